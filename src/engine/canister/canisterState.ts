@@ -1,0 +1,93 @@
+/**
+ * A canister's system state as plain data: status, settings, cycles, version, certified data, timer,
+ * history, logs and queues. Its code and memories live in the `CanisterRuntime` it points to (null when
+ * the canister is empty). ic-reference.md §3.8–3.9, §4.1.
+ */
+import type { CanisterRuntime } from './canisterRuntime.ts';
+import type { CanisterStatus } from '../trace/traceEvent.ts';
+import type { SubnetConfig } from '../params.ts';
+
+export type LogVisibility = 'controllers' | 'public';
+
+/** `canister_settings` (ic-reference.md §4.1), with controllers as principal text. */
+export interface CanisterSettings {
+  controllers: string[];
+  computeAllocation: bigint;
+  memoryAllocation: bigint;
+  freezingThreshold: bigint;
+  reservedCyclesLimit: bigint;
+  wasmMemoryLimit: bigint;
+  wasmMemoryThreshold: bigint;
+  logVisibility: LogVisibility;
+  environmentVariables: [string, string][];
+}
+
+export type CanisterChangeDetails =
+  | { type: 'creation'; controllers: string[] }
+  | { type: 'code_deployment'; mode: 'install' | 'reinstall' | 'upgrade'; moduleHash: string }
+  | { type: 'code_uninstall' }
+  | { type: 'controllers_change'; controllers: string[] };
+
+export interface CanisterChange {
+  timeNs: bigint;
+  version: bigint;
+  origin: string;
+  details: CanisterChangeDetails;
+}
+
+export interface CanisterLogRecord {
+  index: number;
+  round: number;
+  timeNs: bigint;
+  text: string;
+  trap: boolean;
+}
+
+export interface CanisterState {
+  readonly id: string;
+  readonly idBytes: Uint8Array;
+  readonly index: bigint;
+  status: CanisterStatus;
+  deleted: boolean;
+  settings: CanisterSettings;
+  cycles: bigint;
+  reservedCycles: bigint;
+  version: bigint;
+  certifiedData: Uint8Array;
+  globalTimer: bigint;
+  /** Hex SHA-256 of the raw module as uploaded (ic-reference.md §4.2 `module_hash`), null when empty. */
+  moduleHash: string | null;
+  moduleBytes: bigint;
+  runtime: CanisterRuntime | null;
+  history: CanisterChange[];
+  logs: CanisterLogRecord[];
+  nextLogIndex: number;
+  /** Ingress message ids inducted and waiting to execute, in order. */
+  ingressQueue: number[];
+  /** `stop_canister` calls waiting for the canister to become stopped. */
+  pendingStops: number[];
+  /** Time up to which periodic resource charges have been paid (ic-reference.md §5.5). */
+  chargedUntilNs: bigint;
+}
+
+export function defaultSettings(config: SubnetConfig, controllers: string[]): CanisterSettings {
+  const p = config.params;
+  return {
+    controllers,
+    computeAllocation: 0n,
+    memoryAllocation: 0n,
+    freezingThreshold: p.defaultFreezingThreshold,
+    reservedCyclesLimit: p.defaultReservedCyclesLimit,
+    wasmMemoryLimit: p.defaultWasmMemoryLimit,
+    wasmMemoryThreshold: 0n,
+    logVisibility: 'controllers',
+    environmentVariables: [],
+  };
+}
+
+/** Bytes billed for storage: heap, stable memory, globals and the module (ic-reference.md §5.5). */
+export function memoryUsage(canister: CanisterState): bigint {
+  const rt = canister.runtime;
+  if (!rt) return 0n;
+  return rt.wasmMemoryBytes() + rt.stable.byteLength() + rt.globalsBytes() + canister.moduleBytes;
+}

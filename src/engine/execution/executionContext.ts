@@ -1,0 +1,85 @@
+/**
+ * Everything one execution of one entry point can see and change through the System API. It is created
+ * before the execution and read afterwards; changes to system state are collected here and applied only if
+ * the execution commits (ic-reference.md §3.4: a trap discards all of them except instructions and logs).
+ */
+import type { ApiContext } from '../systemApi/apiContext.ts';
+import type { CanisterStatus } from '../trace/traceEvent.ts';
+
+export type ExecutionResponse =
+  | { readonly type: 'reply'; readonly data: Uint8Array }
+  | { readonly type: 'reject'; readonly message: string };
+
+export interface ExecutionContext {
+  readonly api: ApiContext;
+  readonly self: Uint8Array;
+  readonly caller: Uint8Array;
+  /** Argument (or reply payload in a reply callback). */
+  readonly arg: Uint8Array;
+  /** The method name, visible to `canister_inspect_message`. */
+  readonly methodName: string;
+  readonly timeNs: bigint;
+  readonly status: CanisterStatus;
+  readonly version: bigint;
+  readonly controllers: readonly Uint8Array[];
+  readonly subnetId: Uint8Array;
+  readonly rootKey: Uint8Array;
+  /** Sorted by name (ic-reference.md §1.2 env vars). */
+  readonly envVars: readonly (readonly [string, string])[];
+  /** The budget this execution started with; the IC0522 message names it. */
+  readonly instructionLimit: bigint;
+  /** Instructions already spent by earlier executions of the same call context (performance_counter(1)). */
+  readonly callContextInstructions: bigint;
+  /** The freezing limit in force; liquid balance = balance − this (ic-reference.md §1.2 cycles). */
+  readonly freezingLimit: bigint;
+  /** Wasm memory limit in bytes, 0 = none; enforced only where `enforceWasmMemoryLimit` (§4.1). */
+  readonly wasmMemoryLimit: bigint;
+  readonly enforceWasmMemoryLimit: boolean;
+  /** Max bytes of stable memory written (and accessed) in this execution (§6.2). */
+  readonly stableAccessLimitBytes: bigint;
+  /** Max reply size (2 MiB replicated, 3 MiB non-replicated query; §1.2). */
+  readonly maxReplyBytes: number;
+  /** Reject code seen by callbacks (0 in a reply callback); unused elsewhere. */
+  readonly rejectCode: number;
+  readonly rejectMessage: string | null;
+  readonly cyclesRefunded: bigint;
+  readonly deadlineNs: bigint;
+
+  // ---- changed by the execution ----
+  /** The balance as the canister sees it: its balance minus prepayments, plus accepted, minus burned. */
+  balance: bigint;
+  cyclesAvailable: bigint;
+  cyclesAccepted: bigint;
+  cyclesBurned: bigint;
+  response: ExecutionResponse | null;
+  replyBuffer: Uint8Array[];
+  replyBufferBytes: number;
+  messageAccepted: boolean;
+  certifiedData: Uint8Array | null;
+  /** The timer as it is now in this execution (`global_timer_set` returns the previous value). */
+  globalTimer: bigint;
+  globalTimerChanged: boolean;
+  /** Log lines emitted so far; they survive a trap. */
+  logs: string[];
+  logBytes: number;
+  /** 4 KiB stable pages written / read in this execution (overhead and limits, §6.2, §8.3). */
+  stableDirtyPages: Set<number>;
+  stableAccessedPages: Set<number>;
+}
+
+export type ExecutionContextInit = Omit<
+  ExecutionContext,
+  | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
+  | 'certifiedData' | 'globalTimerChanged' | 'logs' | 'logBytes' | 'stableDirtyPages' | 'stableAccessedPages'
+  | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'
+> & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'>>;
+
+export function createExecutionContext(init: ExecutionContextInit): ExecutionContext {
+  return {
+    rejectCode: 0, rejectMessage: null, cyclesRefunded: 0n, deadlineNs: 0n, callContextInstructions: 0n, cyclesAvailable: 0n,
+    ...init,
+    cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
+    messageAccepted: false, certifiedData: null, globalTimerChanged: false, logs: [], logBytes: 0,
+    stableDirtyPages: new Set(), stableAccessedPages: new Set(),
+  };
+}

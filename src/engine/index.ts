@@ -1,0 +1,22 @@
+/**
+ * The engine's public surface: the only module other layers import (style-anchors §9.4 rule 2).
+ * Everything here is pure and deterministic: same inputs, same trace, in Node and in the browser.
+ */
+export { Subnet, type CreateCanisterOptions } from './subnet/subnet.ts';
+export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './subnet/subnetState.ts';
+export type { QueryResult } from './subnet/executeQuery.ts';
+export type { InstallMode, InstallResult } from './management/installCode.ts';
+export { bytesToHex } from './management/installCode.ts';
+export { createSubnetConfig, isParamName, IC_PARAMS, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';
+export { RejectCode, ErrorCode, type Reject } from './errors.ts';
+export type { TraceEvent, TraceEventKind, CanisterStatus, ResponseSummary, ChargeKind } from './trace/traceEvent.ts';
+export type { CanisterState, CanisterSettings, CanisterLogRecord } from './canister/canisterState.ts';
+export { memoryUsage } from './canister/canisterState.ts';
+export { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen } from './subnet/canisterOps.ts';
+export { compileWat, initWat, type CompileWatResult, type SourceDiagnostic } from './wat/compileWat.ts';
+export { prepareCanisterModule, type PreparedModule, type CanisterModuleInfo } from './wasm/prepareCanisterModule.ts';
+export { canisterIdFromIndex } from './ids/canisterIdFromIndex.ts';
+export { userPrincipal } from './ids/userPrincipal.ts';
+export { MANAGEMENT_CANISTER_ID } from './ids/managementCanisterId.ts';
+export { parsePrincipalText } from './ids/parsePrincipalText.ts';
+export * as ManagementCandid from './management/managementCandid.ts';

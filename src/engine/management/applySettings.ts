@@ -1,0 +1,84 @@
+/**
+ * Validates and applies a Candid `canister_settings` record (ic-reference.md §4.1). All fields are checked
+ * before any is applied, so a bad record changes nothing.
+ */
+import type { Principal } from '@dfinity/principal';
+import type { CanisterSettings, CanisterState, LogVisibility } from '../canister/canisterState.ts';
+import { ErrorCode, type Reject } from '../errors.ts';
+import { canisterError } from '../subnet/canisterOps.ts';
+import type { SubnetState } from '../subnet/subnetState.ts';
+
+type Opt<T> = [] | [T];
+export interface CandidSettings {
+  controllers: Opt<Principal[]>;
+  compute_allocation: Opt<bigint>;
+  memory_allocation: Opt<bigint>;
+  freezing_threshold: Opt<bigint>;
+  reserved_cycles_limit: Opt<bigint>;
+  log_visibility: Opt<Record<string, unknown>>;
+  wasm_memory_limit: Opt<bigint>;
+  wasm_memory_threshold: Opt<bigint>;
+  environment_variables: Opt<{ name: string; value: string }[]>;
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+/** `wasm_memory_limit` and `wasm_memory_threshold` range 0–2^48 (§4.1). */
+const MAX_2_48 = 1n << 48n;
+/** Environment variables: at most 20, names and values ≤ 128 bytes (§4.1, EECFG). */
+const MAX_ENV_VARS = 20;
+const MAX_ENV_BYTES = 128;
+
+export type ApplySettingsResult = { ok: true; fields: string[] } | { ok: false; reject: Reject };
+
+export function applySettings(state: SubnetState, canister: CanisterState, settings: CandidSettings): ApplySettingsResult {
+  const invalid = (message: string): ApplySettingsResult => ({
+    ok: false, reject: canisterError(canister.id, ErrorCode.CanisterContractViolation, `Invalid settings: ${message}`),
+  });
+  const next: Partial<CanisterSettings> = {};
+  const [controllers] = settings.controllers;
+  if (controllers) {
+    if (BigInt(controllers.length) > state.config.params.maxControllers) {
+      return invalid(`Invalid settings: at most ${state.config.params.maxControllers} controllers are allowed, found ${controllers.length}`);
+    }
+    next.controllers = [...new Set(controllers.map((c) => c.toText()))];
+  }
+  const [compute] = settings.compute_allocation;
+  if (compute !== undefined) {
+    if (compute > 100n) return invalid(`compute_allocation must be a percentage between 0 and 100, found ${compute}`);
+    next.computeAllocation = compute;
+  }
+  const [memory] = settings.memory_allocation;
+  if (memory !== undefined) {
+    if (memory > U64_MAX) return invalid('memory_allocation must fit into 64 bits');
+    next.memoryAllocation = memory;
+  }
+  const [freezing] = settings.freezing_threshold;
+  if (freezing !== undefined) {
+    if (freezing > U64_MAX) return invalid('freezing_threshold must fit into 64 bits');
+    next.freezingThreshold = freezing;
+  }
+  const [reserved] = settings.reserved_cycles_limit;
+  if (reserved !== undefined) next.reservedCyclesLimit = reserved;
+  const [limit] = settings.wasm_memory_limit;
+  if (limit !== undefined) {
+    if (limit > MAX_2_48) return invalid(`wasm_memory_limit must be at most 2^48, found ${limit}`);
+    next.wasmMemoryLimit = limit;
+  }
+  const [threshold] = settings.wasm_memory_threshold;
+  if (threshold !== undefined) {
+    if (threshold > MAX_2_48) return invalid(`wasm_memory_threshold must be at most 2^48, found ${threshold}`);
+    next.wasmMemoryThreshold = threshold;
+  }
+  const [visibility] = settings.log_visibility;
+  if (visibility) next.logVisibility = ('public' in visibility ? 'public' : 'controllers') as LogVisibility;
+  const [vars] = settings.environment_variables;
+  if (vars) {
+    if (vars.length > MAX_ENV_VARS) return invalid(`at most ${MAX_ENV_VARS} environment variables are allowed`);
+    const encoder = new TextEncoder();
+    const tooLong = vars.find((v) => encoder.encode(v.name).length > MAX_ENV_BYTES || encoder.encode(v.value).length > MAX_ENV_BYTES);
+    if (tooLong) return invalid(`environment variable "${tooLong.name}" is longer than ${MAX_ENV_BYTES} bytes`);
+    next.environmentVariables = vars.map((v) => [v.name, v.value]);
+  }
+  Object.assign(canister.settings, next);
+  return { ok: true, fields: Object.keys(next) };
+}

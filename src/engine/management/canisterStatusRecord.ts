@@ -1,0 +1,54 @@
+/**
+ * The `canister_status` reply record (ic-reference.md §4.2, DID), built from the canister's state.
+ */
+import { Principal } from '@dfinity/principal';
+import type { CanisterState } from '../canister/canisterState.ts';
+import { memoryUsage } from '../canister/canisterState.ts';
+import { canisterIdleBurnPerDay } from '../subnet/canisterOps.ts';
+import type { SubnetState } from '../subnet/subnetState.ts';
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function canisterStatusRecord(state: SubnetState, canister: CanisterState): unknown {
+  const rt = canister.runtime;
+  const s = canister.settings;
+  const wasm = rt ? rt.wasmMemoryBytes() : 0n;
+  const stable = rt ? rt.stable.byteLength() : 0n;
+  const globals = rt ? rt.globalsBytes() : 0n;
+  return {
+    status: { [canister.status]: null },
+    ready_for_migration: false,
+    version: canister.version,
+    settings: {
+      controllers: s.controllers.map((c) => Principal.fromText(c)),
+      compute_allocation: s.computeAllocation,
+      memory_allocation: s.memoryAllocation,
+      freezing_threshold: s.freezingThreshold,
+      reserved_cycles_limit: s.reservedCyclesLimit,
+      log_visibility: { [s.logVisibility]: null },
+      wasm_memory_limit: s.wasmMemoryLimit,
+      wasm_memory_threshold: s.wasmMemoryThreshold,
+      environment_variables: s.environmentVariables.map(([name, value]) => ({ name, value })),
+    },
+    module_hash: canister.moduleHash ? [hexToBytes(canister.moduleHash)] : [],
+    memory_size: memoryUsage(canister),
+    memory_metrics: {
+      wasm_memory_size: wasm,
+      stable_memory_size: stable,
+      global_memory_size: globals,
+      wasm_binary_size: canister.moduleBytes,
+      custom_sections_size: 0n,
+      canister_history_size: 0n,
+      wasm_chunk_store_size: 0n,
+      snapshots_size: 0n,
+    },
+    cycles: canister.cycles,
+    reserved_cycles: canister.reservedCycles,
+    idle_cycles_burned_per_day: canisterIdleBurnPerDay(state, canister),
+    query_stats: { num_calls_total: 0n, num_instructions_total: 0n, request_payload_bytes_total: 0n, response_payload_bytes_total: 0n },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * `install_code` in its three modes as one atomic transaction (ic-reference.md §4.3): install and reinstall
+ * run `(start)` and `canister_init` on a fresh instance; upgrade runs `canister_pre_upgrade` on the old
+ * instance, then `(start)` and `canister_post_upgrade` on the new one with stable memory kept. Any trap rolls
+ * back everything, including the old instance's heap and stable memory. Execution is prepaid at the install
+ * limit and the unused part refunded (§5.3); compilation costs 6,000 instructions per Wasm instruction (§4.3).
+ */
+import { sha256 } from '@noble/hashes/sha2';
+import { CanisterRuntime, StableMemory } from '../canister/canisterRuntime.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import { prepareCanisterModule, type PreparedModule } from '../wasm/prepareCanisterModule.ts';
+import { ErrorCode, type Reject, type TrapSignal } from '../errors.ts';
+import { executionCost, instructionsCost } from '../cycles/fees.ts';
+import type { ExecutionContext } from '../execution/executionContext.ts';
+import { classifyTrap } from '../execution/classifyTrap.ts';
+import { describeChanges } from '../execution/executeAtomically.ts';
+import type { ApiContext } from '../systemApi/apiContext.ts';
+import { canisterError, canisterFreezingLimit, charge, emit, recordChange, refund } from '../subnet/canisterOps.ts';
+import { applySystemChanges, buildContext, recordExecution } from '../subnet/executionHelpers.ts';
+import { outOfCycles } from '../subnet/ingress.ts';
+import type { SubnetState } from '../subnet/subnetState.ts';
+
+export type InstallMode = 'install' | 'reinstall' | 'upgrade';
+
+export interface InstallRequest {
+  readonly mode: InstallMode;
+  readonly wasmModule: Uint8Array;
+  readonly arg: Uint8Array;
+  readonly skipPreUpgrade: boolean;
+  readonly sender: string;
+  readonly messageId: number | null;
+}
+
+export type InstallResult = { ok: true } | { ok: false; reject: Reject };
+
+interface Step {
+  readonly rt: CanisterRuntime;
+  readonly exportName: string;
+  readonly api: ApiContext;
+  readonly arg: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export function installCode(state: SubnetState, canister: CanisterState, request: InstallRequest): InstallResult {
+  const fail = (code: ErrorCode, message: string): InstallResult => ({ ok: false, reject: canisterError(canister.id, code, message) });
+  if (request.mode === 'install' && canister.runtime) {
+    return fail(ErrorCode.CanisterNonEmpty, `Canister ${canister.id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`);
+  }
+  if (request.mode === 'upgrade' && !canister.runtime) {
+    return fail(ErrorCode.CanisterWasmModuleNotFound, 'Attempted to execute a message, but the canister contains no Wasm module.');
+  }
+  const prepared = prepareCanisterModule(request.wasmModule);
+  if (!prepared.ok) return fail(ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${prepared.error}`);
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = CanisterRuntime.compile(prepared.module);
+  } catch (error) {
+    return fail(ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${(error as Error).message}`);
+  }
+  const p = state.config.params;
+  const limit = p.maxInstructionsPerInstallCode;
+  const prepay = executionCost(state.config, limit);
+  if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return { ok: false, reject: outOfCycles(state, canister, prepay) };
+  charge(state, canister, 'install_code', prepay);
+  const compilation = p.costToCompileWasmInstruction * BigInt(prepared.module.info.wasmInstructionCount);
+  const result = compilation > limit
+    ? { used: limit, trap: classifyTrapOverLimit(limit) }
+    : runInstallTransaction(state, canister, request, prepared.module, compiled, limit - compilation);
+  const used = result.trap && compilation > limit ? limit : compilation + result.used;
+  refund(state, canister, 'install_code', instructionsCost(state.config, limit - (used > limit ? limit : used)));
+  if (result.trap) return { ok: false, reject: canisterError(canister.id, result.trap.code, result.trap.message) };
+  finishInstall(state, canister, request, prepared.module);
+  return { ok: true };
+}
+
+function classifyTrapOverLimit(limit: bigint): TrapSignal {
+  return { tag: 'canister-trap', code: ErrorCode.CanisterInstructionLimitExceeded, message: `Canister exceeded the limit of ${limit} instructions for single message execution.` };
+}
+
+interface TransactionResult {
+  readonly used: bigint;
+  readonly trap: TrapSignal | null;
+}
+
+/** Runs the entry points of the mode in order on one budget; commits all or nothing. */
+function runInstallTransaction(
+  state: SubnetState,
+  canister: CanisterState,
+  request: InstallRequest,
+  prepared: PreparedModule,
+  compiled: WebAssembly.Module,
+  budget: bigint,
+): TransactionResult {
+  const old = canister.runtime;
+  const upgrading = request.mode === 'upgrade' && old !== null;
+  const stable = upgrading ? old.stable : new StableMemory();
+  const oldSnapshot = upgrading ? old.takeSnapshot() : null;
+  stable.begin();
+  let used = 0n;
+  let trap: TrapSignal | null = null;
+  let fresh: CanisterRuntime | null = null;
+  const contexts: ExecutionContext[] = [];
+  const steps = function* (): Generator<Step> {
+    if (upgrading && !request.skipPreUpgrade && old.prepared.info.hasPreUpgrade) {
+      yield { rt: old, exportName: 'canister_pre_upgrade', api: 'pre_upgrade', arg: EMPTY };
+    }
+    try {
+      fresh = new CanisterRuntime(prepared, compiled, stable, state.config);
+    } catch (error) {
+      trap = classifyTrap(error);
+      return;
+    }
+    if (prepared.info.hasStart) yield { rt: fresh, exportName: 'canister_start', api: 'start', arg: EMPTY };
+    const entry = upgrading ? 'canister_post_upgrade' : 'canister_init';
+    if (upgrading ? prepared.info.hasPostUpgrade : prepared.info.hasInit) yield { rt: fresh, exportName: entry, api: 'init', arg: request.arg };
+  };
+  for (const step of steps()) {
+    const ctx = buildContext(state, canister, {
+      api: step.api,
+      caller: request.sender,
+      arg: step.arg,
+      instructionLimit: budget,
+      stableAccessLimitBytes: state.config.params.stableDirtyBytesPerInstall,
+    });
+    // The timer starts cleared for the new code unless init/post_upgrade sets it (§4.3).
+    if (step.rt === fresh) ctx.globalTimer = 0n;
+    const outcome = step.rt.invoke(step.exportName, ctx, budget - used);
+    used += outcome.instructions;
+    const rolledBack = !outcome.trap ? [] : step.rt === old && oldSnapshot
+      ? describeChanges(step.rt, oldSnapshot, ctx, true)
+      : ['the new instance'];
+    recordExecution(state, canister, step.exportName, request.sender, request.messageId, { ...outcome, ctx, rolledBack });
+    contexts.push(ctx);
+    if (outcome.trap) {
+      trap = outcome.trap;
+      break;
+    }
+  }
+  if (trap) {
+    stable.rollback();
+    if (old && oldSnapshot) old.restoreSnapshot(oldSnapshot);
+    return { used, trap };
+  }
+  stable.commit();
+  canister.runtime = fresh;
+  applyInstallSystemChanges(state, canister, request.mode, contexts);
+  return { used, trap: null };
+}
+
+/** Certified data and timer after a successful install_code (ic-reference.md §4.3). */
+function applyInstallSystemChanges(state: SubnetState, canister: CanisterState, mode: InstallMode, contexts: ExecutionContext[]): void {
+  if (mode !== 'upgrade') canister.certifiedData = new Uint8Array(0);
+  canister.globalTimer = 0n;
+  for (const ctx of contexts) {
+    const isNewCode = ctx.api !== 'pre_upgrade';
+    applySystemChanges(state, canister, ctx, true);
+    if (!isNewCode && ctx.globalTimerChanged) canister.globalTimer = 0n;
+  }
+}
+
+function finishInstall(state: SubnetState, canister: CanisterState, request: InstallRequest, prepared: PreparedModule): void {
+  const hash = bytesToHex(sha256(request.wasmModule));
+  canister.moduleHash = hash;
+  canister.moduleBytes = BigInt(request.wasmModule.length);
+  canister.version++;
+  recordChange(state, canister, request.sender, { type: 'code_deployment', mode: request.mode, moduleHash: hash });
+  emit(state, { kind: 'code_installed', canister: canister.id, mode: request.mode, moduleHash: hash });
+  void prepared;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * What the replica's ingress handler checks before accepting a call to the management canister: the method
+ * may be called by users, and its argument names an existing canister (the "effective canister id", which
+ * also pays the ingress fee; ic-reference.md §3.3, §4.2).
+ */
+import { IDL } from '@dfinity/candid';
+import { ErrorCode, systemReject, type Reject } from '../errors.ts';
+import type { SubnetState } from '../subnet/subnetState.ts';
+import { decodeArg } from './managementCandid.ts';
+
+/** Methods a user may call through ingress (ic-reference.md §4.2 "Ingress?" column; `provisional_*` as on a dev instance). */
+export const INGRESS_METHODS: ReadonlySet<string> = new Set([
+  'install_code', 'uninstall_code', 'start_canister', 'stop_canister', 'delete_canister', 'update_settings',
+  'canister_status', 'provisional_top_up_canister',
+]);
+
+/** Methods only canisters may call (ic-reference.md §4.2). */
+export const CANISTER_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'create_canister', 'raw_rand', 'deposit_cycles', 'canister_info', 'canister_metadata', 'http_request',
+]);
+
+const EffectiveCanister = IDL.Record({ canister_id: IDL.Principal });
+
+export type ManagementTarget = { ok: true; canister: string } | { ok: false; reject: Reject };
+
+export function managementIngressTarget(state: SubnetState, _sender: string, method: string, arg: Uint8Array): ManagementTarget {
+  if (CANISTER_ONLY_METHODS.has(method)) {
+    return { ok: false, reject: systemReject(ErrorCode.CanisterRejectedMessage, `Only canisters can call ic00 method ${method}`) };
+  }
+  if (!INGRESS_METHODS.has(method)) {
+    return { ok: false, reject: systemReject(ErrorCode.UnknownManagementMessage, `Management canister has no method '${method}'`) };
+  }
+  const decoded = decodeArg<{ canister_id: { toText(): string } }>(EffectiveCanister, arg);
+  if (!decoded.ok) {
+    return { ok: false, reject: systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`) };
+  }
+  const canister = decoded.value.canister_id.toText();
+  const found = state.canisters.get(canister);
+  if (!found || found.deleted) return { ok: false, reject: systemReject(ErrorCode.CanisterNotFound, `Canister ${canister} not found`) };
+  return { ok: true, canister };
+}

@@ -1,0 +1,149 @@
+/**
+ * The management canister `aaaaa-aa` as a table of methods (ic-reference.md §4.2), each decoding its Candid
+ * argument, checking permissions and acting on the subnet. A method answers with a reply, a reject, or
+ * `pending` when the answer comes later (stop_canister answers once the canister is stopped, §3.8).
+ */
+import type { IDL } from '@dfinity/candid';
+import type { Principal } from '@dfinity/principal';
+import { ErrorCode, systemReject, type Reject } from '../errors.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import { canisterError, emit, findCanister, isController, recordChange, setStatus } from '../subnet/canisterOps.ts';
+import type { SubnetState } from '../subnet/subnetState.ts';
+import {
+  CanisterIdRecord, CanisterStatusResult, EMPTY_REPLY, InstallCodeArgs, ProvisionalTopUpArgs, UninstallCodeArgs,
+  UpdateSettingsArgs, decodeArg, encodeReply,
+} from './managementCandid.ts';
+import { installCode, type InstallMode } from './installCode.ts';
+import { uninstallCode } from './uninstallCode.ts';
+import { applySettings, type CandidSettings } from './applySettings.ts';
+import { canisterStatusRecord } from './canisterStatusRecord.ts';
+
+export type ManagementResponse =
+  | { type: 'reply'; data: Uint8Array }
+  | { type: 'reject'; reject: Reject }
+  | { type: 'pending' };
+
+export interface ManagementCall {
+  readonly sender: string;
+  readonly arg: Uint8Array;
+  readonly messageId: number | null;
+}
+
+type MethodHandler = (state: SubnetState, call: ManagementCall) => ManagementResponse;
+
+const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
+const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
+
+/** Decodes the argument and finds the canister it names; the caller must be a controller unless `anyone`. */
+function withCanister<T extends { canister_id: Principal }>(
+  type: IDL.Type,
+  act: (state: SubnetState, canister: CanisterState, args: T, call: ManagementCall) => ManagementResponse,
+  access: 'controllers' | 'controllers_or_self' | 'anyone' = 'controllers',
+): MethodHandler {
+  return (state, call) => {
+    const decoded = decodeArg<T>(type, call.arg);
+    if (!decoded.ok) return reject(systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`));
+    const id = decoded.value.canister_id.toText();
+    const canister = findCanister(state, id);
+    if (!canister) return reject(systemReject(ErrorCode.CanisterNotFound, `Canister ${id} not found`));
+    const allowed = access === 'anyone' || isController(canister, call.sender) || (access === 'controllers_or_self' && call.sender === id);
+    if (!allowed) return reject(notController(canister, call.sender));
+    return act(state, canister, decoded.value, call);
+  };
+}
+
+export function notController(canister: CanisterState, sender: string): Reject {
+  return systemReject(
+    ErrorCode.CanisterInvalidController,
+    `Only the controllers of the canister ${canister.id} can control it.\nCanister's controllers: ${canister.settings.controllers.join(' ')}\nSender's ID: ${sender}`,
+  );
+}
+
+type InstallArgs = { canister_id: Principal; mode: Record<string, unknown>; wasm_module: Uint8Array | number[]; arg: Uint8Array | number[] };
+
+function installModeOf(mode: Record<string, unknown>): { mode: InstallMode; skipPreUpgrade: boolean } {
+  if ('install' in mode) return { mode: 'install', skipPreUpgrade: false };
+  if ('reinstall' in mode) return { mode: 'reinstall', skipPreUpgrade: false };
+  const options = (mode.upgrade as [{ skip_pre_upgrade: [] | [boolean] }] | []) ?? [];
+  return { mode: 'upgrade', skipPreUpgrade: options[0]?.skip_pre_upgrade[0] === true };
+}
+
+export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
+  install_code: withCanister<InstallArgs>(InstallCodeArgs, (state, canister, args, call) => {
+    const { mode, skipPreUpgrade } = installModeOf(args.mode);
+    const result = installCode(state, canister, {
+      mode, skipPreUpgrade, sender: call.sender, messageId: call.messageId,
+      wasmModule: Uint8Array.from(args.wasm_module), arg: Uint8Array.from(args.arg),
+    });
+    return result.ok ? reply() : reject(result.reject);
+  }),
+
+  uninstall_code: withCanister(UninstallCodeArgs, (state, canister, _args, call) => {
+    uninstallCode(state, canister, call.sender, 'uninstall_code');
+    return reply();
+  }),
+
+  start_canister: withCanister(CanisterIdRecord, (state, canister) => {
+    const cancelled = canister.pendingStops.splice(0);
+    setStatus(state, canister, 'running');
+    for (const id of cancelled) {
+      state.deferredResponses.push({
+        messageId: id,
+        response: { type: 'reject', reject: canisterError(canister.id, ErrorCode.CanisterStoppingCancelled, `Canister ${canister.id} has been restarted while stopping`) },
+      });
+    }
+    return reply();
+  }),
+
+  stop_canister: withCanister(CanisterIdRecord, (state, canister, _args, call) => {
+    if (canister.status === 'stopped') {
+      canister.version++;
+      return reply();
+    }
+    setStatus(state, canister, 'stopping');
+    if (call.messageId !== null) canister.pendingStops.push(call.messageId);
+    return { type: 'pending' };
+  }),
+
+  delete_canister: withCanister(CanisterIdRecord, (state, canister) => {
+    if (canister.status !== 'stopped') {
+      return reject(canisterError(canister.id, ErrorCode.CanisterNotStopped, `Canister ${canister.id} must be stopped before it is deleted.`));
+    }
+    const discarded = canister.cycles + canister.reservedCycles;
+    canister.deleted = true;
+    canister.runtime = null;
+    canister.cycles = 0n;
+    canister.reservedCycles = 0n;
+    state.totals.cyclesBurned += discarded;
+    emit(state, { kind: 'canister_deleted', canister: canister.id });
+    return reply();
+  }),
+
+  update_settings: withCanister<{ canister_id: Principal; settings: CandidSettings }>(UpdateSettingsArgs, (state, canister, args, call) => {
+    const result = applySettings(state, canister, args.settings);
+    if (!result.ok) return reject(result.reject);
+    canister.version++;
+    if (result.fields.includes('controllers')) {
+      recordChange(state, canister, call.sender, { type: 'controllers_change', controllers: [...canister.settings.controllers] });
+    }
+    emit(state, { kind: 'settings_changed', canister: canister.id, fields: result.fields });
+    return reply();
+  }),
+
+  canister_status: withCanister(CanisterIdRecord, (state, canister) =>
+    reply(encodeReply(CanisterStatusResult, canisterStatusRecord(state, canister))), 'controllers_or_self'),
+
+  provisional_top_up_canister: withCanister<{ canister_id: Principal; amount: bigint }>(ProvisionalTopUpArgs, (state, canister, args) => {
+    canister.cycles += args.amount;
+    state.cyclesMinted += args.amount;
+    emit(state, { kind: 'cycles_topped_up', canister: canister.id, amount: args.amount });
+    return reply();
+  }, 'anyone'),
+};
+
+/** Runs a management method for `call`; unknown methods are IC0407 (ic-reference.md §3.6, ERRT). */
+export function executeManagementMethod(state: SubnetState, method: string, call: ManagementCall): ManagementResponse {
+  const handler = Object.prototype.hasOwnProperty.call(MANAGEMENT_METHODS, method) ? MANAGEMENT_METHODS[method] : undefined;
+  if (!handler) return reject(systemReject(ErrorCode.UnknownManagementMessage, `Management canister has no method '${method}'`));
+  return handler(state, call);
+}

@@ -1,0 +1,198 @@
+/**
+ * Every fee and limit the engine uses, in one table. Each entry cites ic-reference.md (section and the
+ * replica source tag it quotes). Fees are the reference values of a 13-node application subnet and are
+ * scaled by `nodes / 13` where they are charged (ic-reference.md §5.1, CAM `scale_cost`).
+ *
+ * A scenario may override any entry by name (`subnet.params`, decimal strings); presets are `ic`
+ * (faithful mainnet numbers) and `classroom` (instruction limits ÷ 1,000, SCENARIO.md "Presets").
+ */
+
+const KiB = 1024n;
+const MiB = 1024n * KiB;
+const GiB = 1024n * MiB;
+
+export const IC_PARAMS = {
+  // ---- Instruction limits (ic-reference.md §6.1, SUBNET/EECFG) ----
+  /** Update, heartbeat, timer and response-callback message limit: 40 B (`MAX_INSTRUCTIONS_PER_MESSAGE`). */
+  maxInstructionsPerMessage: 40_000_000_000n,
+  /** Query (non-replicated) limit: 5 B (`MAX_INSTRUCTIONS_PER_MESSAGE_WITHOUT_DTS`). */
+  maxInstructionsPerQuery: 5_000_000_000n,
+  /** install_code limit (init, or pre_upgrade + start + post_upgrade, incl. compilation): 300 B. */
+  maxInstructionsPerInstallCode: 300_000_000_000n,
+  /** Deterministic-time-slicing slice: 2 B (`MAX_INSTRUCTIONS_PER_SLICE`, §6.1, §7). */
+  sliceInstructions: 2_000_000_000n,
+  /** install_code slice: 2 B (§6.1). */
+  installCodeSliceInstructions: 2_000_000_000n,
+  /** `canister_inspect_message` limit: 200 M (§6.1). */
+  maxInstructionsPerInspectMessage: 200_000_000n,
+  /** Instructions per round per execution thread: 7 B (§6.1, SUBNET). */
+  maxInstructionsPerRound: 7_000_000_000n,
+  /** Execution threads per round: 4 (§6.1, SUBNET). */
+  executionThreads: 4n,
+  /** Compilation cost: 6,000 instructions per Wasm instruction, taken from the install budget (§4.3, §6.1). */
+  costToCompileWasmInstruction: 6_000n,
+  /** Max slices of one message: min(total/slice, 400) (§7.3). */
+  maxSlicesPerMessage: 400n,
+
+  // ---- Fees, 13-node reference values (ic-reference.md §5.1, SUBNET `application_subnet`) ----
+  /** Reference subnet size the fee table is quoted for (§5.1). */
+  referenceSubnetSize: 13n,
+  /** `canister_creation_fee` (§5.1). */
+  canisterCreationFee: 500_000_000_000n,
+  /** `update_message_execution_fee`, per execution (§5.1). */
+  updateMessageExecutionFee: 5_000_000n,
+  /** `ten_update_instructions_execution_fee`: 10 = 1 cycle per instruction (§5.1). */
+  tenUpdateInstructionsExecutionFee: 10n,
+  /** `xnet_call_fee`, per call (§5.1). */
+  xnetCallFee: 260_000n,
+  /** `xnet_byte_transmission_fee`, per byte of request and response (§5.1). */
+  xnetByteTransmissionFee: 1_000n,
+  /** `ingress_message_reception_fee` (§5.1). */
+  ingressMessageReceptionFee: 1_200_000n,
+  /** `ingress_byte_reception_fee` (§5.1). */
+  ingressByteReceptionFee: 2_000n,
+  /**
+   * `gib_storage_per_second_fee`: 127,000, the value the developer docs (Aug 2026) document (§5.1 ⚠).
+   * The newest replica code has 317,500 plus `baseStoragePerSecondFee` 10,000; both are parameters.
+   */
+  gibStoragePerSecondFee: 127_000n,
+  /** `base_per_second_fee` per canister with non-zero memory: 0 by default, 10,000 in the newest replica (§5.1 ⚠). */
+  baseStoragePerSecondFee: 0n,
+  /** `compute_percent_allocated_per_second_fee` (§5.1). */
+  computePercentAllocatedPerSecondFee: 10_000_000n,
+  /** `duration_between_allocation_charges`: 10 s (§5.1, §5.5). */
+  allocationChargeIntervalSeconds: 10n,
+
+  /** `ecdsa_signature_fee` / `schnorr_signature_fee`, scaled by the key's subnet size (§5.1). */
+  signatureFee: 10_000_000_000n,
+  /** `vetkd_fee`, scaled by the key's subnet size (§5.1). */
+  vetKdFee: 10_000_000_000n,
+  /** HTTPS outcall base per node: `(3,000,000 + 60,000·n)·n + (400·req + 800·max_resp)·n` (§5.1, §5.2). */
+  httpRequestBaseFee: 3_000_000n,
+  /** HTTPS outcall fee per node, multiplied by n again (§5.1). */
+  httpRequestPerNodeFee: 60_000n,
+  /** HTTPS outcall fee per request byte per node (§5.1). */
+  httpRequestPerByteFee: 400n,
+  /** HTTPS outcall fee per reserved response byte per node (§5.1). */
+  httpResponsePerByteFee: 800n,
+  /** Response size assumed when `max_response_bytes` is not given: 2,000,000 (§5.2, SPEC-CI). */
+  httpDefaultMaxResponseBytes: 2_000_000n,
+  /** Nodes of the subnet that holds the production threshold keys (`key_1`): 34 (§5.1 34-node column). */
+  keySubnetNodes: 34n,
+
+  // ---- Canister defaults and limits (ic-reference.md §4.1, §6) ----
+  /** Default `freezing_threshold`: 30 days (§4.1). */
+  defaultFreezingThreshold: 2_592_000n,
+  /** Default `reserved_cycles_limit`: 5 T (§4.1, §5.1). */
+  defaultReservedCyclesLimit: 5_000_000_000_000n,
+  /** Default `wasm_memory_limit` for new canisters: 3 GiB (replica, §4.1 ⚠ and §11.4). */
+  defaultWasmMemoryLimit: 3n * GiB,
+  /** Wasm heap of a wasm32 module: 4 GiB (§6.2 `MAX_WASM_MEMORY_IN_BYTES`). */
+  maxWasm32MemoryBytes: 4n * GiB,
+  /** Stable memory: 500 GiB (§6.2). */
+  maxStableMemoryBytes: 500n * GiB,
+  /** 32-bit stable API limit: 4 GiB (§1.2 stable memory, REPL `MAX_32_BIT_STABLE_MEMORY_IN_PAGES`). */
+  max32BitStableMemoryBytes: 4n * GiB,
+  /** Stable memory bytes written per update execution: 2 GiB (§6.2 `STABLE_MEMORY_DIRTY_PAGE_LIMIT`). */
+  stableDirtyBytesPerMessage: 2n * GiB,
+  /** Stable memory bytes written per install/upgrade: 8 GiB (§6.2). */
+  stableDirtyBytesPerInstall: 8n * GiB,
+  /** Stable memory bytes written per query: 1 GiB (§6.2). */
+  stableDirtyBytesPerQuery: 1n * GiB,
+  /** Extra instructions per newly dirtied 4 KiB stable page (§8.3 `DEFAULT_DIRTY_PAGE_OVERHEAD`). */
+  stableDirtyPageOverhead: 1_000n,
+  /** Maximum controllers (§6.3 `MAX_ALLOWED_CONTROLLERS_COUNT`). */
+  maxControllers: 10n,
+  /** Provisional cycles for a canister created without an amount: 100 T (§4.2 EECFG). */
+  defaultProvisionalCycles: 100_000_000_000_000n,
+
+  // ---- Message limits (ic-reference.md §6.3, §1.2) ----
+  /** Ingress payload: 2 MiB (§6.3). */
+  maxIngressBytes: 2n * MiB,
+  /** Reply in replicated execution: 2 MiB (§1.2, §6.3). */
+  maxReplyBytes: 2n * MiB,
+  /** Reply of a non-replicated query: 3 MiB (§1.2 `MAX_NON_REPLICATED_QUERY_REPLY_SIZE`). */
+  maxQueryReplyBytes: 3n * MiB,
+  /** Reject message, after truncation: 8 KiB (§3.6 `MAX_REJECT_MESSAGE_LEN_BYTES`). */
+  maxRejectMessageBytes: 8n * KiB,
+  /** Certified data: 32 bytes (§1.2 `CERTIFIED_DATA_MAX_LENGTH`). */
+  maxCertifiedDataBytes: 32n,
+  /** debug_print and trap messages are truncated to 32 KiB (§1.2 `MAX_DEBUG_MESSAGE_SIZE`). */
+  maxDebugMessageBytes: 32n * KiB,
+  /** Canister log ring buffer: 4 KiB (§1.2, §6.2). */
+  canisterLogBufferBytes: 4n * KiB,
+
+  // ---- System API per-call instruction overheads (ic-reference.md §8.3, CPLX `overhead::new`) ----
+  /** Default overhead of an ic0 call (500). */
+  ic0OverheadDefault: 500n,
+  /** `call_perform` (5,000). */
+  ic0OverheadCallPerform: 5_000n,
+  /** `call_new` (1,500, + 1 per byte of callee and method name). */
+  ic0OverheadCallNew: 1_500n,
+  /** `is_controller` (1,000, + 1 per byte). */
+  ic0OverheadIsController: 1_000n,
+  /** `performance_counter` (200). */
+  ic0OverheadPerformanceCounter: 200n,
+  /** `debug_print` (100, + bytes + logging charge). */
+  ic0OverheadDebugPrint: 100n,
+  /** `stable(64)_grow` with Wasm-native stable memory, as mainnet runs it (100, `overhead_native::STABLE_GROW`). */
+  ic0OverheadStableGrow: 100n,
+  /** `stable(64)_read/write/size` (20, + 1 per byte). */
+  ic0OverheadStableAccess: 20n,
+  /** Bytes copied into or out of the canister cost 1 instruction each (§8.3 `get_num_instructions_from_bytes`). */
+  ic0InstructionsPerByte: 1n,
+  /** Reply, reject and call-payload bytes cost 50 instructions each (§8.3 `BYTE_TRANSMISSION_COST_FACTOR`). */
+  ic0InstructionsPerTransmittedByte: 50n,
+
+  // ---- Time (SCENARIO.md "Presets") ----
+  /** Simulated length of one round: 1 s. */
+  roundDurationNs: 1_000_000_000n,
+  /** Subnet genesis: 2021-05-10T00:00:00Z. */
+  genesisTimeNs: 1_620_604_800_000_000_000n,
+};
+
+export type EngineParams = { -readonly [K in keyof typeof IC_PARAMS]: bigint };
+export type ParamName = keyof EngineParams;
+export type Preset = 'ic' | 'classroom';
+
+/** The instruction limits the `classroom` preset divides by 1,000 (SCENARIO.md "Presets"). */
+const CLASSROOM_SCALED: readonly ParamName[] = [
+  'maxInstructionsPerMessage', 'maxInstructionsPerQuery', 'maxInstructionsPerInstallCode', 'sliceInstructions',
+  'installCodeSliceInstructions', 'maxInstructionsPerInspectMessage', 'maxInstructionsPerRound',
+];
+
+export interface SubnetConfig {
+  readonly params: EngineParams;
+  /** Subnet size; fees scale by nodes / 13 (ic-reference.md §5.1). */
+  readonly nodes: bigint;
+  readonly preset: Preset;
+}
+
+export type CreateParamsResult = { ok: true; config: SubnetConfig } | { ok: false; error: string };
+
+/** Builds the parameter table for a preset, a subnet size and named overrides (decimal strings). */
+export function createSubnetConfig(
+  preset: Preset = 'ic',
+  nodes: bigint = 13n,
+  overrides: Readonly<Record<string, string>> = {},
+): CreateParamsResult {
+  const params = { ...IC_PARAMS } as EngineParams;
+  if (preset === 'classroom') for (const name of CLASSROOM_SCALED) params[name] = params[name] / 1000n;
+  for (const [name, text] of Object.entries(overrides)) {
+    if (!isParamName(name)) return { ok: false, error: `subnet.params.${name}: unknown engine parameter` };
+    if (!/^[0-9]+$/.test(text)) return { ok: false, error: `subnet.params.${name}: must be a decimal string` };
+    params[name] = BigInt(text);
+  }
+  if (nodes < 1n) return { ok: false, error: 'subnet.nodes: must be at least 1' };
+  if (params.sliceInstructions === 0n) return { ok: false, error: 'subnet.params.sliceInstructions: must be positive' };
+  return { ok: true, config: { params, nodes, preset } };
+}
+
+export function isParamName(name: string): name is ParamName {
+  return Object.prototype.hasOwnProperty.call(IC_PARAMS, name);
+}
+
+/** Scales a 13-node fee to the subnet's size with integer division, as CAM `scale_cost` does (§5.1). */
+export function scaleFee(config: SubnetConfig, fee: bigint): bigint {
+  return (fee * config.nodes) / config.params.referenceSubnetSize;
+}

@@ -1,0 +1,138 @@
+/**
+ * Small operations on one canister inside the subnet that several message kinds share: creation,
+ * charging and refunding cycles, status changes, logs, history, the freezing limit and the reject text.
+ */
+import { Principal } from '@dfinity/principal';
+import { canisterIdFromIndex } from '../ids/canisterIdFromIndex.ts';
+import { defaultSettings, memoryUsage, type CanisterChangeDetails, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
+import { freezingLimit, idleCyclesBurnedPerDay } from '../cycles/fees.ts';
+import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
+import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
+import type { SubnetState } from './subnetState.ts';
+
+/** Appends an event stamped with the current round. */
+export function emit(state: SubnetState, event: DistributiveOmit<TraceEvent, 'round'>): void {
+  state.trace.push({ round: state.round, ...event } as TraceEvent);
+}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Mints the next canister id (SCENARIO.md: the n-th canister gets `u64 n ‖ 0x01 ‖ 0x01`) and creates it, empty. */
+export function createCanister(state: SubnetState, controllers: string[], cycles: bigint, settings?: Partial<CanisterSettings>): CanisterState {
+  const index = state.nextCanisterIndex++;
+  const principal = canisterIdFromIndex(index);
+  const id = principal.toText();
+  const canister: CanisterState = {
+    id,
+    idBytes: principal.toUint8Array(),
+    index,
+    status: 'running',
+    deleted: false,
+    settings: { ...defaultSettings(state.config, controllers), ...settings },
+    cycles,
+    reservedCycles: 0n,
+    version: 0n,
+    certifiedData: new Uint8Array(0),
+    globalTimer: 0n,
+    moduleHash: null,
+    moduleBytes: 0n,
+    runtime: null,
+    history: [],
+    logs: [],
+    nextLogIndex: 0,
+    ingressQueue: [],
+    pendingStops: [],
+    chargedUntilNs: state.timeNs,
+  };
+  state.canisters.set(id, canister);
+  recordChange(state, canister, controllers[0] ?? id, { type: 'creation', controllers: [...controllers] });
+  emit(state, { kind: 'canister_created', canister: id, cycles, controllers: [...controllers] });
+  return canister;
+}
+
+/** A live (not deleted) canister by id text. */
+export function findCanister(state: SubnetState, id: string): CanisterState | null {
+  const canister = state.canisters.get(id);
+  return canister && !canister.deleted ? canister : null;
+}
+
+export function recordChange(state: SubnetState, canister: CanisterState, origin: string, details: CanisterChangeDetails): void {
+  canister.history.push({ timeNs: state.timeNs, version: canister.version, origin, details });
+}
+
+/** Takes cycles from a canister's balance; they are burned (fees go nowhere on the IC). */
+export function charge(state: SubnetState, canister: CanisterState, kind: ChargeKind, amount: bigint): void {
+  if (amount === 0n) return;
+  canister.cycles -= amount;
+  state.totals.cyclesBurned += amount;
+  emit(state, { kind: 'cycles_charged', canister: canister.id, charge: kind, amount });
+}
+
+export function refund(state: SubnetState, canister: CanisterState, kind: ChargeKind, amount: bigint): void {
+  if (amount === 0n) return;
+  canister.cycles += amount;
+  state.totals.cyclesBurned -= amount;
+  emit(state, { kind: 'cycles_refunded', canister: canister.id, charge: kind, amount });
+}
+
+export function setStatus(state: SubnetState, canister: CanisterState, to: CanisterStatus): void {
+  if (canister.status === to) return;
+  const from = canister.status;
+  canister.status = to;
+  canister.version++;
+  emit(state, { kind: 'status_changed', canister: canister.id, from, to });
+}
+
+export function appendLogs(state: SubnetState, canister: CanisterState, lines: readonly string[]): void {
+  for (const text of lines) {
+    const trap = text.startsWith('[TRAP]: ');
+    canister.logs.push({ index: canister.nextLogIndex++, round: state.round, timeNs: state.timeNs, text, trap });
+    emit(state, { kind: 'log', canister: canister.id, text, trap });
+  }
+  trimLogs(state, canister);
+}
+
+/** Keeps the newest records within the log buffer size (ic-reference.md §1.2, 4 KiB). */
+function trimLogs(state: SubnetState, canister: CanisterState): void {
+  const capacity = Number(state.config.params.canisterLogBufferBytes);
+  let bytes = 0;
+  let keepFrom = canister.logs.length;
+  while (keepFrom > 0 && bytes + canister.logs[keepFrom - 1].text.length <= capacity) {
+    bytes += canister.logs[--keepFrom].text.length;
+  }
+  if (keepFrom > 0) canister.logs.splice(0, keepFrom);
+}
+
+export function canisterFreezingLimit(state: SubnetState, canister: CanisterState): bigint {
+  return freezingLimit(state.config, usageOf(canister), canister.settings.freezingThreshold, canister.reservedCycles);
+}
+
+export function canisterIdleBurnPerDay(state: SubnetState, canister: CanisterState): bigint {
+  return idleCyclesBurnedPerDay(state.config, usageOf(canister));
+}
+
+function usageOf(canister: CanisterState) {
+  return {
+    memoryBytes: memoryUsage(canister),
+    memoryAllocation: canister.settings.memoryAllocation,
+    computeAllocation: canister.settings.computeAllocation,
+  };
+}
+
+/** Frozen: the balance is below the freezing limit (ic-reference.md §5.2). */
+export function isFrozen(state: SubnetState, canister: CanisterState): boolean {
+  return canister.cycles < canisterFreezingLimit(state, canister);
+}
+
+/** A reject in the replica's words: `Error from Canister <id>: <message>` (ic-reference.md §3.6). */
+export function canisterError(canisterId: string, code: ErrorCode, message: string): Reject {
+  return systemReject(code, `Error from Canister ${canisterId}: ${message}`);
+}
+
+/** Whether `principal` (text) controls `canister`. */
+export function isController(canister: CanisterState, principal: string): boolean {
+  return canister.settings.controllers.includes(principal);
+}
+
+export function principalBytes(text: string): Uint8Array {
+  return Principal.fromText(text).toUint8Array();
+}

@@ -1,0 +1,52 @@
+/**
+ * A non-replicated query: runs now against the committed state, free of charge, and every change it makes
+ * is discarded (ic-reference.md §3.2). Queries are refused for missing, empty, stopped or frozen canisters.
+ */
+import { ErrorCode, type Reject } from '../errors.ts';
+import { executeAtomically } from '../execution/executeAtomically.ts';
+import { canisterError, emit, findCanister } from './canisterOps.ts';
+import { buildContext, recordExecution } from './executionHelpers.ts';
+import { canisterAvailability } from './ingress.ts';
+import { responseOf } from './executeIngressMessage.ts';
+import type { SubnetState } from './subnetState.ts';
+
+export type QueryResult = { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject };
+
+export function executeQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
+  const result = runQuery(state, sender, canisterId, method, arg);
+  emit(state, {
+    kind: 'query_executed',
+    canister: canisterId,
+    method,
+    caller: sender,
+    response: result.type === 'reply'
+      ? { type: 'reply', bytes: result.data.length }
+      : { type: 'reject', rejectCode: result.reject.rejectCode, errorCode: result.reject.errorCode, message: result.reject.message },
+  });
+  return result;
+}
+
+function runQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
+  const unavailable = canisterAvailability(state, canisterId);
+  if (unavailable) return { type: 'reject', reject: unavailable };
+  const canister = findCanister(state, canisterId)!;
+  const info = canister.runtime!.prepared.info;
+  const isComposite = info.compositeQueryMethods.includes(method);
+  if (!isComposite && !info.queryMethods.includes(method)) {
+    return { type: 'reject', reject: canisterError(canisterId, ErrorCode.CanisterMethodNotFound, `Canister has no query method '${method}'.`) };
+  }
+  const p = state.config.params;
+  const exportName = isComposite ? `canister_composite_query ${method}` : `canister_query ${method}`;
+  const ctx = buildContext(state, canister, {
+    api: isComposite ? 'composite_query' : 'non_replicated_query',
+    caller: sender,
+    arg,
+    instructionLimit: p.maxInstructionsPerQuery,
+    stableAccessLimitBytes: p.stableDirtyBytesPerQuery,
+    maxReplyBytes: p.maxQueryReplyBytes,
+  });
+  const outcome = executeAtomically(canister.runtime!, exportName, ctx, p.maxInstructionsPerQuery, true);
+  recordExecution(state, canister, exportName, sender, null, outcome);
+  if (outcome.trap) return { type: 'reject', reject: canisterError(canisterId, outcome.trap.code, outcome.trap.message) };
+  return responseOf(canister, ctx.response);
+}

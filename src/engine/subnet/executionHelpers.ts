@@ -1,0 +1,93 @@
+/**
+ * Builds the execution context for a canister and applies a committed execution's system-state changes.
+ */
+import type { CanisterState } from '../canister/canisterState.ts';
+import { createExecutionContext, type ExecutionContext } from '../execution/executionContext.ts';
+import type { ExecutionOutcome } from '../execution/executeAtomically.ts';
+import type { ApiContext } from '../systemApi/apiContext.ts';
+import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes } from './canisterOps.ts';
+import type { SubnetState } from './subnetState.ts';
+
+const utf8 = new TextEncoder();
+
+export interface ContextOptions {
+  readonly api: ApiContext;
+  readonly caller: string;
+  readonly arg: Uint8Array;
+  readonly methodName?: string;
+  readonly instructionLimit: bigint;
+  readonly stableAccessLimitBytes: bigint;
+  readonly maxReplyBytes?: bigint;
+}
+
+/** Wasm memory limits bind updates, init and post_upgrade only (ic-reference.md §4.1 `wasm_memory_limit`). */
+const MEMORY_LIMITED: ReadonlySet<ApiContext> = new Set(['update', 'init', 'start']);
+
+export function buildContext(state: SubnetState, canister: CanisterState, options: ContextOptions): ExecutionContext {
+  const envVars = [...canister.settings.environmentVariables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createExecutionContext({
+    api: options.api,
+    self: canister.idBytes,
+    caller: principalBytes(options.caller),
+    arg: options.arg,
+    methodName: options.methodName ?? '',
+    timeNs: state.timeNs,
+    status: canister.status,
+    version: canister.version,
+    controllers: canister.settings.controllers.map(principalBytes),
+    subnetId: state.subnetId,
+    rootKey: state.rootKey,
+    envVars,
+    instructionLimit: options.instructionLimit,
+    freezingLimit: canisterFreezingLimit(state, canister),
+    wasmMemoryLimit: canister.settings.wasmMemoryLimit,
+    enforceWasmMemoryLimit: MEMORY_LIMITED.has(options.api),
+    stableAccessLimitBytes: options.stableAccessLimitBytes,
+    maxReplyBytes: Number(options.maxReplyBytes ?? state.config.params.maxReplyBytes),
+    balance: canister.cycles,
+    globalTimer: canister.globalTimer,
+  });
+}
+
+/** Applies the system-state changes of a committed execution (cycles, certified data, timer). */
+export function applySystemChanges(state: SubnetState, canister: CanisterState, ctx: ExecutionContext, keepState: boolean): void {
+  canister.cycles += ctx.cyclesAccepted;
+  charge(state, canister, 'burn', ctx.cyclesBurned);
+  if (!keepState) return;
+  if (ctx.certifiedData) canister.certifiedData = ctx.certifiedData;
+  if (ctx.globalTimerChanged) canister.globalTimer = ctx.globalTimer;
+}
+
+/** Records an execution in the trace, the logs and the totals. */
+export function recordExecution(
+  state: SubnetState,
+  canister: CanisterState,
+  entryPoint: string,
+  caller: string,
+  messageId: number | null,
+  outcome: ExecutionOutcome,
+): void {
+  appendLogs(state, canister, outcome.ctx.logs);
+  state.totals.instructions += outcome.instructions;
+  state.totals.executions++;
+  const slice = state.config.params.sliceInstructions;
+  const slices = outcome.instructions === 0n ? 1 : Number((outcome.instructions + slice - 1n) / slice);
+  emit(state, {
+    kind: 'execution',
+    canister: canister.id,
+    entryPoint,
+    context: outcome.ctx.api,
+    caller,
+    messageId,
+    instructions: outcome.instructions,
+    slices,
+    outcome: outcome.trap ? 'trap' : 'ok',
+    errorCode: outcome.trap ? `IC${String(outcome.trap.code).padStart(4, '0')}` : null,
+    message: outcome.trap ? outcome.trap.message : null,
+    rolledBack: outcome.rolledBack,
+  });
+}
+
+export function utf8Bytes(text: string): Uint8Array {
+  return utf8.encode(text);
+}

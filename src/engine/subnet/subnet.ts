@@ -1,0 +1,91 @@
+/**
+ * The subnet facade: owns one `SubnetState` (and through it the canisters' live instances) and offers the
+ * coarse operations the scenario runner, the worker and the tests drive it with. Logic lives in the free
+ * functions beside it; this class only sequences them.
+ */
+import type { SubnetConfig } from '../params.ts';
+import type { CanisterSettings, CanisterState } from '../canister/canisterState.ts';
+import { ErrorCode, systemReject } from '../errors.ts';
+import { createCanister, emit, findCanister, isController } from './canisterOps.ts';
+import { createSubnetState, type IngressRecord, type SubnetState } from './subnetState.ts';
+import { submitIngress, type IngressRequest } from './ingress.ts';
+import { executeQuery, type QueryResult } from './executeQuery.ts';
+import { chargeForResources, executeRound } from './executeRound.ts';
+import { installCode, type InstallMode, type InstallResult } from '../management/installCode.ts';
+import { notController } from '../management/managementMethods.ts';
+import { subnetId, subnetRootKey } from './subnetIdentity.ts';
+
+export interface CreateCanisterOptions {
+  readonly controllers: string[];
+  readonly cycles: bigint;
+  readonly settings?: Partial<CanisterSettings>;
+}
+
+export class Subnet {
+  readonly state: SubnetState;
+
+  constructor(config: SubnetConfig) {
+    this.state = createSubnetState(config, subnetId(), subnetRootKey());
+  }
+
+  /** Creates a canister with cycles and no fee, as a development subnet's provisional creation does. */
+  createCanister(options: CreateCanisterOptions): string {
+    this.state.cyclesMinted += options.cycles;
+    return createCanister(this.state, options.controllers, options.cycles, options.settings).id;
+  }
+
+  /** Installs code right now on behalf of `sender` (scenario set-up); the same transaction install_code runs. */
+  installCode(canisterId: string, sender: string, mode: InstallMode, wasmModule: Uint8Array, arg: Uint8Array): InstallResult {
+    const canister = findCanister(this.state, canisterId);
+    if (!canister) return { ok: false, reject: systemReject(ErrorCode.CanisterNotFound, `Canister ${canisterId} not found`) };
+    if (!isController(canister, sender)) return { ok: false, reject: notController(canister, sender) };
+    return installCode(this.state, canister, { mode, wasmModule, arg, sender, skipPreUpgrade: false, messageId: null });
+  }
+
+  submitIngress(request: IngressRequest): number {
+    return submitIngress(this.state, request);
+  }
+
+  query(sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
+    return executeQuery(this.state, sender, canisterId, method, arg);
+  }
+
+  executeRound(): void {
+    executeRound(this.state);
+  }
+
+  /** Moves the clock forward; the periodic charges for the gap are made at once (SCENARIO.md `advanceTime`). */
+  advanceTime(seconds: bigint): void {
+    this.state.timeNs += seconds * 1_000_000_000n;
+    emit(this.state, { kind: 'time_advanced', seconds, timeNs: this.state.timeNs });
+    chargeForResources(this.state);
+  }
+
+  topUp(canisterId: string, amount: bigint): boolean {
+    const canister = findCanister(this.state, canisterId);
+    if (!canister) return false;
+    canister.cycles += amount;
+    this.state.cyclesMinted += amount;
+    emit(this.state, { kind: 'cycles_topped_up', canister: canisterId, amount });
+    return true;
+  }
+
+  ingress(id: number): IngressRecord | undefined {
+    return this.state.ingress.get(id);
+  }
+
+  canister(id: string): CanisterState | undefined {
+    return this.state.canisters.get(id);
+  }
+
+  /** Nothing queued, in flight or paused anywhere on the subnet. */
+  isIdle(): boolean {
+    const s = this.state;
+    if (s.pendingIngress.length > 0 || s.subnetQueue.length > 0 || s.deferredResponses.length > 0) return false;
+    for (const canister of s.canisters.values()) {
+      if (canister.deleted) continue;
+      if (canister.ingressQueue.length > 0 || canister.status === 'stopping') return false;
+    }
+    return true;
+  }
+}

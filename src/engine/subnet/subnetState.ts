@@ -1,0 +1,76 @@
+/**
+ * The whole subnet as plain data: canisters, ingress history and queues, the clock, the trace and the
+ * running totals. Free functions in this folder change it; `Subnet` is the facade that owns one.
+ */
+import type { SubnetConfig } from '../params.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import type { Reject } from '../errors.ts';
+import type { TraceEvent } from '../trace/traceEvent.ts';
+
+export type IngressStatus = 'received' | 'processing' | 'replied' | 'rejected';
+
+export interface IngressRecord {
+  readonly id: number;
+  readonly sender: string;
+  /** Canister id text, or `aaaaa-aa` for the management canister. */
+  readonly receiver: string;
+  readonly method: string;
+  readonly arg: Uint8Array;
+  /** For management calls: the canister the call is about (pays the ingress fee, ic-reference.md §4). */
+  readonly effectiveCanister: string | null;
+  readonly submittedRound: number;
+  completedRound: number | null;
+  status: IngressStatus;
+  reply: Uint8Array | null;
+  reject: Reject | null;
+}
+
+export interface SubnetTotals {
+  cyclesBurned: bigint;
+  instructions: bigint;
+  executions: number;
+}
+
+export interface SubnetState {
+  readonly config: SubnetConfig;
+  /** Rounds executed so far; the next round is `round + 1`. */
+  round: number;
+  timeNs: bigint;
+  /** By id text, in creation order (Map iteration order is insertion order: deterministic). */
+  readonly canisters: Map<string, CanisterState>;
+  nextCanisterIndex: bigint;
+  readonly ingress: Map<number, IngressRecord>;
+  nextMessageId: number;
+  /** Submitted, not yet inducted. */
+  pendingIngress: number[];
+  /** Inducted management-canister messages, executed first in a round. */
+  subnetQueue: number[];
+  readonly trace: TraceEvent[];
+  readonly subnetId: Uint8Array;
+  readonly rootKey: Uint8Array;
+  readonly totals: SubnetTotals;
+  /** Responses decided outside their message's execution (e.g. stop_canister once stopped), delivered in order. */
+  deferredResponses: { messageId: number; response: { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject } }[];
+  /** Cycles added from outside: initial balances and top-ups (for the conservation check). */
+  cyclesMinted: bigint;
+}
+
+export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, rootKey: Uint8Array): SubnetState {
+  return {
+    config,
+    round: 0,
+    timeNs: config.params.genesisTimeNs,
+    canisters: new Map(),
+    nextCanisterIndex: 0n,
+    ingress: new Map(),
+    nextMessageId: 0,
+    pendingIngress: [],
+    subnetQueue: [],
+    trace: [],
+    subnetId,
+    rootKey,
+    totals: { cyclesBurned: 0n, instructions: 0n, executions: 0 },
+    deferredResponses: [],
+    cyclesMinted: 0n,
+  };
+}

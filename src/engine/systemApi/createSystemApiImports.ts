@@ -1,0 +1,56 @@
+/**
+ * Builds the `ic0` import object for one canister instance from the tables: signature and allowed contexts
+ * (ic0Signatures), fixed overhead (ic0Overheads) and behaviour (handlers/*). Each import charges its
+ * overhead first, then checks the context (ic-reference.md §1.3: the overhead is charged before the check),
+ * then runs its handler.
+ */
+import { contextsAllowedBy, API_CONTEXTS } from './apiContext.ts';
+import { IC0_SIGNATURES } from './ic0Signatures.ts';
+import { ic0OverheadParam } from './ic0Overheads.ts';
+import { contractViolation, type HostEnv } from './hostEnv.ts';
+import type { Ic0Handler, Ic0HandlerTable } from './handlers/handlerTypes.ts';
+import { MSG_HANDLERS } from './handlers/msgHandlers.ts';
+import { CANISTER_HANDLERS } from './handlers/canisterHandlers.ts';
+import { CYCLES_HANDLERS } from './handlers/cyclesHandlers.ts';
+import { STABLE_HANDLERS } from './handlers/stableHandlers.ts';
+import { TIME_HANDLERS } from './handlers/timeHandlers.ts';
+import { COST_HANDLERS } from './handlers/costHandlers.ts';
+import { DEBUG_HANDLERS } from './handlers/debugHandlers.ts';
+
+const BASE_HANDLERS: Ic0HandlerTable = {
+  ...MSG_HANDLERS, ...CANISTER_HANDLERS, ...CYCLES_HANDLERS, ...STABLE_HANDLERS, ...TIME_HANDLERS,
+  ...COST_HANDLERS, ...DEBUG_HANDLERS,
+};
+
+/** Builds the `ic0` imports a module declares, with `extraHandlers` (e.g. inter-canister calls) merged in. */
+export function createSystemApiImports(
+  env: HostEnv,
+  importedNames: readonly string[],
+  extraHandlers: Ic0HandlerTable = {},
+): Record<string, (...args: never[]) => unknown> {
+  const handlers: Ic0HandlerTable = { ...BASE_HANDLERS, ...extraHandlers };
+  const imports: Record<string, (...args: never[]) => unknown> = {};
+  for (const name of importedNames) {
+    const signature = IC0_SIGNATURES[name];
+    if (!signature) throw new Error(`engine invariant violated: validated module imports unknown ic0.${name}`);
+    imports[name] = wrapImport(env, name, handlers[name], contextsAllowedBy(signature.allowed), ic0OverheadParam(name));
+  }
+  return imports;
+}
+
+function wrapImport(
+  env: HostEnv,
+  name: string,
+  handler: Ic0Handler | undefined,
+  allowed: ReadonlySet<string>,
+  overhead: ReturnType<typeof ic0OverheadParam>,
+): (...args: never[]) => unknown {
+  const overheadCost = overhead ? env.config.params[overhead] : 0n;
+  return (...args: never[]) => {
+    env.charge(overheadCost);
+    const api = env.ctx().api;
+    if (!allowed.has(api)) contractViolation(`"ic0_${name}" cannot be executed in ${API_CONTEXTS[api].modeName} mode`);
+    if (!handler) contractViolation(`ic0.${name} is not available in this version of Canister Playground`);
+    return handler(env, ...args);
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The engine's trace: every observable thing that happens on the subnet, in one ordered log. The report's
+ * `events`, and the app's graph, timeline and inspector, are all views of it. Every event carries the
+ * round it happened in (0 = before the first round, e.g. scenario set-up) and a `kind`.
+ * Amounts, instruction counts and times are bigint (decimal strings once serialised).
+ *
+ * Kinds (see docs/TRACE.md for the prose version):
+ * - `round_started` / `round_finished` — one round of the scheduler; time is the round's batch time.
+ * - `time_advanced` — the `advanceTime` step moved the clock.
+ * - `canister_created` — a canister id was minted (set-up, or `create_canister`).
+ * - `cycles_topped_up` — the `topUp` step added cycles.
+ * - `ingress_submitted` — a user submitted an update call; `messageId` names it until it completes.
+ * - `ingress_refused` — refused before induction (inspect_message, missing/empty/stopped/frozen canister).
+ * - `ingress_inducted` — accepted into the subnet and queued at its receiver (the fee is a `cycles_charged`).
+ * - `ingress_completed` — the call's response: a reply or a reject with its codes.
+ * - `execution` — one run of one entry point: its context, instructions, slices, outcome and, on a trap,
+ *   what was rolled back.
+ * - `cycles_charged` / `cycles_refunded` — a charge or refund by kind (ingress induction, execution, storage …).
+ * - `management_call` — the management canister handled a method (its response is reported on the ingress).
+ * - `code_installed` / `code_uninstalled` — module changes with mode and module hash.
+ * - `status_changed` — running / stopping / stopped transitions.
+ * - `settings_changed` — `update_settings` applied (the changed fields).
+ * - `canister_deleted` — deleted; the id is never reused.
+ * - `log` — a `debug_print` or trap line in a canister's log.
+ * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event).
+ */
+export type CanisterStatus = 'running' | 'stopping' | 'stopped';
+
+export type ResponseSummary =
+  | { readonly type: 'reply'; readonly bytes: number }
+  | { readonly type: 'reject'; readonly rejectCode: number; readonly errorCode: string | null; readonly message: string };
+
+export type ChargeKind = 'ingress_induction' | 'execution' | 'install_code' | 'storage' | 'compute_allocation' | 'burn';
+
+export type TraceEvent =
+  | { kind: 'round_started'; round: number; timeNs: bigint }
+  | { kind: 'round_finished'; round: number; instructions: bigint; executions: number }
+  | { kind: 'time_advanced'; round: number; seconds: bigint; timeNs: bigint }
+  | { kind: 'canister_created'; round: number; canister: string; cycles: bigint; controllers: string[] }
+  | { kind: 'cycles_topped_up'; round: number; canister: string; amount: bigint }
+  | { kind: 'ingress_submitted'; round: number; messageId: number; from: string; to: string; method: string; argBytes: number }
+  | { kind: 'ingress_refused'; round: number; messageId: number; rejectCode: number; errorCode: string | null; message: string }
+  | { kind: 'ingress_inducted'; round: number; messageId: number; canister: string }
+  | { kind: 'ingress_completed'; round: number; messageId: number; response: ResponseSummary }
+  | {
+      kind: 'execution'; round: number; canister: string; entryPoint: string; context: string; caller: string;
+      messageId: number | null; instructions: bigint; slices: number; outcome: 'ok' | 'trap';
+      errorCode: string | null; message: string | null;
+      /** On a trap: what the rollback restored (heap bytes, stable bytes, …); empty when nothing changed. */
+      rolledBack: string[];
+    }
+  | { kind: 'cycles_charged'; round: number; canister: string; charge: ChargeKind; amount: bigint }
+  | { kind: 'cycles_refunded'; round: number; canister: string; charge: ChargeKind; amount: bigint }
+  | { kind: 'management_call'; round: number; method: string; caller: string; canister: string | null; messageId: number | null }
+  | { kind: 'code_installed'; round: number; canister: string; mode: 'install' | 'reinstall' | 'upgrade'; moduleHash: string }
+  | { kind: 'code_uninstalled'; round: number; canister: string; reason: 'uninstall_code' | 'out_of_cycles' }
+  | { kind: 'status_changed'; round: number; canister: string; from: CanisterStatus; to: CanisterStatus }
+  | { kind: 'settings_changed'; round: number; canister: string; fields: string[] }
+  | { kind: 'canister_deleted'; round: number; canister: string }
+  | { kind: 'log'; round: number; canister: string; text: string; trap: boolean }
+  | { kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary };
+
+export type TraceEventKind = TraceEvent['kind'];

@@ -1,0 +1,114 @@
+/**
+ * The code the instrumenter adds, as the replica writes it (ic-reference.md §8.1; INSTR @ 002d5530).
+ * Each writer returns the number of Wasm instructions it added, because the replica's compilation
+ * charge counts the instructions of the *instrumented* module.
+ */
+import { writeBytes, writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+
+// Module-local aliases of the writer functions (imported bindings become getters under test-time transforms).
+const u8 = writeU8;
+const u32 = writeU32;
+const s64 = writeSigned;
+const bytes = writeBytes;
+
+/** Function indices of the injected imports: they are prepended, so every original index shifts by 2. */
+export const OUT_OF_INSTRUCTIONS_FN = 0;
+export const TRY_GROW_WASM_MEMORY_FN = 1;
+export const INJECTED_IMPORT_COUNT = 2;
+
+const GLOBAL_GET = 0x23;
+const GLOBAL_SET = 0x24;
+const LOCAL_GET = 0x20;
+const LOCAL_TEE = 0x22;
+const I64_CONST = 0x42;
+const I64_SUB = 0x7d;
+const I64_LT_S = 0x53;
+const I64_GT_S = 0x55;
+const I64_EXTEND_I32_U = 0xad;
+const I32_WRAP_I64 = 0xa7;
+const CALL = 0x10;
+const IF = 0x04;
+const ELSE = 0x05;
+const END = 0x0b;
+const EMPTY_BLOCK = 0x40;
+const I64 = 0x7e;
+/** `i64.const i64::MIN`, the value the counter saturates to (signed LEB128 of -2^63). */
+const I64_MIN_CONST = new Uint8Array([I64_CONST, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f]);
+
+/** `counter -= cost` at the start of a basic block: 4 instructions. */
+export function writeStaticCharge(w: ByteWriter, counter: number, cost: number): number {
+  u8(w, GLOBAL_GET); u32(w, counter);
+  u8(w, I64_CONST); s64(w, cost);
+  u8(w, I64_SUB);
+  u8(w, GLOBAL_SET); u32(w, counter);
+  return 4;
+}
+
+/** At re-entrant starts, after the charge: `if (counter < 0) out_of_instructions()`. 6 instructions. */
+export function writeOutOfInstructionsCheck(w: ByteWriter, counter: number): number {
+  u8(w, GLOBAL_GET); u32(w, counter);
+  u8(w, I64_CONST); u8(w, 0);
+  u8(w, I64_LT_S);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, CALL); u32(w, OUT_OF_INSTRUCTIONS_FN);
+  u8(w, END);
+  return 6;
+}
+
+/**
+ * Before `memory.fill/copy/init` (wasm32): the size operand is on top of the stack; pass it through the
+ * charging helper, which returns it unchanged. 3 instructions.
+ */
+export function writeDynamicCharge(w: ByteWriter, helperFn: number): number {
+  u8(w, I64_EXTEND_I32_U);
+  u8(w, CALL); u32(w, helperFn);
+  u8(w, I32_WRAP_I64);
+  return 3;
+}
+
+/**
+ * Replaces `memory.grow` (whose original bytes are `growInstr`) with
+ * `local.tee $delta; memory.grow; local.get $delta; call try_grow_wasm_memory`: 4 instructions, 3 added.
+ *
+ * Host contract (replica LINK `try_grow_wasm_memory` + SAPI `try_grow_wasm_memory`): the import receives
+ * `(grow_result: i32, delta_pages: i32)` where `grow_result` is what `memory.grow` returned (old size in
+ * pages, or -1 if the engine refused to grow) and `delta_pages` is the requested growth (read it as
+ * unsigned). If `grow_result` is -1 it must return -1 unchanged. Otherwise it checks
+ * `(grow_result + delta_pages) * 65536` bytes against the canister's `wasm_memory_limit` (0 = unlimited)
+ * and reserves the new memory (subnet capacity, storage-reservation cycles); on failure it must TRAP
+ * (throw), not return -1, because the memory has already grown. On success it returns `grow_result`.
+ */
+export function writeMemoryGrow(w: ByteWriter, growInstr: Uint8Array, deltaLocal: number): number {
+  u8(w, LOCAL_TEE); u32(w, deltaLocal);
+  bytes(w, growInstr);
+  u8(w, LOCAL_GET); u32(w, deltaLocal);
+  u8(w, CALL); u32(w, TRY_GROW_WASM_MEMORY_FN);
+  return 3;
+}
+
+/**
+ * The body of the dynamic-charge helper, type `(param i64) (result i64)` with one i64 local
+ * (replica `export_additional_symbols`):
+ *   new = counter - size; counter = new > counter ? i64::MIN : new   (saturate on underflow)
+ *   if (counter < 0) out_of_instructions();  return size
+ * Returns the body bytes (locals + code) and its instruction count (20).
+ */
+export function writeChargeHelperBody(w: ByteWriter, counter: number): number {
+  u32(w, 1); u32(w, 1); u8(w, I64); // locals: 1 × i64
+  u8(w, GLOBAL_GET); u32(w, counter);
+  u8(w, LOCAL_GET); u32(w, 0);
+  u8(w, I64_SUB);
+  u8(w, LOCAL_TEE); u32(w, 1);
+  u8(w, GLOBAL_GET); u32(w, counter);
+  u8(w, I64_GT_S);
+  u8(w, IF); u8(w, I64);
+  bytes(w, I64_MIN_CONST);
+  u8(w, ELSE);
+  u8(w, LOCAL_GET); u32(w, 1);
+  u8(w, END);
+  u8(w, GLOBAL_SET); u32(w, counter);
+  writeOutOfInstructionsCheck(w, counter);
+  u8(w, LOCAL_GET); u32(w, 0);
+  u8(w, END);
+  return 20;
+}

@@ -1,0 +1,75 @@
+/**
+ * The per-function loop: decode each body once, apply the replica's code rules to it (size, complexity,
+ * refused instructions; VALID `validate_code_section`), compute its injection points and write its
+ * instrumented form. Returns the new code section payload, including the appended charging helper.
+ */
+import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
+import { CanisterModuleError } from './canisterModuleError.ts';
+import { createInstructionBuffer, decodeFunctionBody } from './decodeFunctionBody.ts';
+import {
+  WASM_FUNCTION_COMPLEXITY_LIMIT, WASM_FUNCTION_SIZE_LIMIT, functionComplexity,
+} from './functionComplexity.ts';
+import { writeChargeHelperBody } from './injectedCode.ts';
+import { computeInjectionPoints, createInjectionPoints } from './injectionPoints.ts';
+import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
+import { OPCODE_NAMES } from './opcodes.ts';
+import { unsupportedInstructionError } from './readInstruction.ts';
+import type { WasmModule } from './wasmModule.ts';
+
+export interface InstrumentedCode {
+  /** Code section payload: count, then each body with its size prefix. */
+  payload: ByteWriter;
+  /** Instructions in all bodies of the instrumented module (what the replica's compilation charge counts). */
+  instructionCount: number;
+}
+
+export interface CodeIndices {
+  counterGlobal: number;
+  chargeHelperFn: number;
+}
+
+function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
+  const complexity = functionComplexity(keys, count);
+  if (complexity < 0) throw unsupportedInstructionError(codeIndex, OPCODE_NAMES[keys[-1 - complexity]]);
+  if (complexity > WASM_FUNCTION_COMPLEXITY_LIMIT) {
+    throw new CanisterModuleError(
+      `Wasm module contains a function at index ${codeIndex} with complexity ${complexity} which exceeds the ` +
+        `maximum complexity allowed ${WASM_FUNCTION_COMPLEXITY_LIMIT}.`,
+    );
+  }
+  if (count > WASM_FUNCTION_SIZE_LIMIT) {
+    throw new CanisterModuleError(
+      `Wasm module contains a function at index ${codeIndex} of size ${count} that exceeds the maximum allowed size of ` +
+        `${WASM_FUNCTION_SIZE_LIMIT}.`,
+    );
+  }
+}
+
+export function instrumentCodeSection(module: WasmModule, indices: CodeIndices): InstrumentedCode {
+  const { bytes, code } = module;
+  const payload = createWriter(module.codeSectionSize + code.length * 24 + 64);
+  const body = createWriter(4096);
+  const instructions = createInstructionBuffer();
+  const points = createInjectionPoints();
+  let instructionCount = 0;
+  writeU32(payload, code.length + 1);
+  for (let i = 0; i < code.length; i++) {
+    const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
+    checkBody(i, instructions.keys, instructions.count);
+    computeInjectionPoints(instructions.keys, instructions.count, points);
+    const type = module.types[module.functions[i]];
+    body.len = 0;
+    instructionCount += instrumentFunctionBody(bytes, decoded, instructions, points, {
+      counterGlobal: indices.counterGlobal,
+      chargeHelperFn: indices.chargeHelperFn,
+      paramCount: type.params.length,
+    }, body);
+    writeU32(payload, body.len);
+    writeBytes(payload, body.buf, 0, body.len);
+  }
+  body.len = 0;
+  instructionCount += writeChargeHelperBody(body, indices.counterGlobal);
+  writeU32(payload, body.len);
+  writeBytes(payload, body.buf, 0, body.len);
+  return { payload, instructionCount };
+}

@@ -1,0 +1,93 @@
+/**
+ * Rewrites one decoded function body: inserts the metering code at the injection points, shifts function
+ * indices of `call` / `ref.func` by the two injected imports, and wraps every `memory.grow` with the
+ * `try_grow_wasm_memory` call. Untouched instructions are copied as byte ranges.
+ */
+import { createReader, readU32 } from './binaryReader.ts';
+import { writeBytes, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import type { DecodedBody, InstructionBuffer } from './decodeFunctionBody.ts';
+import {
+  INJECTED_IMPORT_COUNT, writeDynamicCharge, writeMemoryGrow, writeOutOfInstructionsCheck, writeStaticCharge,
+} from './injectedCode.ts';
+import { POINT, type InjectionPoints } from './injectionPoints.ts';
+import { OP } from './opcodes.ts';
+import { VALTYPE } from './wasmModule.ts';
+
+// Hot-loop aliases: module-local constants instead of imported bindings, which test-time transforms
+// (vite SSR, tsx) turn into getter calls on every access.
+const { call: CALL, refFunc: REF_FUNC, memoryGrow: MEMORY_GROW } = OP;
+const { dynamic: DYNAMIC, reentrant: REENTRANT } = POINT;
+const copy = writeBytes;
+const u8 = writeU8;
+const u32 = writeU32;
+const staticCharge = writeStaticCharge;
+const reentrantCheck = writeOutOfInstructionsCheck;
+const dynamicCharge = writeDynamicCharge;
+const memoryGrow = writeMemoryGrow;
+const leb = readU32;
+const shift = INJECTED_IMPORT_COUNT;
+
+export interface BodyContext {
+  /** Index of the instruction counter global. */
+  counterGlobal: number;
+  /** Function index of the dynamic-charge helper. */
+  chargeHelperFn: number;
+  /** Number of parameters of this function (locals are indexed after them). */
+  paramCount: number;
+}
+
+/**
+ * Writes the instrumented body (locals + code, without its size prefix) to `out` and returns the number
+ * of instructions it contains.
+ */
+export function instrumentFunctionBody(
+  bytes: Uint8Array, decoded: DecodedBody, instructions: InstructionBuffer, points: InjectionPoints,
+  ctx: BodyContext, out: ByteWriter,
+): number {
+  const { keys, starts, count } = instructions;
+  let growCount = 0;
+  for (let i = 0; i < count; i++) if (keys[i] === MEMORY_GROW) growCount++;
+
+  // Locals: the originals, plus one i32 to hold memory.grow's delta (only if needed, like the replica).
+  u32(out, decoded.localDeclCount + (growCount > 0 ? 1 : 0));
+  copy(out, bytes, decoded.localsStart, decoded.localsEnd);
+  if (growCount > 0) {
+    u32(out, 1);
+    u8(out, VALTYPE.i32);
+  }
+  const deltaLocal = ctx.paramCount + decoded.numLocals;
+
+  let emitted = count;
+  let copyFrom = starts[0];
+  let p = 0;
+  const reader = createReader(bytes);
+  for (let i = 0; i < count; i++) {
+    while (p < points.count && points.position[p] === i) {
+      copy(out, bytes, copyFrom, starts[i]);
+      copyFrom = starts[i];
+      const kind = points.kind[p];
+      if (kind === DYNAMIC) {
+        emitted += dynamicCharge(out, ctx.chargeHelperFn);
+      } else {
+        emitted += staticCharge(out, ctx.counterGlobal, points.cost[p]);
+        if (kind === REENTRANT) emitted += reentrantCheck(out, ctx.counterGlobal);
+      }
+      p++;
+    }
+    const key = keys[i];
+    if (key === CALL || key === REF_FUNC) {
+      copy(out, bytes, copyFrom, starts[i]);
+      reader.pos = starts[i] + 1;
+      reader.end = starts[i + 1];
+      u8(out, key);
+      u32(out, leb(reader) + shift);
+      copyFrom = starts[i + 1];
+    } else if (key === MEMORY_GROW) {
+      copy(out, bytes, copyFrom, starts[i]);
+      emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
+      copyFrom = starts[i + 1];
+    }
+  }
+  copy(out, bytes, copyFrom, starts[count]);
+  return emitted;
+}

@@ -1,0 +1,190 @@
+/**
+ * Binary-to-binary rewrite of a validated canister module, following the replica's `instrument`
+ * (ic-reference.md §8.1; INSTR @ 002d5530):
+ *
+ * - imports `__.out_of_instructions : [] -> []` and `__.try_grow_wasm_memory : [i32 i32] -> [i32]` are
+ *   prepended, so every function index shifts by 2 (calls, `ref.func` in code, globals and element
+ *   segments, exports, the start function, and the `name` section);
+ * - a mutable i64 counter global is appended and exported as `canister counter_instructions`;
+ * - the dynamic-charge helper `[i64] -> [i64]` is appended as the last function;
+ * - every body gets the metering code (see `injectionPoints.ts`, `instrumentFunctionBody.ts`);
+ * - the start section is removed and the start function exported as `canister_start`;
+ * - memory, table and all mutable globals are exported (`planExports.ts`).
+ *
+ * Type indices never shift (new types are appended) and no globals are imported (validation refuses
+ * them), so only function indices need remapping. Unknown sections are copied through unchanged.
+ */
+import { createReader, readU32 } from './binaryReader.ts';
+import {
+  createWriter, writeBytes, writeName, writeRawSection, writeSection, writeU32, writeU8, writerBytes,
+  type ByteWriter,
+} from './binaryWriter.ts';
+import { writeConstExpr } from './constExpr.ts';
+import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
+import { instrumentCodeSection } from './instrumentCodeSection.ts';
+import type { ExportPlan } from './planExports.ts';
+import { remapNameSection } from './remapNameSection.ts';
+import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
+
+export interface InstrumentedModule {
+  bytes: Uint8Array;
+  /** The replica's `wasm_instruction_count`: instructions in all instrumented bodies + 2 per global. */
+  instructionCount: number;
+}
+
+const SECTION = { custom: 0, type: 1, import: 2, function: 3, global: 6, export: 7, start: 8, element: 9, code: 10 } as const;
+const RANK: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
+const SHIFT = INJECTED_IMPORT_COUNT;
+
+const OUT_OF_INSTRUCTIONS_TYPE: FuncType = { params: [], results: [] };
+const TRY_GROW_TYPE: FuncType = { params: [VALTYPE.i32, VALTYPE.i32], results: [VALTYPE.i32] };
+const CHARGE_HELPER_TYPE: FuncType = { params: [VALTYPE.i64], results: [VALTYPE.i64] };
+
+/** Finds an identical type or appends it (replica `add_func_type`); returns its index. */
+function addFuncType(types: FuncType[], added: FuncType[], ty: FuncType): number {
+  const all = [...types, ...added];
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  const found = all.findIndex((t) => same(t.params, ty.params) && same(t.results, ty.results));
+  if (found >= 0) return found;
+  added.push(ty);
+  return all.length;
+}
+
+/** The section payload after its leading vector count, plus that count. */
+function afterCount(module: WasmModule, section: Section | undefined): { count: number; start: number; end: number } {
+  if (!section) return { count: 0, start: 0, end: 0 };
+  const r = createReader(module.bytes, section.start, section.end);
+  const count = readU32(r);
+  return { count, start: r.pos, end: section.end };
+}
+
+function writeFuncType(w: ByteWriter, ty: FuncType): void {
+  writeU8(w, 0x60);
+  writeU32(w, ty.params.length);
+  for (const t of ty.params) writeU8(w, t);
+  writeU32(w, ty.results.length);
+  for (const t of ty.results) writeU8(w, t);
+}
+
+function writeElements(w: ByteWriter, module: WasmModule): void {
+  const { bytes } = module;
+  writeU32(w, module.elements.length);
+  for (const seg of module.elements) {
+    writeU32(w, seg.flags);
+    if (seg.flags === 2 || seg.flags === 6) writeU32(w, seg.tableIndex);
+    if (seg.offset) writeConstExpr(w, bytes, seg.offset, SHIFT);
+    if ((seg.flags & 3) !== 0) writeU8(w, seg.typeByte);
+    if (seg.funcIndices) {
+      writeU32(w, seg.funcIndices.length);
+      for (const f of seg.funcIndices) writeU32(w, f + SHIFT);
+    } else if (seg.exprs) {
+      writeU32(w, seg.exprs.length);
+      for (const e of seg.exprs) writeConstExpr(w, bytes, e, SHIFT);
+    }
+  }
+}
+
+function writeImport(w: ByteWriter, name: string, typeIndex: number): void {
+  writeName(w, '__');
+  writeName(w, name);
+  writeU8(w, 0x00);
+  writeU32(w, typeIndex);
+}
+
+export function instrumentModule(module: WasmModule, plan: ExportPlan): InstrumentedModule {
+  const { bytes } = module;
+  const byId = (id: number): Section | undefined => module.sections.find((s) => s.id === id);
+  const addedTypes: FuncType[] = [];
+  const ooiType = addFuncType(module.types, addedTypes, OUT_OF_INSTRUCTIONS_TYPE);
+  const growType = addFuncType(module.types, addedTypes, TRY_GROW_TYPE);
+  const helperType = addFuncType(module.types, addedTypes, CHARGE_HELPER_TYPE);
+  const counterGlobal = module.globals.length;
+  const chargeHelperFn = countImports(module, 'func') + SHIFT + module.functions.length;
+  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn });
+
+  // Builders for the sections the rewrite changes, keyed by section id.
+  const builders: Record<number, (w: ByteWriter) => void> = {
+    [SECTION.type]: (w) => {
+      const orig = afterCount(module, byId(SECTION.type));
+      writeU32(w, orig.count + addedTypes.length);
+      writeBytes(w, bytes, orig.start, orig.end);
+      for (const ty of addedTypes) writeFuncType(w, ty);
+    },
+    [SECTION.import]: (w) => {
+      const orig = afterCount(module, byId(SECTION.import));
+      writeU32(w, orig.count + SHIFT);
+      writeImport(w, 'out_of_instructions', ooiType);
+      writeImport(w, 'try_grow_wasm_memory', growType);
+      writeBytes(w, bytes, orig.start, orig.end);
+    },
+    [SECTION.function]: (w) => {
+      const orig = afterCount(module, byId(SECTION.function));
+      writeU32(w, orig.count + 1);
+      writeBytes(w, bytes, orig.start, orig.end);
+      writeU32(w, helperType);
+    },
+    [SECTION.global]: (w) => {
+      writeU32(w, module.globals.length + 1);
+      for (const g of module.globals) {
+        writeU8(w, g.valType);
+        writeU8(w, g.mutable ? 1 : 0);
+        writeConstExpr(w, bytes, g.init, SHIFT);
+      }
+      writeBytes(w, new Uint8Array([VALTYPE.i64, 1, 0x42, 0, 0x0b])); // (mut i64) (i64.const 0)
+    },
+    [SECTION.export]: (w) => {
+      writeU32(w, plan.exports.length);
+      for (const e of plan.exports) {
+        writeName(w, e.name);
+        writeU8(w, e.kind);
+        writeU32(w, e.index);
+      }
+    },
+    [SECTION.element]: (w) => writeElements(w, module),
+    [SECTION.code]: (w) => writeBytes(w, code.payload.buf, 0, code.payload.len),
+  };
+  const required = [SECTION.type, SECTION.import, SECTION.function, SECTION.global, SECTION.export, SECTION.code];
+  const present = new Set(module.sections.map((s) => s.id));
+  const missing = required.filter((id) => !present.has(id));
+
+  const out = createWriter(bytes.length + code.payload.len - module.codeSectionSize + 1024);
+  writeBytes(out, bytes, 0, 8);
+  const emit = (id: number): void => {
+    const w = createWriter(256);
+    builders[id](w);
+    writeSection(out, id, w);
+  };
+  const emitMissingBefore = (rank: number): void => {
+    while (missing.length > 0 && RANK[missing[0]] < rank) emit(missing.shift() as number);
+  };
+  for (const section of module.sections) {
+    if (section.id === SECTION.custom) {
+      writeCustomSection(out, module, section);
+      continue;
+    }
+    emitMissingBefore(RANK[section.id]);
+    if (section.id === SECTION.start) continue;
+    if (builders[section.id]) {
+      emit(section.id);
+    } else {
+      writeRawSection(out, section.id, bytes, section.start, section.end);
+    }
+  }
+  emitMissingBefore(Infinity);
+  const globalInstructions = 2 * (module.globals.length + 1);
+  return { bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions };
+}
+
+function writeCustomSection(out: ByteWriter, module: WasmModule, section: Section): void {
+  const custom = module.customs[section.customIndex];
+  if (custom.name !== 'name') {
+    writeRawSection(out, SECTION.custom, module.bytes, section.start, section.end);
+    return;
+  }
+  const remapped = remapNameSection(module.bytes, custom.payloadStart, custom.payloadEnd, SHIFT);
+  if (!remapped) return; // malformed debug names: drop them rather than refuse the module
+  const w = createWriter(remapped.length + 8);
+  writeName(w, custom.name);
+  writeBytes(w, remapped);
+  writeSection(out, SECTION.custom, w);
+}

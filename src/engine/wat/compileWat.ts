@@ -1,0 +1,143 @@
+import { findExcessiveNesting } from './findExcessiveNesting.ts';
+import { parseWabtErrors } from './parseWabtErrors.ts';
+
+/** A problem in a source text, 1-based; columns count UTF-16 code units, as editors do. */
+export interface SourceDiagnostic {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type CompileWatResult = { ok: true; wasm: Uint8Array } | { ok: false; errors: SourceDiagnostic[] };
+
+type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
+type WabtFeatures = NonNullable<Parameters<Wabt['parseWat']>[2]>;
+type WabtModule = ReturnType<Wabt['parseWat']>;
+
+/**
+ * The Wasm features a canister may use (ic-reference.md §2.3: the replica enables bulk memory, reference
+ * types and SIMD; the rest are long-standing defaults of every engine). Named explicitly rather than relying on
+ * wabt's defaults, so an upgrade of wabt cannot silently change what compiles. Memory64, threads, tail calls,
+ * exceptions, GC and relaxed SIMD stay off, as they are on a default replica.
+ */
+const FEATURES: WabtFeatures = {
+  bulk_memory: true,
+  reference_types: true,
+  simd: true,
+  mutable_globals: true,
+  sign_extension: true,
+  sat_float_to_int: true,
+  multi_value: true,
+  exceptions: false,
+  threads: false,
+  tail_call: false,
+  memory64: false,
+  function_references: false,
+  gc: false,
+  relaxed_simd: false,
+  extended_const: false,
+  annotations: false,
+  code_metadata: false,
+};
+
+/**
+ * Name wabt puts in its messages. The trailing NUL works around wabt's `allocateCString`, which allocates
+ * `length` bytes for a string it NUL-terminates, so some names (e.g. 12-character ones) pick up a stray byte.
+ */
+const FILENAME = 'source.wat';
+const FILENAME_FOR_WABT = `${FILENAME}\0`;
+
+let wabt: Wabt | undefined;
+let loading: Promise<void> | undefined;
+/** Set when an internal wabt failure forced a reload; compileWat reports it instead of throwing meanwhile. */
+let reloading = false;
+
+/**
+ * Loads wabt once. Idempotent: every call returns the same promise. A failed load is forgotten, so a later
+ * call retries. Imported lazily so that the ~230 KB compiler is only fetched by code that compiles WAT.
+ */
+export function initWat(): Promise<void> {
+  loading ??= import('wabt')
+    .then(async (mod) => {
+      wabt = await mod.default();
+      reloading = false;
+    })
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+  return loading;
+}
+
+/**
+ * Compiles WAT text to a Wasm binary, byte-identical to `wat2wasm` with the same features (no name section),
+ * so a module's hash here matches what a developer would deploy. Never throws on any source text: every
+ * problem comes back as diagnostics. Throws only when called before `initWat()` has resolved, which is a
+ * programming error.
+ */
+export function compileWat(source: string): CompileWatResult {
+  const instance = wabt;
+  if (instance === undefined) {
+    if (reloading) {
+      return fail([{ line: 1, column: 1, message: 'the WAT compiler is restarting after an internal error; try again' }]);
+    }
+    throw new Error('compileWat called before initWat() resolved');
+  }
+  const tooDeep = findExcessiveNesting(source);
+  if (tooDeep) return fail([tooDeep]);
+
+  let module: WabtModule | undefined;
+  try {
+    module = instance.parseWat(FILENAME_FOR_WABT, utf8ExactBuffer(source), FEATURES);
+    // validate() takes its own features (not in wabt's typings); without them features enabled in parsing
+    // fail validation.
+    (module.validate as (features: WabtFeatures) => void)(FEATURES);
+    const { buffer } = module.toBinary({});
+    return { ok: true, wasm: buffer };
+  } catch (error) {
+    if (isWabtReport(error)) return fail(parseWabtErrors(error.message, FILENAME, source));
+    // Anything else (a RuntimeError from inside wabt's Wasm) may have corrupted wabt's memory: drop this
+    // instance and load a fresh one rather than keep compiling with it.
+    module = undefined;
+    restart();
+    return fail([{ line: 1, column: 1, message: `internal WAT compiler error: ${describe(error)}` }]);
+  } finally {
+    try {
+      module?.destroy();
+    } catch {
+      restart();
+    }
+  }
+}
+
+function fail(errors: SourceDiagnostic[]): CompileWatResult {
+  return { ok: false, errors };
+}
+
+/** wabt's own reports are plain Errors whose message starts with the stage: "parseWat failed:", ... */
+function isWabtReport(error: unknown): error is Error {
+  return error instanceof Error && /^\w+ failed[.:]/.test(error.message) && !(error instanceof WebAssembly.RuntimeError);
+}
+
+function restart(): void {
+  wabt = undefined;
+  loading = undefined;
+  reloading = true;
+  // Errors here resurface on the next initWat(); nothing awaits this one.
+  initWat().catch(() => undefined);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * UTF-8 bytes of `source` in a buffer of exactly their length. wabt reads a typed array's whole underlying
+ * ArrayBuffer (not just the view), and turns a JS string's UTF-16 units into bytes by truncation, so neither a
+ * string nor a pooled view can be passed directly.
+ */
+function utf8ExactBuffer(source: string): Uint8Array {
+  const bytes = new TextEncoder().encode(source);
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return bytes.slice();
+}

@@ -1,0 +1,3 @@
+import { StrictRoot } from './ui/app/StrictRoot.tsx';
+
+StrictRoot(document.getElementById('root')!);

@@ -1,0 +1,113 @@
+/**
+ * Assembles the report (SCENARIO.md "Report") from the subnet after a run. Bigints become decimal strings;
+ * canisters are keyed by their scenario name, or by principal text when created during the run.
+ */
+import {
+  bytesToHex, canisterIdleBurnPerDay, isFrozen, type IngressRecord, type QueryResult, type Reject, type Subnet,
+} from '../engine/index.ts';
+import type { LoadedScenario } from './loadScenario.ts';
+import { REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type StepReport } from './reportTypes.ts';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as text when they are valid UTF-8, else null. */
+export function utf8OrNull(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function rejectFields(reject: Reject): Pick<StepReport, 'rejectCode' | 'rejectMessage' | 'errorCode'> {
+  return { rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode };
+}
+
+function replyFields(data: Uint8Array): Pick<StepReport, 'reply' | 'replyText'> {
+  return { reply: bytesToHex(data), replyText: utf8OrNull(data) };
+}
+
+export function ingressStepReport(step: number, kind: string, record: IngressRecord, label?: string): StepReport {
+  const base: StepReport = { step, kind, ...(label !== undefined && { label }) };
+  const rounds = { submittedRound: record.submittedRound, completedRound: record.completedRound };
+  if (record.status === 'replied') return { ...base, status: 'replied', ...replyFields(record.reply!), ...rounds };
+  if (record.status === 'rejected') return { ...base, status: 'rejected', ...rejectFields(record.reject!), ...rounds };
+  return { ...base, status: 'pending', ...rounds };
+}
+
+export function queryStepReport(step: number, result: QueryResult, round: number): StepReport {
+  const rounds = { submittedRound: round, completedRound: round };
+  if (result.type === 'reply') return { step, kind: 'query', status: 'replied', ...replyFields(result.data), ...rounds };
+  return { step, kind: 'query', status: 'rejected', ...rejectFields(result.reject), ...rounds };
+}
+
+/** What a step left behind: a finished report, or an ingress message whose outcome is read at the end. */
+export type StepOutcome =
+  | { readonly type: 'done'; readonly report: StepReport }
+  | { readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string };
+
+function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
+  if (outcome.type === 'done') return outcome.report;
+  return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label);
+}
+
+export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): Report {
+  const state = subnet.state;
+  const names = new Map<string, string>();
+  for (const c of loaded.scenario.canisters) names.set(loaded.principals[c.name], c.name);
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  const canisters: Record<string, CanisterReport> = {};
+  for (const canister of state.canisters.values()) {
+    const rt = canister.runtime;
+    canisters[nameOf(canister.id)] = {
+      id: canister.id,
+      status: canister.deleted ? 'deleted' : canister.status,
+      empty: rt === null,
+      moduleHash: canister.moduleHash,
+      cycles: String(canister.cycles),
+      reservedCycles: String(canister.reservedCycles),
+      frozen: !canister.deleted && isFrozen(state, canister),
+      controllers: [...canister.settings.controllers],
+      version: String(canister.version),
+      wasmMemoryBytes: String(rt ? rt.wasmMemoryBytes() : 0n),
+      stableMemoryBytes: String(rt ? rt.stable.byteLength() : 0n),
+      freezingThreshold: String(canister.settings.freezingThreshold),
+      idleCyclesBurnedPerDay: String(canisterIdleBurnPerDay(state, canister)),
+    };
+  }
+  const logs: LogReport[] = [];
+  for (const event of state.trace) {
+    if (event.kind === 'log') logs.push({ round: event.round, canister: nameOf(event.canister), text: event.text, trap: event.trap });
+  }
+  return {
+    format: REPORT_FORMAT,
+    rounds: state.round,
+    idle,
+    timeNs: String(state.timeNs),
+    principals: { ...loaded.principals },
+    steps: steps.map((outcome) => renderStep(subnet, outcome)),
+    canisters,
+    logs,
+    events: state.trace.map(serializeEvent),
+    totals: {
+      cyclesBurned: String(state.totals.cyclesBurned),
+      instructions: String(state.totals.instructions),
+      executions: state.totals.executions,
+    },
+  };
+}
+
+/** A trace event as JSON-ready data: bigints as decimal strings. */
+export function serializeEvent(event: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) out[key] = typeof value === 'bigint' ? String(value) : serializeValue(value);
+  return out;
+}
+
+function serializeValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return value.map(serializeValue);
+  if (value && typeof value === 'object') return serializeEvent(value);
+  return value;
+}

@@ -1,0 +1,80 @@
+/**
+ * Turns a validated scenario into what the runner needs: compiled Wasm for every canister and install step,
+ * and every name resolved to a principal. Unusable input becomes one message naming the place
+ * (SCENARIO.md "The headless runner": step index, canister name, WAT line:column).
+ */
+import { canisterIdFromIndex, compileWat, MANAGEMENT_CANISTER_ID, parsePrincipalText, userPrincipal } from '../engine/index.ts';
+import type { Scenario, Source } from './scenarioTypes.ts';
+
+/** Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. */
+export type ReadSource = (path: string) => Uint8Array | null;
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  /** Name → principal text, users then canisters (the report's `principals`). */
+  readonly principals: Record<string, string>;
+  /** Compiled module of each canister, by name. */
+  readonly canisterWasm: ReadonlyMap<string, Uint8Array>;
+  /** Compiled module of each install_code step, by step index. */
+  readonly stepWasm: ReadonlyMap<number, Uint8Array>;
+}
+
+export type LoadResult = { ok: true; loaded: LoadedScenario } | { ok: false; error: string };
+
+export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadResult {
+  const principals: Record<string, string> = {};
+  for (const user of scenario.users) principals[user] = userPrincipal(user).toText();
+  scenario.canisters.forEach((c, i) => { principals[c.name] = canisterIdFromIndex(BigInt(i)).toText(); });
+
+  const canisterWasm = new Map<string, Uint8Array>();
+  for (const canister of scenario.canisters) {
+    const wasm = sourceToWasm(canister.source, readSource);
+    if (!wasm.ok) return { ok: false, error: `canister "${canister.name}": ${wasm.error}` };
+    canisterWasm.set(canister.name, wasm.bytes);
+  }
+  const stepWasm = new Map<number, Uint8Array>();
+  for (const [index, step] of scenario.steps.entries()) {
+    if (!('manage' in step) || step.manage.method !== 'install_code') continue;
+    if (!step.manage.source) return { ok: false, error: `step ${index} (manage): install_code needs a "source"` };
+    const wasm = sourceToWasm(step.manage.source, readSource);
+    if (!wasm.ok) return { ok: false, error: `step ${index} (manage): ${wasm.error}` };
+    stepWasm.set(index, wasm.bytes);
+  }
+  return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm } };
+}
+
+type WasmResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+function sourceToWasm(source: Source, readSource?: ReadSource): WasmResult {
+  if ('wat' in source) return watToWasm(source.wat, '');
+  if ('wasm' in source) return base64ToBytes(source.wasm);
+  if (!readSource) return { ok: false, error: `source "${source.path}" is a file path, which only the command-line runner can read` };
+  const bytes = readSource(source.path);
+  if (!bytes) return { ok: false, error: `cannot read source file "${source.path}"` };
+  if (!source.path.endsWith('.wat')) return { ok: true, bytes };
+  return watToWasm(new TextDecoder().decode(bytes), `${source.path}:`);
+}
+
+function watToWasm(text: string, where: string): WasmResult {
+  const compiled = compileWat(text);
+  if (compiled.ok) return { ok: true, bytes: compiled.wasm };
+  const [first] = compiled.errors;
+  const more = compiled.errors.length > 1 ? ` (and ${compiled.errors.length - 1} more error${compiled.errors.length > 2 ? 's' : ''})` : '';
+  return { ok: false, error: `${where}${first.line}:${first.column}: ${first.message}${more}` };
+}
+
+function base64ToBytes(text: string): WasmResult {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return { ok: false, error: 'source.wasm is not valid base64' };
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return { ok: true, bytes };
+}
+
+/** A user or canister name, `"ic"` for the management canister, or principal text. */
+export function resolvePrincipal(loaded: LoadedScenario, nameOrText: string): string | null {
+  if (nameOrText === 'ic') return MANAGEMENT_CANISTER_ID.toText();
+  if (Object.prototype.hasOwnProperty.call(loaded.principals, nameOrText)) return loaded.principals[nameOrText];
+  const parsed = parsePrincipalText(nameOrText);
+  return parsed.ok ? parsed.principal.toText() : null;
+}

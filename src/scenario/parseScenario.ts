@@ -1,0 +1,265 @@
+/**
+ * Reads a scenario document (SCENARIO.md, format v1): JSON text in, a validated `Scenario` with defaults
+ * applied out, or ONE message naming the place in the user's terms (`step 3 (call): "method" must be a
+ * non-empty string`). Problems are reported in document order: the format, the subnet, users and canisters,
+ * then each step, so the first thing a user fixes is the first thing they see.
+ */
+import type { z } from 'zod';
+import { parsePrincipalText } from '../engine/ids/parsePrincipalText.ts';
+import { manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
+import {
+  MANAGE_METHODS,
+  SCENARIO_FORMAT,
+  STEP_KINDS,
+  type CanisterSpec,
+  type ManageStep,
+  type Scenario,
+  type Step,
+  type StepKind,
+} from './scenarioTypes.ts';
+
+export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+/** Name of the management canister in `to` (SCENARIO.md); reserved, so no user or canister may take it. */
+const MANAGEMENT_NAME = 'ic';
+
+export function parseScenario(text: string): ParseScenarioResult {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return fail(`not valid JSON: ${describeJsonError(error, text)}`);
+  }
+  if (!isPlainObject(document)) return fail(`a scenario must be a JSON object with "format": "${SCENARIO_FORMAT}"`);
+  const formatProblem = checkFormat(document.format);
+  if (formatProblem) return fail(formatProblem);
+
+  const root = scenarioRootSchema.safeParse(document);
+  if (!root.success) return fail(describeRootIssue(root.error.issues[0], document));
+  const { steps: rawSteps, ...rest } = root.data;
+  const names = namesOf(rest.users, rest.canisters);
+  const namesProblem = checkNames(rest.users, rest.canisters) ?? checkCanisterReferences(rest.canisters, names);
+  if (namesProblem) return fail(namesProblem);
+
+  const steps: Step[] = [];
+  for (const [index, raw] of rawSteps.entries()) {
+    const step = parseStep(index, raw, names);
+    if (!step.ok) return step;
+    steps.push(step.step);
+  }
+  return { ok: true, scenario: { format: SCENARIO_FORMAT, ...rest, steps } };
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkFormat(format: unknown): string | undefined {
+  if (format === SCENARIO_FORMAT) return undefined;
+  if (format === undefined) return `missing "format": a scenario starts with "format": "${SCENARIO_FORMAT}"`;
+  if (typeof format === 'string') {
+    return `unknown format "${format}": this version of Canister Playground reads "${SCENARIO_FORMAT}"`;
+  }
+  return `"format" must be "${SCENARIO_FORMAT}"`;
+}
+
+/**
+ * JSON.parse messages differ between engines; most give a character position but not all give a line and
+ * column, which is what a person editing the file needs.
+ */
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  if (!position || /line/i.test(message)) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Places
+
+type Path = readonly PropertyKey[];
+
+/** `settings.controllers[1]`: a path inside one object, as a user would write it. */
+function fieldPath(path: Path): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
+}
+
+function canisterPlace(index: number, document: Record<string, unknown>): string {
+  const canisters = document.canisters;
+  const entry = Array.isArray(canisters) ? canisters[index] : undefined;
+  const name = isPlainObject(entry) ? entry.name : undefined;
+  return typeof name === 'string' && NAME_PATTERN.test(name) ? `canister "${name}"` : `canister ${index}`;
+}
+
+function describeRootIssue(issue: z.core.$ZodIssue, document: Record<string, unknown>): string {
+  const [first, second, ...rest] = issue.path;
+  if (first === 'canisters' && typeof second === 'number') {
+    const place = canisterPlace(second, document);
+    return rest.length === 0 ? `${place}: ${issue.message}` : `${place}: ${fieldPath(rest)} ${issue.message}`;
+  }
+  return issue.path.length === 0 ? `the scenario ${issue.message}` : `${fieldPath(issue.path)}: ${issue.message}`;
+}
+
+function describeStepIssue(index: number, kind: string, issue: z.core.$ZodIssue): string {
+  const place = `step ${index} (${kind})`;
+  return issue.path.length === 0 ? `${place}: ${issue.message}` : `${place}: "${fieldPath(issue.path)}" ${issue.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names and references
+
+interface Names {
+  readonly users: readonly string[];
+  readonly canisters: readonly string[];
+}
+
+function namesOf(users: readonly string[], canisters: readonly CanisterSpec[]): Names {
+  return { users, canisters: canisters.map((c) => c.name) };
+}
+
+/**
+ * Names must be unambiguous wherever a step may use them: unique, not both a user and a canister, not `"ic"`,
+ * and not themselves principal text (a canister named `aaaaa-aa` would shadow the management canister's id).
+ */
+function checkNames(users: readonly string[], canisters: readonly CanisterSpec[]): string | undefined {
+  for (const [i, user] of users.entries()) {
+    if (users.indexOf(user) !== i) return `users: "${user}" is listed twice`;
+    const problem = reservedNameProblem(user);
+    if (problem) return `users: "${user}" ${problem}`;
+  }
+  for (const [i, { name }] of canisters.entries()) {
+    const first = canisters.findIndex((c) => c.name === name);
+    if (first !== i) return `canister "${name}": the name is already used by canister ${first}`;
+    if (users.includes(name)) return `canister "${name}": the name is already used by a user`;
+    const problem = reservedNameProblem(name);
+    if (problem) return `canister "${name}": the name ${problem}`;
+  }
+  return undefined;
+}
+
+function reservedNameProblem(name: string): string | undefined {
+  if (name === MANAGEMENT_NAME) return `is reserved: "${MANAGEMENT_NAME}" means the management canister`;
+  if (parsePrincipalText(name).ok) return 'is principal text, so it could not be told apart from that principal';
+  return undefined;
+}
+
+function checkCanisterReferences(canisters: readonly CanisterSpec[], names: Names): string | undefined {
+  for (const canister of canisters) {
+    for (const controller of canister.controllers ?? []) {
+      if (!isController(controller, names)) {
+        return `canister "${canister.name}": unknown controller "${controller}" (expected ${controllerChoices(names)})`;
+      }
+    }
+  }
+  return undefined;
+}
+
+const isPrincipalText = (text: string) => parsePrincipalText(text).ok;
+
+function isController(reference: string, names: Names): boolean {
+  return names.users.includes(reference) || names.canisters.includes(reference) || isPrincipalText(reference);
+}
+
+function controllerChoices(names: Names): string {
+  const canisters = names.canisters.length ? ` (${list(names.canisters)})` : '';
+  return `a user name (${list(names.users)}), a canister name${canisters} or principal text`;
+}
+
+const list = (items: readonly string[]) => items.join(', ');
+
+/** `from`: who sends an ingress message. Canisters cannot send ingress messages, so their names are refused. */
+function checkSender(from: string | undefined, names: Names): string | undefined {
+  if (from === undefined || names.users.includes(from) || isPrincipalText(from)) return undefined;
+  if (names.canisters.includes(from)) return `"from" must be a user, not canister "${from}" (users: ${list(names.users)})`;
+  return `unknown user "${from}" (users: ${list(names.users)})`;
+}
+
+/** A canister to call or manage; `"ic"` (the management canister) only where `allowManagement`. */
+function checkCanister(target: string, names: Names, allowManagement: boolean): string | undefined {
+  if (names.canisters.includes(target) || isPrincipalText(target)) return undefined;
+  if (allowManagement && target === MANAGEMENT_NAME) return undefined;
+  const known = names.canisters.length ? ` (canisters: ${list(names.canisters)})` : ' (no canisters are declared)';
+  return `unknown canister "${target}"${known}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Steps
+
+type StepResult = { ok: true; step: Step } | { ok: false; error: string };
+
+const STEP_EXAMPLE = '{"tick": 1}';
+
+function parseStep(index: number, raw: unknown, names: Names): StepResult {
+  if (!isPlainObject(raw)) return fail(`step ${index}: must be an object naming its kind, such as ${STEP_EXAMPLE}`);
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) {
+    const found = keys.length === 0 ? 'none' : keys.map((k) => `"${k}"`).join(', ');
+    return fail(`step ${index}: a step has exactly one key, its kind (one of ${list(STEP_KINDS)}); found ${found}`);
+  }
+  const kind = keys[0];
+  if (!isStepKind(kind)) return fail(`step ${index}: unknown step kind "${kind}" (expected one of ${list(STEP_KINDS)})`);
+  const value = raw[kind];
+  const problem = (message: string) => fail(`step ${index} (${kind}): ${message}`);
+
+  switch (kind) {
+    case 'manage': {
+      const manage = parseManage(index, value, names);
+      return manage.ok ? { ok: true, step: { manage: manage.manage } } : manage;
+    }
+    case 'call':
+    case 'query': {
+      const parsed = stepSchemas[kind].safeParse(value);
+      if (!parsed.success) return fail(describeStepIssue(index, kind, parsed.error.issues[0]));
+      const reference = checkSender(parsed.data.from, names) ?? checkCanister(parsed.data.to, names, true);
+      if (reference) return problem(reference);
+      return { ok: true, step: kind === 'call' ? { call: parsed.data } : { query: parsed.data } };
+    }
+    case 'tick': {
+      const parsed = stepSchemas.tick.safeParse(value);
+      return parsed.success ? { ok: true, step: { tick: parsed.data } } : fail(describeStepIssue(index, kind, parsed.error.issues[0]));
+    }
+    case 'advanceTime': {
+      const parsed = stepSchemas.advanceTime.safeParse(value);
+      return parsed.success ? { ok: true, step: { advanceTime: parsed.data } } : fail(describeStepIssue(index, kind, parsed.error.issues[0]));
+    }
+    case 'topUp': {
+      const parsed = stepSchemas.topUp.safeParse(value);
+      if (!parsed.success) return fail(describeStepIssue(index, kind, parsed.error.issues[0]));
+      const reference = checkCanister(parsed.data.canister, names, false);
+      return reference ? problem(reference) : { ok: true, step: { topUp: parsed.data } };
+    }
+  }
+}
+
+function isStepKind(key: string): key is StepKind {
+  return (STEP_KINDS as readonly string[]).includes(key);
+}
+
+type ManageResult = { ok: true; manage: ManageStep } | { ok: false; error: string };
+
+function parseManage(index: number, value: unknown, names: Names): ManageResult {
+  const place = `step ${index} (manage)`;
+  if (!isPlainObject(value)) return fail(`${place}: must be an object such as {"method": "start_canister", "canister": "counter"}`);
+  const method = value.method;
+  if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(manageSchemas, method)) {
+    const shown = typeof method === 'string' ? `unknown method "${method}"` : '"method" must be a string';
+    return fail(`${place}: ${shown} (expected one of ${list(MANAGE_METHODS)})`);
+  }
+  const parsed = manageSchemas[method as keyof typeof manageSchemas].safeParse(value);
+  if (!parsed.success) return fail(describeStepIssue(index, 'manage', parsed.error.issues[0]));
+  const manage: ManageStep = parsed.data;
+  const reference =
+    checkSender(manage.from, names) ??
+    checkCanister(manage.canister, names, false) ??
+    (manage.settings?.controllers ?? [])
+      .filter((controller) => !isController(controller, names))
+      .map((controller) => `unknown controller "${controller}" in "settings.controllers" (expected ${controllerChoices(names)})`)[0];
+  return reference ? fail(`${place}: ${reference}`) : { ok: true, manage };
+}

@@ -1,0 +1,62 @@
+/**
+ * The report of a scenario run, format `canister-playground/report@1` (SCENARIO.md "Report").
+ * Cycle counts, instruction counts, times and versions are decimal strings.
+ */
+import type { TraceEvent } from '../engine/index.ts';
+
+export const REPORT_FORMAT = 'canister-playground/report@1';
+
+export type StepStatus = 'replied' | 'rejected' | 'pending';
+
+export interface StepReport {
+  step: number;
+  kind: string;
+  label?: string;
+  status?: StepStatus;
+  reply?: string;
+  replyText?: string | null;
+  rejectCode?: number;
+  rejectMessage?: string;
+  errorCode?: string | null;
+  submittedRound?: number;
+  completedRound?: number | null;
+}
+
+export interface CanisterReport {
+  id: string;
+  status: 'running' | 'stopping' | 'stopped' | 'deleted';
+  empty: boolean;
+  moduleHash: string | null;
+  cycles: string;
+  reservedCycles: string;
+  frozen: boolean;
+  controllers: string[];
+  version: string;
+  wasmMemoryBytes: string;
+  stableMemoryBytes: string;
+  freezingThreshold: string;
+  idleCyclesBurnedPerDay: string;
+}
+
+export interface LogReport {
+  round: number;
+  canister: string;
+  text: string;
+  trap: boolean;
+}
+
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  rounds: number;
+  idle: boolean;
+  timeNs: string;
+  principals: Record<string, string>;
+  steps: StepReport[];
+  canisters: Record<string, CanisterReport>;
+  logs: LogReport[];
+  /** The engine's trace with bigints as decimal strings (docs/TRACE.md documents each kind). */
+  events: Record<string, unknown>[];
+  totals: { cyclesBurned: string; instructions: string; executions: number };
+}
+
+export type SerializedEvent = { [K in keyof TraceEvent]: unknown };

@@ -1,0 +1,222 @@
+/**
+ * zod schemas for the parts of a v1 scenario (SCENARIO.md). Every schema carries the message the user sees,
+ * phrased as what the value must be; `parseScenario` prefixes it with the place ("step 3 (call): ...").
+ * Unknown fields are accepted and dropped, so documents written by later versions with new optional fields
+ * still load. The outer shape of a step (exactly one key naming its kind) is checked by `parseScenario`.
+ */
+import { z } from 'zod';
+import { decodeBase64 } from './decodeBase64.ts';
+import type { Arg, Source } from './scenarioTypes.ts';
+
+export const NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
+export const DEFAULT_USERS = ['user'];
+export const DEFAULT_CYCLES = '100000000000000';
+export const DEFAULT_MAX_ROUNDS = 1000;
+
+const must = (what: string) => ({ error: `must be ${what}` });
+
+const DECIMAL = 'a decimal string';
+const decimal = () => z.string(must(DECIMAL)).regex(/^[0-9]+$/, must(DECIMAL));
+
+const NON_EMPTY = 'a non-empty string';
+const nonEmpty = () => z.string(must(NON_EMPTY)).min(1, must(NON_EMPTY));
+
+const NAME = {
+  error: 'must match [a-z][a-z0-9_-]* (a lower-case letter, then lower-case letters, digits, "_" or "-")',
+};
+const name = () => z.string(NAME).regex(NAME_PATTERN, NAME);
+
+const BASE64 = 'standard padded base64 (A-Z a-z 0-9 + / and "=")';
+const base64 = () => z.string(must(BASE64)).refine((text) => decodeBase64(text) !== undefined, must(BASE64));
+
+const optionalString = () => z.string(must('a string')).optional();
+const optionalBoolean = () => z.boolean(must('true or false')).optional();
+
+/** A reference to a principal: a user or canister name, principal text, or `"ic"`, checked by parseScenario. */
+const reference = nonEmpty;
+
+/** Exactly one of `keys` present; the value is then that one-key object. */
+function oneOf(keys: readonly string[], what: string) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const present = keys.filter((key) => value[key] !== undefined);
+    if (present.length !== 1) ctx.addIssue({ code: 'custom', message: `must be ${what}`, path: [] });
+  };
+}
+const pickOne = <T>(keys: readonly string[]) => (value: Record<string, unknown>): T => {
+  const key = keys.find((k) => value[k] !== undefined) as string;
+  return { [key]: value[key] } as T;
+};
+
+const SOURCE_KEYS = ['wat', 'wasm', 'path'] as const;
+const SOURCE = 'one of {"wat": "…"}, {"wasm": "<base64>"}, {"path": "…"}';
+export const sourceSchema = z
+  .object(
+    {
+      wat: z.string(must('a string of WAT text')).optional(),
+      wasm: base64().optional(),
+      path: nonEmpty().optional(),
+    },
+    must(SOURCE),
+  )
+  .superRefine(oneOf(SOURCE_KEYS, SOURCE))
+  .transform(pickOne<Source>(SOURCE_KEYS));
+
+const ARG_KEYS = ['text', 'hex', 'base64'] as const;
+const ARG = 'one of {"text": "…"}, {"hex": "…"}, {"base64": "…"}';
+const HEX = 'an even number of hex digits';
+export const argSchema = z
+  .object(
+    {
+      text: z.string(must('a string')).optional(),
+      hex: z.string(must(HEX)).regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX)).optional(),
+      base64: base64().optional(),
+    },
+    must(ARG),
+  )
+  .superRefine(oneOf(ARG_KEYS, ARG))
+  .transform(pickOne<Arg>(ARG_KEYS));
+
+const REFERENCES = 'a list of user names, canister names or principal texts';
+const references = () => z.array(reference(), must(REFERENCES));
+
+const settingsFields = {
+  freezingThreshold: decimal().optional(),
+  computeAllocation: decimal().optional(),
+  memoryAllocation: decimal().optional(),
+  reservedCyclesLimit: decimal().optional(),
+  wasmMemoryLimit: decimal().optional(),
+};
+const SETTINGS = 'an object of canister settings such as {"freezingThreshold": "2592000"}';
+export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields }, must(SETTINGS));
+
+const initialSettingsSchema = z
+  .object({ controllers: z.unknown(), ...settingsFields }, must(SETTINGS))
+  .superRefine((value, ctx) => {
+    // A canister's controllers have their own field; two places for one thing would let them disagree.
+    if (value.controllers !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'is not a setting here: give them as the canister\'s "controllers"', path: ['controllers'] });
+    }
+  })
+  .transform(({ controllers: _, ...rest }) => rest);
+
+export const canisterSchema = z.object(
+  {
+    name: name(),
+    source: sourceSchema,
+    cycles: decimal().default(DEFAULT_CYCLES),
+    controllers: references().optional(),
+    settings: initialSettingsSchema.optional(),
+    initArg: argSchema.optional(),
+  },
+  must('an object with a "name" and a "source"'),
+);
+
+export const subnetSchema = z.object(
+  {
+    preset: z.enum(['ic', 'classroom'], must('"ic" or "classroom"')).optional(),
+    nodes: z.int(must('a whole number ≥ 1')).min(1, must('a whole number ≥ 1')).optional(),
+    params: z.record(z.string(), decimal(), must('an object of decimal strings')).optional(),
+  },
+  must('an object such as {"preset": "ic"}'),
+);
+
+/** Everything but `format` (checked first, for a clear message) and `steps` (checked one by one). */
+export const scenarioRootSchema = z.object(
+  {
+    title: optionalString(),
+    description: optionalString(),
+    subnet: subnetSchema.optional(),
+    users: z
+      .array(name(), must('a list of user names'))
+      .min(1, must('a list of at least one user name'))
+      .default(() => [...DEFAULT_USERS]),
+    canisters: z.array(canisterSchema, must('a list of canisters (it may be empty)')),
+    maxRounds: z.int(must('a whole number ≥ 0')).min(0, must('a whole number ≥ 0')).default(DEFAULT_MAX_ROUNDS),
+    steps: z.array(z.unknown(), must('a list of steps (it may be empty)')),
+  },
+  must('a JSON object'),
+);
+
+const callSchema = z.object(
+  {
+    from: reference().optional(),
+    to: reference(),
+    method: nonEmpty(),
+    arg: argSchema.optional(),
+    wait: optionalBoolean(),
+    label: optionalString(),
+  },
+  must('an object such as {"to": "counter", "method": "inc"}'),
+);
+
+const querySchema = z.object(
+  { from: reference().optional(), to: reference(), method: nonEmpty(), arg: argSchema.optional() },
+  must('an object such as {"to": "counter", "method": "get"}'),
+);
+
+const tickSchema = z.int(must('a whole number of rounds ≥ 0')).min(0, must('a whole number of rounds ≥ 0'));
+
+const advanceTimeSchema = z.object({ seconds: decimal() }, must('an object such as {"seconds": "86400"}'));
+
+const topUpSchema = z.object(
+  { canister: reference(), cycles: decimal() },
+  must('an object such as {"canister": "counter", "cycles": "1000000000000"}'),
+);
+
+const manageCommon = {
+  from: reference().optional(),
+  canister: reference(),
+  wait: optionalBoolean(),
+  label: optionalString(),
+};
+const MANAGE = 'an object such as {"method": "start_canister", "canister": "counter"}';
+
+const installCodeSchema = z
+  .object(
+    {
+      ...manageCommon,
+      method: z.literal('install_code'),
+      mode: z.enum(['install', 'reinstall', 'upgrade'], must('"install", "reinstall" or "upgrade"')),
+      source: sourceSchema,
+      arg: argSchema.optional(),
+      skipPreUpgrade: optionalBoolean(),
+    },
+    must(MANAGE),
+  )
+  .superRefine((value, ctx) => {
+    if (value.skipPreUpgrade !== undefined && value.mode !== 'upgrade') {
+      ctx.addIssue({ code: 'custom', message: 'applies only to mode "upgrade"', path: ['skipPreUpgrade'] });
+    }
+  });
+
+const updateSettingsSchema = z.object(
+  { ...manageCommon, method: z.literal('update_settings'), settings: settingsSchema },
+  must(MANAGE),
+);
+
+const canisterIdSchema = z.object(
+  {
+    ...manageCommon,
+    method: z.enum(['uninstall_code', 'start_canister', 'stop_canister', 'delete_canister', 'canister_status']),
+  },
+  must(MANAGE),
+);
+
+/** The schema of a `manage` step, by method (parseScenario reports an unknown method itself). */
+export const manageSchemas = {
+  install_code: installCodeSchema,
+  update_settings: updateSettingsSchema,
+  uninstall_code: canisterIdSchema,
+  start_canister: canisterIdSchema,
+  stop_canister: canisterIdSchema,
+  delete_canister: canisterIdSchema,
+  canister_status: canisterIdSchema,
+};
+
+export const stepSchemas = {
+  call: callSchema,
+  query: querySchema,
+  tick: tickSchema,
+  advanceTime: advanceTimeSchema,
+  topUp: topUpSchema,
+};

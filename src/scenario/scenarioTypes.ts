@@ -1,0 +1,180 @@
+/**
+ * The scenario format v1 (SCENARIO.md) as TypeScript types: the shape `parseScenario` returns.
+ *
+ * Optional fields are optional exactly where the document allows them, except the defaults `parseScenario`
+ * fills in (`users`, each canister's `cycles`, `maxRounds`), which are required here so callers need not
+ * repeat them. Never change the meaning of a field; add new ones as optional (SCENARIO.md).
+ */
+
+export const SCENARIO_FORMAT = 'canister-playground/scenario@1';
+
+/** Decimal digits only (`^[0-9]+$`): cycles, seconds and settings exceed 2^53, so JSON numbers cannot carry them. */
+export type DecimalString = string;
+
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  title?: string;
+  /** Markdown narration; lessons show it. */
+  description?: string;
+  subnet?: SubnetSpec;
+  /** Named user principals; the first is the default sender and controller. Defaults to `["user"]`. */
+  users: string[];
+  /** Created (without a creation fee) and installed in order before the first step. */
+  canisters: CanisterSpec[];
+  /** Cap on the rounds run by the final drain after the last step. Defaults to 1000. */
+  maxRounds: number;
+  steps: Step[];
+}
+
+export type SubnetPreset = 'ic' | 'classroom';
+
+export interface SubnetSpec {
+  /** `ic`: the replica's numbers for a 13-node application subnet; `classroom`: instruction limits ÷ 1000. */
+  preset?: SubnetPreset;
+  /** Fees scale by nodes / 13. */
+  nodes?: number;
+  /** Overrides of named engine parameters. */
+  params?: Record<string, DecimalString>;
+}
+
+export interface CanisterSpec {
+  /** `[a-z][a-z0-9_-]*`, unique among canisters and users. */
+  name: string;
+  source: Source;
+  /** Initial balance. Defaults to 100 T (`"100000000000000"`). */
+  cycles: DecimalString;
+  /** User or canister names, or principal text. Absent: the first user; `[]`: no controller at all. */
+  controllers?: string[];
+  settings?: InitialCanisterSettings;
+  /** Passed to `canister_init`. */
+  initArg?: Arg;
+}
+
+/** Canister code: WAT text, a base64-encoded Wasm module, or a file next to the scenario (CLI only). */
+export type Source = { wat: string } | { wasm: string } | { path: string };
+
+/** A message argument; absent means empty. */
+export type Arg = { text: string } | { hex: string } | { base64: string };
+
+/** The `canister_settings` fields a scenario can set, camelCase (ic-reference.md §4.1). */
+export interface CanisterSettingsSpec {
+  /** User or canister names, or principal text. */
+  controllers?: string[];
+  freezingThreshold?: DecimalString;
+  computeAllocation?: DecimalString;
+  memoryAllocation?: DecimalString;
+  reservedCyclesLimit?: DecimalString;
+  wasmMemoryLimit?: DecimalString;
+}
+
+/** A canister's initial settings; its controllers are the canister's own `controllers` field. */
+export type InitialCanisterSettings = Omit<CanisterSettingsSpec, 'controllers'>;
+
+export type Step =
+  | { call: CallStep }
+  | { query: QueryStep }
+  | { tick: number }
+  | { advanceTime: AdvanceTimeStep }
+  | { manage: ManageStep }
+  | { topUp: TopUpStep };
+
+export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp';
+
+export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp'];
+
+/** Submit an ingress update call; awaited only with `wait: true`. */
+export interface CallStep {
+  /** A user name or principal text. Absent: the first user. */
+  from?: string;
+  /** A canister name, principal text, or `"ic"` for the management canister. */
+  to: string;
+  method: string;
+  arg?: Arg;
+  /** Run rounds until this call has a response (or `maxRounds`). */
+  wait?: boolean;
+  /** Shown in the UI and the trace. */
+  label?: string;
+}
+
+/** A non-replicated query against the committed state. */
+export interface QueryStep {
+  from?: string;
+  /** A canister name, principal text, or `"ic"`. */
+  to: string;
+  method: string;
+  arg?: Arg;
+}
+
+export interface AdvanceTimeStep {
+  seconds: DecimalString;
+}
+
+export interface TopUpStep {
+  /** A canister name or principal text. */
+  canister: string;
+  cycles: DecimalString;
+}
+
+export type InstallMode = 'install' | 'reinstall' | 'upgrade';
+
+export type ManageMethod =
+  | 'install_code'
+  | 'uninstall_code'
+  | 'start_canister'
+  | 'stop_canister'
+  | 'delete_canister'
+  | 'canister_status'
+  | 'update_settings';
+
+export const MANAGE_METHODS: readonly ManageMethod[] = [
+  'install_code',
+  'uninstall_code',
+  'start_canister',
+  'stop_canister',
+  'delete_canister',
+  'canister_status',
+  'update_settings',
+];
+
+interface ManageCommon {
+  /** A user name or principal text. Absent: the first user. */
+  from?: string;
+  /** The target: a canister name or principal text. */
+  canister: string;
+  wait?: boolean;
+  label?: string;
+}
+
+/**
+ * The method-specific fields are declared (as `undefined`) on every variant so code can read
+ * `manage.arg` or `manage.settings` without narrowing first.
+ */
+interface NoMethodFields {
+  mode?: undefined;
+  source?: undefined;
+  arg?: undefined;
+  skipPreUpgrade?: undefined;
+  settings?: undefined;
+}
+
+export interface InstallCodeStep extends ManageCommon, Omit<NoMethodFields, 'mode' | 'source' | 'arg' | 'skipPreUpgrade'> {
+  method: 'install_code';
+  mode: InstallMode;
+  source: Source;
+  /** Passed to `canister_init` or `canister_post_upgrade`. */
+  arg?: Arg;
+  /** Only with mode `upgrade`: skip the old code's `canister_pre_upgrade`. */
+  skipPreUpgrade?: boolean;
+}
+
+export interface UpdateSettingsStep extends ManageCommon, Omit<NoMethodFields, 'settings'> {
+  method: 'update_settings';
+  settings: CanisterSettingsSpec;
+}
+
+export interface CanisterIdStep extends ManageCommon, NoMethodFields {
+  method: Exclude<ManageMethod, 'install_code' | 'update_settings'>;
+}
+
+/** Sugar for an ingress call to the management canister, its Candid argument built from the fields. */
+export type ManageStep = InstallCodeStep | UpdateSettingsStep | CanisterIdStep;

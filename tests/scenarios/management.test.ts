@@ -1,0 +1,158 @@
+/**
+ * [engine/management] The management canister over ingress: install modes, atomic upgrade, uninstall,
+ * start/stop/delete, update_settings, canister_status, controllers (ic-reference.md §3.8–3.9, §4).
+ */
+import { describe, expect, it } from 'vitest';
+import { IDL } from '@dfinity/candid';
+import { ManagementCandid } from '../../src/engine/index.ts';
+import { canister } from '../helpers/prelude.ts';
+import { events, replyInt, runInline } from '../helpers/runInline.ts';
+
+const V1 = canister(`
+  (global $n (mut i64) (i64.const 0))
+  (func (export "canister_init") (global.set $n (i64.const 10)))
+  (func (export "canister_update inc") (global.set $n (i64.add (global.get $n) (i64.const 1))) (call $reply_i64 (global.get $n)))
+  (func (export "canister_query get") (call $reply_i64 (global.get $n)))
+  (func (export "canister_pre_upgrade")
+    (drop (call $stable64_grow (i64.const 1)))
+    (i64.store (i32.const 0) (global.get $n))
+    (call $stable64_write (i64.const 0) (i64.const 0) (i64.const 8)))`);
+const V2 = canister(`
+  (global $n (mut i64) (i64.const 0))
+  (func (export "canister_post_upgrade")
+    (call $stable64_read (i64.const 0) (i64.const 0) (i64.const 8))
+    (global.set $n (i64.mul (i64.load (i32.const 0)) (i64.const 100))))
+  (func (export "canister_query get") (call $reply_i64 (global.get $n)))`);
+const TRAPPING_POST_UPGRADE = canister(`(func (export "canister_post_upgrade") (unreachable))`);
+
+function scenario(steps: unknown[], extra: object = {}) {
+  return { users: ['alice', 'bob'], canisters: [{ name: 'c', source: { wat: V1 }, controllers: ['alice'] }], steps, ...extra };
+}
+
+describe('[engine/management] install_code', () => {
+  it('upgrade keeps stable memory, wipes the heap and runs post_upgrade', async () => {
+    const report = await runInline(scenario([
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', source: { wat: V2 }, wait: true } },
+      { query: { to: 'c', method: 'get' } },
+    ]));
+    expect(report.steps[1]).toMatchObject({ status: 'replied', reply: '4449444c0000' });
+    expect(replyInt(report.steps[2])).toBe(1100n);
+    expect(report.canisters.c.stableMemoryBytes).toBe('65536');
+    expect(report.canisters.c.version).toBe('3');
+  });
+
+  it('skip_pre_upgrade does not run the old pre_upgrade, so here post_upgrade finds no stable memory and traps', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', skipPreUpgrade: true, source: { wat: V2 }, wait: true } },
+      { query: { to: 'c', method: 'get' } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0502' });
+    expect(report.steps[0].rejectMessage).toContain('stable memory out of bounds');
+    expect(replyInt(report.steps[1])).toBe(10n);
+    expect(events(report, 'execution').some((e) => e.entryPoint === 'canister_pre_upgrade')).toBe(false);
+  });
+
+  it('a failed upgrade rolls everything back, including what pre_upgrade wrote', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', source: { wat: TRAPPING_POST_UPGRADE }, wait: true } },
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0502' });
+    expect(replyInt(report.steps[1])).toBe(11n);
+    expect(report.canisters.c.stableMemoryBytes).toBe('0');
+    expect(report.canisters.c.version).toBe('2');
+  });
+
+  it('reinstall wipes the state and runs init again; install on a non-empty canister is refused', async () => {
+    const report = await runInline(scenario([
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'install', source: { wat: V1 }, wait: true } },
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'reinstall', source: { wat: V1 }, wait: true } },
+      { query: { to: 'c', method: 'get' } },
+    ]));
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', errorCode: 'IC0514' });
+    expect(report.steps[2].status).toBe('replied');
+    expect(replyInt(report.steps[3])).toBe(10n);
+  });
+
+  it('an invalid module is refused with IC0505', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', source: { wasm: 'AGFzbQEAAAA=' }, wait: true } },
+    ]));
+    expect(report.steps[0].status).toBe('replied');
+    const bad = await runInline(scenario([
+      { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', source: { wasm: 'AGFzbQEAAAAB' }, wait: true } },
+    ]));
+    expect(bad.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0505', rejectCode: 5 });
+  });
+});
+
+describe('[engine/management] lifecycle and permissions', () => {
+  it('stop goes running → stopping → stopped; calls are then refused; start resumes', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'stop_canister', canister: 'c', wait: true } },
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+      { query: { to: 'c', method: 'get' } },
+      { manage: { from: 'alice', method: 'start_canister', canister: 'c', wait: true } },
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+    ]));
+    expect(report.steps[0].status).toBe('replied');
+    expect(events(report, 'status_changed').map((e) => `${e.from}->${e.to}`)).toEqual(['running->stopping', 'stopping->stopped', 'stopped->running']);
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', errorCode: 'IC0508', rejectCode: 5 });
+    expect(report.steps[2]).toMatchObject({ status: 'rejected', errorCode: 'IC0508' });
+    expect(replyInt(report.steps[4])).toBe(11n);
+  });
+
+  it('delete only when stopped; a deleted canister is not found', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'delete_canister', canister: 'c', wait: true } },
+      { manage: { from: 'alice', method: 'stop_canister', canister: 'c', wait: true } },
+      { manage: { from: 'alice', method: 'delete_canister', canister: 'c', wait: true } },
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0510' });
+    expect(report.steps[2].status).toBe('replied');
+    expect(report.steps[3]).toMatchObject({ status: 'rejected', rejectCode: 3, errorCode: 'IC0301' });
+    expect(report.canisters.c).toMatchObject({ status: 'deleted', cycles: '0' });
+  });
+
+  it('only controllers manage; a canister with no controllers is immutable', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'bob', method: 'stop_canister', canister: 'c', wait: true } },
+      { manage: { from: 'alice', method: 'update_settings', canister: 'c', settings: { controllers: [] }, wait: true } },
+      { manage: { from: 'alice', method: 'stop_canister', canister: 'c', wait: true } },
+      { call: { from: 'bob', to: 'c', method: 'inc', wait: true } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512' });
+    expect(report.steps[0].rejectMessage).toContain(`Sender's ID: ${report.principals.bob}`);
+    expect(report.steps[1].status).toBe('replied');
+    expect(report.steps[2]).toMatchObject({ status: 'rejected', errorCode: 'IC0512' });
+    expect(replyInt(report.steps[3])).toBe(11n);
+    expect(report.canisters.c.controllers).toEqual([]);
+  });
+
+  it('update_settings changes the freezing threshold; canister_status reports it with the module hash', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'update_settings', canister: 'c', settings: { freezingThreshold: '100' }, wait: true } },
+      { manage: { from: 'alice', method: 'canister_status', canister: 'c', wait: true } },
+    ]));
+    const hex = report.steps[1].reply!;
+    const bytes = Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+    const [status] = IDL.decode([ManagementCandid.CanisterStatusResult], bytes) as [Record<string, any>];
+    expect(status.settings.freezing_threshold).toBe(100n);
+    expect(Buffer.from(status.module_hash[0]).toString('hex')).toBe(report.canisters.c.moduleHash);
+    expect(status.cycles).toBe(BigInt(report.canisters.c.cycles));
+    expect(Object.keys(status.status)).toEqual(['running']);
+    expect(report.canisters.c.freezingThreshold).toBe('100');
+  });
+
+  it('uninstall_code empties the canister but keeps cycles and controllers', async () => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'uninstall_code', canister: 'c', wait: true } },
+      { call: { from: 'alice', to: 'c', method: 'inc', wait: true } },
+    ]));
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', errorCode: 'IC0537' });
+    expect(report.canisters.c).toMatchObject({ empty: true, moduleHash: null, controllers: [report.principals.alice] });
+  });
+});
