@@ -4,7 +4,9 @@
  * A class because it owns things with a lifetime (a compiled module and instance); everything about the
  * canister that is plain data lives in `CanisterState`.
  */
-import { COUNTER_EXPORT, MEMORY_EXPORT, type PreparedModule } from '../wasm/prepareCanisterModule.ts';
+import {
+  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, MEMORY_EXPORT, type PreparedModule,
+} from '../wasm/prepareCanisterModule.ts';
 import { ErrorCode, trapSignal, type TrapSignal } from '../errors.ts';
 import type { SubnetConfig } from '../params.ts';
 import type { ExecutionContext } from '../execution/executionContext.ts';
@@ -13,6 +15,7 @@ import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import type { Ic0HandlerTable } from '../systemApi/handlers/handlerTypes.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
+import { HeapJournal } from './heapJournal.ts';
 
 /** What `invoke` reports: instructions used and the trap, if any. */
 export interface InvokeResult {
@@ -20,11 +23,7 @@ export interface InvokeResult {
   readonly trap: TrapSignal | null;
 }
 
-/** Heap state to roll back to: memory bytes, page count and persistent global values. */
-export interface HeapSnapshot {
-  readonly bytes: Uint8Array;
-  readonly globals: readonly (number | bigint | null)[];
-}
+type GlobalValue = number | bigint | null;
 
 export class CanisterRuntime implements HostEnv {
   private instance!: WebAssembly.Instance;
@@ -34,6 +33,14 @@ export class CanisterRuntime implements HostEnv {
   private globals: WebAssembly.Global[] = [];
   private current: ExecutionContext | null = null;
   private budget = 0n;
+  /** The write barrier's marks (instrumented module, `DIRTY_*` exports) and the undo journal they feed. */
+  private dirtyPages: WebAssembly.Table | null = null;
+  private dirtyLast: WebAssembly.Global | null = null;
+  private readonly dirtyMarker = {};
+  private readonly journal = new HeapJournal();
+  /** Every page the barrier (or the host) marked in this transaction, journaled or not: all must be cleared. */
+  private readonly markedPages = new Set<number>();
+  private globalsAtBegin: GlobalValue[] = [];
 
   constructor(
     readonly prepared: PreparedModule,
@@ -81,6 +88,9 @@ export class CanisterRuntime implements HostEnv {
 
   /** Runs one export with `budget` instructions in `ctx`. Never throws for anything the canister does. */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    // The write barrier's marks are only cleared by a transaction's end: running outside one would leave
+    // pages marked and unjournaled for the next execution.
+    if (!this.journal.isActive()) throw new Error('engine invariant violated: execution outside a transaction');
     const fn = this.instance.exports[exportName] as () => void;
     this.current = ctx;
     this.budget = budget;
@@ -106,25 +116,93 @@ export class CanisterRuntime implements HostEnv {
     return BigInt(this.globals.length * 8);
   }
 
-  takeSnapshot(): HeapSnapshot {
-    return {
-      bytes: this.memory ? new Uint8Array(this.memory.buffer).slice() : new Uint8Array(0),
-      globals: this.globals.map(readGlobal),
-    };
+  // ---- transactions (ic-reference.md §3.4): heap, globals and stable memory commit or roll back together ----
+  beginTransaction(): void {
+    this.beginHeapTransaction();
+    this.stable.begin();
   }
 
-  /** Restores heap and globals; re-instantiates when memory grew, since Wasm memory cannot shrink. */
-  restoreSnapshot(snapshot: HeapSnapshot): void {
-    if (this.memory && this.memory.buffer.byteLength !== snapshot.bytes.length) {
+  commitTransaction(): void {
+    this.stable.commit();
+    this.commitHeapTransaction();
+  }
+
+  /** Heap and globals only: a fresh instance during install shares its stable memory's transaction. */
+  beginHeapTransaction(): void {
+    this.journal.begin(this.memoryBytes());
+    this.globalsAtBegin = this.globals.map(readGlobal);
+  }
+
+  commitHeapTransaction(): void {
+    this.clearBarrier();
+    this.journal.clear();
+  }
+
+  /** Undoes everything since `beginTransaction`; returns what was undone, for the trace. */
+  rollbackTransaction(): string[] {
+    const undone = this.describeUndo();
+    const grownFrom = this.journal.grownFromSnapshot();
+    if (grownFrom) {
       this.instantiate();
-      const missingPages = (snapshot.bytes.length - this.memory.buffer.byteLength) / WASM_PAGE_BYTES;
-      if (missingPages > 0) this.memory.grow(missingPages);
+      const missing = (grownFrom.length - this.memoryBytes().length) / WASM_PAGE_BYTES;
+      if (missing > 0) this.memory!.grow(missing);
+      this.memoryBytes().set(grownFrom);
+    } else {
+      this.journal.restore(this.memoryBytes());
     }
-    if (this.memory) new Uint8Array(this.memory.buffer).set(snapshot.bytes);
+    this.clearBarrier();
     this.globals.forEach((global, i) => {
-      const value = snapshot.globals[i];
-      if (value !== null) global.value = value;
+      const value = this.globalsAtBegin[i];
+      if (value !== null && value !== undefined) global.value = value;
     });
+    this.stable.rollback();
+    this.journal.clear();
+    return undone;
+  }
+
+  /** Records host writes to the heap (ic0 copies into memory) with the journal, as the barrier does for stores. */
+  markWritten(dst: number, length: number): void {
+    if (length <= 0 || !this.journal.isActive()) return;
+    const mem = this.memoryBytes();
+    const first = Math.floor(dst / WASM_PAGE_BYTES);
+    const last = Math.floor((Math.min(dst + length, mem.length) - 1) / WASM_PAGE_BYTES);
+    for (let page = first; page <= last; page++) this.markPage(page);
+  }
+
+  /** The barrier reports a page before its first write in a transaction (`mark_dirty_page`). */
+  private onDirtyPage(page: number): void {
+    this.markedPages.add(page);
+    this.journal.save(this.memoryBytes(), page);
+  }
+
+  private markPage(page: number): void {
+    if (this.markedPages.has(page)) return;
+    this.onDirtyPage(page);
+    if (this.dirtyPages) this.dirtyPages.set(page, this.dirtyMarker);
+  }
+
+  private clearBarrier(): void {
+    if (this.dirtyPages) for (const page of this.markedPages) this.dirtyPages.set(page, null);
+    this.markedPages.clear();
+    if (this.dirtyLast) this.dirtyLast.value = -1;
+  }
+
+  /** What rolling back now would undo in the heap and globals. */
+  describeUndo(): string[] {
+    const changes: string[] = [];
+    const pagesNow = this.memoryBytes().length / WASM_PAGE_BYTES;
+    const grown = pagesNow - this.journal.pagesAtBegin();
+    if (grown > 0) changes.push(`memory growth of ${grown} pages`);
+    const written = this.journal.grownFromSnapshot() ? this.markedPages.size : this.journal.savedPageCount();
+    if (written > 0) changes.push(`${written} Wasm memory page${written === 1 ? '' : 's'} written`);
+    const globals = this.globals.filter((g, i) => readGlobal(g) !== this.globalsAtBegin[i]).length;
+    if (globals > 0) changes.push(`${globals} global${globals === 1 ? '' : 's'}`);
+    return changes;
+  }
+
+  /** A copy of the heap, for inspection (inspector, tests). */
+  heapCopy(): Uint8Array {
+    return this.memoryBytes().slice();
   }
 
   private outOfInstructions(): never {
@@ -137,6 +215,7 @@ export class CanisterRuntime implements HostEnv {
   /** Called by instrumented code after every `memory.grow` (the replica's `try_grow_wasm_memory`). */
   private tryGrowWasmMemory(previousPages: number, deltaPages: number): number {
     if (previousPages === -1 || !this.current) return previousPages;
+    this.journal.noteGrowth(this.memoryBytes());
     const ctx = this.current;
     const newBytes = BigInt(previousPages + (deltaPages >>> 0)) * BigInt(WASM_PAGE_BYTES);
     if (ctx.enforceWasmMemoryLimit && ctx.wasmMemoryLimit > 0n && newBytes > ctx.wasmMemoryLimit) {
@@ -159,6 +238,8 @@ export class CanisterRuntime implements HostEnv {
       __: {
         out_of_instructions: () => this.outOfInstructions(),
         try_grow_wasm_memory: (previous: number, delta: number) => this.tryGrowWasmMemory(previous, delta),
+        mark_dirty_page: (page: number) => this.onDirtyPage(page >>> 0),
+        mark_dirty_range: (dst: number, length: number) => this.markWritten(dst >>> 0, length >>> 0),
       },
     };
     const env: Record<string, WebAssembly.ExportValue> = {};
@@ -175,11 +256,15 @@ export class CanisterRuntime implements HostEnv {
     this.view = this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0);
     this.counter = exports[COUNTER_EXPORT] as WebAssembly.Global;
     this.globals = info.persistentGlobals.map((name) => exports[name] as WebAssembly.Global);
+    this.dirtyPages = (exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined) ?? null;
+    this.dirtyLast = (exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined) ?? null;
+    const marker = exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
+    if (marker) marker.value = this.dirtyMarker;
   }
 }
 
 /** v128 globals cannot be read from JavaScript; they are left as they are (see docs/ENGINE.md). */
-function readGlobal(global: WebAssembly.Global): number | bigint | null {
+function readGlobal(global: WebAssembly.Global): GlobalValue {
   try {
     return global.value as number | bigint;
   } catch {

@@ -10,6 +10,43 @@ export type ExecutionResponse =
   | { readonly type: 'reply'; readonly data: Uint8Array }
   | { readonly type: 'reject'; readonly message: string };
 
+/** A closure in the canister's table: function index and its environment (ic-reference.md §1.2 `call_new`). */
+export interface Closure {
+  readonly fun: number;
+  readonly env: number;
+}
+
+/** An inter-canister call being built between `call_new` and `call_perform` (ic-reference.md §1.2). */
+export interface CallUnderConstruction {
+  readonly callee: Uint8Array;
+  readonly method: string;
+  readonly reply: Closure;
+  readonly reject: Closure;
+  cleanup: Closure | null;
+  payload: Uint8Array[];
+  payloadBytes: number;
+  cycles: bigint;
+  timeoutSeconds: number | null;
+}
+
+/** A call `call_perform` accepted; it is sent only if the execution commits (§1.2). */
+export interface PerformedCall {
+  readonly callee: Uint8Array;
+  readonly method: string;
+  readonly reply: Closure;
+  readonly reject: Closure;
+  readonly cleanup: Closure | null;
+  readonly payload: Uint8Array;
+  readonly cycles: bigint;
+  readonly timeoutSeconds: number | null;
+  /** `xnet_call_fee` + bytes, not refundable (§5.4). */
+  readonly transmissionFee: bigint;
+  /** Reserved for the largest reply's transmission (§5.4). */
+  readonly replyReservation: bigint;
+  /** Reserved to execute the callback (§5.4). */
+  readonly executionReservation: bigint;
+}
+
 export interface ExecutionContext {
   readonly api: ApiContext;
   readonly self: Uint8Array;
@@ -65,12 +102,15 @@ export interface ExecutionContext {
   /** 4 KiB stable pages written / read in this execution (overhead and limits, §6.2, §8.3). */
   stableDirtyPages: Set<number>;
   stableAccessedPages: Set<number>;
+  callUnderConstruction: CallUnderConstruction | null;
+  performedCalls: PerformedCall[];
 }
 
 export type ExecutionContextInit = Omit<
   ExecutionContext,
   | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
   | 'certifiedData' | 'globalTimerChanged' | 'logs' | 'logBytes' | 'stableDirtyPages' | 'stableAccessedPages'
+  | 'callUnderConstruction' | 'performedCalls'
   | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'
 > & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'>>;
 
@@ -80,6 +120,6 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     ...init,
     cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
     messageAccepted: false, certifiedData: null, globalTimerChanged: false, logs: [], logBytes: 0,
-    stableDirtyPages: new Set(), stableAccessedPages: new Set(),
+    stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [],
   };
 }

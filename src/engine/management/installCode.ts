@@ -13,7 +13,7 @@ import { ErrorCode, type Reject, type TrapSignal } from '../errors.ts';
 import { executionCost, instructionsCost } from '../cycles/fees.ts';
 import type { ExecutionContext } from '../execution/executionContext.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
-import { describeChanges } from '../execution/executeAtomically.ts';
+import { systemStateUndone } from '../execution/executeAtomically.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { canisterError, canisterFreezingLimit, charge, emit, recordChange, refund } from '../subnet/canisterOps.ts';
 import { applySystemChanges, buildContext, recordExecution } from '../subnet/executionHelpers.ts';
@@ -95,8 +95,9 @@ function runInstallTransaction(
   const old = canister.runtime;
   const upgrading = request.mode === 'upgrade' && old !== null;
   const stable = upgrading ? old.stable : new StableMemory();
-  const oldSnapshot = upgrading ? old.takeSnapshot() : null;
-  stable.begin();
+  // The old instance's heap and the (shared, on upgrade) stable memory are journaled for the whole install.
+  if (upgrading) old.beginTransaction();
+  else stable.begin();
   let used = 0n;
   let trap: TrapSignal | null = null;
   let fresh: CanisterRuntime | null = null;
@@ -107,6 +108,7 @@ function runInstallTransaction(
     }
     try {
       fresh = new CanisterRuntime(prepared, compiled, stable, state.config);
+      fresh.beginHeapTransaction();
     } catch (error) {
       trap = classifyTrap(error);
       return;
@@ -127,9 +129,9 @@ function runInstallTransaction(
     if (step.rt === fresh) ctx.globalTimer = 0n;
     const outcome = step.rt.invoke(step.exportName, ctx, budget - used);
     used += outcome.instructions;
-    const rolledBack = !outcome.trap ? [] : step.rt === old && oldSnapshot
-      ? describeChanges(step.rt, oldSnapshot, ctx, true)
-      : ['the new instance'];
+    const rolledBack = !outcome.trap ? [] : step.rt === old
+      ? [...old.describeUndo(), ...systemStateUndone(ctx, true)]
+      : ['the new instance', ...systemStateUndone(ctx, true)];
     recordExecution(state, canister, step.exportName, request.sender, request.messageId, { ...outcome, ctx, rolledBack });
     contexts.push(ctx);
     if (outcome.trap) {
@@ -138,11 +140,13 @@ function runInstallTransaction(
     }
   }
   if (trap) {
-    stable.rollback();
-    if (old && oldSnapshot) old.restoreSnapshot(oldSnapshot);
+    if (upgrading) old.rollbackTransaction();
+    else stable.rollback();
     return { used, trap };
   }
-  stable.commit();
+  if (upgrading) old.commitTransaction();
+  else stable.commit();
+  (fresh as CanisterRuntime | null)?.commitHeapTransaction();
   canister.runtime = fresh;
   applyInstallSystemChanges(state, canister, request.mode, contexts);
   return { used, trap: null };

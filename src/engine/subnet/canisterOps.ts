@@ -133,6 +133,14 @@ export function isController(canister: CanisterState, principal: string): boolea
   return canister.settings.controllers.includes(principal);
 }
 
+/** Principal text → bytes, memoised: every execution needs its caller's and controllers' bytes. */
+const principalBytesCache = new Map<string, Uint8Array>();
+
 export function principalBytes(text: string): Uint8Array {
-  return Principal.fromText(text).toUint8Array();
+  let bytes = principalBytesCache.get(text);
+  if (!bytes) {
+    bytes = Principal.fromText(text).toUint8Array();
+    principalBytesCache.set(text, bytes);
+  }
+  return bytes;
 }

@@ -64,10 +64,12 @@ function executeCanisters(state: SubnetState): void {
   const budget = state.config.params.maxInstructionsPerRound;
   for (const canister of executionOrder(state)) {
     let used = 0n;
-    while (canister.ingressQueue.length > 0 && used < budget) {
-      const id = canister.ingressQueue.shift()!;
-      used += executeIngressMessage(state, canister, state.ingress.get(id)!);
+    let next = 0;
+    const queue = canister.ingressQueue;
+    while (next < queue.length && used < budget) {
+      used += executeIngressMessage(state, canister, state.ingress.get(queue[next++])!);
     }
+    queue.splice(0, next);
   }
 }
 

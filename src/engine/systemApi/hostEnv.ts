@@ -18,6 +18,8 @@ export interface HostEnv {
   charge(instructions: bigint): void;
   /** Instructions used so far by the current execution. */
   instructionsUsed(): bigint;
+  /** Tells the rollback journal the host is about to write `[dst, dst + length)` of Wasm memory. */
+  markWritten(dst: number, length: number): void;
 }
 
 /** The text every System API contract violation carries (ic-reference.md §1.3). */
@@ -43,6 +45,7 @@ export function writeBytes(env: HostEnv, fn: string, dst: number, bytes: Uint8Ar
   if (start + bytes.length > mem.length) {
     contractViolation(`${fn}: dst=${start} + length=${bytes.length} exceeds the slice size=${mem.length}.`);
   }
+  env.markWritten(start, bytes.length);
   mem.set(bytes, start);
 }
 

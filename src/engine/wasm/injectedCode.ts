@@ -11,10 +11,24 @@ const u32 = writeU32;
 const s64 = writeSigned;
 const bytes = writeBytes;
 
-/** Function indices of the injected imports: they are prepended, so every original index shifts by 2. */
+/** Module name of every injected import. */
+export const INJECTED_IMPORT_MODULE = '__';
+/** Names of the injected imports, in function-index order (host contract: `prepareCanisterModule.ts`). */
+export const OUT_OF_INSTRUCTIONS_IMPORT = 'out_of_instructions';
+export const TRY_GROW_WASM_MEMORY_IMPORT = 'try_grow_wasm_memory';
+export const MARK_DIRTY_PAGE_IMPORT = 'mark_dirty_page';
+export const MARK_DIRTY_RANGE_IMPORT = 'mark_dirty_range';
+
+/**
+ * Function indices of the injected imports: they are prepended, so every original index shifts by 4.
+ * The two write-barrier imports are always there, even in memory-less modules where nothing calls them,
+ * so the shift and the host's import object never depend on the module.
+ */
 export const OUT_OF_INSTRUCTIONS_FN = 0;
 export const TRY_GROW_WASM_MEMORY_FN = 1;
-export const INJECTED_IMPORT_COUNT = 2;
+export const MARK_DIRTY_PAGE_FN = 2;
+export const MARK_DIRTY_RANGE_FN = 3;
+export const INJECTED_IMPORT_COUNT = 4;
 
 const GLOBAL_GET = 0x23;
 const GLOBAL_SET = 0x24;

@@ -1,7 +1,8 @@
 /**
  * The per-function loop: decode each body once, apply the replica's code rules to it (size, complexity,
  * refused instructions; VALID `validate_code_section`), compute its injection points and write its
- * instrumented form. Returns the new code section payload, including the appended charging helper.
+ * instrumented form. Returns the new code section payload, including the appended charging helper and,
+ * with a write barrier, the mark function after it.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
@@ -15,17 +16,22 @@ import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
 import type { WasmModule } from './wasmModule.ts';
+import { writeMarkPageBody, type WriteBarrierLayout } from './writeBarrier.ts';
 
 export interface InstrumentedCode {
   /** Code section payload: count, then each body with its size prefix. */
   payload: ByteWriter;
-  /** Instructions in all bodies of the instrumented module (what the replica's compilation charge counts). */
+  /**
+   * Instructions in all bodies of the instrumented module that the replica's compilation charge counts:
+   * the write barrier and its mark function are left out (the replica's module has neither).
+   */
   instructionCount: number;
 }
 
 export interface CodeIndices {
   counterGlobal: number;
   chargeHelperFn: number;
+  barrier: WriteBarrierLayout | null;
 }
 
 function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
@@ -52,7 +58,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const instructions = createInstructionBuffer();
   const points = createInjectionPoints();
   let instructionCount = 0;
-  writeU32(payload, code.length + 1);
+  writeU32(payload, code.length + 1 + (indices.barrier ? 1 : 0));
   for (let i = 0; i < code.length; i++) {
     const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
     checkBody(i, instructions.keys, instructions.count);
@@ -63,6 +69,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       counterGlobal: indices.counterGlobal,
       chargeHelperFn: indices.chargeHelperFn,
       paramCount: type.params.length,
+      barrier: indices.barrier,
     }, body);
     writeU32(payload, body.len);
     writeBytes(payload, body.buf, 0, body.len);
@@ -71,5 +78,11 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   instructionCount += writeChargeHelperBody(body, indices.counterGlobal);
   writeU32(payload, body.len);
   writeBytes(payload, body.buf, 0, body.len);
+  if (indices.barrier) {
+    body.len = 0;
+    writeMarkPageBody(body, indices.barrier); // not counted: see `instructionCount`
+    writeU32(payload, body.len);
+    writeBytes(payload, body.buf, 0, body.len);
+  }
   return { payload, instructionCount };
 }

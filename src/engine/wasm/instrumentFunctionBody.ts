@@ -1,7 +1,8 @@
 /**
  * Rewrites one decoded function body: inserts the metering code at the injection points, shifts function
- * indices of `call` / `ref.func` by the two injected imports, and wraps every `memory.grow` with the
- * `try_grow_wasm_memory` call. Untouched instructions are copied as byte ranges.
+ * indices of `call` / `ref.func` by the injected imports, wraps every `memory.grow` with the
+ * `try_grow_wasm_memory` call, and (when the module has a memory) puts the unmetered write barrier before
+ * every store and bulk memory write (`writeBarrier.ts`). Untouched instructions are copied as byte ranges.
  */
 import { createReader, readU32 } from './binaryReader.ts';
 import { writeBytes, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
@@ -12,6 +13,10 @@ import {
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
 import { OP } from './opcodes.ts';
 import { VALTYPE } from './wasmModule.ts';
+import {
+  BARRIER, BARRIER_OP, barrierLocalDeclCount, createBarrierLocals, readStoreOffset, writeBarrierLocalDecls,
+  writeBulkBarrier, writeStoreBarrier, type WriteBarrierLayout,
+} from './writeBarrier.ts';
 
 // Hot-loop aliases: module-local constants instead of imported bindings, which test-time transforms
 // (vite SSR, tsx) turn into getter calls on every access.
@@ -26,6 +31,12 @@ const dynamicCharge = writeDynamicCharge;
 const memoryGrow = writeMemoryGrow;
 const leb = readU32;
 const shift = INJECTED_IMPORT_COUNT;
+const barrierOp = BARRIER_OP;
+const BULK = BARRIER.bulk;
+const storeOffset = readStoreOffset;
+const storeBarrier = writeStoreBarrier;
+const bulkBarrier = writeBulkBarrier;
+const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
 
 export interface BodyContext {
   /** Index of the instruction counter global. */
@@ -34,6 +45,8 @@ export interface BodyContext {
   chargeHelperFn: number;
   /** Number of parameters of this function (locals are indexed after them). */
   paramCount: number;
+  /** Where the write barrier's table, globals and mark function are; null without a memory (no barrier). */
+  barrier: WriteBarrierLayout | null;
 }
 
 /**
@@ -45,17 +58,27 @@ export function instrumentFunctionBody(
   ctx: BodyContext, out: ByteWriter,
 ): number {
   const { keys, starts, count } = instructions;
+  const { barrier } = ctx;
   let growCount = 0;
-  for (let i = 0; i < count; i++) if (keys[i] === MEMORY_GROW) growCount++;
+  let barrierMask = 0; // bit k: an instruction of BARRIER kind k occurs
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    if (key === MEMORY_GROW) growCount++;
+    barrierMask |= 1 << barrierOp[key];
+  }
+  barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
-  // Locals: the originals, plus one i32 to hold memory.grow's delta (only if needed, like the replica).
-  u32(out, decoded.localDeclCount + (growCount > 0 ? 1 : 0));
+  // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), then
+  // the barrier's scratch locals (only those this body's stores need).
+  const grows = growCount > 0 ? 1 : 0;
+  u32(out, decoded.localDeclCount + grows + barrierLocalDeclCount(barrierMask));
   copy(out, bytes, decoded.localsStart, decoded.localsEnd);
-  if (growCount > 0) {
+  if (grows) {
     u32(out, 1);
     u8(out, VALTYPE.i32);
   }
   const deltaLocal = ctx.paramCount + decoded.numLocals;
+  writeBarrierLocalDecls(out, barrierMask, deltaLocal + grows, locals);
 
   let emitted = count;
   let copyFrom = starts[0];
@@ -86,6 +109,17 @@ export function instrumentFunctionBody(
       copy(out, bytes, copyFrom, starts[i]);
       emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
       copyFrom = starts[i + 1];
+    } else if (barrierMask !== 0 && barrierOp[key] !== 0) {
+      // After this position's metering injections, right before the instruction, which is kept as is.
+      // Not added to `emitted`: the barrier is invisible to metering.
+      copy(out, bytes, copyFrom, starts[i]);
+      copyFrom = starts[i];
+      const kind = barrierOp[key];
+      if (kind === BULK) {
+        bulkBarrier(out, locals);
+      } else {
+        storeBarrier(out, storeOffset(reader, starts[i], starts[i + 1]), locals.value[kind], locals, barrier as WriteBarrierLayout);
+      }
     }
   }
   copy(out, bytes, copyFrom, starts[count]);

@@ -106,12 +106,14 @@ describe('[wasm/instrumentModule] start, globals, memory, table', () => {
     expect(module.info.importsTable).toEqual({ initial: 3, maximum: 7 });
   });
 
-  it('adds the two __ imports first and the counter as an i64 global holding the remaining budget', async () => {
+  it('adds the four __ imports first and the counter as an i64 global holding the remaining budget', async () => {
     const module = prepared(await wat(REMAP_WAT));
     const compiled = new WebAssembly.Module(module.instrumented as Uint8Array<ArrayBuffer>);
-    expect(WebAssembly.Module.imports(compiled).slice(0, 3)).toEqual([
+    expect(WebAssembly.Module.imports(compiled).slice(0, 5)).toEqual([
       { module: '__', name: 'out_of_instructions', kind: 'function' },
       { module: '__', name: 'try_grow_wasm_memory', kind: 'function' },
+      { module: '__', name: 'mark_dirty_page', kind: 'function' },
+      { module: '__', name: 'mark_dirty_range', kind: 'function' },
       { module: 'ic0', name: 'msg_arg_data_size', kind: 'function' },
     ]);
     const harness = await instantiate(module, { ic0 });

@@ -3,11 +3,15 @@
  * (ic-reference.md §8.1; INSTR @ 002d5530):
  *
  * - imports `__.out_of_instructions : [] -> []` and `__.try_grow_wasm_memory : [i32 i32] -> [i32]` are
- *   prepended, so every function index shifts by 2 (calls, `ref.func` in code, globals and element
- *   segments, exports, the start function, and the `name` section);
+ *   prepended, then (not in the replica) the write barrier's `__.mark_dirty_page : [i32] -> []` and
+ *   `__.mark_dirty_range : [i32 i32] -> []`, so every function index shifts by 4 (calls, `ref.func` in
+ *   code, globals and element segments, exports, the start function, and the `name` section);
  * - a mutable i64 counter global is appended and exported as `canister counter_instructions`;
- * - the dynamic-charge helper `[i64] -> [i64]` is appended as the last function;
+ * - the dynamic-charge helper `[i64] -> [i64]` is appended after the module's functions;
  * - every body gets the metering code (see `injectionPoints.ts`, `instrumentFunctionBody.ts`);
+ * - with a memory, the write barrier (`writeBarrier.ts`): an externref table after the module's table,
+ *   globals `dirty_last` (i32) and `dirty_marker` (externref) after the counter, the mark function after
+ *   the helper, and a barrier before every store and bulk memory write; none of it is metered;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
  *
@@ -20,25 +24,38 @@ import {
   type ByteWriter,
 } from './binaryWriter.ts';
 import { writeConstExpr } from './constExpr.ts';
-import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
+import {
+  INJECTED_IMPORT_COUNT, INJECTED_IMPORT_MODULE, MARK_DIRTY_PAGE_IMPORT, MARK_DIRTY_RANGE_IMPORT,
+  OUT_OF_INSTRUCTIONS_IMPORT, TRY_GROW_WASM_MEMORY_IMPORT,
+} from './injectedCode.ts';
 import { instrumentCodeSection } from './instrumentCodeSection.ts';
 import type { ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
+import { DIRTY_TABLE_SIZE, writeBarrierLayout } from './writeBarrier.ts';
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
-  /** The replica's `wasm_instruction_count`: instructions in all instrumented bodies + 2 per global. */
+  /**
+   * The replica's `wasm_instruction_count`: instructions in all instrumented bodies + 2 per global, the
+   * write barrier's code and globals excluded (the replica has none).
+   */
   instructionCount: number;
 }
 
-const SECTION = { custom: 0, type: 1, import: 2, function: 3, global: 6, export: 7, start: 8, element: 9, code: 10 } as const;
+const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, global: 6, export: 7, start: 8, element: 9, code: 10 } as const;
 const RANK: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
 const SHIFT = INJECTED_IMPORT_COUNT;
 
 const OUT_OF_INSTRUCTIONS_TYPE: FuncType = { params: [], results: [] };
 const TRY_GROW_TYPE: FuncType = { params: [VALTYPE.i32, VALTYPE.i32], results: [VALTYPE.i32] };
 const CHARGE_HELPER_TYPE: FuncType = { params: [VALTYPE.i64], results: [VALTYPE.i64] };
+const MARK_DIRTY_PAGE_TYPE: FuncType = { params: [VALTYPE.i32], results: [] };
+const MARK_DIRTY_RANGE_TYPE: FuncType = { params: [VALTYPE.i32, VALTYPE.i32], results: [] };
+/** `(mut i32) (i32.const -1)`: no page marked yet. */
+const DIRTY_LAST_GLOBAL = new Uint8Array([VALTYPE.i32, 1, 0x41, 0x7f, 0x0b]);
+/** `(mut externref) (ref.null extern)`: the host sets the marker after instantiation. */
+const DIRTY_MARKER_GLOBAL = new Uint8Array([VALTYPE.externref, 1, 0xd0, VALTYPE.externref, 0x0b]);
 
 /** Finds an identical type or appends it (replica `add_func_type`); returns its index. */
 function addFuncType(types: FuncType[], added: FuncType[], ty: FuncType): number {
@@ -85,7 +102,7 @@ function writeElements(w: ByteWriter, module: WasmModule): void {
 }
 
 function writeImport(w: ByteWriter, name: string, typeIndex: number): void {
-  writeName(w, '__');
+  writeName(w, INJECTED_IMPORT_MODULE);
   writeName(w, name);
   writeU8(w, 0x00);
   writeU32(w, typeIndex);
@@ -98,9 +115,12 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const ooiType = addFuncType(module.types, addedTypes, OUT_OF_INSTRUCTIONS_TYPE);
   const growType = addFuncType(module.types, addedTypes, TRY_GROW_TYPE);
   const helperType = addFuncType(module.types, addedTypes, CHARGE_HELPER_TYPE);
+  const markPageType = addFuncType(module.types, addedTypes, MARK_DIRTY_PAGE_TYPE);
+  const markRangeType = addFuncType(module.types, addedTypes, MARK_DIRTY_RANGE_TYPE);
   const counterGlobal = module.globals.length;
   const chargeHelperFn = countImports(module, 'func') + SHIFT + module.functions.length;
-  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn });
+  const barrier = writeBarrierLayout(module);
+  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn, barrier });
 
   // Builders for the sections the rewrite changes, keyed by section id.
   const builders: Record<number, (w: ByteWriter) => void> = {
@@ -113,24 +133,41 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     [SECTION.import]: (w) => {
       const orig = afterCount(module, byId(SECTION.import));
       writeU32(w, orig.count + SHIFT);
-      writeImport(w, 'out_of_instructions', ooiType);
-      writeImport(w, 'try_grow_wasm_memory', growType);
+      writeImport(w, OUT_OF_INSTRUCTIONS_IMPORT, ooiType);
+      writeImport(w, TRY_GROW_WASM_MEMORY_IMPORT, growType);
+      writeImport(w, MARK_DIRTY_PAGE_IMPORT, markPageType);
+      writeImport(w, MARK_DIRTY_RANGE_IMPORT, markRangeType);
       writeBytes(w, bytes, orig.start, orig.end);
     },
     [SECTION.function]: (w) => {
       const orig = afterCount(module, byId(SECTION.function));
-      writeU32(w, orig.count + 1);
+      writeU32(w, orig.count + (barrier ? 2 : 1));
       writeBytes(w, bytes, orig.start, orig.end);
       writeU32(w, helperType);
+      if (barrier) writeU32(w, markPageType);
+    },
+    [SECTION.table]: (w) => {
+      const orig = afterCount(module, byId(SECTION.table));
+      writeU32(w, orig.count + (barrier ? 1 : 0));
+      writeBytes(w, bytes, orig.start, orig.end);
+      if (barrier) {
+        writeU8(w, VALTYPE.externref);
+        writeU8(w, 0x00); // limits: minimum only
+        writeU32(w, DIRTY_TABLE_SIZE);
+      }
     },
     [SECTION.global]: (w) => {
-      writeU32(w, module.globals.length + 1);
+      writeU32(w, module.globals.length + (barrier ? 3 : 1));
       for (const g of module.globals) {
         writeU8(w, g.valType);
         writeU8(w, g.mutable ? 1 : 0);
         writeConstExpr(w, bytes, g.init, SHIFT);
       }
       writeBytes(w, new Uint8Array([VALTYPE.i64, 1, 0x42, 0, 0x0b])); // (mut i64) (i64.const 0)
+      if (barrier) {
+        writeBytes(w, DIRTY_LAST_GLOBAL);
+        writeBytes(w, DIRTY_MARKER_GLOBAL);
+      }
     },
     [SECTION.export]: (w) => {
       writeU32(w, plan.exports.length);
@@ -143,7 +180,8 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     [SECTION.element]: (w) => writeElements(w, module),
     [SECTION.code]: (w) => writeBytes(w, code.payload.buf, 0, code.payload.len),
   };
-  const required = [SECTION.type, SECTION.import, SECTION.function, SECTION.global, SECTION.export, SECTION.code];
+  const required: number[] = [SECTION.type, SECTION.import, SECTION.function, SECTION.global, SECTION.export, SECTION.code];
+  if (barrier) required.splice(3, 0, SECTION.table); // keeps `required` in section order
   const present = new Set(module.sections.map((s) => s.id));
   const missing = required.filter((id) => !present.has(id));
 
@@ -171,7 +209,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     }
   }
   emitMissingBefore(Infinity);
-  const globalInstructions = 2 * (module.globals.length + 1);
+  const globalInstructions = 2 * (module.globals.length + 1); // the barrier's globals are not counted
   return { bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions };
 }
 

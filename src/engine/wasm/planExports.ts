@@ -7,6 +7,7 @@
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
 import { EXTERNAL_KIND, countImports, type WasmModule } from './wasmModule.ts';
+import { writeBarrierLayout } from './writeBarrier.ts';
 
 /** The instruction counter global: holds the REMAINING budget (ic-reference.md §8.1). */
 export const COUNTER_EXPORT = 'canister counter_instructions';
@@ -18,6 +19,16 @@ export const TABLE_EXPORT = 'table';
 export const START_EXPORT = 'canister_start';
 /** Unexported mutable globals get `__persistent_mutable_global_<global index>` (replica naming). */
 export const PERSISTENT_GLOBAL_PREFIX = '__persistent_mutable_global_';
+/**
+ * The write barrier's exports (not in the replica; contract in `prepareCanisterModule.ts`), present only
+ * when the module has a memory: the externref table of journaled pages, the i32 global caching the page
+ * last marked, and the externref global holding the marker the barrier stores in the table.
+ */
+export const DIRTY_PAGES_EXPORT = '__dirty_pages';
+export const DIRTY_LAST_EXPORT = '__dirty_last';
+export const DIRTY_MARKER_EXPORT = '__dirty_marker';
+/** Names the barrier may export; canisters may not export them, with or without a memory. */
+export const WRITE_BARRIER_EXPORTS: readonly string[] = [DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT];
 
 export interface PlannedExport {
   name: string;
@@ -69,6 +80,12 @@ export function planExports(module: WasmModule): ExportPlan {
     persistentGlobals.push(name);
   });
   exports.push({ name: COUNTER_EXPORT, kind: EXTERNAL_KIND.global, index: module.globals.length });
+  const barrier = writeBarrierLayout(module);
+  if (barrier) {
+    exports.push({ name: DIRTY_PAGES_EXPORT, kind: EXTERNAL_KIND.table, index: barrier.table });
+    exports.push({ name: DIRTY_LAST_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.lastGlobal });
+    exports.push({ name: DIRTY_MARKER_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.markerGlobal });
+  }
   if (module.start !== null) {
     exports.push({ name: START_EXPORT, kind: EXTERNAL_KIND.func, index: module.start + INJECTED_IMPORT_COUNT });
   }

@@ -18,6 +18,37 @@
  *   mutable global (names in `info.persistentGlobals`) so the host can snapshot and restore them.
  * - Active data segments are kept, so each instantiation re-applies them to a fresh memory: restore the
  *   saved heap after instantiating (the replica instead strips them and applies them once at install).
+ *
+ * Write barrier (dirty-page tracking; the playground's own, not the replica's), so a trapped execution can
+ * be rolled back by restoring only the 64 KiB pages it wrote. None of it is metered or counted in
+ * `wasmInstructionCount`. Names: `MARK_DIRTY_*_IMPORT`, `DIRTY_*_EXPORT`.
+ * - Imports, always present (also without a memory, where nothing calls them), so the injected imports
+ *   are function indices 0-3 and every original function index shifts by 4:
+ *   `__.mark_dirty_page : [i32 page] -> []` is called BEFORE the first store to `page` in an execution
+ *   (page = (addr + offset) >> 16, computed without wrapping, so 0..131071): journal the page's current
+ *   contents. The page may be at or beyond the memory's current size (a grown page, or an out-of-bounds
+ *   store that will trap right after with "memory access out of bounds"): ignore what does not exist.
+ *   A store straddling a page boundary reports only its first page: when journaling page p, also save
+ *   the first 16 bytes of page p + 1 (the widest store is a v128) unless p + 1 is journaled already.
+ *   `__.mark_dirty_range : [i32 dst, i32 len] -> []` is called before every `memory.fill`, `memory.copy`
+ *   and `memory.init` (after its dynamic instruction charge): journal the pages of `[dst, dst + len)`
+ *   (both unsigned; len may be 0, the range may be out of bounds: the op then traps as usual).
+ *   Writes the host itself makes to the heap (ic0 copies) are not seen by the barrier: journal them too.
+ * - Exports, only when the module has a memory (`info.memory !== null`):
+ *   `DIRTY_PAGES_EXPORT` - externref table of 131,073 entries (never grows); a non-null entry means the
+ *     page was reported to `mark_dirty_page` in this execution, and stores to it do not call it again.
+ *   `DIRTY_MARKER_EXPORT` - mutable externref global, null at instantiation: right after instantiating,
+ *     set it to any non-null value (e.g. `{}`); the barrier stores it into the table. Left null, every
+ *     change of page calls `mark_dirty_page` again (still correct if the host deduplicates, but slow).
+ *   `DIRTY_LAST_EXPORT` - mutable i32 global, the page last reported or found marked (-1 = none); stores
+ *     to that page skip the table lookup.
+ *   The host may also set table entries itself (to the marker) for pages it journaled another way (e.g.
+ *   through `mark_dirty_range`), so stores to them do not call `mark_dirty_page`.
+ * - After EVERY execution (commit or rollback), before the next one: `table.set(p, null)` for every page
+ *   `p` ever reported to `mark_dirty_page` or marked by the host since the last reset - including pages
+ *   the host decided not to journal (grown, out of bounds): the barrier marks every page it reports - and
+ *   set `DIRTY_LAST_EXPORT` to -1. A page left marked is never reported again, so its writes would
+ *   escape the next rollback. A fresh instance starts clean.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';
@@ -32,7 +63,14 @@ import {
   validateGlobalsAndFunctions, validateMemoriesAndTables,
 } from './validateModuleStructure.ts';
 
-export { COUNTER_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, START_EXPORT } from './planExports.ts';
+export {
+  COUNTER_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, START_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT,
+} from './planExports.ts';
+export {
+  INJECTED_IMPORT_MODULE, OUT_OF_INSTRUCTIONS_IMPORT, TRY_GROW_WASM_MEMORY_IMPORT, MARK_DIRTY_PAGE_IMPORT,
+  MARK_DIRTY_RANGE_IMPORT,
+} from './injectedCode.ts';
+export { DIRTY_TABLE_SIZE } from './writeBarrier.ts';
 
 export interface CanisterModuleInfo {
   /** `<name>` parts of `canister_update <name>` / `canister_query <name>` / `canister_composite_query <name>`, in export order. */

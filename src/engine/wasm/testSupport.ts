@@ -4,7 +4,9 @@
  * a test tool here).
  */
 import { IC0_SIGNATURES } from '../systemApi/ic0Signatures.ts';
-import { COUNTER_EXPORT, prepareCanisterModule, type PreparedModule } from './prepareCanisterModule.ts';
+import {
+  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, prepareCanisterModule, type PreparedModule,
+} from './prepareCanisterModule.ts';
 
 type WabtFactory = typeof import('wabt');
 type Wabt = Awaited<ReturnType<WabtFactory>>;
@@ -82,6 +84,12 @@ export interface Harness {
   counter: WebAssembly.Global;
   outOfInstructionsCalls: number;
   growCalls: [number, number][];
+  /** Pages passed to `mark_dirty_page`, in call order (all executions since instantiation). */
+  dirtyPageCalls: number[];
+  /** `[dst, len]` passed to `mark_dirty_range` (as unsigned numbers). */
+  dirtyRangeCalls: [number, number][];
+  /** The host's end-of-execution duty: clear the table entries of every reported page, `__dirty_last` = -1. */
+  resetDirtyPages(): void;
   /** Calls an export with the counter set to `budget`; returns its result and the instructions used. */
   run(name: string, args?: unknown[], budget?: bigint): { result: unknown; used: bigint };
 }
@@ -93,13 +101,22 @@ function zeroFor(results: readonly string[]): unknown {
 /** Instantiates a prepared module with stub ic0 functions (returning zeros) unless overridden. */
 export async function instantiate(
   module: PreparedModule,
-  overrides: { ic0?: Record<string, (...args: never[]) => unknown>; env?: Record<string, unknown>; outOfInstructions?: () => void } = {},
+  overrides: {
+    ic0?: Record<string, (...args: never[]) => unknown>; env?: Record<string, unknown>; outOfInstructions?: () => void;
+    /** Called from `mark_dirty_page` after the call is recorded. */
+    markDirtyPage?: (page: number) => void;
+    /** Leave `__dirty_marker` null instead of setting it (a host that forgot to). */
+    noMarker?: boolean;
+  } = {},
 ): Promise<Harness> {
   const ic0: Record<string, unknown> = {};
   for (const name of module.info.ic0Imports) {
     ic0[name] = overrides.ic0?.[name] ?? (() => zeroFor(IC0_SIGNATURES[name].results.map((t) => (t === 'I' ? 'i32' : t))));
   }
-  const harness = { outOfInstructionsCalls: 0, growCalls: [] as [number, number][] } as Harness;
+  const harness = {
+    outOfInstructionsCalls: 0, growCalls: [] as [number, number][], dirtyPageCalls: [] as number[],
+    dirtyRangeCalls: [] as [number, number][],
+  } as Harness;
   const imports = {
     ic0,
     env: overrides.env ?? {},
@@ -112,11 +129,24 @@ export async function instantiate(
         harness.growCalls.push([previous, delta]);
         return previous;
       },
+      mark_dirty_page: (page: number) => {
+        harness.dirtyPageCalls.push(page);
+        overrides.markDirtyPage?.(page);
+      },
+      mark_dirty_range: (dst: number, len: number) => { harness.dirtyRangeCalls.push([dst >>> 0, len >>> 0]); },
     },
   } as WebAssembly.Imports;
   const { instance } = await WebAssembly.instantiate(module.instrumented as Uint8Array<ArrayBuffer>, imports);
   harness.exports = instance.exports as Record<string, unknown>;
   harness.counter = instance.exports[COUNTER_EXPORT] as WebAssembly.Global;
+  const dirtyPages = instance.exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined;
+  const dirtyLast = instance.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined;
+  const marker = instance.exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
+  if (marker && !overrides.noMarker) marker.value = {};
+  harness.resetDirtyPages = () => {
+    for (const page of harness.dirtyPageCalls) dirtyPages?.set(page, null);
+    if (dirtyLast) dirtyLast.value = -1;
+  };
   harness.run = (name, args = [], budget = 1_000_000_000n) => {
     harness.counter.value = budget;
     const fn = harness.exports[name] as (...a: unknown[]) => unknown;

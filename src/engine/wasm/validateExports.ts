@@ -5,13 +5,18 @@
  * points for `CanisterModuleInfo`.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
+import { WRITE_BARRIER_EXPORTS } from './planExports.ts';
 import { checkFunctionSignature } from './validateImports.ts';
 import { EXTERNAL_KIND, functionType, type WasmModule } from './wasmModule.ts';
 
-/** Symbols canisters may not export (VALID `RESERVED_SYMBOLS`). */
+/**
+ * Symbols canisters may not export: the replica's (VALID `RESERVED_SYMBOLS`), plus the playground's write
+ * barrier exports, which the replica does not have.
+ */
 export const RESERVED_SYMBOLS: readonly string[] = [
   'canister counter_instructions', 'canister_start', 'canister counter_dirty_pages',
   'canister counter_accessed_pages', 'stable_memory', 'stable_bytemap_memory',
+  ...WRITE_BARRIER_EXPORTS,
 ];
 
 /** The system entry points (ic-reference.md §2.2); all must have type `() -> ()`. */

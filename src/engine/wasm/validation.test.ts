@@ -79,6 +79,13 @@ const BAD: BadCase[] = [
     error: 'Exporting reserved symbol memory not allowed: the instrumented module exports the Wasm memory under this name.' },
   { name: 'a function named like a persistent global', source: '(global (mut i32) (i32.const 0)) (func (export "__persistent_mutable_global_0"))',
     error: 'Exporting reserved symbol __persistent_mutable_global_0 not allowed' },
+  // The write barrier's exports are reserved, with or without a memory (playground rule, not the replica's).
+  ...['__dirty_pages', '__dirty_last', '__dirty_marker'].flatMap((name) => [
+    { name: `a function exported as ${name}`, source: `(memory 1) (func (export "${name}"))`,
+      error: `Exporting reserved symbol ${name} not allowed.` },
+    { name: `a global exported as ${name} in a module without memory`, source: `(global (export "${name}") i32 (i32.const 0))`,
+      error: `Exporting reserved symbol ${name} not allowed.` },
+  ]),
   { name: 'more than 1,000 methods',
     source: `(func $f) ${Array.from({ length: 1001 }, (_, i) => `(export "canister_query m${i}" (func $f))`).join(' ')}`,
     error: 'is 1001 which exceeds 1000.' },

@@ -51,6 +51,7 @@ function read(env: HostEnv, dst: bigint, offset: bigint, size: bigint): void {
   checkStableRange(env, offset, size);
   checkHeapRange(env, dst, size);
   touchPages(env, offset, size, false);
+  env.markWritten(Number(dst), Number(size));
   const mem = env.memoryBytes();
   env.stable.read(Number(offset), mem.subarray(Number(dst), Number(dst + size)));
 }

@@ -1,0 +1,91 @@
+/**
+ * Undo information for the Wasm heap of one execution (or one install transaction): the old contents of every
+ * 64 KiB page written, saved the first time the instrumented write barrier (or the host) touches it. Commit
+ * forgets the journal; rollback puts the saved pages back. Both cost in proportion to the pages written, never
+ * to the size of memory (issue #2 "Speed"; BENCHMARKS.md). If memory grows, a full copy of the memory as it was
+ * is made once, since Wasm memory cannot shrink and rollback then needs a new instance.
+ */
+import { WASM_PAGE_BYTES } from './stableMemory.ts';
+
+/** A store may straddle into the next page by up to 15 bytes (v128); those bytes are saved separately. */
+const STRADDLE_BYTES = 16;
+/** At most this many spare page buffers are kept (4 MiB). */
+const MAX_POOLED_PAGES = 64;
+
+export class HeapJournal {
+  private readonly pages = new Map<number, Uint8Array>();
+  /** Page buffers reused across transactions: most executions write a page or two, every time. */
+  private readonly pool: Uint8Array[] = [];
+  /** First bytes of pages a straddling store may reach before the page itself is journaled. */
+  private readonly fragments = new Map<number, Uint8Array>();
+  private grownFrom: Uint8Array | null = null;
+  private pagesAtStart = 0;
+  private active = false;
+
+  begin(memory: Uint8Array): void {
+    this.clear();
+    this.pagesAtStart = memory.length / WASM_PAGE_BYTES;
+    this.active = true;
+  }
+
+  isActive(): boolean {
+    return this.active;
+  }
+
+  /** Saves page `index` as it is now, unless already saved. Returns whether it was newly saved. */
+  save(memory: Uint8Array, index: number): boolean {
+    if (!this.active || this.pages.has(index) || index >= this.pagesAtStart || this.grownFrom) return false;
+    const start = index * WASM_PAGE_BYTES;
+    const copy = this.pool.pop() ?? new Uint8Array(WASM_PAGE_BYTES);
+    copy.set(memory.subarray(start, start + WASM_PAGE_BYTES));
+    this.pages.set(index, copy);
+    const next = index + 1;
+    if (next < this.pagesAtStart && !this.pages.has(next) && !this.fragments.has(next)) {
+      const at = next * WASM_PAGE_BYTES;
+      this.fragments.set(next, memory.slice(at, at + STRADDLE_BYTES));
+    }
+    return true;
+  }
+
+  /** Memory is about to have grown: keep a full copy of the memory as it was when the execution began. */
+  noteGrowth(memory: Uint8Array): void {
+    if (!this.active || this.grownFrom) return;
+    const before = memory.slice(0, this.pagesAtStart * WASM_PAGE_BYTES);
+    this.applyTo(before);
+    this.grownFrom = before;
+  }
+
+  /** The memory as it was at `begin` if it grew since (rollback must re-instantiate), else null. */
+  grownFromSnapshot(): Uint8Array | null {
+    return this.grownFrom;
+  }
+
+  /** Puts the saved bytes back into `memory` (same size as at `begin`). */
+  restore(memory: Uint8Array): void {
+    this.applyTo(memory);
+  }
+
+  /** Pages saved: the 64 KiB pages written since `begin` (for the trace's "what was rolled back"). */
+  savedPageCount(): number {
+    return this.pages.size;
+  }
+
+  pagesAtBegin(): number {
+    return this.pagesAtStart;
+  }
+
+  clear(): void {
+    for (const page of this.pages.values()) if (this.pool.length < MAX_POOLED_PAGES) this.pool.push(page);
+    this.pages.clear();
+    this.fragments.clear();
+    this.grownFrom = null;
+    this.active = false;
+  }
+
+  /** Whole pages first, then fragments saved before their page was (they hold the older bytes). */
+  private applyTo(memory: Uint8Array): void {
+    for (const [index, bytes] of this.pages) memory.set(bytes, index * WASM_PAGE_BYTES);
+    for (const [index, bytes] of this.fragments) memory.set(bytes, index * WASM_PAGE_BYTES);
+  }
+}
+

@@ -1,0 +1,218 @@
+/**
+ * The write barrier for dirty-page tracking: code injected before every heap store and bulk memory
+ * write so the host learns, before the write happens, which 64 KiB pages an execution modifies. A trapped
+ * execution is then rolled back by restoring only those pages instead of copying the whole heap before
+ * every message. Host contract: `prepareCanisterModule.ts`.
+ *
+ * None of this is metered: the barrier is not at any injection point, the mark function is not
+ * instrumented, and neither counts toward `wasmInstructionCount` (the replica's module has no barrier).
+ *
+ * The journaled-page set is an externref table rather than a second memory (Node 20 has no multi-memory).
+ * Its size covers every page an instruction can address, `(2^32 - 1 + 2^32 - 1) >> 16 = 131071`, so the
+ * barrier's `table.get` never traps: an out-of-bounds store still fails on the store itself, with the
+ * engine's usual heap out-of-bounds error.
+ */
+import { readU32, readU8, type ByteReader } from './binaryReader.ts';
+import { writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import { INJECTED_IMPORT_COUNT, MARK_DIRTY_PAGE_FN, MARK_DIRTY_RANGE_FN } from './injectedCode.ts';
+import { FD_BASE, KEY_SPACE, OP } from './opcodes.ts';
+import { VALTYPE, countImports, type WasmModule } from './wasmModule.ts';
+
+const u8 = writeU8;
+const u32 = writeU32;
+const s64 = writeSigned;
+
+/** One more than strictly needed (131072); the host contract names this size. */
+export const DIRTY_TABLE_SIZE = 131_073;
+
+/** What the barrier does before an instruction, per opcode key: nothing, a store of a value type, or a bulk write. */
+export const BARRIER = { none: 0, i32: 1, i64: 2, f32: 3, f64: 4, v128: 5, bulk: 6 } as const;
+
+/** `BARRIER` kind per opcode key. Loads and `memory.grow` (which writes no existing byte) need nothing. */
+export const BARRIER_OP: Uint8Array = (() => {
+  const table = new Uint8Array(KEY_SPACE);
+  const stores: [number, number][] = [
+    [0x36, BARRIER.i32], [0x37, BARRIER.i64], [0x38, BARRIER.f32], [0x39, BARRIER.f64], // i32/i64/f32/f64.store
+    [0x3a, BARRIER.i32], [0x3b, BARRIER.i32], // i32.store8, i32.store16
+    [0x3c, BARRIER.i64], [0x3d, BARRIER.i64], [0x3e, BARRIER.i64], // i64.store8/16/32
+    [FD_BASE + 0x0b, BARRIER.v128], // v128.store
+    [FD_BASE + 0x58, BARRIER.v128], [FD_BASE + 0x59, BARRIER.v128], // v128.store8_lane, store16_lane
+    [FD_BASE + 0x5a, BARRIER.v128], [FD_BASE + 0x5b, BARRIER.v128], // v128.store32_lane, store64_lane
+    [OP.memoryFill, BARRIER.bulk], [OP.memoryCopy, BARRIER.bulk], [OP.memoryInit, BARRIER.bulk],
+  ];
+  for (const [key, kind] of stores) table[key] = kind;
+  return table;
+})();
+
+/** Where the barrier's module-level pieces live in the instrumented module's index spaces. */
+export interface WriteBarrierLayout {
+  /** The journaled-page table (`DIRTY_PAGES_EXPORT`), appended after the module's own table if any. */
+  table: number;
+  /** `DIRTY_LAST_EXPORT`: mutable i32, the page last marked, -1 when none. */
+  lastGlobal: number;
+  /** `DIRTY_MARKER_EXPORT`: mutable externref the host sets to a non-null value. */
+  markerGlobal: number;
+  /** The injected mark function `[i32] -> []`, after the dynamic-charge helper. */
+  markFn: number;
+}
+
+/**
+ * The layout for `module`, or null when it has no memory (nothing to track: no table, globals, function
+ * or exports are added). The counter global comes first at `globals.length`; no globals are imported.
+ */
+export function writeBarrierLayout(module: WasmModule): WriteBarrierLayout | null {
+  if (countImports(module, 'memory') + module.memories.length === 0) return null;
+  const globals = module.globals.length;
+  return {
+    table: countImports(module, 'table') + module.tables.length,
+    lastGlobal: globals + 1,
+    markerGlobal: globals + 2,
+    markFn: countImports(module, 'func') + INJECTED_IMPORT_COUNT + module.functions.length + 1,
+  };
+}
+
+/** Scratch locals of one function: three i32s, plus one per other value type its stores write. */
+export interface BarrierLocals {
+  /** Store address / bulk destination. */
+  addr: number;
+  /** Store page / bulk length. */
+  page: number;
+  /** Local holding the spilled value, indexed by `BARRIER` kind (i32 is also the bulk op's middle operand). */
+  value: Int32Array;
+}
+
+export function createBarrierLocals(): BarrierLocals {
+  return { addr: 0, page: 0, value: new Int32Array(7) };
+}
+
+const TYPED: readonly [number, number][] = [
+  [BARRIER.i64, VALTYPE.i64], [BARRIER.f32, VALTYPE.f32], [BARRIER.f64, VALTYPE.f64], [BARRIER.v128, VALTYPE.v128],
+];
+
+/**
+ * Number of local declaration entries `writeBarrierLocalDecls` writes for `mask` (bit k set: an instruction
+ * of `BARRIER` kind k > 0 occurs; 0: no barrier in this body).
+ */
+export function barrierLocalDeclCount(mask: number): number {
+  if (mask === 0) return 0;
+  let n = 1;
+  for (const [kind] of TYPED) if (mask & (1 << kind)) n++;
+  return n;
+}
+
+/** Writes the scratch local declarations for `mask` and assigns their indices from `first` into `locals`. */
+export function writeBarrierLocalDecls(w: ByteWriter, mask: number, first: number, locals: BarrierLocals): void {
+  if (mask === 0) return;
+  u32(w, 3); u8(w, VALTYPE.i32);
+  locals.addr = first;
+  locals.page = first + 1;
+  locals.value[BARRIER.i32] = first + 2;
+  let next = first + 3;
+  for (const [kind, valType] of TYPED) {
+    if ((mask & (1 << kind)) === 0) continue;
+    u32(w, 1); u8(w, valType);
+    locals.value[kind] = next++;
+  }
+}
+
+/** The memarg offset of the store at `[start, end)` (an `0xfd` prefix is skipped); `r` is any reader over the body's bytes. */
+export function readStoreOffset(r: ByteReader, start: number, end: number): number {
+  r.pos = start;
+  r.end = end;
+  if (readU8(r) === 0xfd) readU32(r);
+  readU32(r); // alignment
+  return readU32(r);
+}
+
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
+const GLOBAL_GET = 0x23;
+const GLOBAL_SET = 0x24;
+const TABLE_GET = 0x25;
+const TABLE_SET = 0x26;
+const CALL = 0x10;
+const IF = 0x04;
+const END = 0x0b;
+const EMPTY_BLOCK = 0x40;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+const I32_NE = 0x47;
+const I32_SHR_U = 0x76;
+const I64_ADD = 0x7c;
+const I64_SHR_U = 0x88;
+const I32_WRAP_I64 = 0xa7;
+const I64_EXTEND_I32_U = 0xad;
+const REF_IS_NULL = 0xd1;
+
+/**
+ * Before a store with operands `[addr, value]`: spill both, compute the page of `addr + offset`, call the
+ * mark function unless it is the page last marked, then push the operands back for the original store.
+ * A store straddling into the next page marks only the first one (the host saves a margin, see contract).
+ */
+export function writeStoreBarrier(
+  w: ByteWriter, offset: number, valueLocal: number, locals: BarrierLocals, layout: WriteBarrierLayout,
+): void {
+  u8(w, LOCAL_SET); u32(w, valueLocal);
+  u8(w, LOCAL_TEE); u32(w, locals.addr);
+  if (offset === 0) {
+    u8(w, I32_CONST); u8(w, 16);
+    u8(w, I32_SHR_U);
+  } else {
+    // addr + offset can exceed 2^32: compute in i64 so the page is the one the engine bounds-checks.
+    u8(w, I64_EXTEND_I32_U);
+    u8(w, I64_CONST); s64(w, offset);
+    u8(w, I64_ADD);
+    u8(w, I64_CONST); u8(w, 16);
+    u8(w, I64_SHR_U);
+    u8(w, I32_WRAP_I64);
+  }
+  u8(w, LOCAL_TEE); u32(w, locals.page);
+  u8(w, GLOBAL_GET); u32(w, layout.lastGlobal);
+  u8(w, I32_NE);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, LOCAL_GET); u32(w, locals.page);
+  u8(w, CALL); u32(w, layout.markFn);
+  u8(w, END);
+  u8(w, LOCAL_GET); u32(w, locals.addr);
+  u8(w, LOCAL_GET); u32(w, valueLocal);
+}
+
+/**
+ * Before `memory.fill/copy/init` with operands `[dst, x, len]` (after the dynamic charge, which leaves
+ * them as they were): `mark_dirty_range(dst, len)`, then push the operands back.
+ */
+export function writeBulkBarrier(w: ByteWriter, locals: BarrierLocals): void {
+  const middle = locals.value[BARRIER.i32];
+  u8(w, LOCAL_SET); u32(w, locals.page);
+  u8(w, LOCAL_SET); u32(w, middle);
+  u8(w, LOCAL_TEE); u32(w, locals.addr);
+  u8(w, LOCAL_GET); u32(w, locals.page);
+  u8(w, CALL); u32(w, MARK_DIRTY_RANGE_FN);
+  u8(w, LOCAL_GET); u32(w, locals.addr);
+  u8(w, LOCAL_GET); u32(w, middle);
+  u8(w, LOCAL_GET); u32(w, locals.page);
+}
+
+/**
+ * Body (locals + code) of the mark function `[i32 page] -> []`:
+ *   if (table[page] is null) { mark_dirty_page(page); table[page] = marker }  last = page
+ * The host is told before the entry is set, so "non-null" always means "journaled", even if the host
+ * call throws.
+ */
+export function writeMarkPageBody(w: ByteWriter, layout: WriteBarrierLayout): void {
+  u32(w, 0); // no locals
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, TABLE_GET); u32(w, layout.table);
+  u8(w, REF_IS_NULL);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, CALL); u32(w, MARK_DIRTY_PAGE_FN);
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, GLOBAL_GET); u32(w, layout.markerGlobal);
+  u8(w, TABLE_SET); u32(w, layout.table);
+  u8(w, END);
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, GLOBAL_SET); u32(w, layout.lastGlobal);
+  u8(w, END);
+}
