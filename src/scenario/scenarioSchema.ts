@@ -90,7 +90,7 @@ const SETTINGS = 'an object of canister settings such as {"freezingThreshold": "
 export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields }, must(SETTINGS));
 
 const initialSettingsSchema = z
-  .object({ controllers: z.unknown(), ...settingsFields }, must(SETTINGS))
+  .object({ controllers: z.unknown().optional(), ...settingsFields }, must(SETTINGS))
   .superRefine((value, ctx) => {
     // A canister's controllers have their own field; two places for one thing would let them disagree.
     if (value.controllers !== undefined) {
