@@ -144,6 +144,11 @@ export const IC_PARAMS = {
   /** Reply, reject and call-payload bytes cost 50 instructions each (§8.3 `BYTE_TRANSMISSION_COST_FACTOR`). */
   ic0InstructionsPerTransmittedByte: 50n,
 
+  /** Seed of `raw_rand` (the replica uses the random tape of the subnet; here it is a parameter). */
+  randomSeed: 0n,
+  /** Share of the response-callback limit reserved for the cleanup callback: 5 % (§3.5.4, RESP). */
+  cleanupReservePercent: 5n,
+
   // ---- Time (SCENARIO.md "Presets") ----
   /** Simulated length of one round: 1 s. */
   roundDurationNs: 1_000_000_000n,

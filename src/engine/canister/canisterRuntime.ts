@@ -5,11 +5,11 @@
  * canister that is plain data lives in `CanisterState`.
  */
 import {
-  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, MEMORY_EXPORT, type PreparedModule,
+  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, type PreparedModule,
 } from '../wasm/prepareCanisterModule.ts';
 import { ErrorCode, trapSignal, type TrapSignal } from '../errors.ts';
 import type { SubnetConfig } from '../params.ts';
-import type { ExecutionContext } from '../execution/executionContext.ts';
+import type { Closure, ExecutionContext } from '../execution/executionContext.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import type { Ic0HandlerTable } from '../systemApi/handlers/handlerTypes.ts';
@@ -88,10 +88,33 @@ export class CanisterRuntime implements HostEnv {
 
   /** Runs one export with `budget` instructions in `ctx`. Never throws for anything the canister does. */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    const fn = this.instance.exports[exportName] as () => void;
+    return this.run(fn, ctx, budget);
+  }
+
+  /**
+   * Runs a callback from the module's table with its environment (ic-reference.md §3.5: "invoked through the
+   * module's table with its env"). A missing entry traps like a bad `call_indirect`.
+   */
+  invokeClosure(closure: Closure, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    const table = this.instance.exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
+    let fn: ((env: number) => void) | null = null;
+    try {
+      fn = table ? (table.get(closure.fun) as ((env: number) => void) | null) : null;
+    } catch {
+      fn = null;
+    }
+    if (!fn) {
+      return this.run(() => { throw trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: table out of bounds'); }, ctx, budget);
+    }
+    const callable = fn;
+    return this.run(() => callable(closure.env), ctx, budget);
+  }
+
+  private run(fn: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
     // The write barrier's marks are only cleared by a transaction's end: running outside one would leave
     // pages marked and unjournaled for the next execution.
     if (!this.journal.isActive()) throw new Error('engine invariant violated: execution outside a transaction');
-    const fn = this.instance.exports[exportName] as () => void;
     this.current = ctx;
     this.budget = budget;
     this.counter.value = budget;

@@ -6,6 +6,8 @@
 import type { CanisterRuntime } from './canisterRuntime.ts';
 import type { CanisterStatus } from '../trace/traceEvent.ts';
 import type { SubnetConfig } from '../params.ts';
+import type { CallContext, Callback, CanisterInput } from '../messaging/messages.ts';
+import type { ManagementReplyTo } from '../subnet/subnetState.ts';
 
 export type LogVisibility = 'controllers' | 'public';
 
@@ -62,10 +64,16 @@ export interface CanisterState {
   history: CanisterChange[];
   logs: CanisterLogRecord[];
   nextLogIndex: number;
-  /** Ingress message ids inducted and waiting to execute, in order. */
-  ingressQueue: number[];
+  /** Inducted ingress, requests and responses waiting to execute, in order. */
+  inputQueue: CanisterInput[];
+  /** Open call contexts by id (ic-reference.md §3.1). */
+  callContexts: Map<number, CallContext>;
+  /** Outstanding calls by callback id. */
+  callbacks: Map<number, Callback>;
+  nextCallContextId: number;
+  nextCallbackId: number;
   /** `stop_canister` calls waiting for the canister to become stopped. */
-  pendingStops: number[];
+  pendingStops: ManagementReplyTo[];
   /** Time up to which periodic resource charges have been paid (ic-reference.md §5.5). */
   chargedUntilNs: bigint;
 }

@@ -5,7 +5,7 @@
  */
 import type { CanisterRuntime } from '../canister/canisterRuntime.ts';
 import type { TrapSignal } from '../errors.ts';
-import type { ExecutionContext } from './executionContext.ts';
+import type { Closure, ExecutionContext } from './executionContext.ts';
 
 export interface ExecutionOutcome {
   readonly instructions: bigint;
@@ -17,13 +17,13 @@ export interface ExecutionOutcome {
 
 export function executeAtomically(
   rt: CanisterRuntime,
-  exportName: string,
+  entry: string | { readonly closure: Closure },
   ctx: ExecutionContext,
   budget: bigint,
   discard = false,
 ): ExecutionOutcome {
   rt.beginTransaction();
-  const { instructions, trap } = rt.invoke(exportName, ctx, budget);
+  const { instructions, trap } = typeof entry === 'string' ? rt.invoke(entry, ctx, budget) : rt.invokeClosure(entry.closure, ctx, budget);
   if (!trap && !discard) {
     rt.commitTransaction();
     return { instructions, trap, ctx, rolledBack: [] };

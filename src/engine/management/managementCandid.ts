@@ -97,6 +97,47 @@ export const CanisterStatusResult = IDL.Record({
   }),
 });
 
+export const CreateCanisterArgs = IDL.Record({
+  settings: IDL.Opt(CanisterSettings),
+  sender_canister_version: IDL.Opt(IDL.Nat64),
+});
+
+export const CanisterInfoArgs = IDL.Record({
+  canister_id: IDL.Principal,
+  num_requested_changes: IDL.Opt(IDL.Nat64),
+});
+
+const ChangeOrigin = IDL.Variant({
+  from_user: IDL.Record({ user_id: IDL.Principal }),
+  from_canister: IDL.Record({ canister_id: IDL.Principal, canister_version: IDL.Opt(IDL.Nat64) }),
+});
+
+const ChangeDetails = IDL.Variant({
+  creation: IDL.Record({ controllers: IDL.Vec(IDL.Principal), environment_variables_hash: IDL.Opt(IDL.Vec(IDL.Nat8)) }),
+  code_uninstall: IDL.Null,
+  code_deployment: IDL.Record({
+    mode: IDL.Variant({ install: IDL.Null, reinstall: IDL.Null, upgrade: IDL.Null }),
+    module_hash: IDL.Vec(IDL.Nat8),
+  }),
+  controllers_change: IDL.Record({ controllers: IDL.Vec(IDL.Principal) }),
+});
+
+export const CanisterInfoResult = IDL.Record({
+  total_num_changes: IDL.Nat64,
+  recent_changes: IDL.Vec(IDL.Record({
+    timestamp_nanos: IDL.Nat64,
+    canister_version: IDL.Nat64,
+    origin: ChangeOrigin,
+    details: ChangeDetails,
+  })),
+  module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)),
+  controllers: IDL.Vec(IDL.Principal),
+});
+
+export const CanisterIdResult = IDL.Record({ canister_id: IDL.Principal });
+
+export const RawRandResult = IDL.Vec(IDL.Nat8);
+
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Decodes a one-argument Candid message; errors become values (IC0408 upstream). */

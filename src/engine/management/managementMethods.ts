@@ -8,7 +8,8 @@ import type { Principal } from '@dfinity/principal';
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { canisterError, emit, findCanister, isController, recordChange, setStatus } from '../subnet/canisterOps.ts';
-import type { SubnetState } from '../subnet/subnetState.ts';
+import type { ManagementReplyTo, SubnetState } from '../subnet/subnetState.ts';
+import { CANISTER_ONLY_HANDLERS } from './canisterOnlyMethods.ts';
 import {
   CanisterIdRecord, CanisterStatusResult, EMPTY_REPLY, InstallCodeArgs, ProvisionalTopUpArgs, UninstallCodeArgs,
   UpdateSettingsArgs, decodeArg, encodeReply,
@@ -18,18 +19,25 @@ import { uninstallCode } from './uninstallCode.ts';
 import { applySettings, type CandidSettings } from './applySettings.ts';
 import { canisterStatusRecord } from './canisterStatusRecord.ts';
 
+/**
+ * A method's answer. `cyclesKept` is how many of the attached cycles the method took (create_canister,
+ * deposit_cycles); the rest go back with the response.
+ */
 export type ManagementResponse =
-  | { type: 'reply'; data: Uint8Array }
+  | { type: 'reply'; data: Uint8Array; cyclesKept?: bigint }
   | { type: 'reject'; reject: Reject }
   | { type: 'pending' };
 
 export interface ManagementCall {
   readonly sender: string;
   readonly arg: Uint8Array;
-  readonly messageId: number | null;
+  /** Who gets the answer: an ingress message or a canister's request. */
+  readonly replyTo: ManagementReplyTo;
+  /** Cycles attached by a calling canister (ingress carries none). */
+  readonly cycles: bigint;
 }
 
-type MethodHandler = (state: SubnetState, call: ManagementCall) => ManagementResponse;
+export type MethodHandler = (state: SubnetState, call: ManagementCall) => ManagementResponse;
 
 const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
 const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
@@ -72,7 +80,7 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   install_code: withCanister<InstallArgs>(InstallCodeArgs, (state, canister, args, call) => {
     const { mode, skipPreUpgrade } = installModeOf(args.mode);
     const result = installCode(state, canister, {
-      mode, skipPreUpgrade, sender: call.sender, messageId: call.messageId,
+      mode, skipPreUpgrade, sender: call.sender, messageId: call.replyTo.type === 'ingress' ? call.replyTo.messageId : null,
       wasmModule: Uint8Array.from(args.wasm_module), arg: Uint8Array.from(args.arg),
     });
     return result.ok ? reply() : reject(result.reject);
@@ -86,9 +94,9 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   start_canister: withCanister(CanisterIdRecord, (state, canister) => {
     const cancelled = canister.pendingStops.splice(0);
     setStatus(state, canister, 'running');
-    for (const id of cancelled) {
+    for (const replyTo of cancelled) {
       state.deferredResponses.push({
-        messageId: id,
+        replyTo,
         response: { type: 'reject', reject: canisterError(canister.id, ErrorCode.CanisterStoppingCancelled, `Canister ${canister.id} has been restarted while stopping`) },
       });
     }
@@ -101,11 +109,14 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
       return reply();
     }
     setStatus(state, canister, 'stopping');
-    if (call.messageId !== null) canister.pendingStops.push(call.messageId);
+    canister.pendingStops.push(call.replyTo);
     return { type: 'pending' };
   }),
 
-  delete_canister: withCanister(CanisterIdRecord, (state, canister) => {
+  delete_canister: withCanister(CanisterIdRecord, (state, canister, _args, call) => {
+    if (call.sender === canister.id) {
+      return reject(canisterError(canister.id, ErrorCode.CanisterContractViolation, `Canister ${canister.id} cannot delete itself.`));
+    }
     if (canister.status !== 'stopped') {
       return reject(canisterError(canister.id, ErrorCode.CanisterNotStopped, `Canister ${canister.id} must be stopped before it is deleted.`));
     }
@@ -139,6 +150,8 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     emit(state, { kind: 'cycles_topped_up', canister: canister.id, amount: args.amount });
     return reply();
   }, 'anyone'),
+
+  ...CANISTER_ONLY_HANDLERS,
 };
 
 /** Runs a management method for `call`; unknown methods are IC0407 (ic-reference.md §3.6, ERRT). */

@@ -4,9 +4,19 @@
  */
 import type { CanisterState } from '../canister/canisterState.ts';
 import { emit, recordChange } from '../subnet/canisterOps.ts';
+import { respond } from '../subnet/callContexts.ts';
+import { RejectCode } from '../errors.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 
 export function uninstallCode(state: SubnetState, canister: CanisterState, origin: string, reason: 'uninstall_code' | 'out_of_cycles'): void {
+  // Every open call context that still owes an answer gets a reject; all are marked deleted so the callbacks
+  // of their outstanding calls never run (ic-reference.md §3.9; reject code per spec: CANISTER_REJECT, §11.8).
+  for (const context of canister.callContexts.values()) {
+    respond(state, canister, context, {
+      type: 'reject', reject: { rejectCode: RejectCode.CANISTER_REJECT, errorCode: null, message: `Canister ${canister.id} has been uninstalled.` },
+    });
+    context.deleted = true;
+  }
   canister.runtime = null;
   canister.moduleHash = null;
   canister.moduleBytes = 0n;

@@ -39,7 +39,11 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     history: [],
     logs: [],
     nextLogIndex: 0,
-    ingressQueue: [],
+    inputQueue: [],
+    callContexts: new Map(),
+    callbacks: new Map(),
+    nextCallContextId: 0,
+    nextCallbackId: 0,
     pendingStops: [],
     chargedUntilNs: state.timeNs,
   };

@@ -7,7 +7,6 @@ import { executeAtomically } from '../execution/executeAtomically.ts';
 import { canisterError, emit, findCanister } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
 import { canisterAvailability } from './ingress.ts';
-import { responseOf } from './executeIngressMessage.ts';
 import type { SubnetState } from './subnetState.ts';
 
 export type QueryResult = { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject };
@@ -48,5 +47,8 @@ function runQuery(state: SubnetState, sender: string, canisterId: string, method
   const outcome = executeAtomically(canister.runtime!, exportName, ctx, p.maxInstructionsPerQuery, true);
   recordExecution(state, canister, exportName, sender, null, outcome);
   if (outcome.trap) return { type: 'reject', reject: canisterError(canisterId, outcome.trap.code, outcome.trap.message) };
-  return responseOf(canister, ctx.response);
+  const response = ctx.response;
+  if (!response) return { type: 'reject', reject: canisterError(canisterId, ErrorCode.CanisterDidNotReply, 'Canister did not reply to the call') };
+  if (response.type === 'reply') return { type: 'reply', data: response.data };
+  return { type: 'reject', reject: { rejectCode: 4, errorCode: 'IC0406', message: response.message } };
 }

@@ -6,13 +6,14 @@
 import { idleCost } from '../cycles/fees.ts';
 import { memoryUsage, type CanisterState } from '../canister/canisterState.ts';
 import { uninstallCode } from '../management/uninstallCode.ts';
-import { executeManagementMethod } from '../management/managementMethods.ts';
 import { EMPTY_REPLY } from '../management/managementCandid.ts';
-import { ingressInductionCost } from '../cycles/fees.ts';
-import { charge, emit, findCanister, setStatus } from './canisterOps.ts';
+import type { CanisterInput } from '../messaging/messages.ts';
+import { charge, emit, setStatus } from './canisterOps.ts';
 import { completeIngress, inductIngress } from './ingress.ts';
-import { executeIngressMessage } from './executeIngressMessage.ts';
-import { utf8Bytes } from './executionHelpers.ts';
+import { executeCall } from './executeCall.ts';
+import { executeResponse } from './executeResponse.ts';
+import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
+import { expireCalls, routeMessages, systemAnswer } from './routeMessages.ts';
 import type { SubnetState } from './subnetState.ts';
 
 const NS_PER_SECOND = 1_000_000_000n;
@@ -21,8 +22,10 @@ export function executeRound(state: SubnetState): void {
   state.round++;
   emit(state, { kind: 'round_started', timeNs: state.timeNs });
   const before = { instructions: state.totals.instructions, executions: state.totals.executions };
+  routeMessages(state);
+  expireCalls(state);
   inductIngress(state);
-  executeSubnetQueue(state);
+  executeSubnetMessages(state);
   executeCanisters(state);
   completeStops(state);
   deliverDeferredResponses(state);
@@ -33,23 +36,6 @@ export function executeRound(state: SubnetState): void {
     executions: state.totals.executions - before.executions,
   });
   state.timeNs += state.config.params.roundDurationNs;
-}
-
-function executeSubnetQueue(state: SubnetState): void {
-  const queue = state.subnetQueue;
-  state.subnetQueue = [];
-  for (const id of queue) {
-    const record = state.ingress.get(id)!;
-    emit(state, { kind: 'management_call', method: record.method, caller: record.sender, canister: record.effectiveCanister, messageId: id });
-    const response = executeManagementMethod(state, record.method, { sender: record.sender, arg: record.arg, messageId: id });
-    // update_settings ingress is charged after it applies, so a too-high freezing threshold can be fixed (§5.2).
-    const payer = record.effectiveCanister ? findCanister(state, record.effectiveCanister) : null;
-    if (record.method === 'update_settings' && payer) {
-      const fee = ingressInductionCost(state.config, BigInt(record.arg.length + utf8Bytes(record.method).length));
-      charge(state, payer, 'ingress_induction', fee < payer.cycles ? fee : payer.cycles);
-    }
-    if (response.type !== 'pending') completeIngress(state, record, response);
-  }
 }
 
 /** Canisters in creation order, rotated by one each round so no canister is always first. */
@@ -65,30 +51,50 @@ function executeCanisters(state: SubnetState): void {
   for (const canister of executionOrder(state)) {
     let used = 0n;
     let next = 0;
-    const queue = canister.ingressQueue;
-    while (next < queue.length && used < budget) {
-      used += executeIngressMessage(state, canister, state.ingress.get(queue[next++])!);
+    const queue = canister.inputQueue;
+    while (next < queue.length && used < budget && !canister.deleted) {
+      used += executeInput(state, canister, queue[next++]);
     }
     queue.splice(0, next);
   }
 }
 
+function executeInput(state: SubnetState, canister: CanisterState, input: CanisterInput): bigint {
+  if (input.type === 'response') return executeResponse(state, canister, input.response);
+  if (input.type === 'ingress') {
+    const record = state.ingress.get(input.messageId)!;
+    const result = executeCall(state, canister, {
+      origin: { type: 'ingress', messageId: record.id, caller: record.sender },
+      caller: record.sender, method: record.method, arg: record.arg, cycles: 0n, deadlineNs: 0n, messageId: record.id,
+    });
+    if (typeof result === 'bigint') return result;
+    completeIngress(state, record, { type: 'reject', reject: result.reject });
+    return 0n;
+  }
+  const { request } = input;
+  const result = executeCall(state, canister, {
+    origin: { type: 'canister', request },
+    caller: request.sender, method: request.method, arg: request.payload, cycles: request.cycles,
+    deadlineNs: request.deadlineNs, messageId: null,
+  });
+  if (typeof result === 'bigint') return result;
+  systemAnswer(state, request, result.reject);
+  return 0n;
+}
+
 /** A stopping canister with no open call contexts becomes stopped; its stop_canister calls are answered (§3.8). */
 function completeStops(state: SubnetState): void {
   for (const canister of state.canisters.values()) {
-    if (canister.deleted || canister.status !== 'stopping') continue;
+    if (canister.deleted || canister.status !== 'stopping' || canister.callContexts.size > 0) continue;
     setStatus(state, canister, 'stopped');
-    for (const messageId of canister.pendingStops.splice(0)) {
-      state.deferredResponses.push({ messageId, response: { type: 'reply', data: EMPTY_REPLY } });
+    for (const replyTo of canister.pendingStops.splice(0)) {
+      state.deferredResponses.push({ replyTo, response: { type: 'reply', data: EMPTY_REPLY } });
     }
   }
 }
 
 function deliverDeferredResponses(state: SubnetState): void {
-  for (const { messageId, response } of state.deferredResponses.splice(0)) {
-    const record = state.ingress.get(messageId);
-    if (record && record.completedRound === null) completeIngress(state, record, response);
-  }
+  for (const { replyTo, response } of state.deferredResponses.splice(0)) answerManagementCall(state, replyTo, response);
 }
 
 /**

@@ -18,6 +18,12 @@ export interface ContextOptions {
   readonly instructionLimit: bigint;
   readonly stableAccessLimitBytes: bigint;
   readonly maxReplyBytes?: bigint;
+  readonly cyclesAvailable?: bigint;
+  readonly deadlineNs?: bigint;
+  readonly callContextInstructions?: bigint;
+  readonly rejectCode?: number;
+  readonly rejectMessage?: string | null;
+  readonly cyclesRefunded?: bigint;
 }
 
 /** Wasm memory limits bind updates, init and post_upgrade only (ic-reference.md §4.1 `wasm_memory_limit`). */
@@ -46,6 +52,12 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
     maxReplyBytes: Number(options.maxReplyBytes ?? state.config.params.maxReplyBytes),
     balance: canister.cycles,
     globalTimer: canister.globalTimer,
+    cyclesAvailable: options.cyclesAvailable ?? 0n,
+    deadlineNs: options.deadlineNs ?? 0n,
+    callContextInstructions: options.callContextInstructions ?? 0n,
+    rejectCode: options.rejectCode ?? 0,
+    rejectMessage: options.rejectMessage ?? null,
+    cyclesRefunded: options.cyclesRefunded ?? 0n,
   });
 }
 

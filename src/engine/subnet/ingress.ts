@@ -125,8 +125,8 @@ export function inductIngress(state: SubnetState): void {
     }
     if (!deferFee) charge(state, canister, 'ingress_induction', fee);
     emit(state, { kind: 'ingress_inducted', messageId: id, canister: canister.id });
-    if (record.effectiveCanister) state.subnetQueue.push(id);
-    else canister.ingressQueue.push(id);
+    if (record.effectiveCanister) state.subnetQueue.push({ type: 'ingress', messageId: id });
+    else canister.inputQueue.push({ type: 'ingress', messageId: id });
   }
 }
 

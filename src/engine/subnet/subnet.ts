@@ -81,10 +81,11 @@ export class Subnet {
   /** Nothing queued, in flight or paused anywhere on the subnet. */
   isIdle(): boolean {
     const s = this.state;
-    if (s.pendingIngress.length > 0 || s.subnetQueue.length > 0 || s.deferredResponses.length > 0) return false;
+    if (s.pendingIngress.length > 0 || s.subnetQueue.length > 0 || s.deferredResponses.length > 0 || s.outbox.length > 0) return false;
     for (const canister of s.canisters.values()) {
       if (canister.deleted) continue;
-      if (canister.ingressQueue.length > 0 || canister.status === 'stopping') return false;
+      if (canister.inputQueue.length > 0 || canister.callbacks.size > 0) return false;
+      if (canister.status === 'stopping' && canister.callContexts.size === 0) return false;
     }
     return true;
   }

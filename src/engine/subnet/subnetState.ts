@@ -6,6 +6,7 @@ import type { SubnetConfig } from '../params.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import type { Reject } from '../errors.ts';
 import type { TraceEvent } from '../trace/traceEvent.ts';
+import type { Request, Response } from '../messaging/messages.ts';
 
 export type IngressStatus = 'received' | 'processing' | 'replied' | 'rejected';
 
@@ -25,6 +26,9 @@ export interface IngressRecord {
   reject: Reject | null;
 }
 
+/** Who a management-canister call answers: a user's ingress message or a canister's request. */
+export type ManagementReplyTo = { readonly type: 'ingress'; readonly messageId: number } | { readonly type: 'request'; readonly request: Request };
+
 export interface SubnetTotals {
   cyclesBurned: bigint;
   instructions: bigint;
@@ -43,14 +47,19 @@ export interface SubnetState {
   nextMessageId: number;
   /** Submitted, not yet inducted. */
   pendingIngress: number[];
-  /** Inducted management-canister messages, executed first in a round. */
-  subnetQueue: number[];
+  /** Inducted management-canister messages (ingress ids or canister requests), executed first in a round. */
+  subnetQueue: ({ type: 'ingress'; messageId: number } | { type: 'request'; request: Request })[];
+  /** Requests and responses produced this round; routed to their queues at the start of the next. */
+  outbox: ({ type: 'request'; request: Request } | { type: 'response'; response: Response })[];
+  nextRequestId: number;
+  /** How many `raw_rand` answers were given: with the seed, it makes each answer (ic-reference.md §4.2). */
+  randomDraws: number;
   readonly trace: TraceEvent[];
   readonly subnetId: Uint8Array;
   readonly rootKey: Uint8Array;
   readonly totals: SubnetTotals;
-  /** Responses decided outside their message's execution (e.g. stop_canister once stopped), delivered in order. */
-  deferredResponses: { messageId: number; response: { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject } }[];
+  /** Management answers decided later (e.g. stop_canister once stopped), delivered at the end of the round. */
+  deferredResponses: { replyTo: ManagementReplyTo; response: { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject } }[];
   /** Cycles added from outside: initial balances and top-ups (for the conservation check). */
   cyclesMinted: bigint;
 }
@@ -66,6 +75,9 @@ export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, ro
     nextMessageId: 0,
     pendingIngress: [],
     subnetQueue: [],
+    outbox: [],
+    nextRequestId: 0,
+    randomDraws: 0,
     trace: [],
     subnetId,
     rootKey,

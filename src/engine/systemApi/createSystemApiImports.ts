@@ -16,10 +16,11 @@ import { STABLE_HANDLERS } from './handlers/stableHandlers.ts';
 import { TIME_HANDLERS } from './handlers/timeHandlers.ts';
 import { COST_HANDLERS } from './handlers/costHandlers.ts';
 import { DEBUG_HANDLERS } from './handlers/debugHandlers.ts';
+import { CALL_HANDLERS } from './handlers/callHandlers.ts';
 
 const BASE_HANDLERS: Ic0HandlerTable = {
   ...MSG_HANDLERS, ...CANISTER_HANDLERS, ...CYCLES_HANDLERS, ...STABLE_HANDLERS, ...TIME_HANDLERS,
-  ...COST_HANDLERS, ...DEBUG_HANDLERS,
+  ...COST_HANDLERS, ...DEBUG_HANDLERS, ...CALL_HANDLERS,
 };
 
 /** Builds the `ic0` imports a module declares, with `extraHandlers` (e.g. inter-canister calls) merged in. */

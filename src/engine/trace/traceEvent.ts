@@ -30,7 +30,9 @@ export type ResponseSummary =
   | { readonly type: 'reply'; readonly bytes: number }
   | { readonly type: 'reject'; readonly rejectCode: number; readonly errorCode: string | null; readonly message: string };
 
-export type ChargeKind = 'ingress_induction' | 'execution' | 'install_code' | 'storage' | 'compute_allocation' | 'burn';
+export type ChargeKind =
+  | 'ingress_induction' | 'execution' | 'install_code' | 'storage' | 'compute_allocation' | 'burn'
+  | 'call' | 'canister_creation' | 'lost';
 
 export type TraceEvent =
   | { kind: 'round_started'; round: number; timeNs: bigint }
@@ -58,6 +60,16 @@ export type TraceEvent =
   | { kind: 'settings_changed'; round: number; canister: string; fields: string[] }
   | { kind: 'canister_deleted'; round: number; canister: string }
   | { kind: 'log'; round: number; canister: string; text: string; trap: boolean }
-  | { kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary };
+  | { kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary }
+  | {
+      kind: 'request_sent'; round: number; requestId: number; from: string; to: string; method: string; bytes: number;
+      cycles: bigint; deadlineNs: bigint;
+      /** What the caller paid (`xnet_call_fee` + bytes) and reserved for the reply and the callback (§5.4). */
+      fee: bigint; reserved: bigint;
+    }
+  | { kind: 'request_delivered'; round: number; requestId: number; to: string }
+  | { kind: 'response_sent'; round: number; requestId: number; from: string; to: string; response: ResponseSummary; refund: bigint }
+  | { kind: 'response_delivered'; round: number; requestId: number; to: string; refund: bigint; reservationRefund: bigint }
+  | { kind: 'call_timed_out'; round: number; requestId: number; canister: string };
 
 export type TraceEventKind = TraceEvent['kind'];

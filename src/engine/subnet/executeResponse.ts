@@ -1,0 +1,115 @@
+/**
+ * A response arriving at its caller (ic-reference.md §3.5, §5.4): the unused part of the reply-transmission
+ * reservation and the unaccepted cycles come back; then the reply or reject callback runs from the module's
+ * table, paid from the execution reservation made at `call_perform`. A trapping callback is rolled back and
+ * the cleanup closure, if any, runs on the state as it was before the callback. A context deleted by an
+ * uninstall runs nothing: the reservation comes back less the base fee.
+ */
+import { instructionsCost } from '../cycles/fees.ts';
+import { scaleFee } from '../params.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import { executeAtomically, type ExecutionOutcome } from '../execution/executeAtomically.ts';
+import type { Callback, Response } from '../messaging/messages.ts';
+import { emit, refund } from './canisterOps.ts';
+import { buildContext, recordExecution } from './executionHelpers.ts';
+import { closeIfDone } from './callContexts.ts';
+import { finishExecution } from './finishExecution.ts';
+import type { SubnetState } from './subnetState.ts';
+
+const utf8 = new TextEncoder();
+
+function responseBytes(response: Response): bigint {
+  const body = response.body;
+  return BigInt(body.type === 'reply' ? body.data.length : utf8.encode(body.reject.message).length);
+}
+
+/** Returns the instructions used by the callback (and cleanup). */
+export function executeResponse(state: SubnetState, canister: CanisterState, response: Response): bigint {
+  const callback = canister.callbacks.get(response.callbackId);
+  if (!callback || (callback.timedOut && !response.synthetic)) {
+    // Already answered (a bounded-wait call the system timed out, §3.7): this response and its cycles are dropped.
+    state.totals.cyclesBurned += response.refund;
+    return 0n;
+  }
+  canister.callbacks.delete(callback.id);
+  const p = state.config.params;
+  const transmission = scaleFee(state.config, p.xnetByteTransmissionFee * responseBytes(response));
+  const reservationRefund = callback.replyReservation > transmission ? callback.replyReservation - transmission : 0n;
+  canister.cycles += reservationRefund + response.refund;
+  state.totals.cyclesBurned += callback.replyReservation - reservationRefund;
+  emit(state, { kind: 'response_delivered', requestId: response.requestId, to: canister.id, refund: response.refund, reservationRefund });
+  const context = canister.callContexts.get(callback.callContextId);
+  if (!canister.runtime || !context || context.deleted) {
+    // Not executed: only the base fee of the reserved execution is kept (§5.4).
+    const baseFee = scaleFee(state.config, p.updateMessageExecutionFee);
+    canister.cycles += callback.executionReservation - baseFee;
+    state.totals.cyclesBurned += baseFee;
+    if (context) closeIfDone(canister, context);
+    return 0n;
+  }
+  return runCallback(state, canister, callback, response);
+}
+
+function runCallback(state: SubnetState, canister: CanisterState, callback: Callback, response: Response): bigint {
+  const p = state.config.params;
+  const context = canister.callContexts.get(callback.callContextId)!;
+  const limit = p.maxInstructionsPerMessage;
+  const cleanupBudget = (limit * p.cleanupReservePercent) / 100n;
+  const body = response.body;
+  const ctx = buildContext(state, canister, {
+    api: body.type === 'reply' ? 'reply_callback' : 'reject_callback',
+    caller: response.sender,
+    arg: body.type === 'reply' ? body.data : new Uint8Array(0),
+    instructionLimit: limit - cleanupBudget,
+    stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
+    cyclesAvailable: context.availableCycles,
+    cyclesRefunded: response.refund,
+    rejectCode: body.type === 'reply' ? 0 : body.reject.rejectCode,
+    rejectMessage: body.type === 'reply' ? null : body.reject.message,
+    callContextInstructions: context.instructions,
+    deadlineNs: response.deadlineNs,
+  });
+  // The execution was prepaid at call_perform: the reservation is spent now and what is unused comes back after.
+  chargeReserved(state, canister, callback.executionReservation);
+  const closure = body.type === 'reply' ? callback.reply : callback.reject;
+  const entry = body.type === 'reply' ? 'reply callback' : 'reject callback';
+  const outcome = runClosure(canister, closure, ctx, limit - cleanupBudget);
+  recordExecution(state, canister, entry, response.sender, null, outcome);
+  let used = outcome.instructions;
+  if (outcome.trap && callback.cleanup) used += runCleanup(state, canister, callback, cleanupBudget, response.sender);
+  context.instructions += used;
+  refund(state, canister, 'execution', instructionsCost(state.config, limit - (used > limit ? limit : used)));
+  if (!outcome.trap) canister.version++;
+  finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
+  return used;
+}
+
+/** Spends cycles already taken off the balance when they were reserved. */
+function chargeReserved(state: SubnetState, canister: CanisterState, amount: bigint): void {
+  state.totals.cyclesBurned += amount;
+  emit(state, { kind: 'cycles_charged', canister: canister.id, charge: 'execution', amount });
+}
+
+function runClosure(canister: CanisterState, closure: Callback['reply'], ctx: ReturnType<typeof buildContext>, budget: bigint): ExecutionOutcome {
+  const rt = canister.runtime!;
+  return executeAtomically(rt, { closure }, ctx, budget);
+}
+
+/** Cleanup runs on the state before the callback and commits on its own; it cannot reply or call (§3.5.3). */
+function runCleanup(state: SubnetState, canister: CanisterState, callback: Callback, budget: bigint, caller: string): bigint {
+  const ctx = buildContext(state, canister, {
+    api: 'cleanup',
+    caller,
+    arg: new Uint8Array(0),
+    instructionLimit: budget,
+    stableAccessLimitBytes: state.config.params.stableDirtyBytesPerMessage,
+  });
+  const outcome = executeAtomically(canister.runtime!, { closure: callback.cleanup! }, ctx, budget);
+  recordExecution(state, canister, 'cleanup', caller, null, outcome);
+  if (!outcome.trap) {
+    canister.cycles -= outcome.ctx.cyclesBurned;
+    state.totals.cyclesBurned += outcome.ctx.cyclesBurned;
+    if (ctx.globalTimerChanged) canister.globalTimer = ctx.globalTimer;
+  }
+  return outcome.instructions;
+}

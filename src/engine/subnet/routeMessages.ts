@@ -1,0 +1,79 @@
+/**
+ * Routing (ic-reference.md §3; DESIGN.md "Rounds"): requests and responses produced in a round are moved into
+ * their receivers' queues at the start of the next round, in the order they were produced, so requests between
+ * a pair of canisters execute in the order sent (§3 "Ordering"). A request to a canister that does not exist is
+ * answered by the system with DESTINATION_INVALID (IC0301). Bounded-wait calls past their deadline are answered
+ * with SYS_UNKNOWN (§3.7).
+ */
+import { ErrorCode, RejectCode, systemReject } from '../errors.ts';
+import type { Request, Response } from '../messaging/messages.ts';
+import { emit, findCanister } from './canisterOps.ts';
+import { MANAGEMENT_ID_TEXT } from './ingress.ts';
+import type { SubnetState } from './subnetState.ts';
+
+export function routeMessages(state: SubnetState): void {
+  const outbox = state.outbox;
+  state.outbox = [];
+  for (const item of outbox) {
+    if (item.type === 'request') routeRequest(state, item.request);
+    else routeResponse(state, item.response);
+  }
+}
+
+function routeRequest(state: SubnetState, request: Request): void {
+  if (request.receiver === MANAGEMENT_ID_TEXT) {
+    state.subnetQueue.push({ type: 'request', request });
+    emit(state, { kind: 'request_delivered', requestId: request.id, to: request.receiver });
+    return;
+  }
+  const callee = findCanister(state, request.receiver);
+  if (!callee) {
+    systemAnswer(state, request, systemReject(ErrorCode.CanisterNotFound, `Canister ${request.receiver} not found`));
+    return;
+  }
+  callee.inputQueue.push({ type: 'request', request });
+  emit(state, { kind: 'request_delivered', requestId: request.id, to: callee.id });
+}
+
+function routeResponse(state: SubnetState, response: Response): void {
+  const caller = findCanister(state, response.receiver);
+  if (!caller) {
+    // Nobody to give the refund to: the cycles are gone with the canister.
+    state.totals.cyclesBurned += response.refund;
+    return;
+  }
+  caller.inputQueue.push({ type: 'response', response });
+}
+
+/** A response the system makes on the callee's behalf, with the attached cycles refunded. */
+export function systemAnswer(state: SubnetState, request: Request, reject: ReturnType<typeof systemReject>): void {
+  const response: Response = {
+    requestId: request.id, sender: request.receiver, receiver: request.sender, callbackId: request.callbackId,
+    body: { type: 'reject', reject }, refund: request.cycles, deadlineNs: request.deadlineNs,
+  };
+  state.outbox.push({ type: 'response', response });
+  emit(state, {
+    kind: 'response_sent', requestId: request.id, from: request.receiver, to: request.sender, refund: request.cycles,
+    response: { type: 'reject', rejectCode: reject.rejectCode, errorCode: reject.errorCode, message: reject.message },
+  });
+}
+
+/** Bounded-wait calls whose deadline has passed get SYS_UNKNOWN; a real response arriving later is dropped. */
+export function expireCalls(state: SubnetState): void {
+  for (const canister of state.canisters.values()) {
+    if (canister.deleted) continue;
+    for (const callback of canister.callbacks.values()) {
+      if (callback.timedOut || callback.deadlineNs === 0n || callback.deadlineNs > state.timeNs) continue;
+      callback.timedOut = true;
+      canister.inputQueue.push({
+        type: 'response',
+        response: {
+          requestId: callback.requestId, sender: callback.callee, receiver: canister.id, callbackId: callback.id,
+          body: { type: 'reject', reject: { rejectCode: RejectCode.SYS_UNKNOWN, errorCode: null, message: 'Request timed out.' } },
+          refund: 0n, deadlineNs: callback.deadlineNs, synthetic: true,
+        },
+      });
+      emit(state, { kind: 'call_timed_out', requestId: callback.requestId, canister: canister.id });
+    }
+  }
+}
