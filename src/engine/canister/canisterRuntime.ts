@@ -223,6 +223,25 @@ export class CanisterRuntime implements HostEnv {
     return changes;
   }
 
+  /**
+   * A separate instance holding the committed state (heap, globals, stable memory) while a long message's
+   * transaction is open, so queries see the state from before it (ic-reference.md §7.4). Costs a copy of
+   * memory: it is made only for a query to a paused canister.
+   */
+  forkCommitted(): CanisterRuntime {
+    const fork = new CanisterRuntime(this.prepared, this.compiled, this.stable.committedClone(), this.config, this.extraHandlers);
+    const heap = this.journal.isActive() ? this.journal.committedCopy(this.memoryBytes()) : this.memoryBytes().slice();
+    const missing = (heap.length - fork.memoryBytes().length) / WASM_PAGE_BYTES;
+    if (missing > 0) fork.memory!.grow(missing);
+    fork.memoryBytes().set(heap);
+    const globals = this.journal.isActive() ? this.globalsAtBegin : this.globals.map(readGlobal);
+    fork.globals.forEach((global, i) => {
+      const value = globals[i];
+      if (value !== null && value !== undefined) global.value = value;
+    });
+    return fork;
+  }
+
   /** A copy of the heap, for inspection (inspector, tests). */
   heapCopy(): Uint8Array {
     return this.memoryBytes().slice();

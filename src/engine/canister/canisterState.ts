@@ -8,6 +8,7 @@ import type { CanisterStatus } from '../trace/traceEvent.ts';
 import type { SubnetConfig } from '../params.ts';
 import type { CallContext, Callback, CanisterInput } from '../messaging/messages.ts';
 import type { ManagementReplyTo } from '../subnet/subnetState.ts';
+import type { PausedExecution } from '../subnet/longExecution.ts';
 
 export type LogVisibility = 'controllers' | 'public';
 
@@ -74,6 +75,8 @@ export interface CanisterState {
   nextCallbackId: number;
   /** `stop_canister` calls waiting for the canister to become stopped. */
   pendingStops: ManagementReplyTo[];
+  /** A long message in the middle of its slices (ic-reference.md §7), or null. */
+  paused: PausedExecution | null;
   /** Time up to which periodic resource charges have been paid (ic-reference.md §5.5). */
   chargedUntilNs: bigint;
 }

@@ -60,6 +60,14 @@ export class HeapJournal {
     return this.grownFrom;
   }
 
+  /** A copy of the memory as it was at `begin`, leaving `memory` untouched. */
+  committedCopy(memory: Uint8Array): Uint8Array {
+    if (this.grownFrom) return this.grownFrom.slice();
+    const copy = memory.slice(0, this.pagesAtStart * WASM_PAGE_BYTES);
+    this.applyTo(copy);
+    return copy;
+  }
+
   /** Puts the saved bytes back into `memory` (same size as at `begin`). */
   restore(memory: Uint8Array): void {
     this.applyTo(memory);

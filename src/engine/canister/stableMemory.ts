@@ -78,6 +78,22 @@ export class StableMemory {
     return journal.size * WASM_PAGE_BYTES;
   }
 
+  /** An independent copy of stable memory as it was before the open transaction (for queries during a long message). */
+  committedClone(): StableMemory {
+    const clone = new StableMemory();
+    for (const [index, page] of this.pages) clone.pages.set(index, page.slice());
+    if (this.journal) {
+      for (const [index, before] of this.journal) {
+        if (before) clone.pages.set(index, before.slice());
+        else clone.pages.delete(index);
+      }
+      clone.sizePages = this.journalSizePages;
+    } else {
+      clone.sizePages = this.sizePages;
+    }
+    return clone;
+  }
+
   /** Wipes stable memory (reinstall, uninstall). Not journaled: callers do it outside transactions. */
   clear(): void {
     this.pages.clear();

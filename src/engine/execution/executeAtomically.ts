@@ -15,21 +15,36 @@ export interface ExecutionOutcome {
   readonly rolledBack: string[];
 }
 
-export function executeAtomically(
-  rt: CanisterRuntime,
-  entry: string | { readonly closure: Closure },
-  ctx: ExecutionContext,
-  budget: bigint,
-  discard = false,
-): ExecutionOutcome {
+export type EntryPoint = string | { readonly closure: Closure };
+
+/** An execution that has run but whose transaction is still open (a long message waiting for its last slice). */
+export interface PendingExecution {
+  readonly rt: CanisterRuntime;
+  readonly instructions: bigint;
+  readonly trap: TrapSignal | null;
+  readonly ctx: ExecutionContext;
+}
+
+/** Opens the transaction and runs the entry point to its end. */
+export function runInTransaction(rt: CanisterRuntime, entry: EntryPoint, ctx: ExecutionContext, budget: bigint): PendingExecution {
   rt.beginTransaction();
   const { instructions, trap } = typeof entry === 'string' ? rt.invoke(entry, ctx, budget) : rt.invokeClosure(entry.closure, ctx, budget);
+  return { rt, instructions, trap, ctx };
+}
+
+/** Commits (or, on a trap or for a discarded query, rolls back) a pending execution. */
+export function settleExecution(pending: PendingExecution, discard = false): ExecutionOutcome {
+  const { rt, instructions, trap, ctx } = pending;
   if (!trap && !discard) {
     rt.commitTransaction();
     return { instructions, trap, ctx, rolledBack: [] };
   }
   const rolledBack = [...rt.rollbackTransaction(), ...systemStateUndone(ctx, trap !== null)];
   return { instructions, trap, ctx, rolledBack };
+}
+
+export function executeAtomically(rt: CanisterRuntime, entry: EntryPoint, ctx: ExecutionContext, budget: bigint, discard = false): ExecutionOutcome {
+  return settleExecution(runInTransaction(rt, entry, ctx, budget), discard);
 }
 
 /** The system-state changes a trap discards (ic-reference.md §3.4), named for the trace. */

@@ -44,6 +44,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     callbacks: new Map(),
     nextCallContextId: 0,
     nextCallbackId: 0,
+    paused: null,
     pendingStops: [],
     chargedUntilNs: state.timeNs,
   };

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, type Reject } from '../errors.ts';
 import { executionCost, instructionsCost } from '../cycles/fees.ts';
-import { executeAtomically } from '../execution/executeAtomically.ts';
+import { runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import type { CallOrigin } from '../messaging/messages.ts';
@@ -14,6 +14,7 @@ import { buildContext, recordExecution } from './executionHelpers.ts';
 import { canisterAvailability, outOfCycles } from './ingress.ts';
 import { openCallContext } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
+import { completeOrPause } from './longExecution.ts';
 import type { SubnetState } from './subnetState.ts';
 
 interface ResolvedMethod {
@@ -67,12 +68,14 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
     cyclesAvailable: call.cycles,
     deadlineNs: call.deadlineNs,
   });
-  const outcome = executeAtomically(canister.runtime!, method.exportName, ctx, limit, isQuery);
-  context.instructions += outcome.instructions;
-  refund(state, canister, 'execution', instructionsCost(state.config, limit - outcome.instructions));
-  recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome);
-  // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
-  if (!outcome.trap) canister.version++;
-  finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });
-  return outcome.instructions;
+  const pending = runInTransaction(canister.runtime!, method.exportName, ctx, limit);
+  return completeOrPause(state, canister, method.exportName, pending.instructions, () => {
+    const outcome = settleExecution(pending, isQuery);
+    context.instructions += outcome.instructions;
+    refund(state, canister, 'execution', instructionsCost(state.config, limit - outcome.instructions));
+    recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome);
+    // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
+    if (!outcome.trap) canister.version++;
+    finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });
+  });
 }

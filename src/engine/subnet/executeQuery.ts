@@ -44,7 +44,9 @@ function runQuery(state: SubnetState, sender: string, canisterId: string, method
     stableAccessLimitBytes: p.stableDirtyBytesPerQuery,
     maxReplyBytes: p.maxQueryReplyBytes,
   });
-  const outcome = executeAtomically(canister.runtime!, exportName, ctx, p.maxInstructionsPerQuery, true);
+  // During a long message, queries run against the state from before it (ic-reference.md §7.4).
+  const rt = canister.paused ? canister.runtime!.forkCommitted() : canister.runtime!;
+  const outcome = executeAtomically(rt, exportName, ctx, p.maxInstructionsPerQuery, true);
   recordExecution(state, canister, exportName, sender, null, outcome);
   if (outcome.trap) return { type: 'reject', reject: canisterError(canisterId, outcome.trap.code, outcome.trap.message) };
   const response = ctx.response;

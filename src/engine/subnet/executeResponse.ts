@@ -8,12 +8,13 @@
 import { instructionsCost } from '../cycles/fees.ts';
 import { scaleFee } from '../params.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { executeAtomically, type ExecutionOutcome } from '../execution/executeAtomically.ts';
+import { executeAtomically, runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
 import type { Callback, Response } from '../messaging/messages.ts';
 import { emit, refund } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
 import { closeIfDone } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
+import { completeOrPause } from './longExecution.ts';
 import type { SubnetState } from './subnetState.ts';
 
 const utf8 = new TextEncoder();
@@ -73,26 +74,23 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
   chargeReserved(state, canister, callback.executionReservation);
   const closure = body.type === 'reply' ? callback.reply : callback.reject;
   const entry = body.type === 'reply' ? 'reply callback' : 'reject callback';
-  const outcome = runClosure(canister, closure, ctx, limit - cleanupBudget);
-  recordExecution(state, canister, entry, response.sender, null, outcome);
-  let used = outcome.instructions;
-  if (outcome.trap && callback.cleanup) used += runCleanup(state, canister, callback, cleanupBudget, response.sender);
-  context.instructions += used;
-  refund(state, canister, 'execution', instructionsCost(state.config, limit - (used > limit ? limit : used)));
-  if (!outcome.trap) canister.version++;
-  finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
-  return used;
+  const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
+  return completeOrPause(state, canister, entry, pending.instructions, () => {
+    const outcome = settleExecution(pending);
+    recordExecution(state, canister, entry, response.sender, null, outcome);
+    let used = outcome.instructions;
+    if (outcome.trap && callback.cleanup) used += runCleanup(state, canister, callback, cleanupBudget, response.sender);
+    context.instructions += used;
+    refund(state, canister, 'execution', instructionsCost(state.config, limit - (used > limit ? limit : used)));
+    if (!outcome.trap) canister.version++;
+    finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
+  });
 }
 
 /** Spends cycles already taken off the balance when they were reserved. */
 function chargeReserved(state: SubnetState, canister: CanisterState, amount: bigint): void {
   state.totals.cyclesBurned += amount;
   emit(state, { kind: 'cycles_charged', canister: canister.id, charge: 'execution', amount });
-}
-
-function runClosure(canister: CanisterState, closure: Callback['reply'], ctx: ReturnType<typeof buildContext>, budget: bigint): ExecutionOutcome {
-  const rt = canister.runtime!;
-  return executeAtomically(rt, { closure }, ctx, budget);
 }
 
 /** Cleanup runs on the state before the callback and commits on its own; it cannot reply or call (§3.5.3). */

@@ -14,6 +14,8 @@ import { executeCall } from './executeCall.ts';
 import { executeResponse } from './executeResponse.ts';
 import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
 import { expireCalls, routeMessages, systemAnswer } from './routeMessages.ts';
+import { continuePaused } from './longExecution.ts';
+import { executeDueTasks } from './executeSystemTask.ts';
 import type { SubnetState } from './subnetState.ts';
 
 const NS_PER_SECOND = 1_000_000_000n;
@@ -49,10 +51,14 @@ export function executionOrder(state: SubnetState): CanisterState[] {
 function executeCanisters(state: SubnetState): void {
   const budget = state.config.params.maxInstructionsPerRound;
   for (const canister of executionOrder(state)) {
-    let used = 0n;
+    if (canister.paused) {
+      continuePaused(state, canister);
+      continue;
+    }
+    let used = executeDueTasks(state, canister);
     let next = 0;
     const queue = canister.inputQueue;
-    while (next < queue.length && used < budget && !canister.deleted) {
+    while (next < queue.length && used < budget && !canister.deleted && !canister.paused) {
       used += executeInput(state, canister, queue[next++]);
     }
     queue.splice(0, next);

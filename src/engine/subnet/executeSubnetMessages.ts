@@ -6,6 +6,8 @@
 import { ingressInductionCost } from '../cycles/fees.ts';
 import { executeManagementMethod, type ManagementResponse } from '../management/managementMethods.ts';
 import type { ResponseBody } from '../messaging/messages.ts';
+import { IDL } from '@dfinity/candid';
+import { decodeArg } from '../management/managementCandid.ts';
 import { charge, emit, findCanister } from './canisterOps.ts';
 import { completeIngress, MANAGEMENT_ID_TEXT } from './ingress.ts';
 import { utf8Bytes } from './executionHelpers.ts';
@@ -15,6 +17,12 @@ export function executeSubnetMessages(state: SubnetState): void {
   const queue = state.subnetQueue;
   state.subnetQueue = [];
   for (const item of queue) {
+    // Management calls about a canister in the middle of a long message wait for it to finish (§4.2, SCHED).
+    const target = findCanister(state, targetOf(state, item) ?? '');
+    if (target?.paused) {
+      state.subnetQueue.push(item);
+      continue;
+    }
     if (item.type === 'ingress') {
       const record = state.ingress.get(item.messageId)!;
       emit(state, { kind: 'management_call', method: record.method, caller: record.sender, canister: record.effectiveCanister, messageId: record.id });
@@ -30,6 +38,15 @@ export function executeSubnetMessages(state: SubnetState): void {
       }));
     }
   }
+}
+
+const EffectiveCanister = IDL.Record({ canister_id: IDL.Principal });
+
+/** The canister a management call is about, when its argument names one. */
+function targetOf(state: SubnetState, item: SubnetState['subnetQueue'][number]): string | null {
+  if (item.type === 'ingress') return state.ingress.get(item.messageId)!.effectiveCanister;
+  const decoded = decodeArg<{ canister_id: { toText(): string } }>(EffectiveCanister, item.request.payload);
+  return decoded.ok ? decoded.value.canister_id.toText() : null;
 }
 
 /** update_settings ingress is charged after it applies, so a too-high freezing threshold can be fixed (§5.2). */

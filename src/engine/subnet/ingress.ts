@@ -92,7 +92,8 @@ function runInspectMessage(state: SubnetState, canister: CanisterState, record: 
     instructionLimit: p.maxInstructionsPerInspectMessage,
     stableAccessLimitBytes: p.stableDirtyBytesPerQuery,
   });
-  const outcome = executeAtomically(rt, 'canister_inspect_message', ctx, p.maxInstructionsPerInspectMessage, true);
+  const instance = canister.paused ? rt.forkCommitted() : rt;
+  const outcome = executeAtomically(instance, 'canister_inspect_message', ctx, p.maxInstructionsPerInspectMessage, true);
   recordExecution(state, canister, 'canister_inspect_message', record.sender, record.id, outcome);
   if (outcome.trap) return canisterError(canister.id, outcome.trap.code, outcome.trap.message);
   if (!ctx.messageAccepted) {

@@ -84,7 +84,7 @@ export class Subnet {
     if (s.pendingIngress.length > 0 || s.subnetQueue.length > 0 || s.deferredResponses.length > 0 || s.outbox.length > 0) return false;
     for (const canister of s.canisters.values()) {
       if (canister.deleted) continue;
-      if (canister.inputQueue.length > 0 || canister.callbacks.size > 0) return false;
+      if (canister.inputQueue.length > 0 || canister.callbacks.size > 0 || canister.paused) return false;
       if (canister.status === 'stopping' && canister.callContexts.size === 0) return false;
     }
     return true;

@@ -1,0 +1,53 @@
+/**
+ * System tasks (ic-reference.md §2.2, §1.2 context T): `canister_global_timer` when the canister's time has
+ * reached its timer (the timer is deactivated as the task is scheduled), and `canister_heartbeat` every round.
+ * They run only on running, non-frozen canisters, are charged like updates (§5.3), may make calls, and
+ * answer nobody.
+ */
+import { executionCost, instructionsCost } from '../cycles/fees.ts';
+import { runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import { canisterFreezingLimit, charge, isFrozen, refund } from './canisterOps.ts';
+import { buildContext, recordExecution } from './executionHelpers.ts';
+import { openCallContext } from './callContexts.ts';
+import { finishExecution } from './finishExecution.ts';
+import { completeOrPause } from './longExecution.ts';
+import { MANAGEMENT_ID_TEXT } from './ingress.ts';
+import type { SubnetState } from './subnetState.ts';
+
+type Task = 'global_timer' | 'heartbeat';
+
+/** Runs the tasks due on this canister this round; returns the instructions they used. */
+export function executeDueTasks(state: SubnetState, canister: CanisterState): bigint {
+  const info = canister.runtime?.prepared.info;
+  if (!info || canister.status !== 'running' || isFrozen(state, canister)) return 0n;
+  let used = 0n;
+  if (info.hasGlobalTimer && canister.globalTimer !== 0n && state.timeNs >= canister.globalTimer) {
+    canister.globalTimer = 0n;
+    used += runTask(state, canister, 'global_timer');
+  }
+  if (info.hasHeartbeat && !canister.paused) used += runTask(state, canister, 'heartbeat');
+  return used;
+}
+
+function runTask(state: SubnetState, canister: CanisterState, task: Task): bigint {
+  const p = state.config.params;
+  const limit = p.maxInstructionsPerMessage;
+  const prepay = executionCost(state.config, limit);
+  if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return 0n;
+  charge(state, canister, 'execution', prepay);
+  const context = openCallContext(canister, { type: 'system', task }, 0n);
+  const exportName = `canister_${task}`;
+  const ctx = buildContext(state, canister, {
+    api: task, caller: MANAGEMENT_ID_TEXT, arg: new Uint8Array(0), instructionLimit: limit, stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
+  });
+  const pending = runInTransaction(canister.runtime!, exportName, ctx, limit);
+  return completeOrPause(state, canister, exportName, pending.instructions, () => {
+    const outcome = settleExecution(pending);
+    context.instructions += outcome.instructions;
+    refund(state, canister, 'execution', instructionsCost(state.config, limit - outcome.instructions));
+    recordExecution(state, canister, exportName, MANAGEMENT_ID_TEXT, null, outcome);
+    if (!outcome.trap) canister.version++;
+    finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
+  });
+}
