@@ -20,3 +20,4 @@ export { userPrincipal } from './ids/userPrincipal.ts';
 export { MANAGEMENT_CANISTER_ID } from './ids/managementCanisterId.ts';
 export { parsePrincipalText } from './ids/parsePrincipalText.ts';
 export * as ManagementCandid from './management/managementCandid.ts';
+export { cyclesLedger, cyclesImbalance, type CyclesLedger } from './subnet/cyclesLedger.ts';
