@@ -1,0 +1,144 @@
+/**
+ * The "robot": one canister whose update method `run` interprets its argument as a little program, so
+ * property tests can generate canister behaviour as data. Ops (one byte each, then operands):
+ *   1        reply with the counter (8 bytes)          2        msg_reject "no"
+ *   3        ic0.trap "no"                             4 T C B L p[L]  call `run` on canister T with program p,
+ *   5 A      accept A·1000 cycles                               attaching C·1000 cycles; callbacks: B = 0 reply,
+ *   6        memory.grow 1                                      1 trap, 2 do nothing (reply and reject alike)
+ *   7 K      loop K·50,000 times                       8 V      counter += V; memory[512 + V] = V
+ *   9        grow stable memory by a page, write the counter there
+ *   10 K     burn K·1000 cycles
+ */
+import fc from 'fast-check';
+
+export const ROBOT_WAT = `(module
+  (import "ic0" "msg_arg_data_size" (func $arg_size (result i32)))
+  (import "ic0" "msg_arg_data_copy" (func $arg_copy (param i32 i32 i32)))
+  (import "ic0" "msg_reply" (func $reply))
+  (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+  (import "ic0" "msg_reject" (func $reject (param i32 i32)))
+  (import "ic0" "trap" (func $trap (param i32 i32)))
+  (import "ic0" "call_new" (func $call_new (param i32 i32 i32 i32 i32 i32 i32 i32)))
+  (import "ic0" "call_data_append" (func $call_data_append (param i32 i32)))
+  (import "ic0" "call_cycles_add128" (func $call_cycles_add128 (param i64 i64)))
+  (import "ic0" "call_perform" (func $call_perform (result i32)))
+  (import "ic0" "msg_cycles_accept128" (func $accept128 (param i64 i64 i32)))
+  (import "ic0" "cycles_burn128" (func $burn128 (param i64 i64 i32)))
+  (import "ic0" "stable64_grow" (func $stable_grow (param i64) (result i64)))
+  (import "ic0" "stable64_write" (func $stable_write (param i64 i64 i64)))
+  (memory 1)
+  (table 3 funcref)
+  (elem (i32.const 0) $cb_reply $cb_trap $cb_ignore)
+  (global $counter (mut i64) (i64.const 0))
+  (data (i32.const 0) "run")
+  (data (i32.const 8) "no")
+  (func $reply_counter
+    (i64.store (i32.const 32) (global.get $counter))
+    (call $append (i32.const 32) (i32.const 8))
+    (call $reply))
+  (func $operand (param $pc i32) (param $i i32) (result i32) (i32.load8_u (i32.add (local.get $pc) (local.get $i))))
+  (func $times1000 (param $v i32) (result i64) (i64.mul (i64.extend_i32_u (local.get $v)) (i64.const 1000)))
+  (func $interpret (param $pc i32) (param $end i32) (local $op i32) (local $len i32) (local $k i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $pc) (local.get $end)))
+        (local.set $op (i32.load8_u (local.get $pc)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+        (if (i32.eq (local.get $op) (i32.const 1)) (then (call $reply_counter)))
+        (if (i32.eq (local.get $op) (i32.const 2)) (then (call $reject (i32.const 8) (i32.const 2))))
+        (if (i32.eq (local.get $op) (i32.const 3)) (then (call $trap (i32.const 8) (i32.const 2))))
+        (if (i32.eq (local.get $op) (i32.const 4)) (then
+          (i64.store (i32.const 16) (i64.const 0))
+          (i32.store8 (i32.const 23) (call $operand (local.get $pc) (i32.const 0)))
+          (i32.store16 (i32.const 24) (i32.const 0x0101))
+          (call $call_new (i32.const 16) (i32.const 10) (i32.const 0) (i32.const 3)
+            (call $operand (local.get $pc) (i32.const 2)) (i32.const 0) (call $operand (local.get $pc) (i32.const 2)) (i32.const 0))
+          (local.set $len (call $operand (local.get $pc) (i32.const 3)))
+          (call $call_data_append (i32.add (local.get $pc) (i32.const 4)) (local.get $len))
+          (call $call_cycles_add128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 1))))
+          (drop (call $call_perform))
+          (local.set $pc (i32.add (local.get $pc) (i32.add (i32.const 4) (local.get $len))))))
+        (if (i32.eq (local.get $op) (i32.const 5)) (then
+          (call $accept128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 0))) (i32.const 32))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+        (if (i32.eq (local.get $op) (i32.const 6)) (then (drop (memory.grow (i32.const 1)))))
+        (if (i32.eq (local.get $op) (i32.const 7)) (then
+          (local.set $k (i32.mul (call $operand (local.get $pc) (i32.const 0)) (i32.const 50000)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+          (block $b (loop $l (br_if $b (i32.eqz (local.get $k))) (local.set $k (i32.sub (local.get $k) (i32.const 1))) (br $l)))))
+        (if (i32.eq (local.get $op) (i32.const 8)) (then
+          (global.set $counter (i64.add (global.get $counter) (i64.extend_i32_u (call $operand (local.get $pc) (i32.const 0)))))
+          (i32.store8 (i32.add (i32.const 512) (call $operand (local.get $pc) (i32.const 0))) (call $operand (local.get $pc) (i32.const 0)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+        (if (i32.eq (local.get $op) (i32.const 9)) (then
+          (drop (call $stable_grow (i64.const 1)))
+          (i64.store (i32.const 32) (global.get $counter))
+          (call $stable_write (i64.const 0) (i64.const 32) (i64.const 8))))
+        (if (i32.eq (local.get $op) (i32.const 10)) (then
+          (call $burn128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 0))) (i32.const 32))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+        (br $next))))
+  (func (export "canister_update run")
+    (call $arg_copy (i32.const 1024) (i32.const 0) (call $arg_size))
+    (call $interpret (i32.const 1024) (i32.add (i32.const 1024) (call $arg_size))))
+  (func (export "canister_query peek") (call $reply_counter))
+  (func $cb_reply (param i32) (call $reply_counter))
+  (func $cb_trap (param i32) (global.set $counter (i64.add (global.get $counter) (i64.const 1000))) (unreachable))
+  (func $cb_ignore (param i32)))`;
+
+export type RobotOp =
+  | { op: 'reply' } | { op: 'reject' } | { op: 'trap' } | { op: 'grow' } | { op: 'stable' }
+  | { op: 'accept'; amount: number } | { op: 'loop'; times: number } | { op: 'add'; value: number } | { op: 'burn'; amount: number }
+  | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[] };
+
+export function encodeProgram(ops: readonly RobotOp[]): number[] {
+  const out: number[] = [];
+  for (const o of ops) {
+    switch (o.op) {
+      case 'reply': out.push(1); break;
+      case 'reject': out.push(2); break;
+      case 'trap': out.push(3); break;
+      case 'grow': out.push(6); break;
+      case 'stable': out.push(9); break;
+      case 'accept': out.push(5, o.amount); break;
+      case 'loop': out.push(7, o.times); break;
+      case 'add': out.push(8, o.value); break;
+      case 'burn': out.push(10, o.amount); break;
+      case 'call': {
+        const inner = encodeProgram(o.program).slice(0, 255);
+        out.push(4, o.target, o.cycles, o.callback, inner.length, ...inner);
+      }
+    }
+  }
+  return out;
+}
+
+const leafOp = (): fc.Arbitrary<RobotOp> => fc.oneof(
+  { weight: 4, arbitrary: fc.constant<RobotOp>({ op: 'reply' }) },
+  fc.constant<RobotOp>({ op: 'reject' }),
+  fc.constant<RobotOp>({ op: 'trap' }),
+  fc.constant<RobotOp>({ op: 'grow' }),
+  fc.constant<RobotOp>({ op: 'stable' }),
+  fc.record({ op: fc.constant('accept' as const), amount: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ op: fc.constant('loop' as const), times: fc.integer({ min: 0, max: 40 }) }),
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('add' as const), value: fc.integer({ min: 0, max: 255 }) }) },
+  fc.record({ op: fc.constant('burn' as const), amount: fc.integer({ min: 0, max: 255 }) }),
+);
+
+/** Programs up to `depth` levels of calls, for canisters 0 … canisters−1 (and sometimes one that does not exist). */
+export function programArbitrary(canisters: number, depth = 2): fc.Arbitrary<RobotOp[]> {
+  const op: fc.Arbitrary<RobotOp> = depth === 0 ? leafOp() : fc.oneof(
+    { weight: 3, arbitrary: leafOp() },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('call' as const),
+        target: fc.integer({ min: 0, max: canisters }),
+        cycles: fc.integer({ min: 0, max: 255 }),
+        callback: fc.constantFrom(0 as const, 1 as const, 2 as const),
+        program: programArbitrary(canisters, depth - 1),
+      }),
+    },
+  );
+  return fc.array(op, { minLength: 0, maxLength: 5 });
+}
