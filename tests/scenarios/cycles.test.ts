@@ -31,6 +31,7 @@ describe('[engine/cycles] freezing', () => {
     expect(report.steps[4].status).toBe('replied');
     expect(replyInt(report.steps[5])).toBe(2n);
     expect(report.canisters.c.frozen).toBe(false);
+    expect(events(report, 'frozen_changed').map((e) => e.frozen)).toEqual([true, false]);
   });
 });
 

@@ -114,3 +114,33 @@ describe('[engine/calls] cycles', () => {
     expect(delivered.reservationRefund).toBe(String(1_000 * 2 * 1024 * 1024 - 1_000 * 8));
   });
 });
+
+describe('[engine/calls] status changes with calls outstanding', () => {
+  it('a stopping canister still gets its responses and becomes stopped when its last context closes', async () => {
+    const report = await runInline(pair([
+      { call: { to: 'caller', method: 'call_slow' } },
+      { tick: 1 },
+      { manage: { method: 'stop_canister', canister: 'caller', wait: true } },
+    ]));
+    expect(report.steps[0].status).toBe('replied');
+    expect(report.steps[2].status).toBe('replied');
+    const callbackRound = events(report, 'execution').find((e) => e.entryPoint === 'reply callback')!.round as number;
+    const stopped = events(report, 'status_changed').find((e) => e.to === 'stopped')!;
+    expect(stopped.round).toBe(callbackRound);
+    expect(report.steps[2].completedRound).toBe(callbackRound);
+    expect(events(report, 'status_changed').find((e) => e.to === 'stopping')!.round).toBeLessThan(callbackRound);
+  });
+
+  it('uninstalling a caller rejects its open contexts; the late response runs no callback', async () => {
+    const report = await runInline(pair([
+      { call: { to: 'caller', method: 'call_slow' } },
+      { tick: 1 },
+      { manage: { method: 'uninstall_code', canister: 'caller', wait: true } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 4 });
+    expect(report.steps[0].rejectMessage).toContain('has been uninstalled');
+    expect(events(report, 'response_delivered')).toHaveLength(1);
+    expect(events(report, 'execution').some((e) => e.entryPoint === 'reply callback')).toBe(false);
+    expect(report.idle).toBe(true);
+  });
+});

@@ -75,6 +75,8 @@ export interface CanisterState {
   nextCallbackId: number;
   /** `stop_canister` calls waiting for the canister to become stopped. */
   pendingStops: ManagementReplyTo[];
+  /** Frozen as of the last check (for `frozen_changed` events; `isFrozen` is the truth). */
+  frozen: boolean;
   /** A long message in the middle of its slices (ic-reference.md §7), or null. */
   paused: PausedExecution | null;
   /** Time up to which periodic resource charges have been paid (ic-reference.md §5.5). */

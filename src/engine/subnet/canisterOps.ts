@@ -45,6 +45,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     nextCallContextId: 0,
     nextCallbackId: 0,
     paused: null,
+    frozen: false,
     pendingStops: [],
     chargedUntilNs: state.timeNs,
   };

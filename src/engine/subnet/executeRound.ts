@@ -8,7 +8,7 @@ import { memoryUsage, type CanisterState } from '../canister/canisterState.ts';
 import { uninstallCode } from '../management/uninstallCode.ts';
 import { EMPTY_REPLY } from '../management/managementCandid.ts';
 import type { CanisterInput } from '../messaging/messages.ts';
-import { charge, emit, setStatus } from './canisterOps.ts';
+import { canisterFreezingLimit, charge, emit, isFrozen, setStatus } from './canisterOps.ts';
 import { completeIngress, inductIngress } from './ingress.ts';
 import { executeCall } from './executeCall.ts';
 import { executeResponse } from './executeResponse.ts';
@@ -32,6 +32,7 @@ export function executeRound(state: SubnetState): void {
   completeStops(state);
   deliverDeferredResponses(state);
   chargeForResources(state);
+  noteFreezing(state);
   emit(state, {
     kind: 'round_finished',
     instructions: state.totals.instructions - before.instructions,
@@ -48,13 +49,25 @@ export function executionOrder(state: SubnetState): CanisterState[] {
   return [...live.slice(start), ...live.slice(0, start)];
 }
 
+/**
+ * Canisters are dealt round-robin to the execution threads (4 on the replica, §6.1); each thread executes its
+ * canisters in turn until its per-round budget (7 B, ÷1,000 in classroom) is spent. A paused canister runs one slice.
+ */
 function executeCanisters(state: SubnetState): void {
-  const budget = state.config.params.maxInstructionsPerRound;
-  for (const canister of executionOrder(state)) {
-    if (canister.paused) {
-      continuePaused(state, canister);
-      continue;
-    }
+  const p = state.config.params;
+  const budget = p.maxInstructionsPerRound;
+  const threads = Number(p.executionThreads > 0n ? p.executionThreads : 1n);
+  const threadUsed = new Array<bigint>(threads).fill(0n);
+  executionOrder(state).forEach((canister, i) => {
+    const thread = i % threads;
+    if (threadUsed[thread] >= budget) return;
+    threadUsed[thread] += executeCanister(state, canister, budget - threadUsed[thread]);
+  });
+}
+
+function executeCanister(state: SubnetState, canister: CanisterState, budget: bigint): bigint {
+  {
+    if (canister.paused) return continuePaused(state, canister);
     let used = executeDueTasks(state, canister);
     let next = 0;
     const queue = canister.inputQueue;
@@ -62,6 +75,7 @@ function executeCanisters(state: SubnetState): void {
       used += executeInput(state, canister, queue[next++]);
     }
     queue.splice(0, next);
+    return used;
   }
 }
 
@@ -101,6 +115,17 @@ function completeStops(state: SubnetState): void {
 
 function deliverDeferredResponses(state: SubnetState): void {
   for (const { replyTo, response } of state.deferredResponses.splice(0)) answerManagementCall(state, replyTo, response);
+}
+
+/** Emits `frozen_changed` when a canister's balance crosses its freezing limit either way (§5.2, §5.5). */
+export function noteFreezing(state: SubnetState): void {
+  for (const canister of state.canisters.values()) {
+    if (canister.deleted) continue;
+    const frozen = isFrozen(state, canister);
+    if (frozen === canister.frozen) continue;
+    canister.frozen = frozen;
+    emit(state, { kind: 'frozen_changed', canister: canister.id, frozen, cycles: canister.cycles, freezingLimit: canisterFreezingLimit(state, canister) });
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { createCanister, emit, findCanister, isController } from './canisterOps.
 import { createSubnetState, type IngressRecord, type SubnetState } from './subnetState.ts';
 import { submitIngress, type IngressRequest } from './ingress.ts';
 import { executeQuery, type QueryResult } from './executeQuery.ts';
-import { chargeForResources, executeRound } from './executeRound.ts';
+import { chargeForResources, executeRound, noteFreezing } from './executeRound.ts';
 import { installCode, type InstallMode, type InstallResult } from '../management/installCode.ts';
 import { notController } from '../management/managementMethods.ts';
 import { subnetId, subnetRootKey } from './subnetIdentity.ts';
@@ -59,6 +59,7 @@ export class Subnet {
     this.state.timeNs += seconds * 1_000_000_000n;
     emit(this.state, { kind: 'time_advanced', seconds, timeNs: this.state.timeNs });
     chargeForResources(this.state);
+    noteFreezing(this.state);
   }
 
   topUp(canisterId: string, amount: bigint): boolean {
@@ -67,6 +68,7 @@ export class Subnet {
     canister.cycles += amount;
     this.state.cyclesMinted += amount;
     emit(this.state, { kind: 'cycles_topped_up', canister: canisterId, amount });
+    noteFreezing(this.state);
     return true;
   }
 

@@ -71,6 +71,7 @@ export type TraceEvent =
   | { kind: 'response_sent'; round: number; requestId: number; from: string; to: string; response: ResponseSummary; refund: bigint }
   | { kind: 'response_delivered'; round: number; requestId: number; to: string; refund: bigint; reservationRefund: bigint }
   | { kind: 'call_timed_out'; round: number; requestId: number; canister: string }
+  | { kind: 'frozen_changed'; round: number; canister: string; frozen: boolean; cycles: bigint; freezingLimit: bigint }
   | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint };
 
 export type TraceEventKind = TraceEvent['kind'];
