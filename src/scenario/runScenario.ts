@@ -72,11 +72,13 @@ function setUpCanisters(subnet: Subnet, loaded: LoadedScenario): { ok: true } | 
     // Installed by its first controller, or by the first user for a canister with no controllers.
     const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
     const result = subnet.installCode(id, installer, 'install', loaded.canisterWasm.get(spec.name)!, arg.bytes);
-    if (!result.ok && result.reject.errorCode === 'IC0505') {
-      return { ok: false, error: `canister "${spec.name}": ${result.reject.message.replace(/^Error from Canister \S+: /, '')}` };
-    }
-    if (!result.ok && result.reject.errorCode === 'IC0512') {
-      return { ok: false, error: `canister "${spec.name}": has no controller to install its code; list one in "controllers"` };
+    // A canister of the set-up that cannot be installed would make every later step misleading: say so instead.
+    // (To show a failing install, install it with a `manage` step.)
+    if (!result.ok) {
+      const why = result.reject.errorCode === 'IC0512'
+        ? 'has no controller to install its code; list one in "controllers"'
+        : `could not be installed: ${result.reject.errorCode} ${result.reject.message.replace(/^Error from Canister \S+: /, '')}`;
+      return { ok: false, error: `canister "${spec.name}": ${why}` };
     }
   }
   return { ok: true };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canister } from '../helpers/prelude.ts';
-import { oneCanister, replyInt, runInline } from '../helpers/runInline.ts';
+import { oneCanister, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
 
 const GENESIS_NS = 1_620_604_800_000_000_000n;
 
@@ -110,14 +110,20 @@ describe('[engine/ic0] traps and limits', () => {
 describe('[engine/ic0] where each call is allowed (IC0504)', () => {
   it('msg_reply in canister_init fails the install with the replica\'s text', async () => {
     const report = await runInline({
-      canisters: [{ name: 'c', source: { wat: canister(`(func (export "canister_init") (call $msg_reply))`) } }],
-      steps: [{ query: { to: 'c', method: 'x' } }],
+      canisters: [{ name: 'c', source: { wat: canister('(func (export "canister_update f") (call $msg_reply))') } }],
+      steps: [{ manage: { method: 'install_code', canister: 'c', mode: 'reinstall', source: { wat: canister('(func (export "canister_init") (call $msg_reply))') }, wait: true } }],
     });
     const exec = report.events.find((e) => e.kind === 'execution' && e.entryPoint === 'canister_init')!;
     expect(exec.outcome).toBe('trap');
     expect(exec.errorCode).toBe('IC0504');
     expect(exec.message).toBe('Canister violated contract: "ic0_msg_reply" cannot be executed in init mode');
-    expect(report.canisters.c.empty).toBe(true);
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0504' });
+    expect(report.canisters.c.empty).toBe(false);
+  });
+
+  it('a set-up canister whose init traps makes the scenario unusable, naming it', async () => {
+    const result = await tryRunInline({ canisters: [{ name: 'c', source: { wat: canister('(func (export "canister_init") (call $msg_reply))') } }] });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('canister "c": could not be installed: IC0504') });
   });
 
   it('msg_caller is allowed in a query but msg_reply_data_append is not in inspect_message', async () => {

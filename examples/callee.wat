@@ -1,0 +1,23 @@
+;; The callee: inc counts, trap traps, accept_half accepts half the attached cycles, slow runs ~30 M instructions.
+(module
+  (import "ic0" "msg_reply" (func $reply))
+  (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+  (import "ic0" "msg_cycles_available128" (func $available128 (param i32)))
+  (import "ic0" "msg_cycles_accept128" (func $accept128 (param i64 i64 i32)))
+  (memory 1)
+  (global $n (mut i64) (i64.const 0))
+  (func (export "canister_update inc")
+    (global.set $n (i64.add (global.get $n) (i64.const 1)))
+    (i64.store (i32.const 0) (global.get $n))
+    (call $append (i32.const 0) (i32.const 8))
+    (call $reply))
+  (func (export "canister_update trap") unreachable)
+  ;; about 30 M instructions: 15 slices of 2 M on the classroom preset
+  (func (export "canister_update slow") (local $i i32)
+    (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 3000000))))
+    (call $reply))
+  (func (export "canister_update accept_half")
+    (call $available128 (i32.const 0))
+    (call $accept128 (i64.const 0) (i64.shr_u (i64.load (i32.const 0)) (i64.const 1)) (i32.const 16))
+    (call $append (i32.const 16) (i32.const 8))
+    (call $reply)))
