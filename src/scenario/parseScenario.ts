@@ -5,7 +5,7 @@
  * then each step, so the first thing a user fixes is the first thing they see.
  */
 import type { z } from 'zod';
-import { parsePrincipalText } from '../engine/ids/parsePrincipalText.ts';
+import { parsePrincipalText } from '../engine/index.ts';
 import { manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
 import {
   MANAGE_METHODS,
