@@ -29,29 +29,17 @@ export class StableMemory {
   }
 
   read(offset: number, dst: Uint8Array): void {
-    let done = 0;
-    while (done < dst.length) {
-      const at = offset + done;
-      const pageIndex = Math.floor(at / WASM_PAGE_BYTES);
-      const within = at - pageIndex * WASM_PAGE_BYTES;
-      const n = Math.min(WASM_PAGE_BYTES - within, dst.length - done);
+    forEachPageSpan(offset, dst.length, (pageIndex, within, done, n) => {
       const page = this.pages.get(pageIndex);
       if (page) dst.set(page.subarray(within, within + n), done);
       else dst.fill(0, done, done + n);
-      done += n;
-    }
+    });
   }
 
   write(offset: number, src: Uint8Array): void {
-    let done = 0;
-    while (done < src.length) {
-      const at = offset + done;
-      const pageIndex = Math.floor(at / WASM_PAGE_BYTES);
-      const within = at - pageIndex * WASM_PAGE_BYTES;
-      const n = Math.min(WASM_PAGE_BYTES - within, src.length - done);
+    forEachPageSpan(offset, src.length, (pageIndex, within, done, n) => {
       this.pageForWrite(pageIndex).set(src.subarray(done, done + n), within);
-      done += n;
-    }
+    });
   }
 
   /** Starts recording undo information. */
@@ -116,5 +104,18 @@ export class StableMemory {
       this.pages.set(index, page);
     }
     return page;
+  }
+}
+
+/** Splits `[offset, offset + length)` into its pieces within each 64 KiB page. */
+function forEachPageSpan(offset: number, length: number, visit: (page: number, within: number, done: number, n: number) => void): void {
+  let done = 0;
+  while (done < length) {
+    const at = offset + done;
+    const page = Math.floor(at / WASM_PAGE_BYTES);
+    const within = at - page * WASM_PAGE_BYTES;
+    const n = Math.min(WASM_PAGE_BYTES - within, length - done);
+    visit(page, within, done, n);
+    done += n;
   }
 }
