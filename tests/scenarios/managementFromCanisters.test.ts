@@ -31,7 +31,7 @@ describe('[engine/management] from canisters', () => {
       const report = await runInline(viaProxy('raw_rand', candid([], []), 0n, { subnet: { params: { randomSeed: seed } } }));
       const outcome = proxyOutcome(report.steps[0].reply!);
       if (outcome.type !== 'reply') throw new Error(outcome.message);
-      return Buffer.from(IDL.decode([IDL.Vec(IDL.Nat8)], outcome.bytes)[0] as Uint8Array).toString('hex');
+      return Buffer.from(IDL.decode([IDL.Vec(IDL.Nat8)], outcome.bytes)[0] as unknown as Uint8Array).toString('hex');
     };
     const a = await run('1');
     expect(a).toHaveLength(64);

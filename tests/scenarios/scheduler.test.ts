@@ -95,3 +95,26 @@ describe('[engine/scheduler] bounded-wait calls', () => {
     expect(report.idle).toBe(true);
   });
 });
+
+describe('[engine/scheduler] a long install_code', () => {
+  const V1 = canister(`(global $v (mut i64) (i64.const 1)) (func (export "canister_query version") (call $reply_i64 (global.get $v)))`);
+  const V2 = canister(`(global $v (mut i64) (i64.const 2))
+    (func (export "canister_post_upgrade") (local $i i32)
+      (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000)))))
+    (func (export "canister_query version") (call $reply_i64 (global.get $v)))`);
+
+  it('is sliced too: the old code answers queries until the upgrade commits at its last slice', async () => {
+    const report = await runInline(oneCanister(V1, [
+      { manage: { method: 'install_code', canister: 'c', mode: 'upgrade', source: { wat: V2 } } },
+      { tick: 2 },
+      { query: { to: 'c', method: 'version' } },
+      { tick: 10 },
+      { query: { to: 'c', method: 'version' } },
+    ]));
+    const slices = events(report, 'execution_slice').filter((e) => e.entryPoint === 'install_code');
+    expect(slices.length).toBeGreaterThan(3);
+    expect(report.steps[0]).toMatchObject({ status: 'replied', completedRound: slices.length });
+    expect(replyInt(report.steps[2])).toBe(1n);
+    expect(replyInt(report.steps[4])).toBe(2n);
+  });
+});

@@ -18,6 +18,7 @@ import type { ApiContext } from '../systemApi/apiContext.ts';
 import { canisterError, canisterFreezingLimit, charge, emit, recordChange, refund } from '../subnet/canisterOps.ts';
 import { applySystemChanges, buildContext, recordExecution } from '../subnet/executionHelpers.ts';
 import { outOfCycles } from '../subnet/ingress.ts';
+import { completeOrPause, sliceCount } from '../subnet/longExecution.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 
 export type InstallMode = 'install' | 'reinstall' | 'upgrade';
@@ -29,9 +30,15 @@ export interface InstallRequest {
   readonly skipPreUpgrade: boolean;
   readonly sender: string;
   readonly messageId: number | null;
+  /**
+   * Given, a long install is time-sliced (ic-reference.md §7): the canister is busy for a round per slice and
+   * the result is handed to `onDone` at the last one. Absent (scenario set-up), it completes at once.
+   */
+  readonly onDone?: (result: InstallResult) => void;
 }
 
 export type InstallResult = { ok: true } | { ok: false; reject: Reject };
+export type InstallOutcome = InstallResult | { ok: 'pending' };
 
 interface Step {
   readonly rt: CanisterRuntime;
@@ -42,7 +49,7 @@ interface Step {
 
 const EMPTY = new Uint8Array(0);
 
-export function installCode(state: SubnetState, canister: CanisterState, request: InstallRequest): InstallResult {
+export function installCode(state: SubnetState, canister: CanisterState, request: InstallRequest): InstallOutcome {
   const fail = (code: ErrorCode, message: string): InstallResult => ({ ok: false, reject: canisterError(canister.id, code, message) });
   if (request.mode === 'install' && canister.runtime) {
     return fail(ErrorCode.CanisterNonEmpty, `Canister ${canister.id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`);
@@ -64,23 +71,32 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return { ok: false, reject: outOfCycles(state, canister, prepay) };
   charge(state, canister, 'install_code', prepay);
   const compilation = p.costToCompileWasmInstruction * BigInt(prepared.module.info.wasmInstructionCount);
-  const result = compilation > limit
-    ? { used: limit, trap: classifyTrapOverLimit(limit) }
+  const run: InstallRun = compilation > limit
+    ? { used: 0n, trap: classifyTrapOverLimit(limit), settle: () => {} }
     : runInstallTransaction(state, canister, request, prepared.module, compiled, limit - compilation);
-  const used = result.trap && compilation > limit ? limit : compilation + result.used;
-  refund(state, canister, 'install_code', instructionsCost(state.config, limit - (used > limit ? limit : used)));
-  if (result.trap) return { ok: false, reject: canisterError(canister.id, result.trap.code, result.trap.message) };
-  finishInstall(state, canister, request, prepared.module);
-  return { ok: true };
+  const total = compilation + run.used > limit ? limit : compilation + run.used;
+  const finish = (): InstallResult => {
+    run.settle();
+    refund(state, canister, 'install_code', instructionsCost(state.config, limit - total));
+    if (run.trap) return { ok: false, reject: canisterError(canister.id, run.trap.code, run.trap.message) };
+    finishInstall(state, canister, request, prepared.module);
+    return { ok: true };
+  };
+  const onDone = request.onDone;
+  if (!onDone || sliceCount(state.config, total, p.installCodeSliceInstructions) <= 1) return finish();
+  completeOrPause(state, canister, 'install_code', total, () => onDone(finish()), p.installCodeSliceInstructions);
+  return { ok: 'pending' };
 }
 
 function classifyTrapOverLimit(limit: bigint): TrapSignal {
   return { tag: 'canister-trap', code: ErrorCode.CanisterInstructionLimitExceeded, message: `Canister exceeded the limit of ${limit} instructions for single message execution.` };
 }
 
-interface TransactionResult {
+/** An install that has run; `settle` commits it (or rolls it back on a trap) and records its executions. */
+interface InstallRun {
   readonly used: bigint;
   readonly trap: TrapSignal | null;
+  readonly settle: () => void;
 }
 
 /** Runs the entry points of the mode in order on one budget; commits all or nothing. */
@@ -91,7 +107,7 @@ function runInstallTransaction(
   prepared: PreparedModule,
   compiled: WebAssembly.Module,
   budget: bigint,
-): TransactionResult {
+): InstallRun {
   const old = canister.runtime;
   const upgrading = request.mode === 'upgrade' && old !== null;
   const stable = upgrading ? old.stable : new StableMemory();
@@ -102,6 +118,7 @@ function runInstallTransaction(
   let trap: TrapSignal | null = null;
   let fresh: CanisterRuntime | null = null;
   const contexts: ExecutionContext[] = [];
+  const records: (() => void)[] = [];
   const steps = function* (): Generator<Step> {
     if (upgrading && !request.skipPreUpgrade && old.prepared.info.hasPreUpgrade) {
       yield { rt: old, exportName: 'canister_pre_upgrade', api: 'pre_upgrade', arg: EMPTY };
@@ -132,24 +149,29 @@ function runInstallTransaction(
     const rolledBack = !outcome.trap ? [] : step.rt === old
       ? [...old.describeUndo(), ...systemStateUndone(ctx, true)]
       : ['the new instance', ...systemStateUndone(ctx, true)];
-    recordExecution(state, canister, step.exportName, request.sender, request.messageId, { ...outcome, ctx, rolledBack });
+    const exportName = step.exportName;
+    records.push(() => recordExecution(state, canister, exportName, request.sender, request.messageId, { ...outcome, ctx, rolledBack }));
     contexts.push(ctx);
     if (outcome.trap) {
       trap = outcome.trap;
       break;
     }
   }
-  if (trap) {
-    if (upgrading) old.rollbackTransaction();
-    else stable.rollback();
-    return { used, trap };
-  }
-  if (upgrading) old.commitTransaction();
-  else stable.commit();
-  (fresh as CanisterRuntime | null)?.commitHeapTransaction();
-  canister.runtime = fresh;
-  applyInstallSystemChanges(state, canister, request.mode, contexts);
-  return { used, trap: null };
+  const failed: TrapSignal | null = trap;
+  const settle = (): void => {
+    for (const record of records) record();
+    if (failed) {
+      if (upgrading) old.rollbackTransaction();
+      else stable.rollback();
+      return;
+    }
+    if (upgrading) old.commitTransaction();
+    else stable.commit();
+    (fresh as CanisterRuntime | null)?.commitHeapTransaction();
+    canister.runtime = fresh;
+    applyInstallSystemChanges(state, canister, request.mode, contexts);
+  };
+  return { used, trap: failed, settle };
 }
 
 /** Certified data and timer after a successful install_code (ic-reference.md §4.3). */

@@ -14,7 +14,7 @@ import {
   CanisterIdRecord, CanisterStatusResult, EMPTY_REPLY, InstallCodeArgs, ProvisionalTopUpArgs, UninstallCodeArgs,
   UpdateSettingsArgs, decodeArg, encodeReply,
 } from './managementCandid.ts';
-import { installCode, type InstallMode } from './installCode.ts';
+import { installCode, type InstallMode, type InstallResult } from './installCode.ts';
 import { uninstallCode } from './uninstallCode.ts';
 import { applySettings, type CandidSettings } from './applySettings.ts';
 import { canisterStatusRecord } from './canisterStatusRecord.ts';
@@ -79,11 +79,16 @@ function installModeOf(mode: Record<string, unknown>): { mode: InstallMode; skip
 export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   install_code: withCanister<InstallArgs>(InstallCodeArgs, (state, canister, args, call) => {
     const { mode, skipPreUpgrade } = installModeOf(args.mode);
-    const result = installCode(state, canister, {
+    const toResponse = (result: InstallResult): ManagementResponse => (result.ok ? reply() : reject(result.reject));
+    const outcome = installCode(state, canister, {
       mode, skipPreUpgrade, sender: call.sender, messageId: call.replyTo.type === 'ingress' ? call.replyTo.messageId : null,
       wasmModule: Uint8Array.from(args.wasm_module), arg: Uint8Array.from(args.arg),
+      onDone: (result) => {
+        const response = toResponse(result);
+        if (response.type !== 'pending') state.deferredResponses.push({ replyTo: call.replyTo, response });
+      },
     });
-    return result.ok ? reply() : reject(result.reject);
+    return outcome.ok === 'pending' ? { type: 'pending' } : toResponse(outcome);
   }),
 
   uninstall_code: withCanister(UninstallCodeArgs, (state, canister, _args, call) => {

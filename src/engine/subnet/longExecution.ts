@@ -14,35 +14,44 @@ export interface PausedExecution {
   readonly entryPoint: string;
   readonly slices: number;
   readonly instructions: bigint;
+  /** The slice size of this kind of message (messages and install_code have their own, §6.1). */
+  readonly sliceSize: bigint;
   slicesDone: number;
+  /** The round of the latest slice: one slice per canister per round (§7). */
+  lastSliceRound: number;
   /** Commits or rolls back the execution and releases its effects. */
   readonly finish: () => void;
 }
 
 /** Slices a message of `instructions` needs: ⌈instructions / slice⌉, at least 1 (§7.1–7.2). */
-export function sliceCount(config: SubnetConfig, instructions: bigint): number {
-  const slice = config.params.sliceInstructions;
+export function sliceCount(config: SubnetConfig, instructions: bigint, slice = config.params.sliceInstructions): number {
   if (instructions <= slice) return 1;
   return Number((instructions + slice - 1n) / slice);
 }
 
 /** Instructions executed in slice `index` (0-based) of a message. */
-function sliceInstructions(config: SubnetConfig, total: bigint, index: number): bigint {
-  const slice = config.params.sliceInstructions;
+function sliceInstructions(slice: bigint, total: bigint, index: number): bigint {
   const done = slice * BigInt(index);
   const left = total - done;
   return left < slice ? left : slice;
 }
 
 /** Finishes a short execution now, or pauses the canister on a long one. Returns the instructions of this round. */
-export function completeOrPause(state: SubnetState, canister: CanisterState, entryPoint: string, instructions: bigint, finish: () => void): bigint {
-  const slices = sliceCount(state.config, instructions);
+export function completeOrPause(
+  state: SubnetState,
+  canister: CanisterState,
+  entryPoint: string,
+  instructions: bigint,
+  finish: () => void,
+  sliceSize: bigint = state.config.params.sliceInstructions,
+): bigint {
+  const slices = sliceCount(state.config, instructions, sliceSize);
   if (slices <= 1) {
     finish();
     return instructions;
   }
-  canister.paused = { entryPoint, slices, instructions, slicesDone: 1, finish };
-  const first = sliceInstructions(state.config, instructions, 0);
+  canister.paused = { entryPoint, slices, instructions, sliceSize, slicesDone: 1, lastSliceRound: state.round, finish };
+  const first = sliceInstructions(sliceSize, instructions, 0);
   emit(state, { kind: 'execution_slice', canister: canister.id, entryPoint, slice: 1, slices, instructions: first });
   return first;
 }
@@ -50,8 +59,10 @@ export function completeOrPause(state: SubnetState, canister: CanisterState, ent
 /** Runs the next slice of a paused canister; the last one finishes the execution. */
 export function continuePaused(state: SubnetState, canister: CanisterState): bigint {
   const paused = canister.paused!;
+  if (paused.lastSliceRound === state.round) return 0n;
+  paused.lastSliceRound = state.round;
   const index = paused.slicesDone++;
-  const instructions = sliceInstructions(state.config, paused.instructions, index);
+  const instructions = sliceInstructions(paused.sliceSize, paused.instructions, index);
   emit(state, { kind: 'execution_slice', canister: canister.id, entryPoint: paused.entryPoint, slice: index + 1, slices: paused.slices, instructions });
   if (paused.slicesDone === paused.slices) {
     canister.paused = null;

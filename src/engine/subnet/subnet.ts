@@ -39,7 +39,9 @@ export class Subnet {
     const canister = findCanister(this.state, canisterId);
     if (!canister) return { ok: false, reject: systemReject(ErrorCode.CanisterNotFound, `Canister ${canisterId} not found`) };
     if (!isController(canister, sender)) return { ok: false, reject: notController(canister, sender) };
-    return installCode(this.state, canister, { mode, wasmModule, arg, sender, skipPreUpgrade: false, messageId: null });
+    const outcome = installCode(this.state, canister, { mode, wasmModule, arg, sender, skipPreUpgrade: false, messageId: null });
+    if (outcome.ok === 'pending') throw new Error('engine invariant violated: an install without onDone was sliced');
+    return outcome;
   }
 
   submitIngress(request: IngressRequest): number {
