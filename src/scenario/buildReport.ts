@@ -46,7 +46,7 @@ export type StepOutcome =
   | { readonly type: 'done'; readonly report: StepReport }
   | { readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string };
 
-function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
+export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
   if (outcome.type === 'done') return outcome.report;
   return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label);
 }

@@ -4,7 +4,7 @@
  * (SCENARIO.md "The headless runner": step index, canister name, WAT line:column).
  */
 import { canisterIdFromIndex, compileWat, MANAGEMENT_CANISTER_ID, parsePrincipalText, userPrincipal } from '../engine/index.ts';
-import type { Scenario, Source } from './scenarioTypes.ts';
+import type { Scenario, Source, Step } from './scenarioTypes.ts';
 
 /** Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. */
 export type ReadSource = (path: string) => Uint8Array | null;
@@ -15,8 +15,8 @@ export interface LoadedScenario {
   readonly principals: Record<string, string>;
   /** Compiled module of each canister, by name. */
   readonly canisterWasm: ReadonlyMap<string, Uint8Array>;
-  /** Compiled module of each install_code step, by step index. */
-  readonly stepWasm: ReadonlyMap<number, Uint8Array>;
+  /** Compiled module of each install_code step, by step index (steps applied later are added). */
+  readonly stepWasm: Map<number, Uint8Array>;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedScenario } | { ok: false; error: string };
@@ -35,15 +35,22 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
   const stepWasm = new Map<number, Uint8Array>();
   for (const [index, step] of scenario.steps.entries()) {
     if (!('manage' in step) || step.manage.method !== 'install_code') continue;
-    if (!step.manage.source) return { ok: false, error: `step ${index} (manage): install_code needs a "source"` };
-    const wasm = sourceToWasm(step.manage.source, readSource);
-    if (!wasm.ok) return { ok: false, error: `step ${index} (manage): ${wasm.error}` };
+    const wasm = compileStepSource(step, index, readSource);
+    if (!wasm.ok) return wasm;
     stepWasm.set(index, wasm.bytes);
   }
   return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm } };
 }
 
 type WasmResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+/** Compiles the module of an install_code `manage` step; errors name the step. */
+export function compileStepSource(step: Step, index: number, readSource?: ReadSource): WasmResult {
+  if (!('manage' in step)) return { ok: false, error: `step ${index}: not a manage step` };
+  if (!step.manage.source) return { ok: false, error: `step ${index} (manage): install_code needs a "source"` };
+  const wasm = sourceToWasm(step.manage.source, readSource);
+  return wasm.ok ? wasm : { ok: false, error: `step ${index} (manage): ${wasm.error}` };
+}
 
 function sourceToWasm(source: Source, readSource?: ReadSource): WasmResult {
   if ('wat' in source) return watToWasm(source.wat, '');

@@ -4,170 +4,22 @@
  * of final drain have run. Unusable input is an error value naming the place; everything a canister does
  * (traps, rejects, running out of cycles) is a result in the report.
  */
-import { createSubnetConfig, initWat, Subnet, type IngressRecord, type QueryResult } from '../engine/index.ts';
-import { argToBytes } from './argToBytes.ts';
-import { loadScenario, resolvePrincipal, type LoadedScenario, type ReadSource } from './loadScenario.ts';
-import { manageArg } from './manageArg.ts';
-import { buildReport, queryStepReport, type StepOutcome } from './buildReport.ts';
-import type { Report, StepReport } from './reportTypes.ts';
-import type { Scenario, Step } from './scenarioTypes.ts';
+import type { Subnet } from '../engine/index.ts';
+import { ScenarioSession, type RunOptions } from './scenarioSession.ts';
+import type { Report } from './reportTypes.ts';
+import type { Scenario } from './scenarioTypes.ts';
 
-export interface RunOptions {
-  readonly readSource?: ReadSource;
-}
-
+export type { RunOptions };
 export type RunResult = { ok: true; report: Report; subnet: Subnet } | { ok: false; error: string };
 
-const DEFAULT_CYCLES = 100_000_000_000_000n;
-
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
-  await initWat();
-  const load = loadScenario(scenario, options.readSource);
-  if (!load.ok) return load;
-  const loaded = load.loaded;
-  const subnetSpec = scenario.subnet ?? {};
-  const config = createSubnetConfig(subnetSpec.preset ?? 'ic', BigInt(subnetSpec.nodes ?? 13), subnetSpec.params ?? {});
-  if (!config.ok) return config;
-  const subnet = new Subnet(config.config);
-  const setUp = setUpCanisters(subnet, loaded);
-  if (!setUp.ok) return setUp;
-  const maxRounds = scenario.maxRounds ?? 1000;
-  const steps: StepOutcome[] = [];
-  for (const [index, step] of scenario.steps.entries()) {
-    const applied = applyStep(subnet, loaded, index, step, maxRounds);
+  const started = await ScenarioSession.start(scenario, options);
+  if (!started.ok) return started;
+  const session = started.session;
+  for (const step of scenario.steps) {
+    const applied = session.apply(step);
     if (!applied.ok) return applied;
-    steps.push(applied.outcome);
   }
-  let drained = 0;
-  while (!subnet.isIdle() && drained < maxRounds) {
-    subnet.executeRound();
-    drained++;
-  }
-  return { ok: true, report: buildReport(subnet, loaded, steps, subnet.isIdle()), subnet };
-}
-
-function setUpCanisters(subnet: Subnet, loaded: LoadedScenario): { ok: true } | { ok: false; error: string } {
-  const { scenario } = loaded;
-  for (const spec of scenario.canisters) {
-    const controllers: string[] = [];
-    for (const name of spec.controllers ?? [scenario.users[0]]) {
-      const principal = resolvePrincipal(loaded, name);
-      if (!principal) return { ok: false, error: `canister "${spec.name}": unknown controller "${name}"` };
-      controllers.push(principal);
-    }
-    const settings = spec.settings ?? {};
-    const id = subnet.createCanister({
-      controllers,
-      cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles),
-      settings: {
-        ...(settings.freezingThreshold !== undefined && { freezingThreshold: BigInt(settings.freezingThreshold) }),
-        ...(settings.computeAllocation !== undefined && { computeAllocation: BigInt(settings.computeAllocation) }),
-        ...(settings.memoryAllocation !== undefined && { memoryAllocation: BigInt(settings.memoryAllocation) }),
-        ...(settings.reservedCyclesLimit !== undefined && { reservedCyclesLimit: BigInt(settings.reservedCyclesLimit) }),
-        ...(settings.wasmMemoryLimit !== undefined && { wasmMemoryLimit: BigInt(settings.wasmMemoryLimit) }),
-      },
-    });
-    const arg = argToBytes(spec.initArg);
-    if (!arg.ok) return { ok: false, error: `canister "${spec.name}": initArg: ${arg.error}` };
-    // Installed by its first controller, or by the first user for a canister with no controllers.
-    const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
-    const result = subnet.installCode(id, installer, 'install', loaded.canisterWasm.get(spec.name)!, arg.bytes);
-    // A canister of the set-up that cannot be installed would make every later step misleading: say so instead.
-    // (To show a failing install, install it with a `manage` step.)
-    if (!result.ok) {
-      const why = result.reject.errorCode === 'IC0512'
-        ? 'has no controller to install its code; list one in "controllers"'
-        : `could not be installed: ${result.reject.errorCode} ${result.reject.message.replace(/^Error from Canister \S+: /, '')}`;
-      return { ok: false, error: `canister "${spec.name}": ${why}` };
-    }
-  }
-  return { ok: true };
-}
-
-type StepResult = { ok: true; outcome: StepOutcome } | { ok: false; error: string };
-const done = (report: StepReport): StepResult => ({ ok: true, outcome: { type: 'done', report } });
-
-function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step, maxRounds: number): StepResult {
-  const fail = (kind: string, message: string): StepResult => ({ ok: false, error: `step ${index} (${kind}): ${message}` });
-  const principal = (kind: string, field: string, name: string | undefined, fallback: string): string | StepResult => {
-    const resolved = resolvePrincipal(loaded, name ?? fallback);
-    return resolved ?? fail(kind, `unknown ${field} "${name}"`);
-  };
-  const firstUser = loaded.scenario.users[0];
-
-  if ('call' in step || 'manage' in step) {
-    const kind = 'call' in step ? 'call' : 'manage';
-    const request = 'call' in step ? callRequest(loaded, step.call) : manageRequest(loaded, index, step.manage);
-    if (typeof request === 'string') return fail(kind, request);
-    const from = principal(kind, 'sender', request.from, firstUser);
-    if (typeof from !== 'string') return from;
-    const id = subnet.submitIngress({ sender: from, receiver: request.to, method: request.method, arg: request.arg });
-    if (request.wait) runUntilComplete(subnet, subnet.ingress(id)!, maxRounds);
-    return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label } };
-  }
-  if ('query' in step) {
-    const q = step.query;
-    const from = principal('query', 'sender', q.from, firstUser);
-    if (typeof from !== 'string') return from;
-    const to = resolvePrincipal(loaded, q.to);
-    if (!to) return fail('query', `unknown canister "${q.to}"`);
-    const arg = argToBytes(q.arg);
-    if (!arg.ok) return fail('query', `arg: ${arg.error}`);
-    const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
-    return done(queryStepReport(index, result, subnet.state.round));
-  }
-  if ('tick' in step) {
-    for (let i = 0; i < step.tick; i++) subnet.executeRound();
-    return done({ step: index, kind: 'tick' });
-  }
-  if ('advanceTime' in step) {
-    subnet.advanceTime(BigInt(step.advanceTime.seconds));
-    return done({ step: index, kind: 'advanceTime' });
-  }
-  if ('topUp' in step) {
-    const id = resolvePrincipal(loaded, step.topUp.canister);
-    if (!id || !subnet.topUp(id, BigInt(step.topUp.cycles))) return fail('topUp', `unknown canister "${step.topUp.canister}"`);
-    return done({ step: index, kind: 'topUp' });
-  }
-  return fail('unknown', 'unknown step kind');
-}
-
-interface IngressStepRequest {
-  readonly from?: string;
-  readonly to: string;
-  readonly method: string;
-  readonly arg: Uint8Array;
-  readonly wait: boolean;
-  readonly label?: string;
-}
-
-function callRequest(loaded: LoadedScenario, call: Extract<Step, { call: unknown }>['call']): IngressStepRequest | string {
-  const to = resolvePrincipal(loaded, call.to);
-  if (!to) return `unknown canister "${call.to}"`;
-  const arg = argToBytes(call.arg);
-  if (!arg.ok) return `arg: ${arg.error}`;
-  return { from: call.from, to, method: call.method, arg: arg.bytes, wait: call.wait === true, label: call.label };
-}
-
-function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<Step, { manage: unknown }>['manage']): IngressStepRequest | string {
-  const canisterId = resolvePrincipal(loaded, manage.canister);
-  if (!canisterId) return `unknown canister "${manage.canister}"`;
-  const installArg = argToBytes(manage.arg);
-  if (!installArg.ok) return `arg: ${installArg.error}`;
-  let controllers: string[] | undefined;
-  if (manage.settings?.controllers) {
-    controllers = [];
-    for (const name of manage.settings.controllers) {
-      const resolved = resolvePrincipal(loaded, name);
-      if (!resolved) return `unknown controller "${name}"`;
-      controllers.push(resolved);
-    }
-  }
-  const arg = manageArg(manage, { canisterId, wasm: loaded.stepWasm.get(index), installArg: installArg.bytes, controllers });
-  return { from: manage.from, to: resolvePrincipal(loaded, 'ic')!, method: manage.method, arg, wait: manage.wait === true, label: manage.label };
-}
-
-/** `"wait": true`: rounds run until the call has a response, or `maxRounds` rounds have run. */
-function runUntilComplete(subnet: Subnet, record: IngressRecord, maxRounds: number): void {
-  for (let i = 0; i < maxRounds && record.completedRound === null; i++) subnet.executeRound();
+  session.drain();
+  return { ok: true, report: session.report(), subnet: session.subnet };
 }
