@@ -60,6 +60,20 @@ export class ScenarioSession {
     return result;
   }
 
+  /**
+   * Executes one round as a `tick` step, merged into the previous step when that is a tick too, so "step" and
+   * "run until idle" in the app record one compact step.
+   */
+  tickOnce(): void {
+    const last = this.applied.at(-1);
+    if (last && 'tick' in last) {
+      this.subnet.executeRound();
+      this.applied[this.applied.length - 1] = { tick: last.tick + 1 };
+      return;
+    }
+    this.apply({ tick: 1 });
+  }
+
   /** Rounds until the subnet is idle, at most `maxRounds`; returns whether it is idle. */
   drain(maxRounds = this.maxRounds): boolean {
     for (let i = 0; i < maxRounds && !this.subnet.isIdle(); i++) this.subnet.executeRound();

@@ -1,0 +1,94 @@
+/**
+ * The worker boundary (DESIGN.md "Shape"; style-anchors §5): the coarse API the UI calls through Comlink and
+ * the plain data it gets back. Types only, imported by both threads. Everything crossing is structured-clone
+ * data; outcomes are values, never thrown errors (Comlink drops error fields). Amounts are decimal strings.
+ */
+import type { SourceDiagnostic } from '../engine/index.ts';
+import type { Report, StepReport } from '../scenario/reportTypes.ts';
+import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
+
+/** A serialised trace event (docs/TRACE.md): `kind`, `round` and the kind's fields, bigints as strings. */
+export type EventView = { readonly kind: string; readonly round: number } & Readonly<Record<string, unknown>>;
+
+export interface LogView {
+  readonly round: number;
+  readonly text: string;
+  readonly trap: boolean;
+}
+
+export interface CanisterView {
+  readonly id: string;
+  /** The scenario name, or the id for canisters created at run time. */
+  readonly name: string;
+  readonly status: 'running' | 'stopping' | 'stopped' | 'deleted';
+  readonly empty: boolean;
+  readonly frozen: boolean;
+  readonly cycles: string;
+  readonly reservedCycles: string;
+  readonly freezingLimit: string;
+  readonly idleCyclesBurnedPerDay: string;
+  readonly controllers: readonly string[];
+  readonly moduleHash: string | null;
+  readonly version: string;
+  readonly wasmMemoryBytes: number;
+  readonly stableMemoryBytes: number;
+  readonly settings: {
+    readonly freezingThreshold: string;
+    readonly computeAllocation: string;
+    readonly memoryAllocation: string;
+    readonly reservedCyclesLimit: string;
+    readonly wasmMemoryLimit: string;
+  };
+  readonly updateMethods: readonly string[];
+  readonly queryMethods: readonly string[];
+  /** Messages waiting in its input queue. */
+  readonly queueLength: number;
+  /** Open call contexts and outstanding calls (callbacks waiting for a response). */
+  readonly openCallContexts: number;
+  readonly outstandingCalls: number;
+  /** A long message in the middle of its slices. */
+  readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number } | null;
+  /** The canister's log buffer (newest last). */
+  readonly logs: readonly LogView[];
+}
+
+export interface SubnetView {
+  readonly round: number;
+  readonly timeNs: string;
+  readonly idle: boolean;
+  readonly users: readonly { readonly name: string; readonly principal: string }[];
+  readonly canisters: readonly CanisterView[];
+  readonly totals: { readonly cyclesBurned: string; readonly instructions: string; readonly executions: number };
+}
+
+/** What every command answers with: the subnet now, the events since the previous answer, the step's report. */
+export type Outcome =
+  | {
+      readonly ok: true;
+      readonly view: SubnetView;
+      /** New events since the last outcome (or all events, after `load` and `seek`). */
+      readonly events: readonly EventView[];
+      /** True after `load` and `seek`: `events` replaces what the UI had. */
+      readonly reset: boolean;
+      readonly step: StepReport | null;
+    }
+  | { readonly ok: false; readonly error: string };
+
+export interface EngineApi {
+  /** Starts over from a scenario: set-up, then every step. */
+  load(scenario: Scenario): Promise<Outcome>;
+  /** Applies one more step (recorded into the workspace scenario). */
+  apply(step: Step): Promise<Outcome>;
+  /** Rounds until nothing is queued or in flight, at most `maxRounds`. */
+  runUntilIdle(maxRounds: number): Promise<Outcome>;
+  /** Replays the scenario from the start up to round `round` (time travel; steps after it are kept). */
+  seek(round: number): Promise<Outcome>;
+  /** The workspace as a scenario: what `load` was given plus every applied step. */
+  scenario(): Promise<Scenario>;
+  /** WAT diagnostics for the editor. */
+  diagnose(wat: string): Promise<readonly SourceDiagnostic[]>;
+  /** Bytes of a canister's Wasm memory or stable memory (for the hex view). */
+  memory(canisterId: string, kind: 'heap' | 'stable', offset: number, length: number): Promise<Uint8Array>;
+  /** The report of the run so far (SCENARIO.md), for export. */
+  report(): Promise<Report | null>;
+}

@@ -1,0 +1,59 @@
+/**
+ * Turns the engine's state into the plain `SubnetView` the UI renders (protocol.ts). Names come from the
+ * scenario; canisters created at run time are named by their id.
+ */
+import { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
+import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import type { CanisterView, SubnetView } from './protocol.ts';
+
+export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
+  const state = subnet.state;
+  const names = new Map<string, string>();
+  for (const c of loaded.scenario.canisters) names.set(loaded.principals[c.name], c.name);
+  const canisters: CanisterView[] = [...state.canisters.values()].map((c) => {
+    const rt = c.runtime;
+    const info = rt?.prepared.info;
+    return {
+      id: c.id,
+      name: names.get(c.id) ?? c.id,
+      status: c.deleted ? 'deleted' : c.status,
+      empty: rt === null,
+      frozen: !c.deleted && isFrozen(state, c),
+      cycles: String(c.cycles),
+      reservedCycles: String(c.reservedCycles),
+      freezingLimit: String(c.deleted ? 0n : canisterFreezingLimit(state, c)),
+      idleCyclesBurnedPerDay: String(c.deleted ? 0n : canisterIdleBurnPerDay(state, c)),
+      controllers: [...c.settings.controllers],
+      moduleHash: c.moduleHash,
+      version: String(c.version),
+      wasmMemoryBytes: rt ? Number(rt.wasmMemoryBytes()) : 0,
+      stableMemoryBytes: rt ? Number(rt.stable.byteLength()) : 0,
+      settings: {
+        freezingThreshold: String(c.settings.freezingThreshold),
+        computeAllocation: String(c.settings.computeAllocation),
+        memoryAllocation: String(c.settings.memoryAllocation),
+        reservedCyclesLimit: String(c.settings.reservedCyclesLimit),
+        wasmMemoryLimit: String(c.settings.wasmMemoryLimit),
+      },
+      updateMethods: info ? [...info.updateMethods] : [],
+      queryMethods: info ? [...info.queryMethods, ...info.compositeQueryMethods] : [],
+      queueLength: c.inputQueue.length,
+      openCallContexts: c.callContexts.size,
+      outstandingCalls: c.callbacks.size,
+      paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,
+      logs: c.logs.map((l) => ({ round: l.round, text: l.text, trap: l.trap })),
+    };
+  });
+  return {
+    round: state.round,
+    timeNs: String(state.timeNs),
+    idle: subnet.isIdle(),
+    users: loaded.scenario.users.map((name) => ({ name, principal: loaded.principals[name] })),
+    canisters,
+    totals: {
+      cyclesBurned: String(state.totals.cyclesBurned),
+      instructions: String(state.totals.instructions),
+      executions: state.totals.executions,
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * [worker] The engine API over a real MessageChannel with Comlink, as the browser uses it (no worker spawned):
+ * outcomes are values, events arrive in batches, the workspace is a scenario that replays, seek time-travels
+ * and acting after a seek forks.
+ */
+import * as Comlink from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngineApi } from '../../src/worker/engineApi.ts';
+import type { EngineApi, Outcome } from '../../src/worker/protocol.ts';
+import { canister } from '../helpers/prelude.ts';
+import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
+
+const COUNTER = canister(`
+  (global $n (mut i64) (i64.const 0))
+  (func (export "canister_update inc") (global.set $n (i64.add (global.get $n) (i64.const 1))) (call $reply_i64 (global.get $n)))
+  (func (export "canister_query get") (call $reply_i64 (global.get $n)))`);
+
+const SCENARIO: Scenario = {
+  format: 'canister-playground/scenario@1',
+  users: ['user'],
+  canisters: [{ name: 'counter', source: { wat: COUNTER }, cycles: '100000000000000' }],
+  steps: [],
+  maxRounds: 1000,
+} as unknown as Scenario;
+
+let close: (() => void) | null = null;
+
+function connect(): Comlink.Remote<EngineApi> {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createEngineApi(), port1 as unknown as Comlink.Endpoint);
+  close = () => { port1.close(); port2.close(); };
+  return Comlink.wrap<EngineApi>(port2 as unknown as Comlink.Endpoint);
+}
+
+afterEach(() => close?.());
+
+function ok(outcome: Outcome): Extract<Outcome, { ok: true }> {
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome;
+}
+
+describe('[worker] engine API over a MessageChannel', () => {
+  it('loads, applies steps, streams events and records the workspace', async () => {
+    const api = connect();
+    const loaded = ok(await api.load(SCENARIO));
+    expect(loaded.reset).toBe(true);
+    expect(loaded.view.canisters[0]).toMatchObject({ name: 'counter', status: 'running', empty: false, updateMethods: ['inc'] });
+    const call = ok(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never));
+    expect(call.step).toMatchObject({ status: 'replied', reply: '0100000000000000' });
+    expect(call.events.some((e) => e.kind === 'ingress_completed')).toBe(true);
+    expect(call.events[0].round).toBeGreaterThanOrEqual(0);
+    const idle = ok(await api.runUntilIdle(10));
+    expect(idle.view.idle).toBe(true);
+    const workspace = await api.scenario();
+    expect(workspace.steps).toHaveLength(1);
+  });
+
+  it('outcomes are values: a bad step is an error message, not an exception', async () => {
+    const api = connect();
+    ok(await api.load(SCENARIO));
+    const bad = await api.apply({ call: { to: 'nobody', method: 'inc' } } as never);
+    expect(bad).toEqual({ ok: false, error: expect.stringContaining('unknown canister "nobody"') });
+  });
+
+  it('seek replays to an earlier round; acting then forks the workspace', async () => {
+    const api = connect();
+    ok(await api.load(SCENARIO));
+    for (let i = 0; i < 3; i++) ok(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never));
+    const back = ok(await api.seek(2));
+    expect(back.view.round).toBe(2);
+    expect(back.reset).toBe(true);
+    const mem = await api.memory(back.view.canisters[0].id, 'heap', 0, 8);
+    expect(mem).toHaveLength(8);
+    ok(await api.apply({ tick: 1 } as never));
+    const forked = await api.scenario();
+    expect(forked.steps.length).toBeLessThan(4);
+    expect((await api.report())!.rounds).toBe(3);
+  });
+
+  it('diagnoses WAT with line and column', async () => {
+    const api = connect();
+    const diagnostics = await api.diagnose('(module\n  (func (result i32)))');
+    expect(diagnostics[0]).toMatchObject({ line: 2 });
+  });
+});
