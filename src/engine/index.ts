@@ -21,3 +21,5 @@ export { MANAGEMENT_CANISTER_ID } from './ids/managementCanisterId.ts';
 export { parsePrincipalText } from './ids/parsePrincipalText.ts';
 export * as ManagementCandid from './management/managementCandid.ts';
 export { cyclesLedger, cyclesImbalance, type CyclesLedger } from './subnet/cyclesLedger.ts';
+export { IC0_SIGNATURES, IC0_WASM32_ONLY, resolveIc0Type, type Ic0Signature, type Ic0Type } from './systemApi/ic0Signatures.ts';
+export { API_CONTEXTS, contextsAllowedBy, type ApiContext } from './systemApi/apiContext.ts';

@@ -104,13 +104,15 @@ export interface ExecutionContext {
   stableAccessedPages: Set<number>;
   callUnderConstruction: CallUnderConstruction | null;
   performedCalls: PerformedCall[];
+  /** How many times each `ic0` function was called (for the inspector's "System API calls" list). */
+  ic0Calls: Record<string, number>;
 }
 
 export type ExecutionContextInit = Omit<
   ExecutionContext,
   | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
   | 'certifiedData' | 'globalTimerChanged' | 'logs' | 'logBytes' | 'stableDirtyPages' | 'stableAccessedPages'
-  | 'callUnderConstruction' | 'performedCalls'
+  | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls'
   | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'
 > & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'>>;
 
@@ -120,6 +122,6 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     ...init,
     cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
     messageAccepted: false, certifiedData: null, globalTimerChanged: false, logs: [], logBytes: 0,
-    stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [],
+    stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], ic0Calls: {},
   };
 }

@@ -37,6 +37,8 @@ export function executeRound(state: SubnetState): void {
     kind: 'round_finished',
     instructions: state.totals.instructions - before.instructions,
     executions: state.totals.executions - before.executions,
+    balances: [...state.canisters.values()].filter((c) => !c.deleted)
+      .map((c) => ({ canister: c.id, cycles: c.cycles, freezingLimit: canisterFreezingLimit(state, c) })),
   });
   state.timeNs += state.config.params.roundDurationNs;
 }

@@ -97,6 +97,7 @@ export function recordExecution(
     errorCode: outcome.trap ? `IC${String(outcome.trap.code).padStart(4, '0')}` : null,
     message: outcome.trap ? outcome.trap.message : null,
     rolledBack: outcome.rolledBack,
+    systemCalls: { ...outcome.ctx.ic0Calls },
   });
 }
 

@@ -49,7 +49,9 @@ function wrapImport(
   const overheadCost = overhead ? env.config.params[overhead] : 0n;
   return (...args: never[]) => {
     env.charge(overheadCost);
-    const api = env.ctx().api;
+    const ctx = env.ctx();
+    ctx.ic0Calls[name] = (ctx.ic0Calls[name] ?? 0) + 1;
+    const api = ctx.api;
     if (!allowed.has(api)) contractViolation(`"ic0_${name}" cannot be executed in ${API_CONTEXTS[api].modeName} mode`);
     if (!handler) contractViolation(`ic0.${name} is not available in this version of Canister Playground`);
     return handler(env, ...args);

@@ -36,7 +36,11 @@ export type ChargeKind =
 
 export type TraceEvent =
   | { kind: 'round_started'; round: number; timeNs: bigint }
-  | { kind: 'round_finished'; round: number; instructions: bigint; executions: number }
+  | {
+      kind: 'round_finished'; round: number; instructions: bigint; executions: number;
+      /** Every live canister's balance and freezing limit at the end of the round (the inspector's cycles chart). */
+      balances: { canister: string; cycles: bigint; freezingLimit: bigint }[];
+    }
   | { kind: 'time_advanced'; round: number; seconds: bigint; timeNs: bigint }
   | { kind: 'canister_created'; round: number; canister: string; cycles: bigint; controllers: string[] }
   | { kind: 'cycles_topped_up'; round: number; canister: string; amount: bigint }
@@ -50,6 +54,8 @@ export type TraceEvent =
       errorCode: string | null; message: string | null;
       /** On a trap: what the rollback restored (heap bytes, stable bytes, …); empty when nothing changed. */
       rolledBack: string[];
+      /** The `ic0` functions it called, with counts. */
+      systemCalls: Record<string, number>;
     }
   | { kind: 'cycles_charged'; round: number; canister: string; charge: ChargeKind; amount: bigint }
   | { kind: 'cycles_refunded'; round: number; canister: string; charge: ChargeKind; amount: bigint }

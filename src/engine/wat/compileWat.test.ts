@@ -159,6 +159,15 @@ describe('compileWat: robustness', () => {
     expect(() => check(source)).not.toThrow();
   });
 
+  it("recovers when wabt's error recovery overflows its stack", async () => {
+    // Each `(foo)` error makes wabt skip the closing parentheses of the enclosing blocks while staying inside
+    // them, so the nesting guard (depth 5 here) cannot see how deep wabt goes.
+    const result = compileWat(`(module (func ${'(block (block (foo) ) ) '.repeat(300)}))`);
+    expect(result.ok).toBe(false);
+    await initWat();
+    expect(compileWat('(module (func (result i32) (i32.const 1)))').ok).toBe(true);
+  });
+
   it('never throws on random text', () => {
     const tokens = fc.constantFrom('(', ')', '(module', '(func', 'block', 'end', 'i32.const', '0', '"', ';;', '(;', ';)', '\n', ' ', '$x', 'é', '\\');
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(tokens, { maxLength: 300 }).map((t) => t.join(' ')));

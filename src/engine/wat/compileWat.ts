@@ -53,6 +53,16 @@ let loading: Promise<void> | undefined;
 let reloading = false;
 
 /**
+ * A tiny module compiled after every failed compile to check that wabt still works. wabt's error recovery
+ * can keep parse frames open past the closing parentheses it skips, so an erroneous source can recurse far
+ * deeper than its nesting (150 repetitions of `(block (block (foo)))` overflow wabt's stack). An overflow
+ * usually traps, which compileWat catches; when it corrupts memory silently instead, this check catches the
+ * corruption before it can change the bytes of a later, valid module.
+ */
+const CANARY_SOURCE = '(module (func (export "f") (result i32) (i32.const 42)))';
+const CANARY_WASM = '0,97,115,109,1,0,0,0,1,5,1,96,0,1,127,3,2,1,0,7,5,1,1,102,0,0,10,6,1,4,0,65,42,11';
+
+/**
  * Loads wabt once. Idempotent: every call returns the same promise. A failed load is forgotten, so a later
  * call retries. Imported lazily so that the ~230 KB compiler is only fetched by code that compiles WAT.
  */
@@ -85,7 +95,12 @@ export function compileWat(source: string): CompileWatResult {
   }
   const tooDeep = findExcessiveNesting(source);
   if (tooDeep) return fail([tooDeep]);
+  const result = compileWith(instance, source);
+  if (!result.ok && wabt === instance && !isHealthy(instance)) restart();
+  return result;
+}
 
+function compileWith(instance: Wabt, source: string): CompileWatResult {
   let module: WabtModule | undefined;
   try {
     module = instance.parseWat(FILENAME_FOR_WABT, utf8ExactBuffer(source), FEATURES);
@@ -100,7 +115,7 @@ export function compileWat(source: string): CompileWatResult {
     // instance and load a fresh one rather than keep compiling with it.
     module = undefined;
     restart();
-    return fail([{ line: 1, column: 1, message: `internal WAT compiler error: ${describe(error)}` }]);
+    return fail([{ line: 1, column: 1, message: `internal WAT compiler error: ${describe(error)} (wabt can fail this way on many errors inside nested code)` }]);
   } finally {
     try {
       module?.destroy();
@@ -108,6 +123,11 @@ export function compileWat(source: string): CompileWatResult {
       restart();
     }
   }
+}
+
+function isHealthy(instance: Wabt): boolean {
+  const canary = compileWith(instance, CANARY_SOURCE);
+  return canary.ok && canary.wasm.join(',') === CANARY_WASM;
 }
 
 function fail(errors: SourceDiagnostic[]): CompileWatResult {

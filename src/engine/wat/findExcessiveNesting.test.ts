@@ -29,10 +29,8 @@ describe('findExcessiveNesting', () => {
     expect(findExcessiveNesting(source, 10)).toEqual({ line, column, message: 'nesting deeper than 10 levels is not supported' });
   });
 
-  it('scans a megabyte of text quickly', () => {
+  it('scans a megabyte of text', () => {
     const source = `(module ${'(func (drop (i32.add (i32.const 1) (i32.const 2)))) ;; x\n'.repeat(16_000)})`;
-    const start = performance.now();
     expect(findExcessiveNesting(source)).toBeUndefined();
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

@@ -2,8 +2,8 @@ import type { SourceDiagnostic } from './compileWat.ts';
 
 /**
  * Deepest nesting compileWat hands to wabt. wabt's parser recurses once per nesting level on a fixed 64 KiB
- * stack without overflow checks: at about 150 nested folded blocks (175 flat `block`s, 160 folded `if`s) it
- * writes past its stack, corrupting its heap. The symptoms are "memory access out of bounds" on every later
+ * stack without overflow checks: at about 150 nested folded blocks (175 flat `block`s, 155 folded `if`s) it
+ * writes past its stack and corrupts its heap. The symptoms are "memory access out of bounds" on every later
  * call, or an endless loop. 100 leaves a margin for constructs not measured, and hand-written canisters rarely
  * nest deeper than 20.
  */
@@ -12,76 +12,54 @@ export const MAX_WAT_NESTING = 100;
 /** Keywords that open a flat (non-folded) structured instruction, closed by `end`. */
 const FLAT_OPENERS = new Set(['block', 'loop', 'if', 'try', 'try_table']);
 
+/** Characters that end a keyword or other bare token in WAT. */
+const TOKEN_END = /[\s()";]/;
+
+interface Scan {
+  readonly source: string;
+  i: number;
+  line: number;
+  lineStart: number;
+}
+
 /**
  * Finds the first place where `source` nests deeper than `limit`, or returns undefined. Depth counts open
  * parentheses plus open flat `block`/`loop`/`if` instructions, skipping comments and strings. The count is
- * deliberately an over-approximation of what wabt recurses on (an unclosed string ends at the line's end, a
- * stray `end` never goes below zero), so it can reject odd text but never lets deep nesting through.
+ * deliberately an over-approximation of what wabt recurses on for well-formed code (an unclosed string ends
+ * at the line's end, a stray `end` never goes below zero), so it can reject odd text but never lets deep
+ * nesting through. Erroneous code can still make wabt recurse deeper (see compileWat's health check).
  */
 export function findExcessiveNesting(source: string, limit: number = MAX_WAT_NESTING): SourceDiagnostic | undefined {
+  const scan: Scan = { source, i: 0, line: 1, lineStart: 0 };
   let parens = 0;
   let flat = 0;
-  let line = 1;
-  let lineStart = 0;
   let afterOpenParen = false;
-  let i = 0;
-  const n = source.length;
-  const tooDeep = (at: number): SourceDiagnostic => ({
-    line,
-    column: at - lineStart + 1,
-    message: `nesting deeper than ${limit} levels is not supported`,
-  });
-  while (i < n) {
-    const ch = source[i];
-    if (ch === '\n') {
-      line += 1;
-      lineStart = i + 1;
-      i += 1;
-    } else if (ch === ';' && source[i + 1] === ';') {
-      while (i < n && source[i] !== '\n') i += 1;
-    } else if (ch === '(' && source[i + 1] === ';') {
-      // Block comments nest in WAT.
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (source[i] === '(' && source[i + 1] === ';') {
-          depth += 1;
-          i += 2;
-        } else if (source[i] === ';' && source[i + 1] === ')') {
-          depth -= 1;
-          i += 2;
-        } else {
-          if (source[i] === '\n') {
-            line += 1;
-            lineStart = i + 1;
-          }
-          i += 1;
-        }
-      }
+  while (scan.i < source.length) {
+    const at = scan.i;
+    const ch = source[at];
+    if (ch === '(' && source[at + 1] === ';') {
+      skipBlockComment(scan);
+    } else if (ch === ';' && source[at + 1] === ';') {
+      skipLineComment(scan);
     } else if (ch === '"') {
-      i += 1;
-      while (i < n && source[i] !== '"' && source[i] !== '\n') i += source[i] === '\\' && source[i + 1] !== '\n' ? 2 : 1;
-      if (source[i] === '"') i += 1;
+      skipString(scan);
       afterOpenParen = false;
     } else if (ch === '(') {
+      scan.i += 1;
       parens += 1;
-      if (parens + flat > limit) return tooDeep(i);
+      if (parens + flat > limit) return tooDeep(scan, at, limit);
       afterOpenParen = true;
-      i += 1;
     } else if (ch === ')') {
+      scan.i += 1;
       if (parens > 0) parens -= 1;
       afterOpenParen = false;
-      i += 1;
     } else if (/\s/.test(ch)) {
-      i += 1;
+      advanceOneChar(scan);
     } else {
-      const start = i;
-      while (i < n && !/[\s()";]/.test(source[i])) i += 1;
-      if (i === start) i += 1; // a lone ';'
-      const word = source.slice(start, i);
+      const word = readWord(scan);
       if (!afterOpenParen && FLAT_OPENERS.has(word)) {
         flat += 1;
-        if (parens + flat > limit) return tooDeep(start);
+        if (parens + flat > limit) return tooDeep(scan, at, limit);
       } else if (word === 'end' && flat > 0) {
         flat -= 1;
       }
@@ -89,4 +67,55 @@ export function findExcessiveNesting(source: string, limit: number = MAX_WAT_NES
     }
   }
   return undefined;
+}
+
+function tooDeep(scan: Scan, at: number, limit: number): SourceDiagnostic {
+  return { line: scan.line, column: at - scan.lineStart + 1, message: `nesting deeper than ${limit} levels is not supported` };
+}
+
+function advanceOneChar(scan: Scan): void {
+  if (scan.source[scan.i] === '\n') {
+    scan.line += 1;
+    scan.lineStart = scan.i + 1;
+  }
+  scan.i += 1;
+}
+
+function skipLineComment(scan: Scan): void {
+  while (scan.i < scan.source.length && scan.source[scan.i] !== '\n') scan.i += 1;
+}
+
+/** Block comments nest in WAT: `(; (; ;) ;)` is one comment. */
+function skipBlockComment(scan: Scan): void {
+  const { source } = scan;
+  let depth = 1;
+  scan.i += 2;
+  while (scan.i < source.length && depth > 0) {
+    if (source[scan.i] === '(' && source[scan.i + 1] === ';') {
+      depth += 1;
+      scan.i += 2;
+    } else if (source[scan.i] === ';' && source[scan.i + 1] === ')') {
+      depth -= 1;
+      scan.i += 2;
+    } else {
+      advanceOneChar(scan);
+    }
+  }
+}
+
+/** A string ends at its closing quote, or (unterminated, as wabt reports it) at the end of the line. */
+function skipString(scan: Scan): void {
+  const { source } = scan;
+  scan.i += 1;
+  while (scan.i < source.length && source[scan.i] !== '"' && source[scan.i] !== '\n') {
+    scan.i += source[scan.i] === '\\' && source[scan.i + 1] !== '\n' ? 2 : 1;
+  }
+  if (source[scan.i] === '"') scan.i += 1;
+}
+
+function readWord(scan: Scan): string {
+  const start = scan.i;
+  while (scan.i < scan.source.length && !TOKEN_END.test(scan.source[scan.i])) scan.i += 1;
+  if (scan.i === start) scan.i += 1; // a lone ';'
+  return scan.source.slice(start, scan.i);
 }
