@@ -5,6 +5,7 @@
  */
 import { canisterIdFromIndex, compileWat, MANAGEMENT_CANISTER_ID, parsePrincipalText, userPrincipal } from '../engine/index.ts';
 import type { Scenario, Source, Step } from './scenarioTypes.ts';
+import { decodeBase64 } from './decodeBase64.ts';
 
 /** Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. */
 export type ReadSource = (path: string) => Uint8Array | null;
@@ -71,11 +72,8 @@ function watToWasm(text: string, where: string): WasmResult {
 }
 
 function base64ToBytes(text: string): WasmResult {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return { ok: false, error: 'source.wasm is not valid base64' };
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return { ok: true, bytes };
+  const bytes = decodeBase64(text);
+  return bytes ? { ok: true, bytes } : { ok: false, error: 'source.wasm is not valid base64' };
 }
 
 /** A user or canister name, `"ic"` for the management canister, or principal text. */

@@ -193,6 +193,7 @@ function checkCanister(target: string, names: Names, allowManagement: boolean): 
 // Steps
 
 type StepResult = { ok: true; step: Step } | { ok: false; error: string };
+type StepParser = (index: number, value: unknown, names: Names) => StepResult;
 
 const STEP_EXAMPLE = '{"tick": 1}';
 
@@ -205,46 +206,47 @@ function parseStep(index: number, raw: unknown, names: Names): StepResult {
   }
   const kind = keys[0];
   if (!isStepKind(kind)) return fail(`step ${index}: unknown step kind "${kind}" (expected one of ${list(STEP_KINDS)})`);
-  const value = raw[kind];
-  const problem = (message: string) => fail(`step ${index} (${kind}): ${message}`);
-
-  switch (kind) {
-    case 'manage': {
-      const manage = parseManage(index, value, names);
-      return manage.ok ? { ok: true, step: { manage: manage.manage } } : manage;
-    }
-    case 'call':
-    case 'query': {
-      const parsed = stepSchemas[kind].safeParse(value);
-      if (!parsed.success) return fail(describeStepIssue(index, kind, parsed.error.issues[0]));
-      const reference = checkSender(parsed.data.from, names) ?? checkCanister(parsed.data.to, names, true);
-      if (reference) return problem(reference);
-      return { ok: true, step: kind === 'call' ? { call: parsed.data } : { query: parsed.data } };
-    }
-    case 'tick': {
-      const parsed = stepSchemas.tick.safeParse(value);
-      return parsed.success ? { ok: true, step: { tick: parsed.data } } : fail(describeStepIssue(index, kind, parsed.error.issues[0]));
-    }
-    case 'advanceTime': {
-      const parsed = stepSchemas.advanceTime.safeParse(value);
-      return parsed.success ? { ok: true, step: { advanceTime: parsed.data } } : fail(describeStepIssue(index, kind, parsed.error.issues[0]));
-    }
-    case 'topUp': {
-      const parsed = stepSchemas.topUp.safeParse(value);
-      if (!parsed.success) return fail(describeStepIssue(index, kind, parsed.error.issues[0]));
-      const reference = checkCanister(parsed.data.canister, names, false);
-      return reference ? problem(reference) : { ok: true, step: { topUp: parsed.data } };
-    }
-  }
+  return STEP_PARSERS[kind](index, raw[kind], names);
 }
+
+/** Parses with `schema`; on success `finish` checks references and builds the step. */
+function stepParser<T>(
+  kind: StepKind,
+  schema: z.ZodType<T>,
+  finish: (value: T, names: Names) => { problem: string } | { step: Step },
+): StepParser {
+  return (index, value, names) => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) return fail(describeStepIssue(index, kind, parsed.error.issues[0]));
+    const finished = finish(parsed.data, names);
+    return 'step' in finished ? { ok: true, step: finished.step } : fail(`step ${index} (${kind}): ${finished.problem}`);
+  };
+}
+
+/** A finished step, or the first reference problem. */
+const checked = (step: Step, ...problems: (string | undefined)[]) => {
+  const problem = problems.find((p) => p !== undefined);
+  return problem === undefined ? { step } : { problem };
+};
+
+const STEP_PARSERS: Record<StepKind, StepParser> = {
+  call: stepParser('call', stepSchemas.call, (call, names) =>
+    checked({ call }, checkSender(call.from, names), checkCanister(call.to, names, true)),
+  ),
+  query: stepParser('query', stepSchemas.query, (query, names) =>
+    checked({ query }, checkSender(query.from, names), checkCanister(query.to, names, true)),
+  ),
+  tick: stepParser('tick', stepSchemas.tick, (tick) => checked({ tick })),
+  advanceTime: stepParser('advanceTime', stepSchemas.advanceTime, (advanceTime) => checked({ advanceTime })),
+  topUp: stepParser('topUp', stepSchemas.topUp, (topUp, names) => checked({ topUp }, checkCanister(topUp.canister, names, false))),
+  manage: parseManage,
+};
 
 function isStepKind(key: string): key is StepKind {
   return (STEP_KINDS as readonly string[]).includes(key);
 }
 
-type ManageResult = { ok: true; manage: ManageStep } | { ok: false; error: string };
-
-function parseManage(index: number, value: unknown, names: Names): ManageResult {
+function parseManage(index: number, value: unknown, names: Names): StepResult {
   const place = `step ${index} (manage)`;
   if (!isPlainObject(value)) return fail(`${place}: must be an object such as {"method": "start_canister", "canister": "counter"}`);
   const method = value.method;
@@ -255,11 +257,12 @@ function parseManage(index: number, value: unknown, names: Names): ManageResult 
   const parsed = manageSchemas[method as keyof typeof manageSchemas].safeParse(value);
   if (!parsed.success) return fail(describeStepIssue(index, 'manage', parsed.error.issues[0]));
   const manage: ManageStep = parsed.data;
-  const reference =
+  const unknownController = (manage.settings?.controllers ?? []).find((c) => !isController(c, names));
+  const problem =
     checkSender(manage.from, names) ??
     checkCanister(manage.canister, names, false) ??
-    (manage.settings?.controllers ?? [])
-      .filter((controller) => !isController(controller, names))
-      .map((controller) => `unknown controller "${controller}" in "settings.controllers" (expected ${controllerChoices(names)})`)[0];
-  return reference ? fail(`${place}: ${reference}`) : { ok: true, manage };
+    (unknownController === undefined
+      ? undefined
+      : `unknown controller "${unknownController}" in "settings.controllers" (expected ${controllerChoices(names)})`);
+  return problem === undefined ? { ok: true, step: { manage } } : fail(`${place}: ${problem}`);
 }
