@@ -124,8 +124,11 @@ describe('[engine/management] lifecycle and permissions', () => {
       { manage: { from: 'alice', method: 'stop_canister', canister: 'c', wait: true } },
       { call: { from: 'bob', to: 'c', method: 'inc', wait: true } },
     ]));
-    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512' });
-    expect(report.steps[0].rejectMessage).toContain(`Sender's ID: ${report.principals.bob}`);
+    // Refused before induction: completed in the round it was submitted, and nobody paid an ingress fee.
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512', submittedRound: 0, completedRound: 0 });
+    expect(report.steps[0].rejectMessage).toBe(`Only controllers of canister ${report.principals.c} can call ic00 method stop_canister`);
+    expect(report.events.filter((e) => e.kind === 'ingress_inducted' && e.messageId === 0)).toHaveLength(0);
+    expect(report.events.filter((e) => e.kind === 'ingress_refused' && e.messageId === 0)).toHaveLength(1);
     expect(report.steps[1].status).toBe('replied');
     expect(report.steps[2]).toMatchObject({ status: 'rejected', errorCode: 'IC0512' });
     expect(replyInt(report.steps[3])).toBe(11n);

@@ -118,7 +118,7 @@ function runInstallTransaction(
   let trap: TrapSignal | null = null;
   let fresh: CanisterRuntime | null = null;
   const contexts: ExecutionContext[] = [];
-  const records: (() => void)[] = [];
+  const records: ((failed: boolean) => void)[] = [];
   const steps = function* (): Generator<Step> {
     if (upgrading && !request.skipPreUpgrade && old.prepared.info.hasPreUpgrade) {
       yield { rt: old, exportName: 'canister_pre_upgrade', api: 'pre_upgrade', arg: EMPTY };
@@ -150,7 +150,10 @@ function runInstallTransaction(
       ? [...old.describeUndo(), ...systemStateUndone(ctx, true)]
       : ['the new instance', ...systemStateUndone(ctx, true)];
     const exportName = step.exportName;
-    records.push(() => recordExecution(state, canister, exportName, request.sender, request.messageId, { ...outcome, ctx, rolledBack }));
+    // An entry point that returned is still undone if a later one traps: the install is one transaction (§4.3).
+    records.push((failed) => recordExecution(state, canister, exportName, request.sender, request.messageId, {
+      ...outcome, ctx, rolledBack: failed && !outcome.trap ? ['undone with the failed install_code', ...systemStateUndone(ctx, false)] : rolledBack,
+    }));
     contexts.push(ctx);
     if (outcome.trap) {
       trap = outcome.trap;
@@ -159,7 +162,7 @@ function runInstallTransaction(
   }
   const failed: TrapSignal | null = trap;
   const settle = (): void => {
-    for (const record of records) record();
+    for (const record of records) record(failed !== null);
     if (failed) {
       if (upgrading) old.rollbackTransaction();
       else stable.rollback();

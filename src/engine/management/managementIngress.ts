@@ -23,7 +23,10 @@ const EffectiveCanister = IDL.Record({ canister_id: IDL.Principal });
 
 export type ManagementTarget = { ok: true; canister: string } | { ok: false; reject: Reject };
 
-export function managementIngressTarget(state: SubnetState, _sender: string, method: string, arg: Uint8Array): ManagementTarget {
+/** Methods any user may call on any canister (a development subnet's provisional top-up). */
+const OPEN_METHODS: ReadonlySet<string> = new Set(['provisional_top_up_canister']);
+
+export function managementIngressTarget(state: SubnetState, sender: string, method: string, arg: Uint8Array): ManagementTarget {
   if (CANISTER_ONLY_METHODS.has(method)) {
     return { ok: false, reject: systemReject(ErrorCode.CanisterRejectedMessage, `Only canisters can call ic00 method ${method}`) };
   }
@@ -37,5 +40,13 @@ export function managementIngressTarget(state: SubnetState, _sender: string, met
   const canister = decoded.value.canister_id.toText();
   const found = state.canisters.get(canister);
   if (!found || found.deleted) return { ok: false, reject: systemReject(ErrorCode.CanisterNotFound, `Canister ${canister} not found`) };
+  // The replica refuses a user's management call about a canister they do not control before induction, so
+  // nobody pays for it (§3.3, §4.2).
+  if (!OPEN_METHODS.has(method) && !found.settings.controllers.includes(sender)) {
+    return {
+      ok: false,
+      reject: systemReject(ErrorCode.CanisterInvalidController, `Only controllers of canister ${canister} can call ic00 method ${method}`),
+    };
+  }
   return { ok: true, canister };
 }

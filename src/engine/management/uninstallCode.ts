@@ -24,6 +24,11 @@ export function uninstallCode(state: SubnetState, canister: CanisterState, origi
   canister.globalTimer = 0n;
   canister.logs = [];
   canister.version++;
+  // Running out of cycles also gives up the canister's allocations, so it stops paying for them (§3.9).
+  if (reason === 'out_of_cycles') {
+    canister.settings.memoryAllocation = 0n;
+    canister.settings.computeAllocation = 0n;
+  }
   recordChange(state, canister, origin, { type: 'code_uninstall' });
   emit(state, { kind: 'code_uninstalled', canister: canister.id, reason });
 }

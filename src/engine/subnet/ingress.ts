@@ -41,8 +41,8 @@ export function submitIngress(state: SubnetState, request: IngressRequest): numb
   emit(state, { kind: 'ingress_submitted', messageId: id, from: request.sender, to: request.receiver, method: request.method, argBytes: request.arg.length });
   const refusal = target ? (target.ok ? null : target.reject) : checkCanisterIngress(state, record);
   if (refusal) {
-    completeIngress(state, record, { type: 'reject', reject: refusal });
     emit(state, { kind: 'ingress_refused', messageId: id, rejectCode: refusal.rejectCode, errorCode: refusal.errorCode, message: refusal.message });
+    completeIngress(state, record, { type: 'reject', reject: refusal });
     return id;
   }
   state.pendingIngress.push(id);

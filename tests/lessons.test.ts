@@ -1,0 +1,332 @@
+/**
+ * [lessons] The built-in lessons (src/lessons): every one is a valid scenario with inline WAT, a title, narration
+ * and labelled steps, runs until the subnet is idle, and shows the outcome its narration promises. The numbers
+ * asserted here are the ones the narration quotes; each is derived from ic-reference.md where it can be.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LESSONS, type Lesson } from '../src/lessons/index.ts';
+import { parseScenario } from '../src/scenario/parseScenario.ts';
+import { runScenario } from '../src/scenario/runScenario.ts';
+import type { Report, StepReport } from '../src/scenario/reportTypes.ts';
+
+// ---- Fees of a 13-node subnet (ic-reference.md §5.1, §5.4, §4.2) ----
+const XNET_CALL_FEE = 260_000n;
+const XNET_BYTE_FEE = 1_000n;
+const MAX_REPLY_BYTES = 2n * 1024n * 1024n;
+const REPLY_RESERVATION = MAX_REPLY_BYTES * XNET_BYTE_FEE; // 2,097,152,000
+const BASE_EXECUTION_FEE = 5_000_000n;
+const MESSAGE_LIMIT_IC = 40_000_000_000n;
+const CREATION_FEE = 500_000_000_000n;
+const GIB_STORAGE_PER_SECOND = 127_000n;
+const GiB = 1n << 30n;
+
+type Event = Record<string, unknown>;
+
+interface RunLesson {
+  lesson: Lesson;
+  report: Report;
+  /** Principal text of a user or canister name. */
+  id: (name: string) => string;
+  events: (kind: string, match?: Record<string, unknown>) => Event[];
+}
+
+async function runLesson(lesson: Lesson): Promise<RunLesson> {
+  const parsed = parseScenario(JSON.stringify(lesson.scenario));
+  if (!parsed.ok) throw new Error(`lesson ${lesson.id} does not parse: ${parsed.error}`);
+  const result = await runScenario(parsed.scenario);
+  if (!result.ok) throw new Error(`lesson ${lesson.id} does not run: ${result.error}`);
+  const report = result.report;
+  const id = (name: string) => {
+    const principal = report.principals[name];
+    if (!principal) throw new Error(`no principal named ${name}`);
+    return principal;
+  };
+  const events = (kind: string, match: Record<string, unknown> = {}) =>
+    report.events.filter((e) => e.kind === kind && Object.entries(match).every(([k, v]) => e[k] === v));
+  return { lesson, report, id, events };
+}
+
+const runs = new Map<string, Promise<RunLesson>>();
+function run(lessonId: string): Promise<RunLesson> {
+  const lesson = LESSONS.find((l) => l.id === lessonId);
+  if (!lesson) throw new Error(`no lesson ${lessonId}`);
+  if (!runs.has(lessonId)) runs.set(lessonId, runLesson(lesson));
+  return runs.get(lessonId)!;
+}
+
+function text(step: StepReport): string {
+  if (step.status !== 'replied') throw new Error(`step ${step.step} did not reply: ${step.errorCode} ${step.rejectMessage}`);
+  return step.replyText ?? `<binary ${step.reply}>`;
+}
+
+type ScenarioDoc = {
+  format: string;
+  title?: string;
+  description?: string;
+  subnet?: { preset?: string };
+  canisters: { name: string; source: Record<string, string> }[];
+  steps: Record<string, Record<string, unknown>>[];
+};
+const doc = (lesson: Lesson) => lesson.scenario as ScenarioDoc;
+
+describe('[lessons] the list', () => {
+  it('has the ten concepts in teaching order, with unique ids matching the files', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      '01-code-and-state', '02-update-vs-query', '03-trap-rollback', '04-inter-canister', '05-cycles',
+      '06-freezing', '07-time-slicing', '08-upgrade', '09-controllers', '10-create-canisters',
+    ]);
+    for (const lesson of LESSONS) {
+      expect(lesson.title).toBe(doc(lesson).title);
+      expect(lesson.concept.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe.each(LESSONS.map((l) => [l.id, l] as const))('[lessons] %s is a well-formed lesson', (lessonId, lesson) => {
+  let ran: RunLesson;
+  beforeAll(async () => { ran = await run(lessonId); });
+
+  it('is a v1 scenario with a title and narration', () => {
+    const scenario = doc(lesson);
+    expect(scenario.format).toBe('canister-playground/scenario@1');
+    expect(scenario.title?.trim().length).toBeGreaterThan(5);
+    expect(scenario.description?.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('labels every call and management step', () => {
+    const labelled = doc(lesson).steps.filter((s) => s.call || s.manage);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const step of labelled) {
+      const body = step.call ?? step.manage;
+      expect(typeof body.label === 'string' && body.label.length > 5, JSON.stringify(body)).toBe(true);
+    }
+    // The report carries the labels to the app.
+    for (const [index, step] of doc(lesson).steps.entries()) {
+      const body = step.call ?? step.manage;
+      if (body) expect(ran.report.steps[index].label).toBe(body.label);
+    }
+  });
+
+  it('has only inline, multi-line WAT sources (the browser cannot read files)', () => {
+    const sources = [
+      ...doc(lesson).canisters.map((c) => c.source),
+      ...doc(lesson).steps.flatMap((s) => (s.manage?.source ? [s.manage.source as Record<string, string>] : [])),
+    ];
+    for (const source of sources) {
+      expect(Object.keys(source)).toEqual(['wat']);
+      expect(source.wat.split('\n').length).toBeGreaterThan(5);
+      expect(source.wat).toMatch(/;;/); // commented
+    }
+  });
+
+  it('runs until the subnet is idle, small enough to run instantly', () => {
+    expect(ran.report.idle).toBe(true);
+    expect(ran.report.rounds).toBeLessThanOrEqual(50);
+    expect(ran.report.steps.filter((s) => s.status === 'pending')).toEqual([]);
+  });
+});
+
+describe('[lessons] key outcomes', () => {
+  it('01: two canisters with the same code keep separate state that persists between calls', async () => {
+    const { report } = await run('01-code-and-state');
+    expect(text(report.steps[0])).toBe('Guestbook of the WAT club\nalice was here\n');
+    expect(text(report.steps[1])).toBe('Guestbook of the WAT club\nalice was here\nbob too\n');
+    expect(text(report.steps[2])).toBe('Guestbook of the chess club\nalice plays chess\n');
+    expect(text(report.steps[3])).toBe('Guestbook of the WAT club\nalice was here\nbob too\n');
+    expect(text(report.steps[4])).toBe('Guestbook of the chess club\nalice plays chess\n');
+    expect(report.canisters.book_a.moduleHash).toBe(report.canisters.book_b.moduleHash);
+    expect([report.canisters.book_a.version, report.canisters.book_b.version]).toEqual(['3', '2']);
+    // ingress induction: 1,200,000 + 2,000 × 18 bytes ("sign" + "alice was here"), ic-reference.md §5.2
+    expect(report.events.find((e) => e.kind === 'cycles_charged' && e.charge === 'ingress_induction')?.amount).toBe('1236000');
+  });
+
+  it('02: a query answers at once from committed state, for free, and its changes are discarded', async () => {
+    const { report, events } = await run('02-update-vs-query');
+    expect(report.steps[0]).toMatchObject({ status: 'replied', submittedRound: 0, completedRound: 1 });
+    expect(report.steps[1]).toMatchObject({ submittedRound: 0, completedRound: 0 });
+    expect(text(report.steps[1])).toBe('count = 0'); // the update has not run yet
+    expect(text(report.steps[3])).toBe('count = 1');
+    expect(text(report.steps[4])).toBe('count = 2'); // the query's own view…
+    expect(text(report.steps[5])).toBe('count = 1'); // …discarded
+    expect(text(report.steps[6])).toBe('count = 2');
+    expect(report.steps[6].completedRound).toBe(2);
+    const incInQuery = events('execution', { entryPoint: 'canister_query inc_in_query' });
+    expect(incInQuery).toHaveLength(1);
+    expect(incInQuery[0]).toMatchObject({ context: 'non_replicated_query', rolledBack: ['1 Wasm memory page written', '1 global'] });
+    // Four queries, two updates: only the updates are charged.
+    expect(events('query_executed')).toHaveLength(4);
+    expect(events('cycles_charged', { charge: 'execution' })).toHaveLength(2);
+    expect(events('cycles_charged', { charge: 'ingress_induction' })).toHaveLength(2);
+    // the update's net execution cost: base fee + 1 cycle per instruction (§5.3)
+    const prepaid = BigInt(events('cycles_charged', { charge: 'execution' })[0].amount as string);
+    const refunded = BigInt(events('cycles_refunded', { charge: 'execution' })[0].amount as string);
+    expect(prepaid).toBe(BASE_EXECUTION_FEE + MESSAGE_LIMIT_IC);
+    expect(prepaid - refunded).toBe(5_002_027n);
+  });
+
+  it('03: a trap rolls back every change of its execution; the old value stays', async () => {
+    const { report, events } = await run('03-trap-rollback');
+    expect(text(report.steps[0])).toBe('balance = 100');
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503' });
+    expect(report.steps[1].rejectMessage).toContain('insufficient funds');
+    expect(text(report.steps[2])).toBe('balance = 100');
+    expect(report.steps[3]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0502' });
+    expect(text(report.steps[4])).toBe('balance = 100');
+    expect(text(report.steps[5])).toBe('balance = 200');
+    expect(text(report.steps[6])).toBe('balance = 50');
+    const trapped = events('execution', { outcome: 'trap' });
+    expect(trapped.map((e) => [e.entryPoint, e.errorCode, e.rolledBack])).toEqual([
+      ['canister_update withdraw', 'IC0503', ['1 Wasm memory page written', '2 globals']],
+      ['canister_update buggy', 'IC0502', ['1 global']],
+    ]);
+    expect(report.logs).toEqual([expect.objectContaining({ round: 2, text: '[TRAP]: insufficient funds', trap: true })]);
+  });
+
+  it('04: a trap in a callback rolls back to just after call_perform; cleanup runs and its changes stay', async () => {
+    const { report, events, id } = await run('04-inter-canister');
+    expect(text(report.steps[0])).toBe('counter replied: count = 1');
+    expect(report.steps[0].completedRound).toBe(3);
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 6 });
+    expect(text(report.steps[2])).toBe('calls_made=2 replies_handled=1 cleanups=1');
+    expect(text(report.steps[3])).toBe('count = 2'); // the callee's change is not undone by the caller's trap
+    const callbacks = events('execution', { canister: id('caller'), entryPoint: 'reply callback' });
+    expect(callbacks.map((e) => [e.round, e.outcome, e.rolledBack])).toEqual([[3, 'ok', []], [6, 'trap', ['1 global']]]);
+    expect(events('execution', { entryPoint: 'cleanup' })).toEqual([expect.objectContaining({ round: 6, outcome: 'ok' })]);
+    // the call fee and the reservations (ic-reference.md §5.4): "inc" is 3 bytes
+    const sent = events('request_sent');
+    expect(sent.map((e) => [e.round, e.fee, e.reserved])).toEqual([
+      [1, String(XNET_CALL_FEE + 3n * XNET_BYTE_FEE), String(REPLY_RESERVATION + BASE_EXECUTION_FEE + MESSAGE_LIMIT_IC)],
+      [4, '263000', '42102152000'],
+    ]);
+  });
+
+  it('05: the caller prepays the largest reply and gets the unused part back; storage is charged every 10 s', async () => {
+    const { report, events, id } = await run('05-cycles');
+    expect(text(report.steps[0])).toBe('got a reply of 1000 bytes');
+    const [sent] = events('request_sent');
+    expect(sent).toMatchObject({ round: 1, fee: String(XNET_CALL_FEE + 5n * XNET_BYTE_FEE), reserved: '42102152000' });
+    expect(events('response_sent')).toEqual([expect.objectContaining({ round: 2, response: { type: 'reply', bytes: 1000 } })]);
+    const [delivered] = events('response_delivered');
+    expect(delivered).toMatchObject({ round: 3, to: id('client') });
+    expect(delivered.reservationRefund).toBe(String(REPLY_RESERVATION - 1000n * XNET_BYTE_FEE));
+    expect(delivered.reservationRefund).toBe('2096152000');
+    // memory: 161 pages, charged every 10 s of simulated time
+    expect(report.canisters.server.wasmMemoryBytes).toBe(String(161n * 65536n));
+    const storage = events('cycles_charged', { charge: 'storage' });
+    expect(storage.map((e) => [e.round, e.canister, e.amount])).toEqual([
+      [11, id('client'), '77'],
+      [11, id('server'), '12480'],
+      [14, id('client'), '673835'],
+      [14, id('server'), '107832981'],
+    ]);
+    // 12,480 ≈ 10 s × 127,000 cycles per GiB·s × the server's bytes (heap + code + globals), §5.2
+    expect((10_551_296n * GIB_STORAGE_PER_SECOND * 10n) / GiB).toBe(12_479n);
+    // the day's charge ≈ idleCyclesBurnedPerDay × 86,404 s / 86,400 s
+    expect(BigInt(report.canisters.server.idleCyclesBurnedPerDay) * 86_404n / 86_400n).toBe(107_832_981n);
+  });
+
+  it('06: below the freezing limit calls are refused (IC0207) but replies still run; at zero the canister is uninstalled', async () => {
+    const { report, events, id } = await run('06-freezing');
+    const app = id('app');
+    expect(text(report.steps[0])).toBe('count = 1');
+    // 1 GiB × 127,000 cycles/s for a day, × 30 days of freezing threshold (§5.2)
+    const perDay = GIB_STORAGE_PER_SECOND * 86_400n;
+    expect(perDay).toBe(10_972_800_000n);
+    const frozen = events('frozen_changed', { canister: app });
+    // Frozen in round 3; at the uninstall in round 18 its allocation goes too (§3.9), so with nothing left to pay
+    // for, its freezing limit is 0 and it is no longer frozen.
+    expect(frozen).toEqual([
+      expect.objectContaining({ round: 3, frozen: true, cycles: '321029129919', freezingLimit: String(perDay * 30n) }),
+      expect.objectContaining({ round: 18, frozen: false, cycles: '0', freezingLimit: '0' }),
+    ]);
+    expect(report.steps[4]).toMatchObject({ status: 'rejected', rejectCode: 2, errorCode: 'IC0207' });
+    expect(report.steps[4].rejectMessage).toContain('at least 8154870081 additional cycles');
+    expect(report.steps[5]).toMatchObject({ status: 'rejected', errorCode: 'IC0207' });
+    // the reply to the app's earlier call is processed while it is frozen
+    expect(text(report.steps[1])).toBe('the helper answered; callback ran');
+    expect(report.steps[1].completedRound).toBe(17);
+    expect(events('execution', { canister: app, entryPoint: 'reply callback' })).toEqual([expect.objectContaining({ round: 17, outcome: 'ok' })]);
+    // out of cycles: uninstalled, id and controllers kept
+    expect(events('code_uninstalled')).toEqual([expect.objectContaining({ round: 18, canister: app, reason: 'out_of_cycles' })]);
+    expect(report.canisters.app).toMatchObject({ empty: true, cycles: '0', moduleHash: null, controllers: [id('user')] });
+    expect(report.steps[8]).toMatchObject({ status: 'rejected', errorCode: 'IC0537' });
+  });
+
+  it('07: a long message is sliced over rounds, queries meanwhile see the old state, an endless loop stops at IC0522', async () => {
+    const { report, events } = await run('07-time-slicing');
+    const sumSlices = events('execution_slice', { entryPoint: 'canister_update sum' });
+    expect(sumSlices.map((e) => e.round)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(sumSlices.every((e) => e.slices === 16)).toBe(true);
+    expect(sumSlices.slice(0, 15).every((e) => e.instructions === '2000000')).toBe(true);
+    expect(events('execution', { entryPoint: 'canister_update sum' })).toEqual([
+      expect.objectContaining({ round: 16, slices: 16, instructions: '30003130', outcome: 'ok' }),
+    ]);
+    expect(report.steps[2]).toMatchObject({ submittedRound: 5 });
+    expect(text(report.steps[2])).toBe('result = 0');
+    expect(report.steps[0].completedRound).toBe(16);
+    expect(text(report.steps[0])).toBe('result = 2000001000000');
+    expect(report.steps[3].completedRound).toBe(17); // peek waited for the long message
+    expect(text(report.steps[5])).toBe('result = 2000001000000');
+    expect(report.steps[6]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0522', completedRound: 40 });
+    expect(events('execution_slice', { entryPoint: 'canister_update forever' })).toHaveLength(20);
+    expect(events('execution', { entryPoint: 'canister_update forever' })).toEqual([
+      expect.objectContaining({ instructions: '40000000', outcome: 'trap', rolledBack: ['1 global'] }),
+    ]);
+    expect(text(report.steps[7])).toBe('result = 2000001000000');
+  });
+
+  it('08: an upgrade keeps stable memory and wipes the heap; a failed upgrade is rolled back', async () => {
+    const { report, events } = await run('08-upgrade');
+    expect(text(report.steps[2])).toBe('v1: visits=3 scratch=3');
+    expect(report.steps[3].status).toBe('replied');
+    expect(text(report.steps[4])).toBe('v2: visits=3 scratch=0');
+    expect(text(report.steps[5])).toBe('v2: visits=6 scratch=0');
+    expect(report.steps[6]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503' });
+    expect(text(report.steps[7])).toBe('v2: visits=6 scratch=0');
+    const upgrades = events('code_installed', { mode: 'upgrade' });
+    expect(upgrades).toHaveLength(1);
+    expect(report.canisters.site.moduleHash).toBe(upgrades[0].moduleHash);
+    expect(report.canisters.site).toMatchObject({ stableMemoryBytes: '65536', version: '6' });
+    expect(events('execution', { entryPoint: 'canister_pre_upgrade' }).map((e) => e.round)).toEqual([2, 4]);
+    expect(events('execution', { entryPoint: 'canister_post_upgrade' }).map((e) => [e.round, e.outcome])).toEqual([[2, 'ok'], [4, 'trap']]);
+  });
+
+  it('09: only controllers manage a canister; without controllers it is immutable but still serves calls', async () => {
+    const { report, events } = await run('09-controllers');
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512' });
+    expect(report.steps[1].status).toBe('replied');
+    expect(report.steps[2].status).toBe('replied');
+    expect(text(report.steps[3])).toBe('hello from v2, installed by bob');
+    expect(report.steps[4].status).toBe('replied');
+    expect(report.steps[5]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512' });
+    expect(report.steps[6]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0512' });
+    expect(text(report.steps[7])).toBe('hello from v2, installed by bob');
+    expect(report.canisters.greeter).toMatchObject({ controllers: [], status: 'running' });
+    expect(events('settings_changed').map((e) => e.fields)).toEqual([['controllers'], ['controllers']]);
+    expect(events('code_installed', { mode: 'upgrade' })).toHaveLength(1); // bob's, not alice's refused one
+  });
+
+  it('10: create_canister makes a new canister with the attached cycles less the fee; too few cycles come back', async () => {
+    const { report, events, id } = await run('10-create-canisters');
+    const factory = id('factory');
+    const attached = 1_000_000_000_000n;
+    expect(text(report.steps[0])).toBe('created canister #1');
+    expect(text(report.steps[2])).toBe('created canister #2');
+    for (const child of ['rrkah-fqaaa-aaaaa-aaaaq-cai', 'ryjl3-tyaaa-aaaaa-aaaba-cai']) {
+      expect(report.canisters[child]).toMatchObject({
+        id: child, status: 'running', empty: true, controllers: [factory], cycles: String(attached - CREATION_FEE),
+      });
+    }
+    expect(events('canister_created').map((e) => e.canister)).toEqual([factory, 'rrkah-fqaaa-aaaaa-aaaaq-cai', 'ryjl3-tyaaa-aaaaa-aaaba-cai']);
+    expect(events('request_sent').map((e) => [e.to, e.cycles, e.fee])).toEqual([
+      ['aaaaa-aa', String(attached), String(XNET_CALL_FEE + 24n * XNET_BYTE_FEE)],
+      ['aaaaa-aa', '100000000000', '284000'],
+      ['aaaaa-aa', String(attached), '284000'],
+    ]);
+    // the cheap attempt: IC0403, and the 100 B attached come back with the reject
+    expect(text(report.steps[1])).toMatch(/^refused: Creating a canister requires a fee of 500000000000/);
+    const refused = events('response_sent', { from: 'aaaaa-aa' }).filter((e) => (e.response as { type: string }).type === 'reject');
+    expect(refused).toEqual([expect.objectContaining({ refund: '100000000000', response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0403' }) })]);
+    expect(events('cycles_charged', { charge: 'canister_creation' }).map((e) => e.amount)).toEqual([String(CREATION_FEE), String(CREATION_FEE)]);
+  });
+});
