@@ -56,7 +56,7 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
           events,
           busy: false,
           error: null,
-          stepReports: outcome.step ? [...get().stepReports, outcome.step] : get().stepReports,
+          stepReports: outcome.reset ? outcome.steps : [...get().stepReports, ...outcome.steps],
           maxRound: seeking ? Math.max(get().maxRound, round) : round,
         });
         return true;
@@ -72,7 +72,7 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
       error: null,
       maxRound: 0,
       load: (scenario) => {
-        set({ stepReports: [], maxRound: 0 });
+        set({ maxRound: 0 });
         return run(() => getApi().load(scenario));
       },
       apply: (step) => run(() => getApi().apply(step)),

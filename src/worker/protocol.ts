@@ -70,7 +70,8 @@ export type Outcome =
       readonly events: readonly EventView[];
       /** True after `load` and `seek`: `events` replaces what the UI had. */
       readonly reset: boolean;
-      readonly step: StepReport | null;
+      /** Reports of the steps applied by this command (all of them after `load` and `seek`). */
+      readonly steps: readonly StepReport[];
     }
   | { readonly ok: false; readonly error: string };
 

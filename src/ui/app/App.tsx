@@ -1,17 +1,174 @@
 /**
- * The browser playground's shell. The full app (editor, graph, timeline, inspector, lessons) is issue #4;
- * until then this page says what the project is and how to run the engine from the command line.
+ * The playground: workspace bar (lessons, examples, share, export/import), narration, the editor, the graph and
+ * the timeline, the inspector with call and manage panels, and playback controls. The workspace is a scenario:
+ * every action is a step sent to the engine worker, autosaved, and shareable as a link.
  */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEngine } from './useEngine.ts';
+import { useSimulation } from '../../state/simulationStore.ts';
+import { PlaybackControls } from '../controls/PlaybackControls.tsx';
+import { CallPanel } from '../calls/CallPanel.tsx';
+import { Inspector, type Selection } from '../inspector/Inspector.tsx';
+import { ManagePanel } from '../workspace/ManagePanel.tsx';
+import { Narration } from '../workspace/Narration.tsx';
+import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
+import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
+import { CanisterGraph } from '../graph/CanisterGraph.tsx';
+import { Timeline } from '../timeline/Timeline.tsx';
+import { loadSavedWorkspace, saveWorkspace, scenarioFromLocation } from '../workspace/workspaceStorage.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import type { Scenario, Step } from '../../scenario/scenarioTypes.ts';
+import { parseScenario } from '../../scenario/parseScenario.ts';
+
 export function App() {
+  const { store, api } = useEngine();
+  const view = useSimulation(store, (s) => s.view);
+  const events = useSimulation(store, (s) => s.events);
+  const error = useSimulation(store, (s) => s.error);
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
+  const [presentation, setPresentation] = useState(false);
+
+  const open = useCallback(async (next: Scenario) => {
+    if (await store.getState().load(next)) {
+      setScenario(next);
+      setSelection(null);
+      return true;
+    }
+    return false;
+  }, [store, api]);
+
+  // Boot: a link or ?scenario= wins; otherwise the autosaved workspace; otherwise the first lesson.
+  useEffect(() => {
+    void (async () => {
+      const incoming = await scenarioFromLocation(window.location);
+      const saved = await loadSavedWorkspace();
+      if (incoming.type === 'error') setNotice(`${incoming.error} Your workspace was left as it was.`);
+      if (incoming.type === 'scenario' && (await open(incoming.scenario))) return;
+      if (saved && (await open(saved))) return;
+      const first = parseScenario(JSON.stringify(LESSONS[0].scenario));
+      if (first.ok) await open(first.scenario);
+    })();
+  }, [open]);
+
+  const onStep = useCallback(async (step: Step) => {
+    await store.getState().apply(step);
+  }, [store, api]);
+
+  // Autosave: whatever changed the subnet (a step, playback, a seek), the workspace scenario is stored.
+  useEffect(() => {
+    if (!view) return;
+    void api().scenario().then(saveWorkspace, () => undefined);
+  }, [view, api]);
+
+  const round = view?.round ?? 0;
+  const selectedCanister = useMemo(() => {
+    if (!view || selection?.type !== 'canister') return view?.canisters[0] ?? null;
+    return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
+  }, [view, selection]);
+  const users = view?.users.map((u) => u.name) ?? [];
+  const sourceOf = (name: string) => {
+    const spec = scenario?.canisters.find((c) => c.name === name);
+    return spec && 'wat' in spec.source ? spec.source.wat : '';
+  };
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '3rem auto', lineHeight: 1.5 }}>
-      <h1>Canister Playground</h1>
-      <p>An Internet Computer subnet in a browser tab: write canisters in WAT, deploy them, call them, and watch the canister model happen.</p>
-      <p>
-        The deterministic engine is ready and runs headless today:
-        <code style={{ display: 'block', margin: '0.5rem 0' }}>npx canister-playground run examples/counter.json</code>
-        The interactive playground is being built on top of it.
-      </p>
-    </main>
+    <div className={presentation ? 'app presentation' : 'app'}>
+      <WorkspaceBar
+        api={api}
+        scenario={scenario}
+        presentation={presentation}
+        onPresentation={setPresentation}
+        onOpen={open}
+        onNotice={setNotice}
+      />
+      {(error || notice) && (
+        <div className="banner" role="alert">
+          {error ?? notice}
+          <button onClick={() => { store.getState().clearError(); setNotice(null); }} aria-label="Dismiss">×</button>
+        </div>
+      )}
+      <PlaybackControls store={store} onReset={() => { if (scenario) void open({ ...scenario, steps: [] }); }} />
+      <main className="panes">
+        <section className="pane left">
+          <Narration title={scenario?.title} description={scenario?.description} />
+          {selectedCanister && (
+            <CanisterEditor
+              key={selectedCanister.name}
+              name={selectedCanister.name}
+              value={drafts[selectedCanister.name] ?? sourceOf(selectedCanister.name)}
+              onChange={(text) => setDrafts((d) => ({ ...d, [selectedCanister.name]: text }))}
+              diagnose={diagnose}
+            />
+          )}
+        </section>
+        <section className="pane center">
+          {view && (
+            <CanisterGraph
+              view={view}
+              events={events}
+              round={round}
+              positions={positions}
+              onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))}
+              onSelect={(s) => setSelection(s)}
+            />
+          )}
+          {view && (
+            <Timeline
+              view={view}
+              events={events}
+              round={round}
+              onSelect={(s) => setSelection(s as Selection)}
+              onSeek={(r) => void store.getState().seek(r)}
+            />
+          )}
+        </section>
+        <section className="pane right">
+          <Inspector
+            canister={selection?.event ? null : selectedCanister}
+            event={selection?.event ?? null}
+            events={events}
+            round={round}
+            memory={(id, kind, offset, length) => api().memory(id, kind, offset, length)}
+          />
+          {selectedCanister && selectedCanister.status !== 'deleted' && (
+            <>
+              <CallPanel key={`call-${selectedCanister.id}`} canister={selectedCanister} users={users} onStep={onStep} />
+              <ManagePanel
+                key={`manage-${selectedCanister.id}`}
+                canister={selectedCanister}
+                source={drafts[selectedCanister.name] ?? sourceOf(selectedCanister.name)}
+                controller={users.find((u) => selectedCanister.controllers.includes(view!.users.find((v) => v.name === u)!.principal)) ?? users[0] ?? 'user'}
+                onStep={onStep}
+              />
+            </>
+          )}
+          <CallLog store={store} />
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function CallLog({ store }: { store: ReturnType<typeof useEngine>['store'] }) {
+  const reports = useSimulation(store, (s) => s.stepReports).filter((r) => r.status !== undefined);
+  if (reports.length === 0) return null;
+  return (
+    <section className="call-log" aria-label="Results">
+      <h3>Results</h3>
+      <ol>
+        {reports.slice(-20).map((r, i) => (
+          <li key={i} className={r.status ?? ''} data-testid="step-result">
+            <strong>{r.kind}</strong> {r.status ?? ''}
+            {r.status === 'replied' && <> · <span className="mono">{r.replyText ?? `0x${r.reply}`}</span></>}
+            {r.status === 'rejected' && <> · code {r.rejectCode} {r.errorCode} — {r.rejectMessage}</>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

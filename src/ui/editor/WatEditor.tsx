@@ -1,0 +1,164 @@
+/**
+ * The WAT editor: Monaco with the WAT language, completion, hover and compiler diagnostics as markers.
+ *
+ * A controlled component: `value` is the text, `onChange` reports every edit, and the parent decides when to
+ * compile (nothing is debounced here). Monaco is loaded lazily on mount; until it arrives (or if it never does) a
+ * plain textarea edits the same `value`, so nothing typed meanwhile is lost and the editor takes over the caret.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { toMarkers, type EditorDiagnostic } from './diagnosticMarkers.ts';
+import { loadMonaco, type MonacoApi } from './loadMonaco.ts';
+import { minimalEdit } from './minimalEdit.ts';
+import { ValueEchoes } from './valueEchoes.ts';
+import { WAT_LANGUAGE_ID } from './watLanguage.ts';
+
+export interface WatEditorProps {
+  readonly value: string;
+  onChange(value: string): void;
+  /** 1-based positions, as compileWat reports them. */
+  readonly diagnostics: readonly EditorDiagnostic[];
+  readonly readOnly?: boolean;
+  readonly fontSize?: number;
+}
+
+type CodeEditor = Monaco.editor.IStandaloneCodeEditor;
+
+const MARKER_OWNER = 'wat-compiler';
+const DEFAULT_FONT_SIZE = 14;
+const MONOSPACE = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+
+export function WatEditor({ value, onChange, diagnostics, readOnly = false, fontSize = DEFAULT_FONT_SIZE }: WatEditorProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const fallbackRef = useRef<HTMLTextAreaElement>(null);
+  const [monaco, setMonaco] = useState<MonacoApi>();
+  const [editor, setEditor] = useState<CodeEditor>();
+  const [loadFailed, setLoadFailed] = useState(false);
+
+  // Monaco's listeners outlive renders: they read the latest props from here.
+  const latest = useRef({ value, onChange, readOnly, fontSize });
+  useLayoutEffect(() => {
+    latest.current = { value, onChange, readOnly, fontSize };
+  });
+  const [echoes] = useState(() => new ValueEchoes());
+  /** Set while this component writes `value` into the model, so that edit is not reported as the user's. */
+  const applyingValue = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    loadMonaco().then(
+      (api) => live && setMonaco(api),
+      (error: unknown) => {
+        console.error('The code editor could not be loaded; falling back to plain text.', error);
+        if (live) setLoadFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (monaco === undefined || host === null) return undefined;
+    const initial = latest.current;
+    const model = monaco.editor.createModel(initial.value, WAT_LANGUAGE_ID);
+    const instance = monaco.editor.create(host, {
+      model,
+      theme: 'vs-dark', // the app is dark (app.css: color-scheme: dark)
+      readOnly: initial.readOnly,
+      fontSize: initial.fontSize,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      // Import and export names are typed inside strings, where Monaco does not suggest by default. Word-based
+      // suggestions would then pop up in every data string: off, since completion offers the module's $ids itself.
+      quickSuggestions: { other: 'on', comments: 'off', strings: 'on' },
+      wordBasedSuggestions: 'off',
+      fixedOverflowWidgets: true,
+    });
+    takeOverFromFallback(fallbackRef.current, instance, model);
+    const subscription = model.onDidChangeContent(() => {
+      if (applyingValue.current) return;
+      const text = model.getValue();
+      echoes.reported(text);
+      latest.current.onChange(text);
+    });
+    setEditor(instance);
+    return () => {
+      subscription.dispose();
+      instance.dispose();
+      model.dispose();
+      setEditor(undefined);
+    };
+  }, [monaco]);
+
+  // An outside change of `value` (a template, a reset, a loaded file) goes in as one undoable edit of just the part
+  // that changed; a late echo of the user's own typing does not (see valueEchoes.ts).
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (model == null || !echoes.mustApply(value, model.getValue())) return;
+    const edit = minimalEdit(model.getValue(), value);
+    const start = model.getPositionAt(edit.start);
+    const end = model.getPositionAt(edit.end);
+    applyingValue.current = true;
+    try {
+      model.pushStackElement();
+      model.pushEditOperations([], [{ range: { startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }, text: edit.text }], () => null);
+      model.pushStackElement();
+    } finally {
+      applyingValue.current = false;
+    }
+  }, [editor, value]);
+
+  useEffect(() => {
+    editor?.updateOptions({ readOnly, fontSize });
+  }, [editor, readOnly, fontSize]);
+
+  // Only when the diagnostics change: between two diagnoses Monaco moves the markers along with the user's edits,
+  // which stale line/column numbers re-applied on every keystroke would undo.
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (monaco === undefined || model == null) return;
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(model, diagnostics, monaco.MarkerSeverity.Error));
+  }, [monaco, editor, diagnostics]);
+
+  return (
+    <div className="wat-editor" style={{ position: 'relative', height: '100%', minHeight: 240 }}>
+      <div ref={hostRef} style={{ position: 'absolute', inset: 0 }} />
+      {editor === undefined && (
+        <textarea
+          ref={fallbackRef}
+          className="wat-editor-fallback"
+          aria-label="WAT source"
+          aria-invalid={diagnostics.length > 0}
+          value={value}
+          readOnly={readOnly}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          onChange={(event) => onChange(event.target.value)}
+          style={{
+            position: 'absolute', inset: 0, width: '100%', height: '100%', resize: 'none', boxSizing: 'border-box',
+            padding: '4px 8px', border: 0, outline: 'none', tabSize: 2, whiteSpace: 'pre', overflow: 'auto',
+            fontFamily: MONOSPACE, fontSize, background: '#1e1e1e', color: '#d4d4d4',
+          }}
+        />
+      )}
+      {loadFailed && (
+        <p role="status" style={{ position: 'absolute', right: 8, bottom: 4, margin: 0, fontSize: '0.8em', opacity: 0.7 }}>
+          Plain-text mode: the code editor could not be loaded.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** If the user was typing in the fallback, Monaco takes the focus and the caret where they were. */
+function takeOverFromFallback(fallback: HTMLTextAreaElement | null, instance: CodeEditor, model: Monaco.editor.ITextModel): void {
+  if (fallback === null || fallback.ownerDocument.activeElement !== fallback) return;
+  instance.setPosition(model.getPositionAt(fallback.selectionStart));
+  instance.revealPositionInCenterIfOutsideViewport(model.getPositionAt(fallback.selectionStart));
+  instance.focus();
+}

@@ -1,0 +1,92 @@
+/**
+ * The canister graph: React Flow over `toFlowElements`. Nodes and edges are derived from the props on every
+ * change (style-anchors §9.4 rule 13); the only state kept here is where a node is while it is being
+ * dragged, handed to `onMove` when the drag ends, so the owner of `positions` stays the single source.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import {
+  Background, Controls, ReactFlow, type EdgeMouseHandler, type EdgeTypes, type NodeChange, type NodeMouseHandler,
+  type NodeTypes, type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './graph.css';
+import type { EventView, SubnetView } from '../../worker/protocol.ts';
+import { MessageEdge } from './edges/MessageEdge.tsx';
+import type { XY } from './graphLayout.ts';
+import type { GraphNode, GraphSelection, MessageFlowEdge } from './graphTypes.ts';
+import { CanisterNode } from './nodes/CanisterNode.tsx';
+import { ManagementNode } from './nodes/ManagementNode.tsx';
+import { UserNode } from './nodes/UserNode.tsx';
+import { toFlowElements } from './toFlowElements.ts';
+
+// At module scope: React Flow re-mounts every node when these objects change identity (its error002).
+const nodeTypes = { canister: CanisterNode, user: UserNode, management: ManagementNode } satisfies NodeTypes;
+const edgeTypes = { message: MessageEdge } satisfies EdgeTypes;
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+
+export interface CanisterGraphProps {
+  readonly view: SubnetView;
+  readonly events: readonly EventView[];
+  /** The round whose messages are drawn (normally `view.round`). */
+  readonly round: number;
+  /** Positions the user dragged nodes to, by node id. */
+  readonly positions: Readonly<Record<string, XY>>;
+  readonly onMove: (id: string, position: XY) => void;
+  readonly onSelect: (selection: GraphSelection) => void;
+}
+
+export function CanisterGraph({ view, events, round, positions, onMove, onSelect }: CanisterGraphProps) {
+  const elements = useMemo(() => toFlowElements(view, events, { round, positions }), [view, events, round, positions]);
+  // Positions mid-drag. Kept apart from `elements` so a drag does not re-derive the messages on every frame.
+  const [dragging, setDragging] = useState<Readonly<Record<string, XY>>>({});
+  const nodes = useMemo(
+    () => elements.nodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id] } : n)),
+    [elements.nodes, dragging],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
+    const moves: Record<string, XY> = {};
+    for (const change of changes) {
+      if (change.type === 'position' && change.position && change.dragging) moves[change.id] = change.position;
+    }
+    if (Object.keys(moves).length > 0) setDragging((previous) => ({ ...previous, ...moves }));
+  }, []);
+
+  const onNodeDragStop = useCallback<OnNodeDrag<GraphNode>>((_event, _node, dragged) => {
+    for (const node of dragged) onMove(node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
+    setDragging({});
+  }, [onMove]);
+
+  const onNodeClick = useCallback<NodeMouseHandler<GraphNode>>((_event, node) => {
+    onSelect({ type: node.type === 'user' ? 'user' : 'canister', id: node.id });
+  }, [onSelect]);
+
+  const onEdgeClick = useCallback<EdgeMouseHandler<MessageFlowEdge>>((_event, edge) => {
+    const event = edge.data ? events[edge.data.eventIndex] : undefined;
+    onSelect({ type: 'message', id: edge.id, ...(event && { event }) });
+  }, [onSelect, events]);
+
+  return (
+    <div className="cp-graph">
+      <ReactFlow<GraphNode, MessageFlowEdge>
+        nodes={nodes}
+        edges={elements.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        nodesConnectable={false}
+        edgesReconnectable={false}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

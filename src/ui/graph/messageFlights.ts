@@ -1,0 +1,218 @@
+/**
+ * Messages rebuilt from the trace: every ingress call, inter-canister request and response with the rounds
+ * it was sent, delivered, executed and done. The graph draws the ones in flight at a round; the timeline
+ * draws all of them as arrows. Both need the same matching, so it lives here once.
+ *
+ * The trace names requests by `requestId` but the execution that handles a request carries no id (its
+ * `messageId` is null), so a request is matched to the first later execution on its callee with the same
+ * caller and method. That is exact because requests between a pair of canisters execute in the order sent
+ * (ic-reference §3 "Ordering") and a request answered by the system instead (missing canister, stopped …)
+ * is taken off the waiting list at its `response_sent`.
+ */
+import type { EventView } from '../../worker/protocol.ts';
+import { calledMethod, int, response, text, type ResponseView } from './eventFields.ts';
+
+export const MANAGEMENT_CANISTER = 'aaaaa-aa';
+
+export type MessageKind = 'ingress' | 'request' | 'response-reply' | 'response-reject';
+
+export interface MessageFlight {
+  /** `ingress:<messageId>`, `request:<requestId>`, `response:<requestId>` or `timeout:<requestId>`. */
+  readonly id: string;
+  readonly kind: MessageKind;
+  readonly from: string;
+  readonly to: string;
+  /** The method called (for a response: the method of its request). */
+  readonly method: string;
+  /** Cycles attached to a request ("0" otherwise). */
+  readonly cycles: string;
+  /** Cycles a response gives back ("0" otherwise). */
+  readonly refund: string;
+  readonly sentRound: number;
+  /** Index in the events of the event that sent it (`ingress_submitted`, `request_sent`, `response_sent`,
+   * `call_timed_out`), for showing it in the inspector. */
+  readonly eventIndex: number;
+  /** Inducted (ingress), routed into the callee's queue (request) or handed to the caller (response). */
+  readonly deliveredRound: number | null;
+  /** The round the execution that handled it ran (its last slice), for ingress and requests. */
+  readonly executedRound: number | null;
+  /** The round it stopped being in flight; null while it still is. */
+  readonly endRound: number | null;
+  /** The execution that handled it trapped. */
+  readonly trapped: boolean;
+  /** A reject response, or the reject an ingress call completed with. */
+  readonly reject: ResponseView | null;
+  /** A response discarded on arrival: its call had already timed out, or its caller is gone. */
+  readonly dropped: boolean;
+}
+
+type Draft = { -readonly [K in keyof MessageFlight]: MessageFlight[K] };
+
+interface Matching {
+  readonly flights: Draft[];
+  readonly ingress: Map<number, Draft>;
+  readonly requests: Map<number, Draft>;
+  /** The response each request's callback waits for (the real one, or the system's timeout). */
+  readonly openResponses: Map<number, Draft>;
+  readonly timedOut: Set<number>;
+  readonly deleted: Set<string>;
+  /** Requests not yet executed, per `callee caller` pair, in send order. */
+  readonly waiting: Map<string, Draft[]>;
+}
+
+function newFlight(fields: Pick<Draft, 'id' | 'kind' | 'from' | 'to' | 'method' | 'sentRound' | 'eventIndex'> & Partial<Draft>): Draft {
+  return {
+    cycles: '0', refund: '0', deliveredRound: null, executedRound: null, endRound: null,
+    trapped: false, reject: null, dropped: false, ...fields,
+  };
+}
+
+/** The first waiting request from `caller` to `callee` for `method` that has reached the callee. */
+function claimRequest(m: Matching, callee: string, caller: string, method: string): Draft | undefined {
+  const list = m.waiting.get(`${callee} ${caller}`);
+  const index = list?.findIndex((r) => r.method === method && r.deliveredRound !== null) ?? -1;
+  return index < 0 ? undefined : list!.splice(index, 1)[0];
+}
+
+function unwait(m: Matching, request: Draft): void {
+  const list = m.waiting.get(`${request.to} ${request.from}`);
+  const index = list?.indexOf(request) ?? -1;
+  if (index >= 0) list!.splice(index, 1);
+}
+
+function markExecuted(flight: Draft | undefined, round: number, trapped: boolean, ends: boolean): void {
+  if (!flight || flight.executedRound !== null) return;
+  flight.executedRound = round;
+  flight.trapped = trapped;
+  if (ends) flight.endRound = round;
+}
+
+type Handler = (m: Matching, e: EventView, index: number) => void;
+
+/** One handler per event kind that moves a message along (style-anchors §9.4 rule 10: dispatch is a table). */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  ingress_submitted(m, e, index) {
+    const flight = newFlight({
+      id: `ingress:${int(e, 'messageId')}`, kind: 'ingress', from: text(e, 'from'), to: text(e, 'to'),
+      method: text(e, 'method'), sentRound: e.round, eventIndex: index,
+    });
+    m.flights.push(flight);
+    m.ingress.set(int(e, 'messageId'), flight);
+  },
+  ingress_inducted(m, e) {
+    const flight = m.ingress.get(int(e, 'messageId'));
+    if (flight && flight.deliveredRound === null) flight.deliveredRound = e.round;
+  },
+  ingress_completed(m, e) {
+    const flight = m.ingress.get(int(e, 'messageId'));
+    if (!flight || flight.endRound !== null) return;
+    const answer = response(e);
+    flight.endRound = e.round;
+    flight.reject = answer.type === 'reject' ? answer : null;
+  },
+  execution(m, e) {
+    const trapped = text(e, 'outcome') === 'trap';
+    if (e.messageId !== null && e.messageId !== undefined) {
+      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, trapped, false);
+      return;
+    }
+    const method = calledMethod(text(e, 'entryPoint'));
+    if (method !== null) markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true);
+  },
+  management_call(m, e) {
+    if (e.messageId !== null && e.messageId !== undefined) {
+      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, false, false);
+      return;
+    }
+    markExecuted(claimRequest(m, MANAGEMENT_CANISTER, text(e, 'caller'), text(e, 'method')), e.round, false, true);
+  },
+  request_sent(m, e, index) {
+    const flight = newFlight({
+      id: `request:${int(e, 'requestId')}`, kind: 'request', from: text(e, 'from'), to: text(e, 'to'),
+      method: text(e, 'method'), cycles: text(e, 'cycles') || '0', sentRound: e.round, eventIndex: index,
+    });
+    m.flights.push(flight);
+    m.requests.set(int(e, 'requestId'), flight);
+    const key = `${flight.to} ${flight.from}`;
+    m.waiting.set(key, [...(m.waiting.get(key) ?? []), flight]);
+  },
+  request_delivered(m, e) {
+    const flight = m.requests.get(int(e, 'requestId'));
+    if (flight && flight.deliveredRound === null) flight.deliveredRound = e.round;
+  },
+  response_sent(m, e, index) {
+    const requestId = int(e, 'requestId');
+    const request = m.requests.get(requestId);
+    // Answered without running (by the system, or after the callee's own calls): the request is over now.
+    if (request && request.endRound === null) {
+      request.endRound = e.round;
+      unwait(m, request);
+    }
+    const answer = response(e);
+    const flight = newFlight({
+      id: `response:${requestId}`, kind: answer.type === 'reject' ? 'response-reject' : 'response-reply',
+      from: text(e, 'from'), to: text(e, 'to'), method: request?.method ?? '', refund: text(e, 'refund') || '0',
+      sentRound: e.round, eventIndex: index, reject: answer.type === 'reject' ? answer : null,
+    });
+    m.flights.push(flight);
+    if (m.timedOut.has(requestId) || m.deleted.has(flight.to)) {
+      // Nobody waits for it: it is routed next round and discarded there (no `response_delivered`).
+      flight.dropped = true;
+      flight.endRound = e.round + 1;
+    } else {
+      m.openResponses.set(requestId, flight);
+    }
+  },
+  response_delivered(m, e) {
+    const requestId = int(e, 'requestId');
+    const flight = m.openResponses.get(requestId);
+    if (!flight) return;
+    flight.deliveredRound = e.round;
+    flight.endRound = e.round;
+    m.openResponses.delete(requestId);
+  },
+  call_timed_out(m, e, index) {
+    const requestId = int(e, 'requestId');
+    m.timedOut.add(requestId);
+    const late = m.openResponses.get(requestId);
+    if (late) {
+      // The real response was already on its way: the system's answer overtakes it and it is discarded.
+      late.dropped = true;
+      late.endRound = e.round;
+    }
+    const request = m.requests.get(requestId);
+    const flight = newFlight({
+      id: `timeout:${requestId}`, kind: 'response-reject', from: request?.to ?? MANAGEMENT_CANISTER,
+      to: text(e, 'canister'), method: request?.method ?? '', sentRound: e.round, eventIndex: index,
+      reject: { type: 'reject', rejectCode: 6, errorCode: null, message: 'Request timed out.' },
+    });
+    m.flights.push(flight);
+    m.openResponses.set(requestId, flight);
+  },
+  canister_deleted(m, e) {
+    m.deleted.add(text(e, 'canister'));
+  },
+};
+
+/** Every message in the trace, in the order it was sent. Pure: the same events give equal flights. */
+export function collectMessages(events: readonly EventView[]): MessageFlight[] {
+  const m: Matching = {
+    flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(),
+    timedOut: new Set(), deleted: new Set(), waiting: new Map(),
+  };
+  events.forEach((event, index) => HANDLERS[event.kind]?.(m, event, index));
+  return m.flights;
+}
+
+/** Where a message stands at `round`: travelling, delivered (queued or executing), awaiting a reply, done. */
+export type MessagePhase = 'in-flight' | 'delivered' | 'awaiting' | 'arrived';
+
+/** The phase at `round`, or null when the message is not sent yet or was done in an earlier round. */
+export function phaseAt(flight: MessageFlight, round: number): MessagePhase | null {
+  if (flight.sentRound > round) return null;
+  if (flight.endRound !== null && flight.endRound < round) return null;
+  if (flight.endRound === round) return 'arrived';
+  if (flight.executedRound !== null && flight.executedRound <= round) return 'awaiting';
+  if (flight.deliveredRound !== null && flight.deliveredRound <= round) return 'delivered';
+  return 'in-flight';
+}

@@ -1,0 +1,197 @@
+/**
+ * [ui/graph] toFlowElements over real traces: the shipped examples and small caller/callee scenarios run
+ * through the engine, then mapped at given rounds.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CALLEE_WAT, CALLER_WAT, canisterIdHex } from '../../../tests/helpers/callerCanister.ts';
+import type { SubnetView } from '../../worker/protocol.ts';
+import { NODE_SIZE } from './graphLayout.ts';
+import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
+import { MESSAGE_COLORS } from './messageStyle.ts';
+import { toFlowElements } from './toFlowElements.ts';
+import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
+
+function pair(steps: unknown[], calleeIndex = 1) {
+  return {
+    subnet: { preset: 'classroom' },
+    canisters: [
+      { name: 'caller', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(calleeIndex) } },
+      { name: 'callee', source: { wat: CALLEE_WAT } },
+    ],
+    steps,
+  };
+}
+
+function edgesAt(run: UiRun, round: number): MessageFlowEdge[] {
+  return toFlowElements(run.view, run.events, { round }).edges;
+}
+
+/** "id phase" per edge, in send order: the compact picture of what moves at a round. */
+function movingAt(run: UiRun, round: number): string[] {
+  return edgesAt(run, round).map((e) => `${e.id} ${e.data!.phase}`);
+}
+
+function edge(run: UiRun, round: number, id: string): MessageFlowEdge {
+  const found = edgesAt(run, round).find((e) => e.id === id);
+  if (!found) throw new Error(`no edge ${id} at round ${round}`);
+  return found;
+}
+
+function canisterNode(nodes: readonly GraphNode[], id: string): CanisterFlowNode {
+  return nodes.find((n): n is CanisterFlowNode => n.type === 'canister' && n.id === id)!;
+}
+
+const runs: Record<string, UiRun> = {};
+beforeAll(async () => {
+  runs.inter = await runForUi(exampleScenario('inter-canister'));
+  runs.slicing = await runForUi(exampleScenario('time-slicing'));
+  runs.freezing = await runForUi(exampleScenario('freezing'));
+  runs.missing = await runForUi(pair([{ call: { to: 'caller', method: 'call_inc', wait: true } }], 9));
+  runs.bounded = await runForUi(pair([{ call: { to: 'caller', method: 'call_slow_bounded', wait: true } }]));
+  runs.twice = await runForUi(pair([{ call: { to: 'caller', method: 'call_twice', wait: true } }]));
+});
+
+describe('[ui/graph] messages in flight', () => {
+  it.each([
+    { scenario: 'inter', round: 0, moving: ['ingress:0 in-flight'] },
+    { scenario: 'inter', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
+    { scenario: 'inter', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
+    { scenario: 'inter', round: 3, moving: ['ingress:0 arrived', 'response:0 arrived', 'ingress:1 in-flight'] },
+    { scenario: 'slicing', round: 0, moving: ['ingress:0 in-flight'] },
+    { scenario: 'slicing', round: 7, moving: ['ingress:0 delivered'] },
+    { scenario: 'slicing', round: 14, moving: ['ingress:0 arrived'] },
+    { scenario: 'slicing', round: 15, moving: [] },
+    { scenario: 'missing', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
+    { scenario: 'missing', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
+    { scenario: 'bounded', round: 2, moving: ['ingress:0 arrived', 'request:0 delivered', 'timeout:0 arrived'] },
+    { scenario: 'bounded', round: 15, moving: ['request:0 arrived', 'response:0 in-flight'] },
+    { scenario: 'bounded', round: 16, moving: ['response:0 arrived'] },
+    { scenario: 'freezing', round: 2, moving: ['ingress:1 arrived', 'ingress:2 arrived', 'ingress:3 in-flight'] },
+  ])('$scenario at round $round: $moving', ({ scenario, round, moving }) => {
+    expect(movingAt(runs[scenario], round)).toEqual(moving);
+  });
+
+  it.each([
+    { name: 'a request', round: 1, id: 'request:0', from: 'caller', to: 'callee', kind: 'request', label: 'inc' },
+    { name: 'a reply', round: 2, id: 'response:0', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply' },
+    { name: 'attached cycles', round: 4, id: 'request:1', from: 'caller', to: 'callee', kind: 'request', label: 'accept_half · +1M cycles' },
+    { name: 'a refund', round: 5, id: 'response:1', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply · refund 500K' },
+    { name: 'a trap comes back as a reject', round: 8, id: 'response:2', from: 'callee', to: 'caller', kind: 'response-reject', label: 'reject IC0502' },
+    { name: 'an ingress call', round: 0, id: 'ingress:0', from: 'user', to: 'caller', kind: 'ingress', label: 'call_inc' },
+  ])('labels $name', ({ round, id, from, to, kind, label }) => {
+    const e = edge(runs.inter, round, id);
+    expect({ source: e.source, target: e.target, kind: e.data!.kind, label: e.data!.label })
+      .toEqual({ source: runs.inter.id(from), target: runs.inter.id(to), kind, label });
+  });
+
+  it('colours traps and rejects red, and only once they happened', () => {
+    expect(edge(runs.inter, 8, 'request:2').data).toMatchObject({ trapped: true, color: MESSAGE_COLORS['response-reject'], label: 'trap · trapped' });
+    expect(edge(runs.inter, 7, 'request:2').data).toMatchObject({ trapped: false, color: MESSAGE_COLORS.request });
+    // The callback traps in round 12: the user's call is rejected then, not before.
+    expect(edge(runs.inter, 11, 'ingress:3').data).toMatchObject({ phase: 'awaiting', color: MESSAGE_COLORS.ingress });
+    expect(edge(runs.inter, 12, 'ingress:3').data).toMatchObject({ phase: 'arrived', color: MESSAGE_COLORS['response-reject'] });
+  });
+
+  it('marks a reply that arrives after its call timed out as dropped', () => {
+    expect(edge(runs.bounded, 2, 'timeout:0').data).toMatchObject({ kind: 'response-reject', label: 'reject code 6' });
+    expect(edge(runs.bounded, 15, 'response:0').data).toMatchObject({ dropped: true, label: 'reply · dropped' });
+  });
+
+  it('fans out parallel messages between the same two canisters', () => {
+    const sent = edgesAt(runs.twice, 1).filter((e) => e.data!.kind === 'request');
+    expect(sent.map((e) => [e.data!.parallelIndex, e.data!.parallelCount])).toEqual([[0, 2], [1, 2]]);
+  });
+
+  it('a request and its response bend on opposite own-sides, i.e. apart', () => {
+    const [request, response] = [edge(runs.inter, 2, 'request:0'), edge(runs.inter, 2, 'response:0')];
+    expect(request.data!.bendSign).toBe(-response.data!.bendSign);
+  });
+
+  it('draws a round from the events up to it exactly as from the whole trace (no outcome leaks back)', () => {
+    for (const name of ['inter', 'slicing', 'bounded', 'freezing']) {
+      const run = runs[name];
+      for (let round = 0; round <= run.report.rounds; round++) {
+        const whole = toFlowElements(run.view, run.events, { round });
+        const prefix = toFlowElements(run.view, eventsUpTo(run.events, round), { round });
+        expect(prefix.edges, `${name} round ${round}`).toEqual(whole.edges);
+      }
+    }
+  });
+});
+
+describe('[ui/graph] nodes', () => {
+  it('has the users, the management canister and every canister, with display data', () => {
+    const { nodes } = toFlowElements(runs.inter.view, runs.inter.events, { round: 12 });
+    expect(nodes.map((n) => `${n.type} ${n.data.name}`)).toEqual(['user user', 'management ic', 'canister caller', 'canister callee']);
+    const caller = canisterNode(nodes, runs.inter.id('caller'));
+    expect(caller.data).toMatchObject({ status: 'running', frozen: false, empty: false, executions: 3 });
+    expect(caller.data.cycles).toMatch(/^\d+(\.\d+)?T$/);
+    expect(caller.data.trap).toBe('reply callback: Canister trapped: unreachable');
+    expect(canisterNode(toFlowElements(runs.inter.view, runs.inter.events, { round: 11 }).nodes, runs.inter.id('caller')).data.trap).toBeNull();
+  });
+
+  it('adds a node for a canister id that does not exist, so the call to it has somewhere to go', () => {
+    const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 2 });
+    const response = edges.find((e) => e.id === 'response:0')!;
+    const ghost = canisterNode(nodes, response.source);
+    expect(ghost.data.status).toBe('missing');
+    expect(response.data!.label).toBe('reject IC0301');
+  });
+
+  it('shows the management methods handled in the round and frozen/empty canisters', () => {
+    const { nodes } = toFlowElements(runs.freezing.view, runs.freezing.events, { round: 2 });
+    expect(nodes.find((n): n is ManagementFlowNode => n.type === 'management')!.data.calls).toEqual(['update_settings']);
+    // The final view: uninstalled for lack of cycles.
+    expect(canisterNode(nodes, runs.freezing.id('counter')).data).toMatchObject({ empty: true });
+  });
+
+  it('shows a long message part-way through its slices', () => {
+    const view: SubnetView = {
+      ...runs.slicing.view,
+      canisters: runs.slicing.view.canisters.map((c) => ({ ...c, paused: { entryPoint: 'canister_update long', slice: 3, slices: 14 } })),
+    };
+    const node = canisterNode(toFlowElements(view, runs.slicing.events, { round: 3 }).nodes, runs.slicing.id('worker'));
+    expect(node.data).toMatchObject({ paused: '3/14', pausedEntryPoint: 'canister_update long' });
+  });
+});
+
+describe('[ui/graph] layout', () => {
+  const manyView: SubnetView = {
+    round: 0, timeNs: '0', idle: true,
+    users: ['alice', 'bob', 'carol'].map((name, i) => ({ name, principal: `user-${i}` })),
+    canisters: Array.from({ length: 20 }, (_, i) => canisterView(`canister-${String(i).padStart(2, '0')}`, `c${i}`)),
+    totals: { cyclesBurned: '0', instructions: '0', executions: 0 },
+  };
+
+  it('places 20 canisters, 3 users and the management canister without overlaps', () => {
+    const { nodes } = toFlowElements(manyView, [], { round: 0 });
+    expect(nodes).toHaveLength(24);
+    for (const [i, a] of nodes.entries()) {
+      expect(a.width, a.id).toBe(NODE_SIZE[a.type].width);
+      for (const b of nodes.slice(i + 1)) {
+        const apart = a.position.x + a.width! <= b.position.x || b.position.x + b.width! <= a.position.x
+          || a.position.y + a.height! <= b.position.y || b.position.y + b.height! <= a.position.y;
+        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('is deterministic, in creation order, users left of the canisters and the management canister on top', () => {
+    const first = toFlowElements(manyView, [], { round: 0 }).nodes;
+    expect(toFlowElements(manyView, [], { round: 0 }).nodes).toEqual(first);
+    const canisters = first.filter((n) => n.type === 'canister');
+    expect(canisters.map((n) => n.id)).toEqual(manyView.canisters.map((c) => c.id));
+    const rowsOf = new Set(canisters.map((n) => n.position.y));
+    expect(rowsOf.size).toBe(4);
+    const management = first.find((n) => n.type === 'management')!;
+    for (const n of first.filter((n) => n.type !== 'management')) expect(n.position.y).toBeGreaterThan(management.position.y);
+    for (const u of first.filter((n) => n.type === 'user')) expect(Math.min(...canisters.map((c) => c.position.x))).toBeGreaterThan(u.position.x + u.width!);
+  });
+
+  it('lets dragged positions override the layout, and only for the nodes dragged', () => {
+    const plain = toFlowElements(manyView, [], { round: 0 }).nodes;
+    const moved = toFlowElements(manyView, [], { round: 0, positions: { 'canister-03': { x: -500, y: 42 } } }).nodes;
+    expect(moved.find((n) => n.id === 'canister-03')!.position).toEqual({ x: -500, y: 42 });
+    expect(moved.filter((n) => n.id !== 'canister-03')).toEqual(plain.filter((n) => n.id !== 'canister-03'));
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The subnet as React Flow elements (style-anchors §3, §9.3 "React Flow fed by a pure mapping"): nodes for
+ * users, the management canister and canisters, edges for the messages in flight at a round and those done
+ * in it (so a learner sees them arrive). Pure: same view, events and options give equal output; positions
+ * the user dragged win over the default layout and nothing here reads React Flow's state.
+ */
+import type { NodeHandle, Position } from '@xyflow/react';
+import type { CanisterView, EventView, SubnetView } from '../../worker/protocol.ts';
+import { text } from './eventFields.ts';
+import { formatAmount } from './formatAmount.ts';
+import { layoutGraph, NODE_SIZE, type XY } from './graphLayout.ts';
+import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
+import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight } from './messageFlights.ts';
+import { messageColor, messageDetail, messageLabel } from './messageStyle.ts';
+
+export interface FlowOptions {
+  /** The round whose messages are drawn. */
+  readonly round: number;
+  /** Positions the user dragged nodes to, by node id (principal). */
+  readonly positions?: Readonly<Record<string, XY>>;
+}
+
+export interface FlowElements {
+  readonly nodes: GraphNode[];
+  readonly edges: MessageFlowEdge[];
+}
+
+/** One centred source and target handle per node, given up front so edges draw before the DOM is measured. */
+function centreHandles(size: { width: number; height: number }): NodeHandle[] {
+  const at = { x: size.width / 2, y: size.height / 2, width: 1, height: 1, position: 'top' as Position };
+  return [{ ...at, type: 'source' }, { ...at, type: 'target' }];
+}
+
+function sized(kind: keyof typeof NODE_SIZE) {
+  const size = NODE_SIZE[kind];
+  return { width: size.width, height: size.height, measured: { ...size }, handles: centreHandles(size) };
+}
+
+function shortPrincipal(principal: string): string {
+  return principal.length > 12 ? `${principal.slice(0, 5)}…${principal.slice(-3)}` : principal;
+}
+
+interface RoundActivity {
+  readonly executions: Map<string, number>;
+  readonly traps: Map<string, string>;
+  readonly managementCalls: string[];
+}
+
+/** What happened on each canister in `round`, for the node badges. */
+function activityIn(events: readonly EventView[], round: number): RoundActivity {
+  const activity: RoundActivity = { executions: new Map(), traps: new Map(), managementCalls: [] };
+  for (const e of events) {
+    if (e.round !== round) continue;
+    if (e.kind === 'management_call') activity.managementCalls.push(text(e, 'method'));
+    if (e.kind !== 'execution') continue;
+    const canister = text(e, 'canister');
+    activity.executions.set(canister, (activity.executions.get(canister) ?? 0) + 1);
+    if (text(e, 'outcome') === 'trap') activity.traps.set(canister, `${text(e, 'entryPoint')}: ${text(e, 'message')}`);
+  }
+  return activity;
+}
+
+function canisterData(c: CanisterView, activity: RoundActivity): CanisterNodeData {
+  return {
+    name: c.name, principal: c.id, status: c.status, frozen: c.frozen, empty: c.empty,
+    cycles: formatAmount(c.cycles), cyclesExact: c.cycles,
+    paused: c.paused ? `${c.paused.slice}/${c.paused.slices}` : null, pausedEntryPoint: c.paused?.entryPoint ?? null,
+    queueLength: c.queueLength, openCallContexts: c.openCallContexts, outstandingCalls: c.outstandingCalls,
+    trap: activity.traps.get(c.id) ?? null, executions: activity.executions.get(c.id) ?? 0,
+  };
+}
+
+function missingCanisterData(principal: string): CanisterNodeData {
+  return {
+    name: shortPrincipal(principal), principal, status: 'missing', frozen: false, empty: true, cycles: '0',
+    cyclesExact: '0', paused: null, pausedEntryPoint: null, queueLength: 0, openCallContexts: 0,
+    outstandingCalls: 0, trap: null, executions: 0,
+  };
+}
+
+/**
+ * Principals messages name that are neither users, canisters nor the management canister (a call to a
+ * canister id that does not exist; an ingress from a principal not in the scenario). Taken from the whole
+ * trace, not the shown round, so nodes do not come and go while scrubbing.
+ */
+function strangers(view: SubnetView, events: readonly EventView[]): { users: string[]; canisters: string[] } {
+  const known = new Set<string>([MANAGEMENT_CANISTER, ...view.users.map((u) => u.principal), ...view.canisters.map((c) => c.id)]);
+  const users: string[] = [];
+  const canisters: string[] = [];
+  const add = (principal: string, list: string[]) => {
+    if (principal === '' || known.has(principal)) return;
+    known.add(principal);
+    list.push(principal);
+  };
+  for (const e of events) {
+    if (e.kind === 'ingress_submitted') {
+      add(text(e, 'from'), users);
+      add(text(e, 'to'), canisters);
+    } else if (e.kind === 'request_sent') {
+      add(text(e, 'from'), canisters);
+      add(text(e, 'to'), canisters);
+    }
+  }
+  return { users, canisters };
+}
+
+function buildNodes(view: SubnetView, events: readonly EventView[], options: FlowOptions): GraphNode[] {
+  const extra = strangers(view, events);
+  const users = [...view.users.map((u) => ({ name: u.name, principal: u.principal })),
+    ...extra.users.map((principal) => ({ name: shortPrincipal(principal), principal }))];
+  const activity = activityIn(events, options.round);
+  const canisters = [...view.canisters.map((c) => canisterData(c, activity)), ...extra.canisters.map(missingCanisterData)];
+  const layout = layoutGraph(users.length, canisters.length);
+  const at = (id: string, fallback: XY): XY => {
+    const dragged = options.positions?.[id];
+    return dragged ? { x: dragged.x, y: dragged.y } : fallback;
+  };
+  return [
+    ...users.map((data, i): GraphNode => ({ id: data.principal, type: 'user', position: at(data.principal, layout.users[i]), data, ...sized('user') })),
+    {
+      id: MANAGEMENT_CANISTER, type: 'management', position: at(MANAGEMENT_CANISTER, layout.management),
+      data: { name: 'ic', principal: MANAGEMENT_CANISTER, calls: activity.managementCalls }, ...sized('management'),
+    },
+    ...canisters.map((data, i): GraphNode => ({ id: data.principal, type: 'canister', position: at(data.principal, layout.canisters[i]), data, ...sized('canister') })),
+  ];
+}
+
+function buildEdges(flights: readonly MessageFlight[], round: number): MessageFlowEdge[] {
+  const shown = flights.flatMap((flight) => {
+    const phase = phaseAt(flight, round);
+    return phase ? [{ flight, phase }] : [];
+  });
+  // Parallel edges between the same two nodes are fanned out; the pair key ignores direction.
+  const pairOf = (f: MessageFlight) => (f.from < f.to ? `${f.from} ${f.to}` : `${f.to} ${f.from}`);
+  const pairCounts = new Map<string, number>();
+  for (const { flight } of shown) pairCounts.set(pairOf(flight), (pairCounts.get(pairOf(flight)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return shown.map(({ flight, phase }): MessageFlowEdge => {
+    const pair = pairOf(flight);
+    const parallelIndex = seen.get(pair) ?? 0;
+    seen.set(pair, parallelIndex + 1);
+    const color = messageColor(flight);
+    return {
+      id: flight.id, type: 'message', source: flight.from, target: flight.to,
+      markerEnd: { type: 'arrowclosed', color, width: 16, height: 16 },
+      zIndex: phase === 'arrived' ? 1 : 0,
+      data: {
+        kind: flight.kind, phase, label: messageLabel(flight), detail: messageDetail(flight), color,
+        trapped: flight.trapped, dropped: flight.dropped, parallelIndex, parallelCount: pairCounts.get(pair)!,
+        bendSign: flight.from <= flight.to ? 1 : -1, sentRound: flight.sentRound, endRound: flight.endRound,
+        eventIndex: flight.eventIndex,
+      },
+    };
+  });
+}
+
+/**
+ * The graph at `options.round`: node state from `view`, messages from the events up to that round. Events
+ * after it (the app may hold them after scrubbing back) must not leak an outcome into an earlier picture,
+ * e.g. colour an ingress call red before its reject came back.
+ */
+export function toFlowElements(view: SubnetView, events: readonly EventView[], options: FlowOptions): FlowElements {
+  const end = events.findIndex((e) => e.round > options.round);
+  const flights = collectMessages(end < 0 ? events : events.slice(0, end));
+  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round) };
+}
+

@@ -1,0 +1,75 @@
+/**
+ * The inspector: for a selected canister its status, settings, controllers, module hash, cycles chart with the
+ * freezing limit, memory and stable memory, call contexts and queue, logs; for a selected execution or message
+ * its details (method, caller, instructions, outcome, what a trap rolled back, the ic0 calls it made).
+ */
+import type { CanisterView, EventView } from '../../worker/protocol.ts';
+import { CyclesChart } from './CyclesChart.tsx';
+import { cyclesSeries } from './cyclesSeries.ts';
+import { HexView } from './HexView.tsx';
+
+export type Selection = { readonly type: 'canister' | 'user' | 'message' | 'event'; readonly id: string; readonly event?: EventView };
+
+const fmt = (cycles: string) => BigInt(cycles).toLocaleString('en-US');
+
+export interface InspectorProps {
+  readonly canister: CanisterView | null;
+  readonly event: EventView | null;
+  readonly events: readonly EventView[];
+  readonly round: number;
+  readonly memory: (canisterId: string, kind: 'heap' | 'stable', offset: number, length: number) => Promise<Uint8Array>;
+}
+
+export function Inspector({ canister, event, events, round, memory }: InspectorProps) {
+  if (event) return <EventDetails event={event} />;
+  if (!canister) return <p className="muted">Select a canister, a message or an execution.</p>;
+  return (
+    <div className="inspector">
+      <h3>{canister.name} <small>{canister.id}</small></h3>
+      <dl className="facts">
+        <dt>status</dt><dd data-testid="inspector-status">{canister.status}{canister.frozen ? ' · frozen' : ''}{canister.empty ? ' · empty' : ''}{canister.paused ? ` · slice ${canister.paused.slice}/${canister.paused.slices} of ${canister.paused.entryPoint}` : ''}</dd>
+        <dt>cycles</dt><dd data-testid="inspector-cycles">{fmt(canister.cycles)}</dd>
+        <dt>freezing limit</dt><dd>{fmt(canister.freezingLimit)} ({canister.settings.freezingThreshold} s)</dd>
+        <dt>idle burn / day</dt><dd>{fmt(canister.idleCyclesBurnedPerDay)}</dd>
+        <dt>controllers</dt><dd>{canister.controllers.length === 0 ? 'none (immutable)' : canister.controllers.join(', ')}</dd>
+        <dt>module hash</dt><dd className="mono">{canister.moduleHash ?? '—'}</dd>
+        <dt>version</dt><dd>{canister.version}</dd>
+        <dt>memory</dt><dd>{canister.wasmMemoryBytes.toLocaleString('en-US')} B heap · {canister.stableMemoryBytes.toLocaleString('en-US')} B stable</dd>
+        <dt>queue</dt><dd>{canister.queueLength} waiting · {canister.openCallContexts} open call contexts · {canister.outstandingCalls} outstanding calls</dd>
+      </dl>
+      <h4>Cycles over rounds</h4>
+      <CyclesChart points={cyclesSeries(events, canister.id)} />
+      <details>
+        <summary>Wasm memory</summary>
+        <HexView size={canister.wasmMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'heap', o, l)} />
+      </details>
+      <details>
+        <summary>Stable memory</summary>
+        <HexView size={canister.stableMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'stable', o, l)} />
+      </details>
+      <h4>Log</h4>
+      <ol className="log">{canister.logs.map((l, i) => <li key={i} className={l.trap ? 'trap' : ''}>[round {l.round}] {l.text}</li>)}</ol>
+    </div>
+  );
+}
+
+function EventDetails({ event }: { event: EventView }) {
+  const entries = Object.entries(event).filter(([k]) => k !== 'systemCalls');
+  const calls = event.systemCalls as Record<string, number> | undefined;
+  return (
+    <div className="inspector">
+      <h3>{event.kind.replace(/_/g, ' ')} <small>round {event.round}</small></h3>
+      <dl className="facts">
+        {entries.map(([key, value]) => (
+          <div key={key}><dt>{key}</dt><dd className="mono">{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd></div>
+        ))}
+      </dl>
+      {calls && Object.keys(calls).length > 0 && (
+        <>
+          <h4>System API calls</h4>
+          <ul>{Object.entries(calls).map(([name, count]) => <li key={name} className="mono">ic0.{name} × {count}</li>)}</ul>
+        </>
+      )}
+    </div>
+  );
+}

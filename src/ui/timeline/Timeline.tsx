@@ -1,0 +1,178 @@
+/**
+ * The timeline: an SVG time-space diagram of `toTimeline`, scrolling horizontally with lane names fixed on the
+ * left. Click an execution or an arrow to select it, click (or arrow-key) the round axis to scrub. Every
+ * tooltip is an SVG <title>, so canister text (trap messages, method names) is only ever rendered as text.
+ */
+import { useEffect, useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import type { EventView, SubnetView } from '../../worker/protocol.ts';
+import { formatAmount } from '../graph/formatAmount.ts';
+import './timeline.css';
+import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
+import { toTimeline, type MarkerKind, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
+
+export interface TimelineSelection {
+  readonly type: 'execution' | 'message';
+  /** An execution id (`execution:<n>`, `management:<n>`, `slice:<n>`) or a message id (`request:<n>` …). */
+  readonly id: string;
+  /** The event behind it (the execution, or the event that sent the message), for the inspector. */
+  readonly event?: EventView;
+}
+
+export interface TimelineProps {
+  readonly view: SubnetView;
+  readonly events: readonly EventView[];
+  /** The round the cursor marks. */
+  readonly round: number;
+  readonly onSelect: (selection: TimelineSelection) => void;
+  readonly onSeek: (round: number) => void;
+}
+
+const MARKER_GLYPHS: Readonly<Record<MarkerKind, string>> = {
+  trap: '✕', frozen: '❄', unfrozen: '☀', uninstalled: '⊘', stopped: '■', installed: '▲', deleted: '⌫',
+};
+
+function executionTitle(e: TimelineExecution): string {
+  const lines = [
+    `${e.entryPoint} (${e.context})`,
+    e.round === e.lastRound ? `round ${e.round}` : `rounds ${e.round}–${e.lastRound}`,
+    `${formatAmount(e.instructions)} instructions${e.slices > 1 ? ` in ${e.slices} slices` : ''}`,
+  ];
+  if (e.outcome === 'running') lines.push('still running');
+  if (e.outcome === 'trap') lines.push(`trapped${e.errorCode ? ` (${e.errorCode})` : ''}: ${e.message ?? ''}`);
+  if (e.rolledBack.length > 0) lines.push(`rolled back: ${e.rolledBack.join(', ')}`);
+  return lines.join('\n');
+}
+
+function executionClass(e: TimelineExecution): string {
+  if (e.outcome !== 'ok') return `cp-tl-exec cp-tl-${e.outcome}`;
+  if (e.context.includes('callback') || e.context === 'cleanup') return 'cp-tl-exec cp-tl-callback';
+  if (e.context.includes('query')) return 'cp-tl-exec cp-tl-query';
+  if (e.context === 'management' || e.context === 'install_code') return 'cp-tl-exec cp-tl-system';
+  return 'cp-tl-exec';
+}
+
+function Axis({ rounds, round, onSeek }: { rounds: number; round: number; onSeek: (round: number) => void }) {
+  // Every round is labelled while the labels fit; past that every 5th (or 10th).
+  const every = rounds > 400 ? 10 : rounds > 60 ? 5 : 1;
+  const onClick = (event: MouseEvent<SVGRectElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    onSeek(roundAt(event.clientX - box.left, rounds));
+  };
+  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const step = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    onSeek(Math.min(Math.max(round + step, 0), rounds - 1));
+  };
+  return (
+    <g className="cp-tl-axis" role="slider" tabIndex={0} aria-label="Round" aria-valuemin={0} aria-valuemax={rounds - 1}
+      aria-valuenow={round} onKeyDown={onKeyDown}>
+      <rect x={0} y={0} width={roundX(rounds)} height={AXIS} onClick={onClick}><title>Click to go to a round</title></rect>
+      {Array.from({ length: rounds }, (_, r) => (r % every === 0 ? (
+        <text key={r} x={roundX(r) + CELL / 2} y={AXIS - 9} textAnchor="middle">{r}</text>
+      ) : null))}
+    </g>
+  );
+}
+
+function Arrow({ arrow, from, to, markerPrefix, onClick }: {
+  arrow: TimelineArrow; from: LaneBand; to: LaneBand; markerPrefix: string; onClick: () => void;
+}) {
+  const line = arrowLine(arrow, from, to);
+  return (
+    <g className={`cp-tl-arrow${arrow.pending ? ' cp-tl-pending' : ''}`} onClick={onClick}>
+      <line {...line} className="cp-tl-hit" />
+      <line {...line} stroke={arrow.color} markerEnd={`url(#${markerPrefix}-${arrow.color.replace('#', '')})`} />
+      <title>{`${arrow.label}\n${arrow.detail}`}</title>
+    </g>
+  );
+}
+
+function Marker({ marker, band, offset }: { marker: TimelineMarker; band: LaneBand; offset: number }) {
+  return (
+    <text className={`cp-tl-marker cp-tl-marker-${marker.kind}`} x={roundX(marker.round) + CELL / 2 + offset} y={band.top + MARKER_STRIP - 1} textAnchor="middle">
+      {MARKER_GLYPHS[marker.kind]}
+      <title>{marker.text}</title>
+    </text>
+  );
+}
+
+export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProps) {
+  const data = useMemo(() => toTimeline(view, events), [view, events]);
+  const { bands, height } = useMemo(() => laneBands(data.lanes), [data.lanes]);
+  const bandOf = useMemo(() => new Map(bands.map((b) => [b.id, b])), [bands]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Marker ids are document-global; useId keeps two timelines on one page from sharing them.
+  const markerPrefix = `cp-tl${useId().replace(/[^\w-]/g, '')}`;
+
+  // Keep the cursor in view while playing or scrubbing, without fighting a user who scrolls elsewhere.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const x = roundX(round);
+    if (x < el.scrollLeft || x + CELL > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, x - el.clientWidth / 2);
+  }, [round]);
+
+  // Markers of one lane and round (installed and frozen in the same round…) are spread side by side.
+  const markerOffsets = useMemo(() => {
+    const cells = new Map<string, number[]>();
+    data.markers.forEach((m, i) => cells.set(`${m.lane} ${m.round}`, [...(cells.get(`${m.lane} ${m.round}`) ?? []), i]));
+    const offsets: number[] = [];
+    for (const indices of cells.values()) indices.forEach((index, k) => { offsets[index] = (k - (indices.length - 1) / 2) * 11; });
+    return offsets;
+  }, [data.markers]);
+  // One arrow-head per colour in use (SVG markers cannot take their colour from the line).
+  const colours = useMemo(() => [...new Set(data.arrows.map((a) => a.color))], [data.arrows]);
+  const width = roundX(data.rounds);
+  return (
+    <div className="cp-timeline">
+      <svg className="cp-tl-labels" width={LABEL_WIDTH} height={height}>
+        {bands.map((b) => (
+          <text key={b.id} x={8} y={b.top + b.height / 2 + 4}>
+            {b.name.length > 16 ? `${b.name.slice(0, 15)}…` : b.name}
+            <title>{`${b.name}\n${b.id}`}</title>
+          </text>
+        ))}
+      </svg>
+      <div className="cp-tl-scroll" ref={scrollRef}>
+        <svg width={width} height={height}>
+          <defs>
+            {colours.map((color) => (
+              <marker key={color} id={`${markerPrefix}-${color.replace('#', '')}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={6} markerHeight={6} orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" fill={color} />
+              </marker>
+            ))}
+          </defs>
+          {bands.map((b, i) => (
+            <rect key={b.id} className={i % 2 ? 'cp-tl-lane cp-tl-lane-odd' : 'cp-tl-lane'} x={0} y={b.top} width={width} height={b.height} />
+          ))}
+          <rect className="cp-tl-cursor" x={roundX(round)} y={AXIS} width={CELL} height={height - AXIS} />
+          {data.executions.map((e) => {
+            const band = bandOf.get(e.lane);
+            if (!band) return null;
+            const box = executionBox(e, band);
+            return (
+              <rect key={e.id} {...box} rx={3} className={executionClass(e)}
+                onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}>
+                <title>{executionTitle(e)}</title>
+              </rect>
+            );
+          })}
+          {data.arrows.map((a) => {
+            const from = bandOf.get(a.fromLane);
+            const to = bandOf.get(a.toLane);
+            if (!from || !to) return null;
+            return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix}
+              onClick={() => onSelect({ type: 'message', id: a.messageId, event: events[a.eventIndex] })} />;
+          })}
+          {data.markers.map((m, i) => {
+            const band = bandOf.get(m.lane);
+            return band ? <Marker key={m.eventIndex} marker={m} band={band} offset={markerOffsets[i]} /> : null;
+          })}
+          <line className="cp-tl-cursor-line" x1={roundX(round) + CELL / 2} x2={roundX(round) + CELL / 2} y1={0} y2={height} />
+          <Axis rounds={data.rounds} round={round} onSeek={onSeek} />
+        </svg>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * [ui/timeline] toTimeline over real traces (the shipped examples run through the engine), and the pixel
+ * geometry it is drawn with.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
+import { CELL, executionBox, laneBands, roundAt, ROW } from './timelineGeometry.ts';
+import { toTimeline, USERS_LANE, type TimelineData, type TimelineExecution } from './toTimeline.ts';
+
+const runs: Record<string, UiRun> = {};
+const data: Record<string, TimelineData> = {};
+beforeAll(async () => {
+  for (const name of ['inter-canister', 'time-slicing', 'trap-rollback', 'freezing']) {
+    runs[name] = await runForUi(exampleScenario(name));
+    data[name] = toTimeline(runs[name].view, runs[name].events);
+  }
+});
+
+function execution(name: string, entryPoint: string, nth = 0): TimelineExecution {
+  const found = data[name].executions.filter((e) => e.entryPoint === entryPoint)[nth];
+  if (!found) throw new Error(`no execution ${entryPoint} #${nth} in ${name}`);
+  return found;
+}
+
+describe('[ui/timeline] lanes and rounds', () => {
+  it('has a users lane, an ic lane and one lane per canister, and a column per round', () => {
+    const t = data['inter-canister'];
+    expect(t.lanes.map((l) => l.name)).toEqual(['users', 'ic', 'caller', 'callee']);
+    expect(t.lanes.map((l) => l.id)).toEqual([USERS_LANE, 'aaaaa-aa', runs['inter-canister'].id('caller'), runs['inter-canister'].id('callee')]);
+    expect(t.rounds).toBe(runs['inter-canister'].report.rounds + 1);
+  });
+
+  it('is pure: the same input gives equal data', () => {
+    const run = runs['inter-canister'];
+    expect(toTimeline(run.view, run.events)).toEqual(data['inter-canister']);
+  });
+});
+
+describe('[ui/timeline] executions', () => {
+  it.each([
+    { name: 'time-slicing', entryPoint: 'canister_update long', round: 1, lastRound: 14, slices: 14, outcome: 'ok', instructions: '27001426' },
+    { name: 'time-slicing', entryPoint: 'canister_update forever', round: 18, lastRound: 37, slices: 20, outcome: 'trap', instructions: '40000000' },
+    { name: 'time-slicing', entryPoint: 'canister_query get', round: 5, lastRound: 5, slices: 1, outcome: 'ok', instructions: '1423' },
+    { name: 'inter-canister', entryPoint: 'canister_update inc', round: 2, lastRound: 2, slices: 1, outcome: 'ok', instructions: '1423' },
+    { name: 'inter-canister', entryPoint: 'reply callback', round: 3, lastRound: 3, slices: 1, outcome: 'ok', instructions: '3509' },
+  ])('$name: $entryPoint spans rounds $round–$lastRound', ({ name, entryPoint, ...expected }) => {
+    expect(execution(name, entryPoint)).toMatchObject(expected);
+  });
+
+  it('shows a message still running as a span up to its latest slice', () => {
+    const run = runs['time-slicing'];
+    const running = toTimeline({ ...run.view, round: 6 }, eventsUpTo(run.events, 6)).executions.find((e) => e.outcome === 'running')!;
+    expect(running).toMatchObject({ entryPoint: 'canister_update long', round: 1, lastRound: 6, slices: 14, instructions: '12000000' });
+    expect(running.id).toMatch(/^slice:\d+$/);
+  });
+
+  it('stacks a query made during a sliced message under it, and keeps one lane row otherwise', () => {
+    expect(execution('time-slicing', 'canister_update long').row).toBe(0);
+    expect(execution('time-slicing', 'canister_query get').row).toBe(1);
+    const worker = data['time-slicing'].lanes.find((l) => l.name === 'worker')!;
+    expect(worker.rows).toBe(2);
+    expect(data['inter-canister'].lanes.every((l) => l.rows === 1)).toBe(true);
+  });
+
+  it('puts executions of the same round side by side in their order', () => {
+    const round12 = data['inter-canister'].executions.filter((e) => e.round === 12);
+    expect(round12.map((e) => [e.entryPoint, e.slot, e.slotCount])).toEqual([
+      ['reply callback', 0, 3], ['cleanup', 1, 3], ['canister_query state', 2, 3],
+    ]);
+  });
+
+  it('puts management methods on the ic lane', () => {
+    const management = data.freezing.executions.filter((e) => e.lane === 'aaaaa-aa');
+    expect(management.map((e) => [e.entryPoint, e.round])).toEqual([['update_settings', 2], ['update_settings', 3]]);
+  });
+});
+
+describe('[ui/timeline] message arrows', () => {
+  const arrow = (name: string, id: string) => {
+    const found = data[name].arrows.find((a) => a.id === id);
+    if (!found) throw new Error(`no arrow ${id}`);
+    const { id: names } = runs[name];
+    const lane = (l: string) => (l === USERS_LANE || l === 'aaaaa-aa' ? l : Object.keys(runs[name].report.principals).find((k) => names(k) === l));
+    return { from: lane(found.fromLane), to: lane(found.toLane), rounds: [found.fromRound, found.toRound], kind: found.kind, pending: found.pending };
+  };
+  it.each([
+    { name: 'inter-canister', id: 'ingress:0', expected: { from: USERS_LANE, to: 'caller', rounds: [0, 1], kind: 'ingress', pending: false } },
+    { name: 'inter-canister', id: 'request:0', expected: { from: 'caller', to: 'callee', rounds: [1, 2], kind: 'request', pending: false } },
+    { name: 'inter-canister', id: 'response:0', expected: { from: 'callee', to: 'caller', rounds: [2, 3], kind: 'response-reply', pending: false } },
+    { name: 'inter-canister', id: 'ingress:0:reply', expected: { from: 'caller', to: USERS_LANE, rounds: [3, 3], kind: 'response-reply', pending: false } },
+    { name: 'inter-canister', id: 'response:2', expected: { from: 'callee', to: 'caller', rounds: [8, 9], kind: 'response-reject', pending: false } },
+    { name: 'freezing', id: 'ingress:1', expected: { from: USERS_LANE, to: 'aaaaa-aa', rounds: [1, 2], kind: 'ingress', pending: false } },
+    { name: 'freezing', id: 'ingress:2:reply', expected: { from: 'counter', to: USERS_LANE, rounds: [2, 2], kind: 'response-reject', pending: false } },
+  ])('$name $id', ({ name, id, expected }) => {
+    expect(arrow(name, id)).toEqual(expected);
+  });
+
+  it('draws a message not delivered yet up to the latest round, as pending', () => {
+    const run = runs['inter-canister'];
+    const t = toTimeline({ ...run.view, round: 1 }, eventsUpTo(run.events, 1));
+    expect(t.arrows.find((a) => a.id === 'request:0')).toMatchObject({ fromRound: 1, toRound: 1, pending: true });
+  });
+});
+
+describe('[ui/timeline] markers', () => {
+  const markers = (name: string) => data[name].markers.map((m) => `${m.round} ${m.kind}`);
+  it.each([
+    { name: 'trap-rollback', expected: ['0 installed', '2 trap', '3 trap'] },
+    { name: 'freezing', expected: ['0 installed', '2 frozen', '3 unfrozen', '4 uninstalled'] },
+    { name: 'time-slicing', expected: ['0 installed', '37 trap'] },
+  ])('$name: $expected', ({ name, expected }) => {
+    expect(markers(name)).toEqual(expected);
+  });
+
+  it('says what a trap rolled back', () => {
+    const traps = data['trap-rollback'].markers.filter((m) => m.kind === 'trap').map((m) => m.text);
+    expect(traps[0]).toContain('canister_update inc_then_trap trapped (IC0503)');
+    expect(traps[0]).toContain('Rolled back: 1 Wasm memory page written, 1 global');
+    expect(traps[1]).toContain('Rolled back: 1 global');
+  });
+});
+
+describe('[ui/timeline] geometry', () => {
+  it.each([[-5, 0], [0, 0], [CELL - 1, 0], [CELL, 1], [CELL * 40, 9]])('x = %i is round %i of 10', (x, round) => {
+    expect(roundAt(x, 10)).toBe(round);
+  });
+
+  it('stacks lanes by their rows and splits a shared cell without overlap', () => {
+    const t = data['inter-canister'];
+    const { bands } = laneBands(t.lanes);
+    for (const [i, band] of bands.entries()) if (i > 0) expect(band.top).toBe(bands[i - 1].top + bands[i - 1].height);
+    const caller = bands.find((b) => b.name === 'caller')!;
+    const boxes = t.executions.filter((e) => e.round === 12).map((e) => executionBox(e, caller));
+    for (const [i, box] of boxes.entries()) {
+      expect(box.height).toBeLessThanOrEqual(ROW);
+      if (i > 0) expect(box.x).toBeGreaterThanOrEqual(boxes[i - 1].x + boxes[i - 1].width);
+    }
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * The trace as a time-space diagram (DESIGN.md "Timeline"): one lane per canister plus a "users" lane and an
+ * "ic" lane, rounds across. Executions are boxes (a sliced message spans the rounds of its slices), messages
+ * are arrows from the round they were sent to the round they were handled, and traps, freezing, installs
+ * and status changes are markers. Pure: the same view and events give equal data.
+ */
+import type { EventView, SubnetView } from '../../worker/protocol.ts';
+import { amount, int, nullableText, text, textList } from '../graph/eventFields.ts';
+import { formatAmount } from '../graph/formatAmount.ts';
+import { collectMessages, MANAGEMENT_CANISTER, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
+import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
+
+export const USERS_LANE = 'users';
+
+export interface TimelineLane {
+  /** `users`, `aaaaa-aa` (the management canister) or a canister principal. */
+  readonly id: string;
+  readonly name: string;
+  /** Sub-rows the lane needs so that overlapping executions (a query during a sliced message) stack. */
+  readonly rows: number;
+}
+
+export interface TimelineExecution {
+  /** `execution:<event index>`, `management:<event index>`, or `slice:<event index>` for a message still running. */
+  readonly id: string;
+  readonly eventIndex: number;
+  readonly lane: string;
+  /** First round (its first slice) and last round (its last slice so far). */
+  readonly round: number;
+  readonly lastRound: number;
+  readonly row: number;
+  /** Place among the one-round executions of the same lane, round and row (they ran one after another). */
+  readonly slot: number;
+  readonly slotCount: number;
+  readonly entryPoint: string;
+  readonly context: string;
+  readonly instructions: string;
+  readonly slices: number;
+  readonly outcome: 'ok' | 'trap' | 'running';
+  readonly errorCode: string | null;
+  readonly message: string | null;
+  readonly rolledBack: readonly string[];
+}
+
+export interface TimelineArrow {
+  /** Unique per arrow; `messageId` is the message it belongs to (an ingress call has a call and a reply arrow). */
+  readonly id: string;
+  readonly messageId: string;
+  readonly eventIndex: number;
+  readonly fromLane: string;
+  readonly toLane: string;
+  readonly fromRound: number;
+  readonly toRound: number;
+  readonly kind: MessageKind;
+  readonly label: string;
+  readonly detail: string;
+  readonly color: string;
+  /** Not handled yet: `toRound` is the latest round. */
+  readonly pending: boolean;
+}
+
+export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted';
+
+export interface TimelineMarker {
+  readonly lane: string;
+  readonly round: number;
+  readonly kind: MarkerKind;
+  readonly text: string;
+  readonly eventIndex: number;
+}
+
+export interface TimelineData {
+  readonly lanes: readonly TimelineLane[];
+  /** Number of round columns: rounds 0 … rounds − 1. */
+  readonly rounds: number;
+  readonly executions: readonly TimelineExecution[];
+  readonly arrows: readonly TimelineArrow[];
+  readonly markers: readonly TimelineMarker[];
+}
+
+type Placed = { -readonly [K in keyof TimelineExecution]: TimelineExecution[K] };
+type Unplaced = Omit<Placed, 'row' | 'slot' | 'slotCount'>;
+
+interface OpenSlices {
+  readonly index: number;
+  readonly round: number;
+  lastRound: number;
+  instructions: bigint;
+  slice: number;
+  readonly slices: number;
+}
+
+function sliceSpan(key: string, span: OpenSlices): Unplaced {
+  const lane = key.slice(0, key.indexOf(' '));
+  const entryPoint = key.slice(key.indexOf(' ') + 1);
+  return {
+    id: `slice:${span.index}`, eventIndex: span.index, lane, round: span.round, lastRound: span.lastRound, entryPoint,
+    context: entryPoint === 'install_code' ? 'install_code' : 'running', instructions: String(span.instructions),
+    slices: span.slices, outcome: span.slice < span.slices ? 'running' : 'ok', errorCode: null, message: null, rolledBack: [],
+  };
+}
+
+/**
+ * Executions with their round spans; a sliced message starts at its first `execution_slice`. Slices with
+ * no execution event of their own become an execution too: a message still running, or an install_code
+ * (whose slices end in canister_pre_upgrade / post_upgrade / init executions instead).
+ */
+function collectExecutions(events: readonly EventView[]): Unplaced[] {
+  const out: Unplaced[] = [];
+  const open = new Map<string, OpenSlices>();
+  events.forEach((e, index) => {
+    const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
+    if (e.kind === 'execution_slice') {
+      const slice = int(e, 'slice');
+      const instructions = amount(e, 'instructions');
+      const span = open.get(key);
+      if (span && slice > 1) {
+        Object.assign(span, { lastRound: e.round, slice, instructions: span.instructions + instructions });
+        return;
+      }
+      if (span) out.push(sliceSpan(key, span));
+      open.set(key, { index, round: e.round, lastRound: e.round, slice, slices: int(e, 'slices'), instructions });
+    } else if (e.kind === 'execution') {
+      const span = int(e, 'slices') > 1 ? open.get(key) : undefined;
+      if (span) open.delete(key);
+      out.push({
+        id: `execution:${index}`, eventIndex: index, lane: text(e, 'canister'), round: span?.round ?? e.round, lastRound: e.round,
+        entryPoint: text(e, 'entryPoint'), context: text(e, 'context'), instructions: text(e, 'instructions'),
+        slices: int(e, 'slices'), outcome: text(e, 'outcome') === 'trap' ? 'trap' : 'ok',
+        errorCode: nullableText(e, 'errorCode'), message: nullableText(e, 'message'), rolledBack: textList(e, 'rolledBack'),
+      });
+    } else if (e.kind === 'management_call') {
+      out.push({
+        id: `management:${index}`, eventIndex: index, lane: MANAGEMENT_CANISTER, round: e.round, lastRound: e.round,
+        entryPoint: text(e, 'method'), context: 'management', instructions: '0', slices: 1, outcome: 'ok',
+        errorCode: null, message: null, rolledBack: [],
+      });
+    }
+  });
+  for (const [key, span] of open) out.push(sliceSpan(key, span));
+  return out.sort((a, b) => a.round - b.round || a.eventIndex - b.eventIndex);
+}
+
+/** Rows: spans over several rounds stack greedily; one-round executions share the lowest row free of spans. */
+function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; rows: Map<string, number> } {
+  const rowEnds = new Map<string, number[]>();
+  const placed: Placed[] = executions.map((e) => ({ ...e, row: 0, slot: 0, slotCount: 1 }));
+  const spans = placed.filter((e) => e.lastRound > e.round);
+  for (const span of spans) {
+    const ends = rowEnds.get(span.lane) ?? [];
+    const row = ends.findIndex((end) => end < span.round);
+    span.row = row < 0 ? ends.length : row;
+    ends[span.row] = span.lastRound;
+    rowEnds.set(span.lane, ends);
+  }
+  const cells = new Map<string, Placed[]>();
+  for (const e of placed) {
+    if (e.lastRound > e.round) continue;
+    const taken = new Set(spans.filter((s) => s.lane === e.lane && s.round <= e.round && s.lastRound >= e.round).map((s) => s.row));
+    let row = 0;
+    while (taken.has(row)) row++;
+    e.row = row;
+    const key = `${e.lane} ${e.round} ${row}`;
+    cells.set(key, [...(cells.get(key) ?? []), e]);
+  }
+  for (const cell of cells.values()) cell.forEach((e, i) => Object.assign(e, { slot: i, slotCount: cell.length }));
+  const rows = new Map<string, number>();
+  for (const e of placed) rows.set(e.lane, Math.max(rows.get(e.lane) ?? 1, e.row + 1));
+  return { placed, rows };
+}
+
+function arrowsOf(flight: MessageFlight, laneOf: (principal: string) => string, latest: number): TimelineArrow[] {
+  const base = {
+    messageId: flight.id, eventIndex: flight.eventIndex, fromLane: laneOf(flight.from), toLane: laneOf(flight.to),
+    fromRound: flight.sentRound, kind: flight.kind, label: messageLabel(flight), detail: messageDetail(flight), color: messageColor(flight),
+  };
+  // The arrow ends where the message reached its receiver (the queue, or the caller's callback); the box of
+  // the execution that handled it shows when it ran, so a message waiting behind a busy canister is visible.
+  const reached = flight.deliveredRound ?? flight.endRound;
+  const call: TimelineArrow = { ...base, id: flight.id, toRound: reached ?? latest, pending: reached === null };
+  if (flight.kind !== 'ingress' || flight.endRound === null) return [call];
+  const reply: TimelineArrow = {
+    ...base, id: `${flight.id}:reply`, fromLane: base.toLane, toLane: base.fromLane, fromRound: flight.endRound, toRound: flight.endRound,
+    kind: flight.reject ? 'response-reject' : 'response-reply', label: flight.reject ? `reject ${flight.reject.errorCode ?? flight.reject.rejectCode}` : 'reply',
+    pending: false,
+  };
+  return [call, reply];
+}
+
+function trapText(e: EventView): string {
+  const rolledBack = textList(e, 'rolledBack');
+  return `${text(e, 'entryPoint')} trapped${e.errorCode ? ` (${text(e, 'errorCode')})` : ''}: ${text(e, 'message')}\n`
+    + `Rolled back: ${rolledBack.length > 0 ? rolledBack.join(', ') : 'nothing had changed'}`;
+}
+
+/** One marker rule per event kind; null when the event is not worth a marker. */
+const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; text: string } | null>> = {
+  execution: (e) => (text(e, 'outcome') === 'trap' ? { kind: 'trap', text: trapText(e) } : null),
+  frozen_changed: (e) => {
+    const frozen = e.frozen === true;
+    return { kind: frozen ? 'frozen' : 'unfrozen', text: `${frozen ? 'Frozen' : 'Unfrozen'}: ${formatAmount(text(e, 'cycles'))} cycles, freezing limit ${formatAmount(text(e, 'freezingLimit'))}` };
+  },
+  code_uninstalled: (e) => ({ kind: 'uninstalled', text: text(e, 'reason') === 'out_of_cycles' ? 'Uninstalled: out of cycles' : 'Uninstalled (uninstall_code)' }),
+  status_changed: (e) => (text(e, 'to') === 'stopped' ? { kind: 'stopped', text: 'Stopped' } : null),
+  code_installed: (e) => ({ kind: 'installed', text: `Code installed (${text(e, 'mode')}), module ${text(e, 'moduleHash').slice(0, 12)}…` }),
+  canister_deleted: () => ({ kind: 'deleted', text: 'Deleted' }),
+};
+
+export function toTimeline(view: SubnetView, events: readonly EventView[]): TimelineData {
+  const lastRound = events.reduce((max, e) => Math.max(max, e.round), view.round);
+  const flights = collectMessages(events);
+  const users = new Set(view.users.map((u) => u.principal));
+  for (const f of flights) if (f.kind === 'ingress') users.add(f.from);
+  const lanes: { id: string; name: string }[] = [
+    { id: USERS_LANE, name: 'users' }, { id: MANAGEMENT_CANISTER, name: 'ic' }, ...view.canisters.map((c) => ({ id: c.id, name: c.name })),
+  ];
+  const known = new Set(lanes.map((l) => l.id));
+  const laneOf = (principal: string): string => {
+    if (users.has(principal)) return USERS_LANE;
+    if (!known.has(principal)) {
+      // A principal messages name but the view does not list (a call to a canister id that does not exist).
+      known.add(principal);
+      lanes.push({ id: principal, name: principal });
+    }
+    return principal;
+  };
+  const arrows = flights.flatMap((f) => arrowsOf(f, laneOf, lastRound));
+  const { placed, rows } = placeExecutions(collectExecutions(events));
+  for (const e of placed) laneOf(e.lane);
+  const markers: TimelineMarker[] = [];
+  events.forEach((e, index) => {
+    const marker = MARKERS[e.kind]?.(e);
+    if (marker) markers.push({ lane: laneOf(text(e, 'canister')), round: e.round, eventIndex: index, ...marker });
+  });
+  return {
+    lanes: lanes.map((l) => ({ ...l, rows: rows.get(l.id) ?? 1 })),
+    rounds: lastRound + 1,
+    executions: placed,
+    arrows,
+    markers,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The editor for one canister's WAT, with diagnostics from the engine worker as markers (debounced while typing).
+ */
+import { useEffect, useState } from 'react';
+import type { SourceDiagnostic } from '../../engine/index.ts';
+import { WatEditor } from '../editor/WatEditor.tsx';
+
+export interface CanisterEditorProps {
+  readonly name: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly diagnose: (wat: string) => Promise<readonly SourceDiagnostic[]>;
+}
+
+const DIAGNOSE_DELAY_MS = 300;
+
+export function CanisterEditor({ name, value, onChange, diagnose }: CanisterEditorProps) {
+  const [diagnostics, setDiagnostics] = useState<readonly SourceDiagnostic[]>([]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void diagnose(value).then((d) => { if (live) setDiagnostics(d); });
+    }, DIAGNOSE_DELAY_MS);
+    return () => { live = false; clearTimeout(timer); };
+  }, [value, diagnose]);
+  return (
+    <section className="canister-editor" aria-label={`Code of ${name}`}>
+      <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>
+      <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} />
+      {diagnostics.length > 0 && (
+        <ul className="diagnostics">{diagnostics.map((d, i) => <li key={i}>line {d.line}:{d.column} — {d.message}</li>)}</ul>
+      )}
+    </section>
+  );
+}

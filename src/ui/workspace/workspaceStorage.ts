@@ -1,0 +1,49 @@
+/**
+ * Where the workspace lives between visits: IndexedDB (through idb-keyval), so a reload restores everything;
+ * and how a workspace arrives: a share link in the URL fragment, or `?scenario=<url>` naming a scenario file.
+ */
+import { get, set } from 'idb-keyval';
+import { decodeShareFragment } from '../../scenario/shareLink.ts';
+import { parseScenario } from '../../scenario/parseScenario.ts';
+import type { Scenario } from '../../scenario/scenarioTypes.ts';
+
+const KEY = 'canister-playground/workspace@1';
+
+export async function saveWorkspace(scenario: Scenario): Promise<void> {
+  try {
+    await set(KEY, JSON.stringify(scenario));
+  } catch {
+    // Private windows may refuse IndexedDB: the workspace still works, it is just not kept.
+  }
+}
+
+export async function loadSavedWorkspace(): Promise<Scenario | null> {
+  try {
+    const text = await get<string>(KEY);
+    if (!text) return null;
+    const parsed = parseScenario(text);
+    return parsed.ok ? parsed.scenario : null;
+  } catch {
+    return null;
+  }
+}
+
+export type IncomingScenario = { type: 'none' } | { type: 'scenario'; scenario: Scenario; from: string } | { type: 'error'; error: string };
+
+/** A scenario given by the page's address: `#s=…` (share link) or `?scenario=<url>`. */
+export async function scenarioFromLocation(location: Location): Promise<IncomingScenario> {
+  if (location.hash.startsWith('#s=')) {
+    const decoded = decodeShareFragment(location.hash);
+    return decoded.ok ? { type: 'scenario', scenario: decoded.scenario, from: 'the link' } : { type: 'error', error: decoded.error };
+  }
+  const url = new URLSearchParams(location.search).get('scenario');
+  if (!url) return { type: 'none' };
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return { type: 'error', error: `Could not load the scenario at ${url}: HTTP ${response.status}.` };
+    const parsed = parseScenario(await response.text());
+    return parsed.ok ? { type: 'scenario', scenario: parsed.scenario, from: url } : { type: 'error', error: `The scenario at ${url} is not valid: ${parsed.error}` };
+  } catch (error) {
+    return { type: 'error', error: `Could not load the scenario at ${url}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

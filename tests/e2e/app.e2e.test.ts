@@ -1,0 +1,133 @@
+/**
+ * [e2e] The built app in Chromium: lessons open and run to their end with their outcome visible, share links
+ * round-trip, a reload restores the workspace, a corrupt link shows an error, and an endless loop in a canister
+ * leaves the page responsive (the engine runs in its worker).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './browser.ts';
+import { LESSONS } from '../../src/lessons/index.ts';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
+import { runScenario } from '../../src/scenario/runScenario.ts';
+import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
+
+let app: App;
+
+beforeAll(async () => { app = await startApp(); }, 120_000);
+afterAll(async () => { await app?.close(); });
+
+async function newPage(path = ''): Promise<Page> {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(app.url + path);
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+async function round(page: Page): Promise<number> {
+  return Number(await page.getByTestId('round').textContent());
+}
+
+describe('[e2e] the playground', () => {
+  it('opens with the first lesson and a graph on screen; Step advances a round', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.locator('.narration h2', { hasText: LESSONS[0].title }).waitFor();
+    const before = await round(page);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => round(page)).toBe(before + 1);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  }, 60_000);
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s opens and runs to its end with its outcome visible', async (_id, lesson) => {
+    const parsed = parseScenario(JSON.stringify(lesson.scenario));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const headless = await runScenario(parsed.scenario);
+    if (!headless.ok) throw new Error(headless.error);
+    const last = [...headless.report.steps].reverse().find((s) => s.status !== undefined)!;
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Lesson').selectOption(lesson.id);
+    await page.locator('.narration h2', { hasText: lesson.title }).waitFor();
+    await page.getByRole('button', { name: /Until idle/ }).click();
+    const results = page.getByTestId('step-result');
+    await expect.poll(() => results.count()).toBe(headless.report.steps.filter((s) => s.status !== undefined).length);
+    const text = await results.last().textContent();
+    expect(text).toContain(last.status!);
+    if (last.errorCode) expect(text).toContain(last.errorCode);
+    expect(await round(page)).toBe(headless.report.rounds);
+  }, 60_000);
+
+  it('a share link opens the same workspace', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await page.getByRole('button', { name: 'Share link' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+    const hash = await page.evaluate(() => location.hash);
+    const other = await newPage(hash);
+    await other.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await expect.poll(() => round(other)).toBe(await round(page));
+    await other.getByRole('button', { name: 'Share link' }).click();
+    await expect.poll(() => other.evaluate(() => location.hash)).toBe(hash);
+  }, 60_000);
+
+  it('a reload restores the workspace', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    const start = await round(page);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => round(page)).toBe(start + 1);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => round(page)).toBe(start + 2);
+    const reached = start + 2;
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await expect.poll(() => round(page)).toBe(reached);
+  }, 60_000);
+
+  it('a corrupt link shows an error and leaves the workspace', async () => {
+    const page = await newPage('#s=this-is-not-a-scenario');
+    await page.getByRole('alert').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('alert').textContent()).toMatch(/damaged|not valid/);
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+  }, 60_000);
+
+  it('an endless loop in a canister leaves the page responsive', async () => {
+    const scenario = {
+      format: 'canister-playground/scenario@1',
+      title: 'Endless loop',
+      canisters: [{ name: 'spin', source: { wat: '(module (func (export "canister_update spin") (loop $l (br $l))))' } }],
+      steps: [],
+    };
+    const parsed = parseScenario(JSON.stringify(scenario));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const page = await newPage(`#${encodeShareFragment(parsed.scenario as Scenario)}`);
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.getByLabel('method').fill('spin');
+    await page.getByRole('button', { name: 'Send update' }).click();
+    await page.getByRole('button', { name: /^Step/ }).click();
+    // While the worker spins through 40 B instructions, the main thread keeps answering within a frame or two.
+    const gaps = await page.evaluate(() => new Promise<number>((done) => {
+      let last = performance.now();
+      let worst = 0;
+      let frames = 0;
+      const tick = () => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last);
+        last = now;
+        if (++frames < 60) requestAnimationFrame(tick);
+        else done(worst);
+      };
+      requestAnimationFrame(tick);
+    }));
+    expect(gaps).toBeLessThan(500);
+    await page.getByRole('button', { name: 'presentation' }).count();
+    await page.getByLabel('presentation').check();
+    expect(await page.locator('.app.presentation').count()).toBe(1);
+  }, 90_000);
+});

@@ -1,0 +1,39 @@
+/**
+ * The e2e harness: builds the app with Vite, serves the build with `vite preview` on a free localhost port,
+ * and drives Debian's Chromium through playwright-core (TOOLCHAIN.md: no browser download here).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+
+export interface App {
+  readonly url: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it (apt-get install chromium)');
+  const outDir = mkdtempSync(join(tmpdir(), 'canister-playground-e2e-'));
+  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((done) => server.httpServer.close(() => done()));
+    },
+  };
+}
