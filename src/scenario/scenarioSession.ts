@@ -80,6 +80,11 @@ export class ScenarioSession {
     return this.subnet.isIdle();
   }
 
+  /** Reports of every step applied so far, as they stand now. */
+  stepReports(): StepReport[] {
+    return this.outcomes.map((outcome) => renderStep(this.subnet, outcome));
+  }
+
   stepReport(outcome: StepOutcome): StepReport {
     return renderStep(this.subnet, outcome);
   }
