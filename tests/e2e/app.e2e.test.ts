@@ -22,6 +22,7 @@ async function newPage(path = ''): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (/Content.Security.Policy/i.test(message.text())) errors.push(message.text()); });
   await page.goto(app.url + path);
   (page as Page & { errors: string[] }).errors = errors;
   return page;
@@ -40,6 +41,7 @@ describe('[e2e] the playground', () => {
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => round(page)).toBe(before + 1);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self' 'wasm-unsafe-eval'");
   }, 60_000);
 
   it.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s opens and runs to its end with its outcome visible', async (_id, lesson) => {
