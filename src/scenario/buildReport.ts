@@ -53,8 +53,7 @@ export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
 
 export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): Report {
   const state = subnet.state;
-  const names = new Map<string, string>();
-  for (const c of loaded.scenario.canisters) names.set(loaded.principals[c.name], c.name);
+  const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
 
   const canisters: Record<string, CanisterReport> = {};
@@ -96,6 +95,14 @@ export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: reado
       executions: state.totals.executions,
     },
   };
+}
+
+/** Principal → scenario name of every canister named by the scenario (set-up and `deploy` steps). */
+export function canisterNames(loaded: LoadedScenario): Map<string, string> {
+  const users = new Set(loaded.scenario.users);
+  const names = new Map<string, string>();
+  for (const [name, principal] of Object.entries(loaded.principals)) if (!users.has(name)) names.set(principal, name);
+  return names;
 }
 
 /** A trace event as JSON-ready data: bigints as decimal strings. */

@@ -12,7 +12,7 @@ export type ReadSource = (path: string) => Uint8Array | null;
 
 export interface LoadedScenario {
   readonly scenario: Scenario;
-  /** Name → principal text, users then canisters (the report's `principals`). */
+  /** Name → principal text, users then canisters (the report's `principals`); `deploy` steps add theirs. */
   readonly principals: Record<string, string>;
   /** Compiled module of each canister, by name. */
   readonly canisterWasm: ReadonlyMap<string, Uint8Array>;
@@ -35,7 +35,7 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
   }
   const stepWasm = new Map<number, Uint8Array>();
   for (const [index, step] of scenario.steps.entries()) {
-    if (!('manage' in step) || step.manage.method !== 'install_code') continue;
+    if (!stepHasSource(step)) continue;
     const wasm = compileStepSource(step, index, readSource);
     if (!wasm.ok) return wasm;
     stepWasm.set(index, wasm.bytes);
@@ -45,9 +45,18 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
 
 type WasmResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
-/** Compiles the module of an install_code `manage` step; errors name the step. */
+/** Steps that carry code: install_code `manage` steps and `deploy` steps. */
+export function stepHasSource(step: Step): boolean {
+  return ('manage' in step && step.manage.method === 'install_code') || 'deploy' in step;
+}
+
+/** Compiles the module of an install_code `manage` step or a `deploy` step; errors name the step. */
 export function compileStepSource(step: Step, index: number, readSource?: ReadSource): WasmResult {
-  if (!('manage' in step)) return { ok: false, error: `step ${index}: not a manage step` };
+  if ('deploy' in step) {
+    const wasm = sourceToWasm(step.deploy.source, readSource);
+    return wasm.ok ? wasm : { ok: false, error: `step ${index} (deploy): canister "${step.deploy.name}": ${wasm.error}` };
+  }
+  if (!('manage' in step)) return { ok: false, error: `step ${index}: carries no code` };
   if (!step.manage.source) return { ok: false, error: `step ${index} (manage): install_code needs a "source"` };
   const wasm = sourceToWasm(step.manage.source, readSource);
   return wasm.ok ? wasm : { ok: false, error: `step ${index} (manage): ${wasm.error}` };

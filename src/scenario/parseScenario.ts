@@ -117,11 +117,24 @@ function describeStepIssue(index: number, kind: string, issue: z.core.$ZodIssue)
 
 interface Names {
   readonly users: readonly string[];
-  readonly canisters: readonly string[];
+  /** Grows as `deploy` steps name new canisters: later steps may use them. */
+  readonly canisters: string[];
 }
 
 function namesOf(users: readonly string[], canisters: readonly CanisterSpec[]): Names {
   return { users, canisters: canisters.map((c) => c.name) };
+}
+
+/** A `deploy` step's canister: a new, unambiguous name and known controllers; then later steps may use it. */
+function checkDeploy(spec: CanisterSpec, names: Names): string | undefined {
+  if (names.canisters.includes(spec.name)) return `canister "${spec.name}": the name is already used`;
+  if (names.users.includes(spec.name)) return `canister "${spec.name}": the name is already used by a user`;
+  const problem = reservedNameProblem(spec.name);
+  if (problem) return `canister "${spec.name}": the name ${problem}`;
+  const controllers = checkCanisterReferences([spec], names);
+  if (controllers) return controllers;
+  names.canisters.push(spec.name);
+  return undefined;
 }
 
 /**
@@ -239,6 +252,7 @@ const STEP_PARSERS: Record<StepKind, StepParser> = {
   tick: stepParser('tick', stepSchemas.tick, (tick) => checked({ tick })),
   advanceTime: stepParser('advanceTime', stepSchemas.advanceTime, (advanceTime) => checked({ advanceTime })),
   topUp: stepParser('topUp', stepSchemas.topUp, (topUp, names) => checked({ topUp }, checkCanister(topUp.canister, names, false))),
+  deploy: stepParser('deploy', stepSchemas.deploy, (deploy, names) => checked({ deploy } as Step, checkDeploy(deploy as CanisterSpec, names))),
   manage: parseManage,
 };
 

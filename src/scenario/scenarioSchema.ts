@@ -219,4 +219,5 @@ export const stepSchemas = {
   tick: tickSchema,
   advanceTime: advanceTimeSchema,
   topUp: topUpSchema,
+  deploy: canisterSchema,
 };

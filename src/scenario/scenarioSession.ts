@@ -3,13 +3,13 @@
  * all of a scenario's steps and drains; the browser worker applies the user's actions one by one, so the
  * workspace is always a scenario (SCENARIO.md) that replays to the same state.
  */
-import { createSubnetConfig, initWat, Subnet, type IngressRecord, type QueryResult } from '../engine/index.ts';
+import { createSubnetConfig, initWat, Subnet, type IngressRecord, type QueryResult, type Reject } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
-import { compileStepSource, loadScenario, resolvePrincipal, type LoadedScenario, type ReadSource } from './loadScenario.ts';
+import { compileStepSource, loadScenario, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource } from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
 import { buildReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport } from './reportTypes.ts';
-import type { Scenario, Step } from './scenarioTypes.ts';
+import type { CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
 
 export interface RunOptions {
   readonly readSource?: ReadSource;
@@ -48,7 +48,7 @@ export class ScenarioSession {
   /** Applies one step (its index is the next one) and records it. */
   apply(step: Step): ApplyResult {
     const index = this.applied.length;
-    if ('manage' in step && step.manage.method === 'install_code' && !this.loaded.stepWasm.has(index)) {
+    if (stepHasSource(step) && !this.loaded.stepWasm.has(index)) {
       const compiled = compileStepSource(step, index, this.readSource);
       if (!compiled.ok) return compiled;
       this.loaded.stepWasm.set(index, compiled.bytes);
@@ -100,41 +100,51 @@ export class ScenarioSession {
 }
 
 function setUpCanisters(subnet: Subnet, loaded: LoadedScenario): { ok: true } | { ok: false; error: string } {
-  const { scenario } = loaded;
-  for (const spec of scenario.canisters) {
-    const controllers: string[] = [];
-    for (const name of spec.controllers ?? [scenario.users[0]]) {
-      const principal = resolvePrincipal(loaded, name);
-      if (!principal) return { ok: false, error: `canister "${spec.name}": unknown controller "${name}"` };
-      controllers.push(principal);
-    }
-    const settings = spec.settings ?? {};
-    const id = subnet.createCanister({
-      controllers,
-      cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles),
-      settings: {
-        ...(settings.freezingThreshold !== undefined && { freezingThreshold: BigInt(settings.freezingThreshold) }),
-        ...(settings.computeAllocation !== undefined && { computeAllocation: BigInt(settings.computeAllocation) }),
-        ...(settings.memoryAllocation !== undefined && { memoryAllocation: BigInt(settings.memoryAllocation) }),
-        ...(settings.reservedCyclesLimit !== undefined && { reservedCyclesLimit: BigInt(settings.reservedCyclesLimit) }),
-        ...(settings.wasmMemoryLimit !== undefined && { wasmMemoryLimit: BigInt(settings.wasmMemoryLimit) }),
-      },
-    });
-    const arg = argToBytes(spec.initArg);
-    if (!arg.ok) return { ok: false, error: `canister "${spec.name}": initArg: ${arg.error}` };
-    // Installed by its first controller, or by the first user for a canister with no controllers.
-    const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
-    const result = subnet.installCode(id, installer, 'install', loaded.canisterWasm.get(spec.name)!, arg.bytes);
+  for (const spec of loaded.scenario.canisters) {
+    const deployed = deployCanister(subnet, loaded, spec, loaded.canisterWasm.get(spec.name)!);
+    if (!deployed.ok) return { ok: false, error: deployed.error };
     // A canister of the set-up that cannot be installed would make every later step misleading: say so instead.
     // (To show a failing install, install it with a `manage` step.)
-    if (!result.ok) {
-      const why = result.reject.errorCode === 'IC0512'
+    if (deployed.reject) {
+      const why = deployed.reject.errorCode === 'IC0512'
         ? 'has no controller to install its code; list one in "controllers"'
-        : `could not be installed: ${result.reject.errorCode} ${result.reject.message.replace(/^Error from Canister \S+: /, '')}`;
+        : `could not be installed: ${deployed.reject.errorCode} ${deployed.reject.message.replace(/^Error from Canister \S+: /, '')}`;
       return { ok: false, error: `canister "${spec.name}": ${why}` };
     }
   }
   return { ok: true };
+}
+
+type Deployed = { ok: true; id: string; reject: Reject | null } | { ok: false; error: string };
+
+/** Creates a canister of the scenario (no creation fee, as a development subnet's provisional creation) and installs it. */
+function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSpec, wasm: Uint8Array): Deployed {
+  const { scenario } = loaded;
+  const controllers: string[] = [];
+  for (const name of spec.controllers ?? [scenario.users[0]]) {
+    const principal = resolvePrincipal(loaded, name);
+    if (!principal) return { ok: false, error: `canister "${spec.name}": unknown controller "${name}"` };
+    controllers.push(principal);
+  }
+  const arg = argToBytes(spec.initArg);
+  if (!arg.ok) return { ok: false, error: `canister "${spec.name}": initArg: ${arg.error}` };
+  const settings = spec.settings ?? {};
+  const id = subnet.createCanister({
+    controllers,
+    cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles),
+    settings: {
+      ...(settings.freezingThreshold !== undefined && { freezingThreshold: BigInt(settings.freezingThreshold) }),
+      ...(settings.computeAllocation !== undefined && { computeAllocation: BigInt(settings.computeAllocation) }),
+      ...(settings.memoryAllocation !== undefined && { memoryAllocation: BigInt(settings.memoryAllocation) }),
+      ...(settings.reservedCyclesLimit !== undefined && { reservedCyclesLimit: BigInt(settings.reservedCyclesLimit) }),
+      ...(settings.wasmMemoryLimit !== undefined && { wasmMemoryLimit: BigInt(settings.wasmMemoryLimit) }),
+    },
+  });
+  loaded.principals[spec.name] = id;
+  // Installed by its first controller, or by the first user for a canister with no controllers.
+  const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
+  const result = subnet.installCode(id, installer, 'install', wasm, arg.bytes);
+  return { ok: true, id, reject: result.ok ? null : result.reject };
 }
 
 type StepResult = ApplyResult;
@@ -176,6 +186,14 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   if ('advanceTime' in step) {
     subnet.advanceTime(BigInt(step.advanceTime.seconds));
     return done({ step: index, kind: 'advanceTime' });
+  }
+  if ('deploy' in step) {
+    const deployed = deployCanister(subnet, loaded, step.deploy, loaded.stepWasm.get(index)!);
+    if (!deployed.ok) return fail('deploy', deployed.error);
+    const reject = deployed.reject;
+    return done(reject
+      ? { step: index, kind: 'deploy', status: 'rejected', rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode }
+      : { step: index, kind: 'deploy', status: 'replied' });
   }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);

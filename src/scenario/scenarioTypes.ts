@@ -76,11 +76,16 @@ export type Step =
   | { tick: number }
   | { advanceTime: AdvanceTimeStep }
   | { manage: ManageStep }
-  | { topUp: TopUpStep };
+  | { topUp: TopUpStep }
+  | { deploy: CanisterSpec };
 
-export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp';
+export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy';
 
-export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp'];
+/**
+ * `deploy` extends format v1 (docs/SCENARIO-EXTENSIONS.md): a canister created and installed at that point of
+ * the scenario, with the same fields as an entry of `canisters`. It is how the app records "create a canister".
+ */
+export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy'];
 
 /** Submit an ingress update call; awaited only with `wait: true`. */
 export interface CallStep {

@@ -4,7 +4,7 @@ import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
 const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
 const okOutcome = (round: number, kinds: string[], reset = false): Outcome => ({
-  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), reset, steps: [],
+  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), reset, steps: [], step: null,
 });
 
 function fakeApi(outcomes: Outcome[]) {

@@ -56,7 +56,7 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
           events,
           busy: false,
           error: null,
-          stepReports: outcome.reset ? outcome.steps : [...get().stepReports, ...outcome.steps],
+          stepReports: outcome.steps,
           maxRound: seeking ? Math.max(get().maxRound, round) : round,
         });
         return true;

@@ -22,7 +22,8 @@ export function createEngineApi(): EngineApi {
     const trace = s.subnet.state.trace;
     const events = trace.slice(reset ? 0 : sent).map((e) => serializeEvent(e) as EventView);
     sent = trace.length;
-    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps: reset ? s.stepReports() : step ? [step] : [] };
+    // Every step's report as it stands now: calls sent earlier may have completed since.
+    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps: s.stepReports(), step };
   };
 
   /** Plays `scenario`'s steps on a fresh session, stopping once `untilRound` is reached. */

@@ -70,8 +70,10 @@ export type Outcome =
       readonly events: readonly EventView[];
       /** True after `load` and `seek`: `events` replaces what the UI had. */
       readonly reset: boolean;
-      /** Reports of the steps applied by this command (all of them after `load` and `seek`). */
+      /** Reports of every step applied so far, as they stand now (pending calls complete later). */
       readonly steps: readonly StepReport[];
+      /** The report of the step this command applied, if it applied one. */
+      readonly step: StepReport | null;
     }
   | { readonly ok: false; readonly error: string };
 

@@ -4,12 +4,12 @@
  */
 import { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
+import { canisterNames } from '../scenario/buildReport.ts';
 import type { CanisterView, SubnetView } from './protocol.ts';
 
 export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
   const state = subnet.state;
-  const names = new Map<string, string>();
-  for (const c of loaded.scenario.canisters) names.set(loaded.principals[c.name], c.name);
+  const names = canisterNames(loaded);
   const canisters: CanisterView[] = [...state.canisters.values()].map((c) => {
     const rt = c.runtime;
     const info = rt?.prepared.info;

@@ -63,6 +63,19 @@ describe('[e2e] the playground', () => {
     expect(await round(page)).toBe(headless.report.rounds);
   }, 60_000);
 
+  it('creates a canister from a template, calls it, and sees the reply', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.getByLabel('new canister name').fill('fresh');
+    await page.getByRole('button', { name: 'Create and install' }).click();
+    await page.locator('.inspector h3', { hasText: 'fresh' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('method').fill('inc');
+    await page.getByRole('button', { name: 'Send update' }).click();
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
+    expect(await page.locator('.react-flow__node', { hasText: 'fresh' }).count()).toBe(1);
+  }, 60_000);
+
   it('a share link opens the same workspace', async () => {
     const page = await newPage();
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });

@@ -47,7 +47,8 @@ describe('[worker] engine API over a MessageChannel', () => {
     expect(loaded.reset).toBe(true);
     expect(loaded.view.canisters[0]).toMatchObject({ name: 'counter', status: 'running', empty: false, updateMethods: ['inc'] });
     const call = ok(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never));
-    expect(call.steps[0]).toMatchObject({ status: 'replied', reply: '0100000000000000' });
+    expect(call.step).toMatchObject({ status: 'replied', reply: '0100000000000000' });
+    expect(call.steps).toHaveLength(1);
     expect(call.events.some((e) => e.kind === 'ingress_completed')).toBe(true);
     expect(call.events[0].round).toBeGreaterThanOrEqual(0);
     const idle = ok(await api.runUntilIdle(10));

@@ -13,6 +13,7 @@ import { ManagePanel } from '../workspace/ManagePanel.tsx';
 import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
 import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
+import { DeployPanel } from '../workspace/DeployPanel.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { loadSavedWorkspace, saveWorkspace, scenarioFromLocation } from '../workspace/workspaceStorage.ts';
@@ -146,6 +147,18 @@ export function App() {
                 onStep={onStep}
               />
             </>
+          )}
+          {view && (
+            <DeployPanel
+              users={users}
+              takenNames={[...users, ...view.canisters.map((c) => c.name)]}
+              editorSource={selectedCanister ? drafts[selectedCanister.name] ?? sourceOf(selectedCanister.name) : ''}
+              onDeploy={(step, source) => {
+                const name = (step as { deploy: { name: string } }).deploy.name;
+                setDrafts((d) => ({ ...d, [name]: source }));
+                void onStep(step).then(() => setSelection({ type: 'canister', id: name }));
+              }}
+            />
           )}
           <CallLog store={store} />
         </section>

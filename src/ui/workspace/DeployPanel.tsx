@@ -1,0 +1,57 @@
+/**
+ * Creating a canister from a source: a name, a starter template (or the code now in the editor), cycles,
+ * controllers and freezing threshold. Recorded as a `deploy` step (docs/SCENARIO-EXTENSIONS.md).
+ */
+import { useState } from 'react';
+import { WAT_TEMPLATES } from '../editor/templates.ts';
+import type { Step } from '../../scenario/scenarioTypes.ts';
+
+const NAME = /^[a-z][a-z0-9_-]*$/;
+
+export interface DeployPanelProps {
+  readonly users: readonly string[];
+  readonly takenNames: readonly string[];
+  readonly editorSource: string;
+  readonly onDeploy: (step: Step, source: string) => void;
+}
+
+export function DeployPanel({ users, takenNames, editorSource, onDeploy }: DeployPanelProps) {
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState<string>(WAT_TEMPLATES[0]?.id ?? 'editor');
+  const [cycles, setCycles] = useState('100000000000000');
+  const [threshold, setThreshold] = useState('2592000');
+  const [controllers, setControllers] = useState<string[]>(users.slice(0, 1));
+  const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
+    : takenNames.includes(name) ? `"${name}" is taken`
+      : !/^\d+$/.test(cycles) ? 'cycles as a whole number' : !/^\d+$/.test(threshold) ? 'a freezing threshold in seconds' : null;
+
+  const deploy = () => {
+    const source = template === 'editor' ? editorSource : WAT_TEMPLATES.find((t) => t.id === template)!.source;
+    onDeploy({ deploy: { name, source: { wat: source }, cycles, controllers, settings: { freezingThreshold: threshold } } } as Step, source);
+    setName('');
+  };
+
+  return (
+    <form className="deploy-panel" onSubmit={(e) => { e.preventDefault(); if (!problem) deploy(); }}>
+      <h3>New canister</h3>
+      <label>name <input value={name} onChange={(e) => setName(e.target.value.trim())} aria-label="new canister name" placeholder="counter2" /></label>
+      <label>code
+        <select value={template} onChange={(e) => setTemplate(e.target.value)} aria-label="new canister code">
+          {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id}>template: {t.title}</option>)}
+          <option value="editor">the code in the editor</option>
+        </select>
+      </label>
+      <label>cycles <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /></label>
+      <label>freezing threshold (s) <input value={threshold} onChange={(e) => setThreshold(e.target.value)} inputMode="numeric" /></label>
+      <fieldset>
+        <legend>controllers</legend>
+        {users.map((u) => (
+          <label key={u}><input type="checkbox" checked={controllers.includes(u)}
+            onChange={(e) => setControllers(e.target.checked ? [...controllers, u] : controllers.filter((c) => c !== u))} /> {u}</label>
+        ))}
+      </fieldset>
+      {problem && name !== '' && <p className="field-error">Needs {problem}.</p>}
+      <button type="submit" disabled={problem !== null}>Create and install</button>
+    </form>
+  );
+}
