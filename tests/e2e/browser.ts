@@ -13,6 +13,8 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) 
 
 export interface App {
   readonly url: string;
+  /** Where the build was written. */
+  readonly outDir: string;
   readonly browser: Browser;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startApp(): Promise<App> {
   });
   return {
     url: `http://127.0.0.1:${address.port}/`,
+    outDir,
     browser,
     async close() {
       await browser.close();

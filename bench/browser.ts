@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:browser`: the app under load in Chromium (issue #4 "Speed"). A scenario with 20 canisters
+ * that call each other plays at full speed while the page records main-thread long tasks (> 50 ms) and frame
+ * times; also the time from navigation to the graph on screen and the initial JavaScript size. A script: it
+ * prints figures, never asserts them.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startApp } from '../tests/e2e/browser.ts';
+import { encodeShareFragment } from '../src/scenario/shareLink.ts';
+import { parseScenario } from '../src/scenario/parseScenario.ts';
+import { CALLER_WAT, CALLEE_WAT, canisterIdHex } from '../tests/helpers/callerCanister.ts';
+
+const CANISTERS = 20;
+const MESSAGES = 2_000;
+
+function loadScenario() {
+  // Ten callers, each calling its own callee; every user call makes one inter-canister round trip (3 messages).
+  const canisters = Array.from({ length: CANISTERS }, (_, i) => i % 2 === 0
+    ? { name: `caller${i / 2}`, source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(i + 1) } }
+    : { name: `callee${(i - 1) / 2}`, source: { wat: CALLEE_WAT } });
+  const calls = Math.round(MESSAGES / 3);
+  const steps: unknown[] = [];
+  for (let i = 0; i < calls; i++) {
+    steps.push({ call: { to: `caller${i % (CANISTERS / 2)}`, method: 'call_inc' } });
+    if (i % 50 === 49) steps.push({ tick: 1 });
+  }
+  const parsed = parseScenario(JSON.stringify({ format: 'canister-playground/scenario@1', title: 'load', subnet: { preset: 'classroom' }, canisters, steps: [] }));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { scenario: parsed.scenario, steps };
+}
+
+function initialJavaScriptGzip(outDir: string): number {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/src="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, 'assets', file))).length, 0);
+}
+
+async function main(): Promise<void> {
+  const app = await startApp();
+  const outDir = app.outDir;
+  const page = await app.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const { scenario, steps } = loadScenario();
+  const started = Date.now();
+  await page.goto(`${app.url}#${encodeShareFragment(scenario)}`);
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
+  const firstGraphMs = await page.evaluate<number>('performance.now()');
+  void started;
+  // Submit the calls through the worker as the UI does, then play at full speed while measuring.
+  await page.evaluate(`(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  })()`);
+  const importInput = page.locator('input[type=file]');
+  const withSteps = { ...scenario, steps };
+  await importInput.setInputFiles({ name: 'load.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(withSteps)) });
+  await page.locator('.react-flow__node').nth(CANISTERS).waitFor({ timeout: 60_000 });
+  await page.getByRole('combobox').nth(1).selectOption('30');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
+  const frames = await page.evaluate<number[]>(`new Promise((done) => {
+    const times = [];
+    let last = performance.now();
+    const end = last + 10000;
+    function tick() {
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick); else done(times);
+    }
+    requestAnimationFrame(tick);
+  })`);
+  const longTasks = await page.evaluate<number[]>('window.__longTasks');
+  const round = await page.getByTestId('round').textContent();
+  await app.close();
+  const sorted = [...frames].sort((a, b) => a - b);
+  const fps = frames.length / 10;
+  console.log(`| figure | value |`);
+  console.log(`|---|---|`);
+  console.log(`| scenario | ${CANISTERS} canisters, ${steps.filter((s) => 'call' in (s as object)).length} user calls (≈ ${MESSAGES} messages with the inter-canister requests and responses) |`);
+  console.log(`| rounds played in 10 s at "30 rounds/s" | ${round} |`);
+  console.log(`| frames in 10 s (mean fps) | ${frames.length} (${fps.toFixed(1)}) |`);
+  console.log(`| frame time median / p95 / max | ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} / ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} / ${sorted.at(-1)!.toFixed(1)} ms |`);
+  console.log(`| main-thread long tasks (> 50 ms) | ${longTasks.length}${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''} |`);
+  console.log(`| time to first graph (navigation → first node) | ${firstGraphMs.toFixed(0)} ms |`);
+  console.log(`| initial JavaScript (gzip, without the lazily loaded editor) | ${(initialJavaScriptGzip(outDir) / 1024).toFixed(0)} KB |`);
+  void statSync; void readdirSync;
+}
+
+await main();
