@@ -19,10 +19,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
+/** `minify: false` keeps function names, for profiling. */
+export async function startApp(options: { minify?: boolean } = {}): Promise<App> {
   if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it (apt-get install chromium)');
   const outDir = mkdtempSync(join(tmpdir(), 'canister-playground-e2e-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } });
   const server: PreviewServer = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
