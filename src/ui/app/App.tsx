@@ -3,7 +3,7 @@
  * the timeline, the inspector with call and manage panels, and playback controls. The workspace is a scenario:
  * every action is a step sent to the engine worker, autosaved, and shareable as a link.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useEngine } from './useEngine.ts';
 import { useSimulation } from '../../state/simulationStore.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
@@ -65,6 +65,13 @@ export function App() {
   }, [view, api]);
 
   const round = view?.round ?? 0;
+  // The graph and the timeline are derived from every event so far: they render from deferred values, so React
+  // renders them interruptibly and playback, typing and clicks never wait for them (no long main-thread tasks).
+  const deferredView = useDeferredValue(view);
+  const deferredEvents = useDeferredValue(events);
+  const onMove = useCallback((id: string, pos: { x: number; y: number }) => setPositions((p) => ({ ...p, [id]: pos })), []);
+  const onSelect = useCallback((s: Selection) => setSelection(s), []);
+  const onSeek = useCallback((r: number) => void store.getState().seek(r), [store]);
   const selectedCanister = useMemo(() => {
     if (!view || selection?.type !== 'canister') return view?.canisters[0] ?? null;
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
@@ -108,24 +115,11 @@ export function App() {
           )}
         </section>
         <section className="pane center">
-          {view && (
-            <CanisterGraph
-              view={view}
-              events={events}
-              round={round}
-              positions={positions}
-              onMove={(id, pos) => setPositions((p) => ({ ...p, [id]: pos }))}
-              onSelect={(s) => setSelection(s)}
-            />
+          {deferredView && (
+            <Graph view={deferredView} events={deferredEvents} round={deferredView.round} positions={positions} onMove={onMove} onSelect={onSelect} />
           )}
-          {view && (
-            <Timeline
-              view={view}
-              events={events}
-              round={round}
-              onSelect={(s) => setSelection(s as Selection)}
-              onSeek={(r) => void store.getState().seek(r)}
-            />
+          {deferredView && (
+            <Lanes view={deferredView} events={deferredEvents} round={deferredView.round} onSelect={onSelect as never} onSeek={onSeek} />
           )}
         </section>
         <section className="pane right">
@@ -166,6 +160,9 @@ export function App() {
     </div>
   );
 }
+
+const Graph = memo(CanisterGraph);
+const Lanes = memo(Timeline);
 
 function CallLog({ store }: { store: ReturnType<typeof useEngine>['store'] }) {
   const reports = useSimulation(store, (s) => s.stepReports).filter((r) => r.status !== undefined);
