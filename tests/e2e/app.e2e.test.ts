@@ -40,6 +40,8 @@ describe('[e2e] the playground', () => {
     const before = await round(page);
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => round(page)).toBe(before + 1);
+    // The editor arrives once the page is idle: Monaco, with the WAT language.
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self' 'wasm-unsafe-eval'");
   }, 60_000);

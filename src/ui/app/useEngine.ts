@@ -13,8 +13,12 @@ export interface Engine {
   api(): Remote<EngineApi>;
 }
 
+/** Started when this module loads, before React renders, so the worker (and its Wasm tools) load in parallel. */
+let earlyClient: EngineClient | null = typeof Worker === 'undefined' ? null : new EngineClient();
+
 export function useEngine(): Engine {
-  const client = useRef<EngineClient | null>(null);
+  const client = useRef<EngineClient | null>(earlyClient);
+  earlyClient = null;
   const engine = useMemo<Engine>(() => {
     const api = () => {
       if (!client.current) client.current = new EngineClient();

@@ -14,7 +14,23 @@ export interface CanisterEditorProps {
 
 const DIAGNOSE_DELAY_MS = 300;
 
+/**
+ * Monaco is 3.4 MB of JavaScript: it is mounted once the browser is idle, after the graph is on screen, and a
+ * plain text area (same value, same edits) stands in until then.
+ */
+function useIdle(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const request = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = request(() => setIdle(true), { timeout: 2000 });
+    return () => cancel(handle);
+  }, []);
+  return idle;
+}
+
 export function CanisterEditor({ name, value, onChange, diagnose }: CanisterEditorProps) {
+  const idle = useIdle();
   const [diagnostics, setDiagnostics] = useState<readonly SourceDiagnostic[]>([]);
   useEffect(() => {
     let live = true;
@@ -26,7 +42,9 @@ export function CanisterEditor({ name, value, onChange, diagnose }: CanisterEdit
   return (
     <section className="canister-editor" aria-label={`Code of ${name}`}>
       <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>
-      <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} />
+      {idle
+        ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} />
+        : <textarea className="wat-fallback" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={`${name}.wat`} rows={20} />}
       {diagnostics.length > 0 && (
         <ul className="diagnostics">{diagnostics.map((d, i) => <li key={i}>line {d.line}:{d.column} — {d.message}</li>)}</ul>
       )}
