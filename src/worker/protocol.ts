@@ -43,6 +43,12 @@ export interface CanisterView {
   readonly queryMethods: readonly string[];
   /** Messages waiting in its input queue. */
   readonly queueLength: number;
+  /** The first messages of its queue, described (at most 20). */
+  readonly queue: readonly string[];
+  /** Its open call contexts: who they answer, whether they still must, the cycles they hold. */
+  readonly callContexts: readonly { readonly id: number; readonly origin: string; readonly needsToRespond: boolean; readonly availableCycles: string }[];
+  /** Its outstanding calls (callbacks waiting for a response). */
+  readonly callbacks: readonly { readonly requestId: number; readonly callee: string; readonly method: string; readonly cyclesSent: string }[];
   /** Open call contexts and outstanding calls (callbacks waiting for a response). */
   readonly openCallContexts: number;
   readonly outstandingCalls: number;

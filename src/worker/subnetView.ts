@@ -10,6 +10,8 @@ import type { CanisterView, SubnetView } from './protocol.ts';
 export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
   const state = subnet.state;
   const names = canisterNames(loaded);
+  const userNames = new Map(loaded.scenario.users.map((u) => [loaded.principals[u], u] as const));
+  const userName = (principal: string) => userNames.get(principal) ?? principal;
   const canisters: CanisterView[] = [...state.canisters.values()].map((c) => {
     const rt = c.runtime;
     const info = rt?.prepared.info;
@@ -38,6 +40,25 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       updateMethods: info ? [...info.updateMethods] : [],
       queryMethods: info ? [...info.queryMethods, ...info.compositeQueryMethods] : [],
       queueLength: c.inputQueue.length,
+      queue: c.inputQueue.slice(0, 20).map((input) => {
+        if (input.type === 'ingress') {
+          const record = state.ingress.get(input.messageId);
+          return `ingress ${record?.method ?? ''} from ${names.get(record?.sender ?? '') ?? userName(record?.sender ?? '')}`;
+        }
+        if (input.type === 'request') return `request ${input.request.method} from ${names.get(input.request.sender) ?? input.request.sender}`;
+        return `${input.response.body.type} to call ${input.response.requestId}`;
+      }),
+      callContexts: [...c.callContexts.values()].map((context) => ({
+        id: context.id,
+        origin: context.origin.type === 'ingress' ? `ingress from ${userName(context.origin.caller)}`
+          : context.origin.type === 'canister' ? `call ${context.origin.request.id} from ${names.get(context.origin.request.sender) ?? context.origin.request.sender}`
+            : context.origin.task,
+        needsToRespond: context.needsToRespond,
+        availableCycles: String(context.availableCycles),
+      })),
+      callbacks: [...c.callbacks.values()].map((callback) => ({
+        requestId: callback.requestId, callee: names.get(callback.callee) ?? callback.callee, method: callback.method, cyclesSent: String(callback.cyclesSent),
+      })),
       openCallContexts: c.callContexts.size,
       outstandingCalls: c.callbacks.size,
       paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,

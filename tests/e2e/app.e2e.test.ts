@@ -75,7 +75,35 @@ describe('[e2e] the playground', () => {
     await page.getByRole('button', { name: 'Send update' }).click();
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
-    expect(await page.locator('.react-flow__node', { hasText: 'fresh' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.react-flow__node', { hasText: 'fresh' }).count()).toBe(1);
+  }, 60_000);
+
+  it('?scenario=<url> opens a scenario file from a URL', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    const scenario = {
+      format: 'canister-playground/scenario@1', title: 'Fetched from a URL',
+      canisters: [{ name: 'remote', source: { wat: '(module (func (export "canister_update x")))' } }], steps: [],
+    };
+    await page.route('https://scenarios.example/remote.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
+    await page.goto(`${app.url}?scenario=${encodeURIComponent('https://scenarios.example/remote.json')}`);
+    await page.locator('.narration h2', { hasText: 'Fetched from a URL' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.react-flow__node', { hasText: 'remote' }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it('removing every controller makes the canister immutable: management calls are then refused', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    await page.getByText('Settings', { exact: true }).click();
+    for (const box of await page.locator('.settings-form fieldset input[type=checkbox]:checked').all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Update settings' }).click();
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
+    await expect.poll(async () => (await page.getByTestId('inspector-status').textContent()) ?? '').toContain('running');
+    expect(await page.locator('.facts').textContent()).toContain('none (immutable)');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('IC0512');
   }, 60_000);
 
   it('a share link opens the same workspace', async () => {

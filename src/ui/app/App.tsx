@@ -138,6 +138,7 @@ export function App() {
                 canister={selectedCanister}
                 source={drafts[selectedCanister.name] ?? sourceOf(selectedCanister.name)}
                 controller={users.find((u) => selectedCanister.controllers.includes(view!.users.find((v) => v.name === u)!.principal)) ?? users[0] ?? 'user'}
+                principals={[...view!.users, ...view!.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id }))]}
                 onStep={onStep}
               />
             </>

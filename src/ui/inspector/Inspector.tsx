@@ -35,8 +35,20 @@ export function Inspector({ canister, event, events, round, memory }: InspectorP
         <dt>module hash</dt><dd className="mono">{canister.moduleHash ?? '—'}</dd>
         <dt>version</dt><dd>{canister.version}</dd>
         <dt>memory</dt><dd>{canister.wasmMemoryBytes.toLocaleString('en-US')} B heap · {canister.stableMemoryBytes.toLocaleString('en-US')} B stable</dd>
+        <dt>settings</dt><dd>compute {canister.settings.computeAllocation} % · memory allocation {canister.settings.memoryAllocation} B · Wasm memory limit {canister.settings.wasmMemoryLimit} B · reserved cycles limit {fmt(canister.settings.reservedCyclesLimit)}</dd>
         <dt>queue</dt><dd>{canister.queueLength} waiting · {canister.openCallContexts} open call contexts · {canister.outstandingCalls} outstanding calls</dd>
       </dl>
+      {canister.queue.length > 0 && (<><h4>Queue</h4><ol className="compact">{canister.queue.map((q, i) => <li key={i}>{q}</li>)}</ol></>)}
+      {canister.callContexts.length > 0 && (
+        <><h4>Call contexts</h4><ul className="compact">{canister.callContexts.map((c) => (
+          <li key={c.id}>#{c.id} {c.origin}{c.needsToRespond ? ' · must answer' : ' · answered'} · holds {fmt(c.availableCycles)} cycles</li>
+        ))}</ul></>
+      )}
+      {canister.callbacks.length > 0 && (
+        <><h4>Outstanding calls</h4><ul className="compact">{canister.callbacks.map((c) => (
+          <li key={c.requestId}>call {c.requestId}: {c.callee}.{c.method}{c.cyclesSent !== '0' ? ` with ${fmt(c.cyclesSent)} cycles` : ''}</li>
+        ))}</ul></>
+      )}
       <h4>Cycles over rounds</h4>
       <CyclesChart points={cyclesSeries(events, canister.id)} />
       <details>

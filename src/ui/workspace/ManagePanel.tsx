@@ -5,16 +5,17 @@
 import { useState } from 'react';
 import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
+import { SettingsForm } from './SettingsForm.tsx';
 
 export interface ManagePanelProps {
   readonly canister: CanisterView;
   readonly source: string;
   readonly controller: string;
+  readonly principals: readonly { readonly name: string; readonly principal: string }[];
   readonly onStep: (step: Step) => void;
 }
 
-export function ManagePanel({ canister, source, controller, onStep }: ManagePanelProps) {
-  const [threshold, setThreshold] = useState(canister.settings.freezingThreshold);
+export function ManagePanel({ canister, source, controller, principals, onStep }: ManagePanelProps) {
   const [cycles, setCycles] = useState('1000000000000');
   const manage = (method: string, extra: Record<string, unknown> = {}) =>
     onStep({ manage: { from: controller, method, canister: canister.name, ...extra } } as Step);
@@ -34,10 +35,10 @@ export function ManagePanel({ canister, source, controller, onStep }: ManagePane
         <button onClick={() => manage('uninstall_code')}>Uninstall</button>
         <button onClick={() => manage('delete_canister')} disabled={canister.status !== 'stopped'} title="Only a stopped canister can be deleted">Delete</button>
       </div>
-      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (/^\d+$/.test(threshold)) manage('update_settings', { settings: { freezingThreshold: threshold } }); }}>
-        <label>freezing threshold (s) <input value={threshold} onChange={(e) => setThreshold(e.target.value)} inputMode="numeric" /></label>
-        <button type="submit" disabled={!/^\d+$/.test(threshold)}>Set</button>
-      </form>
+      <details>
+        <summary>Settings</summary>
+        <SettingsForm canister={canister} principals={principals} onSubmit={(settings) => manage('update_settings', { settings })} />
+      </details>
       <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (/^\d+$/.test(cycles)) onStep({ topUp: { canister: canister.name, cycles } } as Step); }}>
         <label>top up <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /> cycles</label>
         <button type="submit" disabled={!/^\d+$/.test(cycles)}>Top up</button>

@@ -1,0 +1,53 @@
+/**
+ * `update_settings` for one canister: controllers (users and canisters of the workspace, or none for an immutable
+ * canister) and the numeric settings. Only the fields changed are sent; each submit is one `manage` step.
+ */
+import { useState } from 'react';
+import type { CanisterView } from '../../worker/protocol.ts';
+
+type NumericSetting = 'freezingThreshold' | 'computeAllocation' | 'memoryAllocation' | 'wasmMemoryLimit' | 'reservedCyclesLimit';
+
+const FIELDS: readonly { key: NumericSetting; label: string }[] = [
+  { key: 'freezingThreshold', label: 'freezing threshold (s)' },
+  { key: 'computeAllocation', label: 'compute allocation (%)' },
+  { key: 'memoryAllocation', label: 'memory allocation (bytes)' },
+  { key: 'wasmMemoryLimit', label: 'Wasm memory limit (bytes)' },
+  { key: 'reservedCyclesLimit', label: 'reserved cycles limit' },
+];
+
+export interface SettingsFormProps {
+  readonly canister: CanisterView;
+  /** Names a controller may be given by: users and canisters, with their principals. */
+  readonly principals: readonly { readonly name: string; readonly principal: string }[];
+  readonly onSubmit: (settings: Record<string, unknown>) => void;
+}
+
+export function SettingsForm({ canister, principals, onSubmit }: SettingsFormProps) {
+  const [values, setValues] = useState<Record<NumericSetting, string>>({ ...canister.settings });
+  const current = principals.filter((p) => canister.controllers.includes(p.principal)).map((p) => p.name);
+  const [controllers, setControllers] = useState<string[]>(current);
+  const invalid = FIELDS.filter(({ key }) => !/^\d+$/.test(values[key])).map(({ label }) => label);
+  const changed = (): Record<string, unknown> => {
+    const settings: Record<string, unknown> = {};
+    for (const { key } of FIELDS) if (values[key] !== canister.settings[key]) settings[key] = values[key];
+    if ([...controllers].sort().join() !== [...current].sort().join()) settings.controllers = controllers;
+    return settings;
+  };
+  return (
+    <form className="settings-form" onSubmit={(e) => { e.preventDefault(); const s = changed(); if (invalid.length === 0 && Object.keys(s).length > 0) onSubmit(s); }}>
+      <fieldset>
+        <legend>controllers {controllers.length === 0 && <em>(none: immutable)</em>}</legend>
+        {principals.map((p) => (
+          <label key={p.name}><input type="checkbox" checked={controllers.includes(p.name)}
+            onChange={(e) => setControllers(e.target.checked ? [...controllers, p.name] : controllers.filter((c) => c !== p.name))} /> {p.name}</label>
+        ))}
+      </fieldset>
+      {FIELDS.map(({ key, label }) => (
+        <label key={key}>{label} <input value={values[key]} inputMode="numeric" aria-invalid={!/^\d+$/.test(values[key])}
+          onChange={(e) => setValues({ ...values, [key]: e.target.value.trim() })} /></label>
+      ))}
+      {invalid.length > 0 && <p className="field-error">Whole numbers only: {invalid.join(', ')}.</p>}
+      <button type="submit" disabled={invalid.length > 0}>Update settings</button>
+    </form>
+  );
+}
