@@ -72,8 +72,12 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
   return completeOrPause(state, canister, method.exportName, pending.instructions, () => {
     const outcome = settleExecution(pending, isQuery);
     context.instructions += outcome.instructions;
-    refund(state, canister, 'execution', instructionsCost(state.config, limit - outcome.instructions));
-    recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome);
+    const refunded = instructionsCost(state.config, limit - outcome.instructions);
+    refund(state, canister, 'execution', refunded);
+    recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome, {
+      cyclesCharged: prepay - refunded,
+      ...(call.origin.type === 'canister' && { requestId: call.origin.request.id }),
+    });
     // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
     if (!outcome.trap) canister.version++;
     finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });

@@ -8,7 +8,7 @@
 import { instructionsCost } from '../cycles/fees.ts';
 import { scaleFee } from '../params.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { executeAtomically, runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
+import { executeAtomically, runInTransaction, settleExecution, type ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { Callback, Response } from '../messaging/messages.ts';
 import { emit, refund } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
@@ -77,11 +77,15 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
   const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
   return completeOrPause(state, canister, entry, pending.instructions, () => {
     const outcome = settleExecution(pending);
-    recordExecution(state, canister, entry, response.sender, null, outcome);
-    let used = outcome.instructions;
-    if (outcome.trap && callback.cleanup) used += runCleanup(state, canister, callback, cleanupBudget, response.sender);
+    const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response.sender) : null;
+    const used = outcome.instructions + (cleanup?.instructions ?? 0n);
     context.instructions += used;
-    refund(state, canister, 'execution', instructionsCost(state.config, limit - (used > limit ? limit : used)));
+    const refunded = instructionsCost(state.config, limit - (used > limit ? limit : used));
+    refund(state, canister, 'execution', refunded);
+    recordExecution(state, canister, entry, response.sender, null, outcome, {
+      cyclesCharged: callback.executionReservation - refunded, requestId: response.requestId,
+    });
+    if (cleanup) recordExecution(state, canister, 'cleanup', response.sender, null, cleanup, { requestId: response.requestId });
     if (!outcome.trap) canister.version++;
     finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
   });
@@ -94,7 +98,7 @@ function chargeReserved(state: SubnetState, canister: CanisterState, amount: big
 }
 
 /** Cleanup runs on the state before the callback and commits on its own; it cannot reply or call (§3.5.3). */
-function runCleanup(state: SubnetState, canister: CanisterState, callback: Callback, budget: bigint, caller: string): bigint {
+function runCleanup(state: SubnetState, canister: CanisterState, callback: Callback, budget: bigint, caller: string): ExecutionOutcome {
   const ctx = buildContext(state, canister, {
     api: 'cleanup',
     caller,
@@ -103,11 +107,10 @@ function runCleanup(state: SubnetState, canister: CanisterState, callback: Callb
     stableAccessLimitBytes: state.config.params.stableDirtyBytesPerMessage,
   });
   const outcome = executeAtomically(canister.runtime!, { closure: callback.cleanup! }, ctx, budget);
-  recordExecution(state, canister, 'cleanup', caller, null, outcome);
   if (!outcome.trap) {
     canister.cycles -= outcome.ctx.cyclesBurned;
     state.totals.cyclesBurned += outcome.ctx.cyclesBurned;
     if (ctx.globalTimerChanged) canister.globalTimer = ctx.globalTimer;
   }
-  return outcome.instructions;
+  return outcome;
 }

@@ -45,8 +45,9 @@ function runTask(state: SubnetState, canister: CanisterState, task: Task): bigin
   return completeOrPause(state, canister, exportName, pending.instructions, () => {
     const outcome = settleExecution(pending);
     context.instructions += outcome.instructions;
-    refund(state, canister, 'execution', instructionsCost(state.config, limit - outcome.instructions));
-    recordExecution(state, canister, exportName, MANAGEMENT_ID_TEXT, null, outcome);
+    const refunded = instructionsCost(state.config, limit - outcome.instructions);
+    refund(state, canister, 'execution', refunded);
+    recordExecution(state, canister, exportName, MANAGEMENT_ID_TEXT, null, outcome, { cyclesCharged: prepay - refunded });
     if (!outcome.trap) canister.version++;
     finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
   });

@@ -71,6 +71,22 @@ export function applySystemChanges(state: SubnetState, canister: CanisterState, 
 }
 
 /** Records an execution in the trace, the logs and the totals. */
+export interface ExecutionExtras {
+  /** Net cycles the execution cost: the prepayment less its refund (§5.3). */
+  readonly cyclesCharged?: bigint;
+  /** The inter-canister request this execution served, or the call whose response it handled. */
+  readonly requestId?: number;
+}
+
+/** At most this many bytes of argument and reply are kept in the trace (the inspector shows them). */
+const PREVIEW_BYTES = 64;
+
+function hexPreview(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes.subarray(0, PREVIEW_BYTES)) out += b.toString(16).padStart(2, '0');
+  return bytes.length > PREVIEW_BYTES ? `${out}…` : out;
+}
+
 export function recordExecution(
   state: SubnetState,
   canister: CanisterState,
@@ -78,6 +94,7 @@ export function recordExecution(
   caller: string,
   messageId: number | null,
   outcome: ExecutionOutcome,
+  extras: ExecutionExtras = {},
 ): void {
   appendLogs(state, canister, outcome.ctx.logs);
   state.totals.instructions += outcome.instructions;
@@ -98,6 +115,12 @@ export function recordExecution(
     message: outcome.trap ? outcome.trap.message : null,
     rolledBack: outcome.rolledBack,
     systemCalls: { ...outcome.ctx.ic0Calls },
+    requestId: extras.requestId ?? null,
+    argBytes: outcome.ctx.arg.length,
+    arg: hexPreview(outcome.ctx.arg),
+    reply: !outcome.trap && outcome.ctx.response?.type === 'reply' ? hexPreview(outcome.ctx.response.data) : null,
+    rejectMessage: !outcome.trap && outcome.ctx.response?.type === 'reject' ? outcome.ctx.response.message : null,
+    cyclesCharged: extras.cyclesCharged ?? null,
   });
 }
 

@@ -56,6 +56,15 @@ export type TraceEvent =
       rolledBack: string[];
       /** The `ic0` functions it called, with counts. */
       systemCalls: Record<string, number>;
+      /** The inter-canister request it served (or whose response it handled), if any. */
+      requestId: number | null;
+      /** Its argument (size, and hex of the first 64 bytes) and, if it replied or rejected, what. */
+      argBytes: number;
+      arg: string;
+      reply: string | null;
+      rejectMessage: string | null;
+      /** Net cycles it cost (prepayment less refund), where the execution is charged on its own. */
+      cyclesCharged: bigint | null;
     }
   | { kind: 'cycles_charged'; round: number; canister: string; charge: ChargeKind; amount: bigint }
   | { kind: 'cycles_refunded'; round: number; canister: string; charge: ChargeKind; amount: bigint }
