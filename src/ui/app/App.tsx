@@ -126,7 +126,7 @@ export function App() {
           <Inspector
             canister={selection?.event ? null : selectedCanister}
             event={selection?.event ?? null}
-            events={events}
+            events={deferredEvents}
             round={round}
             memory={(id, kind, offset, length) => api().memory(id, kind, offset, length)}
           />
