@@ -3,12 +3,15 @@
  * left. Click an execution or an arrow to select it, click (or arrow-key) the round axis to scrub. Every
  * tooltip is an SVG <title>, so canister text (trap messages, method names) is only ever rendered as text.
  */
-import { useEffect, useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EventView, SubnetView } from '../../worker/protocol.ts';
 import { formatAmount } from '../graph/formatAmount.ts';
 import './timeline.css';
 import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
 import { toTimeline, type MarkerKind, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
+
+/** Rounds drawn on either side of the visible part of the timeline. */
+const VISIBLE_MARGIN = 8;
 
 export interface TimelineSelection {
   readonly type: 'execution' | 'message';
@@ -51,7 +54,7 @@ function executionClass(e: TimelineExecution): string {
   return 'cp-tl-exec';
 }
 
-function Axis({ rounds, round, onSeek }: { rounds: number; round: number; onSeek: (round: number) => void }) {
+function Axis({ rounds, round, onSeek, visible }: { rounds: number; round: number; onSeek: (round: number) => void; visible: [number, number] }) {
   // Every round is labelled while the labels fit; past that every 5th (or 10th).
   const every = rounds > 400 ? 10 : rounds > 60 ? 5 : 1;
   const onClick = (event: MouseEvent<SVGRectElement>) => {
@@ -68,7 +71,7 @@ function Axis({ rounds, round, onSeek }: { rounds: number; round: number; onSeek
     <g className="cp-tl-axis" role="slider" tabIndex={0} aria-label="Round" aria-valuemin={0} aria-valuemax={rounds - 1}
       aria-valuenow={round} onKeyDown={onKeyDown}>
       <rect x={0} y={0} width={roundX(rounds)} height={AXIS} onClick={onClick}><title>Click to go to a round</title></rect>
-      {Array.from({ length: rounds }, (_, r) => (r % every === 0 ? (
+      {Array.from({ length: rounds }, (_, r) => (r % every === 0 && r >= visible[0] && r <= visible[1] ? (
         <text key={r} x={roundX(r) + CELL / 2} y={AXIS - 9} textAnchor="middle">{r}</text>
       ) : null))}
     </g>
@@ -113,6 +116,27 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
     if (x < el.scrollLeft || x + CELL > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, x - el.clientWidth / 2);
   }, [round]);
 
+  // Only the rounds in view (and a margin) are drawn: a long run has thousands of executions and arrows, and
+  // committing them all to the DOM every round made long main-thread tasks (BENCHMARKS.md).
+  const [visible, setVisible] = useState<[number, number]>([0, 60]);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const first = Math.floor(el.scrollLeft / CELL) - VISIBLE_MARGIN;
+      const last = Math.ceil((el.scrollLeft + el.clientWidth) / CELL) + VISIBLE_MARGIN;
+      setVisible((v) => (v[0] === first && v[1] === last ? v : [first, last]));
+    };
+    const onScroll = () => { if (!frame) frame = requestAnimationFrame(measure); };
+    measure();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => { el.removeEventListener('scroll', onScroll); window.removeEventListener('resize', onScroll); cancelAnimationFrame(frame); };
+  }, []);
+  const inView = (from: number, to: number) => to >= visible[0] && from <= visible[1];
+
   // Markers of one lane and round (installed and frozen in the same round…) are spread side by side.
   const markerOffsets = useMemo(() => {
     const cells = new Map<string, number[]>();
@@ -149,7 +173,7 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
           <rect className="cp-tl-cursor" x={roundX(round)} y={AXIS} width={CELL} height={height - AXIS} />
           {data.executions.map((e) => {
             const band = bandOf.get(e.lane);
-            if (!band) return null;
+            if (!band || !inView(e.round, e.lastRound)) return null;
             const box = executionBox(e, band);
             return (
               <rect key={e.id} {...box} rx={3} className={executionClass(e)}
@@ -161,16 +185,16 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
           {data.arrows.map((a) => {
             const from = bandOf.get(a.fromLane);
             const to = bandOf.get(a.toLane);
-            if (!from || !to) return null;
+            if (!from || !to || !inView(a.fromRound, a.toRound)) return null;
             return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix}
               onClick={() => onSelect({ type: 'message', id: a.messageId, event: events[a.eventIndex] })} />;
           })}
           {data.markers.map((m, i) => {
             const band = bandOf.get(m.lane);
-            return band ? <Marker key={m.eventIndex} marker={m} band={band} offset={markerOffsets[i]} /> : null;
+            return band && inView(m.round, m.round) ? <Marker key={m.eventIndex} marker={m} band={band} offset={markerOffsets[i]} /> : null;
           })}
           <line className="cp-tl-cursor-line" x1={roundX(round) + CELL / 2} x2={roundX(round) + CELL / 2} y1={0} y2={height} />
-          <Axis rounds={data.rounds} round={round} onSeek={onSeek} />
+          <Axis rounds={data.rounds} round={round} onSeek={onSeek} visible={visible} />
         </svg>
       </div>
     </div>
