@@ -20,3 +20,16 @@ export const CALLEE_WAT = readFileSync(resolve(EXAMPLES, 'callee.wat'), 'utf8');
 export function canisterIdHex(index: number): string {
   return index.toString(16).padStart(16, '0') + '0101';
 }
+
+/** A scenario of the caller (id 0) and the callee (id 1) on the classroom preset, running `steps`. */
+export function callerCalleePair(steps: unknown[], calleeIndex = 1, extra: Record<string, unknown> = {}) {
+  return {
+    subnet: { preset: 'classroom' },
+    canisters: [
+      { name: 'caller', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(calleeIndex) } },
+      { name: 'callee', source: { wat: CALLEE_WAT } },
+    ],
+    steps,
+    ...extra,
+  };
+}

@@ -3,21 +3,11 @@
  * call, system rejects, cycles attached and refunded, call fees (ic-reference.md §1.2, §3, §5.4).
  */
 import { describe, expect, it } from 'vitest';
-import { CALLEE_WAT, CALLER_WAT, canisterIdHex } from '../helpers/callerCanister.ts';
+import { callerCalleePair } from '../helpers/callerCanister.ts';
 import { events, runInline } from '../helpers/runInline.ts';
 import type { Report, StepReport } from '../../src/scenario/reportTypes.ts';
 
-function pair(steps: unknown[], calleeIndex = 1, extra: Record<string, unknown> = {}) {
-  return {
-    subnet: { preset: 'classroom' },
-    canisters: [
-      { name: 'caller', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(calleeIndex) } },
-      { name: 'callee', source: { wat: CALLEE_WAT } },
-    ],
-    steps,
-    ...extra,
-  };
-}
+const pair = callerCalleePair;
 
 /** Decodes the caller's reply: `R` + reply bytes, or `J` + reject code + message. */
 function outcome(step: StepReport): { type: 'reply'; hex: string } | { type: 'reject'; code: number; message: string } {

@@ -3,7 +3,7 @@
  * through the engine, then mapped at given rounds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLEE_WAT, CALLER_WAT, canisterIdHex } from '../../../tests/helpers/callerCanister.ts';
+import { callerCalleePair } from '../../../tests/helpers/callerCanister.ts';
 import type { SubnetView } from '../../worker/protocol.ts';
 import { NODE_SIZE } from './graphLayout.ts';
 import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
@@ -11,16 +11,7 @@ import { MESSAGE_COLORS } from './messageStyle.ts';
 import { toFlowElements } from './toFlowElements.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 
-function pair(steps: unknown[], calleeIndex = 1) {
-  return {
-    subnet: { preset: 'classroom' },
-    canisters: [
-      { name: 'caller', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(calleeIndex) } },
-      { name: 'callee', source: { wat: CALLEE_WAT } },
-    ],
-    steps,
-  };
-}
+const pair = callerCalleePair;
 
 function edgesAt(run: UiRun, round: number): MessageFlowEdge[] {
   return toFlowElements(run.view, run.events, { round }).edges;
