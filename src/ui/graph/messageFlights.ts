@@ -3,9 +3,9 @@
  * it was sent, delivered, executed and done. The graph draws the ones in flight at a round; the timeline
  * draws all of them as arrows. Both need the same matching, so it lives here once.
  *
- * The trace names requests by `requestId` but the execution that handles a request carries no id (its
- * `messageId` is null), so a request is matched to the first later execution on its callee with the same
- * caller and method. That is exact because requests between a pair of canisters execute in the order sent
+ * The trace names requests by `requestId`, and the execution that serves a request carries the same `requestId`.
+ * For traces without it (older reports), a request is matched to the first later execution on its callee with the
+ * same caller and method: exact too, because requests between a pair of canisters execute in the order sent
  * (ic-reference §3 "Ordering") and a request answered by the system instead (missing canister, stopped …)
  * is taken off the waiting list at its `response_sent`.
  */
@@ -117,7 +117,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       return;
     }
     const method = calledMethod(text(e, 'entryPoint'));
-    if (method !== null) markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true);
+    if (method === null) return;
+    // Executions name the request they served (`requestId`); traces without it are matched by send order.
+    const served = typeof e.requestId === 'number' ? m.requests.get(e.requestId) : undefined;
+    if (served) {
+      unwait(m, served);
+      markExecuted(served, e.round, trapped, true);
+      return;
+    }
+    markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true);
   },
   management_call(m, e) {
     if (e.messageId !== null && e.messageId !== undefined) {
