@@ -6,7 +6,7 @@ export { Subnet, type CreateCanisterOptions } from './subnet/subnet.ts';
 export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './subnet/subnetState.ts';
 export type { QueryResult } from './subnet/executeQuery.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
-export { bytesToHex } from './management/installCode.ts';
+export { bytesToHex } from './hex.ts';
 export { createSubnetConfig, isParamName, IC_PARAMS, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';
 export { RejectCode, ErrorCode, type Reject } from './errors.ts';
 export type { TraceEvent, TraceEventKind, CanisterStatus, ResponseSummary, ChargeKind } from './trace/traceEvent.ts';

@@ -12,7 +12,6 @@ import type { SubnetConfig } from '../params.ts';
 import type { Closure, ExecutionContext } from '../execution/executionContext.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
-import type { Ic0HandlerTable } from '../systemApi/handlers/handlerTypes.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
 import { HeapJournal } from './heapJournal.ts';
@@ -47,7 +46,6 @@ export class CanisterRuntime implements HostEnv {
     private readonly compiled: WebAssembly.Module,
     readonly stable: StableMemory,
     readonly config: SubnetConfig,
-    private readonly extraHandlers: Ic0HandlerTable = {},
   ) {
     this.instantiate();
   }
@@ -229,7 +227,7 @@ export class CanisterRuntime implements HostEnv {
    * memory: it is made only for a query to a paused canister.
    */
   forkCommitted(): CanisterRuntime {
-    const fork = new CanisterRuntime(this.prepared, this.compiled, this.stable.committedClone(), this.config, this.extraHandlers);
+    const fork = new CanisterRuntime(this.prepared, this.compiled, this.stable.committedClone(), this.config);
     const heap = this.journal.isActive() ? this.journal.committedCopy(this.memoryBytes()) : this.memoryBytes().slice();
     const missing = (heap.length - fork.memoryBytes().length) / WASM_PAGE_BYTES;
     if (missing > 0) fork.memory!.grow(missing);
@@ -276,7 +274,7 @@ export class CanisterRuntime implements HostEnv {
   private instantiate(): void {
     const info = this.prepared.info;
     const imports: WebAssembly.Imports = {
-      ic0: createSystemApiImports(this, info.ic0Imports, this.extraHandlers),
+      ic0: createSystemApiImports(this, info.ic0Imports),
       __: {
         out_of_instructions: () => this.outOfInstructions(),
         try_grow_wasm_memory: (previous: number, delta: number) => this.tryGrowWasmMemory(previous, delta),

@@ -24,6 +24,14 @@ export function ingressInductionCost(config: SubnetConfig, bytes: bigint): bigin
   return scaleFee(config, p.ingressMessageReceptionFee + p.ingressByteReceptionFee * bytes);
 }
 
+/**
+ * The induction cost of an ingress message: its method name and argument are the bytes counted here (the newest
+ * replica counts the whole signed request, which a simulated user does not have; §5.2).
+ */
+export function ingressMessageCost(config: SubnetConfig, method: string, argBytes: number): bigint {
+  return ingressInductionCost(config, BigInt(argBytes + new TextEncoder().encode(method).length));
+}
+
 /** `memory_cost(bytes, secs) = scale(bytes · gib_fee · secs / 2^30)` (§5.2). */
 export function memoryCost(config: SubnetConfig, bytes: bigint, seconds: bigint): bigint {
   return scaleFee(config, (bytes * config.params.gibStoragePerSecondFee * seconds) / GiB);

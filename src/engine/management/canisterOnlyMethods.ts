@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { ErrorCode, systemReject } from '../errors.ts';
 import { scaleFee } from '../params.ts';
 import { createCanister, emit, findCanister } from '../subnet/canisterOps.ts';
-import type { SubnetState } from '../subnet/subnetState.ts';
+import { hexToBytes } from '../hex.ts';
 import {
   CanisterIdRecord, CanisterIdResult, CanisterInfoArgs, CanisterInfoResult, CreateCanisterArgs, EMPTY_REPLY, RawRandResult,
   decodeArg, encodeReply,
@@ -70,7 +70,6 @@ const canisterInfo: MethodHandler = (state, call) => {
   const count = Math.min(wanted, MAX_HISTORY_CHANGES, canister.history.length);
   const changes = count === 0 ? [] : canister.history.slice(-count);
   const toPrincipals = (ids: string[]) => ids.map((c) => Principal.fromText(c));
-  const hex = (h: string) => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
   return {
     type: 'reply',
     data: encodeReply(CanisterInfoResult, {
@@ -83,10 +82,10 @@ const canisterInfo: MethodHandler = (state, call) => {
           : { from_user: { user_id: Principal.fromText(change.origin) } },
         details: change.details.type === 'creation' ? { creation: { controllers: toPrincipals(change.details.controllers), environment_variables_hash: [] } }
           : change.details.type === 'code_uninstall' ? { code_uninstall: null }
-          : change.details.type === 'code_deployment' ? { code_deployment: { mode: { [change.details.mode]: null }, module_hash: hex(change.details.moduleHash) } }
+          : change.details.type === 'code_deployment' ? { code_deployment: { mode: { [change.details.mode]: null }, module_hash: hexToBytes(change.details.moduleHash) } }
           : { controllers_change: { controllers: toPrincipals(change.details.controllers) } },
       })),
-      module_hash: canister.moduleHash ? [hex(canister.moduleHash)] : [],
+      module_hash: canister.moduleHash ? [hexToBytes(canister.moduleHash)] : [],
       controllers: toPrincipals(canister.settings.controllers),
     }),
   };

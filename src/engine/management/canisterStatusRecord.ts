@@ -2,16 +2,11 @@
  * The `canister_status` reply record (ic-reference.md §4.2, DID), built from the canister's state.
  */
 import { Principal } from '@dfinity/principal';
+import { hexToBytes } from '../hex.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { memoryUsage } from '../canister/canisterState.ts';
 import { canisterIdleBurnPerDay } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
-
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
 
 export function canisterStatusRecord(state: SubnetState, canister: CanisterState): unknown {
   const rt = canister.runtime;

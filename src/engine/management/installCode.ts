@@ -6,6 +6,7 @@
  * limit and the unused part refunded (§5.3); compilation costs 6,000 instructions per Wasm instruction (§4.3).
  */
 import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '../hex.ts';
 import { CanisterRuntime, StableMemory } from '../canister/canisterRuntime.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { prepareCanisterModule, type PreparedModule } from '../wasm/prepareCanisterModule.ts';
@@ -198,8 +199,3 @@ function finishInstall(state: SubnetState, canister: CanisterState, request: Ins
   void prepared;
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}

@@ -21,6 +21,12 @@ export const CANISTER_ONLY_METHODS: ReadonlySet<string> = new Set([
 
 const EffectiveCanister = IDL.Record({ canister_id: IDL.Principal });
 
+/** The canister a management argument names (its `canister_id` field), or the decoding error. */
+export function effectiveCanisterOf(arg: Uint8Array): { ok: true; canister: string } | { ok: false; error: string } {
+  const decoded = decodeArg<{ canister_id: { toText(): string } }>(EffectiveCanister, arg);
+  return decoded.ok ? { ok: true, canister: decoded.value.canister_id.toText() } : decoded;
+}
+
 export type ManagementTarget = { ok: true; canister: string } | { ok: false; reject: Reject };
 
 /** Methods any user may call on any canister (a development subnet's provisional top-up). */
@@ -33,11 +39,11 @@ export function managementIngressTarget(state: SubnetState, sender: string, meth
   if (!INGRESS_METHODS.has(method)) {
     return { ok: false, reject: systemReject(ErrorCode.UnknownManagementMessage, `Management canister has no method '${method}'`) };
   }
-  const decoded = decodeArg<{ canister_id: { toText(): string } }>(EffectiveCanister, arg);
+  const decoded = effectiveCanisterOf(arg);
   if (!decoded.ok) {
     return { ok: false, reject: systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`) };
   }
-  const canister = decoded.value.canister_id.toText();
+  const canister = decoded.canister;
   const found = state.canisters.get(canister);
   if (!found || found.deleted) return { ok: false, reject: systemReject(ErrorCode.CanisterNotFound, `Canister ${canister} not found`) };
   // The replica refuses a user's management call about a canister they do not control before induction, so

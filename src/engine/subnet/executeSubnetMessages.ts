@@ -3,14 +3,12 @@
  * runs its method; the answer goes back to an ingress message or as a response to the calling canister with
  * the cycles the method did not keep (ic-reference.md §4).
  */
-import { ingressInductionCost } from '../cycles/fees.ts';
+import { ingressMessageCost } from '../cycles/fees.ts';
 import { executeManagementMethod, type ManagementResponse } from '../management/managementMethods.ts';
 import type { ResponseBody } from '../messaging/messages.ts';
-import { IDL } from '@dfinity/candid';
-import { decodeArg } from '../management/managementCandid.ts';
+import { effectiveCanisterOf } from '../management/managementIngress.ts';
 import { charge, emit, findCanister } from './canisterOps.ts';
 import { completeIngress, MANAGEMENT_ID_TEXT } from './ingress.ts';
-import { utf8Bytes } from './executionHelpers.ts';
 import type { ManagementReplyTo, SubnetState } from './subnetState.ts';
 
 export function executeSubnetMessages(state: SubnetState): void {
@@ -40,20 +38,18 @@ export function executeSubnetMessages(state: SubnetState): void {
   }
 }
 
-const EffectiveCanister = IDL.Record({ canister_id: IDL.Principal });
-
 /** The canister a management call is about, when its argument names one. */
 function targetOf(state: SubnetState, item: SubnetState['subnetQueue'][number]): string | null {
   if (item.type === 'ingress') return state.ingress.get(item.messageId)!.effectiveCanister;
-  const decoded = decodeArg<{ canister_id: { toText(): string } }>(EffectiveCanister, item.request.payload);
-  return decoded.ok ? decoded.value.canister_id.toText() : null;
+  const decoded = effectiveCanisterOf(item.request.payload);
+  return decoded.ok ? decoded.canister : null;
 }
 
 /** update_settings ingress is charged after it applies, so a too-high freezing threshold can be fixed (§5.2). */
 function chargeDeferredIngressFee(state: SubnetState, method: string, canisterId: string | null, argBytes: number): void {
   const payer = canisterId ? findCanister(state, canisterId) : null;
   if (method !== 'update_settings' || !payer) return;
-  const fee = ingressInductionCost(state.config, BigInt(argBytes + utf8Bytes(method).length));
+  const fee = ingressMessageCost(state.config, method, argBytes);
   charge(state, payer, 'ingress_induction', fee < payer.cycles ? fee : payer.cycles);
 }
 

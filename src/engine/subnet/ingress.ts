@@ -5,7 +5,7 @@
  */
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
 import { MANAGEMENT_CANISTER_ID } from '../ids/managementCanisterId.ts';
-import { ingressInductionCost } from '../cycles/fees.ts';
+import { ingressMessageCost } from '../cycles/fees.ts';
 import { executeAtomically } from '../execution/executeAtomically.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { canisterError, canisterFreezingLimit, charge, emit, findCanister, isFrozen } from './canisterOps.ts';
@@ -117,7 +117,7 @@ export function inductIngress(state: SubnetState): void {
       completeIngress(state, record, { type: 'reject', reject: refusal! });
       continue;
     }
-    const fee = ingressInductionCost(state.config, BigInt(record.arg.length + utf8Bytes(record.method).length));
+    const fee = ingressMessageCost(state.config, record.method, record.arg.length);
     // update_settings is charged after it applies, so a too-high freezing threshold can be fixed (§5.2).
     const deferFee = record.effectiveCanister !== null && record.method === 'update_settings';
     if (!deferFee && canister.cycles - fee < (record.effectiveCanister ? 0n : canisterFreezingLimit(state, canister))) {

@@ -18,18 +18,14 @@ import { COST_HANDLERS } from './handlers/costHandlers.ts';
 import { DEBUG_HANDLERS } from './handlers/debugHandlers.ts';
 import { CALL_HANDLERS } from './handlers/callHandlers.ts';
 
-const BASE_HANDLERS: Ic0HandlerTable = {
+const HANDLERS: Ic0HandlerTable = {
   ...MSG_HANDLERS, ...CANISTER_HANDLERS, ...CYCLES_HANDLERS, ...STABLE_HANDLERS, ...TIME_HANDLERS,
   ...COST_HANDLERS, ...DEBUG_HANDLERS, ...CALL_HANDLERS,
 };
 
-/** Builds the `ic0` imports a module declares, with `extraHandlers` (e.g. inter-canister calls) merged in. */
-export function createSystemApiImports(
-  env: HostEnv,
-  importedNames: readonly string[],
-  extraHandlers: Ic0HandlerTable = {},
-): Record<string, (...args: never[]) => unknown> {
-  const handlers: Ic0HandlerTable = { ...BASE_HANDLERS, ...extraHandlers };
+/** Builds the `ic0` imports a module declares. */
+export function createSystemApiImports(env: HostEnv, importedNames: readonly string[]): Record<string, (...args: never[]) => unknown> {
+  const handlers = HANDLERS;
   const imports: Record<string, (...args: never[]) => unknown> = {};
   for (const name of importedNames) {
     const signature = IC0_SIGNATURES[name];

@@ -8,7 +8,7 @@ import type { HostEnv } from '../hostEnv.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
 
 const OS_PAGE_BYTES = 4096;
-const MAX_32BIT_PAGES_FN = (env: HostEnv) => Number(env.config.params.max32BitStableMemoryBytes / BigInt(WASM_PAGE_BYTES));
+const max32BitPages = (env: HostEnv) => Number(env.config.params.max32BitStableMemoryBytes / BigInt(WASM_PAGE_BYTES));
 
 function trapped(what: string): never {
   throw trapSignal(ErrorCode.CanisterTrapped, `Canister trapped: ${what}`);
@@ -74,7 +74,7 @@ function grow(env: HostEnv, delta: bigint, maxBytes: bigint): bigint {
 }
 
 function ensure32BitAddressable(env: HostEnv): void {
-  if (env.stable.size() > MAX_32BIT_PAGES_FN(env)) trapped('32 bit stable memory api used on a memory larger than 4GB');
+  if (env.stable.size() > max32BitPages(env)) trapped('32 bit stable memory api used on a memory larger than 4GB');
 }
 
 const u32 = (n: number) => BigInt(n >>> 0);
