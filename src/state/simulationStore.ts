@@ -19,6 +19,8 @@ export interface SimulationState {
   readonly error: string | null;
   /** The furthest round reached before a seek: the scrubber's range. */
   readonly maxRound: number;
+  /** The workspace as of the last answer: autosaved, shared, and replayed if the worker has to be replaced. */
+  readonly scenario: Scenario | null;
 }
 
 export interface SimulationActions {
@@ -57,6 +59,7 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
           busy: false,
           error: null,
           stepReports: outcome.steps,
+          scenario: outcome.scenario,
           maxRound: seeking ? Math.max(get().maxRound, round) : round,
         });
         return true;
@@ -71,6 +74,7 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
       busy: false,
       error: null,
       maxRound: 0,
+      scenario: null,
       load: (scenario) => {
         set({ maxRound: 0 });
         return run(() => getApi().load(scenario));

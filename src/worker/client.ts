@@ -1,26 +1,86 @@
 /**
- * The main thread's handle on the engine worker: spawns it and wraps it with Comlink. A class because it owns
- * a worker with a lifetime (`dispose`).
+ * The main thread's handle on the engine worker: spawns it, wraps it with Comlink and watches that it lives. A
+ * class because it owns a worker with a lifetime (`dispose`).
+ *
+ * A worker can die without a word (its pending calls just never answer), so every call made through `api`
+ * fails with "the engine stopped" as soon as the worker is found dead, instead of hanging the UI's command
+ * queue; `onCrash` tells the app, which starts a new worker and replays the workspace.
  */
 import * as Comlink from 'comlink';
 import type { EngineApi } from './protocol.ts';
+import { watchLiveness } from './watchLiveness.ts';
+
+/**
+ * Commands that may compute for a long time (rounds, replays). While one runs, the worker cannot answer pings;
+ * every other call is quick, so while only those are in flight an unanswered ping still means a dead worker.
+ */
+const LONG_COMMANDS: ReadonlySet<string> = new Set<keyof EngineApi>(['load', 'apply', 'runUntilIdle', 'seek']);
 
 export class EngineClient {
   private readonly worker: Worker;
+  private readonly remote: Comlink.Remote<EngineApi>;
+  /** The engine API; a call fails once the worker is dead. */
   readonly api: Comlink.Remote<EngineApi>;
+  private readonly crashHandlers: ((message: string) => void)[] = [];
+  private deathReason: string | null = null;
+  private rejectPending: ((reason: Error) => void)[] = [];
+  /** Start times of the long commands in flight. */
+  private readonly running = new Set<{ since: number }>();
+  private readonly stopWatching: () => void;
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    this.api = Comlink.wrap<EngineApi>(this.worker);
+    this.remote = Comlink.wrap<EngineApi>(this.worker);
+    this.api = new Proxy({} as Comlink.Remote<EngineApi>, {
+      // `then` must stay undefined: the api object itself is not a promise.
+      get: (_, name) => typeof name === 'string' && name !== 'then'
+        ? (...args: unknown[]) => this.guard(LONG_COMMANDS.has(name), () => (this.remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name](...args))
+        : undefined,
+    });
+    // An uncaught error leaves the engine in an unknown state: treat it as a death.
+    this.worker.addEventListener('error', (event) => this.die(event.message || 'the engine worker stopped'));
+    this.stopWatching = watchLiveness({
+      ping: () => this.remote.ping(),
+      busySince: () => {
+        let oldest: number | null = null;
+        for (const call of this.running) oldest = oldest === null ? call.since : Math.min(oldest, call.since);
+        return oldest;
+      },
+      onDead: (reason) => this.die(reason),
+      now: () => performance.now(),
+    });
   }
 
-  /** Called with an error message if the worker dies (e.g. runs out of memory). */
+  /** Called once, with a message, if the worker dies. */
   onCrash(handler: (message: string) => void): void {
-    this.worker.addEventListener('error', (event) => handler(event.message || 'the engine worker stopped'));
+    this.crashHandlers.push(handler);
   }
 
   dispose(): void {
-    this.api[Comlink.releaseProxy]();
+    this.stopWatching();
+    this.remote[Comlink.releaseProxy]();
     this.worker.terminate();
+  }
+
+  private guard<T>(long: boolean, call: () => Promise<T>): Promise<T> {
+    if (this.deathReason !== null) return Promise.reject(new Error(this.deathReason));
+    const entry = { since: performance.now() };
+    if (long) this.running.add(entry);
+    return new Promise<T>((resolve, reject) => {
+      this.rejectPending.push(reject);
+      call().then(resolve, reject).finally(() => {
+        this.running.delete(entry);
+        this.rejectPending = this.rejectPending.filter((r) => r !== reject);
+      });
+    });
+  }
+
+  private die(reason: string): void {
+    if (this.deathReason !== null) return;
+    this.deathReason = reason;
+    this.stopWatching?.();
+    for (const reject of this.rejectPending) reject(new Error(reason));
+    this.rejectPending = [];
+    for (const handler of this.crashHandlers) handler(reason);
   }
 }

@@ -23,7 +23,7 @@ export function createEngineApi(): EngineApi {
     const events = trace.slice(reset ? 0 : sent).map((e) => serializeEvent(e) as EventView);
     sent = trace.length;
     // Every step's report as it stands now: calls sent earlier may have completed since.
-    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps: s.stepReports(), step };
+    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps: s.stepReports(), step, scenario: workspace! };
   };
 
   /** Plays `scenario`'s steps on a fresh session, stopping once `untilRound` is reached. */
@@ -79,6 +79,10 @@ export function createEngineApi(): EngineApi {
     async scenario() {
       if (!workspace) throw new Error('no scenario is loaded');
       return workspace;
+    },
+
+    async ping() {
+      return true as const;
     },
 
     async diagnose(wat): Promise<readonly SourceDiagnostic[]> {

@@ -80,6 +80,11 @@ export type Outcome =
       readonly steps: readonly StepReport[];
       /** The report of the step this command applied, if it applied one. */
       readonly step: StepReport | null;
+      /**
+       * The workspace after this command: what `load` was given plus every applied step. The main thread keeps
+       * it, so autosave needs no extra round trip and a dead worker's replacement can replay it.
+       */
+      readonly scenario: Scenario;
     }
   | { readonly ok: false; readonly error: string };
 
@@ -94,6 +99,8 @@ export interface EngineApi {
   seek(round: number): Promise<Outcome>;
   /** The workspace as a scenario: what `load` was given plus every applied step. */
   scenario(): Promise<Scenario>;
+  /** Answers at once: the main thread's liveness check while no command is running. */
+  ping(): Promise<true>;
   /** WAT diagnostics for the editor. */
   diagnose(wat: string): Promise<readonly SourceDiagnostic[]>;
   /** Bytes of a canister's Wasm memory or stable memory (for the hex view). */

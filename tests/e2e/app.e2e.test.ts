@@ -1,7 +1,7 @@
 /**
  * [e2e] The built app in Chromium: lessons open and run to their end with their outcome visible, share links
- * round-trip, a reload restores the workspace, a corrupt link shows an error, and an endless loop in a canister
- * leaves the page responsive (the engine runs in its worker).
+ * round-trip, a reload restores the workspace, a dead worker is replaced without losing the workspace, a corrupt
+ * link shows an error, and an endless loop in a canister leaves the page responsive (the engine runs in its worker).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -134,6 +134,30 @@ describe('[e2e] the playground', () => {
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(reached);
   }, 60_000);
+
+  it('a dead engine worker is noticed, restarted, and the workspace replayed', async () => {
+    const page = await newPage();
+    await page.locator('.react-flow').waitFor({ timeout: 20_000 });
+    const start = await round(page);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => round(page)).toBe(start + 1);
+    const engineWorker = () => page.workers().find((w) => w.url().includes('engine.worker'));
+    const alert = page.locator('.banner[role=alert]');
+    // Dies without a word (as when its memory runs out): only the liveness check can notice.
+    const first = engineWorker()!;
+    await first.evaluate('self.close()').catch(() => undefined);
+    await alert.filter({ hasText: 'workspace replayed' }).waitFor({ timeout: 20_000 });
+    expect(await round(page)).toBe(start + 1);
+    await expect.poll(() => engineWorker() !== undefined && engineWorker() !== first).toBe(true);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    // An uncaught error leaves the engine in an unknown state: the same recovery.
+    await engineWorker()!.evaluate("setTimeout(() => { throw new Error('engine bug') })");
+    await alert.filter({ hasText: 'engine bug' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => alert.textContent()).toContain('workspace replayed');
+    expect(await round(page)).toBe(start + 1);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => round(page)).toBe(start + 2);
+  }, 90_000);
 
   it('a corrupt link shows an error and leaves the workspace', async () => {
     const page = await newPage('#s=this-is-not-a-scenario');

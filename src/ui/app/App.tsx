@@ -59,10 +59,10 @@ export function App() {
   }, [store, api]);
 
   // Autosave: whatever changed the subnet (a step, playback, a seek), the workspace scenario is stored.
+  const workspace = useSimulation(store, (s) => s.scenario);
   useEffect(() => {
-    if (!view) return;
-    void api().scenario().then(saveWorkspace, () => undefined);
-  }, [view, api]);
+    if (workspace) void saveWorkspace(workspace);
+  }, [workspace]);
 
   const round = view?.round ?? 0;
   // The graph and the timeline are derived from every event so far: they render from deferred values, so React

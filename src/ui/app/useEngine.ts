@@ -1,6 +1,7 @@
 /**
  * The app's engine: one worker client and the simulation store over it. If the worker dies (it never should:
- * canister code is contained), a new one is started and the workspace replayed, so nothing is lost.
+ * canister code is contained), a new one is started and the workspace replayed from the main thread's copy, so
+ * nothing is lost; only a command that was running when it died is not applied, and the banner says so.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { EngineClient } from '../../worker/client.ts';
@@ -28,16 +29,28 @@ export function useEngine(): Engine {
   }, []);
 
   useEffect(() => {
+    let disposed = false;
+    const watch = (current: EngineClient) => {
+      current.onCrash(async (message) => {
+        current.dispose();
+        if (disposed) return;
+        const replacement = new EngineClient();
+        client.current = replacement;
+        watch(replacement);
+        // The command that was running fails first (the store's queue moves on), then the workspace is replayed.
+        const workspace = engine.store.getState().scenario;
+        const replayed = workspace ? await engine.store.getState().load(workspace) : false;
+        engine.store.setState({
+          error: replayed
+            ? `The engine stopped (${message}); it was restarted and the workspace replayed.`
+            : `The engine stopped (${message}) and was restarted; the workspace could not be replayed.`,
+        });
+      });
+    };
     const current = client.current ?? new EngineClient();
     client.current = current;
-    current.onCrash(async (message) => {
-      const lastScenario = await current.api.scenario().catch(() => null);
-      current.dispose();
-      client.current = new EngineClient();
-      engine.store.setState({ error: `The engine stopped (${message}); it was restarted and the workspace replayed.` });
-      if (lastScenario) await engine.store.getState().load(lastScenario);
-    });
-    return () => { current.dispose(); client.current = null; };
+    watch(current);
+    return () => { disposed = true; client.current?.dispose(); client.current = null; };
   }, [engine]);
 
   return engine;
