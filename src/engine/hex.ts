@@ -1,7 +1,9 @@
-/** Hex text ↔ bytes, for module hashes and the report. */
+/** Hex text ↔ bytes, for module hashes, the trace's argument and reply previews, and the report. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i]];
   return out;
 }
 

@@ -6,17 +6,14 @@ import {
   bytesToHex, canisterIdleBurnPerDay, isFrozen, type IngressRecord, type QueryResult, type Reject, type Subnet,
 } from '../engine/index.ts';
 import type { LoadedScenario } from './loadScenario.ts';
+import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
 import { REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type StepReport } from './reportTypes.ts';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The bytes as text when they are valid UTF-8, else null. */
 export function utf8OrNull(bytes: Uint8Array): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  return isWellFormedUtf8(bytes) ? utf8.decode(bytes) : null;
 }
 
 function rejectFields(reject: Reject): Pick<StepReport, 'rejectCode' | 'rejectMessage' | 'errorCode'> {
@@ -27,12 +24,25 @@ function replyFields(data: Uint8Array): Pick<StepReport, 'reply' | 'replyText'> 
   return { reply: bytesToHex(data), replyText: utf8OrNull(data) };
 }
 
+/** Written field by field, in the report's key order: a scenario may have tens of thousands of steps. */
 export function ingressStepReport(step: number, kind: string, record: IngressRecord, label?: string): StepReport {
-  const base: StepReport = { step, kind, ...(label !== undefined && { label }) };
-  const rounds = { submittedRound: record.submittedRound, completedRound: record.completedRound };
-  if (record.status === 'replied') return { ...base, status: 'replied', ...replyFields(record.reply!), ...rounds };
-  if (record.status === 'rejected') return { ...base, status: 'rejected', ...rejectFields(record.reject!), ...rounds };
-  return { ...base, status: 'pending', ...rounds };
+  const report: StepReport = { step, kind };
+  if (label !== undefined) report.label = label;
+  if (record.status === 'replied') {
+    report.status = 'replied';
+    report.reply = bytesToHex(record.reply!);
+    report.replyText = utf8OrNull(record.reply!);
+  } else if (record.status === 'rejected') {
+    report.status = 'rejected';
+    report.rejectCode = record.reject!.rejectCode;
+    report.rejectMessage = record.reject!.message;
+    report.errorCode = record.reject!.errorCode;
+  } else {
+    report.status = 'pending';
+  }
+  report.submittedRound = record.submittedRound;
+  report.completedRound = record.completedRound;
+  return report;
 }
 
 export function queryStepReport(step: number, result: QueryResult, round: number): StepReport {
@@ -105,16 +115,24 @@ export function canisterNames(loaded: LoadedScenario): Map<string, string> {
   return names;
 }
 
-/** A trace event as JSON-ready data: bigints as decimal strings. */
+/**
+ * A trace event as JSON-ready data: bigints as decimal strings, `round` first (the engine stamps it last). Loops
+ * with `for … in` rather than `Object.entries`: a report serializes every event, seven or more per message.
+ */
 export function serializeEvent(event: object): Record<string, unknown> {
+  const source = event as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event)) out[key] = typeof value === 'bigint' ? String(value) : serializeValue(value);
+  if ('round' in source) out.round = source.round;
+  for (const key in source) if (key !== 'round') out[key] = serializeValue(source[key]);
   return out;
 }
 
 function serializeValue(value: unknown): unknown {
   if (typeof value === 'bigint') return String(value);
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(serializeValue);
-  if (value && typeof value === 'object') return serializeEvent(value);
-  return value;
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in source) out[key] = serializeValue(source[key]);
+  return out;
 }

@@ -3,6 +3,7 @@
  * All amounts are bigint cycles; every fee comes from the parameter table and is scaled by subnet size.
  */
 import { scaleFee, type SubnetConfig } from '../params.ts';
+import { utf8Length } from '../utf8Length.ts';
 
 const SECONDS_PER_DAY = 86_400n;
 const GiB = 1n << 30n;
@@ -29,7 +30,7 @@ export function ingressInductionCost(config: SubnetConfig, bytes: bigint): bigin
  * replica counts the whole signed request, which a simulated user does not have; §5.2).
  */
 export function ingressMessageCost(config: SubnetConfig, method: string, argBytes: number): bigint {
-  return ingressInductionCost(config, BigInt(argBytes + new TextEncoder().encode(method).length));
+  return ingressInductionCost(config, BigInt(argBytes + utf8Length(method)));
 }
 
 /** `memory_cost(bytes, secs) = scale(bytes · gib_fee · secs / 2^30)` (§5.2). */

@@ -58,6 +58,9 @@ export interface CallContext {
   availableCycles: bigint;
   /** Instructions of every execution in this context so far (`performance_counter(1)`). */
   instructions: bigint;
+  /** Calls made from this context still waiting for their response: kept as a count, since a context with many
+   * calls out would otherwise search every callback of the canister on each of their responses. */
+  outstandingCalls: number;
 }
 
 export interface Callback {

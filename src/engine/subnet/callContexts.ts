@@ -17,14 +17,14 @@ export function openCallContext(canister: CanisterState, origin: CallOrigin, cyc
     deleted: false,
     availableCycles: cycles,
     instructions: 0n,
+    outstandingCalls: 0,
   };
   canister.callContexts.set(context.id, context);
   return context;
 }
 
-export function hasOutstandingCalls(canister: CanisterState, context: CallContext): boolean {
-  for (const callback of canister.callbacks.values()) if (callback.callContextId === context.id) return true;
-  return false;
+export function hasOutstandingCalls(context: CallContext): boolean {
+  return context.outstandingCalls > 0;
 }
 
 /** Answers a context; its unaccepted cycles go back with the answer (§1.2 `msg_reply`). */
@@ -56,5 +56,5 @@ export function respond(state: SubnetState, canister: CanisterState, context: Ca
 
 /** Closes the context when it is done: answered (or never needing an answer) and no call outstanding. */
 export function closeIfDone(canister: CanisterState, context: CallContext): void {
-  if (!context.needsToRespond && !hasOutstandingCalls(canister, context)) canister.callContexts.delete(context.id);
+  if (!context.needsToRespond && !hasOutstandingCalls(context)) canister.callContexts.delete(context.id);
 }

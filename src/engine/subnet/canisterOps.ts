@@ -10,9 +10,14 @@ import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
 import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
 import type { SubnetState } from './subnetState.ts';
 
-/** Appends an event stamped with the current round. */
+/**
+ * Appends an event stamped with the current round. The round is added to the event itself (callers pass a fresh
+ * literal), not by copying it into a new object: a copy per event was a tenth of a message's cost. So `round` is
+ * the event's last key; serializers put it first (`serializeEvent`).
+ */
 export function emit(state: SubnetState, event: DistributiveOmit<TraceEvent, 'round'>): void {
-  state.trace.push({ round: state.round, ...event } as TraceEvent);
+  (event as TraceEvent).round = state.round;
+  state.trace.push(event as TraceEvent);
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -108,8 +113,39 @@ function trimLogs(state: SubnetState, canister: CanisterState): void {
   if (keepFrom > 0) canister.logs.splice(0, keepFrom);
 }
 
+/** The last freezing limit computed for a canister and the inputs it was computed from. */
+interface FreezingLimitMemo {
+  readonly config: SubnetState['config'];
+  readonly memoryBytes: bigint;
+  readonly freezingThreshold: bigint;
+  readonly memoryAllocation: bigint;
+  readonly computeAllocation: bigint;
+  readonly reservedCycles: bigint;
+  readonly limit: bigint;
+}
+
+/**
+ * Memoised per canister: a message asks for the limit half a dozen times (submission, induction, prepayment, the
+ * execution context, the round's balances) and it changes only with memory, settings or reserved cycles.
+ */
+const freezingLimits = new WeakMap<CanisterState, FreezingLimitMemo>();
+
 export function canisterFreezingLimit(state: SubnetState, canister: CanisterState): bigint {
-  return freezingLimit(state.config, usageOf(canister), canister.settings.freezingThreshold, canister.reservedCycles);
+  const memoryBytes = memoryUsage(canister);
+  const settings = canister.settings;
+  const memo = freezingLimits.get(canister);
+  if (memo && memo.config === state.config && memo.memoryBytes === memoryBytes && memo.freezingThreshold === settings.freezingThreshold
+    && memo.memoryAllocation === settings.memoryAllocation && memo.computeAllocation === settings.computeAllocation
+    && memo.reservedCycles === canister.reservedCycles) {
+    return memo.limit;
+  }
+  const usage = { memoryBytes, memoryAllocation: settings.memoryAllocation, computeAllocation: settings.computeAllocation };
+  const limit = freezingLimit(state.config, usage, settings.freezingThreshold, canister.reservedCycles);
+  freezingLimits.set(canister, {
+    config: state.config, memoryBytes, freezingThreshold: settings.freezingThreshold, memoryAllocation: settings.memoryAllocation,
+    computeAllocation: settings.computeAllocation, reservedCycles: canister.reservedCycles, limit,
+  });
+  return limit;
 }
 
 export function canisterIdleBurnPerDay(state: SubnetState, canister: CanisterState): bigint {
@@ -149,4 +185,21 @@ export function principalBytes(text: string): Uint8Array {
     principalBytesCache.set(text, bytes);
   }
   return bytes;
+}
+
+/** Principal bytes → text, memoised: every inter-canister call names its callee by bytes (checksum and base32). */
+const principalTextCache = new Map<string, string>();
+/** A canister can name any bytes as a callee: the memo is emptied rather than let grow without bound. */
+const MAX_MEMOISED_TEXTS = 10_000;
+
+export function principalText(bytes: Uint8Array): string {
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]);
+  let text = principalTextCache.get(key);
+  if (text === undefined) {
+    text = Principal.fromUint8Array(bytes).toText();
+    if (principalTextCache.size >= MAX_MEMOISED_TEXTS) principalTextCache.clear();
+    principalTextCache.set(key, text);
+  }
+  return text;
 }

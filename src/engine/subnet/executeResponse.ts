@@ -7,6 +7,7 @@
  */
 import { instructionsCost } from '../cycles/fees.ts';
 import { scaleFee } from '../params.ts';
+import { utf8Length } from '../utf8Length.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { executeAtomically, runInTransaction, settleExecution, type ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { Callback, Response } from '../messaging/messages.ts';
@@ -17,11 +18,9 @@ import { finishExecution } from './finishExecution.ts';
 import { completeOrPause } from './longExecution.ts';
 import type { SubnetState } from './subnetState.ts';
 
-const utf8 = new TextEncoder();
-
 function responseBytes(response: Response): bigint {
   const body = response.body;
-  return BigInt(body.type === 'reply' ? body.data.length : utf8.encode(body.reject.message).length);
+  return BigInt(body.type === 'reply' ? body.data.length : utf8Length(body.reject.message));
 }
 
 /** Returns the instructions used by the callback (and cleanup). */
@@ -33,13 +32,14 @@ export function executeResponse(state: SubnetState, canister: CanisterState, res
     return 0n;
   }
   canister.callbacks.delete(callback.id);
+  const context = canister.callContexts.get(callback.callContextId);
+  if (context) context.outstandingCalls--;
   const p = state.config.params;
   const transmission = scaleFee(state.config, p.xnetByteTransmissionFee * responseBytes(response));
   const reservationRefund = callback.replyReservation > transmission ? callback.replyReservation - transmission : 0n;
   canister.cycles += reservationRefund + response.refund;
   state.totals.cyclesBurned += callback.replyReservation - reservationRefund;
   emit(state, { kind: 'response_delivered', requestId: response.requestId, to: canister.id, refund: response.refund, reservationRefund });
-  const context = canister.callContexts.get(callback.callContextId);
   if (!canister.runtime || !context || context.deleted) {
     // Not executed: only the base fee of the reserved execution is kept (§5.4).
     const baseFee = scaleFee(state.config, p.updateMessageExecutionFee);

@@ -7,6 +7,7 @@ import type { ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes } from './canisterOps.ts';
 import type { SubnetState } from './subnetState.ts';
+import { bytesToHex } from '../hex.ts';
 
 const utf8 = new TextEncoder();
 
@@ -82,8 +83,8 @@ export interface ExecutionExtras {
 const PREVIEW_BYTES = 64;
 
 function hexPreview(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes.subarray(0, PREVIEW_BYTES)) out += b.toString(16).padStart(2, '0');
+  if (bytes.length === 0) return '';
+  const out = bytesToHex(bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes);
   return bytes.length > PREVIEW_BYTES ? `${out}…` : out;
 }
 

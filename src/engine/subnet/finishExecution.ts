@@ -4,12 +4,11 @@
  * answers its context if it replied; a trap sends nothing. Either way, a context that still needs an answer
  * and waits for no call gets the system's reject: the trap's error, or IC0506 "did not reply".
  */
-import { Principal } from '@dfinity/principal';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { ErrorCode, errorCodeText, type TrapSignal } from '../errors.ts';
 import type { ExecutionContext } from '../execution/executionContext.ts';
 import type { CallContext } from '../messaging/messages.ts';
-import { canisterError, charge, emit } from './canisterOps.ts';
+import { canisterError, charge, emit, principalText } from './canisterOps.ts';
 import { closeIfDone, hasOutstandingCalls, respond } from './callContexts.ts';
 import { applySystemChanges } from './executionHelpers.ts';
 import type { SubnetState } from './subnetState.ts';
@@ -32,7 +31,7 @@ export function finishExecution(state: SubnetState, canister: CanisterState, con
         : { type: 'reject', reject: { rejectCode: 4, errorCode: errorCodeText(ErrorCode.CanisterRejectedMessage), message: ctx.response.message } });
     }
   }
-  if (context.needsToRespond && !hasOutstandingCalls(canister, context)) {
+  if (context.needsToRespond && !hasOutstandingCalls(context)) {
     const reject = options.trap
       ? canisterError(canister.id, options.trap.code, options.trap.message)
       : canisterError(canister.id, ErrorCode.CanisterDidNotReply, 'Canister did not reply to the call');
@@ -46,11 +45,12 @@ function sendCalls(state: SubnetState, canister: CanisterState, context: CallCon
   for (const call of ctx.performedCalls) {
     const requestId = state.nextRequestId++;
     const callbackId = canister.nextCallbackId++;
-    const receiver = Principal.fromUint8Array(call.callee).toText();
+    const receiver = principalText(call.callee);
     const deadlineNs = call.timeoutSeconds === null ? 0n : state.timeNs + BigInt(call.timeoutSeconds) * 1_000_000_000n;
     charge(state, canister, 'call', call.transmissionFee);
     const reserved = call.replyReservation + call.executionReservation;
     canister.cycles -= reserved + call.cycles;
+    context.outstandingCalls++;
     canister.callbacks.set(callbackId, {
       id: callbackId, callContextId: context.id, requestId, callee: receiver, method: call.method,
       reply: call.reply, reject: call.reject, cleanup: call.cleanup, cyclesSent: call.cycles,

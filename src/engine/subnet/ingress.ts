@@ -29,7 +29,10 @@ export function submitIngress(state: SubnetState, request: IngressRequest): numb
   const target = isManagement ? managementIngressTarget(state, request.sender, request.method, request.arg) : null;
   const record: IngressRecord = {
     id,
-    ...request,
+    sender: request.sender,
+    receiver: request.receiver,
+    method: request.method,
+    arg: request.arg,
     effectiveCanister: target?.ok ? target.canister : null,
     submittedRound: state.round,
     completedRound: null,

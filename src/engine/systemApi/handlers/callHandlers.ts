@@ -8,6 +8,7 @@ import { liquidBalance } from './cyclesHandlers.ts';
 import { contractViolation, cycles128, readBytes, type HostEnv } from '../hostEnv.ts';
 import { executionCost } from '../../cycles/fees.ts';
 import { scaleFee } from '../../params.ts';
+import { utf8Length } from '../../utf8Length.ts';
 import type { CallUnderConstruction } from '../../execution/executionContext.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
 
@@ -78,7 +79,7 @@ export const CALL_HANDLERS: Ic0HandlerTable = {
     const len = size >>> 0;
     env.charge(BigInt(len) * env.config.params.ic0InstructionsPerTransmittedByte);
     const call = building(env, 'ic0.call_data_append');
-    const total = call.payloadBytes + len + new TextEncoder().encode(call.method).length;
+    const total = call.payloadBytes + len + utf8Length(call.method);
     if (total > MAX_LOCAL_CALL_BYTES) {
       contractViolation(`ic0.call_data_append: the size of the request ${total} exceeds the limit of ${MAX_LOCAL_CALL_BYTES} bytes`);
     }
@@ -98,7 +99,7 @@ export const CALL_HANDLERS: Ic0HandlerTable = {
     ctx.callUnderConstruction = null;
     const config = env.config;
     const p = config.params;
-    const nameBytes = BigInt(new TextEncoder().encode(call.method).length);
+    const nameBytes = BigInt(utf8Length(call.method));
     const total = callTotalCost(config, nameBytes, BigInt(call.payloadBytes));
     // The canister must stay above its freezing limit after paying (§5.4, §5.5); else nothing is sent.
     if (ctx.balance - total < ctx.freezingLimit) {
