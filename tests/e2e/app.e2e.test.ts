@@ -159,6 +159,20 @@ describe('[e2e] the playground', () => {
     await expect.poll(() => round(page)).toBe(start + 2);
   }, 90_000);
 
+  it('presentation mode at projector size: the graph fills its pane and its text is large', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await page.locator('.react-flow__node', { hasText: 'counter' }).waitFor();
+    await page.getByLabel('presentation').check();
+    // Rendered (zoomed) size of a canister's name on screen, in CSS pixels.
+    const titleHeight = () => page.locator('.cp-node-title', { hasText: 'counter' }).evaluate((e) => e.getBoundingClientRect().height);
+    await expect.poll(titleHeight).toBeGreaterThanOrEqual(18);
+    await context.close();
+  }, 60_000);
+
   it('a corrupt link shows an error and leaves the workspace', async () => {
     const page = await newPage('#s=this-is-not-a-scenario');
     await page.getByRole('alert').waitFor({ timeout: 20_000 });

@@ -23,7 +23,15 @@ export interface App {
 export async function startApp(options: { minify?: boolean } = {}): Promise<App> {
   if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it (apt-get install chromium)');
   const outDir = mkdtempSync(join(tmpdir(), 'canister-playground-e2e-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } });
+  // Vitest sets NODE_ENV=test, which Vite would keep, building React's development bundle: test what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, logLevel: 'error', mode: 'production', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const server: PreviewServer = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');

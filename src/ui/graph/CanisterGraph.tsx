@@ -18,11 +18,13 @@ import { CanisterNode } from './nodes/CanisterNode.tsx';
 import { ManagementNode } from './nodes/ManagementNode.tsx';
 import { UserNode } from './nodes/UserNode.tsx';
 import { toFlowElements } from './toFlowElements.ts';
+import { FitViewOnChange } from './FitViewOnChange.tsx';
 
 // At module scope: React Flow re-mounts every node when these objects change identity (its error002).
 const nodeTypes = { canister: CanisterNode, user: UserNode, management: ManagementNode } satisfies NodeTypes;
 const edgeTypes = { message: MessageEdge } satisfies EdgeTypes;
-const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+/** Small subnets are drawn larger than life (readable on a projector); big ones shrink to fit. */
+const fitViewOptions = { padding: 0.12, maxZoom: 1.4 };
 
 export interface CanisterGraphProps {
   readonly view: SubnetView;
@@ -43,6 +45,7 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
     () => elements.nodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id] } : n)),
     [elements.nodes, dragging],
   );
+  const nodeKey = useMemo(() => elements.nodes.map((n) => n.id).join(' '), [elements.nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     const moves: Record<string, XY> = {};
@@ -86,6 +89,7 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
+        <FitViewOnChange nodeKey={nodeKey} padding={fitViewOptions.padding} maxZoom={fitViewOptions.maxZoom} />
       </ReactFlow>
     </div>
   );

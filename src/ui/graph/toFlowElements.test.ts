@@ -167,7 +167,7 @@ describe('[ui/graph] layout', () => {
     }
   });
 
-  it('is deterministic, in creation order, users left of the canisters and the management canister on top', () => {
+  it('is deterministic, in creation order: a top row of users left of the management canister, canisters below', () => {
     const first = toFlowElements(manyView, [], { round: 0 }).nodes;
     expect(toFlowElements(manyView, [], { round: 0 }).nodes).toEqual(first);
     const canisters = first.filter((n) => n.type === 'canister');
@@ -175,8 +175,26 @@ describe('[ui/graph] layout', () => {
     const rowsOf = new Set(canisters.map((n) => n.position.y));
     expect(rowsOf.size).toBe(4);
     const management = first.find((n) => n.type === 'management')!;
-    for (const n of first.filter((n) => n.type !== 'management')) expect(n.position.y).toBeGreaterThan(management.position.y);
-    for (const u of first.filter((n) => n.type === 'user')) expect(Math.min(...canisters.map((c) => c.position.x))).toBeGreaterThan(u.position.x + u.width!);
+    const users = first.filter((n) => n.type === 'user');
+    const topRowBottom = Math.max(...[management, ...users].map((n) => n.position.y + n.height!));
+    for (const c of canisters) expect(c.position.y).toBeGreaterThan(topRowBottom);
+    for (const u of users) expect(management.position.x).toBeGreaterThan(u.position.x + u.width!);
+    // No wider than the canister grid when the users fit beside the management canister.
+    const right = (n: typeof first[number]) => n.position.x + n.width!;
+    expect(Math.max(...first.map(right))).toBe(Math.max(...canisters.map(right)));
+  });
+
+  it('never overlaps two nodes, for any number of users and canisters', () => {
+    for (const [userCount, canisterCount] of [[1, 1], [2, 1], [3, 2], [1, 20], [4, 0], [0, 3]]) {
+      const view = { ...manyView, users: manyView.users.slice(0, 1).flatMap((u) => Array.from({ length: userCount }, (_, i) => ({ ...u, name: `u${i}`, principal: `${u.principal}${i}` }))), canisters: manyView.canisters.slice(0, canisterCount) };
+      const nodes = toFlowElements(view, [], { round: 0 }).nodes;
+      for (const a of nodes) for (const b of nodes) {
+        if (a === b) continue;
+        const apart = a.position.x + a.width! <= b.position.x || b.position.x + b.width! <= a.position.x
+          || a.position.y + a.height! <= b.position.y || b.position.y + b.height! <= a.position.y;
+        expect(apart, `${a.id} and ${b.id} with ${userCount} users, ${canisterCount} canisters`).toBe(true);
+      }
+    }
   });
 
   it('lets dragged positions override the layout, and only for the nodes dragged', () => {
