@@ -1,16 +1,28 @@
 /**
  * A canister's stable memory: a sparse set of 64 KiB Wasm pages (unwritten pages read as zeros), with a
- * journal so one execution's writes and growth can be undone. Rollback cost is proportional to the pages
- * the execution wrote, never to the size of stable memory (ic-reference.md §1.2 "Stable memory", §3.4).
+ * journal so one execution's writes and growth can be undone. The journal keeps the old contents of each 4 KiB
+ * OS page the first time a transaction writes it (the replica's dirty-page unit, ic-reference.md §6.2), so commit
+ * and rollback cost in proportion to the bytes written, never to the size of stable memory (§1.2 "Stable
+ * memory", §3.4). Its buffers are reused: most messages write a chunk or two every time (BENCHMARKS.md, issue #5).
  */
 export const WASM_PAGE_BYTES = 65_536;
+/** The journal's unit: a 4 KiB OS page. */
+const CHUNK_BYTES = 4096;
+const CHUNKS_PER_PAGE = WASM_PAGE_BYTES / CHUNK_BYTES;
+/** At most this many spare chunk buffers are kept (1 MiB). */
+const MAX_POOLED_CHUNKS = 256;
 
 export class StableMemory {
   private readonly pages = new Map<number, Uint8Array>();
   private sizePages = 0;
-  /** Pages' contents before the current transaction wrote them (undefined: the page did not exist). */
-  private journal: Map<number, Uint8Array | undefined> | null = null;
+  /** A transaction is open: writes are journaled. */
+  private journaling = false;
   private journalSizePages = 0;
+  /** 4 KiB chunks' contents before the open transaction wrote them, by chunk index (pages that existed only). */
+  private readonly savedChunks = new Map<number, Uint8Array>();
+  /** Pages the open transaction brought into existence: rollback deletes them. */
+  private readonly createdPages = new Set<number>();
+  private readonly pool: Uint8Array[] = [];
 
   /** Current size in 64 KiB pages. */
   size(): number {
@@ -38,46 +50,45 @@ export class StableMemory {
 
   write(offset: number, src: Uint8Array): void {
     forEachPageSpan(offset, src.length, (pageIndex, within, done, n) => {
-      this.pageForWrite(pageIndex).set(src.subarray(done, done + n), within);
+      this.pageForWrite(pageIndex, within, n).set(src.subarray(done, done + n), within);
     });
   }
 
   /** Starts recording undo information. */
   begin(): void {
-    this.journal = new Map();
+    this.releaseJournal();
+    this.journaling = true;
     this.journalSizePages = this.sizePages;
   }
 
   /** Keeps everything written since `begin`. */
   commit(): void {
-    this.journal = null;
+    this.releaseJournal();
+    this.journaling = false;
   }
 
-  /** Undoes everything since `begin`; returns the number of bytes restored (for the trace). */
-  rollback(): number {
-    const journal = this.journal;
-    this.journal = null;
-    if (!journal) return 0;
-    for (const [index, before] of journal) {
-      if (before) this.pages.set(index, before);
-      else this.pages.delete(index);
+  /** Undoes everything since `begin`. */
+  rollback(): void {
+    if (!this.journaling) return;
+    for (const index of this.createdPages) this.pages.delete(index);
+    for (const [chunk, before] of this.savedChunks) {
+      this.pages.get(Math.floor(chunk / CHUNKS_PER_PAGE))!.set(before, (chunk % CHUNKS_PER_PAGE) * CHUNK_BYTES);
     }
     this.sizePages = this.journalSizePages;
-    return journal.size * WASM_PAGE_BYTES;
+    this.commit();
   }
 
   /** An independent copy of stable memory as it was before the open transaction (for queries during a long message). */
   committedClone(): StableMemory {
     const clone = new StableMemory();
     for (const [index, page] of this.pages) clone.pages.set(index, page.slice());
-    if (this.journal) {
-      for (const [index, before] of this.journal) {
-        if (before) clone.pages.set(index, before.slice());
-        else clone.pages.delete(index);
-      }
-      clone.sizePages = this.journalSizePages;
-    } else {
-      clone.sizePages = this.sizePages;
+    clone.sizePages = this.sizePages;
+    if (this.journaling) {
+      clone.journaling = true;
+      clone.journalSizePages = this.journalSizePages;
+      for (const index of this.createdPages) clone.createdPages.add(index);
+      for (const [chunk, before] of this.savedChunks) clone.savedChunks.set(chunk, before.slice());
+      clone.rollback();
     }
     return clone;
   }
@@ -86,7 +97,8 @@ export class StableMemory {
   clear(): void {
     this.pages.clear();
     this.sizePages = 0;
-    this.journal = null;
+    this.releaseJournal();
+    this.journaling = false;
   }
 
   /** Copies out the bytes of `[offset, offset + length)` for inspection (inspector, tests). */
@@ -96,14 +108,32 @@ export class StableMemory {
     return out;
   }
 
-  private pageForWrite(index: number): Uint8Array {
+  /** The page to write `[within, within + n)` of, its old contents journaled first. */
+  private pageForWrite(index: number, within: number, n: number): Uint8Array {
     let page = this.pages.get(index);
-    if (this.journal && !this.journal.has(index)) this.journal.set(index, page ? page.slice() : undefined);
     if (!page) {
       page = new Uint8Array(WASM_PAGE_BYTES);
       this.pages.set(index, page);
+      if (this.journaling) this.createdPages.add(index);
+      return page;
+    }
+    if (!this.journaling || this.createdPages.has(index)) return page;
+    const first = index * CHUNKS_PER_PAGE + Math.floor(within / CHUNK_BYTES);
+    const last = index * CHUNKS_PER_PAGE + Math.floor((within + n - 1) / CHUNK_BYTES);
+    for (let chunk = first; chunk <= last; chunk++) {
+      if (this.savedChunks.has(chunk)) continue;
+      const start = (chunk % CHUNKS_PER_PAGE) * CHUNK_BYTES;
+      const copy = this.pool.pop() ?? new Uint8Array(CHUNK_BYTES);
+      copy.set(page.subarray(start, start + CHUNK_BYTES));
+      this.savedChunks.set(chunk, copy);
     }
     return page;
+  }
+
+  private releaseJournal(): void {
+    for (const buffer of this.savedChunks.values()) if (this.pool.length < MAX_POOLED_CHUNKS) this.pool.push(buffer);
+    this.savedChunks.clear();
+    this.createdPages.clear();
   }
 }
 
