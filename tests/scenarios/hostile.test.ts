@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { canister } from '../helpers/prelude.ts';
 import { oneCanister, replyInt, runInline } from '../helpers/runInline.ts';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
+import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
+import type { Step } from '../../src/scenario/scenarioTypes.ts';
 
 const HOSTILE = canister(`
   (global $calls (mut i64) (i64.const 0))
@@ -46,5 +49,24 @@ describe('[engine/hostile] containment', () => {
   it('memory.grow within the limit succeeds and returns the old page count', async () => {
     const report = await runInline(oneCanister(HOSTILE, [{ call: { to: 'c', method: 'grow', wait: true } }]));
     expect(replyInt(report.steps[0])).toBe(1n);
+  });
+
+  /** Instructions of a `recurse` call made with `depth` JavaScript frames below the engine. */
+  async function recursionCost(depth: number): Promise<unknown> {
+    const parsed = parseScenario(JSON.stringify({ format: 'canister-playground/scenario@1', ...oneCanister(HOSTILE, []) }));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const started = await ScenarioSession.start(parsed.scenario);
+    if (!started.ok) throw new Error(started.error);
+    const below = (n: number): void => (n > 0 ? below(n - 1) : void started.session.apply({ call: { to: 'c', method: 'recurse', wait: true } } as Step));
+    below(depth);
+    return started.session.report().events.find((e) => e.kind === 'execution' && e.entryPoint === 'canister_update recurse')?.instructions;
+  }
+
+  // Known gap: V8 overflows its stack at a depth that depends on the JavaScript frames below the canister (the CLI,
+  // the worker and tests call from different depths) and on V8's frame sizes, so the instructions, cycles, system
+  // call counts and log lines of an overflowing message are not deterministic. The replica's Wasm stack has a
+  // fixed size; a deterministic fix needs a stack budget injected by the instrumenter. Flip to `it` once it lands.
+  it.fails('a stack overflow costs the same whatever the JavaScript stack below the engine', async () => {
+    expect(await recursionCost(2000)).toBe(await recursionCost(0));
   });
 });

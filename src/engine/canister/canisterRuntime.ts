@@ -162,14 +162,15 @@ export class CanisterRuntime implements HostEnv {
   /** Undoes everything since `beginTransaction`; returns what was undone, for the trace. */
   rollbackTransaction(): string[] {
     const undone = this.describeUndo();
-    const grownFrom = this.journal.grownFromSnapshot();
-    if (grownFrom) {
+    this.journal.restore(this.memoryBytes());
+    const committedBytes = this.journal.pagesAtBegin() * WASM_PAGE_BYTES;
+    if (this.memoryBytes().length > committedBytes) {
+      // Wasm memory cannot shrink: a new instance takes the restored pages that existed at the start.
+      const restored = this.memoryBytes();
       this.instantiate();
-      const missing = (grownFrom.length - this.memoryBytes().length) / WASM_PAGE_BYTES;
+      const missing = (committedBytes - this.memoryBytes().length) / WASM_PAGE_BYTES;
       if (missing > 0) this.memory!.grow(missing);
-      this.memoryBytes().set(grownFrom);
-    } else {
-      this.journal.restore(this.memoryBytes());
+      this.memoryBytes().set(restored.subarray(0, committedBytes));
     }
     this.clearBarrier();
     this.globals.forEach((global, i) => {
@@ -214,7 +215,7 @@ export class CanisterRuntime implements HostEnv {
     const pagesNow = this.memoryBytes().length / WASM_PAGE_BYTES;
     const grown = pagesNow - this.journal.pagesAtBegin();
     if (grown > 0) changes.push(`memory growth of ${grown} pages`);
-    const written = this.journal.grownFromSnapshot() ? this.markedPages.size : this.journal.savedPageCount();
+    const written = grown > 0 ? this.markedPages.size : this.journal.savedPageCount();
     if (written > 0) changes.push(`${written} Wasm memory page${written === 1 ? '' : 's'} written`);
     const globals = this.globals.filter((g, i) => readGlobal(g) !== this.globalsAtBegin[i]).length;
     if (globals > 0) changes.push(`${globals} global${globals === 1 ? '' : 's'}`);
@@ -255,7 +256,6 @@ export class CanisterRuntime implements HostEnv {
   /** Called by instrumented code after every `memory.grow` (the replica's `try_grow_wasm_memory`). */
   private tryGrowWasmMemory(previousPages: number, deltaPages: number): number {
     if (previousPages === -1 || !this.current) return previousPages;
-    this.journal.noteGrowth(this.memoryBytes());
     const ctx = this.current;
     const newBytes = BigInt(previousPages + (deltaPages >>> 0)) * BigInt(WASM_PAGE_BYTES);
     if (ctx.enforceWasmMemoryLimit && ctx.wasmMemoryLimit > 0n && newBytes > ctx.wasmMemoryLimit) {

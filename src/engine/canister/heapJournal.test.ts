@@ -61,7 +61,7 @@ describe('[engine/HeapJournal] bookkeeping', () => {
     expect(journal.savedPageCount()).toBe(1);
   });
 
-  it('keeps the whole memory as it was when it grows, with writes before the growth undone', () => {
+  it('keeps journaling the pages that existed at begin after memory grows, without copying the memory', () => {
     const mem = memory(2);
     const original = mem.slice();
     const journal = new HeapJournal();
@@ -70,7 +70,13 @@ describe('[engine/HeapJournal] bookkeeping', () => {
     mem[PAGE + 3] = 42;
     const grown = new Uint8Array(3 * PAGE);
     grown.set(mem);
-    journal.noteGrowth(grown);
-    expect(Buffer.from(journal.grownFromSnapshot()!).equals(Buffer.from(original))).toBe(true);
+    expect(journal.save(grown, 0)).toBe(true);
+    grown[5] = 7;
+    grown[2 * PAGE] = 9;
+    expect(journal.save(grown, 2)).toBe(false);
+    expect(Buffer.from(journal.committedCopy(grown)).equals(Buffer.from(original))).toBe(true);
+    journal.restore(grown);
+    expect(Buffer.from(grown.subarray(0, 2 * PAGE)).equals(Buffer.from(original))).toBe(true);
+    expect(grown[2 * PAGE]).toBe(9);
   });
 });

@@ -2,8 +2,10 @@
  * Undo information for the Wasm heap of one execution (or one install transaction): the old contents of every
  * 64 KiB page written, saved the first time the instrumented write barrier (or the host) touches it. Commit
  * forgets the journal; rollback puts the saved pages back. Both cost in proportion to the pages written, never
- * to the size of memory (issue #2 "Speed"; BENCHMARKS.md). If memory grows, a full copy of the memory as it was
- * is made once, since Wasm memory cannot shrink and rollback then needs a new instance.
+ * to the size of memory (issue #2 "Speed"; BENCHMARKS.md). Growth needs nothing extra: the pages that existed at
+ * `begin` keep being journaled, and a rollback restores them in place before moving them to a new instance (Wasm
+ * memory cannot shrink). Copying the whole memory when it grew would cost its size in time and in memory on every
+ * growing message, gigabytes for a big heap (issue #5 "Containment").
  */
 import { WASM_PAGE_BYTES } from './stableMemory.ts';
 
@@ -18,7 +20,6 @@ export class HeapJournal {
   private readonly pool: Uint8Array[] = [];
   /** First bytes of pages a straddling store may reach before the page itself is journaled. */
   private readonly fragments = new Map<number, Uint8Array>();
-  private grownFrom: Uint8Array | null = null;
   private pagesAtStart = 0;
   private active = false;
 
@@ -34,7 +35,7 @@ export class HeapJournal {
 
   /** Saves page `index` as it is now, unless already saved. Returns whether it was newly saved. */
   save(memory: Uint8Array, index: number): boolean {
-    if (!this.active || this.pages.has(index) || index >= this.pagesAtStart || this.grownFrom) return false;
+    if (!this.active || this.pages.has(index) || index >= this.pagesAtStart) return false;
     const start = index * WASM_PAGE_BYTES;
     const copy = this.pool.pop() ?? new Uint8Array(WASM_PAGE_BYTES);
     copy.set(memory.subarray(start, start + WASM_PAGE_BYTES));
@@ -47,28 +48,14 @@ export class HeapJournal {
     return true;
   }
 
-  /** Memory is about to have grown: keep a full copy of the memory as it was when the execution began. */
-  noteGrowth(memory: Uint8Array): void {
-    if (!this.active || this.grownFrom) return;
-    const before = memory.slice(0, this.pagesAtStart * WASM_PAGE_BYTES);
-    this.applyTo(before);
-    this.grownFrom = before;
-  }
-
-  /** The memory as it was at `begin` if it grew since (rollback must re-instantiate), else null. */
-  grownFromSnapshot(): Uint8Array | null {
-    return this.grownFrom;
-  }
-
   /** A copy of the memory as it was at `begin`, leaving `memory` untouched. */
   committedCopy(memory: Uint8Array): Uint8Array {
-    if (this.grownFrom) return this.grownFrom.slice();
     const copy = memory.slice(0, this.pagesAtStart * WASM_PAGE_BYTES);
     this.applyTo(copy);
     return copy;
   }
 
-  /** Puts the saved bytes back into `memory` (same size as at `begin`). */
+  /** Puts the saved bytes back into `memory` (as large as at `begin`, or grown since: pages added are left alone). */
   restore(memory: Uint8Array): void {
     this.applyTo(memory);
   }
@@ -86,7 +73,6 @@ export class HeapJournal {
     for (const page of this.pages.values()) if (this.pool.length < MAX_POOLED_PAGES) this.pool.push(page);
     this.pages.clear();
     this.fragments.clear();
-    this.grownFrom = null;
     this.active = false;
   }
 
