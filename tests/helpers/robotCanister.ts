@@ -7,11 +7,17 @@
  *   6        memory.grow 1                                      1 trap, 2 do nothing (reply and reject alike)
  *   7 K      loop K·50,000 times                       8 V      counter += V; memory[512 + V] = V
  *   9        grow stable memory by a page, write the counter there
- *   10 K     burn K·1000 cycles
+ *   10 K     burn K·1000 cycles                        11       poison: the next canister_pre_upgrade traps
+ * The counter is a global, mirrored at memory[64..72] (little-endian) so tests can read it from the heap.
+ * Upgrades keep the counter in stable memory: `canister_pre_upgrade` writes it at offset 0 (growing stable memory
+ * to a page if empty) and marks heap byte 800, then traps if poisoned; `canister_post_upgrade` reads it back
+ * (0 when stable memory is empty). `ROBOT_BROKEN_UPGRADE_WAT` is the same robot whose post_upgrade first grows
+ * and writes both memories and then traps, so an upgrade to it always fails.
  */
 import fc from 'fast-check';
 
-export const ROBOT_WAT = `(module
+function robotWat(postUpgrade: 'keep' | 'trap'): string {
+  return `(module
   (import "ic0" "msg_arg_data_size" (func $arg_size (result i32)))
   (import "ic0" "msg_arg_data_copy" (func $arg_copy (param i32 i32 i32)))
   (import "ic0" "msg_reply" (func $reply))
@@ -26,12 +32,16 @@ export const ROBOT_WAT = `(module
   (import "ic0" "cycles_burn128" (func $burn128 (param i64 i64 i32)))
   (import "ic0" "stable64_grow" (func $stable_grow (param i64) (result i64)))
   (import "ic0" "stable64_write" (func $stable_write (param i64 i64 i64)))
+  (import "ic0" "stable64_read" (func $stable_read (param i64 i64 i64)))
+  (import "ic0" "stable64_size" (func $stable_size (result i64)))
   (memory 1)
   (table 3 funcref)
   (elem (i32.const 0) $cb_reply $cb_trap $cb_ignore)
   (global $counter (mut i64) (i64.const 0))
+  (global $poisoned (mut i32) (i32.const 0))
   (data (i32.const 0) "run")
   (data (i32.const 8) "no")
+  (func $set_counter (param $v i64) (global.set $counter (local.get $v)) (i64.store (i32.const 64) (local.get $v)))
   (func $reply_counter
     (i64.store (i32.const 32) (global.get $counter))
     (call $append (i32.const 32) (i32.const 8))
@@ -67,7 +77,7 @@ export const ROBOT_WAT = `(module
           (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
           (block $b (loop $l (br_if $b (i32.eqz (local.get $k))) (local.set $k (i32.sub (local.get $k) (i32.const 1))) (br $l)))))
         (if (i32.eq (local.get $op) (i32.const 8)) (then
-          (global.set $counter (i64.add (global.get $counter) (i64.extend_i32_u (call $operand (local.get $pc) (i32.const 0)))))
+          (call $set_counter (i64.add (global.get $counter) (i64.extend_i32_u (call $operand (local.get $pc) (i32.const 0)))))
           (i32.store8 (i32.add (i32.const 512) (call $operand (local.get $pc) (i32.const 0))) (call $operand (local.get $pc) (i32.const 0)))
           (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
         (if (i32.eq (local.get $op) (i32.const 9)) (then
@@ -77,17 +87,37 @@ export const ROBOT_WAT = `(module
         (if (i32.eq (local.get $op) (i32.const 10)) (then
           (call $burn128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 0))) (i32.const 32))
           (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+        (if (i32.eq (local.get $op) (i32.const 11)) (then (global.set $poisoned (i32.const 1))))
         (br $next))))
   (func (export "canister_update run")
     (call $arg_copy (i32.const 1024) (i32.const 0) (call $arg_size))
     (call $interpret (i32.const 1024) (i32.add (i32.const 1024) (call $arg_size))))
   (func (export "canister_query peek") (call $reply_counter))
   (func $cb_reply (param i32) (call $reply_counter))
-  (func $cb_trap (param i32) (global.set $counter (i64.add (global.get $counter) (i64.const 1000))) (unreachable))
-  (func $cb_ignore (param i32)))`;
+  (func $cb_trap (param i32) (call $set_counter (i64.add (global.get $counter) (i64.const 1000))) (unreachable))
+  (func $cb_ignore (param i32))
+  (func (export "canister_pre_upgrade")
+    (if (i64.eqz (call $stable_size)) (then (drop (call $stable_grow (i64.const 1)))))
+    (i64.store (i32.const 32) (global.get $counter))
+    (call $stable_write (i64.const 0) (i64.const 32) (i64.const 8))
+    (i32.store8 (i32.const 800) (i32.const 1))
+    (if (global.get $poisoned) (then (unreachable))))
+  (func (export "canister_post_upgrade")${postUpgrade === 'trap' ? `
+    (drop (call $stable_grow (i64.const 1)))
+    (call $stable_write (i64.const 0) (i64.const 8) (i64.const 2))
+    (drop (memory.grow (i32.const 1)))
+    (unreachable)` : ''}
+    (if (i64.ne (call $stable_size) (i64.const 0)) (then
+      (call $stable_read (i64.const 32) (i64.const 0) (i64.const 8))
+      (call $set_counter (i64.load (i32.const 32)))))))`;
+}
+
+export const ROBOT_WAT = robotWat('keep');
+/** The robot with a `canister_post_upgrade` that always traps (after changing both memories). */
+export const ROBOT_BROKEN_UPGRADE_WAT = robotWat('trap');
 
 export type RobotOp =
-  | { op: 'reply' } | { op: 'reject' } | { op: 'trap' } | { op: 'grow' } | { op: 'stable' }
+  | { op: 'reply' } | { op: 'reject' } | { op: 'trap' } | { op: 'grow' } | { op: 'stable' } | { op: 'poison' }
   | { op: 'accept'; amount: number } | { op: 'loop'; times: number } | { op: 'add'; value: number } | { op: 'burn'; amount: number }
   | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[] };
 
@@ -100,6 +130,7 @@ export function encodeProgram(ops: readonly RobotOp[]): number[] {
       case 'trap': out.push(3); break;
       case 'grow': out.push(6); break;
       case 'stable': out.push(9); break;
+      case 'poison': out.push(11); break;
       case 'accept': out.push(5, o.amount); break;
       case 'loop': out.push(7, o.times); break;
       case 'add': out.push(8, o.value); break;
@@ -113,6 +144,19 @@ export function encodeProgram(ops: readonly RobotOp[]): number[] {
   return out;
 }
 
+/** A program as text, for labels and regression fixtures: `add 3; call r1 +5k trap-callback [reply]; trap`. */
+export function describeProgram(ops: readonly RobotOp[]): string {
+  return ops.map((o) => {
+    switch (o.op) {
+      case 'accept': case 'burn': return `${o.op} ${o.amount}k`;
+      case 'loop': return `loop ${o.times}×50k`;
+      case 'add': return `add ${o.value}`;
+      case 'call': return `call r${o.target} +${o.cycles}k ${['reply', 'trap', 'ignore'][o.callback]}-callback [${describeProgram(o.program)}]`;
+      default: return o.op;
+    }
+  }).join('; ');
+}
+
 const leafOp = (): fc.Arbitrary<RobotOp> => fc.oneof(
   { weight: 4, arbitrary: fc.constant<RobotOp>({ op: 'reply' }) },
   fc.constant<RobotOp>({ op: 'reject' }),
@@ -120,9 +164,11 @@ const leafOp = (): fc.Arbitrary<RobotOp> => fc.oneof(
   fc.constant<RobotOp>({ op: 'grow' }),
   fc.constant<RobotOp>({ op: 'stable' }),
   fc.record({ op: fc.constant('accept' as const), amount: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant('loop' as const), times: fc.integer({ min: 0, max: 40 }) }),
+  // Mostly loops a slice or a few can hold; now and then one past the message's instruction limit (classroom: 40 M).
+  fc.record({ op: fc.constant('loop' as const), times: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 40 }) }, fc.integer({ min: 200, max: 255 })) }),
   { weight: 3, arbitrary: fc.record({ op: fc.constant('add' as const), value: fc.integer({ min: 0, max: 255 }) }) },
   fc.record({ op: fc.constant('burn' as const), amount: fc.integer({ min: 0, max: 255 }) }),
+  fc.constant<RobotOp>({ op: 'poison' }),
 );
 
 /** Programs up to `depth` levels of calls, for canisters 0 … canisters−1 (and sometimes one that does not exist). */

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyParams } from './propertyParams.ts';
 import { encodeProgram, programArbitrary, ROBOT_WAT, type RobotOp } from '../helpers/robotCanister.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
@@ -36,6 +37,6 @@ describe('[engine/properties] rollback', () => {
       expect(session.stepReport(applied.outcome)).toMatchObject({ status: 'rejected', errorCode: 'IC0503' });
       expect(Buffer.from(rt().heapCopy()).equals(Buffer.from(heap))).toBe(true);
       expect(Buffer.from(rt().stable.snapshot()).equals(Buffer.from(stable))).toBe(true);
-    }), { numRuns: 60, seed: 11 });
+    }), propertyParams({ numRuns: 60, seed: 11 }));
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * The invariants the property tests hold a scenario run to (issue #5 "Property tests"): the engine never throws,
+ * cycles are conserved after every round, every request gets at most one response (exactly one once idle) and
+ * every ingress message exactly one answer, runs are byte-identical, splitting ticks changes nothing, and
+ * install_code either upgrades with the counter carried in stable memory or leaves the canister exactly as it was.
+ */
+import { expect } from 'vitest';
+import { cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
+import { runScenario } from '../../src/scenario/runScenario.ts';
+import { reportToJson } from '../../src/scenario/reportToJson.ts';
+import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
+import type { Report } from '../../src/scenario/reportTypes.ts';
+import type { InstallCodeStep, Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
+import { isBrokenRobot, parseJson, readSource, type ScenarioJson } from './robotScenarios.ts';
+
+/** Any exception out of the engine is a bug: it is rethrown with this prefix so the property names it. */
+export async function neverThrows<T>(what: string, run: () => Promise<T> | T): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as Error)?.name === 'AssertionError') throw error;
+    throw new Error(`the engine threw during ${what}: ${(error as Error)?.stack ?? String(error)}`);
+  }
+}
+
+/** Runs as `runScenario` does (start, every step, drain), checking conservation after every single round. */
+export async function runConserving(scenario: Scenario): Promise<{ report: Report; subnet: Subnet }> {
+  const started = await neverThrows('set-up', () => ScenarioSession.start(scenario, { readSource }));
+  if (!started.ok) throw new Error(`a generated scenario must run: ${started.error}`);
+  const session = started.session;
+  const subnet = session.subnet;
+  const executeRound = subnet.executeRound.bind(subnet);
+  subnet.executeRound = () => {
+    executeRound();
+    expect(cyclesImbalance(cyclesLedger(subnet.state)), `cycles after round ${subnet.state.round}`).toBe(0n);
+  };
+  for (const [i, step] of scenario.steps.entries()) {
+    const applied = await neverThrows(`step ${i}`, () => session.apply(step));
+    if (!applied.ok) throw new Error(`a generated step must apply: ${applied.error}`);
+  }
+  await neverThrows('the final drain', () => session.drain());
+  return { report: session.report(), subnet };
+}
+
+export function expectOneAnswerEach(report: Report): void {
+  const count = (kind: string, key: string) => {
+    const counts = new Map<number, number>();
+    for (const e of report.events) if (e.kind === kind) counts.set(e[key] as number, (counts.get(e[key] as number) ?? 0) + 1);
+    return counts;
+  };
+  const responses = count('response_sent', 'requestId');
+  const requests = report.events.filter((e) => e.kind === 'request_sent').map((e) => e.requestId as number);
+  for (const id of requests) expect(responses.get(id) ?? 0, `responses to request ${id}`).toBeLessThanOrEqual(1);
+  const completions = count('ingress_completed', 'messageId');
+  for (const [id, n] of completions) expect(n, `answers to ingress ${id}`).toBe(1);
+  if (!report.idle) return;
+  for (const id of requests) expect(responses.get(id), `request ${id} answered once idle`).toBe(1);
+  expect(completions.size, 'every ingress message answered once idle').toBe(report.events.filter((e) => e.kind === 'ingress_submitted').length);
+}
+
+/** `tick N` as N steps of `tick 1`: the same rounds run, so all but the step list is identical. */
+export function splitTicks(scenario: Scenario): Scenario {
+  const steps = scenario.steps.flatMap((s): Step[] => ('tick' in s ? Array.from({ length: s.tick }, () => ({ tick: 1 })) : [s]));
+  return { ...scenario, steps };
+}
+
+/** The report without its step list and its per-step references, for comparing runs whose steps differ in number. */
+export function withoutSteps(report: Report): string {
+  return reportToJson({ ...report, steps: report.steps.filter((s) => s.kind !== 'tick').map((s) => ({ ...s, step: 0 })) });
+}
+
+/** All the generic invariants of one generated scenario. */
+export async function expectInvariants(json: ScenarioJson): Promise<void> {
+  const scenario = parseJson(json);
+  const { report } = await runConserving(scenario);
+  expectOneAnswerEach(report);
+  const again = await neverThrows('the second run', () => runScenario(scenario, { readSource }));
+  if (!again.ok) throw new Error(again.error);
+  expect(reportToJson(again.report), 'the second run gives the same report').toBe(reportToJson(report));
+  const split = await neverThrows('the run with split ticks', () => runScenario(splitTicks(scenario), { readSource }));
+  if (!split.ok) throw new Error(split.error);
+  expect(withoutSteps(split.report), 'splitting ticks changes nothing').toBe(withoutSteps(report));
+}
+
+// ---- install_code ----
+
+interface Fingerprint {
+  readonly runtime: unknown;
+  readonly state: string;
+  readonly heap: Buffer;
+  readonly stable: Buffer;
+  readonly counter: bigint | null;
+}
+
+function fingerprint(session: ScenarioSession, id: string): Fingerprint {
+  const c = session.subnet.canister(id)!;
+  const rt = c.runtime;
+  const heap = Buffer.from(rt?.heapCopy() ?? []);
+  return {
+    runtime: rt,
+    state: JSON.stringify({
+      status: c.status, deleted: c.deleted, settings: c.settings, version: c.version, moduleHash: c.moduleHash, moduleBytes: c.moduleBytes,
+      certifiedData: Buffer.from(c.certifiedData).toString('hex'), globalTimer: c.globalTimer, history: c.history.length,
+    }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    heap,
+    stable: Buffer.from(rt?.stable.snapshot() ?? []),
+    counter: heap.length >= 72 ? heap.readBigUInt64LE(64) : null,
+  };
+}
+
+/** Stable memory after a successful upgrade: kept, with the counter at 0 unless pre_upgrade was skipped. */
+function expectedStable(before: Fingerprint, skipped: boolean): Buffer {
+  if (skipped) return before.stable;
+  const stable = Buffer.alloc(Math.max(before.stable.length, 65_536));
+  before.stable.copy(stable);
+  stable.writeBigUInt64LE(before.counter ?? 0n, 0);
+  return stable;
+}
+
+/**
+ * Plays the scenario step by step; before each install_code step the subnet is drained (so nothing else runs on
+ * the canister meanwhile) and the step waits for its answer. A failed upgrade or reinstall must leave the
+ * canister exactly as it was; a successful upgrade keeps stable memory and the counter it carries.
+ */
+export async function expectInstallsAtomic(json: ScenarioJson): Promise<void> {
+  const started = await ScenarioSession.start(parseJson(json), { readSource });
+  if (!started.ok) throw new Error(started.error);
+  const session = started.session;
+  for (const [i, step] of session.loaded.scenario.steps.entries()) {
+    if (!('manage' in step) || step.manage.method !== 'install_code') {
+      await neverThrows(`step ${i}`, () => session.apply(step));
+      continue;
+    }
+    // Only an idle subnet guarantees nothing but the install runs on the canister while it waits.
+    const idle = await neverThrows(`the drain before step ${i}`, () => session.drain());
+    if (!idle) {
+      await neverThrows(`step ${i}`, () => session.apply(step));
+      continue;
+    }
+    const id = session.loaded.principals[step.manage.canister];
+    const before = fingerprint(session, id);
+    const applied = await neverThrows(`step ${i}`, () => session.apply({ manage: { ...step.manage, wait: true } }));
+    if (!applied.ok) throw new Error(applied.error);
+    expectInstallOutcome(step.manage, session.stepReport(applied.outcome).status, before, fingerprint(session, id), `step ${i}`);
+  }
+}
+
+function expectInstallOutcome(manage: InstallCodeStep, status: string | undefined, before: Fingerprint, after: Fingerprint, where: string): void {
+  const upgrade = manage.mode === 'upgrade';
+  const toBroken = isBrokenRobot(manage.source);
+  if (upgrade && toBroken) expect(status, `${where}: an upgrade to the broken robot fails`).toBe('rejected');
+  if (status === 'rejected') {
+    expect(after.runtime === before.runtime, `${where}: same instance`).toBe(true);
+    expect(after.state, `${where}: system state`).toBe(before.state);
+    expect(after.heap.equals(before.heap), `${where}: heap byte-identical`).toBe(true);
+    expect(after.stable.equals(before.stable), `${where}: stable memory byte-identical`).toBe(true);
+    return;
+  }
+  expect(status, `${where}: answered`).toBe('replied');
+  if (!upgrade) {
+    expect(after.counter, `${where}: reinstall starts from 0`).toBe(0n);
+    expect(after.stable.length, `${where}: reinstall empties stable memory`).toBe(0);
+    return;
+  }
+  const skipped = manage.skipPreUpgrade === true;
+  const stable = expectedStable(before, skipped);
+  expect(after.stable.equals(stable), `${where}: stable memory carried across`).toBe(true);
+  expect(after.counter, `${where}: the counter survives`).toBe(stable.length >= 8 ? stable.readBigUInt64LE(0) : 0n);
+}
