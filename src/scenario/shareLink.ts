@@ -3,13 +3,18 @@
  * so a link needs no server and opening it replays exactly the same thing. Decoding never throws: a corrupt or
  * hostile fragment is an error value and the current workspace is left alone.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strToU8 } from 'fflate';
 import { parseScenario } from './parseScenario.ts';
 import type { Scenario } from './scenarioTypes.ts';
 
 const PREFIX = 's=';
 /** Refuse to inflate past this: a tiny hostile fragment must not expand into gigabytes. */
-const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
+export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
+/**
+ * Compressed bytes fed to the inflater at a time. Deflate expands at most ~1,032×, so one chunk never yields more
+ * than about 1 MiB and a zip bomb is stopped once it passes the limit, having cost little memory or time.
+ */
+const INFLATE_CHUNK_BYTES = 1024;
 
 export function encodeShareFragment(scenario: Scenario): string {
   const bytes = deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 });
@@ -23,16 +28,40 @@ export function decodeShareFragment(fragment: string): DecodeShareResult {
   if (!text.startsWith(PREFIX)) return { ok: false, error: 'This link does not contain a scenario.' };
   const bytes = base64UrlToBytes(text.slice(PREFIX.length));
   if (!bytes) return { ok: false, error: 'This link is damaged: its scenario is not valid base64url.' };
-  let json: string;
+  const inflated = inflateText(bytes, MAX_SCENARIO_BYTES);
+  if (!inflated.ok) return inflated;
+  const parsed = parseScenario(inflated.text);
+  return parsed.ok ? parsed : { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
+}
+
+/**
+ * Inflates a complete deflate stream of UTF-8 text, decoding as it goes, and gives up once the output passes `max`
+ * bytes. Errors are the decoder's answers: too large, corrupt or truncated, not UTF-8.
+ */
+function inflateText(bytes: Uint8Array, max: number): { ok: true; text: string } | { ok: false; error: string } {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  let total = 0;
+  let notUtf8 = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > max || notUtf8) return;
+    try {
+      parts.push(utf8.decode(chunk, { stream: !final }));
+    } catch {
+      notUtf8 = true;
+    }
+  });
   try {
-    const inflated = inflateSync(bytes, { out: undefined });
-    if (inflated.length > MAX_SCENARIO_BYTES) return { ok: false, error: 'This link\'s scenario is too large.' };
-    json = strFromU8(inflated);
+    for (let at = 0; at === 0 || at < bytes.length; at += INFLATE_CHUNK_BYTES) {
+      inflater.push(bytes.subarray(at, at + INFLATE_CHUNK_BYTES), at + INFLATE_CHUNK_BYTES >= bytes.length);
+      if (total > max) return { ok: false, error: `This link's scenario is too large (over ${max / 1024 / 1024} MiB uncompressed).` };
+    }
   } catch {
     return { ok: false, error: 'This link is damaged: its scenario cannot be decompressed.' };
   }
-  const parsed = parseScenario(json);
-  return parsed.ok ? parsed : { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
+  if (notUtf8) return { ok: false, error: 'This link is damaged: its scenario is not UTF-8 text.' };
+  return { ok: true, text: parts.join('') };
 }
 
 function bytesToBase64Url(bytes: Uint8Array): string {

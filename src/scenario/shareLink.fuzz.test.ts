@@ -1,0 +1,94 @@
+/**
+ * [scenario/shareLink] Fuzzing the share-link decoder (issue #5 "Fuzzing"): whatever the fragment — random text,
+ * a valid link cut and followed by garbage, flipped compressed bytes, valid deflate of invalid JSON or of a
+ * mutated scenario, a zip bomb — it answers with a scenario or a clear error message, and never throws.
+ */
+import fc from 'fast-check';
+import { deflateSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, constants } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeShareFragment, encodeShareFragment, MAX_SCENARIO_BYTES, type DecodeShareResult } from './shareLink.ts';
+import { parseScenario } from './parseScenario.ts';
+
+const example = parseScenario(readFileSync(new URL('../../examples/trap-rollback.json', import.meta.url), 'utf8').replace(
+  '{ "path": "trap-rollback.wat" }', JSON.stringify({ wat: readFileSync(new URL('../../examples/trap-rollback.wat', import.meta.url), 'utf8') }),
+));
+if (!example.ok) throw new Error(example.error);
+const VALID = encodeShareFragment(example.scenario);
+const SCENARIO_JSON = JSON.stringify(example.scenario);
+
+const link = (bytes: Uint8Array) => `#s=${Buffer.from(bytes).toString('base64url')}`;
+
+/** A scenario, or an error a person can act on: a sentence about the link, never an exception. */
+function expectAnswer(fragment: string): DecodeShareResult {
+  let result: DecodeShareResult;
+  try {
+    result = decodeShareFragment(fragment);
+  } catch (error) {
+    throw new Error(`the decoder threw on ${JSON.stringify(fragment.slice(0, 80))}: ${(error as Error).stack}`);
+  }
+  if (result.ok) expect(result.scenario.format).toBe('canister-playground/scenario@1');
+  else expect(result.error).toMatch(/^This link.{10,}/s);
+  return result;
+}
+
+describe('[scenario/shareLink] fuzz', () => {
+  it('random text, with and without the prefix', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('', '#', '#s=', 's='), (text, prefix) => {
+      expectAnswer(prefix + text);
+    }), { numRuns: 400, seed: 51 });
+  });
+
+  it('a valid link cut anywhere and followed by base64url garbage', () => {
+    fc.assert(fc.property(fc.nat({ max: VALID.length }), fc.stringMatching(/^[A-Za-z0-9_-]{0,12}$/), (cut, junk) => {
+      expectAnswer(`#${VALID.slice(0, cut)}${junk}`);
+    }), { numRuns: 300, seed: 52 });
+  });
+
+  it('compressed bytes flipped, inserted or deleted', () => {
+    const bytes = Buffer.from(VALID.slice(2), 'base64url');
+    fc.assert(fc.property(fc.nat(), fc.integer({ min: 1, max: 255 }), fc.constantFrom('flip', 'insert', 'delete'), (at, value, how) => {
+      const i = at % bytes.length;
+      const copy = Array.from(bytes);
+      if (how === 'flip') copy[i] ^= value;
+      else if (how === 'insert') copy.splice(i, 0, value);
+      else copy.splice(i, 1);
+      expectAnswer(link(Uint8Array.from(copy)));
+    }), { numRuns: 300, seed: 53 });
+  });
+
+  it('valid deflate of invalid JSON, of any JSON value, and of the scenario with one field replaced', () => {
+    fc.assert(fc.property(fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      fc.tuple(fc.nat({ max: SCENARIO_JSON.length }), fc.string({ maxLength: 6 })).map(([at, s]) => SCENARIO_JSON.slice(0, at) + s + SCENARIO_JSON.slice(at + s.length)),
+    ), (text) => {
+      expectAnswer(link(deflateSync(new TextEncoder().encode(text))));
+    }), { numRuns: 300, seed: 54 });
+  });
+
+  it('bytes that are not UTF-8 give a clear error', () => {
+    expect(expectAnswer(link(deflateSync(Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]))))).toEqual({ ok: false, error: expect.stringContaining('UTF-8') });
+  });
+
+  it('a zip bomb (gigabytes from a few megabytes) is refused quickly, without inflating it', () => {
+    // Raw deflate of 1 MiB of zeros, sync-flushed: a block that only refers back one byte, so it can be repeated.
+    const block = deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: constants.Z_SYNC_FLUSH });
+    const final = Uint8Array.from([0x03, 0x00]);
+    const bomb = Buffer.concat([...Array.from({ length: 4096 }, () => block), final]);
+    expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
+    const started = performance.now();
+    const result = expectAnswer(link(bomb));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('too large') });
+  });
+
+  it('just under the size limit still decodes; just over is too large', () => {
+    const padded = (n: number) => `${SCENARIO_JSON.slice(0, -1)},"description":"${'x'.repeat(n)}"}`;
+    const fits = padded(MAX_SCENARIO_BYTES - SCENARIO_JSON.length - 20);
+    expect(expectAnswer(link(deflateSync(new TextEncoder().encode(fits)))).ok).toBe(true);
+    const over = padded(MAX_SCENARIO_BYTES);
+    expect(expectAnswer(link(deflateSync(new TextEncoder().encode(over))))).toEqual({ ok: false, error: expect.stringContaining('too large') });
+  });
+});
