@@ -4,7 +4,8 @@ import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
 const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
 const okOutcome = (round: number, kinds: string[], reset = false): Outcome => ({
-  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), reset, steps: [], step: null, scenario: { title: `at ${round}` } as never,
+  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), reset, steps: { count: 0, changed: [] }, step: null,
+  workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },
 });
 
 function fakeApi(outcomes: Outcome[]) {
@@ -20,7 +21,7 @@ describe('[state/simulationStore]', () => {
     await store.getState().step();
     expect(store.getState().events.map((e) => e.kind)).toEqual(['a', 'b', 'c']);
     expect(store.getState().maxRound).toBe(1);
-    expect(store.getState().scenario).toEqual({ title: 'at 1' });
+    expect(store.getState().scenario).toEqual({ title: 'at 1', steps: [] });
     await store.getState().seek(0);
     expect(store.getState().events.map((e) => e.kind)).toEqual(['z']);
     expect(store.getState().maxRound).toBe(1);
@@ -32,7 +33,7 @@ describe('[state/simulationStore]', () => {
     await store.getState().load({} as never);
     expect(await store.getState().apply({} as never)).toBe(false);
     expect(store.getState().view?.round).toBe(3);
-    expect(store.getState().scenario).toEqual({ title: 'at 3' });
+    expect(store.getState().scenario).toEqual({ title: 'at 3', steps: [] });
     expect(store.getState().error).toContain('unknown canister');
   });
 

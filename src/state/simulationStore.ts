@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { EngineApi, EventView, Outcome, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
+import { applyStepReportChanges, applyWorkspaceChange } from '../worker/outcomeChanges.ts';
 
 export interface SimulationState {
   readonly view: SubnetView | null;
@@ -58,8 +59,8 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
           events,
           busy: false,
           error: null,
-          stepReports: outcome.steps,
-          scenario: outcome.scenario,
+          stepReports: applyStepReportChanges(outcome.reset ? [] : get().stepReports, outcome.steps),
+          scenario: applyWorkspaceChange(outcome.reset ? null : get().scenario, outcome.workspace),
           maxRound: seeking ? Math.max(get().maxRound, round) : round,
         });
         return true;

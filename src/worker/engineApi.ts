@@ -10,20 +10,28 @@ import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { EngineApi, EventView, Outcome } from './protocol.ts';
 import { subnetView } from './subnetView.ts';
+import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
 
 export function createEngineApi(): EngineApi {
   let workspace: Scenario | null = null;
   let session: ScenarioSession | null = null;
-  /** Trace events already sent to the UI. */
-  let sent = 0;
+  /** Trace events, step reports and workspace steps already sent to the UI: outcomes carry only what changed. */
+  let sentEvents = 0;
+  let sentReports: readonly StepReport[] | null = null;
+  let sentSteps: readonly Step[] | null = null;
 
   const outcome = (reset: boolean, step: StepReport | null = null): Outcome => {
     const s = session!;
     const trace = s.subnet.state.trace;
-    const events = trace.slice(reset ? 0 : sent).map((e) => serializeEvent(e) as EventView);
-    sent = trace.length;
-    // Every step's report as it stands now: calls sent earlier may have completed since.
-    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps: s.stepReports(), step, scenario: workspace! };
+    const events = trace.slice(reset ? 0 : sentEvents).map((e) => serializeEvent(e) as EventView);
+    sentEvents = trace.length;
+    // Every step's report as it stands now (calls sent earlier may have completed since); the changed ones go.
+    const reports = s.stepReports();
+    const steps = stepReportChanges(reset ? null : sentReports, reports);
+    sentReports = reports;
+    const change = workspaceChange(reset ? null : sentSteps, workspace!);
+    sentSteps = workspace!.steps;
+    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps, step, workspace: change };
   };
 
   /** Plays `scenario`'s steps on a fresh session, stopping once `untilRound` is reached. */

@@ -6,6 +6,7 @@
 import type { SourceDiagnostic } from '../engine/index.ts';
 import type { Report, StepReport } from '../scenario/reportTypes.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
+import type { StepReportChanges, WorkspaceChange } from './outcomeChanges.ts';
 
 /** A serialised trace event (docs/TRACE.md): `kind`, `round` and the kind's fields, bigints as strings. */
 export type EventView = { readonly kind: string; readonly round: number } & Readonly<Record<string, unknown>>;
@@ -76,15 +77,15 @@ export type Outcome =
       readonly events: readonly EventView[];
       /** True after `load` and `seek`: `events` replaces what the UI had. */
       readonly reset: boolean;
-      /** Reports of every step applied so far, as they stand now (pending calls complete later). */
-      readonly steps: readonly StepReport[];
+      /** Reports of the steps applied so far that are new or may have changed (all of them after a reset). */
+      readonly steps: StepReportChanges;
       /** The report of the step this command applied, if it applied one. */
       readonly step: StepReport | null;
       /**
-       * The workspace after this command: what `load` was given plus every applied step. The main thread keeps
-       * it, so autosave needs no extra round trip and a dead worker's replacement can replay it.
+       * The workspace after this command (the whole of it after a reset, otherwise its changed steps). The main
+       * thread keeps it, so autosave needs no extra round trip and a dead worker's replacement can replay it.
        */
-      readonly scenario: Scenario;
+      readonly workspace: WorkspaceChange;
     }
   | { readonly ok: false; readonly error: string };
 

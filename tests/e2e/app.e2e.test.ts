@@ -76,6 +76,9 @@ describe('[e2e] the playground', () => {
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
     await expect.poll(() => page.locator('.react-flow__node', { hasText: 'fresh' }).count()).toBe(1);
+    // Its Wasm memory, as hex, fetched from the worker when the section is opened.
+    await page.locator('summary', { hasText: 'Wasm memory' }).click();
+    await expect.poll(() => page.locator('.hex-row').count()).toBe(16);
   }, 60_000);
 
   it('?scenario=<url> opens a scenario file from a URL', async () => {

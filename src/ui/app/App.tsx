@@ -17,6 +17,7 @@ import { DeployPanel } from '../workspace/DeployPanel.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { loadSavedWorkspace, saveWorkspace, scenarioFromLocation } from '../workspace/workspaceStorage.ts';
+import { createAutosave } from '../workspace/autosave.ts';
 import { LESSONS } from '../../lessons/index.ts';
 import type { Scenario, Step } from '../../scenario/scenarioTypes.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
@@ -58,11 +59,14 @@ export function App() {
     await store.getState().apply(step);
   }, [store, api]);
 
-  // Autosave: whatever changed the subnet (a step, playback, a seek), the workspace scenario is stored.
+  // Autosave: whatever changed the subnet (a step, playback, a seek), the workspace scenario is stored
+  // (coalesced while playing; written at once when the page is hidden).
   const workspace = useSimulation(store, (s) => s.scenario);
+  const [autosave] = useState(() => createAutosave<Scenario>((s) => void saveWorkspace(s)));
+  useEffect(() => () => autosave.dispose(), [autosave]);
   useEffect(() => {
-    if (workspace) void saveWorkspace(workspace);
-  }, [workspace]);
+    if (workspace) autosave.schedule(workspace);
+  }, [workspace, autosave]);
 
   const round = view?.round ?? 0;
   // The graph and the timeline are derived from every event so far: they render from deferred values, so React

@@ -142,7 +142,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     m.flights.push(flight);
     m.requests.set(int(e, 'requestId'), flight);
     const key = `${flight.to} ${flight.from}`;
-    m.waiting.set(key, [...(m.waiting.get(key) ?? []), flight]);
+    const waiting = m.waiting.get(key);
+    if (waiting) waiting.push(flight);
+    else m.waiting.set(key, [flight]);
   },
   request_delivered(m, e) {
     const flight = m.requests.get(int(e, 'requestId'));
@@ -202,8 +204,21 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
 };
 
+/**
+ * The graph and the timeline both ask for the messages of the same events array on every round: the last answer
+ * is kept (events arrays are never mutated: the store replaces them), so the trace is matched once per round.
+ */
+let last: { readonly events: readonly EventView[]; readonly flights: readonly MessageFlight[] } | null = null;
+
 /** Every message in the trace, in the order it was sent. Pure: the same events give equal flights. */
-export function collectMessages(events: readonly EventView[]): MessageFlight[] {
+export function collectMessages(events: readonly EventView[]): readonly MessageFlight[] {
+  if (last?.events === events) return last.flights;
+  const flights = matchMessages(events);
+  last = { events, flights };
+  return flights;
+}
+
+function matchMessages(events: readonly EventView[]): MessageFlight[] {
   const m: Matching = {
     flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(),
     timedOut: new Set(), deleted: new Set(), waiting: new Map(),

@@ -20,9 +20,12 @@ export function HexView({ fetch, size, version }: HexViewProps) {
   const [changed, setChanged] = useState<Set<number>>(new Set());
   const length = 256;
 
+  // The latest fetch function, without making a new one (a new closure each render) refetch.
+  const fetchRef = useRef(fetch);
+  fetchRef.current = fetch;
   useEffect(() => {
     let live = true;
-    void fetch(offset, length).then((next) => {
+    void fetchRef.current(offset, length).then((next) => {
       if (!live) return;
       const before = previous.current;
       const diff = new Set<number>();
@@ -32,7 +35,7 @@ export function HexView({ fetch, size, version }: HexViewProps) {
       setBytes(next);
     });
     return () => { live = false; };
-  }, [fetch, offset, version]);
+  }, [offset, version]);
 
   if (size === 0) return <p className="muted">Empty.</p>;
   const rows = [];

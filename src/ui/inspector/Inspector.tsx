@@ -7,10 +7,10 @@ import type { CanisterView, EventView } from '../../worker/protocol.ts';
 import { CyclesChart } from './CyclesChart.tsx';
 import { cyclesSeries } from './cyclesSeries.ts';
 import { HexView } from './HexView.tsx';
+import { LazyDetails } from './LazyDetails.tsx';
+import { groupDigits as fmt } from '../graph/formatAmount.ts';
 
 export type Selection = { readonly type: 'canister' | 'user' | 'message' | 'event'; readonly id: string; readonly event?: EventView };
-
-const fmt = (cycles: string) => BigInt(cycles).toLocaleString('en-US');
 
 export interface InspectorProps {
   readonly canister: CanisterView | null;
@@ -51,14 +51,12 @@ export function Inspector({ canister, event, events, round, memory }: InspectorP
       )}
       <h4>Cycles over rounds</h4>
       <CyclesChart points={cyclesSeries(events, canister.id)} />
-      <details>
-        <summary>Wasm memory</summary>
-        <HexView size={canister.wasmMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'heap', o, l)} />
-      </details>
-      <details>
-        <summary>Stable memory</summary>
-        <HexView size={canister.stableMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'stable', o, l)} />
-      </details>
+      <LazyDetails summary="Wasm memory">
+        {() => <HexView key={canister.id} size={canister.wasmMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'heap', o, l)} />}
+      </LazyDetails>
+      <LazyDetails summary="Stable memory">
+        {() => <HexView key={canister.id} size={canister.stableMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'stable', o, l)} />}
+      </LazyDetails>
       <h4>Log</h4>
       <ol className="log">{canister.logs.map((l, i) => <li key={i} className={l.trap ? 'trap' : ''}>[round {l.round}] {l.text}</li>)}</ol>
     </div>

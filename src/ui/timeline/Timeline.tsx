@@ -101,9 +101,6 @@ function Marker({ marker, band, offset }: { marker: TimelineMarker; band: LaneBa
 }
 
 export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProps) {
-  const data = useMemo(() => toTimeline(view, events), [view, events]);
-  const { bands, height } = useMemo(() => laneBands(data.lanes), [data.lanes]);
-  const bandOf = useMemo(() => new Map(bands.map((b) => [b.id, b])), [bands]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // Marker ids are document-global; useId keeps two timelines on one page from sharing them.
   const markerPrefix = `cp-tl${useId().replace(/[^\w-]/g, '')}`;
@@ -136,6 +133,9 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
     return () => { el.removeEventListener('scroll', onScroll); window.removeEventListener('resize', onScroll); cancelAnimationFrame(frame); };
   }, []);
   const inView = (from: number, to: number) => to >= visible[0] && from <= visible[1];
+  const data = useMemo(() => toTimeline(view, events, { from: visible[0], to: visible[1] }), [view, events, visible]);
+  const { bands, height } = useMemo(() => laneBands(data.lanes), [data.lanes]);
+  const bandOf = useMemo(() => new Map(bands.map((b) => [b.id, b])), [bands]);
 
   // Markers of one lane and round (installed and frozen in the same round…) are spread side by side.
   const markerOffsets = useMemo(() => {

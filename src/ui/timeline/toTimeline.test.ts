@@ -36,6 +36,25 @@ describe('[ui/timeline] lanes and rounds', () => {
   });
 });
 
+describe('[ui/timeline] a window of rounds', () => {
+  it.each(['inter-canister', 'time-slicing', 'trap-rollback', 'freezing'])('%s: lays out exactly what touches the window, lanes and rounds as for the whole', (name) => {
+    const run = runs[name];
+    const whole = data[name];
+    for (let from = 0; from < whole.rounds; from += 2) {
+      const window = { from, to: from + 2 };
+      const part = toTimeline(run.view, run.events, window);
+      expect(part.lanes.map((l) => l.id)).toEqual(whole.lanes.map((l) => l.id));
+      expect(part.rounds).toBe(whole.rounds);
+      const touching = <T extends { id?: string }>(items: readonly T[], span: (t: T) => [number, number]) =>
+        items.filter((t) => { const [a, b] = span(t); return b >= window.from && a <= window.to; });
+      expect(touching(part.executions, (e) => [e.round, e.lastRound]).map((e) => e.id))
+        .toEqual(touching(whole.executions, (e) => [e.round, e.lastRound]).map((e) => e.id));
+      expect(touching(part.arrows, (a) => [a.fromRound, a.toRound])).toEqual(touching(whole.arrows, (a) => [a.fromRound, a.toRound]));
+      expect(part.markers).toEqual(whole.markers.filter((m) => m.round >= window.from && m.round <= window.to));
+    }
+  });
+});
+
 describe('[ui/timeline] executions', () => {
   it.each([
     { name: 'time-slicing', entryPoint: 'canister_update long', round: 1, lastRound: 14, slices: 14, outcome: 'ok', instructions: '27001426' },

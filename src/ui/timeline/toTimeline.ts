@@ -109,6 +109,7 @@ function collectExecutions(events: readonly EventView[]): Unplaced[] {
   const out: Unplaced[] = [];
   const open = new Map<string, OpenSlices>();
   events.forEach((e, index) => {
+    if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call') return;
     const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
     if (e.kind === 'execution_slice') {
       const slice = int(e, 'slice');
@@ -161,7 +162,9 @@ function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; r
     while (taken.has(row)) row++;
     e.row = row;
     const key = `${e.lane} ${e.round} ${row}`;
-    cells.set(key, [...(cells.get(key) ?? []), e]);
+    const cell = cells.get(key);
+    if (cell) cell.push(e);
+    else cells.set(key, [e]);
   }
   for (const cell of cells.values()) cell.forEach((e, i) => Object.assign(e, { slot: i, slotCount: cell.length }));
   const rows = new Map<string, number>();
@@ -206,8 +209,21 @@ const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; tex
   canister_deleted: () => ({ kind: 'deleted', text: 'Deleted' }),
 };
 
-export function toTimeline(view: SubnetView, events: readonly EventView[]): TimelineData {
+/** The rounds to lay out; the timeline draws only those in view, so only they need executions, arrows, markers. */
+export interface RoundWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+const EVERY_ROUND: RoundWindow = { from: -Infinity, to: Infinity };
+
+/**
+ * Lanes and the round count are always for the whole trace; executions, arrows and markers only for those that
+ * touch `window`, so a long run costs per round what the rounds in view cost (rows are packed within the window).
+ */
+export function toTimeline(view: SubnetView, events: readonly EventView[], window: RoundWindow = EVERY_ROUND): TimelineData {
   const lastRound = events.reduce((max, e) => Math.max(max, e.round), view.round);
+  const touches = (from: number, to: number) => to >= window.from && from <= window.to;
   const flights = collectMessages(events);
   const users = new Set(view.users.map((u) => u.principal));
   for (const f of flights) if (f.kind === 'ingress') users.add(f.from);
@@ -224,11 +240,12 @@ export function toTimeline(view: SubnetView, events: readonly EventView[]): Time
     }
     return principal;
   };
-  const arrows = flights.flatMap((f) => arrowsOf(f, laneOf, lastRound));
-  const { placed, rows } = placeExecutions(collectExecutions(events));
+  const arrows = flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)).flatMap((f) => arrowsOf(f, laneOf, lastRound));
+  const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)));
   for (const e of placed) laneOf(e.lane);
   const markers: TimelineMarker[] = [];
   events.forEach((e, index) => {
+    if (!touches(e.round, e.round)) return;
     const marker = MARKERS[e.kind]?.(e);
     if (marker) markers.push({ lane: laneOf(text(e, 'canister')), round: e.round, eventIndex: index, ...marker });
   });

@@ -1,0 +1,47 @@
+/**
+ * What an outcome carries of the step reports and the workspace: only what changed since the previous outcome.
+ * Playing 30 rounds a second with hundreds of steps, sending every report and the whole scenario each round
+ * cost more (structured clone, then garbage) than the round itself. The worker computes the changes, the
+ * main thread applies them; both sides are these pure functions.
+ */
+import type { StepReport } from '../scenario/reportTypes.ts';
+import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
+
+/** Reports that are new or may have changed (a pending call completes later); `step` is each one's index. */
+export interface StepReportChanges {
+  readonly count: number;
+  readonly changed: readonly StepReport[];
+}
+
+/** The whole workspace (after `load` and `seek`), or its steps from `keep` on (a step applied, ticks merged). */
+export type WorkspaceChange =
+  | { readonly type: 'whole'; readonly scenario: Scenario }
+  | { readonly type: 'steps'; readonly keep: number; readonly steps: readonly Step[] };
+
+/** Worker side: the reports to send, given those sent before (null: send all). */
+export function stepReportChanges(sent: readonly StepReport[] | null, current: readonly StepReport[]): StepReportChanges {
+  const changed = sent === null ? current : current.filter((report, i) => sent[i] === undefined || sent[i].status === 'pending');
+  return { count: current.length, changed };
+}
+
+/** Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated). */
+export function workspaceChange(sent: readonly Step[] | null, current: Scenario): WorkspaceChange {
+  if (sent === null) return { type: 'whole', scenario: current };
+  let keep = 0;
+  while (keep < sent.length && keep < current.steps.length && sent[keep] === current.steps[keep]) keep++;
+  return { type: 'steps', keep, steps: current.steps.slice(keep) };
+}
+
+/** Main-thread side. */
+export function applyStepReportChanges(previous: readonly StepReport[], changes: StepReportChanges): StepReport[] {
+  const next = previous.slice(0, changes.count);
+  for (const report of changes.changed) next[report.step] = report;
+  return next;
+}
+
+/** Main-thread side; null when only steps came and there is no workspace to apply them to. */
+export function applyWorkspaceChange(previous: Scenario | null, change: WorkspaceChange): Scenario | null {
+  if (change.type === 'whole') return change.scenario;
+  if (!previous) return null;
+  return { ...previous, steps: [...previous.steps.slice(0, change.keep), ...change.steps] };
+}
