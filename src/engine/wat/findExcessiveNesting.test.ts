@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExcessiveNesting } from './findExcessiveNesting.ts';
+import { findExcessiveNesting, isWhitespace } from './findExcessiveNesting.ts';
 
 const folded = (n: number) => `(module (func ${'(block '.repeat(n)}${')'.repeat(n)}))`;
 const flat = (n: number) => `(module (func ${'block '.repeat(n)}${'end '.repeat(n)}))`;
@@ -27,6 +27,12 @@ describe('findExcessiveNesting', () => {
     ['flat blocks after a folded block comment', `(; ; ;)\n${'block '.repeat(20)}`, 2, 61],
   ])('rejects %s with the place it goes too deep', (_name, source, line, column) => {
     expect(findExcessiveNesting(source, 10)).toEqual({ line, column, message: 'nesting deeper than 10 levels is not supported' });
+  });
+
+  it('counts as whitespace exactly what \\s matches', () => {
+    const disagreements: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) if (isWhitespace(code) !== /\s/.test(String.fromCharCode(code))) disagreements.push(code);
+    expect(disagreements).toEqual([]);
   });
 
   it('scans a megabyte of text', () => {

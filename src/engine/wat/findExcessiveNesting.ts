@@ -12,8 +12,29 @@ export const MAX_WAT_NESTING = 100;
 /** Keywords that open a flat (non-folded) structured instruction, closed by `end`. */
 const FLAT_OPENERS = new Set(['block', 'loop', 'if', 'try', 'try_table']);
 
-/** Characters that end a keyword or other bare token in WAT. */
-const TOKEN_END = /[\s()";]/;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const SEMICOLON = 0x3b;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+
+/**
+ * What the regular expression `\s` matches (ECMAScript WhiteSpace and LineTerminator), by character code: the
+ * scan runs over every character of every source compiled, and a regular expression test per character was
+ * most of compileWat's time (BENCHMARKS.md, issue #5).
+ */
+export function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Characters that end a keyword or other bare token in WAT: whitespace, parentheses, a quote, a semicolon. */
+function endsToken(code: number): boolean {
+  return code === OPEN_PAREN || code === CLOSE_PAREN || code === QUOTE || code === SEMICOLON || isWhitespace(code);
+}
 
 interface Scan {
   readonly source: string;
@@ -36,24 +57,24 @@ export function findExcessiveNesting(source: string, limit: number = MAX_WAT_NES
   let afterOpenParen = false;
   while (scan.i < source.length) {
     const at = scan.i;
-    const ch = source[at];
-    if (ch === '(' && source[at + 1] === ';') {
+    const ch = source.charCodeAt(at);
+    if (ch === OPEN_PAREN && source.charCodeAt(at + 1) === SEMICOLON) {
       skipBlockComment(scan);
-    } else if (ch === ';' && source[at + 1] === ';') {
+    } else if (ch === SEMICOLON && source.charCodeAt(at + 1) === SEMICOLON) {
       skipLineComment(scan);
-    } else if (ch === '"') {
+    } else if (ch === QUOTE) {
       skipString(scan);
       afterOpenParen = false;
-    } else if (ch === '(') {
+    } else if (ch === OPEN_PAREN) {
       scan.i += 1;
       parens += 1;
       if (parens + flat > limit) return tooDeep(scan, at, limit);
       afterOpenParen = true;
-    } else if (ch === ')') {
+    } else if (ch === CLOSE_PAREN) {
       scan.i += 1;
       if (parens > 0) parens -= 1;
       afterOpenParen = false;
-    } else if (/\s/.test(ch)) {
+    } else if (isWhitespace(ch)) {
       advanceOneChar(scan);
     } else {
       const word = readWord(scan);
@@ -74,7 +95,7 @@ function tooDeep(scan: Scan, at: number, limit: number): SourceDiagnostic {
 }
 
 function advanceOneChar(scan: Scan): void {
-  if (scan.source[scan.i] === '\n') {
+  if (scan.source.charCodeAt(scan.i) === NEWLINE) {
     scan.line += 1;
     scan.lineStart = scan.i + 1;
   }
@@ -82,7 +103,7 @@ function advanceOneChar(scan: Scan): void {
 }
 
 function skipLineComment(scan: Scan): void {
-  while (scan.i < scan.source.length && scan.source[scan.i] !== '\n') scan.i += 1;
+  while (scan.i < scan.source.length && scan.source.charCodeAt(scan.i) !== NEWLINE) scan.i += 1;
 }
 
 /** Block comments nest in WAT: `(; (; ;) ;)` is one comment. */
@@ -91,10 +112,11 @@ function skipBlockComment(scan: Scan): void {
   let depth = 1;
   scan.i += 2;
   while (scan.i < source.length && depth > 0) {
-    if (source[scan.i] === '(' && source[scan.i + 1] === ';') {
+    const ch = source.charCodeAt(scan.i);
+    if (ch === OPEN_PAREN && source.charCodeAt(scan.i + 1) === SEMICOLON) {
       depth += 1;
       scan.i += 2;
-    } else if (source[scan.i] === ';' && source[scan.i + 1] === ')') {
+    } else if (ch === SEMICOLON && source.charCodeAt(scan.i + 1) === CLOSE_PAREN) {
       depth -= 1;
       scan.i += 2;
     } else {
@@ -107,15 +129,15 @@ function skipBlockComment(scan: Scan): void {
 function skipString(scan: Scan): void {
   const { source } = scan;
   scan.i += 1;
-  while (scan.i < source.length && source[scan.i] !== '"' && source[scan.i] !== '\n') {
-    scan.i += source[scan.i] === '\\' && source[scan.i + 1] !== '\n' ? 2 : 1;
+  while (scan.i < source.length && source.charCodeAt(scan.i) !== QUOTE && source.charCodeAt(scan.i) !== NEWLINE) {
+    scan.i += source.charCodeAt(scan.i) === BACKSLASH && source.charCodeAt(scan.i + 1) !== NEWLINE ? 2 : 1;
   }
-  if (source[scan.i] === '"') scan.i += 1;
+  if (source.charCodeAt(scan.i) === QUOTE) scan.i += 1;
 }
 
 function readWord(scan: Scan): string {
   const start = scan.i;
-  while (scan.i < scan.source.length && !TOKEN_END.test(scan.source[scan.i])) scan.i += 1;
+  while (scan.i < scan.source.length && !endsToken(scan.source.charCodeAt(scan.i))) scan.i += 1;
   if (scan.i === start) scan.i += 1; // a lone ';'
   return scan.source.slice(start, scan.i);
 }
