@@ -45,11 +45,12 @@ export function App() {
   // Boot: a link or ?scenario= wins; otherwise the autosaved workspace; otherwise the first lesson.
   useEffect(() => {
     void (async () => {
+      const saved = loadSavedWorkspace(); // read in parallel; awaited only if no link wins
       const incoming = await scenarioFromLocation(window.location);
-      const saved = await loadSavedWorkspace();
       if (incoming.type === 'error') setNotice(`${incoming.error} Your workspace was left as it was.`);
       if (incoming.type === 'scenario' && (await open(incoming.scenario))) return;
-      if (saved && (await open(saved))) return;
+      const restored = await saved;
+      if (restored && (await open(restored))) return;
       const first = parseScenario(JSON.stringify(LESSONS[0].scenario));
       if (first.ok) await open(first.scenario);
     })();
