@@ -5,6 +5,9 @@
 import { initWat } from '../src/engine/index.ts';
 import { counterThroughput } from './counterCanister.ts';
 import { measure, machineLine } from './measure.ts';
+import { throughputSection } from './throughput.ts';
+import { rollbackSection } from './rollback.ts';
+import { compileSection } from './compile.ts';
 
 async function main(): Promise<void> {
   await initWat();
@@ -18,6 +21,11 @@ async function main(): Promise<void> {
     const rate = measure(() => counterThroughput(pages, 20_000), 3);
     const trapRate = measure(() => counterThroughput(pages, 2_000, 'write_then_trap'), 3);
     log(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(1e6 / rate).toFixed(1)} | ${Math.round(trapRate).toLocaleString('en-US')} |`);
+  }
+  // Issue #5: each section prints its own lines as it goes.
+  for (const section of [throughputSection, rollbackSection, compileSection]) {
+    log('');
+    lines.push(...(await section()));
   }
 }
 
