@@ -116,23 +116,29 @@ export function canisterNames(loaded: LoadedScenario): Map<string, string> {
 }
 
 /**
- * A trace event as JSON-ready data: bigints as decimal strings, `round` first (the engine stamps it last). Loops
- * with `for … in` rather than `Object.entries`: a report serializes every event, seven or more per message.
+ * A trace event as JSON-ready data: bigints as decimal strings, `round` first (the engine stamps it last).
+ * A report serializes every event, seven or more per message, so this copies with a spread and then replaces
+ * the few fields that need it: a copy built key by key turns an object of more than a dozen keys into a
+ * dictionary, several times slower to build and to stringify (BENCHMARKS.md, issue #5).
  */
 export function serializeEvent(event: object): Record<string, unknown> {
-  const source = event as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  if ('round' in source) out.round = source.round;
-  for (const key in source) if (key !== 'round') out[key] = serializeValue(source[key]);
-  return out;
+  const round = (event as { round?: unknown }).round;
+  // The spread overwrites `round` with the same value; the key keeps its first place.
+  const copy: Record<string, unknown> = round === undefined ? { ...event } : { round, ...event };
+  return withJsonReadyFields(copy);
 }
 
-function serializeValue(value: unknown): unknown {
+function withJsonReadyFields(copy: Record<string, unknown>): Record<string, unknown> {
+  for (const key in copy) {
+    const value = copy[key];
+    if (typeof value === 'bigint' || (typeof value === 'object' && value !== null)) copy[key] = jsonReady(value);
+  }
+  return copy;
+}
+
+function jsonReady(value: unknown): unknown {
   if (typeof value === 'bigint') return String(value);
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(serializeValue);
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key in source) out[key] = serializeValue(source[key]);
-  return out;
+  if (Array.isArray(value)) return value.map(jsonReady);
+  return withJsonReadyFields({ ...value });
 }

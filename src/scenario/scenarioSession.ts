@@ -150,19 +150,26 @@ function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSp
 type StepResult = ApplyResult;
 const done = (report: StepReport): StepResult => ({ ok: true, outcome: { type: 'done', report } });
 
-function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step, maxRounds: number): StepResult {
-  const fail = (kind: string, message: string): StepResult => ({ ok: false, error: `step ${index} (${kind}): ${message}` });
-  const principal = (kind: string, field: string, name: string | undefined, fallback: string): string | StepResult => {
-    const resolved = resolvePrincipal(loaded, name ?? fallback);
-    return resolved ?? fail(kind, `unknown ${field} "${name}"`);
-  };
-  const firstUser = loaded.scenario.users[0];
+/** A step that cannot be applied, named by its index and kind. */
+function stepFailure(index: number, kind: string, message: string): StepResult {
+  return { ok: false, error: `step ${index} (${kind}): ${message}` };
+}
 
+/** The sender of a step: the named user or principal, or the first user when none is named. */
+function senderOf(loaded: LoadedScenario, index: number, kind: string, name: string | undefined): string | StepResult {
+  return resolvePrincipal(loaded, name ?? loaded.scenario.users[0]) ?? stepFailure(index, kind, `unknown sender "${name}"`);
+}
+
+/**
+ * Applies one step. Plain functions rather than closures made per step: a scenario may have tens of thousands of
+ * steps, and closures are costly to make under tsx, which the CLI runs on (BENCHMARKS.md, issue #5).
+ */
+function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step, maxRounds: number): StepResult {
   if ('call' in step || 'manage' in step) {
     const kind = 'call' in step ? 'call' : 'manage';
     const request = 'call' in step ? callRequest(loaded, step.call) : manageRequest(loaded, index, step.manage);
-    if (typeof request === 'string') return fail(kind, request);
-    const from = principal(kind, 'sender', request.from, firstUser);
+    if (typeof request === 'string') return stepFailure(index, kind, request);
+    const from = senderOf(loaded, index, kind, request.from);
     if (typeof from !== 'string') return from;
     const id = subnet.submitIngress({ sender: from, receiver: request.to, method: request.method, arg: request.arg });
     if (request.wait) runUntilComplete(subnet, subnet.ingress(id)!, maxRounds);
@@ -170,12 +177,12 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   }
   if ('query' in step) {
     const q = step.query;
-    const from = principal('query', 'sender', q.from, firstUser);
+    const from = senderOf(loaded, index, 'query', q.from);
     if (typeof from !== 'string') return from;
     const to = resolvePrincipal(loaded, q.to);
-    if (!to) return fail('query', `unknown canister "${q.to}"`);
+    if (!to) return stepFailure(index, 'query', `unknown canister "${q.to}"`);
     const arg = argToBytes(q.arg);
-    if (!arg.ok) return fail('query', `arg: ${arg.error}`);
+    if (!arg.ok) return stepFailure(index, 'query', `arg: ${arg.error}`);
     const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
     return done(queryStepReport(index, result, subnet.state.round));
   }
@@ -189,7 +196,7 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   }
   if ('deploy' in step) {
     const deployed = deployCanister(subnet, loaded, step.deploy, loaded.stepWasm.get(index)!);
-    if (!deployed.ok) return fail('deploy', deployed.error);
+    if (!deployed.ok) return stepFailure(index, 'deploy', deployed.error);
     const reject = deployed.reject;
     return done(reject
       ? { step: index, kind: 'deploy', status: 'rejected', rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode }
@@ -197,10 +204,10 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);
-    if (!id || !subnet.topUp(id, BigInt(step.topUp.cycles))) return fail('topUp', `unknown canister "${step.topUp.canister}"`);
+    if (!id || !subnet.topUp(id, BigInt(step.topUp.cycles))) return stepFailure(index, 'topUp', `unknown canister "${step.topUp.canister}"`);
     return done({ step: index, kind: 'topUp' });
   }
-  return fail('unknown', 'unknown step kind');
+  return stepFailure(index, 'unknown', 'unknown step kind');
 }
 
 interface IngressStepRequest {

@@ -130,10 +130,13 @@ export class StableMemory {
     return page;
   }
 
+  /** Most messages write no stable memory: then there is nothing to release, and nothing is touched. */
   private releaseJournal(): void {
-    for (const buffer of this.savedChunks.values()) if (this.pool.length < MAX_POOLED_CHUNKS) this.pool.push(buffer);
-    this.savedChunks.clear();
-    this.createdPages.clear();
+    if (this.savedChunks.size > 0) {
+      for (const buffer of this.savedChunks.values()) if (this.pool.length < MAX_POOLED_CHUNKS) this.pool.push(buffer);
+      this.savedChunks.clear();
+    }
+    if (this.createdPages.size > 0) this.createdPages.clear();
   }
 }
 
