@@ -6,6 +6,7 @@
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
 import { MANAGEMENT_CANISTER_ID } from '../ids/managementCanisterId.ts';
 import { ingressMessageCost } from '../cycles/fees.ts';
+import { utf8Length } from '../utf8Length.ts';
 import { executeAtomically } from '../execution/executeAtomically.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { canisterError, canisterFreezingLimit, charge, emit, findCanister, isFrozen } from './canisterOps.ts';
@@ -157,7 +158,7 @@ export function completeIngress(state: SubnetState, record: IngressRecord, respo
 /** Reject messages are truncated to 8 KiB (ic-reference.md §3.6). */
 function truncateReject(state: SubnetState, reject: Reject): Reject {
   const max = Number(state.config.params.maxRejectMessageBytes);
+  if (utf8Length(reject.message) <= max) return reject;
   const bytes = utf8Bytes(reject.message);
-  if (bytes.length <= max) return reject;
   return { ...reject, message: new TextDecoder().decode(bytes.subarray(0, max)) };
 }
