@@ -138,3 +138,22 @@ describe('[engine/ic0] inspect_message, timer, certified data, 32-bit stable', (
     expect(report.logs).toEqual([{ round: 3, canister: 'c', text: 'hi there', trap: false }]);
   });
 });
+
+describe('[engine/ic0] reject messages', () => {
+  it('a reject message over 8 KiB reaches the user cut to 8 KiB (ic-reference.md §3.6)', async () => {
+    const body = `(func (export "canister_update f")
+      (memory.fill (i32.const 0) (i32.const 97) (i32.const 10000))
+      (call $msg_reject (i32.const 0) (i32.const 10000)))`;
+    const report = await runInline(oneCanister(canister(body), [{ call: { to: 'c', method: 'f', wait: true } }]));
+    expect(report.steps[0].status).toBe('rejected');
+    expect(report.steps[0].rejectMessage).toBe('a'.repeat(8192));
+  });
+
+  it('a reject message of 8 KiB or less reaches the user whole', async () => {
+    const body = `(func (export "canister_update f")
+      (memory.fill (i32.const 0) (i32.const 98) (i32.const 8192))
+      (call $msg_reject (i32.const 0) (i32.const 8192)))`;
+    const report = await runInline(oneCanister(canister(body), [{ call: { to: 'c', method: 'f', wait: true } }]));
+    expect(report.steps[0].rejectMessage).toBe('b'.repeat(8192));
+  });
+});
