@@ -8,6 +8,9 @@
  *   7 K      loop K·50,000 times                       8 V      counter += V; memory[512 + V] = V
  *   9        grow stable memory by a page, write the counter there
  *   10 K     burn K·1000 cycles                        11       poison: the next canister_pre_upgrade traps
+ *   12 M C B L p[L]  call the management canister: M = 0 deposit_cycles, 1 canister_status, 2 raw_rand,
+ *            3 create_canister, with Candid argument p, attaching C·10^10 cycles; callbacks B as for 4
+ *   13 K     set the global timer (K+1)·10,000 s ahead; `canister_global_timer` adds 1 to the counter
  * The counter is a global, mirrored at memory[64..72] (little-endian) so tests can read it from the heap.
  * Upgrades keep the counter in stable memory: `canister_pre_upgrade` writes it at offset 0 (growing stable memory
  * to a page if empty) and marks heap byte 800, then traps if poisoned; `canister_post_upgrade` reads it back
@@ -15,6 +18,7 @@
  * and writes both memories and then traps, so an upgrade to it always fails.
  */
 import fc from 'fast-check';
+import { canisterIdFromIndex, ManagementCandid } from '../../src/engine/index.ts';
 
 function robotWat(postUpgrade: 'keep' | 'trap'): string {
   return `(module
@@ -34,6 +38,8 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
   (import "ic0" "stable64_write" (func $stable_write (param i64 i64 i64)))
   (import "ic0" "stable64_read" (func $stable_read (param i64 i64 i64)))
   (import "ic0" "stable64_size" (func $stable_size (result i64)))
+  (import "ic0" "time" (func $time (result i64)))
+  (import "ic0" "global_timer_set" (func $timer_set (param i64) (result i64)))
   (memory 1)
   (table 3 funcref)
   (elem (i32.const 0) $cb_reply $cb_trap $cb_ignore)
@@ -41,6 +47,11 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
   (global $poisoned (mut i32) (i32.const 0))
   (data (i32.const 0) "run")
   (data (i32.const 8) "no")
+  (data (i32.const 120) "\\0e\\0f\\08\\0f")
+  (data (i32.const 128) "deposit_cycles")
+  (data (i32.const 160) "canister_status")
+  (data (i32.const 192) "raw_rand")
+  (data (i32.const 224) "create_canister")
   (func $set_counter (param $v i64) (global.set $counter (local.get $v)) (i64.store (i32.const 64) (local.get $v)))
   (func $reply_counter
     (i64.store (i32.const 32) (global.get $counter))
@@ -88,6 +99,21 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
           (call $burn128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 0))) (i32.const 32))
           (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
         (if (i32.eq (local.get $op) (i32.const 11)) (then (global.set $poisoned (i32.const 1))))
+        (if (i32.eq (local.get $op) (i32.const 12)) (then
+          (local.set $k (i32.and (call $operand (local.get $pc) (i32.const 0)) (i32.const 3)))
+          (call $call_new (i32.const 0) (i32.const 0)
+            (i32.add (i32.const 128) (i32.shl (local.get $k) (i32.const 5))) (i32.load8_u (i32.add (i32.const 120) (local.get $k)))
+            (call $operand (local.get $pc) (i32.const 2)) (i32.const 0) (call $operand (local.get $pc) (i32.const 2)) (i32.const 0))
+          (local.set $len (call $operand (local.get $pc) (i32.const 3)))
+          (call $call_data_append (i32.add (local.get $pc) (i32.const 4)) (local.get $len))
+          (call $call_cycles_add128 (i64.const 0)
+            (i64.mul (i64.extend_i32_u (call $operand (local.get $pc) (i32.const 1))) (i64.const 10000000000)))
+          (drop (call $call_perform))
+          (local.set $pc (i32.add (local.get $pc) (i32.add (i32.const 4) (local.get $len))))))
+        (if (i32.eq (local.get $op) (i32.const 13)) (then
+          (drop (call $timer_set (i64.add (call $time)
+            (i64.mul (i64.extend_i32_u (i32.add (call $operand (local.get $pc) (i32.const 0)) (i32.const 1))) (i64.const 10000000000000)))))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
         (br $next))))
   (func (export "canister_update run")
     (call $arg_copy (i32.const 1024) (i32.const 0) (call $arg_size))
@@ -96,6 +122,7 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
   (func $cb_reply (param i32) (call $reply_counter))
   (func $cb_trap (param i32) (call $set_counter (i64.add (global.get $counter) (i64.const 1000))) (unreachable))
   (func $cb_ignore (param i32))
+  (func (export "canister_global_timer") (call $set_counter (i64.add (global.get $counter) (i64.const 1))))
   (func (export "canister_pre_upgrade")
     (if (i64.eqz (call $stable_size)) (then (drop (call $stable_grow (i64.const 1)))))
     (i64.store (i32.const 32) (global.get $counter))
@@ -119,7 +146,18 @@ export const ROBOT_BROKEN_UPGRADE_WAT = robotWat('trap');
 export type RobotOp =
   | { op: 'reply' } | { op: 'reject' } | { op: 'trap' } | { op: 'grow' } | { op: 'stable' } | { op: 'poison' }
   | { op: 'accept'; amount: number } | { op: 'loop'; times: number } | { op: 'add'; value: number } | { op: 'burn'; amount: number }
-  | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[] };
+  | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[] }
+  | { op: 'manage'; method: 0 | 1 | 2 | 3; target: number; cycles: number; callback: 0 | 1 | 2 } | { op: 'timer'; delay: number };
+
+const MANAGEMENT_METHODS = ['deposit_cycles', 'canister_status', 'raw_rand', 'create_canister'] as const;
+
+/** The Candid argument of management method `method` about canister `target` (by creation index). */
+function managementArg(method: 0 | 1 | 2 | 3, target: number): number[] {
+  const { encodeReply, CanisterIdRecord, CreateCanisterArgs, EMPTY_REPLY } = ManagementCandid;
+  if (method === 2) return [...EMPTY_REPLY];
+  if (method === 3) return [...encodeReply(CreateCanisterArgs, { settings: [], sender_canister_version: [] })];
+  return [...encodeReply(CanisterIdRecord, { canister_id: canisterIdFromIndex(BigInt(target)) })];
+}
 
 export function encodeProgram(ops: readonly RobotOp[]): number[] {
   const out: number[] = [];
@@ -135,6 +173,12 @@ export function encodeProgram(ops: readonly RobotOp[]): number[] {
       case 'loop': out.push(7, o.times); break;
       case 'add': out.push(8, o.value); break;
       case 'burn': out.push(10, o.amount); break;
+      case 'timer': out.push(13, o.delay); break;
+      case 'manage': {
+        const arg = managementArg(o.method, o.target);
+        out.push(12, o.method, o.cycles, o.callback, arg.length, ...arg);
+        break;
+      }
       case 'call': {
         const inner = encodeProgram(o.program).slice(0, 255);
         out.push(4, o.target, o.cycles, o.callback, inner.length, ...inner);
@@ -144,6 +188,8 @@ export function encodeProgram(ops: readonly RobotOp[]): number[] {
   return out;
 }
 
+const CALLBACKS = ['reply', 'trap', 'ignore'] as const;
+
 /** A program as text, for labels and regression fixtures: `add 3; call r1 +5k trap-callback [reply]; trap`. */
 export function describeProgram(ops: readonly RobotOp[]): string {
   return ops.map((o) => {
@@ -151,13 +197,17 @@ export function describeProgram(ops: readonly RobotOp[]): string {
       case 'accept': case 'burn': return `${o.op} ${o.amount}k`;
       case 'loop': return `loop ${o.times}×50k`;
       case 'add': return `add ${o.value}`;
-      case 'call': return `call r${o.target} +${o.cycles}k ${['reply', 'trap', 'ignore'][o.callback]}-callback [${describeProgram(o.program)}]`;
+      case 'call': return `call r${o.target} +${o.cycles}k ${CALLBACKS[o.callback]}-callback [${describeProgram(o.program)}]`;
+      case 'manage': return `${MANAGEMENT_METHODS[o.method]}${o.method < 2 ? ` r${o.target}` : ''} +${o.cycles}0G ${CALLBACKS[o.callback]}-callback`;
+      case 'timer': return `timer +${(o.delay + 1) * 10_000}s`;
       default: return o.op;
     }
   }).join('; ');
 }
 
-const leafOp = (): fc.Arbitrary<RobotOp> => fc.oneof(
+const callback = fc.constantFrom(0 as const, 1 as const, 2 as const);
+
+const leafOp = (canisters: number): fc.Arbitrary<RobotOp> => fc.oneof(
   { weight: 4, arbitrary: fc.constant<RobotOp>({ op: 'reply' }) },
   fc.constant<RobotOp>({ op: 'reject' }),
   fc.constant<RobotOp>({ op: 'trap' }),
@@ -165,23 +215,31 @@ const leafOp = (): fc.Arbitrary<RobotOp> => fc.oneof(
   fc.constant<RobotOp>({ op: 'stable' }),
   fc.record({ op: fc.constant('accept' as const), amount: fc.integer({ min: 0, max: 255 }) }),
   // Mostly loops a slice or a few can hold; now and then one past the message's instruction limit (classroom: 40 M).
-  fc.record({ op: fc.constant('loop' as const), times: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 40 }) }, fc.integer({ min: 200, max: 255 })) }),
+  fc.record({
+    op: fc.constant('loop' as const),
+    times: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 40 }) }, fc.integer({ min: 200, max: 255 })),
+  }),
   { weight: 3, arbitrary: fc.record({ op: fc.constant('add' as const), value: fc.integer({ min: 0, max: 255 }) }) },
   fc.record({ op: fc.constant('burn' as const), amount: fc.integer({ min: 0, max: 255 }) }),
   fc.constant<RobotOp>({ op: 'poison' }),
+  fc.record({ op: fc.constant('timer' as const), delay: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({
+    op: fc.constant('manage' as const), method: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+    target: fc.integer({ min: 0, max: canisters }), cycles: fc.constantFrom(0, 1, 60, 255), callback,
+  }),
 );
 
 /** Programs up to `depth` levels of calls, for canisters 0 … canisters−1 (and sometimes one that does not exist). */
 export function programArbitrary(canisters: number, depth = 2): fc.Arbitrary<RobotOp[]> {
-  const op: fc.Arbitrary<RobotOp> = depth === 0 ? leafOp() : fc.oneof(
-    { weight: 3, arbitrary: leafOp() },
+  const op: fc.Arbitrary<RobotOp> = depth === 0 ? leafOp(canisters) : fc.oneof(
+    { weight: 3, arbitrary: leafOp(canisters) },
     {
       weight: 2,
       arbitrary: fc.record({
         op: fc.constant('call' as const),
         target: fc.integer({ min: 0, max: canisters }),
         cycles: fc.integer({ min: 0, max: 255 }),
-        callback: fc.constantFrom(0 as const, 1 as const, 2 as const),
+        callback,
         program: programArbitrary(canisters, depth - 1),
       }),
     },

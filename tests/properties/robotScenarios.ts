@@ -39,6 +39,16 @@ export const ROBOT_SOURCES = { robot: { path: 'robot.wasm' }, broken: { path: 'r
 /** Whether a source is the broken-upgrade robot (generated, or a regression fixture's saved copy). */
 export const isBrokenRobot = (source: object): boolean => 'path' in source && String(source.path).startsWith('robot-broken');
 
+/** The scenario with every file source inlined, for runners that read no files (the worker). */
+export function inlineSources(json: ScenarioJson): ScenarioJson {
+  return JSON.parse(JSON.stringify(json), (_key, value) => {
+    if (typeof value?.path !== 'string') return value;
+    const bytes = readSource(value.path);
+    if (!bytes) throw new Error(`no source file ${value.path}`);
+    return value.path.endsWith('.wat') ? { wat: new TextDecoder().decode(bytes) } : { wasm: Buffer.from(bytes).toString('base64') };
+  });
+}
+
 /** Reads the robot's sources, and the saved `.wat` files of regression fixtures. */
 export const readSource: ReadSource = (path) => {
   const robot = ROBOT_FILES[path];
@@ -78,10 +88,14 @@ const one = (arbitrary: fc.Arbitrary<StepJson>): fc.Arbitrary<StepJson[]> => arb
 const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof(
   { weight: 12, arbitrary: one(callStepArbitrary(canisters)) },
   { weight: 2, arbitrary: one(fc.integer({ min: 1, max: 3 }).map((n) => ({ tick: n }))) },
-  { weight: 2, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), method: fc.constantFrom('stop_canister', 'start_canister', 'uninstall_code', 'canister_status'), wait: fc.boolean() })
-    .map(({ canister, method, wait }) => ({ manage: { method, canister, wait } }))) },
+  { weight: 2, arbitrary: one(fc.record({
+    canister: canisterName(canisters - 1),
+    method: fc.constantFrom('stop_canister', 'start_canister', 'uninstall_code', 'canister_status'),
+    wait: fc.boolean(),
+  }).map(({ canister, method, wait }) => ({ manage: { method, canister, wait } }))) },
   { weight: 4, arbitrary: one(installStepArbitrary(canisters)) },
-  { weight: 2, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), cycles: fc.constantFrom('1000000', '100000000000') }).map((topUp) => ({ topUp }))) },
+  { weight: 2, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), cycles: fc.constantFrom('1000000', '100000000000') })
+    .map((topUp) => ({ topUp }))) },
   { weight: 2, arbitrary: one(fc.constantFrom('1', '3600', '2592000').map((seconds) => ({ advanceTime: { seconds } }))) },
   { weight: 2, arbitrary: one(canisterName(canisters - 1).map((to) => ({ query: { to, method: 'peek' } }))) },
   // A freezing threshold of ten years freezes the poorer robots.
@@ -103,13 +117,14 @@ function withoutTopUpsOfDeleted(steps: StepJson[]): StepJson[] {
 }
 
 /**
- * One to three robots with a few balances (down to barely above freezing), and up to ten steps of calls, ticks,
- * time passing, queries, management (upgrades, reinstalls, stopping, deleting) and top-ups.
+ * One to three robots with a few balances (down to barely above freezing), and up to ten steps (25 when hunting):
+ * calls, ticks, time passing, queries, management (upgrades, reinstalls, stopping, deleting, settings) and top-ups.
  */
 export const scenarioArbitrary: fc.Arbitrary<ScenarioJson> = fc.integer({ min: 1, max: 3 }).chain((canisters) =>
   fc.record({
     cycles: fc.array(fc.constantFrom('100000000000000', '2000000000000', '50000000000', '1000000000'), { minLength: canisters, maxLength: canisters }),
-    steps: fc.array(stepsArbitrary(canisters), { minLength: 1, maxLength: 10 }).map((groups) => withoutTopUpsOfDeleted(groups.flat())),
+    steps: fc.array(stepsArbitrary(canisters), { minLength: 1, maxLength: hunting ? 25 : 10 })
+      .map((groups) => withoutTopUpsOfDeleted(groups.flat())),
   }).map(({ cycles, steps }) => ({
     format: 'canister-playground/scenario@1',
     subnet: { preset: 'classroom' },

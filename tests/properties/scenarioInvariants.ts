@@ -11,7 +11,9 @@ import { reportToJson } from '../../src/scenario/reportToJson.ts';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
 import type { Report } from '../../src/scenario/reportTypes.ts';
 import type { InstallCodeStep, Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
-import { isBrokenRobot, parseJson, readSource, type ScenarioJson } from './robotScenarios.ts';
+import { createEngineApi } from '../../src/worker/engineApi.ts';
+import type { Outcome } from '../../src/worker/protocol.ts';
+import { inlineSources, isBrokenRobot, parseJson, readSource, type ScenarioJson } from './robotScenarios.ts';
 
 /** Any exception out of the engine is a bug: it is rethrown with this prefix so the property names it. */
 export async function neverThrows<T>(what: string, run: () => Promise<T> | T): Promise<T> {
@@ -80,6 +82,29 @@ export async function expectInvariants(json: ScenarioJson): Promise<void> {
   const split = await neverThrows('the run with split ticks', () => runScenario(splitTicks(scenario), { readSource }));
   if (!split.ok) throw new Error(split.error);
   expect(withoutSteps(split.report), 'splitting ticks changes nothing').toBe(withoutSteps(report));
+}
+
+/**
+ * The browser's worker agrees with the command-line runner: steps applied one by one through the engine API and
+ * "run until idle" give the report `runScenario` gives, and seeking to the end replays the recorded workspace
+ * to exactly the same report.
+ */
+export async function expectWorkerAgrees(json: ScenarioJson): Promise<void> {
+  const scenario = parseJson(inlineSources(json));
+  const cli = await neverThrows('the command-line run', () => runScenario(scenario));
+  if (!cli.ok) throw new Error(cli.error);
+  const api = createEngineApi();
+  const ok = (outcome: Outcome) => {
+    if (!outcome.ok) throw new Error(`the engine API answered an error: ${outcome.error}`);
+  };
+  ok(await neverThrows('load', () => api.load({ ...scenario, steps: [] })));
+  for (const [i, step] of scenario.steps.entries()) ok(await neverThrows(`step ${i}`, () => api.apply(step)));
+  ok(await neverThrows('run until idle', () => api.runUntilIdle(scenario.maxRounds)));
+  const live = (await api.report())!;
+  expect(withoutSteps(live), 'the worker and the command line agree').toBe(withoutSteps(cli.report));
+  // Past the last round: `seek(r)` leaves out the steps applied at round r itself (an advanceTime, a call not waited for).
+  ok(await neverThrows('seek', () => api.seek(live.rounds + 1)));
+  expect(reportToJson((await api.report())!), 'seeking replays the workspace exactly').toBe(reportToJson(live));
 }
 
 // ---- install_code ----

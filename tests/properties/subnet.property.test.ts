@@ -12,10 +12,14 @@ import { propertyParams } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectInstallsAtomic, expectInvariants, neverThrows } from './scenarioInvariants.ts';
+import { expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
-const mangledStep = fc.record({ at: fc.nat(), field: fc.constantFrom('to', 'from', 'canister', 'method', 'mode'), value: fc.constantFrom('r9', 'nobody', 'ic', 'run', 'peek', '', 'upgrade') });
+const mangledStep = fc.record({
+  at: fc.nat(),
+  field: fc.constantFrom('to', 'from', 'canister', 'method', 'mode'),
+  value: fc.constantFrom('r9', 'nobody', 'ic', 'run', 'peek', '', 'upgrade'),
+});
 
 function mangle(steps: Record<string, unknown>[], { at, field, value }: { at: number; field: string; value: string }): Record<string, unknown>[] {
   return steps.map((step, i) => {
@@ -34,6 +38,10 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('installs', scenarioArbitrary, expectInstallsAtomic, { numRuns: 60, seed: 20261123 });
   });
 
+  it('play the same through the worker API, step by step, as on the command line, and seek back to the same state', async () => {
+    await checkProperty('worker', scenarioArbitrary, expectWorkerAgrees, { numRuns: 25, seed: 20261125 });
+  });
+
   it('never throw even with a step made invalid: the run is a report or an error value', async () => {
     await fc.assert(fc.asyncProperty(scenarioArbitrary, mangledStep, async (json, change) => {
       const parsed = parseScenario(JSON.stringify({ ...json, steps: mangle(json.steps, change) }));
@@ -50,5 +58,6 @@ describe('[engine/properties] regressions', () => {
   else it.each(regressions)('%s holds the invariants', async (_file, json) => {
     await expectInvariants(json);
     await expectInstallsAtomic(json);
+    await expectWorkerAgrees(json);
   });
 });

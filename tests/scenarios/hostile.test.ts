@@ -57,7 +57,8 @@ describe('[engine/hostile] containment', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const started = await ScenarioSession.start(parsed.scenario);
     if (!started.ok) throw new Error(started.error);
-    const below = (n: number): void => (n > 0 ? below(n - 1) : void started.session.apply({ call: { to: 'c', method: 'recurse', wait: true } } as Step));
+    const recurse = { call: { to: 'c', method: 'recurse', wait: true } } as Step;
+    const below = (n: number): void => (n > 0 ? below(n - 1) : void started.session.apply(recurse));
     below(depth);
     return started.session.report().events.find((e) => e.kind === 'execution' && e.entryPoint === 'canister_update recurse')?.instructions;
   }
