@@ -132,10 +132,18 @@ describe('[e2e] the playground', () => {
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => round(page)).toBe(start + 2);
     const reached = start + 2;
+    // Editor text not installed yet is part of the workspace too.
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type(';;draft-not-deployed-yet\n');
     await page.waitForTimeout(500);
     await page.reload();
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(reached);
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').first().textContent()).toContain(';;draft-not-deployed-yet');
   }, 60_000);
 
   it('a dead engine worker is noticed, restarted, and the workspace replayed', async () => {

@@ -16,7 +16,8 @@ import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
 import { DeployPanel } from '../workspace/DeployPanel.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
-import { loadSavedWorkspace, saveWorkspace, scenarioFromLocation } from '../workspace/workspaceStorage.ts';
+import { loadSavedDrafts, loadSavedWorkspace, saveDrafts, saveWorkspace, scenarioFromLocation } from '../workspace/workspaceStorage.ts';
+import { latestSource } from '../workspace/latestSource.ts';
 import { createAutosave } from '../workspace/autosave.ts';
 import { LESSONS } from '../../lessons/index.ts';
 import type { Scenario, Step } from '../../scenario/scenarioTypes.ts';
@@ -33,27 +34,36 @@ export function App() {
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
   const [presentation, setPresentation] = useState(false);
 
-  const open = useCallback(async (next: Scenario) => {
+  // Editor text not installed yet, by canister name: kept with the workspace, dropped when another is opened.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // Saved only once boot has decided what the drafts are: the initial empty set would overwrite the saved ones.
+  const [draftsReady, setDraftsReady] = useState(false);
+  const open = useCallback(async (next: Scenario, keepDrafts = false) => {
     if (await store.getState().load(next)) {
       setScenario(next);
       setSelection(null);
+      if (!keepDrafts) setDrafts({});
       return true;
     }
     return false;
-  }, [store, api]);
+  }, [store]);
 
   // Boot: a link or ?scenario= wins; otherwise the autosaved workspace; otherwise the first lesson.
   useEffect(() => {
-    void (async () => {
+    const boot = async () => {
       const saved = loadSavedWorkspace(); // read in parallel; awaited only if no link wins
       const incoming = await scenarioFromLocation(window.location);
       if (incoming.type === 'error') setNotice(`${incoming.error} Your workspace was left as it was.`);
       if (incoming.type === 'scenario' && (await open(incoming.scenario))) return;
       const restored = await saved;
-      if (restored && (await open(restored))) return;
+      if (restored && (await open(restored))) {
+        setDrafts(await loadSavedDrafts());
+        return;
+      }
       const first = parseScenario(JSON.stringify(LESSONS[0].scenario));
       if (first.ok) await open(first.scenario);
-    })();
+    };
+    void boot().finally(() => setDraftsReady(true));
   }, [open]);
 
   const onStep = useCallback(async (step: Step) => {
@@ -64,10 +74,12 @@ export function App() {
   // (coalesced while playing; written at once when the page is hidden).
   const workspace = useSimulation(store, (s) => s.scenario);
   const [autosave] = useState(() => createAutosave<Scenario>((s) => void saveWorkspace(s)));
-  useEffect(() => () => autosave.dispose(), [autosave]);
+  const [draftsAutosave] = useState(() => createAutosave<Record<string, string>>((d) => void saveDrafts(d)));
+  useEffect(() => () => { autosave.dispose(); draftsAutosave.dispose(); }, [autosave, draftsAutosave]);
   useEffect(() => {
     if (workspace) autosave.schedule(workspace);
   }, [workspace, autosave]);
+  useEffect(() => { if (draftsReady) draftsAutosave.schedule(drafts); }, [drafts, draftsAutosave, draftsReady]);
 
   const round = view?.round ?? 0;
   // The graph and the timeline are derived from every event so far: they render from deferred values, so React
@@ -82,11 +94,7 @@ export function App() {
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
   }, [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
-  const sourceOf = (name: string) => {
-    const spec = scenario?.canisters.find((c) => c.name === name);
-    return spec && 'wat' in spec.source ? spec.source.wat : '';
-  };
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const sourceOf = (name: string) => latestSource(workspace ?? scenario, name);
   const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
 
   return (
@@ -105,7 +113,7 @@ export function App() {
           <button onClick={() => { store.getState().clearError(); setNotice(null); }} aria-label="Dismiss">×</button>
         </div>
       )}
-      <PlaybackControls store={store} onReset={() => { if (scenario) void open({ ...scenario, steps: [] }); }} />
+      <PlaybackControls store={store} onReset={() => { if (scenario) void open({ ...scenario, steps: [] }, true); }} />
       <main className="panes">
         <section className="pane left">
           <Narration title={scenario?.title} description={scenario?.description} />

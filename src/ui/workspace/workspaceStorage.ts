@@ -28,6 +28,27 @@ export async function loadSavedWorkspace(): Promise<Scenario | null> {
   }
 }
 
+const DRAFTS_KEY = 'canister-playground/drafts@1';
+
+/** Editor text not yet installed, by canister name: part of the workspace, so a reload keeps it too. */
+export async function saveDrafts(drafts: Readonly<Record<string, string>>): Promise<void> {
+  try {
+    await set(DRAFTS_KEY, JSON.stringify(drafts));
+  } catch {
+    // As for the workspace: without IndexedDB, drafts last as long as the page.
+  }
+}
+
+export async function loadSavedDrafts(): Promise<Record<string, string>> {
+  try {
+    const value: unknown = JSON.parse((await get<string>(DRAFTS_KEY)) ?? '{}');
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
 export type IncomingScenario = { type: 'none' } | { type: 'scenario'; scenario: Scenario; from: string } | { type: 'error'; error: string };
 
 /** A scenario given by the page's address: `#s=…` (share link) or `?scenario=<url>`. */
