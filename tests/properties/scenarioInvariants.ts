@@ -156,9 +156,9 @@ export async function expectInstallsAtomic(json: ScenarioJson): Promise<void> {
       await neverThrows(`step ${i}`, () => session.apply(step));
       continue;
     }
-    // Only an idle subnet guarantees nothing but the install runs on the canister while it waits.
-    const idle = await neverThrows(`the drain before step ${i}`, () => session.drain());
-    if (!idle) {
+    // Only an idle subnet with no timer about to fire guarantees nothing but the install runs while it waits.
+    const quiet = await neverThrows(`the drain before step ${i}`, () => settle(session));
+    if (!quiet) {
       await neverThrows(`step ${i}`, () => session.apply(step));
       continue;
     }
@@ -168,6 +168,19 @@ export async function expectInstallsAtomic(json: ScenarioJson): Promise<void> {
     if (!applied.ok) throw new Error(applied.error);
     expectInstallOutcome(step.manage, session.stepReport(applied.outcome).status, before, fingerprint(session, id), `step ${i}`);
   }
+}
+
+/** Drains, and runs the rounds that fire timers already due (after `advanceTime`); whether the subnet is now quiet. */
+function settle(session: ScenarioSession): boolean {
+  const soon = (): boolean => {
+    const { canisters, timeNs } = session.subnet.state;
+    return [...canisters.values()].some((c) => !c.deleted && c.runtime && c.globalTimer !== 0n && c.globalTimer <= timeNs + 60_000_000_000n);
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (session.drain() && !soon()) return true;
+    session.subnet.executeRound();
+  }
+  return false;
 }
 
 function expectInstallOutcome(manage: InstallCodeStep, status: string | undefined, before: Fingerprint, after: Fingerprint, where: string): void {
