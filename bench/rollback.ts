@@ -108,6 +108,9 @@ export async function rollbackSection(): Promise<string[]> {
   log('');
   log('| memory | size | write one page, commit (µs) | write one page, trap (µs) |');
   log('|---|---|---|---|');
+  // Untimed: the first canister measured would otherwise pay for warming up the engine's code.
+  heapRow('warm-up', 1);
+  stableRow('warm-up', 1);
   for (const [label, pages] of SIZES) {
     const row = heapRow(label, pages);
     log(`| Wasm memory | ${row.memory} | ${row.commit.toFixed(1)} | ${row.trap.toFixed(1)} |`);
