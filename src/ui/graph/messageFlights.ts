@@ -205,26 +205,41 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 };
 
 /**
- * The graph and the timeline both ask for the messages of the same events array on every round: the last answer
- * is kept (events arrays are never mutated: the store replaces them), so the trace is matched once per round.
+ * The graph and the timeline both ask for the messages of the same events array on every round, and each round's
+ * array is the previous one plus the round's events (the store appends; arrays are never mutated). So the
+ * matching state is kept and only new events are fed to it: a round costs its own events, not the whole trace.
+ * Any other array (after a reset, or a prefix while scrubbing) is matched from the start.
  */
-let last: { readonly events: readonly EventView[]; readonly flights: readonly MessageFlight[] } | null = null;
+let cache: { readonly events: readonly EventView[]; readonly matching: Matching; readonly flights: readonly MessageFlight[] } | null = null;
 
-/** Every message in the trace, in the order it was sent. Pure: the same events give equal flights. */
+/** Whether the shorter of `a` and `b` is the start of the other (arrays share their event objects). */
+function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean {
+  const last = Math.min(a.length, b.length) - 1;
+  return last >= 0 && a[0] === b[0] && a[last] === b[last];
+}
+
+/**
+ * Every message in the trace, in the order it was sent. Pure: the same events give equal flights. The flights are
+ * copies: the matching's own drafts change when a later, longer array is fed to it (a request delivered, a reply
+ * back), and an answer already given must not change with them.
+ */
 export function collectMessages(events: readonly EventView[]): readonly MessageFlight[] {
-  if (last?.events === events) return last.flights;
-  const flights = matchMessages(events);
-  last = { events, flights };
+  if (cache?.events === events) return cache.flights;
+  const related = cache !== null && sharesStart(cache.events, events);
+  const resume = related && events.length >= cache!.events.length;
+  const matching = resume ? cache!.matching : newMatching();
+  for (let i = resume ? cache!.events.length : 0; i < events.length; i++) HANDLERS[events[i].kind]?.(matching, events[i], i);
+  const flights = matching.flights.map((f): MessageFlight => ({ ...f }));
+  // A prefix of the kept history (scrubbing back) is answered without giving up that history's matching.
+  if (!related || resume) cache = { events, matching, flights };
   return flights;
 }
 
-function matchMessages(events: readonly EventView[]): MessageFlight[] {
-  const m: Matching = {
+function newMatching(): Matching {
+  return {
     flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(),
     timedOut: new Set(), deleted: new Set(), waiting: new Map(),
   };
-  events.forEach((event, index) => HANDLERS[event.kind]?.(m, event, index));
-  return m.flights;
 }
 
 /** Where a message stands at `round`: travelling, delivered (queued or executing), awaiting a reply, done. */

@@ -49,8 +49,11 @@ interface RoundActivity {
 /** What happened on each canister in `round`, for the node badges. */
 function activityIn(events: readonly EventView[], round: number): RoundActivity {
   const activity: RoundActivity = { executions: new Map(), traps: new Map(), managementCalls: [] };
-  for (const e of events) {
-    if (e.round !== round) continue;
+  // Events are in round order: walk back from the end to the round shown (the latest, while playing).
+  let first = events.length;
+  while (first > 0 && events[first - 1].round >= round) first--;
+  for (let i = first; i < events.length && events[i].round === round; i++) {
+    const e = events[i];
     if (e.kind === 'management_call') activity.managementCalls.push(text(e, 'method'));
     if (e.kind !== 'execution') continue;
     const canister = text(e, 'canister');
@@ -83,7 +86,7 @@ function missingCanisterData(principal: string): CanisterNodeData {
  * canister id that does not exist; an ingress from a principal not in the scenario). Taken from the whole
  * trace, not the shown round, so nodes do not come and go while scrubbing.
  */
-function strangers(view: SubnetView, events: readonly EventView[]): { users: string[]; canisters: string[] } {
+function strangers(view: SubnetView, flights: readonly MessageFlight[]): { users: string[]; canisters: string[] } {
   const known = new Set<string>([MANAGEMENT_CANISTER, ...view.users.map((u) => u.principal), ...view.canisters.map((c) => c.id)]);
   const users: string[] = [];
   const canisters: string[] = [];
@@ -92,20 +95,20 @@ function strangers(view: SubnetView, events: readonly EventView[]): { users: str
     known.add(principal);
     list.push(principal);
   };
-  for (const e of events) {
-    if (e.kind === 'ingress_submitted') {
-      add(text(e, 'from'), users);
-      add(text(e, 'to'), canisters);
-    } else if (e.kind === 'request_sent') {
-      add(text(e, 'from'), canisters);
-      add(text(e, 'to'), canisters);
+  for (const f of flights) {
+    if (f.kind === 'ingress') {
+      add(f.from, users);
+      add(f.to, canisters);
+    } else if (f.kind === 'request') {
+      add(f.from, canisters);
+      add(f.to, canisters);
     }
   }
   return { users, canisters };
 }
 
 function buildNodes(view: SubnetView, events: readonly EventView[], options: FlowOptions): GraphNode[] {
-  const extra = strangers(view, events);
+  const extra = strangers(view, collectMessages(events));
   const users = [...view.users.map((u) => ({ name: u.name, principal: u.principal })),
     ...extra.users.map((principal) => ({ name: shortPrincipal(principal), principal }))];
   const activity = activityIn(events, options.round);
