@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.ts';
 import { compileWat, initWat } from '../../src/engine/index.ts';
-import { propertyParams } from './propertyParams.ts';
+import { propertyParams, propertyTimeout } from './propertyParams.ts';
 
 const BASE = JSON.parse(readFileSync(new URL('../../examples/trap-rollback.json', import.meta.url), 'utf8'));
 BASE.canisters[0].source = { wat: readFileSync(new URL('../../examples/trap-rollback.wat', import.meta.url), 'utf8') };
@@ -46,14 +46,14 @@ describe('[cli/fuzz] exit codes', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), async (path, replacement) => {
       expectContract(await run(JSON.stringify(mutate(BASE, path, replacement))));
     }), propertyParams({ numRuns: 150, seed: 5 }));
-  });
+  }, propertyTimeout);
 
   it('truncated and garbled text', async () => {
     const text = JSON.stringify(BASE);
     await fc.assert(fc.asyncProperty(fc.nat({ max: text.length }), fc.string({ maxLength: 8 }), async (cut, junk) => {
       expectContract(await run(text.slice(0, cut) + junk + text.slice(cut + junk.length)));
     }), propertyParams({ numRuns: 150, seed: 6 }));
-  });
+  }, propertyTimeout);
 
   it('random Wasm bytes and mutated WAT as canister sources', async () => {
     const wat = BASE.canisters[0].source.wat as string;
@@ -63,7 +63,7 @@ describe('[cli/fuzz] exit codes', () => {
       const mutated = wat.slice(0, at) + junk + wat.slice(at + junk.length);
       expectContract(await run(JSON.stringify({ ...BASE, canisters: [{ ...BASE.canisters[0], source: { wat: mutated } }] })));
     }), propertyParams({ numRuns: 100, seed: 7 }));
-  });
+  }, propertyTimeout);
 });
 
 /** Every example scenario with its WAT sources inlined, and the Wasm each source compiles to. */
@@ -114,7 +114,7 @@ describe('[cli/fuzz] mutated real modules', () => {
       const wasm = Buffer.from(Uint8Array.from(bytes)).toString('base64');
       expectContract(await run(JSON.stringify(withSource(ex.scenario, n, { wasm }))));
     }), propertyParams({ numRuns: 120, seed: 8 }));
-  });
+  }, propertyTimeout);
 
   it("the examples' WAT with tokens dropped, repeated or swapped for another of the module", async () => {
     await fc.assert(fc.asyncProperty(example, fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), async (ex, which, edits) => {
@@ -123,5 +123,5 @@ describe('[cli/fuzz] mutated real modules', () => {
       const mutated = applyEdits(tokens, edits, (value) => tokens[value % tokens.length]).join('');
       expectContract(await run(JSON.stringify(withSource(ex.scenario, n, { wat: mutated }))));
     }), propertyParams({ numRuns: 120, seed: 9 }));
-  });
+  }, propertyTimeout);
 });

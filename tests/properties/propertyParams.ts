@@ -7,6 +7,9 @@ const HUNT_SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(p
 
 export const hunting = HUNT_RUNS > 0;
 
+/** Per-test timeout: vitest's default unless hunting, when a property may run for many minutes. */
+export const propertyTimeout: number | undefined = hunting ? 3_600_000 : undefined;
+
 /** fast-check parameters: `ci` unless hunting. */
 export function propertyParams(ci: { numRuns: number; seed: number }): { numRuns: number; seed: number } {
   return hunting ? { numRuns: HUNT_RUNS, seed: HUNT_SEED ?? Date.now() } : ci;

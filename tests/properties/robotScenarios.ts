@@ -1,6 +1,6 @@
 /**
- * Generated scenarios of robot canisters (tests/helpers/robotCanister.ts) for the property tests, the checked
- * run of one, and the pinned counterexamples in `regressions/`.
+ * Generated scenarios of robot canisters (tests/helpers/robotCanister.ts) for the property tests, the runner of a
+ * property, and the pinned counterexamples in `regressions/` (what a run must hold is in scenarioInvariants.ts).
  *
  * Hunting: `PROPERTY_RUNS=1000 PROPERTY_SEED=7 npx vitest run tests/properties` runs every property with that
  * many cases and seed; a failure is then shrunk and saved as `regressions/<property>-seed<seed>.json` (the robot's

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyParams } from './propertyParams.ts';
+import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { encodeProgram, programArbitrary, ROBOT_WAT, type RobotOp } from '../helpers/robotCanister.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
@@ -38,5 +38,5 @@ describe('[engine/properties] rollback', () => {
       expect(Buffer.from(rt().heapCopy()).equals(Buffer.from(heap))).toBe(true);
       expect(Buffer.from(rt().stable.snapshot()).equals(Buffer.from(stable))).toBe(true);
     }), propertyParams({ numRuns: 60, seed: 11 }));
-  });
+  }, propertyTimeout);
 });

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyParams } from './propertyParams.ts';
+import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
@@ -32,15 +32,15 @@ function mangle(steps: Record<string, unknown>[], { at, field, value }: { at: nu
 describe('[engine/properties] generated scenarios', () => {
   it('never throw, conserve cycles every round, answer every request once, replay identically, even with ticks split', async () => {
     await checkProperty('invariants', scenarioArbitrary, expectInvariants, { numRuns: 60, seed: 20261122 });
-  });
+  }, propertyTimeout);
 
   it('upgrade keeping the counter in stable memory, or fail leaving the canister exactly as it was', async () => {
     await checkProperty('installs', scenarioArbitrary, expectInstallsAtomic, { numRuns: 60, seed: 20261123 });
-  });
+  }, propertyTimeout);
 
   it('play the same through the worker API, step by step, as on the command line, and seek back to the same state', async () => {
     await checkProperty('worker', scenarioArbitrary, expectWorkerAgrees, { numRuns: 25, seed: 20261125 });
-  });
+  }, propertyTimeout);
 
   it('never throw even with a step made invalid: the run is a report or an error value', async () => {
     await fc.assert(fc.asyncProperty(scenarioArbitrary, mangledStep, async (json, change) => {
@@ -49,7 +49,7 @@ describe('[engine/properties] generated scenarios', () => {
       const result = await neverThrows('a run', () => runScenario(parsed.scenario, { readSource }));
       if (!result.ok) expect(result.error).toMatch(/^step \d+ \(\w+\): /);
     }), propertyParams({ numRuns: 30, seed: 20261124 }));
-  });
+  }, propertyTimeout);
 });
 
 describe('[engine/properties] regressions', () => {
