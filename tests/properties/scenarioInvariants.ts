@@ -1,8 +1,9 @@
 /**
  * The invariants the property tests hold a scenario run to (issue #5 "Property tests"): the engine never throws,
  * cycles are conserved after every round, every request gets at most one response (exactly one once idle) and
- * every ingress message exactly one answer, runs are byte-identical, splitting ticks changes nothing, and
- * install_code either upgrades with the counter carried in stable memory or leaves the canister exactly as it was.
+ * every ingress message exactly one answer, runs are byte-identical, splitting ticks changes nothing, the worker
+ * API played step by step agrees with the command-line runner, and install_code either upgrades with the counter
+ * carried in stable memory or leaves the canister exactly as it was.
  */
 import { expect } from 'vitest';
 import { cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
@@ -44,6 +45,7 @@ export async function runConserving(scenario: Scenario): Promise<{ report: Repor
   return { report: session.report(), subnet };
 }
 
+/** At most one response per request and one answer per ingress message; exactly one each once the subnet is idle. */
 export function expectOneAnswerEach(report: Report): void {
   const count = (kind: string, key: string) => {
     const counts = new Map<number, number>();
