@@ -1,5 +1,5 @@
-;; Call-heavy loop: 60 million iterations, each calling a two-level chain of tiny functions
-;; ($mix calls $lcg), i.e. 120 million calls, each callee a handful of instructions.
+;; Call-heavy loop: 120 million iterations, each calling a two-level chain of tiny functions
+;; ($mix calls $lcg), i.e. 240 million calls, each callee a handful of instructions.
 (module
   (import "ic0" "msg_reply" (func $msg_reply))
   (global $result (mut i32) (i32.const 0))
@@ -11,6 +11,6 @@
     (loop $next
       (local.set $x (call $mix (local.get $x) (local.get $i)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $next (i32.lt_u (local.get $i) (i32.const 60000000))))
+      (br_if $next (i32.lt_u (local.get $i) (i32.const 120000000))))
     (global.set $result (local.get $x))
     (call $msg_reply)))

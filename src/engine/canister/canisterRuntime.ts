@@ -5,7 +5,8 @@
  * canister that is plain data lives in `CanisterState`.
  */
 import {
-  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, type PreparedModule,
+  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, MEMORY_EXPORT,
+  TABLE_EXPORT, type PreparedModule,
 } from '../wasm/prepareCanisterModule.ts';
 import { ErrorCode, trapSignal, type TrapSignal } from '../errors.ts';
 import type { SubnetConfig } from '../params.ts';
@@ -35,6 +36,7 @@ export class CanisterRuntime implements HostEnv {
   /** The write barrier's marks (instrumented module, `DIRTY_*` exports) and the undo journal they feed. */
   private dirtyPages: WebAssembly.Table | null = null;
   private dirtyLast: WebAssembly.Global | null = null;
+  private dirtyPrevious: WebAssembly.Global | null = null;
   private readonly dirtyMarker = {};
   private readonly journal = new HeapJournal();
   /** Every page the barrier (or the host) marked in this transaction, journaled or not: all must be cleared. */
@@ -207,6 +209,7 @@ export class CanisterRuntime implements HostEnv {
     if (this.dirtyPages) for (const page of this.markedPages) this.dirtyPages.set(page, null);
     this.markedPages.clear();
     if (this.dirtyLast) this.dirtyLast.value = -1;
+    if (this.dirtyPrevious) this.dirtyPrevious.value = -1;
   }
 
   /** What rolling back now would undo in the heap and globals. */
@@ -298,6 +301,7 @@ export class CanisterRuntime implements HostEnv {
     this.globals = info.persistentGlobals.map((name) => exports[name] as WebAssembly.Global);
     this.dirtyPages = (exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined) ?? null;
     this.dirtyLast = (exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined) ?? null;
+    this.dirtyPrevious = (exports[DIRTY_PREVIOUS_EXPORT] as WebAssembly.Global | undefined) ?? null;
     const marker = exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
     if (marker) marker.value = this.dirtyMarker;
   }

@@ -4,6 +4,7 @@
  * charge counts the instructions of the *instrumented* module.
  */
 import { writeBytes, writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import { noteUnlikelyIf, type BranchHints } from './branchHints.ts';
 
 // Module-local aliases of the writer functions (imported bindings become getters under test-time transforms).
 const u8 = writeU8;
@@ -33,6 +34,7 @@ export const INJECTED_IMPORT_COUNT = 4;
 const GLOBAL_GET = 0x23;
 const GLOBAL_SET = 0x24;
 const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
 const I64_CONST = 0x42;
 const I64_SUB = 0x7d;
@@ -41,6 +43,7 @@ const I64_GT_S = 0x55;
 const I64_EXTEND_I32_U = 0xad;
 const I32_WRAP_I64 = 0xa7;
 const CALL = 0x10;
+const UNREACHABLE = 0x00;
 const IF = 0x04;
 const ELSE = 0x05;
 const END = 0x0b;
@@ -49,34 +52,75 @@ const I64 = 0x7e;
 /** `i64.const i64::MIN`, the value the counter saturates to (signed LEB128 of -2^63). */
 const I64_MIN_CONST = new Uint8Array([I64_CONST, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f]);
 
-/** `counter -= cost` at the start of a basic block: 4 instructions. */
-export function writeStaticCharge(w: ByteWriter, counter: number, cost: number): number {
-  u8(w, GLOBAL_GET); u32(w, counter);
+/**
+ * Where a metered body keeps the instruction counter. The global is the replica's counter, exported to the
+ * host; within a body its value is cached in an i64 local and every charge writes through to the global.
+ * The global therefore holds exactly what the replica's code would hold at every point the host can look
+ * (a call, a trap), but the body never reads it back except after a call that may have changed it, so the
+ * counter's dependency from one block to the next stays in a register instead of going through memory.
+ * The writers still return the replica's instruction counts: what is charged and counted never changes.
+ */
+export interface CounterSlots {
+  /** The counter global (`COUNTER_EXPORT`). */
+  global: number;
+  /** The body's i64 local caching it. */
+  local: number;
+}
+
+/** `local = counter`: at function entry and after every call (the callee or the host may have charged). */
+export function writeCounterReload(w: ByteWriter, counter: CounterSlots): void {
+  u8(w, GLOBAL_GET); u32(w, counter.global);
+  u8(w, LOCAL_SET); u32(w, counter.local);
+}
+
+/** `counter -= cost` at the start of a basic block: the replica's 4 instructions. */
+export function writeStaticCharge(w: ByteWriter, counter: CounterSlots, cost: number): number {
+  u8(w, LOCAL_GET); u32(w, counter.local);
   u8(w, I64_CONST); s64(w, cost);
   u8(w, I64_SUB);
-  u8(w, GLOBAL_SET); u32(w, counter);
+  u8(w, LOCAL_TEE); u32(w, counter.local);
+  u8(w, GLOBAL_SET); u32(w, counter.global);
   return 4;
 }
 
-/** At re-entrant starts, after the charge: `if (counter < 0) out_of_instructions()`. 6 instructions. */
-export function writeOutOfInstructionsCheck(w: ByteWriter, counter: number): number {
+/**
+ * At re-entrant starts, after the charge: `if (counter < 0) { out_of_instructions(); unreachable }`, the
+ * replica's 6 instructions (the `unreachable` is not counted). The host's `out_of_instructions` never
+ * returns (the engine runs a long message to its end and slices it in accounting, `longExecution.ts`), and
+ * saying so with `unreachable` means no value of the function is live across the call: V8's register
+ * allocator would otherwise spill every such value on the hot path of every loop, check or no check.
+ */
+export function writeOutOfInstructionsCheck(w: ByteWriter, counter: CounterSlots, hints: BranchHints | null = null): number {
+  u8(w, LOCAL_GET); u32(w, counter.local);
+  u8(w, I64_CONST); u8(w, 0);
+  u8(w, I64_LT_S);
+  noteUnlikelyIf(hints, w);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, CALL); u32(w, OUT_OF_INSTRUCTIONS_FN);
+  u8(w, UNREACHABLE);
+  u8(w, END);
+  return 6;
+}
+
+/** The replica's check on the global itself, for the charging helper (which has no cached counter). */
+function writeGlobalOutOfInstructionsCheck(w: ByteWriter, counter: number): void {
   u8(w, GLOBAL_GET); u32(w, counter);
   u8(w, I64_CONST); u8(w, 0);
   u8(w, I64_LT_S);
   u8(w, IF); u8(w, EMPTY_BLOCK);
   u8(w, CALL); u32(w, OUT_OF_INSTRUCTIONS_FN);
   u8(w, END);
-  return 6;
 }
 
 /**
  * Before `memory.fill/copy/init` (wasm32): the size operand is on top of the stack; pass it through the
- * charging helper, which returns it unchanged. 3 instructions.
+ * charging helper, which returns it unchanged, then reload the counter it charged. The replica's 3 instructions.
  */
-export function writeDynamicCharge(w: ByteWriter, helperFn: number): number {
+export function writeDynamicCharge(w: ByteWriter, helperFn: number, counter: CounterSlots): number {
   u8(w, I64_EXTEND_I32_U);
   u8(w, CALL); u32(w, helperFn);
   u8(w, I32_WRAP_I64);
+  writeCounterReload(w, counter);
   return 3;
 }
 
@@ -121,7 +165,7 @@ export function writeChargeHelperBody(w: ByteWriter, counter: number): number {
   u8(w, LOCAL_GET); u32(w, 1);
   u8(w, END);
   u8(w, GLOBAL_SET); u32(w, counter);
-  writeOutOfInstructionsCheck(w, counter);
+  writeGlobalOutOfInstructionsCheck(w, counter);
   u8(w, LOCAL_GET); u32(w, 0);
   u8(w, END);
   return 20;

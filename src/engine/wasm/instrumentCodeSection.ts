@@ -5,6 +5,7 @@
  * with a write barrier, the mark function after it.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
+import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { createInstructionBuffer, decodeFunctionBody } from './decodeFunctionBody.ts';
 import {
@@ -26,12 +27,16 @@ export interface InstrumentedCode {
    * the write barrier and its mark function are left out (the replica's module has neither).
    */
   instructionCount: number;
+  /** The unlikely branches of the injected code, for the `metadata.code.branch_hint` section. */
+  hints: BranchHints;
 }
 
 export interface CodeIndices {
   counterGlobal: number;
   chargeHelperFn: number;
   barrier: WriteBarrierLayout | null;
+  /** Function index of the first body (the module's function imports plus the injected ones). */
+  firstFunction: number;
 }
 
 function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
@@ -57,6 +62,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const body = createWriter(4096);
   const instructions = createInstructionBuffer();
   const points = createInjectionPoints();
+  const hints = createBranchHints();
   let instructionCount = 0;
   writeU32(payload, code.length + 1 + (indices.barrier ? 1 : 0));
   for (let i = 0; i < code.length; i++) {
@@ -70,7 +76,9 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       chargeHelperFn: indices.chargeHelperFn,
       paramCount: type.params.length,
       barrier: indices.barrier,
+      hints,
     }, body);
+    endBodyHints(hints, indices.firstFunction + i);
     writeU32(payload, body.len);
     writeBytes(payload, body.buf, 0, body.len);
   }
@@ -84,5 +92,5 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     writeU32(payload, body.len);
     writeBytes(payload, body.buf, 0, body.len);
   }
-  return { payload, instructionCount };
+  return { payload, instructionCount, hints };
 }

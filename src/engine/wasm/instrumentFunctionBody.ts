@@ -1,14 +1,17 @@
 /**
- * Rewrites one decoded function body: inserts the metering code at the injection points, shifts function
+ * Rewrites one decoded function body: inserts the metering code at the injection points (with the counter
+ * cached in a local, reloaded at entry and after every call: `CounterSlots`), shifts function
  * indices of `call` / `ref.func` by the injected imports, wraps every `memory.grow` with the
  * `try_grow_wasm_memory` call, and (when the module has a memory) puts the unmetered write barrier before
  * every store and bulk memory write (`writeBarrier.ts`). Untouched instructions are copied as byte ranges.
  */
 import { createReader, readU32 } from './binaryReader.ts';
 import { writeBytes, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import type { BranchHints } from './branchHints.ts';
 import type { DecodedBody, InstructionBuffer } from './decodeFunctionBody.ts';
 import {
-  INJECTED_IMPORT_COUNT, writeDynamicCharge, writeMemoryGrow, writeOutOfInstructionsCheck, writeStaticCharge,
+  INJECTED_IMPORT_COUNT, writeCounterReload, writeDynamicCharge, writeMemoryGrow, writeOutOfInstructionsCheck,
+  writeStaticCharge, type CounterSlots,
 } from './injectedCode.ts';
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
 import { OP } from './opcodes.ts';
@@ -20,7 +23,7 @@ import {
 
 // Hot-loop aliases: module-local constants instead of imported bindings, which test-time transforms
 // (vite SSR, tsx) turn into getter calls on every access.
-const { call: CALL, refFunc: REF_FUNC, memoryGrow: MEMORY_GROW } = OP;
+const { call: CALL, callIndirect: CALL_INDIRECT, refFunc: REF_FUNC, memoryGrow: MEMORY_GROW } = OP;
 const { dynamic: DYNAMIC, reentrant: REENTRANT } = POINT;
 const copy = writeBytes;
 const u8 = writeU8;
@@ -28,6 +31,7 @@ const u32 = writeU32;
 const staticCharge = writeStaticCharge;
 const reentrantCheck = writeOutOfInstructionsCheck;
 const dynamicCharge = writeDynamicCharge;
+const counterReload = writeCounterReload;
 const memoryGrow = writeMemoryGrow;
 const leb = readU32;
 const shift = INJECTED_IMPORT_COUNT;
@@ -37,6 +41,7 @@ const storeOffset = readStoreOffset;
 const storeBarrier = writeStoreBarrier;
 const bulkBarrier = writeBulkBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
+const counter: CounterSlots = { global: 0, local: 0 }; // likewise
 
 export interface BodyContext {
   /** Index of the instruction counter global. */
@@ -47,6 +52,8 @@ export interface BodyContext {
   paramCount: number;
   /** Where the write barrier's table, globals and mark function are; null without a memory (no barrier). */
   barrier: WriteBarrierLayout | null;
+  /** Collects the unlikely branches of the injected code (`branchHints.ts`). */
+  hints: BranchHints;
 }
 
 /**
@@ -68,17 +75,23 @@ export function instrumentFunctionBody(
   }
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
-  // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), then
-  // the barrier's scratch locals (only those this body's stores need).
+  // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
+  // i64 caching the counter (`CounterSlots`), then the barrier's scratch locals (only those this body's
+  // stores need).
   const grows = growCount > 0 ? 1 : 0;
-  u32(out, decoded.localDeclCount + grows + barrierLocalDeclCount(barrierMask));
+  u32(out, decoded.localDeclCount + grows + 1 + barrierLocalDeclCount(barrierMask));
   copy(out, bytes, decoded.localsStart, decoded.localsEnd);
   if (grows) {
     u32(out, 1);
     u8(out, VALTYPE.i32);
   }
+  u32(out, 1);
+  u8(out, VALTYPE.i64);
   const deltaLocal = ctx.paramCount + decoded.numLocals;
-  writeBarrierLocalDecls(out, barrierMask, deltaLocal + grows, locals);
+  counter.global = ctx.counterGlobal;
+  counter.local = deltaLocal + grows;
+  writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
+  counterReload(out, counter);
 
   let emitted = count;
   let copyFrom = starts[0];
@@ -90,10 +103,10 @@ export function instrumentFunctionBody(
       copyFrom = starts[i];
       const kind = points.kind[p];
       if (kind === DYNAMIC) {
-        emitted += dynamicCharge(out, ctx.chargeHelperFn);
+        emitted += dynamicCharge(out, ctx.chargeHelperFn, counter);
       } else {
-        emitted += staticCharge(out, ctx.counterGlobal, points.cost[p]);
-        if (kind === REENTRANT) emitted += reentrantCheck(out, ctx.counterGlobal);
+        emitted += staticCharge(out, counter, points.cost[p]);
+        if (kind === REENTRANT) emitted += reentrantCheck(out, counter, ctx.hints);
       }
       p++;
     }
@@ -105,10 +118,16 @@ export function instrumentFunctionBody(
       u8(out, key);
       u32(out, leb(reader) + shift);
       copyFrom = starts[i + 1];
+      if (key === CALL) counterReload(out, counter);
+    } else if (key === CALL_INDIRECT) {
+      copy(out, bytes, copyFrom, starts[i + 1]);
+      copyFrom = starts[i + 1];
+      counterReload(out, counter);
     } else if (key === MEMORY_GROW) {
       copy(out, bytes, copyFrom, starts[i]);
       emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
       copyFrom = starts[i + 1];
+      counterReload(out, counter); // try_grow_wasm_memory is a host call like any other
     } else if (barrierMask !== 0 && barrierOp[key] !== 0) {
       // After this position's metering injections, right before the instruction, which is kept as is.
       // Not added to `emitted`: the barrier is invisible to metering.
@@ -118,7 +137,8 @@ export function instrumentFunctionBody(
       if (kind === BULK) {
         bulkBarrier(out, locals);
       } else {
-        storeBarrier(out, storeOffset(reader, starts[i], starts[i + 1]), locals.value[kind], locals, barrier as WriteBarrierLayout);
+        const offset = storeOffset(reader, starts[i], starts[i + 1]);
+        storeBarrier(out, offset, locals.value[kind], locals, barrier as WriteBarrierLayout, ctx.hints);
       }
     }
   }

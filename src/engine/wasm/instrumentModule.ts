@@ -9,8 +9,9 @@
  * - a mutable i64 counter global is appended and exported as `canister counter_instructions`;
  * - the dynamic-charge helper `[i64] -> [i64]` is appended after the module's functions;
  * - every body gets the metering code (see `injectionPoints.ts`, `instrumentFunctionBody.ts`);
+ * - a `metadata.code.branch_hint` section marks the injected checks' rare branches (`branchHints.ts`);
  * - with a memory, the write barrier (`writeBarrier.ts`): an externref table after the module's table,
- *   globals `dirty_last` (i32) and `dirty_marker` (externref) after the counter, the mark function after
+ *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark function after
  *   the helper, and a barrier before every store and bulk memory write; none of it is metered;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
@@ -28,6 +29,7 @@ import {
   INJECTED_IMPORT_COUNT, INJECTED_IMPORT_MODULE, MARK_DIRTY_PAGE_IMPORT, MARK_DIRTY_RANGE_IMPORT,
   OUT_OF_INSTRUCTIONS_IMPORT, TRY_GROW_WASM_MEMORY_IMPORT,
 } from './injectedCode.ts';
+import { writeBranchHintPayload, type BranchHints } from './branchHints.ts';
 import { instrumentCodeSection } from './instrumentCodeSection.ts';
 import type { ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
@@ -118,9 +120,10 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const markPageType = addFuncType(module.types, addedTypes, MARK_DIRTY_PAGE_TYPE);
   const markRangeType = addFuncType(module.types, addedTypes, MARK_DIRTY_RANGE_TYPE);
   const counterGlobal = module.globals.length;
-  const chargeHelperFn = countImports(module, 'func') + SHIFT + module.functions.length;
+  const firstFunction = countImports(module, 'func') + SHIFT;
+  const chargeHelperFn = firstFunction + module.functions.length;
   const barrier = writeBarrierLayout(module);
-  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn, barrier });
+  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn, barrier, firstFunction });
 
   // Builders for the sections the rewrite changes, keyed by section id.
   const builders: Record<number, (w: ByteWriter) => void> = {
@@ -157,7 +160,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
       }
     },
     [SECTION.global]: (w) => {
-      writeU32(w, module.globals.length + (barrier ? 3 : 1));
+      writeU32(w, module.globals.length + (barrier ? 4 : 1));
       for (const g of module.globals) {
         writeU8(w, g.valType);
         writeU8(w, g.mutable ? 1 : 0);
@@ -167,6 +170,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
       if (barrier) {
         writeBytes(w, DIRTY_LAST_GLOBAL);
         writeBytes(w, DIRTY_MARKER_GLOBAL);
+        writeBytes(w, DIRTY_LAST_GLOBAL); // previous page: same type and initial value
       }
     },
     [SECTION.export]: (w) => {
@@ -188,6 +192,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const out = createWriter(bytes.length + code.payload.len - module.codeSectionSize + 1024);
   writeBytes(out, bytes, 0, 8);
   const emit = (id: number): void => {
+    if (id === SECTION.code) writeBranchHintSection(out, code.hints); // engines want it before the code
     const w = createWriter(256);
     builders[id](w);
     writeSection(out, id, w);
@@ -211,6 +216,11 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   emitMissingBefore(Infinity);
   const globalInstructions = 2 * (module.globals.length + 1); // the barrier's globals are not counted
   return { bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions };
+}
+
+function writeBranchHintSection(out: ByteWriter, hints: BranchHints): void {
+  const w = createWriter(256);
+  if (writeBranchHintPayload(w, hints)) writeSection(out, SECTION.custom, w);
 }
 
 function writeCustomSection(out: ByteWriter, module: WasmModule, section: Section): void {

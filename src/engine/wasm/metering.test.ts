@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { instantiate, prepared, wat } from './testSupport.ts';
+import { createWriter, writerBytes } from './binaryWriter.ts';
+import { writeChargeHelperBody } from './injectedCode.ts';
+import { instantiate, leb, moduleBytes, nameBytes, prepared, section, wat, type Harness } from './testSupport.ts';
 
 /**
  * Each case runs `run` with the given args and asserts the exact instructions used. The expected numbers
@@ -218,19 +220,11 @@ describe('[wasm/metering] running out of instructions', () => {
     expect(harness.counter.value).toBe(-1n);
   });
 
-  it('lets the host top the counter up and continue (deterministic time slicing)', async () => {
-    let refills = 0;
-    const outOfInstructions = (): void => {
-      refills++;
-      harness.counter.value = (harness.counter.value as bigint) + 1000n;
-    };
-    const harness = await instantiate(
-      prepared(await wat(`(module (func (export "run") (result i32) (local i32)
-        loop local.get 0 i32.const 1 i32.add local.tee 0 i32.const 1000 i32.lt_u br_if 0 end local.get 0))`)),
-      { outOfInstructions },
-    );
-    expect(harness.run('run', [], 100n).result).toBe(1000);
-    expect(refills).toBeGreaterThan(5);
+  it('out_of_instructions must not return: a host that returns gets an unreachable trap', async () => {
+    const harness = await instantiate(prepared(await wat('(module (func (export "run") (loop br 0)))')), { outOfInstructions: () => {} });
+    expect(() => harness.run('run', [], 1000n)).toThrow('unreachable');
+    expect(harness.outOfInstructionsCalls).toBe(1);
+    expect(harness.counter.value).toBe(-1n);
   });
 
   it('a huge bulk-memory op is charged before it runs and trips the limit', async () => {
@@ -242,16 +236,98 @@ describe('[wasm/metering] running out of instructions', () => {
     expect(harness.counter.value).toBe(10_000n - 104n - 65_536n);
   });
 
-  it('the charging helper saturates at i64::MIN instead of wrapping', async () => {
-    const harness = await instantiate(prepared(await wat(
-      '(module (memory 1) (func (export "run") (param i32) i32.const 0 i32.const 0 local.get 0 memory.fill))',
-    )), { outOfInstructions: () => {} });
-    // After the static 104 the counter is i64::MIN + 96 (negative: the entry check calls
-    // out_of_instructions once); subtracting 2^31 - 1 would wrap to a huge positive value, so the
-    // helper pins it to i64::MIN and calls out_of_instructions again.
-    harness.counter.value = -(2n ** 63n) + 200n;
-    expect(() => (harness.exports.run as (n: number) => void)(0x7fffffff)).toThrow(); // the fill is out of bounds
-    expect(harness.counter.value).toBe(-(2n ** 63n));
-    expect(harness.outOfInstructionsCalls).toBe(2);
+  it.each<[string, bigint, bigint, bigint, number]>([
+    ['charges the size and returns it', 1000n, 300n, 700n, 0],
+    ['calls out_of_instructions when the counter goes negative', 100n, 300n, -200n, 1],
+    ['saturates at i64::MIN instead of wrapping', -(2n ** 63n) + 200n, 2n ** 31n - 1n, -(2n ** 63n), 1],
+  ])('the charging helper %s', async (_, before, size, after, calls) => {
+    const helper = await chargeHelper();
+    helper.counter.value = before;
+    expect(helper.charge(size)).toBe(size);
+    expect(helper.counter.value).toBe(after);
+    expect(helper.outOfInstructionsCalls()).toBe(calls);
+  });
+});
+
+/**
+ * The charging helper alone, in a module of its own: `out_of_instructions` (function 0) returns here, which
+ * the engine's never does, so the helper's own check and its saturation can be seen.
+ */
+async function chargeHelper(): Promise<{
+  counter: WebAssembly.Global; charge: (size: bigint) => bigint; outOfInstructionsCalls: () => number;
+}> {
+  const body = createWriter();
+  writeChargeHelperBody(body, 0);
+  const code = writerBytes(body);
+  const bytes = moduleBytes(
+    section(1, [2, 0x60, 0, 0, 0x60, 1, 0x7e, 1, 0x7e]), // types: [] -> [], [i64] -> [i64]
+    section(2, [1, ...nameBytes('__'), ...nameBytes('out_of_instructions'), 0, 0]),
+    section(3, [1, 1]),
+    section(6, [1, 0x7e, 1, 0x42, 0, 0x0b]), // (mut i64) (i64.const 0)
+    section(7, [2, ...nameBytes('charge'), 0, 1, ...nameBytes('counter'), 3, 0]),
+    section(10, [1, ...leb(code.length), ...code]),
+  );
+  let calls = 0;
+  const { instance } = await WebAssembly.instantiate(bytes as Uint8Array<ArrayBuffer>, { __: { out_of_instructions: () => { calls++; } } });
+  return {
+    counter: instance.exports.counter as WebAssembly.Global,
+    charge: instance.exports.charge as (size: bigint) => bigint,
+    outOfInstructionsCalls: () => calls,
+  };
+}
+
+/**
+ * The counter is cached in a local within each function (`CounterSlots` in injectedCode.ts). What the host
+ * sees must not change: a charge made during a call (a callee, an ic0 function) is kept by the code after
+ * it, and at a trap the global holds what the replica's would.
+ */
+interface CounterCacheCase {
+  name: string;
+  wat: string;
+  /** ic0 stubs; `charge(n)` subtracts from the counter as the engine's System API does. */
+  ic0?: (charge: (n: bigint) => void) => Record<string, () => void>;
+  used: number;
+  trap?: string;
+}
+
+const COUNTER_CACHE_CASES: CounterCacheCase[] = [
+  {
+    name: 'a callee\'s charge survives the caller\'s next block: caller (1 + call 5) + callee (1 + const + drop) + loop 0',
+    wat: '(func $callee i32.const 1 drop) (func (export "run") call $callee (loop))',
+    used: 6 + 3,
+  },
+  {
+    name: 'the same through call_indirect: caller (1 + const + call_indirect 10) + callee (1) + loop 0',
+    wat: `(type $t (func)) (table 1 funcref) (elem (i32.const 0) $callee) (func $callee)
+      (func (export "run") i32.const 0 call_indirect (type $t) (loop))`,
+    used: 12 + 1,
+  },
+  {
+    name: 'an ic0 function\'s charge survives: 1 + 2 consts + call 5, + 500 charged by the host',
+    wat: `(import "ic0" "debug_print" (func $print (param i32 i32))) (memory 1)
+      (func (export "run") i32.const 0 i32.const 0 call $print (loop))`,
+    ic0: (charge) => ({ debug_print: () => charge(500n) }),
+    used: 8 + 500,
+  },
+  {
+    name: 'a trap after three loop iterations leaves the counter at the blocks charged: 1 + 3 × 8 + 3',
+    wat: `(memory 1) (func (export "run") (local i32)
+      loop local.get 0 i32.const 1 i32.add local.tee 0 i32.const 3 i32.lt_u br_if 0 end
+      i32.const 70000 i32.load drop)`,
+    used: 1 + 3 * 8 + 3,
+    trap: 'memory access out of bounds',
+  },
+];
+
+describe('[wasm/metering] the counter cached in a local is invisible to the host', () => {
+  it.each(COUNTER_CACHE_CASES)('$name', async ({ wat: body, ic0, used, trap }) => {
+    let harness: Harness | null = null;
+    const charge = (n: bigint): void => { harness!.counter.value = (harness!.counter.value as bigint) - n; };
+    harness = await instantiate(prepared(await wat(`(module ${body})`)), { ic0: ic0?.(charge) });
+    harness.counter.value = 1_000_000n;
+    const run = harness.exports.run as () => void;
+    if (trap) expect(run).toThrow(trap);
+    else run();
+    expect(1_000_000n - (harness.counter.value as bigint)).toBe(BigInt(used));
   });
 });

@@ -60,6 +60,7 @@ export const OP = {
   brTable: 0x0e,
   return: 0x0f,
   call: 0x10,
+  callIndirect: 0x11,
   returnCall: 0x12,
   returnCallIndirect: 0x13,
   memoryGrow: 0x40,

@@ -21,14 +21,17 @@ export const START_EXPORT = 'canister_start';
 export const PERSISTENT_GLOBAL_PREFIX = '__persistent_mutable_global_';
 /**
  * The write barrier's exports (not in the replica; contract in `prepareCanisterModule.ts`), present only
- * when the module has a memory: the externref table of journaled pages, the i32 global caching the page
- * last marked, and the externref global holding the marker the barrier stores in the table.
+ * when the module has a memory: the externref table of journaled pages, the i32 globals caching the two
+ * pages last marked, and the externref global holding the marker the barrier stores in the table.
  */
 export const DIRTY_PAGES_EXPORT = '__dirty_pages';
 export const DIRTY_LAST_EXPORT = '__dirty_last';
+export const DIRTY_PREVIOUS_EXPORT = '__dirty_previous';
 export const DIRTY_MARKER_EXPORT = '__dirty_marker';
 /** Names the barrier may export; canisters may not export them, with or without a memory. */
-export const WRITE_BARRIER_EXPORTS: readonly string[] = [DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT];
+export const WRITE_BARRIER_EXPORTS: readonly string[] = [
+  DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_PREVIOUS_EXPORT, DIRTY_MARKER_EXPORT,
+];
 
 export interface PlannedExport {
   name: string;
@@ -85,6 +88,7 @@ export function planExports(module: WasmModule): ExportPlan {
     exports.push({ name: DIRTY_PAGES_EXPORT, kind: EXTERNAL_KIND.table, index: barrier.table });
     exports.push({ name: DIRTY_LAST_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.lastGlobal });
     exports.push({ name: DIRTY_MARKER_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.markerGlobal });
+    exports.push({ name: DIRTY_PREVIOUS_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.previousGlobal });
   }
   if (module.start !== null) {
     exports.push({ name: START_EXPORT, kind: EXTERNAL_KIND.func, index: module.start + INJECTED_IMPORT_COUNT });

@@ -5,9 +5,13 @@
  * Host contract for the instrumented module (imports it needs besides `ic0`, and what it exports):
  * - `__.out_of_instructions : [] -> []` is called when the counter global is negative at a function
  *   entry, a loop header, or after a bulk memory op charged its size. The host reads the counter export
- *   (REMAINING budget), then either traps (throw: instruction limit exceeded) or tops the counter up and
- *   returns to continue (deterministic time slicing); the replica does exactly this in
- *   `SystemApi::out_of_instructions`.
+ *   (REMAINING budget) and traps (throws: instruction limit exceeded). It must not return: the replica's
+ *   host may top the counter up and resume (`SystemApi::out_of_instructions`, time slicing), but this
+ *   engine runs a long message to its end and slices it in accounting, and the instrumented code follows
+ *   the call with `unreachable` (so V8 keeps loop values in registers, `injectedCode.ts`).
+ * - Within a function the counter's value is cached in a local and written through to the global at every
+ *   charge; it is read back only at entry and after calls. So the host may read the global whenever it is
+ *   called or a trap ends the execution, and change it during any call (an `ic0` charge), never otherwise.
  * - `__.try_grow_wasm_memory : [i32 i32] -> [i32]` is called after every `memory.grow` with
  *   `(grow_result, delta_pages)`; see `writeMemoryGrow` in `injectedCode.ts` for the exact semantics
  *   (return `grow_result` on success, -1 passes through, trap when the canister's `wasm_memory_limit` or
@@ -40,14 +44,14 @@
  *   `DIRTY_MARKER_EXPORT` - mutable externref global, null at instantiation: right after instantiating,
  *     set it to any non-null value (e.g. `{}`); the barrier stores it into the table. Left null, every
  *     change of page calls `mark_dirty_page` again (still correct if the host deduplicates, but slow).
- *   `DIRTY_LAST_EXPORT` - mutable i32 global, the page last reported or found marked (-1 = none); stores
- *     to that page skip the table lookup.
+ *   `DIRTY_LAST_EXPORT`, `DIRTY_PREVIOUS_EXPORT` - mutable i32 globals, the page last reported or found
+ *     marked and the one before it (-1 = none); stores to those two pages skip the table lookup.
  *   The host may also set table entries itself (to the marker) for pages it journaled another way (e.g.
  *   through `mark_dirty_range`), so stores to them do not call `mark_dirty_page`.
  * - After EVERY execution (commit or rollback), before the next one: `table.set(p, null)` for every page
  *   `p` ever reported to `mark_dirty_page` or marked by the host since the last reset - including pages
  *   the host decided not to journal (grown, out of bounds): the barrier marks every page it reports - and
- *   set `DIRTY_LAST_EXPORT` to -1. A page left marked is never reported again, so its writes would
+ *   set `DIRTY_LAST_EXPORT` and `DIRTY_PREVIOUS_EXPORT` to -1. A page left marked is never reported again, so its writes would
  *   escape the next rollback. A fresh instance starts clean.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
@@ -64,7 +68,8 @@ import {
 } from './validateModuleStructure.ts';
 
 export {
-  COUNTER_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, START_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT,
+  COUNTER_EXPORT, MEMORY_EXPORT, TABLE_EXPORT, START_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_LAST_EXPORT, DIRTY_PREVIOUS_EXPORT,
+  DIRTY_MARKER_EXPORT,
 } from './planExports.ts';
 export {
   INJECTED_IMPORT_MODULE, OUT_OF_INSTRUCTIONS_IMPORT, TRY_GROW_WASM_MEMORY_IMPORT, MARK_DIRTY_PAGE_IMPORT,

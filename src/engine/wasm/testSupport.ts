@@ -5,7 +5,8 @@
  */
 import { IC0_SIGNATURES } from '../systemApi/ic0Signatures.ts';
 import {
-  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, prepareCanisterModule, type PreparedModule,
+  COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, prepareCanisterModule,
+  type PreparedModule,
 } from './prepareCanisterModule.ts';
 
 type WabtFactory = typeof import('wabt');
@@ -88,7 +89,7 @@ export interface Harness {
   dirtyPageCalls: number[];
   /** `[dst, len]` passed to `mark_dirty_range` (as unsigned numbers). */
   dirtyRangeCalls: [number, number][];
-  /** The host's end-of-execution duty: clear the table entries of every reported page, `__dirty_last` = -1. */
+  /** The host's end-of-execution duty: clear the table entries of every reported page, `__dirty_last/previous` = -1. */
   resetDirtyPages(): void;
   /** Calls an export with the counter set to `budget`; returns its result and the instructions used. */
   run(name: string, args?: unknown[], budget?: bigint): { result: unknown; used: bigint };
@@ -141,11 +142,13 @@ export async function instantiate(
   harness.counter = instance.exports[COUNTER_EXPORT] as WebAssembly.Global;
   const dirtyPages = instance.exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined;
   const dirtyLast = instance.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined;
+  const dirtyPrevious = instance.exports[DIRTY_PREVIOUS_EXPORT] as WebAssembly.Global | undefined;
   const marker = instance.exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
   if (marker && !overrides.noMarker) marker.value = {};
   harness.resetDirtyPages = () => {
     for (const page of harness.dirtyPageCalls) dirtyPages?.set(page, null);
     if (dirtyLast) dirtyLast.value = -1;
+    if (dirtyPrevious) dirtyPrevious.value = -1;
   };
   harness.run = (name, args = [], budget = 1_000_000_000n) => {
     harness.counter.value = budget;

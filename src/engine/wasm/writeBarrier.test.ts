@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_TABLE_SIZE, MEMORY_EXPORT, TABLE_EXPORT,
+  DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, DIRTY_TABLE_SIZE, MEMORY_EXPORT,
+  TABLE_EXPORT,
 } from './prepareCanisterModule.ts';
 import { createRng, instantiate, prepared, wat, type Harness } from './testSupport.ts';
 
@@ -60,7 +61,10 @@ describe('[wasm/writeBarrier] mark_dirty_page before stores', () => {
   it.each<[string, (h: Harness) => void, number[]]>([
     ['the host resets table and __dirty_last: reported again', (h) => h.resetDirtyPages(), [0, 1, 0, 1]],
     ['no reset: nothing is reported again (why the reset is the host\'s duty)', () => {}, [0, 1]],
-    ['only __dirty_last reset: still marked in the table', (h) => { (h.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global).value = -1; }, [0, 1]],
+    ['only the page cache reset: still marked in the table', (h) => {
+      (h.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global).value = -1;
+      (h.exports[DIRTY_PREVIOUS_EXPORT] as WebAssembly.Global).value = -1;
+    }, [0, 1]],
   ])('a second execution, %s', async (_, between, pages) => {
     const harness = await harnessFor(`(memory 2) (func (export "run")
       i32.const 0 i32.const 1 i32.store  i32.const 8 i32.const 1 i32.store
@@ -90,14 +94,18 @@ describe('[wasm/writeBarrier] mark_dirty_page before stores', () => {
     expect(table.get(2)).not.toBeNull();
     expect(table.get(1)).toBeNull();
     expect((harness.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global).value).toBe(2);
+    expect((harness.exports[DIRTY_PREVIOUS_EXPORT] as WebAssembly.Global).value).toBe(-1);
   });
 
-  it('without the marker set, every change of page is reported again (slow but not wrong)', async () => {
-    const harness = await harnessFor(`(memory 2) (func (export "run")
-      i32.const 0 i32.const 1 i32.store  i32.const 65536 i32.const 1 i32.store  i32.const 4 i32.const 1 i32.store)`,
-    { noMarker: true });
+  it.each<[string, number[], number[]]>([
+    ['pages 0, 1, 2, 0: a page that left both cache entries is reported again', [0, 1, 2, 0], [0, 1, 2, 0]],
+    ['pages 0, 1, 0, 1, 0: the two pages last marked are cached, no table lookup needed', [0, 1, 0, 1, 0], [0, 1]],
+    ['pages 0, 1, 2, 1, 2, 0: the cache holds the last two', [0, 1, 2, 1, 2, 0], [0, 1, 2, 0]],
+  ])('without the marker set (slow but not wrong), %s', async (_, pages, reported) => {
+    const stores = pages.map((p) => `i32.const ${p * PAGE + 4} i32.const 1 i32.store`).join(' ');
+    const harness = await harnessFor(`(memory 3) (func (export "run") ${stores})`, { noMarker: true });
     harness.run('run');
-    expect(harness.dirtyPageCalls).toEqual([0, 1, 0]);
+    expect(harness.dirtyPageCalls).toEqual(reported);
   });
 });
 

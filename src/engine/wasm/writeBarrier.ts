@@ -14,6 +14,7 @@
  */
 import { readU32, readU8, type ByteReader } from './binaryReader.ts';
 import { writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import { noteUnlikelyIf, type BranchHints } from './branchHints.ts';
 import { INJECTED_IMPORT_COUNT, MARK_DIRTY_PAGE_FN, MARK_DIRTY_RANGE_FN } from './injectedCode.ts';
 import { FD_BASE, KEY_SPACE, OP } from './opcodes.ts';
 import { VALTYPE, countImports, type WasmModule } from './wasmModule.ts';
@@ -52,6 +53,8 @@ export interface WriteBarrierLayout {
   lastGlobal: number;
   /** `DIRTY_MARKER_EXPORT`: mutable externref the host sets to a non-null value. */
   markerGlobal: number;
+  /** `DIRTY_PREVIOUS_EXPORT`: mutable i32, the page marked before the last one, -1 when none. */
+  previousGlobal: number;
   /** The injected mark function `[i32] -> []`, after the dynamic-charge helper. */
   markFn: number;
 }
@@ -67,6 +70,7 @@ export function writeBarrierLayout(module: WasmModule): WriteBarrierLayout | nul
     table: countImports(module, 'table') + module.tables.length,
     lastGlobal: globals + 1,
     markerGlobal: globals + 2,
+    previousGlobal: globals + 3,
     markFn: countImports(module, 'func') + INJECTED_IMPORT_COUNT + module.functions.length + 1,
   };
 }
@@ -147,11 +151,15 @@ const REF_IS_NULL = 0xd1;
 
 /**
  * Before a store with operands `[addr, value]`: spill both, compute the page of `addr + offset`, call the
- * mark function unless it is the page last marked, then push the operands back for the original store.
+ * mark function unless it is one of the two pages last marked, then push the operands back for the
+ * original store. Two, because code commonly stores to two pages in turn (a stack frame and the heap, or
+ * two arrays); with one, each such store paid a call and a table lookup (BENCHMARKS.md, issue #5). A hit
+ * on the older page changes nothing, so the common case never writes a global.
  * A store straddling into the next page marks only the first one (the host saves a margin, see contract).
  */
 export function writeStoreBarrier(
   w: ByteWriter, offset: number, valueLocal: number, locals: BarrierLocals, layout: WriteBarrierLayout,
+  hints: BranchHints | null = null,
 ): void {
   u8(w, LOCAL_SET); u32(w, valueLocal);
   u8(w, LOCAL_TEE); u32(w, locals.addr);
@@ -172,7 +180,13 @@ export function writeStoreBarrier(
   u8(w, I32_NE);
   u8(w, IF); u8(w, EMPTY_BLOCK);
   u8(w, LOCAL_GET); u32(w, locals.page);
+  u8(w, GLOBAL_GET); u32(w, layout.previousGlobal);
+  u8(w, I32_NE);
+  noteUnlikelyIf(hints, w);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, LOCAL_GET); u32(w, locals.page);
   u8(w, CALL); u32(w, layout.markFn);
+  u8(w, END);
   u8(w, END);
   u8(w, LOCAL_GET); u32(w, locals.addr);
   u8(w, LOCAL_GET); u32(w, valueLocal);
@@ -196,7 +210,7 @@ export function writeBulkBarrier(w: ByteWriter, locals: BarrierLocals): void {
 
 /**
  * Body (locals + code) of the mark function `[i32 page] -> []`:
- *   if (table[page] is null) { mark_dirty_page(page); table[page] = marker }  last = page
+ *   if (table[page] is null) { mark_dirty_page(page); table[page] = marker }  previous = last; last = page
  * The host is told before the entry is set, so "non-null" always means "journaled", even if the host
  * call throws.
  */
@@ -212,6 +226,8 @@ export function writeMarkPageBody(w: ByteWriter, layout: WriteBarrierLayout): vo
   u8(w, GLOBAL_GET); u32(w, layout.markerGlobal);
   u8(w, TABLE_SET); u32(w, layout.table);
   u8(w, END);
+  u8(w, GLOBAL_GET); u32(w, layout.lastGlobal);
+  u8(w, GLOBAL_SET); u32(w, layout.previousGlobal);
   u8(w, LOCAL_GET); u8(w, 0);
   u8(w, GLOBAL_SET); u32(w, layout.lastGlobal);
   u8(w, END);
