@@ -101,6 +101,7 @@ describe('parseScenario: valid documents', () => {
     ['an empty scenario', { format: FORMAT, canisters: [], steps: [] }, (s) => s.steps, []],
     ['maxRounds 0 (no final drain)', doc({ maxRounds: 0 }), (s) => s.maxRounds, 0],
     ['tick 0', withSteps({ tick: 0 }), (s) => s.steps, [{ tick: 0 }]],
+    ['ticks up to the runner\'s limit', withSteps({ tick: 999_999 }, { tick: 1 }), (s) => s.steps.length, 2],
     ['a classroom subnet of 1 node', doc({ subnet: { preset: 'classroom', nodes: 1 } }), (s) => s.subnet, { preset: 'classroom', nodes: 1 }],
     ['a canister with no controllers', withCanister({ controllers: [] }), (s) => s.canisters[0].controllers, []],
     ['controllers by user, canister and principal text', withCanister({ controllers: ['bob', 'counter', '2vxsx-fae'] }), (s) => s.canisters[0].controllers, ['bob', 'counter', '2vxsx-fae']],
@@ -138,6 +139,8 @@ describe('parseScenario: invalid documents give one message naming the place', (
     ['maxRounds as a string', doc({ maxRounds: '1000' }), 'maxRounds: must be a whole number'],
     ['negative maxRounds', doc({ maxRounds: -1 }), 'maxRounds: must be a whole number ≥ 0'],
     ['fractional maxRounds', doc({ maxRounds: 1.5 }), 'maxRounds: must be a whole number'],
+    ['maxRounds past the runner\'s limit', doc({ maxRounds: 1_000_000_000 }), 'maxRounds: 1000000000 is more than the runner plays (at most 1000000)'],
+    ['ticks adding up past the runner\'s limit', withSteps({ tick: 600_000 }, { tick: 1 }, { tick: 400_000 }), 'step 2 (tick): the ticks so far add up to 1000001 rounds, more than the runner plays in one scenario (at most 1000000)'],
     // subnet
     ['an unknown preset', doc({ subnet: { preset: 'mainnet' } }), 'subnet.preset: must be "ic" or "classroom"'],
     ['zero nodes', doc({ subnet: { nodes: 0 } }), 'subnet.nodes: must be a whole number ≥ 1'],

@@ -41,14 +41,26 @@ export function parseScenario(text: string): ParseScenarioResult {
   const namesProblem = checkNames(rest.users, rest.canisters) ?? checkCanisterReferences(rest.canisters, names);
   if (namesProblem) return fail(namesProblem);
 
+  if (rest.maxRounds > MAX_ROUNDS_PER_RUN) return fail(`maxRounds: ${rest.maxRounds} is more than the runner plays (at most ${MAX_ROUNDS_PER_RUN})`);
   const steps: Step[] = [];
+  let ticked = 0;
   for (const [index, raw] of rawSteps.entries()) {
     const step = parseStep(index, raw, names);
     if (!step.ok) return step;
+    if ('tick' in step.step && (ticked += step.step.tick) > MAX_ROUNDS_PER_RUN) {
+      return fail(`step ${index} (tick): the ticks so far add up to ${ticked} rounds, more than the runner plays in one scenario (at most ${MAX_ROUNDS_PER_RUN}); let simulated time pass with {"advanceTime": {"seconds": "…"}} instead`);
+    }
     steps.push(step.step);
   }
   return { ok: true, scenario: { format: SCENARIO_FORMAT, ...rest, steps } };
 }
+
+/**
+ * A resource limit of the runner, not of the format: every round leaves events in the trace (and the report), so
+ * an unbounded `tick` or `maxRounds` (say 10^9) would exhaust memory instead of answering. A million rounds is
+ * eleven days of simulated time at one second a round, and hours of playback in the app.
+ */
+export const MAX_ROUNDS_PER_RUN = 1_000_000;
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
