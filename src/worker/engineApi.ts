@@ -12,6 +12,9 @@ import type { EngineApi, EventView, Outcome } from './protocol.ts';
 import { subnetView } from './subnetView.ts';
 import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
 
+/** The most bytes one `memory` call returns (the hex view asks for 256). */
+const MAX_MEMORY_VIEW_BYTES = 1 << 20;
+
 export function createEngineApi(): EngineApi {
   let workspace: Scenario | null = null;
   let session: ScenarioSession | null = null;
@@ -99,9 +102,12 @@ export function createEngineApi(): EngineApi {
       return compiled.ok ? [] : compiled.errors;
     },
 
-    async memory(canisterId, kind, offset, length) {
+    async memory(canisterId, kind, requestedOffset, requestedLength) {
       const rt = session?.subnet.canister(canisterId)?.runtime;
       if (!rt) return new Uint8Array(0);
+      // A view, not a dump (a stable memory can be 500 GiB); whatever is asked, an answer, never an exception.
+      const offset = Math.max(0, Math.floor(requestedOffset) || 0);
+      const length = Math.max(0, Math.min(Math.floor(requestedLength) || 0, MAX_MEMORY_VIEW_BYTES));
       if (kind === 'stable') {
         const size = Number(rt.stable.byteLength());
         const start = Math.min(offset, size);

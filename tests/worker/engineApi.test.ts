@@ -64,6 +64,22 @@ describe('[worker] engine API over a MessageChannel', () => {
     expect(bad).toEqual({ ok: false, error: expect.stringContaining('unknown canister "nobody"') });
   });
 
+  it('memory views are bounded and never throw, whatever is asked', async () => {
+    const api = connect();
+    const loaded = ok(await api.load(SCENARIO));
+    const id = loaded.view.canisters[0].id;
+    const cases: [string, 'heap' | 'stable', number, number, number][] = [
+      ['a huge length is cut to 1 MiB (of a 64 KiB heap: all of it)', 'heap', 0, 2 ** 40, 65536],
+      ['a negative offset starts at 0', 'heap', -100, 16, 16],
+      ['past the end: nothing', 'heap', 10 ** 9, 16, 0],
+      ['NaN: nothing', 'heap', Number.NaN, Number.NaN, 0],
+      ['empty stable memory: nothing', 'stable', 0, 2 ** 40, 0],
+    ];
+    for (const [name, kind, offset, length, expected] of cases) {
+      expect((await api.memory(id, kind, offset, length)).length, name).toBe(expected);
+    }
+  });
+
   it('seek replays to an earlier round; acting then forks the workspace', async () => {
     const api = connect();
     ok(await api.load(SCENARIO));
