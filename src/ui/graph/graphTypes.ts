@@ -65,8 +65,10 @@ export type MessageEdgeData = {
   bendSign: 1 | -1;
   sentRound: number;
   endRound: number | null;
-  /** Index in the events of the event that sent it. */
+  /** Index in the events of the event that sent it (the first one, for a bundle). */
   eventIndex: number;
+  /** Messages this edge stands for: 1, or more for a bundle of alike messages between the same two nodes. */
+  count: number;
 };
 
 export type MessageFlowEdge = Edge<MessageEdgeData, 'message'>;

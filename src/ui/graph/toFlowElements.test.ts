@@ -8,7 +8,8 @@ import type { SubnetView } from '../../worker/protocol.ts';
 import { NODE_SIZE } from './graphLayout.ts';
 import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
 import { MESSAGE_COLORS } from './messageStyle.ts';
-import { toFlowElements } from './toFlowElements.ts';
+import { MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
+import { collectMessages, phaseAt } from './messageFlights.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 
 const pair = callerCalleePair;
@@ -40,6 +41,7 @@ beforeAll(async () => {
   runs.missing = await runForUi(pair([{ call: { to: 'caller', method: 'call_inc', wait: true } }], 9));
   runs.bounded = await runForUi(pair([{ call: { to: 'caller', method: 'call_slow_bounded', wait: true } }]));
   runs.twice = await runForUi(pair([{ call: { to: 'caller', method: 'call_twice', wait: true } }]));
+  runs.crowd = await runForUi(pair(Array.from({ length: 10 }, () => ({ call: { to: 'caller', method: 'call_inc' } }))));
 });
 
 describe('[ui/graph] messages in flight', () => {
@@ -107,6 +109,31 @@ describe('[ui/graph] messages in flight', () => {
         expect(prefix.edges, `${name} round ${round}`).toEqual(whole.edges);
       }
     }
+  });
+});
+
+describe('[ui/graph] crowds of messages', () => {
+  it('draws up to MAX_PARALLEL_MESSAGES alike messages one by one, more as one bundle that counts them', () => {
+    const run = runs.crowd;
+    for (let round = 0; round <= run.report.rounds; round++) {
+      const edges = edgesAt(run, round);
+      const alike = new Map<string, number>();
+      for (const e of edges) {
+        const key = `${e.source} ${e.target} ${e.data!.color} ${e.data!.phase}`;
+        alike.set(key, (alike.get(key) ?? 0) + 1);
+        expect(e.data!.count === 1 || e.id.startsWith('bundle:'), e.id).toBe(true);
+      }
+      // Bundled or not, no group shows more than MAX_PARALLEL_MESSAGES edges.
+      for (const [key, n] of alike) expect(n, `round ${round}: ${key}`).toBeLessThanOrEqual(MAX_PARALLEL_MESSAGES);
+    }
+    // The ten calls travel together in round 0: one bundle standing for all ten.
+    const first = edgesAt(run, 0).filter((e) => e.data!.kind === 'ingress');
+    expect(first).toHaveLength(1);
+    expect(first[0].data!.count).toBe(10);
+    expect(first[0].data!.label).toBe('10 × call_inc');
+    const total = (round: number) => edgesAt(run, round).reduce((n, e) => n + e.data!.count, 0);
+    const unbundled = (round: number) => collectMessages(eventsUpTo(run.events, round)).filter((f) => phaseAt(f, round) !== null).length;
+    for (let round = 0; round <= run.report.rounds; round++) expect(total(round), `round ${round}`).toBe(unbundled(round));
   });
 });
 

@@ -10,7 +10,7 @@ import { text } from './eventFields.ts';
 import { formatAmount } from './formatAmount.ts';
 import { layoutGraph, NODE_SIZE, type XY } from './graphLayout.ts';
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
-import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight } from './messageFlights.ts';
+import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight, type MessagePhase } from './messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from './messageStyle.ts';
 
 export interface FlowOptions {
@@ -128,30 +128,69 @@ function buildNodes(view: SubnetView, events: readonly EventView[], options: Flo
   ];
 }
 
+/**
+ * Alike messages (same sender, receiver, colour and phase) beyond this many are drawn as one bundle edge
+ * labelled with their number: hundreds of parallel arrows between two canisters read as a smear, and each is a
+ * component React Flow renders every round.
+ */
+export const MAX_PARALLEL_MESSAGES = 3;
+
+interface Shown {
+  readonly flight: MessageFlight;
+  readonly phase: MessagePhase;
+  /** 1, or the number of alike messages a bundle stands for; then `label` and `detail` say so. */
+  readonly count: number;
+  readonly label: string;
+  readonly detail: string;
+}
+
+function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePhase }[]): Shown[] {
+  const groups = new Map<string, { flight: MessageFlight; phase: MessagePhase }[]>();
+  for (const s of inRound) {
+    const key = `${s.flight.from} ${s.flight.to} ${messageColor(s.flight)} ${s.phase}`;
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return [...groups.values()].flatMap((group): Shown[] => {
+    if (group.length <= MAX_PARALLEL_MESSAGES) {
+      return group.map((s) => ({ ...s, count: 1, label: messageLabel(s.flight), detail: messageDetail(s.flight) }));
+    }
+    const first = group[0];
+    const labels = new Set(group.map((s) => messageLabel(s.flight)));
+    return [{
+      ...first, count: group.length,
+      label: labels.size === 1 ? `${group.length} × ${messageLabel(first.flight)}` : `${group.length} messages`,
+      detail: `${group.length} alike messages; the first:\n${messageDetail(first.flight)}`,
+    }];
+  });
+}
+
 function buildEdges(flights: readonly MessageFlight[], round: number): MessageFlowEdge[] {
-  const shown = flights.flatMap((flight) => {
+  const shown = bundleAlike(flights.flatMap((flight) => {
     const phase = phaseAt(flight, round);
     return phase ? [{ flight, phase }] : [];
-  });
+  }));
   // Parallel edges between the same two nodes are fanned out; the pair key ignores direction.
   const pairOf = (f: MessageFlight) => (f.from < f.to ? `${f.from} ${f.to}` : `${f.to} ${f.from}`);
   const pairCounts = new Map<string, number>();
   for (const { flight } of shown) pairCounts.set(pairOf(flight), (pairCounts.get(pairOf(flight)) ?? 0) + 1);
   const seen = new Map<string, number>();
-  return shown.map(({ flight, phase }): MessageFlowEdge => {
+  return shown.map(({ flight, phase, count, label, detail }): MessageFlowEdge => {
     const pair = pairOf(flight);
     const parallelIndex = seen.get(pair) ?? 0;
     seen.set(pair, parallelIndex + 1);
     const color = messageColor(flight);
     return {
-      id: flight.id, type: 'message', source: flight.from, target: flight.to,
+      // A bundle is named after its first message, so it keeps its identity while others join or leave it.
+      id: count > 1 ? `bundle:${flight.id}` : flight.id, type: 'message', source: flight.from, target: flight.to,
       markerEnd: { type: 'arrowclosed', color, width: 16, height: 16 },
       zIndex: phase === 'arrived' ? 1 : 0,
       data: {
-        kind: flight.kind, phase, label: messageLabel(flight), detail: messageDetail(flight), color,
+        kind: flight.kind, phase, label, detail, color,
         trapped: flight.trapped, dropped: flight.dropped, parallelIndex, parallelCount: pairCounts.get(pair)!,
         bendSign: flight.from <= flight.to ? 1 : -1, sentRound: flight.sentRound, endRound: flight.endRound,
-        eventIndex: flight.eventIndex,
+        eventIndex: flight.eventIndex, count,
       },
     };
   });

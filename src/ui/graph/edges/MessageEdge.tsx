@@ -35,7 +35,7 @@ export function MessageEdge({ id, source, target, data, markerEnd, selected }: E
         interactionWidth={18}
         style={{
           stroke: data.color,
-          strokeWidth: selected ? 3.5 : 2,
+          strokeWidth: selected ? 3.5 : data.count > 1 ? 3 : 2,
           strokeDasharray: data.phase === 'awaiting' || data.dropped ? '6 4' : undefined,
           opacity: data.phase === 'awaiting' ? 0.6 : 1,
         }}
