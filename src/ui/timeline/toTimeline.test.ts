@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
+import { callerCalleePair } from '../../../tests/helpers/callerCanister.ts';
 import { CELL, executionBox, laneBands, roundAt, ROW } from './timelineGeometry.ts';
 import { toTimeline, USERS_LANE, type TimelineData, type TimelineExecution } from './toTimeline.ts';
 
@@ -33,6 +34,19 @@ describe('[ui/timeline] lanes and rounds', () => {
   it('is pure: the same input gives equal data', () => {
     const run = runs['inter-canister'];
     expect(toTimeline(run.view, run.events)).toEqual(data['inter-canister']);
+  });
+});
+
+describe('[ui/timeline] crowds', () => {
+  it('draws alike messages on the same path as one arrow that counts them', async () => {
+    const run = await runForUi(callerCalleePair(Array.from({ length: 10 }, () => ({ call: { to: 'caller', method: 'call_inc' } }))));
+    const t = toTimeline(run.view, run.events);
+    const calls = t.arrows.filter((a) => a.kind === 'ingress' && a.fromLane === USERS_LANE);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ count: 10, label: '10 × call_inc' });
+    // Every message is still accounted for: the counts add up to the arrows drawn one by one.
+    const requests = t.arrows.filter((a) => a.kind === 'request').reduce((n, a) => n + a.count, 0);
+    expect(requests).toBe(run.events.filter((e) => e.kind === 'request_sent').length);
   });
 });
 

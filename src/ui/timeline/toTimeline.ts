@@ -57,6 +57,8 @@ export interface TimelineArrow {
   readonly color: string;
   /** Not handled yet: `toRound` is the latest round. */
   readonly pending: boolean;
+  /** 1, or the number of messages drawn by this one arrow: alike messages with the same path (lanes, rounds). */
+  readonly count: number;
 }
 
 export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted';
@@ -172,22 +174,54 @@ function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; r
   return { placed, rows };
 }
 
-function arrowsOf(flight: MessageFlight, laneOf: (principal: string) => string, latest: number): TimelineArrow[] {
+type ArrowPath = Omit<TimelineArrow, 'label' | 'detail' | 'count'>;
+
+/** Where a message's arrows go: the call to its receiver, and for a finished ingress call the answer back. */
+function arrowPathsOf(flight: MessageFlight, laneOf: (principal: string) => string, latest: number): ArrowPath[] {
   const base = {
     messageId: flight.id, eventIndex: flight.eventIndex, fromLane: laneOf(flight.from), toLane: laneOf(flight.to),
-    fromRound: flight.sentRound, kind: flight.kind, label: messageLabel(flight), detail: messageDetail(flight), color: messageColor(flight),
+    fromRound: flight.sentRound, kind: flight.kind, color: messageColor(flight),
   };
   // The arrow ends where the message reached its receiver (the queue, or the caller's callback); the box of
   // the execution that handled it shows when it ran, so a message waiting behind a busy canister is visible.
   const reached = flight.deliveredRound ?? flight.endRound;
-  const call: TimelineArrow = { ...base, id: flight.id, toRound: reached ?? latest, pending: reached === null };
+  const call: ArrowPath = { ...base, id: flight.id, toRound: reached ?? latest, pending: reached === null };
   if (flight.kind !== 'ingress' || flight.endRound === null) return [call];
-  const reply: TimelineArrow = {
+  const reply: ArrowPath = {
     ...base, id: `${flight.id}:reply`, fromLane: base.toLane, toLane: base.fromLane, fromRound: flight.endRound, toRound: flight.endRound,
-    kind: flight.reject ? 'response-reject' : 'response-reply', label: flight.reject ? `reject ${flight.reject.errorCode ?? flight.reject.rejectCode}` : 'reply',
-    pending: false,
+    kind: flight.reject ? 'response-reject' : 'response-reply', pending: false,
   };
   return [call, reply];
+}
+
+function labelOf(path: ArrowPath, flight: MessageFlight): string {
+  if (path.id === flight.id) return messageLabel(flight);
+  return flight.reject ? `reject ${flight.reject.errorCode ?? flight.reject.rejectCode}` : 'reply';
+}
+
+/**
+ * The arrows of `flights`. Alike messages on the same path (lanes, rounds, colour, state, method and cycles) would
+ * be drawn as one line on top of each other: one arrow stands for them all and says how many. A busy run sends
+ * hundreds a round, and every arrow is DOM and text to build.
+ */
+function arrowsOf(flights: readonly MessageFlight[], laneOf: (principal: string) => string, latest: number): TimelineArrow[] {
+  const groups = new Map<string, { path: ArrowPath; flight: MessageFlight; count: number }>();
+  for (const flight of flights) {
+    for (const path of arrowPathsOf(flight, laneOf, latest)) {
+      const key = `${path.fromLane} ${path.toLane} ${path.fromRound} ${path.toRound} ${path.color} ${path.pending} ${path.kind} `
+        + `${path.id === flight.id ? 'call' : 'answer'} ${flight.method} ${flight.cycles} ${flight.refund} ${flight.reject?.errorCode ?? flight.reject?.rejectCode ?? ''}`;
+      const group = groups.get(key);
+      if (group) group.count++;
+      else groups.set(key, { path, flight, count: 1 });
+    }
+  }
+  return [...groups.values()].map(({ path, flight, count }) => {
+    const label = labelOf(path, flight);
+    const detail = messageDetail(flight);
+    return count === 1
+      ? { ...path, label, detail, count }
+      : { ...path, label: `${count} × ${label}`, detail: `${count} alike messages on this path; the first:\n${detail}`, count };
+  });
 }
 
 function trapText(e: EventView): string {
@@ -240,7 +274,7 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
     }
     return principal;
   };
-  const arrows = flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)).flatMap((f) => arrowsOf(f, laneOf, lastRound));
+  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound);
   const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)));
   for (const e of placed) laneOf(e.lane);
   const markers: TimelineMarker[] = [];
