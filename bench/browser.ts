@@ -37,15 +37,41 @@ function initialJavaScriptGzip(outDir: string): number {
   return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, 'assets', file))).length, 0);
 }
 
-/** Navigation → first graph node for the default page (the first lesson), in fresh browser contexts (no cache). */
-async function firstGraphDefaultPage(app: Awaited<ReturnType<typeof startApp>>): Promise<number[]> {
+/**
+ * Records, in the page, the frame at which a graph node is first drawn visible (`window.__firstGraph`, ms since
+ * navigation). Measured in the page rather than by Playwright's polling, whose own checks run late when the page is
+ * busy (e.g. parsing the editor right after the graph appeared).
+ */
+const FIRST_GRAPH_PROBE = `(() => {
+  const check = () => {
+    const node = document.querySelector('.react-flow__node');
+    if (node && node.getBoundingClientRect().width > 0 && getComputedStyle(node).visibility !== 'hidden') {
+      window.__firstGraph = performance.now();
+      return;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})()`;
+
+async function firstGraphAt(page: import('playwright-core').Page, url: string): Promise<number> {
+  await page.addInitScript(FIRST_GRAPH_PROBE);
+  await page.goto(url);
+  // Polled from here: waitForFunction evaluates its text with eval, which the app's CSP forbids.
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const at = await page.evaluate<number | null>('window.__firstGraph ?? null');
+    if (at !== null) return at;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('no graph within 30 s');
+}
+
+/** Navigation → first graph node, in fresh browser contexts (no cache, nothing saved). */
+async function firstGraphTimes(app: Awaited<ReturnType<typeof startApp>>, url: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < 4; i++) {
-    const context = await app.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(app.url);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    times.push(await page.evaluate<number>('performance.now()'));
+    const context = await app.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    times.push(await firstGraphAt(await context.newPage(), url));
     await context.close();
   }
   return times.slice(1); // the first start-up of the browser process is not the page's doing
@@ -53,15 +79,14 @@ async function firstGraphDefaultPage(app: Awaited<ReturnType<typeof startApp>>):
 
 async function main(): Promise<void> {
   const app = await startApp();
-  const defaultFirstGraph = await firstGraphDefaultPage(app);
+  const { scenario, steps } = loadScenario();
+  const link = `${app.url}#${encodeShareFragment(scenario)}`;
+  const defaultFirstGraph = await firstGraphTimes(app, app.url);
+  const linkFirstGraph = await firstGraphTimes(app, link);
   const outDir = app.outDir;
   const page = await app.browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  const { scenario, steps } = loadScenario();
-  const started = Date.now();
-  await page.goto(`${app.url}#${encodeShareFragment(scenario)}`);
+  await page.goto(link);
   await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-  const firstGraphMs = await page.evaluate<number>('performance.now()');
-  void started;
   // Submit the calls through the worker as the UI does, then play at full speed while measuring.
   const importInput = page.locator('input[type=file]');
   const withSteps = { ...scenario, steps };
@@ -104,7 +129,7 @@ async function main(): Promise<void> {
   console.log(`| frame time median / p95 / max | ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} / ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} / ${sorted.at(-1)!.toFixed(1)} ms |`);
   console.log(`| main-thread long tasks (> 50 ms) | ${longTasks.length}${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''} |`);
   console.log(`| time to first graph, default page (first lesson), fresh contexts | ${defaultFirstGraph.map((t) => t.toFixed(0)).join(' / ')} ms |`);
-  console.log(`| time to first graph, this 20-canister scenario from a share link | ${firstGraphMs.toFixed(0)} ms |`);
+  console.log(`| time to first graph, this 20-canister scenario from a share link, fresh contexts | ${linkFirstGraph.map((t) => t.toFixed(0)).join(' / ')} ms |`);
   console.log(`| initial JavaScript (gzip, without the lazily loaded editor) | ${(initialJavaScriptGzip(outDir) / 1024).toFixed(0)} KB |`);
   void statSync; void readdirSync;
 }
