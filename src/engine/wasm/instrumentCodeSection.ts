@@ -2,7 +2,7 @@
  * The per-function loop: decode each body once, apply the replica's code rules to it (size, complexity,
  * refused instructions; VALID `validate_code_section`), compute its injection points and write its
  * instrumented form. Returns the new code section payload, including the appended charging helper and,
- * with a write barrier, the mark function after it.
+ * with a write barrier, the mark function and its pass-through variants after it.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
@@ -17,7 +17,7 @@ import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
 import type { WasmModule } from './wasmModule.ts';
-import { writeMarkPageBody, type WriteBarrierLayout } from './writeBarrier.ts';
+import { STORE_VALUE_TYPES, writeMarkPageBody, writeMarkStoreBody, type WriteBarrierLayout } from './writeBarrier.ts';
 
 export interface InstrumentedCode {
   /** Code section payload: count, then each body with its size prefix. */
@@ -64,7 +64,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const points = createInjectionPoints();
   const hints = createBranchHints();
   let instructionCount = 0;
-  writeU32(payload, code.length + 1 + (indices.barrier ? 1 : 0));
+  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
   for (let i = 0; i < code.length; i++) {
     const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
     checkBody(i, instructions.keys, instructions.count);
@@ -91,6 +91,12 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     writeMarkPageBody(body, indices.barrier); // not counted: see `instructionCount`
     writeU32(payload, body.len);
     writeBytes(payload, body.buf, 0, body.len);
+    body.len = 0;
+    writeMarkStoreBody(body, indices.barrier); // the same body serves every value type
+    for (let i = 0; i < STORE_VALUE_TYPES.length; i++) {
+      writeU32(payload, body.len);
+      writeBytes(payload, body.buf, 0, body.len);
+    }
   }
   return { payload, instructionCount, hints };
 }

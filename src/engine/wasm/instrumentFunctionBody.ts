@@ -138,7 +138,7 @@ export function instrumentFunctionBody(
         bulkBarrier(out, locals);
       } else {
         const offset = storeOffset(reader, starts[i], starts[i + 1]);
-        storeBarrier(out, offset, locals.value[kind], locals, barrier as WriteBarrierLayout, ctx.hints);
+        storeBarrier(out, offset, kind, locals, barrier as WriteBarrierLayout, counter.local, ctx.hints);
       }
     }
   }

@@ -11,8 +11,9 @@
  * - every body gets the metering code (see `injectionPoints.ts`, `instrumentFunctionBody.ts`);
  * - a `metadata.code.branch_hint` section marks the injected checks' rare branches (`branchHints.ts`);
  * - with a memory, the write barrier (`writeBarrier.ts`): an externref table after the module's table,
- *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark function after
- *   the helper, and a barrier before every store and bulk memory write; none of it is metered;
+ *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark
+ *   function and its five pass-through variants after the helper, and a barrier before every store and bulk memory
+ *   write; none of it is metered;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
  *
@@ -34,7 +35,7 @@ import { instrumentCodeSection } from './instrumentCodeSection.ts';
 import type { ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
-import { DIRTY_TABLE_SIZE, writeBarrierLayout } from './writeBarrier.ts';
+import { DIRTY_TABLE_SIZE, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -119,10 +120,13 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const helperType = addFuncType(module.types, addedTypes, CHARGE_HELPER_TYPE);
   const markPageType = addFuncType(module.types, addedTypes, MARK_DIRTY_PAGE_TYPE);
   const markRangeType = addFuncType(module.types, addedTypes, MARK_DIRTY_RANGE_TYPE);
+  const barrier = writeBarrierLayout(module);
+  const markStoreTypes = barrier === null ? [] : STORE_VALUE_TYPES.map(([, valType]) => addFuncType(module.types, addedTypes, {
+    params: [valType, VALTYPE.i32, VALTYPE.i64], results: [valType, VALTYPE.i64],
+  }));
   const counterGlobal = module.globals.length;
   const firstFunction = countImports(module, 'func') + SHIFT;
   const chargeHelperFn = firstFunction + module.functions.length;
-  const barrier = writeBarrierLayout(module);
   const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn, barrier, firstFunction });
 
   // Builders for the sections the rewrite changes, keyed by section id.
@@ -144,10 +148,11 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     },
     [SECTION.function]: (w) => {
       const orig = afterCount(module, byId(SECTION.function));
-      writeU32(w, orig.count + (barrier ? 2 : 1));
+      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0));
       writeBytes(w, bytes, orig.start, orig.end);
       writeU32(w, helperType);
       if (barrier) writeU32(w, markPageType);
+      for (const type of markStoreTypes) writeU32(w, type);
     },
     [SECTION.table]: (w) => {
       const orig = afterCount(module, byId(SECTION.table));

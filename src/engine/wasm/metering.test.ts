@@ -310,6 +310,13 @@ const COUNTER_CACHE_CASES: CounterCacheCase[] = [
     used: 8 + 500,
   },
   {
+    name: 'the barrier\'s calls hand the counter back: (1 + 3 + 3 + 3 + 3) + loop 0, each store of a new page',
+    wat: `(memory 3) (func (export "run")
+      i32.const 0 i32.const 1 i32.store  i32.const 65536 i64.const 1 i64.store
+      i32.const 131072 f32.const 1 f32.store  i32.const 8 f64.const 1 f64.store (loop))`,
+    used: 13,
+  },
+  {
     name: 'a trap after three loop iterations leaves the counter at the blocks charged: 1 + 3 × 8 + 3',
     wat: `(memory 1) (func (export "run") (local i32)
       loop local.get 0 i32.const 1 i32.add local.tee 0 i32.const 3 i32.lt_u br_if 0 end

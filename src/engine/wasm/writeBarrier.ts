@@ -60,6 +60,15 @@ export interface WriteBarrierLayout {
 }
 
 /**
+ * The value types a store barrier passes through its call (`BARRIER` kind → value type), in the order their
+ * pass-through mark functions follow the mark function: the one for kind k is `markFn + k`.
+ */
+export const STORE_VALUE_TYPES: readonly (readonly [number, number])[] = [
+  [BARRIER.i32, VALTYPE.i32], [BARRIER.i64, VALTYPE.i64], [BARRIER.f32, VALTYPE.f32], [BARRIER.f64, VALTYPE.f64],
+  [BARRIER.v128, VALTYPE.v128],
+];
+
+/**
  * The layout for `module`, or null when it has no memory (nothing to track: no table, globals, function
  * or exports are added). The counter global comes first at `globals.length`; no globals are imported.
  */
@@ -150,17 +159,18 @@ const I64_EXTEND_I32_U = 0xad;
 const REF_IS_NULL = 0xd1;
 
 /**
- * Before a store with operands `[addr, value]`: spill both, compute the page of `addr + offset`, call the
- * mark function unless it is one of the two pages last marked, then push the operands back for the
- * original store. Two, because code commonly stores to two pages in turn (a stack frame and the heap, or
+ * Before a store with operands `[addr, value]`: spill both, compute the page of `addr + offset`, mark it
+ * (through the pass-through function of the value's type, which hands back the value and the counter)
+ * unless it is one of the two pages last marked, then push the operands back for the original store. Two, because code commonly stores to two pages in turn (a stack frame and the heap, or
  * two arrays); with one, each such store paid a call and a table lookup (BENCHMARKS.md, issue #5). A hit
  * on the older page changes nothing, so the common case never writes a global.
  * A store straddling into the next page marks only the first one (the host saves a margin, see contract).
  */
 export function writeStoreBarrier(
-  w: ByteWriter, offset: number, valueLocal: number, locals: BarrierLocals, layout: WriteBarrierLayout,
+  w: ByteWriter, offset: number, kind: number, locals: BarrierLocals, layout: WriteBarrierLayout, counterLocal: number,
   hints: BranchHints | null = null,
 ): void {
+  const valueLocal = locals.value[kind];
   u8(w, LOCAL_SET); u32(w, valueLocal);
   u8(w, LOCAL_TEE); u32(w, locals.addr);
   if (offset === 0) {
@@ -184,8 +194,12 @@ export function writeStoreBarrier(
   u8(w, I32_NE);
   noteUnlikelyIf(hints, w);
   u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, LOCAL_GET); u32(w, valueLocal);
   u8(w, LOCAL_GET); u32(w, locals.page);
-  u8(w, CALL); u32(w, layout.markFn);
+  u8(w, LOCAL_GET); u32(w, counterLocal);
+  u8(w, CALL); u32(w, layout.markFn + kind);
+  u8(w, LOCAL_SET); u32(w, counterLocal);
+  u8(w, LOCAL_SET); u32(w, valueLocal);
   u8(w, END);
   u8(w, END);
   u8(w, LOCAL_GET); u32(w, locals.addr);
@@ -206,6 +220,21 @@ export function writeBulkBarrier(w: ByteWriter, locals: BarrierLocals): void {
   u8(w, LOCAL_GET); u32(w, locals.addr);
   u8(w, LOCAL_GET); u32(w, middle);
   u8(w, LOCAL_GET); u32(w, locals.page);
+}
+
+/**
+ * Body of a pass-through mark function `[T value, i32 page, i64 counter] -> [T value, i64 counter]`: marks the
+ * page and hands the store's value and the counter back. The store barrier calls it rather than the mark
+ * function so that neither value is live across the call: V8 (without branch hints) spills every value live
+ * across a call on the hot path, on every store, whether the call happens or not.
+ */
+export function writeMarkStoreBody(w: ByteWriter, layout: WriteBarrierLayout): void {
+  u32(w, 0); // no locals
+  u8(w, LOCAL_GET); u8(w, 1);
+  u8(w, CALL); u32(w, layout.markFn);
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, LOCAL_GET); u8(w, 2);
+  u8(w, END);
 }
 
 /**
