@@ -75,7 +75,7 @@ export function App() {
   const workspace = useSimulation(store, (s) => s.scenario);
   const [autosave] = useState(() => createAutosave<Scenario>((s) => void saveWorkspace(s)));
   const [draftsAutosave] = useState(() => createAutosave<Record<string, string>>((d) => void saveDrafts(d)));
-  useEffect(() => () => { autosave.dispose(); draftsAutosave.dispose(); }, [autosave, draftsAutosave]);
+  useEffect(() => () => { autosave.flush(); draftsAutosave.flush(); }, [autosave, draftsAutosave]);
   useEffect(() => {
     if (workspace) autosave.schedule(workspace);
   }, [workspace, autosave]);

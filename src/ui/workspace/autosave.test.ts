@@ -26,11 +26,4 @@ describe('[ui/workspace/autosave]', () => {
     expect(write.mock.calls).toEqual([['a']]);
   });
 
-  it('dispose writes what is pending', () => {
-    const write = vi.fn();
-    const autosave = createAutosave<string>(write);
-    autosave.schedule('last');
-    autosave.dispose();
-    expect(write.mock.calls).toEqual([['last']]);
-  });
 });

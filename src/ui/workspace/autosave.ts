@@ -9,9 +9,12 @@ export interface Autosave<T> {
   schedule(value: T): void;
   /** Writes the pending value now, if any. */
   flush(): void;
-  dispose(): void;
 }
 
+/**
+ * Made once per page (the app's lifetime): its hide and leave listeners stay for as long, so an unmount and remount
+ * (React's StrictMode does one in development) keeps them.
+ */
 export function createAutosave<T>(write: (value: T) => void, maxDelayMs = 1_000): Autosave<T> {
   let pending: { value: T } | null = null;
   let handle: number | null = null;
@@ -24,9 +27,8 @@ export function createAutosave<T>(write: (value: T) => void, maxDelayMs = 1_000)
     pending = null;
     write(value);
   };
-  const onHidden = () => { if (document.visibilityState === 'hidden') flush(); };
   if (typeof document !== 'undefined') {
-    document.addEventListener('visibilitychange', onHidden);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
     window.addEventListener('pagehide', flush);
   }
   return {
@@ -36,12 +38,5 @@ export function createAutosave<T>(write: (value: T) => void, maxDelayMs = 1_000)
       handle = idle ? requestIdleCallback(flush, { timeout: maxDelayMs }) : (setTimeout(flush, 0) as unknown as number);
     },
     flush,
-    dispose() {
-      flush();
-      if (typeof document !== 'undefined') {
-        document.removeEventListener('visibilitychange', onHidden);
-        window.removeEventListener('pagehide', flush);
-      }
-    },
   };
 }
