@@ -14,6 +14,10 @@ export interface Engine {
   api(): Remote<EngineApi>;
 }
 
+/** More restarts than this within the window means the worker cannot run here at all. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
 /** Started when this module loads, before React renders, so the worker (and its Wasm tools) load in parallel. */
 let earlyClient: EngineClient | null = typeof Worker === 'undefined' ? null : new EngineClient();
 
@@ -30,10 +34,18 @@ export function useEngine(): Engine {
 
   useEffect(() => {
     let disposed = false;
+    const restarts: number[] = [];
     const watch = (current: EngineClient) => {
       current.onCrash(async (message) => {
         current.dispose();
         if (disposed) return;
+        // A worker that cannot even start (its script fails to load) would die again at once: give up after a few.
+        const now = performance.now();
+        restarts.push(now);
+        if (restarts.filter((t) => now - t < RESTART_WINDOW_MS).length > MAX_RESTARTS) {
+          engine.store.setState({ error: `The engine stopped (${message}) and keeps stopping; reload the page. Your workspace is saved.` });
+          return;
+        }
         const replacement = new EngineClient();
         client.current = replacement;
         watch(replacement);
