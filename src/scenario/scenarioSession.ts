@@ -204,7 +204,9 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);
-    if (!id || !subnet.topUp(id, BigInt(step.topUp.cycles))) return stepFailure(index, 'topUp', `unknown canister "${step.topUp.canister}"`);
+    if (!id) return stepFailure(index, 'topUp', `unknown canister "${step.topUp.canister}"`);
+    // A deleted canister's name still resolves, but there is no canister left to hold cycles.
+    if (!subnet.topUp(id, BigInt(step.topUp.cycles))) return stepFailure(index, 'topUp', `canister "${step.topUp.canister}" no longer exists (it was deleted)`);
     return done({ step: index, kind: 'topUp' });
   }
   return stepFailure(index, 'unknown', 'unknown step kind');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { IDL } from '@dfinity/candid';
 import { ManagementCandid } from '../../src/engine/index.ts';
 import { canister } from '../helpers/prelude.ts';
-import { events, replyInt, runInline } from '../helpers/runInline.ts';
+import { events, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
 
 const V1 = canister(`
   (global $n (mut i64) (i64.const 0))
@@ -115,6 +115,15 @@ describe('[engine/management] lifecycle and permissions', () => {
     expect(report.steps[2].status).toBe('replied');
     expect(report.steps[3]).toMatchObject({ status: 'rejected', rejectCode: 3, errorCode: 'IC0301' });
     expect(report.canisters.c).toMatchObject({ status: 'deleted', cycles: '0' });
+  });
+
+  it('a top-up of a deleted canister is refused, naming the step and why', async () => {
+    const result = await tryRunInline(scenario([
+      { manage: { from: 'alice', method: 'stop_canister', canister: 'c', wait: true } },
+      { manage: { from: 'alice', method: 'delete_canister', canister: 'c', wait: true } },
+      { topUp: { canister: 'c', cycles: '1000' } },
+    ]));
+    expect(result).toEqual({ ok: false, error: 'step 2 (topUp): canister "c" no longer exists (it was deleted)' });
   });
 
   it('only controllers manage; a canister with no controllers is immutable', async () => {
