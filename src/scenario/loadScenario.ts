@@ -28,8 +28,13 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
   scenario.canisters.forEach((c, i) => { principals[c.name] = canisterIdFromIndex(BigInt(i)).toText(); });
 
   const canisterWasm = new Map<string, Uint8Array>();
+  // Canisters with the same WAT get the same bytes: compiled once here, and prepared once by the engine.
+  const byWat = new Map<string, WasmResult>();
   for (const canister of scenario.canisters) {
-    const wasm = sourceToWasm(canister.source, readSource);
+    const { source } = canister;
+    const wat = 'wat' in source ? source.wat : null;
+    const wasm = (wat !== null ? byWat.get(wat) : undefined) ?? sourceToWasm(source, readSource);
+    if (wat !== null) byWat.set(wat, wasm);
     if (!wasm.ok) return { ok: false, error: `canister "${canister.name}": ${wasm.error}` };
     canisterWasm.set(canister.name, wasm.bytes);
   }

@@ -9,7 +9,8 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '../hex.ts';
 import { CanisterRuntime, StableMemory } from '../canister/canisterRuntime.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { prepareCanisterModule, type PreparedModule } from '../wasm/prepareCanisterModule.ts';
+import type { PreparedModule } from '../wasm/prepareCanisterModule.ts';
+import { prepareAndCompile } from './preparedModules.ts';
 import { ErrorCode, type Reject, type TrapSignal } from '../errors.ts';
 import { executionCost, instructionsCost } from '../cycles/fees.ts';
 import type { ExecutionContext } from '../execution/executionContext.ts';
@@ -58,14 +59,9 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   if (request.mode === 'upgrade' && !canister.runtime) {
     return fail(ErrorCode.CanisterWasmModuleNotFound, 'Attempted to execute a message, but the canister contains no Wasm module.');
   }
-  const prepared = prepareCanisterModule(request.wasmModule);
+  const prepared = prepareAndCompile(request.wasmModule);
   if (!prepared.ok) return fail(ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${prepared.error}`);
-  let compiled: WebAssembly.Module;
-  try {
-    compiled = CanisterRuntime.compile(prepared.module);
-  } catch (error) {
-    return fail(ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${(error as Error).message}`);
-  }
+  const compiled = prepared.compiled;
   const p = state.config.params;
   const limit = p.maxInstructionsPerInstallCode;
   const prepay = executionCost(state.config, limit);
