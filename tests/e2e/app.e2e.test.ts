@@ -76,6 +76,10 @@ describe('[e2e] the playground', () => {
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
     await expect.poll(() => page.locator('.react-flow__node', { hasText: 'fresh' }).count()).toBe(1);
+    // The timeline builds a tooltip for what the pointer is on.
+    await page.locator('.cp-tl-exec').last().hover();
+    await expect.poll(() => page.locator('.cp-tl-exec title').count()).toBe(1);
+    expect(await page.locator('.cp-tl-exec title').textContent()).toContain('instructions');
     // Its Wasm memory, as hex, fetched from the worker when the section is opened.
     await page.locator('summary', { hasText: 'Wasm memory' }).click();
     await expect.poll(() => page.locator('.hex-row').count()).toBe(16);

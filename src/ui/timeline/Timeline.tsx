@@ -78,15 +78,22 @@ function Axis({ rounds, round, onSeek, visible }: { rounds: number; round: numbe
   );
 }
 
-function Arrow({ arrow, from, to, markerPrefix, onClick }: {
-  arrow: TimelineArrow; from: LaneBand; to: LaneBand; markerPrefix: string; onClick: () => void;
+/** Tooltips are built for the element under the pointer only: a busy run has hundreds of boxes and arrows in view. */
+interface Hover {
+  readonly hovered: string | null;
+  readonly onHover: (id: string | null) => void;
+}
+
+function Arrow({ arrow, from, to, markerPrefix, onClick, hover }: {
+  arrow: TimelineArrow; from: LaneBand; to: LaneBand; markerPrefix: string; onClick: () => void; hover: Hover;
 }) {
   const line = arrowLine(arrow, from, to);
   return (
-    <g className={`cp-tl-arrow${arrow.pending ? ' cp-tl-pending' : ''}`} onClick={onClick}>
+    <g className={`cp-tl-arrow${arrow.pending ? ' cp-tl-pending' : ''}`} onClick={onClick}
+      onMouseEnter={() => hover.onHover(arrow.id)} onMouseLeave={() => hover.onHover(null)}>
       <line {...line} className="cp-tl-hit" />
       <line {...line} stroke={arrow.color} markerEnd={`url(#${markerPrefix}-${arrow.color.replace('#', '')})`} />
-      <title>{`${arrow.label}\n${arrow.detail}`}</title>
+      {hover.hovered === arrow.id && <title>{`${arrow.label}\n${arrow.detail}`}</title>}
     </g>
   );
 }
@@ -148,6 +155,8 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
   // One arrow-head per colour in use (SVG markers cannot take their colour from the line).
   const colours = useMemo(() => [...new Set(data.arrows.map((a) => a.color))], [data.arrows]);
   const width = roundX(data.rounds);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const hover: Hover = { hovered, onHover: setHovered };
   return (
     <div className="cp-timeline">
       <svg className="cp-tl-labels" width={LABEL_WIDTH} height={height}>
@@ -177,8 +186,9 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
             const box = executionBox(e, band);
             return (
               <rect key={e.id} {...box} rx={3} className={executionClass(e)}
-                onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}>
-                <title>{executionTitle(e)}</title>
+                onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}
+                onMouseEnter={() => setHovered(e.id)} onMouseLeave={() => setHovered(null)}>
+                {hovered === e.id && <title>{executionTitle(e)}</title>}
               </rect>
             );
           })}
@@ -186,7 +196,7 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
             const from = bandOf.get(a.fromLane);
             const to = bandOf.get(a.toLane);
             if (!from || !to || !inView(a.fromRound, a.toRound)) return null;
-            return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix}
+            return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix} hover={hover}
               onClick={() => onSelect({ type: 'message', id: a.messageId, event: events[a.eventIndex] })} />;
           })}
           {data.markers.map((m, i) => {
