@@ -148,6 +148,13 @@ export const IC_PARAMS = {
   randomSeed: 0n,
   /** Share of the response-callback limit reserved for the cleanup callback: 5 % (§3.5.4, RESP). */
   cleanupReservePercent: 5n,
+  /**
+   * Nested Wasm calls an execution may make before it traps with "stack overflow". Ours, not the replica's
+   * (ic-reference.md is silent; the replica's limit is its native Wasm stack): V8's own limit depends on the
+   * JavaScript below the engine, so a fixed count makes a runaway recursion trap at the same instruction in every
+   * runner (`wasm/callDepth.ts`). Low enough that V8's stack lasts for functions of ordinary frame size.
+   */
+  maxCallDepth: 5_000n,
 
   // ---- Time (SCENARIO.md "Presets") ----
   /** Simulated length of one round: 1 s. */

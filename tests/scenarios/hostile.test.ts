@@ -63,11 +63,10 @@ describe('[engine/hostile] containment', () => {
     return started.session.report().events.find((e) => e.kind === 'execution' && e.entryPoint === 'canister_update recurse')?.instructions;
   }
 
-  // Known gap: V8 overflows its stack at a depth that depends on the JavaScript frames below the canister (the CLI,
-  // the worker and tests call from different depths) and on V8's frame sizes, so the instructions, cycles, system
-  // call counts and log lines of an overflowing message are not deterministic. The replica's Wasm stack has a
-  // fixed size; a deterministic fix needs a stack budget injected by the instrumenter. Flip to `it` once it lands.
-  it.fails('a stack overflow costs the same whatever the JavaScript stack below the engine', async () => {
+  // V8 overflows its own stack at a depth that depends on the JavaScript frames below the canister (the CLI, the
+  // worker and tests call from different depths); the call-depth budget (`maxCallDepth`) traps first, at the same
+  // instruction whatever is below.
+  it('a stack overflow costs the same whatever the JavaScript stack below the engine', async () => {
     expect(await recursionCost(2000)).toBe(await recursionCost(0));
   });
 });

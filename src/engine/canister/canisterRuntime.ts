@@ -14,6 +14,7 @@ import type { Closure, ExecutionContext } from '../execution/executionContext.ts
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
+import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW } from '../wasm/callDepth.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
 import { HeapJournal } from './heapJournal.ts';
 
@@ -30,6 +31,8 @@ export class CanisterRuntime implements HostEnv {
   private memory: WebAssembly.Memory | null = null;
   private view = new Uint8Array(0);
   private counter!: WebAssembly.Global;
+  /** The call-depth budget's global (`wasm/callDepth.ts`): set before each execution, read after a trap. */
+  private callDepth!: WebAssembly.Global;
   private globals: WebAssembly.Global[] = [];
   private current: ExecutionContext | null = null;
   private budget = 0n;
@@ -118,11 +121,14 @@ export class CanisterRuntime implements HostEnv {
     this.current = ctx;
     this.budget = budget;
     this.counter.value = budget;
+    this.callDepth.value = -Number(this.config.params.maxCallDepth);
     let trap: TrapSignal | null = null;
     try {
       fn();
     } catch (error) {
-      trap = classifyTrap(error);
+      trap = this.callDepth.value === CALL_DEPTH_OVERFLOW
+        ? trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: stack overflow')
+        : classifyTrap(error);
     } finally {
       this.current = null;
     }
@@ -298,6 +304,7 @@ export class CanisterRuntime implements HostEnv {
     this.memory = (exports[MEMORY_EXPORT] as WebAssembly.Memory | undefined) ?? null;
     this.view = this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0);
     this.counter = exports[COUNTER_EXPORT] as WebAssembly.Global;
+    this.callDepth = exports[CALL_DEPTH_EXPORT] as WebAssembly.Global;
     this.globals = info.persistentGlobals.map((name) => exports[name] as WebAssembly.Global);
     this.dirtyPages = (exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined) ?? null;
     this.dirtyLast = (exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined) ?? null;

@@ -16,7 +16,8 @@ import { computeInjectionPoints, createInjectionPoints } from './injectionPoints
 import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
-import type { WasmModule } from './wasmModule.ts';
+import type { FuncType, WasmModule } from './wasmModule.ts';
+import type { BodyBlockType } from './callDepth.ts';
 import { STORE_VALUE_TYPES, writeMarkPageBody, writeMarkStoreBody, type WriteBarrierLayout } from './writeBarrier.ts';
 
 export interface InstrumentedCode {
@@ -35,6 +36,9 @@ export interface CodeIndices {
   counterGlobal: number;
   chargeHelperFn: number;
   barrier: WriteBarrierLayout | null;
+  callDepthGlobal: number;
+  /** The block type wrapping a body of this function type (`callDepth.ts`). */
+  bodyBlockType: (type: FuncType) => BodyBlockType;
   /** Function index of the first body (the module's function imports plus the injected ones). */
   firstFunction: number;
 }
@@ -77,6 +81,8 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       paramCount: type.params.length,
       barrier: indices.barrier,
       hints,
+      callDepthGlobal: indices.callDepthGlobal,
+      bodyBlockType: indices.bodyBlockType(type),
     }, body);
     endBodyHints(hints, indices.firstFunction + i);
     writeU32(payload, body.len);

@@ -14,6 +14,7 @@ import {
   writeStaticCharge, type CounterSlots,
 } from './injectedCode.ts';
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
+import { writeCallDepthDecrement, writeCallDepthEntry, writeCallDepthExit, type BodyBlockType } from './callDepth.ts';
 import { OP } from './opcodes.ts';
 import { VALTYPE } from './wasmModule.ts';
 import {
@@ -23,7 +24,7 @@ import {
 
 // Hot-loop aliases: module-local constants instead of imported bindings, which test-time transforms
 // (vite SSR, tsx) turn into getter calls on every access.
-const { call: CALL, callIndirect: CALL_INDIRECT, refFunc: REF_FUNC, memoryGrow: MEMORY_GROW } = OP;
+const { call: CALL, callIndirect: CALL_INDIRECT, refFunc: REF_FUNC, memoryGrow: MEMORY_GROW, return: RETURN } = OP;
 const { dynamic: DYNAMIC, reentrant: REENTRANT } = POINT;
 const copy = writeBytes;
 const u8 = writeU8;
@@ -54,6 +55,9 @@ export interface BodyContext {
   barrier: WriteBarrierLayout | null;
   /** Collects the unlikely branches of the injected code (`branchHints.ts`). */
   hints: BranchHints;
+  /** Index of the call-depth global and the block type wrapping this body (`callDepth.ts`). */
+  callDepthGlobal: number;
+  bodyBlockType: BodyBlockType;
 }
 
 /**
@@ -92,6 +96,8 @@ export function instrumentFunctionBody(
   counter.local = deltaLocal + grows;
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);
+  // Unmetered, like the barrier: not added to `emitted`.
+  writeCallDepthEntry(out, ctx.callDepthGlobal, ctx.bodyBlockType, ctx.hints);
 
   let emitted = count;
   let copyFrom = starts[0];
@@ -111,7 +117,16 @@ export function instrumentFunctionBody(
       p++;
     }
     const key = keys[i];
-    if (key === CALL || key === REF_FUNC) {
+    if (key === RETURN) {
+      copy(out, bytes, copyFrom, starts[i]);
+      copyFrom = starts[i];
+      writeCallDepthDecrement(out, ctx.callDepthGlobal);
+    } else if (i === count - 1) {
+      // The function's own `end`: after this position's metering, close the body's block and leave.
+      copy(out, bytes, copyFrom, starts[i]);
+      copyFrom = starts[i];
+      writeCallDepthExit(out, ctx.callDepthGlobal);
+    } else if (key === CALL || key === REF_FUNC) {
       copy(out, bytes, copyFrom, starts[i]);
       reader.pos = starts[i] + 1;
       reader.end = starts[i + 1];

@@ -36,6 +36,7 @@ import type { ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
 import { DIRTY_TABLE_SIZE, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
+import { bodyBlockType, CALL_DEPTH_GLOBAL_DECL, callDepthGlobalIndex } from './callDepth.ts';
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -125,9 +126,13 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     params: [valType, VALTYPE.i32, VALTYPE.i64], results: [valType, VALTYPE.i64],
   }));
   const counterGlobal = module.globals.length;
+  const callDepthGlobal = callDepthGlobalIndex(module, barrier !== null);
   const firstFunction = countImports(module, 'func') + SHIFT;
   const chargeHelperFn = firstFunction + module.functions.length;
-  const code = instrumentCodeSection(module, { counterGlobal, chargeHelperFn, barrier, firstFunction });
+  const code = instrumentCodeSection(module, {
+    counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal,
+    bodyBlockType: (type) => bodyBlockType(type, (results) => addFuncType(module.types, addedTypes, results)),
+  });
 
   // Builders for the sections the rewrite changes, keyed by section id.
   const builders: Record<number, (w: ByteWriter) => void> = {
@@ -165,7 +170,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
       }
     },
     [SECTION.global]: (w) => {
-      writeU32(w, module.globals.length + (barrier ? 4 : 1));
+      writeU32(w, module.globals.length + (barrier ? 4 : 1) + 1);
       for (const g of module.globals) {
         writeU8(w, g.valType);
         writeU8(w, g.mutable ? 1 : 0);
@@ -177,6 +182,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
         writeBytes(w, DIRTY_MARKER_GLOBAL);
         writeBytes(w, DIRTY_LAST_GLOBAL); // previous page: same type and initial value
       }
+      writeBytes(w, CALL_DEPTH_GLOBAL_DECL);
     },
     [SECTION.export]: (w) => {
       writeU32(w, plan.exports.length);

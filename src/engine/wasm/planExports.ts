@@ -4,6 +4,7 @@
  * `export_table`, `update_memories`, `export_mutable_globals` and `export_additional_symbols`
  * (ic-reference.md §8.1; INSTR @ 002d5530).
  */
+import { CALL_DEPTH_EXPORT, callDepthGlobalIndex } from './callDepth.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
 import { EXTERNAL_KIND, countImports, type WasmModule } from './wasmModule.ts';
@@ -90,6 +91,7 @@ export function planExports(module: WasmModule): ExportPlan {
     exports.push({ name: DIRTY_MARKER_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.markerGlobal });
     exports.push({ name: DIRTY_PREVIOUS_EXPORT, kind: EXTERNAL_KIND.global, index: barrier.previousGlobal });
   }
+  exports.push({ name: CALL_DEPTH_EXPORT, kind: EXTERNAL_KIND.global, index: callDepthGlobalIndex(module, barrier !== null) });
   if (module.start !== null) {
     exports.push({ name: START_EXPORT, kind: EXTERNAL_KIND.func, index: module.start + INJECTED_IMPORT_COUNT });
   }

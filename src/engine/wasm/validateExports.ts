@@ -6,17 +6,18 @@
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { WRITE_BARRIER_EXPORTS } from './planExports.ts';
+import { CALL_DEPTH_EXPORT } from './callDepth.ts';
 import { checkFunctionSignature } from './validateImports.ts';
 import { EXTERNAL_KIND, functionType, type WasmModule } from './wasmModule.ts';
 
 /**
  * Symbols canisters may not export: the replica's (VALID `RESERVED_SYMBOLS`), plus the playground's write
- * barrier exports, which the replica does not have.
+ * barrier and call-depth exports, which the replica does not have.
  */
 export const RESERVED_SYMBOLS: readonly string[] = [
   'canister counter_instructions', 'canister_start', 'canister counter_dirty_pages',
   'canister counter_accessed_pages', 'stable_memory', 'stable_bytemap_memory',
-  ...WRITE_BARRIER_EXPORTS,
+  ...WRITE_BARRIER_EXPORTS, CALL_DEPTH_EXPORT,
 ];
 
 /** The system entry points (ic-reference.md §2.2); all must have type `() -> ()`. */
