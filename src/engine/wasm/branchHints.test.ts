@@ -32,16 +32,17 @@ interface HintCase {
 }
 
 // Function indices: the 4 injected imports come first, then the module's imports, then its functions.
-// Every function entry has two hinted checks: the out-of-instructions check, then the call-depth budget's.
+// Function indices: the 4 injected imports come first, then the module's imports, then its functions.
 const CASES: HintCase[] = [
-  { name: 'function entry: the out-of-instructions and call-depth checks', body: '(func)', functions: [4, 4] },
-  { name: 'entry and a loop header', body: '(func (loop))', functions: [4, 4, 4] },
+  { name: 'function entry: the out-of-instructions check', body: '(func)', functions: [4] },
+  { name: 'entry and a loop header', body: '(func (loop))', functions: [4, 4] },
   {
     name: 'a store adds the barrier\'s call to the mark function (after a module import)',
     body: '(import "ic0" "msg_reply" (func)) (memory 1) (func i32.const 0 i32.const 1 i32.store)',
-    functions: [5, 5, 5],
+    functions: [5, 5],
   },
-  { name: 'two functions, each with its entry checks', body: '(func) (func (loop))', functions: [4, 4, 5, 5, 5] },
+  { name: 'two functions, each with its entry check', body: '(func) (func (loop))', functions: [4, 5, 5] },
+  { name: 'a function that calls adds the call-depth check', body: '(func) (func call 0)', functions: [4, 5, 5] },
 ];
 
 describe('[wasm/branchHints] the injected checks\' rare branches are hinted unlikely', () => {

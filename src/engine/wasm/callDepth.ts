@@ -7,6 +7,9 @@
  * `CALL_DEPTH_OVERFLOW`, by which the host tells this trap from others. Unmetered, like the write barrier: the
  * replica's module has no such code and its instruction counts must not change.
  *
+ * Only functions that make calls are counted: a leaf function adds one frame at most on top of the deepest caller,
+ * so the trap is as deterministic, and tiny leaves called in hot loops pay nothing.
+ *
  * Exits: the body is wrapped in a block of the function's result type, so a branch to the function's own label
  * lands on the block's end, followed by the decrement and the function's `end`; each `return` is preceded by the
  * decrement. (Tail calls are refused by validation, so there is no other way out but a trap, after which the host

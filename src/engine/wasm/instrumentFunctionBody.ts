@@ -72,11 +72,16 @@ export function instrumentFunctionBody(
   const { barrier } = ctx;
   let growCount = 0;
   let barrierMask = 0; // bit k: an instruction of BARRIER kind k occurs
+  let calls = false;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
     if (key === MEMORY_GROW) growCount++;
+    if (key === CALL || key === CALL_INDIRECT) calls = true;
     barrierMask |= 1 << barrierOp[key];
   }
+  // Only functions that call count against the call-depth budget: a leaf adds one frame at most, whatever the
+  // depth, so the trap stays deterministic, and tiny leaf functions called in hot loops pay nothing.
+  const depth = calls;
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
   // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
@@ -97,7 +102,7 @@ export function instrumentFunctionBody(
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);
   // Unmetered, like the barrier: not added to `emitted`.
-  writeCallDepthEntry(out, ctx.callDepthGlobal, ctx.bodyBlockType, ctx.hints);
+  if (depth) writeCallDepthEntry(out, ctx.callDepthGlobal, ctx.bodyBlockType, ctx.hints);
 
   let emitted = count;
   let copyFrom = starts[0];
@@ -117,11 +122,11 @@ export function instrumentFunctionBody(
       p++;
     }
     const key = keys[i];
-    if (key === RETURN) {
+    if (depth && key === RETURN) {
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
       writeCallDepthDecrement(out, ctx.callDepthGlobal);
-    } else if (i === count - 1) {
+    } else if (depth && i === count - 1) {
       // The function's own `end`: after this position's metering, close the body's block and leave.
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
