@@ -11,18 +11,23 @@ const DEPTH = canister(`
   ;; $rec(n) nests n + 1 frames.
   (func $rec (param $n i32)
     (if (local.get $n) (then (call $rec (i32.sub (local.get $n) (i32.const 1))))))
-  ;; Three ways out that are not the final end, and a function with two results.
+  ;; Three ways out that are not the final end, and a function with two results. Each calls $nop first: only
+  ;; functions that call are counted (a leaf adds one frame at most).
+  (func $nop)
   (func $early (param $x i32) (result i32)
+    (call $nop)
     (if (local.get $x) (then (return (i32.const 1))))
     (i32.const 0))
   (func $by_branch (param $x i32) (result i32)
+    (call $nop)
     (i32.const 7)
     (br_if 0 (local.get $x))
     (drop)
     (i32.const 8))
   (func $by_table (param $x i32)
+    (call $nop)
     (block $a (br_table $a 0 (local.get $x))))
-  (func $two (result i32 i32) (i32.const 1) (i32.const 2))
+  (func $two (result i32 i32) (call $nop) (i32.const 1) (i32.const 2))
   ;; The method is 1 frame: with a budget of 10, $rec(8) reaches it exactly, $rec(9) is one too many.
   (func (export "canister_update at_limit") (call $rec (i32.const 8)) (call $reply_i32 (i32.const 1)))
   (func (export "canister_update over_limit") (call $rec (i32.const 9)) (call $reply_i32 (i32.const 1)))
@@ -42,6 +47,7 @@ const run = (steps: string[]) => runInline(oneCanister(DEPTH, steps.map((method)
 
 describe('[engine/callDepth] the call-depth budget', () => {
   it('nested calls up to the budget run; one more traps with "stack overflow"', async () => {
+    // $rec's last frame (n = 0) calls nothing, but its code has a call, so it counts.
     const report = await run(['at_limit', 'over_limit', 'at_limit']);
     expect(report.steps[0].status).toBe('replied');
     expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0502' });
