@@ -10,8 +10,11 @@ import './timeline.css';
 import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
 import { toTimeline, type MarkerKind, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
 
-/** Rounds drawn on either side of the visible part of the timeline. */
-const VISIBLE_MARGIN = 8;
+/**
+ * Rounds drawn on either side of the visible part of the timeline: enough that a scroll shows drawn rounds before
+ * the next frame re-measures; each extra round is DOM the page re-renders while playing.
+ */
+const VISIBLE_MARGIN = 4;
 
 export interface TimelineSelection {
   readonly type: 'execution' | 'message';
