@@ -37,6 +37,23 @@ describe('[ui/timeline] lanes and rounds', () => {
   });
 });
 
+describe('[ui/timeline] round by round', () => {
+  it.each(['inter-canister', 'time-slicing', 'trap-rollback', 'freezing'])('%s: appended arrays give what the whole array gives, scrubbing back too', (name) => {
+    const run = runs[name];
+    const rounds = Math.max(...run.events.map((e) => e.round));
+    // Expected first, from fresh event objects (so nothing kept can be resumed), then the appended arrays in order.
+    const fresh = (round: number) => toTimeline(run.view, run.events.filter((e) => e.round <= round).map((e) => ({ ...e })));
+    const expected = Array.from({ length: rounds + 1 }, (_, round) => fresh(round));
+    const expectedBack = Array.from({ length: rounds + 1 }, (_, round) => fresh(round - 2));
+    let events: typeof run.events = [];
+    for (let round = 0; round <= rounds; round++) {
+      events = [...events, ...run.events.filter((e) => e.round === round)];
+      expect(toTimeline(run.view, events), `round ${round}`).toEqual(expected[round]);
+      if (round > 1) expect(toTimeline(run.view, events.filter((e) => e.round <= round - 2))).toEqual(expectedBack[round]);
+    }
+  });
+});
+
 describe('[ui/timeline] crowds', () => {
   it('draws alike messages on the same path as one arrow that counts them', async () => {
     const run = await runForUi(callerCalleePair(Array.from({ length: 10 }, () => ({ call: { to: 'caller', method: 'call_inc' } }))));

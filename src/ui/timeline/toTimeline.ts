@@ -102,46 +102,73 @@ function sliceSpan(key: string, span: OpenSlices): Unplaced {
   };
 }
 
+/** Where collecting executions stands after some events: the ones finished, and the sliced messages still open. */
+interface ExecutionScan {
+  readonly events: readonly EventView[];
+  readonly done: Unplaced[];
+  readonly open: Map<string, OpenSlices>;
+}
+
+/**
+ * The scan is kept between calls and fed only the new events of an appended array (the store appends; arrays are
+ * never mutated), so a round costs its own events, as for the messages (`collectMessages`). Any other array is
+ * scanned from the start without replacing the kept scan when it is a prefix of it (scrubbing back).
+ */
+let kept: ExecutionScan | null = null;
+
+function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean {
+  const last = Math.min(a.length, b.length) - 1;
+  return last >= 0 && a[0] === b[0] && a[last] === b[last];
+}
+
 /**
  * Executions with their round spans; a sliced message starts at its first `execution_slice`. Slices with
  * no execution event of their own become an execution too: a message still running, or an install_code
  * (whose slices end in canister_pre_upgrade / post_upgrade / init executions instead).
  */
 function collectExecutions(events: readonly EventView[]): Unplaced[] {
-  const out: Unplaced[] = [];
-  const open = new Map<string, OpenSlices>();
-  events.forEach((e, index) => {
-    if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call') return;
-    const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
-    if (e.kind === 'execution_slice') {
-      const slice = int(e, 'slice');
-      const instructions = amount(e, 'instructions');
-      const span = open.get(key);
-      if (span && slice > 1) {
-        Object.assign(span, { lastRound: e.round, slice, instructions: span.instructions + instructions });
-        return;
-      }
-      if (span) out.push(sliceSpan(key, span));
-      open.set(key, { index, round: e.round, lastRound: e.round, slice, slices: int(e, 'slices'), instructions });
-    } else if (e.kind === 'execution') {
-      const span = int(e, 'slices') > 1 ? open.get(key) : undefined;
-      if (span) open.delete(key);
-      out.push({
-        id: `execution:${index}`, eventIndex: index, lane: text(e, 'canister'), round: span?.round ?? e.round, lastRound: e.round,
-        entryPoint: text(e, 'entryPoint'), context: text(e, 'context'), instructions: text(e, 'instructions'),
-        slices: int(e, 'slices'), outcome: text(e, 'outcome') === 'trap' ? 'trap' : 'ok',
-        errorCode: nullableText(e, 'errorCode'), message: nullableText(e, 'message'), rolledBack: textList(e, 'rolledBack'),
-      });
-    } else if (e.kind === 'management_call') {
-      out.push({
-        id: `management:${index}`, eventIndex: index, lane: MANAGEMENT_CANISTER, round: e.round, lastRound: e.round,
-        entryPoint: text(e, 'method'), context: 'management', instructions: '0', slices: 1, outcome: 'ok',
-        errorCode: null, message: null, rolledBack: [],
-      });
-    }
-  });
-  for (const [key, span] of open) out.push(sliceSpan(key, span));
+  const related = kept !== null && sharesStart(kept.events, events);
+  const resume = related && events.length >= kept!.events.length;
+  // Resuming continues the kept scan's open spans, so they are copied: an answer already given must not change.
+  const scan: ExecutionScan = resume
+    ? { events, done: kept!.done, open: new Map([...kept!.open].map(([k, span]) => [k, { ...span }])) }
+    : { events, done: [], open: new Map() };
+  for (let index = resume ? kept!.events.length : 0; index < events.length; index++) scanEvent(scan, events[index], index);
+  if (!related || resume) kept = scan;
+  const out = [...scan.done];
+  for (const [key, span] of scan.open) out.push(sliceSpan(key, span));
   return out.sort((a, b) => a.round - b.round || a.eventIndex - b.eventIndex);
+}
+
+function scanEvent({ done: out, open }: ExecutionScan, e: EventView, index: number): void {
+  if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call') return;
+  const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
+  if (e.kind === 'execution_slice') {
+    const slice = int(e, 'slice');
+    const instructions = amount(e, 'instructions');
+    const span = open.get(key);
+    if (span && slice > 1) {
+      Object.assign(span, { lastRound: e.round, slice, instructions: span.instructions + instructions });
+      return;
+    }
+    if (span) out.push(sliceSpan(key, span));
+    open.set(key, { index, round: e.round, lastRound: e.round, slice, slices: int(e, 'slices'), instructions });
+  } else if (e.kind === 'execution') {
+    const span = int(e, 'slices') > 1 ? open.get(key) : undefined;
+    if (span) open.delete(key);
+    out.push({
+      id: `execution:${index}`, eventIndex: index, lane: text(e, 'canister'), round: span?.round ?? e.round, lastRound: e.round,
+      entryPoint: text(e, 'entryPoint'), context: text(e, 'context'), instructions: text(e, 'instructions'),
+      slices: int(e, 'slices'), outcome: text(e, 'outcome') === 'trap' ? 'trap' : 'ok',
+      errorCode: nullableText(e, 'errorCode'), message: nullableText(e, 'message'), rolledBack: textList(e, 'rolledBack'),
+    });
+  } else {
+    out.push({
+      id: `management:${index}`, eventIndex: index, lane: MANAGEMENT_CANISTER, round: e.round, lastRound: e.round,
+      entryPoint: text(e, 'method'), context: 'management', instructions: '0', slices: 1, outcome: 'ok',
+      errorCode: null, message: null, rolledBack: [],
+    });
+  }
 }
 
 /** Rows: spans over several rounds stack greedily; one-round executions share the lowest row free of spans. */
