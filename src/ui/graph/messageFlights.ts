@@ -11,6 +11,7 @@
  */
 import type { EventView } from '../../worker/protocol.ts';
 import { calledMethod, int, response, text, type ResponseView } from './eventFields.ts';
+import { continueScan } from './continueScan.ts';
 
 export const MANAGEMENT_CANISTER = 'aaaaa-aa';
 
@@ -204,19 +205,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
 };
 
-/**
- * The graph and the timeline both ask for the messages of the same events array on every round, and each round's
- * array is the previous one plus the round's events (the store appends; arrays are never mutated). So the
- * matching state is kept and only new events are fed to it: a round costs its own events, not the whole trace.
- * Any other array (after a reset, or a prefix while scrubbing) is matched from the start.
- */
+/** The matching kept between calls (`continueScan`): the graph and the timeline ask for the same arrays each round. */
 let cache: { readonly events: readonly EventView[]; readonly matching: Matching; readonly flights: readonly MessageFlight[] } | null = null;
-
-/** Whether the shorter of `a` and `b` is the start of the other (arrays share their event objects). */
-function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean {
-  const last = Math.min(a.length, b.length) - 1;
-  return last >= 0 && a[0] === b[0] && a[last] === b[last];
-}
 
 /**
  * Every message in the trace, in the order it was sent. Pure: the same events give equal flights. The flights are
@@ -225,13 +215,11 @@ function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean 
  */
 export function collectMessages(events: readonly EventView[]): readonly MessageFlight[] {
   if (cache?.events === events) return cache.flights;
-  const related = cache !== null && sharesStart(cache.events, events);
-  const resume = related && events.length >= cache!.events.length;
-  const matching = resume ? cache!.matching : newMatching();
-  for (let i = resume ? cache!.events.length : 0; i < events.length; i++) HANDLERS[events[i].kind]?.(matching, events[i], i);
+  const plan = continueScan(cache?.events ?? null, events);
+  const matching = plan.resume ? cache!.matching : newMatching();
+  for (let i = plan.from; i < events.length; i++) HANDLERS[events[i].kind]?.(matching, events[i], i);
   const flights = matching.flights.map((f): MessageFlight => ({ ...f }));
-  // A prefix of the kept history (scrubbing back) is answered without giving up that history's matching.
-  if (!related || resume) cache = { events, matching, flights };
+  if (plan.keep) cache = { events, matching, flights };
   return flights;
 }
 

@@ -9,6 +9,7 @@ import { amount, int, nullableText, text, textList } from '../graph/eventFields.
 import { formatAmount } from '../graph/formatAmount.ts';
 import { collectMessages, MANAGEMENT_CANISTER, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
+import { continueScan } from '../graph/continueScan.ts';
 
 export const USERS_LANE = 'users';
 
@@ -109,17 +110,8 @@ interface ExecutionScan {
   readonly open: Map<string, OpenSlices>;
 }
 
-/**
- * The scan is kept between calls and fed only the new events of an appended array (the store appends; arrays are
- * never mutated), so a round costs its own events, as for the messages (`collectMessages`). Any other array is
- * scanned from the start without replacing the kept scan when it is a prefix of it (scrubbing back).
- */
+/** The scan kept between calls and fed only the new events of an appended array (`continueScan`). */
 let kept: ExecutionScan | null = null;
-
-function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean {
-  const last = Math.min(a.length, b.length) - 1;
-  return last >= 0 && a[0] === b[0] && a[last] === b[last];
-}
 
 /**
  * Executions with their round spans; a sliced message starts at its first `execution_slice`. Slices with
@@ -127,14 +119,13 @@ function sharesStart(a: readonly EventView[], b: readonly EventView[]): boolean 
  * (whose slices end in canister_pre_upgrade / post_upgrade / init executions instead).
  */
 function collectExecutions(events: readonly EventView[]): Unplaced[] {
-  const related = kept !== null && sharesStart(kept.events, events);
-  const resume = related && events.length >= kept!.events.length;
+  const plan = continueScan(kept?.events ?? null, events);
   // Resuming continues the kept scan's open spans, so they are copied: an answer already given must not change.
-  const scan: ExecutionScan = resume
+  const scan: ExecutionScan = plan.resume
     ? { events, done: kept!.done, open: new Map([...kept!.open].map(([k, span]) => [k, { ...span }])) }
     : { events, done: [], open: new Map() };
-  for (let index = resume ? kept!.events.length : 0; index < events.length; index++) scanEvent(scan, events[index], index);
-  if (!related || resume) kept = scan;
+  for (let index = plan.from; index < events.length; index++) scanEvent(scan, events[index], index);
+  if (plan.keep) kept = scan;
   const out = [...scan.done];
   for (const [key, span] of scan.open) out.push(sliceSpan(key, span));
   return out.sort((a, b) => a.round - b.round || a.eventIndex - b.eventIndex);
