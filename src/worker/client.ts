@@ -23,9 +23,8 @@ export class EngineClient {
   readonly api: Comlink.Remote<EngineApi>;
   private readonly crashHandlers: ((message: string) => void)[] = [];
   private deathReason: string | null = null;
-  private rejectPending: ((reason: Error) => void)[] = [];
-  /** Start times of the long commands in flight. */
-  private readonly running = new Set<{ since: number }>();
+  /** Every call in flight: failed at once if the worker dies; the long ones' start times feed the liveness check. */
+  private readonly pending = new Set<{ readonly since: number; readonly long: boolean; readonly reject: (reason: Error) => void }>();
   private readonly stopWatching: () => void;
 
   constructor() {
@@ -43,7 +42,7 @@ export class EngineClient {
       ping: () => this.remote.ping(),
       busySince: () => {
         let oldest: number | null = null;
-        for (const call of this.running) oldest = oldest === null ? call.since : Math.min(oldest, call.since);
+        for (const call of this.pending) if (call.long) oldest = oldest === null ? call.since : Math.min(oldest, call.since);
         return oldest;
       },
       onDead: (reason) => this.die(reason),
@@ -64,14 +63,10 @@ export class EngineClient {
 
   private guard<T>(long: boolean, call: () => Promise<T>): Promise<T> {
     if (this.deathReason !== null) return Promise.reject(new Error(this.deathReason));
-    const entry = { since: performance.now() };
-    if (long) this.running.add(entry);
     return new Promise<T>((resolve, reject) => {
-      this.rejectPending.push(reject);
-      call().then(resolve, reject).finally(() => {
-        this.running.delete(entry);
-        this.rejectPending = this.rejectPending.filter((r) => r !== reject);
-      });
+      const entry = { since: performance.now(), long, reject };
+      this.pending.add(entry);
+      call().then(resolve, reject).finally(() => this.pending.delete(entry));
     });
   }
 
@@ -79,8 +74,8 @@ export class EngineClient {
     if (this.deathReason !== null) return;
     this.deathReason = reason;
     this.stopWatching?.();
-    for (const reject of this.rejectPending) reject(new Error(reason));
-    this.rejectPending = [];
+    for (const call of this.pending) call.reject(new Error(reason));
+    this.pending.clear();
     for (const handler of this.crashHandlers) handler(reason);
   }
 }
