@@ -14,7 +14,7 @@ import type { Closure, ExecutionContext } from '../execution/executionContext.ts
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
-import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW } from '../wasm/callDepth.ts';
+import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW, OUT_OF_INSTRUCTIONS_TRAP } from '../wasm/callDepth.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
 import { HeapJournal } from './heapJournal.ts';
 
@@ -126,9 +126,7 @@ export class CanisterRuntime implements HostEnv {
     try {
       fn();
     } catch (error) {
-      trap = this.callDepth.value === CALL_DEPTH_OVERFLOW
-        ? trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: stack overflow')
-        : classifyTrap(error);
+      trap = this.injectedTrap() ?? classifyTrap(error);
     } finally {
       this.current = null;
     }
@@ -256,10 +254,22 @@ export class CanisterRuntime implements HostEnv {
   }
 
   private outOfInstructions(): never {
-    throw trapSignal(
+    throw this.instructionLimitTrap();
+  }
+
+  private instructionLimitTrap(): TrapSignal {
+    return trapSignal(
       ErrorCode.CanisterInstructionLimitExceeded,
       `Canister exceeded the limit of ${this.budget} instructions for single message execution.`,
     );
+  }
+
+  /** The traps the instrumented code raises itself, named in the call-depth global (`wasm/callDepth.ts`). */
+  private injectedTrap(): TrapSignal | null {
+    const cause = this.callDepth.value as number;
+    if (cause === CALL_DEPTH_OVERFLOW) return trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: stack overflow');
+    if (cause === OUT_OF_INSTRUCTIONS_TRAP) return this.instructionLimitTrap();
+    return null;
   }
 
   /** Called by instrumented code after every `memory.grow` (the replica's `try_grow_wasm_memory`). */

@@ -42,7 +42,8 @@ const CASES: HintCase[] = [
     functions: [5, 5],
   },
   { name: 'two functions, each with its entry check', body: '(func) (func (loop))', functions: [4, 5, 5] },
-  { name: 'a function that calls adds the call-depth check', body: '(func) (func call 0)', functions: [4, 5, 5] },
+  { name: 'a function that can recurse adds the call-depth check', body: '(func) (func call 1)', functions: [4, 5, 5] },
+  { name: 'a function that calls one that cannot recurse has no call-depth check', body: '(func) (func call 0)', functions: [4, 5] },
 ];
 
 describe('[wasm/branchHints] the injected checks\' rare branches are hinted unlikely', () => {

@@ -7,8 +7,12 @@
  * `CALL_DEPTH_OVERFLOW`, by which the host tells this trap from others. Unmetered, like the write barrier: the
  * replica's module has no such code and its instruction counts must not change.
  *
- * Only functions that make calls are counted: a leaf function adds one frame at most on top of the deepest caller,
- * so the trap is as deterministic, and tiny leaves called in hot loops pay nothing.
+ * Only functions on a cycle of the call graph are counted (`depthCountedFunctions.ts`): any other adds a bounded
+ * number of frames, so the trap is as deterministic, and the small helpers hot loops call pay nothing.
+ *
+ * The global also names the out-of-instructions trap: the injected check sets it to `OUT_OF_INSTRUCTIONS_TRAP`
+ * and executes `unreachable` rather than calling the host (`injectedCode.ts`), so the host tells that trap from
+ * the others by the same read.
  *
  * Exits: the body is wrapped in a block of the function's result type, so a branch to the function's own label
  * lands on the block's end, followed by the decrement and the function's `end`; each `return` is preceded by the
@@ -23,6 +27,8 @@ import { VALTYPE, type FuncType, type WasmModule } from './wasmModule.ts';
 export const CALL_DEPTH_EXPORT = '__call_depth';
 /** Left in the depth global by the trap, so the host can name it a stack overflow. */
 export const CALL_DEPTH_OVERFLOW = 0x7fffffff;
+/** Left in the depth global by the instruction counter's check, so the host can name the trap "out of instructions". */
+export const OUT_OF_INSTRUCTIONS_TRAP = 0x7ffffffe;
 /**
  * The global's declaration: `(mut i32) (i32.const -2147483647)`, no budget to speak of until the host sets one,
  * so an instrumented module run on its own (tests, tools) behaves as before.

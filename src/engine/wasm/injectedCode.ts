@@ -5,6 +5,7 @@
  */
 import { writeBytes, writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
 import { noteUnlikelyIf, type BranchHints } from './branchHints.ts';
+import { OUT_OF_INSTRUCTIONS_TRAP } from './callDepth.ts';
 
 // Module-local aliases of the writer functions (imported bindings become getters under test-time transforms).
 const u8 = writeU8;
@@ -36,6 +37,7 @@ const GLOBAL_SET = 0x24;
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
+const I32_CONST = 0x41;
 const I64_CONST = 0x42;
 const I64_SUB = 0x7d;
 const I64_LT_S = 0x53;
@@ -65,6 +67,8 @@ export interface CounterSlots {
   global: number;
   /** The body's i64 local caching it. */
   local: number;
+  /** The call-depth global, which also names the out-of-instructions trap (`callDepth.ts`). */
+  trapCause: number;
 }
 
 /** `local = counter`: at function entry and after every call (the callee or the host may have charged). */
@@ -84,11 +88,12 @@ export function writeStaticCharge(w: ByteWriter, counter: CounterSlots, cost: nu
 }
 
 /**
- * At re-entrant starts, after the charge: `if (counter < 0) { out_of_instructions(); unreachable }`, the
- * replica's 6 instructions (the `unreachable` is not counted). The host's `out_of_instructions` never
- * returns (the engine runs a long message to its end and slices it in accounting, `longExecution.ts`), and
- * saying so with `unreachable` means no value of the function is live across the call: V8's register
- * allocator would otherwise spill every such value on the hot path of every loop, check or no check.
+ * At re-entrant starts, after the charge: `if (counter < 0) { trapCause = OUT_OF_INSTRUCTIONS_TRAP; unreachable }`,
+ * where the replica calls `out_of_instructions` (its 6 instructions are what this returns). This engine runs a long
+ * message to its end and slices it in accounting (`longExecution.ts`), so the host's answer would always be a trap;
+ * trapping here, with the cause in a global the host reads after every trap, keeps calls out of loops. A call,
+ * even on a branch never taken, stops V8 from unrolling the loop and makes it keep values on the stack rather than
+ * in registers (BENCHMARKS.md, issue #5). The counter global already holds the value the charge left.
  */
 export function writeOutOfInstructionsCheck(w: ByteWriter, counter: CounterSlots, hints: BranchHints | null = null): number {
   u8(w, LOCAL_GET); u32(w, counter.local);
@@ -96,7 +101,8 @@ export function writeOutOfInstructionsCheck(w: ByteWriter, counter: CounterSlots
   u8(w, I64_LT_S);
   noteUnlikelyIf(hints, w);
   u8(w, IF); u8(w, EMPTY_BLOCK);
-  u8(w, CALL); u32(w, OUT_OF_INSTRUCTIONS_FN);
+  u8(w, I32_CONST); s64(w, OUT_OF_INSTRUCTIONS_TRAP);
+  u8(w, GLOBAL_SET); u32(w, counter.trapCause);
   u8(w, UNREACHABLE);
   u8(w, END);
   return 6;

@@ -1,13 +1,16 @@
 /**
- * The per-function loop: decode each body once, apply the replica's code rules to it (size, complexity,
- * refused instructions; VALID `validate_code_section`), compute its injection points and write its
- * instrumented form. Returns the new code section payload, including the appended charging helper and,
+ * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity,
+ * refused instructions; VALID `validate_code_section`), and gather its calls (which functions can
+ * recurse decides where the call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again,
+ * compute its injection points and write its instrumented form. Returns the new code section payload, including the appended charging helper and,
  * with a write barrier, the mark function and its pass-through variants after it.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
+import { addBodyCalls, createCallGraph } from './callGraph.ts';
 import { createInstructionBuffer, decodeFunctionBody } from './decodeFunctionBody.ts';
+import { depthCountedFunctions } from './depthCountedFunctions.ts';
 import {
   WASM_FUNCTION_COMPLEXITY_LIMIT, WASM_FUNCTION_SIZE_LIMIT, functionComplexity,
 } from './functionComplexity.ts';
@@ -16,7 +19,7 @@ import { computeInjectionPoints, createInjectionPoints } from './injectionPoints
 import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
-import type { FuncType, WasmModule } from './wasmModule.ts';
+import { countImports, type FuncType, type WasmModule } from './wasmModule.ts';
 import type { BodyBlockType } from './callDepth.ts';
 import { STORE_VALUE_TYPES, writeMarkPageBody, writeMarkStoreBody, type WriteBarrierLayout } from './writeBarrier.ts';
 
@@ -68,10 +71,17 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const points = createInjectionPoints();
   const hints = createBranchHints();
   let instructionCount = 0;
+  const graph = createCallGraph(module);
+  const importedFunctions = countImports(module, 'func');
+  for (let i = 0; i < code.length; i++) {
+    decodeFunctionBody(bytes, code[i], i, instructions);
+    checkBody(i, instructions.keys, instructions.count);
+    addBodyCalls(graph, bytes, instructions, i, importedFunctions);
+  }
+  const depthCounted = depthCountedFunctions(graph);
   writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
   for (let i = 0; i < code.length; i++) {
     const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
-    checkBody(i, instructions.keys, instructions.count);
     computeInjectionPoints(instructions.keys, instructions.count, points);
     const type = module.types[module.functions[i]];
     body.len = 0;
@@ -82,6 +92,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       barrier: indices.barrier,
       hints,
       callDepthGlobal: indices.callDepthGlobal,
+      countsDepth: depthCounted[i] === 1,
       bodyBlockType: indices.bodyBlockType(type),
     }, body);
     endBodyHints(hints, indices.firstFunction + i);

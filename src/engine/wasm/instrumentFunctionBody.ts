@@ -42,7 +42,7 @@ const storeOffset = readStoreOffset;
 const storeBarrier = writeStoreBarrier;
 const bulkBarrier = writeBulkBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
-const counter: CounterSlots = { global: 0, local: 0 }; // likewise
+const counter: CounterSlots = { global: 0, local: 0, trapCause: 0 }; // likewise
 
 export interface BodyContext {
   /** Index of the instruction counter global. */
@@ -57,6 +57,8 @@ export interface BodyContext {
   hints: BranchHints;
   /** Index of the call-depth global and the block type wrapping this body (`callDepth.ts`). */
   callDepthGlobal: number;
+  /** This function counts against the call-depth budget (`depthCountedFunctions.ts`). */
+  countsDepth: boolean;
   bodyBlockType: BodyBlockType;
 }
 
@@ -72,16 +74,12 @@ export function instrumentFunctionBody(
   const { barrier } = ctx;
   let growCount = 0;
   let barrierMask = 0; // bit k: an instruction of BARRIER kind k occurs
-  let calls = false;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
     if (key === MEMORY_GROW) growCount++;
-    if (key === CALL || key === CALL_INDIRECT) calls = true;
     barrierMask |= 1 << barrierOp[key];
   }
-  // Only functions that call count against the call-depth budget: a leaf adds one frame at most, whatever the
-  // depth, so the trap stays deterministic, and tiny leaf functions called in hot loops pay nothing.
-  const depth = calls;
+  const depth = ctx.countsDepth;
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
   // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
@@ -98,6 +96,7 @@ export function instrumentFunctionBody(
   u8(out, VALTYPE.i64);
   const deltaLocal = ctx.paramCount + decoded.numLocals;
   counter.global = ctx.counterGlobal;
+  counter.trapCause = ctx.callDepthGlobal;
   counter.local = deltaLocal + grows;
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);

@@ -3,12 +3,13 @@
  * rules (ic-reference.md §2), and instrument it for metering (§8). Pure and deterministic; never throws.
  *
  * Host contract for the instrumented module (imports it needs besides `ic0`, and what it exports):
- * - `__.out_of_instructions : [] -> []` is called when the counter global is negative at a function
- *   entry, a loop header, or after a bulk memory op charged its size. The host reads the counter export
- *   (REMAINING budget) and traps (throws: instruction limit exceeded). It must not return: the replica's
- *   host may top the counter up and resume (`SystemApi::out_of_instructions`, time slicing), but this
- *   engine runs a long message to its end and slices it in accounting, and the instrumented code follows
- *   the call with `unreachable` (so V8 keeps loop values in registers, `injectedCode.ts`).
+ * - `__.out_of_instructions : [] -> []` is called by the dynamic-charge helper when a bulk memory op's charge
+ *   leaves the counter negative. The host reads the counter export (REMAINING budget) and traps (throws:
+ *   instruction limit exceeded). It must not return: the replica's host may top the counter up and resume
+ *   (`SystemApi::out_of_instructions`, time slicing), but this engine runs a long message to its end and slices it
+ *   in accounting. At function entries and loop headers, where the replica calls it too, the check traps by itself
+ *   instead (a call there would slow every loop): it sets `CALL_DEPTH_EXPORT` to `OUT_OF_INSTRUCTIONS_TRAP` and
+ *   executes `unreachable`, so after every trap the host reads that global to name it (`callDepth.ts`).
  * - Within a function the counter's value is cached in a local and written through to the global at every
  *   charge; it is read back only at entry and after calls. So the host may read the global whenever it is
  *   called or a trap ends the execution, and change it during any call (an `ic0` charge), never otherwise.
