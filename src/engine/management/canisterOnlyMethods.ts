@@ -36,7 +36,7 @@ const createCanisterMethod: MethodHandler = (state, call) => {
   const canister = createCanister(state, [call.sender], call.cycles - fee);
   state.totals.cyclesBurned += fee;
   // Paid out of the cycles the creator attached (already off its balance): the event names the creator.
-  emit(state, { kind: 'cycles_charged', canister: call.sender, charge: 'canister_creation', amount: fee });
+  emit(state, { round: state.round, kind: 'cycles_charged', canister: call.sender, charge: 'canister_creation', amount: fee });
   const [settings] = decoded.value.settings;
   if (settings) {
     const applied = applySettings(state, canister, settings);

@@ -191,7 +191,7 @@ function finishInstall(state: SubnetState, canister: CanisterState, request: Ins
   canister.moduleBytes = BigInt(request.wasmModule.length);
   canister.version++;
   recordChange(state, canister, request.sender, { type: 'code_deployment', mode: request.mode, moduleHash: hash });
-  emit(state, { kind: 'code_installed', canister: canister.id, mode: request.mode, moduleHash: hash });
+  emit(state, { round: state.round, kind: 'code_installed', canister: canister.id, mode: request.mode, moduleHash: hash });
   void prepared;
 }
 

@@ -131,7 +131,7 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     canister.cycles = 0n;
     canister.reservedCycles = 0n;
     state.totals.cyclesBurned += discarded;
-    emit(state, { kind: 'canister_deleted', canister: canister.id });
+    emit(state, { round: state.round, kind: 'canister_deleted', canister: canister.id });
     return reply();
   }),
 
@@ -142,7 +142,7 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     if (result.fields.includes('controllers')) {
       recordChange(state, canister, call.sender, { type: 'controllers_change', controllers: [...canister.settings.controllers] });
     }
-    emit(state, { kind: 'settings_changed', canister: canister.id, fields: result.fields });
+    emit(state, { round: state.round, kind: 'settings_changed', canister: canister.id, fields: result.fields });
     return reply();
   }),
 
@@ -152,7 +152,7 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   provisional_top_up_canister: withCanister<{ canister_id: Principal; amount: bigint }>(ProvisionalTopUpArgs, (state, canister, args) => {
     canister.cycles += args.amount;
     state.cyclesMinted += args.amount;
-    emit(state, { kind: 'cycles_topped_up', canister: canister.id, amount: args.amount });
+    emit(state, { round: state.round, kind: 'cycles_topped_up', canister: canister.id, amount: args.amount });
     return reply();
   }, 'anyone'),
 

@@ -30,5 +30,5 @@ export function uninstallCode(state: SubnetState, canister: CanisterState, origi
     canister.settings.computeAllocation = 0n;
   }
   recordChange(state, canister, origin, { type: 'code_uninstall' });
-  emit(state, { kind: 'code_uninstalled', canister: canister.id, reason });
+  emit(state, { round: state.round, kind: 'code_uninstalled', canister: canister.id, reason });
 }

@@ -46,6 +46,7 @@ export function respond(state: SubnetState, canister: CanisterState, context: Ca
       response: { requestId: request.id, sender: canister.id, receiver: request.sender, callbackId: request.callbackId, body, refund, deadlineNs: request.deadlineNs },
     });
     emit(state, {
+      round: state.round,
       kind: 'response_sent', requestId: request.id, from: canister.id, to: request.sender, refund,
       response: body.type === 'reply'
         ? { type: 'reply', bytes: body.data.length }

@@ -11,15 +11,14 @@ import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent
 import type { SubnetState } from './subnetState.ts';
 
 /**
- * Appends an event stamped with the current round. The round is added to the event itself (callers pass a fresh
- * literal), not by copying it into a new object: a copy per event was a tenth of a message's cost. So `round` is
- * the event's last key; serializers put it first (`serializeEvent`).
+ * Appends an event. Callers write `round: state.round` first in a fresh literal: the event is stored as it is,
+ * with no copy (a copy per event was a tenth of a message's cost), and a literal that holds all its keys from
+ * the start needs no property added later. `round` first is also the report's key order, so the runner can
+ * write the trace as JSON without copying each event to reorder it (BENCHMARKS.md, issue #5).
  */
-export function emit(state: SubnetState, event: DistributiveOmit<TraceEvent, 'round'>): void {
-  (event as TraceEvent).round = state.round;
-  state.trace.push(event as TraceEvent);
+export function emit(state: SubnetState, event: TraceEvent): void {
+  state.trace.push(event);
 }
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Mints the next canister id (SCENARIO.md: the n-th canister gets `u64 n ‖ 0x01 ‖ 0x01`) and creates it, empty. */
 export function createCanister(state: SubnetState, controllers: string[], cycles: bigint, settings?: Partial<CanisterSettings>): CanisterState {
@@ -56,7 +55,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
   };
   state.canisters.set(id, canister);
   recordChange(state, canister, controllers[0] ?? id, { type: 'creation', controllers: [...controllers] });
-  emit(state, { kind: 'canister_created', canister: id, cycles, controllers: [...controllers] });
+  emit(state, { round: state.round, kind: 'canister_created', canister: id, cycles, controllers: [...controllers] });
   return canister;
 }
 
@@ -75,14 +74,14 @@ export function charge(state: SubnetState, canister: CanisterState, kind: Charge
   if (amount === 0n) return;
   canister.cycles -= amount;
   state.totals.cyclesBurned += amount;
-  emit(state, { kind: 'cycles_charged', canister: canister.id, charge: kind, amount });
+  emit(state, { round: state.round, kind: 'cycles_charged', canister: canister.id, charge: kind, amount });
 }
 
 export function refund(state: SubnetState, canister: CanisterState, kind: ChargeKind, amount: bigint): void {
   if (amount === 0n) return;
   canister.cycles += amount;
   state.totals.cyclesBurned -= amount;
-  emit(state, { kind: 'cycles_refunded', canister: canister.id, charge: kind, amount });
+  emit(state, { round: state.round, kind: 'cycles_refunded', canister: canister.id, charge: kind, amount });
 }
 
 export function setStatus(state: SubnetState, canister: CanisterState, to: CanisterStatus): void {
@@ -90,14 +89,14 @@ export function setStatus(state: SubnetState, canister: CanisterState, to: Canis
   const from = canister.status;
   canister.status = to;
   canister.version++;
-  emit(state, { kind: 'status_changed', canister: canister.id, from, to });
+  emit(state, { round: state.round, kind: 'status_changed', canister: canister.id, from, to });
 }
 
 export function appendLogs(state: SubnetState, canister: CanisterState, lines: readonly string[]): void {
   for (const text of lines) {
     const trap = text.startsWith('[TRAP]: ');
     canister.logs.push({ index: canister.nextLogIndex++, round: state.round, timeNs: state.timeNs, text, trap });
-    emit(state, { kind: 'log', canister: canister.id, text, trap });
+    emit(state, { round: state.round, kind: 'log', canister: canister.id, text, trap });
   }
   trimLogs(state, canister);
 }

@@ -14,6 +14,7 @@ export type QueryResult = { type: 'reply'; data: Uint8Array } | { type: 'reject'
 export function executeQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
   const result = runQuery(state, sender, canisterId, method, arg);
   emit(state, {
+    round: state.round,
     kind: 'query_executed',
     canister: canisterId,
     method,

@@ -39,7 +39,7 @@ export function executeResponse(state: SubnetState, canister: CanisterState, res
   const reservationRefund = callback.replyReservation > transmission ? callback.replyReservation - transmission : 0n;
   canister.cycles += reservationRefund + response.refund;
   state.totals.cyclesBurned += callback.replyReservation - reservationRefund;
-  emit(state, { kind: 'response_delivered', requestId: response.requestId, to: canister.id, refund: response.refund, reservationRefund });
+  emit(state, { round: state.round, kind: 'response_delivered', requestId: response.requestId, to: canister.id, refund: response.refund, reservationRefund });
   if (!canister.runtime || !context || context.deleted) {
     // Not executed: only the base fee of the reserved execution is kept (§5.4).
     const baseFee = scaleFee(state.config, p.updateMessageExecutionFee);
@@ -94,7 +94,7 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
 /** Spends cycles already taken off the balance when they were reserved. */
 function chargeReserved(state: SubnetState, canister: CanisterState, amount: bigint): void {
   state.totals.cyclesBurned += amount;
-  emit(state, { kind: 'cycles_charged', canister: canister.id, charge: 'execution', amount });
+  emit(state, { round: state.round, kind: 'cycles_charged', canister: canister.id, charge: 'execution', amount });
 }
 
 /** Cleanup runs on the state before the callback and commits on its own; it cannot reply or call (§3.5.3). */

@@ -22,7 +22,7 @@ const NS_PER_SECOND = 1_000_000_000n;
 
 export function executeRound(state: SubnetState): void {
   state.round++;
-  emit(state, { kind: 'round_started', timeNs: state.timeNs });
+  emit(state, { round: state.round, kind: 'round_started', timeNs: state.timeNs });
   const before = { instructions: state.totals.instructions, executions: state.totals.executions };
   routeMessages(state);
   expireCalls(state);
@@ -34,6 +34,7 @@ export function executeRound(state: SubnetState): void {
   chargeForResources(state);
   noteFreezing(state);
   emit(state, {
+    round: state.round,
     kind: 'round_finished',
     instructions: state.totals.instructions - before.instructions,
     executions: state.totals.executions - before.executions,
@@ -126,7 +127,7 @@ export function noteFreezing(state: SubnetState): void {
     const frozen = isFrozen(state, canister);
     if (frozen === canister.frozen) continue;
     canister.frozen = frozen;
-    emit(state, { kind: 'frozen_changed', canister: canister.id, frozen, cycles: canister.cycles, freezingLimit: canisterFreezingLimit(state, canister) });
+    emit(state, { round: state.round, kind: 'frozen_changed', canister: canister.id, frozen, cycles: canister.cycles, freezingLimit: canisterFreezingLimit(state, canister) });
   }
 }
 

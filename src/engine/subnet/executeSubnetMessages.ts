@@ -23,13 +23,13 @@ export function executeSubnetMessages(state: SubnetState): void {
     }
     if (item.type === 'ingress') {
       const record = state.ingress.get(item.messageId)!;
-      emit(state, { kind: 'management_call', method: record.method, caller: record.sender, canister: record.effectiveCanister, messageId: record.id });
+      emit(state, { round: state.round, kind: 'management_call', method: record.method, caller: record.sender, canister: record.effectiveCanister, messageId: record.id });
       const response = executeManagementMethod(state, record.method, { sender: record.sender, arg: record.arg, replyTo: item, cycles: 0n });
       chargeDeferredIngressFee(state, record.method, record.effectiveCanister, record.arg.length);
       answerManagementCall(state, item, response);
     } else {
       const { request } = item;
-      emit(state, { kind: 'management_call', method: request.method, caller: request.sender, canister: null, messageId: null });
+      emit(state, { round: state.round, kind: 'management_call', method: request.method, caller: request.sender, canister: null, messageId: null });
       const replyTo: ManagementReplyTo = { type: 'request', request };
       answerManagementCall(state, replyTo, executeManagementMethod(state, request.method, {
         sender: request.sender, arg: request.payload, replyTo, cycles: request.cycles,
@@ -68,6 +68,7 @@ export function answerManagementCall(state: SubnetState, replyTo: ManagementRepl
     response: { requestId: request.id, sender: MANAGEMENT_ID_TEXT, receiver: request.sender, callbackId: request.callbackId, body, refund, deadlineNs: request.deadlineNs },
   });
   emit(state, {
+    round: state.round,
     kind: 'response_sent', requestId: request.id, from: MANAGEMENT_ID_TEXT, to: request.sender, refund,
     response: body.type === 'reply'
       ? { type: 'reply', bytes: body.data.length }

@@ -103,6 +103,7 @@ export function recordExecution(
   const slice = state.config.params.sliceInstructions;
   const slices = outcome.instructions === 0n ? 1 : Number((outcome.instructions + slice - 1n) / slice);
   emit(state, {
+    round: state.round,
     kind: 'execution',
     canister: canister.id,
     entryPoint,

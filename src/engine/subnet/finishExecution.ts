@@ -59,6 +59,7 @@ function sendCalls(state: SubnetState, canister: CanisterState, context: CallCon
     const request = { id: requestId, sender: canister.id, receiver, method: call.method, payload: call.payload, cycles: call.cycles, callbackId, deadlineNs };
     state.outbox.push({ type: 'request', request });
     emit(state, {
+      round: state.round,
       kind: 'request_sent', requestId, from: canister.id, to: receiver, method: call.method, bytes: call.payload.length,
       cycles: call.cycles, deadlineNs, fee: call.transmissionFee, reserved,
     });

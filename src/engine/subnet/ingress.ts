@@ -42,10 +42,10 @@ export function submitIngress(state: SubnetState, request: IngressRequest): numb
     reject: null,
   };
   state.ingress.set(id, record);
-  emit(state, { kind: 'ingress_submitted', messageId: id, from: request.sender, to: request.receiver, method: request.method, argBytes: request.arg.length });
+  emit(state, { round: state.round, kind: 'ingress_submitted', messageId: id, from: request.sender, to: request.receiver, method: request.method, argBytes: request.arg.length });
   const refusal = target ? (target.ok ? null : target.reject) : checkCanisterIngress(state, record);
   if (refusal) {
-    emit(state, { kind: 'ingress_refused', messageId: id, rejectCode: refusal.rejectCode, errorCode: refusal.errorCode, message: refusal.message });
+    emit(state, { round: state.round, kind: 'ingress_refused', messageId: id, rejectCode: refusal.rejectCode, errorCode: refusal.errorCode, message: refusal.message });
     completeIngress(state, record, { type: 'reject', reject: refusal });
     return id;
   }
@@ -129,7 +129,7 @@ export function inductIngress(state: SubnetState): void {
       continue;
     }
     if (!deferFee) charge(state, canister, 'ingress_induction', fee);
-    emit(state, { kind: 'ingress_inducted', messageId: id, canister: canister.id });
+    emit(state, { round: state.round, kind: 'ingress_inducted', messageId: id, canister: canister.id });
     if (record.effectiveCanister) state.subnetQueue.push({ type: 'ingress', messageId: id });
     else canister.inputQueue.push({ type: 'ingress', messageId: id });
   }
@@ -147,6 +147,7 @@ export function completeIngress(state: SubnetState, record: IngressRecord, respo
     record.reject = truncateReject(state, response.reject);
   }
   emit(state, {
+    round: state.round,
     kind: 'ingress_completed',
     messageId: record.id,
     response: response.type === 'reply'

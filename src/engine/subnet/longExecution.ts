@@ -52,7 +52,7 @@ export function completeOrPause(
   }
   canister.paused = { entryPoint, slices, instructions, sliceSize, slicesDone: 1, lastSliceRound: state.round, finish };
   const first = sliceInstructions(sliceSize, instructions, 0);
-  emit(state, { kind: 'execution_slice', canister: canister.id, entryPoint, slice: 1, slices, instructions: first });
+  emit(state, { round: state.round, kind: 'execution_slice', canister: canister.id, entryPoint, slice: 1, slices, instructions: first });
   return first;
 }
 
@@ -63,7 +63,7 @@ export function continuePaused(state: SubnetState, canister: CanisterState): big
   paused.lastSliceRound = state.round;
   const index = paused.slicesDone++;
   const instructions = sliceInstructions(paused.sliceSize, paused.instructions, index);
-  emit(state, { kind: 'execution_slice', canister: canister.id, entryPoint: paused.entryPoint, slice: index + 1, slices: paused.slices, instructions });
+  emit(state, { round: state.round, kind: 'execution_slice', canister: canister.id, entryPoint: paused.entryPoint, slice: index + 1, slices: paused.slices, instructions });
   if (paused.slicesDone === paused.slices) {
     canister.paused = null;
     paused.finish();

@@ -23,7 +23,7 @@ export function routeMessages(state: SubnetState): void {
 function routeRequest(state: SubnetState, request: Request): void {
   if (request.receiver === MANAGEMENT_ID_TEXT) {
     state.subnetQueue.push({ type: 'request', request });
-    emit(state, { kind: 'request_delivered', requestId: request.id, to: request.receiver });
+    emit(state, { round: state.round, kind: 'request_delivered', requestId: request.id, to: request.receiver });
     return;
   }
   const callee = findCanister(state, request.receiver);
@@ -32,7 +32,7 @@ function routeRequest(state: SubnetState, request: Request): void {
     return;
   }
   callee.inputQueue.push({ type: 'request', request });
-  emit(state, { kind: 'request_delivered', requestId: request.id, to: callee.id });
+  emit(state, { round: state.round, kind: 'request_delivered', requestId: request.id, to: callee.id });
 }
 
 function routeResponse(state: SubnetState, response: Response): void {
@@ -53,6 +53,7 @@ export function systemAnswer(state: SubnetState, request: Request, reject: Retur
   };
   state.outbox.push({ type: 'response', response });
   emit(state, {
+    round: state.round,
     kind: 'response_sent', requestId: request.id, from: request.receiver, to: request.sender, refund: request.cycles,
     response: { type: 'reject', rejectCode: reject.rejectCode, errorCode: reject.errorCode, message: reject.message },
   });
@@ -73,7 +74,7 @@ export function expireCalls(state: SubnetState): void {
           refund: 0n, deadlineNs: callback.deadlineNs, synthetic: true,
         },
       });
-      emit(state, { kind: 'call_timed_out', requestId: callback.requestId, canister: canister.id });
+      emit(state, { round: state.round, kind: 'call_timed_out', requestId: callback.requestId, canister: canister.id });
     }
   }
 }

@@ -59,7 +59,7 @@ export class Subnet {
   /** Moves the clock forward; the periodic charges for the gap are made at once (SCENARIO.md `advanceTime`). */
   advanceTime(seconds: bigint): void {
     this.state.timeNs += seconds * 1_000_000_000n;
-    emit(this.state, { kind: 'time_advanced', seconds, timeNs: this.state.timeNs });
+    emit(this.state, { round: this.state.round, kind: 'time_advanced', seconds, timeNs: this.state.timeNs });
     chargeForResources(this.state);
     noteFreezing(this.state);
   }
@@ -69,7 +69,7 @@ export class Subnet {
     if (!canister) return false;
     canister.cycles += amount;
     this.state.cyclesMinted += amount;
-    emit(this.state, { kind: 'cycles_topped_up', canister: canisterId, amount });
+    emit(this.state, { round: this.state.round, kind: 'cycles_topped_up', canister: canisterId, amount });
     noteFreezing(this.state);
     return true;
   }
