@@ -7,7 +7,7 @@
 import { initWat, type Subnet } from '../src/engine/index.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { ScenarioSession } from '../src/scenario/scenarioSession.ts';
-import { reportToJson } from '../src/scenario/reportToJson.ts';
+import { writeReportJson } from '../src/scenario/writeReportJson.ts';
 import { main as cliMain } from '../src/cli/main.ts';
 import { createBenchSubnet, deployCanister, runIngressToIdle, u32Arg, wasmFromWat } from './benchSubnet.ts';
 import { counterThroughput, counterWat } from './counterCanister.ts';
@@ -50,19 +50,18 @@ export async function reportedStages(text: string): Promise<Record<string, numbe
   stages.parse = timeMs(() => { parsed = parseScenario(text); });
   if (!parsed.ok) throw new Error(parsed.error);
   const scenario = parsed.scenario;
-  let start = performance.now();
+  const start = performance.now();
   const started = await ScenarioSession.start(scenario);
   stages['set-up'] = performance.now() - start;
   if (!started.ok) throw new Error(started.error);
   const session = started.session;
   stages['submit steps'] = timeMs(() => { for (const step of scenario.steps) session.apply(step); });
   stages['rounds'] = timeMs(() => session.drain());
-  let report!: ReturnType<ScenarioSession['report']>;
-  stages['build report'] = timeMs(() => { report = session.report(); });
-  start = performance.now();
-  const json = reportToJson(report);
-  stages['report to JSON'] = performance.now() - start;
-  stages['report MB'] = json.length / 1e6;
+  let report!: ReturnType<ScenarioSession['traceReport']>;
+  stages['build report'] = timeMs(() => { report = session.traceReport(); });
+  let chars = 0;
+  stages['report to JSON'] = timeMs(() => writeReportJson(report, (piece) => { chars += piece.length; }));
+  stages['report MB'] = chars / 1e6;
   return stages;
 }
 

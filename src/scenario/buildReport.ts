@@ -7,7 +7,9 @@ import {
 } from '../engine/index.ts';
 import type { LoadedScenario } from './loadScenario.ts';
 import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
-import { REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type StepReport } from './reportTypes.ts';
+import {
+  REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
+} from './reportTypes.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -61,7 +63,20 @@ export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
   return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label);
 }
 
+/** The report with JSON-ready copies of the events (the app and the tests read it as data). */
 export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): Report {
+  return assembleReport(subnet, loaded, steps, idle, subnet.state.trace.map(serializeEvent));
+}
+
+/**
+ * The report holding the engine's trace events themselves, for `reportToJson` only: the runner's report of
+ * 20,000 updates has 140,000 events, and copying each one cost more time than writing them (BENCHMARKS.md, issue #5).
+ */
+export function buildTraceReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): TraceReport {
+  return assembleReport(subnet, loaded, steps, idle, subnet.state.trace);
+}
+
+function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, events: E[]): ReportWithEvents<E> {
   const state = subnet.state;
   const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -98,7 +113,7 @@ export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: reado
     steps: steps.map((outcome) => renderStep(subnet, outcome)),
     canisters,
     logs,
-    events: state.trace.map(serializeEvent),
+    events,
     totals: {
       cyclesBurned: String(state.totals.cyclesBurned),
       instructions: String(state.totals.instructions),
@@ -116,16 +131,12 @@ export function canisterNames(loaded: LoadedScenario): Map<string, string> {
 }
 
 /**
- * A trace event as JSON-ready data: bigints as decimal strings, `round` first (the engine stamps it last).
- * A report serializes every event, seven or more per message, so this copies with a spread and then replaces
- * the few fields that need it: a copy built key by key turns an object of more than a dozen keys into a
- * dictionary, several times slower to build and to stringify (BENCHMARKS.md, issue #5).
+ * A trace event as JSON-ready data: bigints as decimal strings. A spread copy (the engine writes `round` first,
+ * the report's key order) with the few fields that need it replaced: a copy built key by key turns an object of
+ * more than a dozen keys into a dictionary, several times slower to build and to stringify (BENCHMARKS.md, issue #5).
  */
 export function serializeEvent(event: object): Record<string, unknown> {
-  const round = (event as { round?: unknown }).round;
-  // The spread overwrites `round` with the same value; the key keeps its first place.
-  const copy: Record<string, unknown> = round === undefined ? { ...event } : { round, ...event };
-  return withJsonReadyFields(copy);
+  return withJsonReadyFields({ ...event });
 }
 
 function withJsonReadyFields(copy: Record<string, unknown>): Record<string, unknown> {

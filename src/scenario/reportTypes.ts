@@ -45,7 +45,12 @@ export interface LogReport {
   trap: boolean;
 }
 
-export interface Report {
+/**
+ * The report with its events of type `E`: JSON-ready copies (`Report`, what the app and the tests read), or the
+ * engine's trace events themselves (`TraceReport`, what the runner writes: `reportToJson` writes their bigints
+ * as decimal strings, so the same JSON comes out without a copy of every event).
+ */
+export interface ReportWithEvents<E> {
   format: typeof REPORT_FORMAT;
   rounds: number;
   idle: boolean;
@@ -54,9 +59,12 @@ export interface Report {
   steps: StepReport[];
   canisters: Record<string, CanisterReport>;
   logs: LogReport[];
-  /** The engine's trace with bigints as decimal strings (docs/TRACE.md documents each kind). */
-  events: Record<string, unknown>[];
+  /** The engine's trace (docs/TRACE.md documents each kind); bigints are decimal strings in the JSON. */
+  events: E[];
   totals: { cyclesBurned: string; instructions: string; executions: number };
 }
+
+export type Report = ReportWithEvents<Record<string, unknown>>;
+export type TraceReport = ReportWithEvents<TraceEvent>;
 
 export type SerializedEvent = { [K in keyof TraceEvent]: unknown };

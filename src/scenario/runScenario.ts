@@ -11,8 +11,16 @@ import type { Scenario } from './scenarioTypes.ts';
 
 export type { RunOptions };
 export type RunResult = { ok: true; report: Report; subnet: Subnet } | { ok: false; error: string };
+export type PlayResult = { ok: true; session: ScenarioSession } | { ok: false; error: string };
 
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const played = await playScenario(scenario, options);
+  if (!played.ok) return played;
+  return { ok: true, report: played.session.report(), subnet: played.session.subnet };
+}
+
+/** Set-up, every step, the final drain; the session is left for the caller to report on (the runner writes JSON). */
+export async function playScenario(scenario: Scenario, options: RunOptions = {}): Promise<PlayResult> {
   const started = await ScenarioSession.start(scenario, options);
   if (!started.ok) return started;
   const session = started.session;
@@ -21,5 +29,5 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (!applied.ok) return applied;
   }
   session.drain();
-  return { ok: true, report: session.report(), subnet: session.subnet };
+  return { ok: true, session };
 }

@@ -7,8 +7,8 @@ import { createSubnetConfig, initWat, Subnet, type IngressRecord, type QueryResu
 import { argToBytes } from './argToBytes.ts';
 import { compileStepSource, loadScenario, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource } from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
-import { buildReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
-import type { Report, StepReport } from './reportTypes.ts';
+import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
+import type { Report, StepReport, TraceReport } from './reportTypes.ts';
 import type { CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
 
 export interface RunOptions {
@@ -91,6 +91,11 @@ export class ScenarioSession {
 
   report(): Report {
     return buildReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle());
+  }
+
+  /** The report for `reportToJson` (the same JSON, without a copy of every event). */
+  traceReport(): TraceReport {
+    return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle());
   }
 
   /** The scenario this session plays: its set-up and the steps applied so far. */
