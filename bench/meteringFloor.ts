@@ -1,0 +1,122 @@
+/**
+ * Where the metering overhead of the memory kernels goes (issue #5, "benchmarks against the physical limit"): the
+ * engine's instrumented module of each kernel, run with stub host functions, against the raw kernel and against
+ * two ablations of the instrumented module that are NOT valid engines, only floors:
+ *
+ * - without the write barrier: a trapped message could no longer be rolled back page by page;
+ * - also without the counter's write-through (each charge kept in the function's local only): a trap would lose
+ *   the instructions counted since the last call, which the replica charges.
+ *
+ * The ablations are made on the module's text (wabt `wasm2wat` → edit → `wat2wasm`); an edit that no longer
+ * matches the instrumenter's output stops the script rather than measuring the unedited module. Every run is a
+ * fresh Node process (`meteringFloorKernel.ts`), all variants of a kernel in turn, median CPU time.
+ *
+ * `npx tsx bench/meteringFloor.ts [repetitions]`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import wabtInit from 'wabt';
+import { compileWat, initWat } from '../src/engine/index.ts';
+import { prepareCanisterModule } from '../src/engine/wasm/prepareCanisterModule.ts';
+import { createLog, isMainModule, machineLine, median } from './measure.ts';
+
+const KERNELS = ['memorySequential', 'memoryAlternating', 'calls'] as const;
+const DEFAULT_REPETITIONS = 5;
+const FEATURES = { reference_types: true, bulk_memory: true, multi_value: true, simd: true } as const;
+
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+
+/** The barrier's page test and its call (`writeStoreBarrier`), the page left on the stack and dropped. */
+const BARRIER = /global\.get \$__dirty_last\n\s*i32\.ne\n\s*if \$I\d+\n.*?\n\s*end\n\s*end\n/gs;
+/** A charge's write-through (`writeStaticCharge`): `local.tee $k; global.set $counter` becomes `local.set $k`. */
+const WRITE_THROUGH = /local\.tee (\$l\d+)\n\s*global\.set \$canister_counter_instructions/g;
+
+function replaceAll(text: string, pattern: RegExp, by: string, what: string): string {
+  const edited = text.replace(pattern, by);
+  if (edited === text) throw new Error(`bench: no ${what} found in the instrumented module's text; update meteringFloor.ts`);
+  return edited;
+}
+
+function kernelWat(kernel: string): string {
+  return readFileSync(new URL(`./kernels/${kernel}.wat`, import.meta.url), 'utf8');
+}
+
+/** Raw, engine and the two ablations of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
+function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
+  const compiled = compileWat(kernelWat(kernel));
+  if (!compiled.ok) throw new Error(`${kernel}.wat: ${JSON.stringify(compiled.errors)}`);
+  const prepared = prepareCanisterModule(compiled.wasm);
+  if (!prepared.ok) throw new Error(prepared.error);
+  const parsed = wabt.readWasm(prepared.module.instrumented, FEATURES);
+  parsed.generateNames();
+  parsed.applyNames();
+  const text = parsed.toText({ foldExprs: false });
+  parsed.destroy();
+  const assemble = (source: string): Uint8Array => {
+    const module = wabt.parseWat(`${kernel}.wat`, source, FEATURES);
+    try {
+      return module.toBinary({}).buffer;
+    } finally {
+      module.destroy();
+    }
+  };
+  const hasBarrier = prepared.module.info.memory !== null;
+  const withoutBarrier = hasBarrier ? replaceAll(text, BARRIER, 'drop\n', 'write barrier') : text;
+  return [
+    compiled.wasm,
+    prepared.module.instrumented,
+    hasBarrier ? assemble(withoutBarrier) : null,
+    assemble(replaceAll(withoutBarrier, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
+  ];
+}
+
+function runVariant(file: string): number {
+  const script = fileURLToPath(new URL('./meteringFloorKernel.ts', import.meta.url));
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, file], { cwd, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`${file} failed:\n${child.stderr}`);
+  return (JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as { cpuMs: number }).cpuMs;
+}
+
+export async function meteringFloorSection(repetitions = DEFAULT_REPETITIONS): Promise<string[]> {
+  await initWat();
+  const wabt = await wabtInit();
+  const { lines, log } = createLog();
+  const dir = mkdtempSync(join(tmpdir(), 'metering-floor-'));
+  try {
+    log('### Metering overhead: where it goes');
+    log('');
+    log(`CPU ms of one call after a warm-up, median of ${repetitions} fresh processes; stub host functions in every column. ` +
+      'The last two columns are floors, not engines: see `bench/meteringFloor.ts`.');
+    log('');
+    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through |');
+    log('|---|---|---|---|---|');
+    for (const kernel of KERNELS) {
+      const files = variants(wabt, kernel).map((bytes, i) => {
+        const file = bytes && join(dir, `${kernel}-${i}.wasm`);
+        if (file && bytes) writeFileSync(file, bytes);
+        return { file, runs: [] as number[] };
+      });
+      for (let r = 0; r < repetitions; r++) for (const v of files) if (v.file) v.runs.push(runVariant(v.file));
+      const raw = median(files[0].runs);
+      const cells = files.map((v, i) => {
+        if (!v.file) return '—';
+        const ms = median(v.runs);
+        return i === 0 ? `${ms.toFixed(0)}` : `${ms.toFixed(0)} (${(ms / raw).toFixed(2)}×)`;
+      });
+      log(`| ${kernel} | ${cells.join(' | ')} |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+if (isMainModule(import.meta.url)) {
+  console.log(machineLine());
+  console.log('');
+  await meteringFloorSection(Number(process.argv[2] ?? DEFAULT_REPETITIONS));
+}

@@ -1,0 +1,51 @@
+/**
+ * One measurement of `bench/meteringFloor.ts`, in a fresh Node process: instantiates the module in the given file
+ * with stub host functions (a page reported to `mark_dirty_page` is only remembered, not journaled, so the engine
+ * column and its ablations differ by their code alone), calls `canister_update run` once to warm up and once timed,
+ * and prints `{ cpuMs }`. Between the calls it does what the host does between executions: the counter and the
+ * call-depth budget set, the barrier's marks cleared.
+ *
+ *   tsx bench/meteringFloorKernel.ts <file.wasm>
+ */
+import { readFileSync } from 'node:fs';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: meteringFloorKernel.ts <file.wasm>');
+const module = await WebAssembly.compile(readFileSync(file));
+const marked: number[] = [];
+const host: Record<string, (...args: number[]) => number | void> = {
+  out_of_instructions: () => { throw new Error('out of instructions'); },
+  try_grow_wasm_memory: (previous) => previous,
+  mark_dirty_page: (page) => { marked.push(page); },
+};
+const imports: Record<string, Record<string, (...args: number[]) => number | void>> = {};
+for (const { module: name, name: field } of WebAssembly.Module.imports(module)) {
+  imports[name] ??= {};
+  imports[name][field] = (name === '__' ? host[field] : undefined) ?? (() => 0);
+}
+const { exports } = await WebAssembly.instantiate(module, imports);
+const global = (name: string): WebAssembly.Global | undefined => exports[name] as WebAssembly.Global | undefined;
+const marker = global('__dirty_marker');
+if (marker) marker.value = {};
+
+function beforeExecution(): void {
+  const counter = global('canister counter_instructions');
+  if (counter) counter.value = 10n ** 15n;
+  const depth = global('__call_depth');
+  if (depth) depth.value = -5000;
+  const table = exports.__dirty_pages as WebAssembly.Table | undefined;
+  for (const page of marked.splice(0)) table?.set(page, null);
+  for (const name of ['__dirty_last', '__dirty_previous']) {
+    const g = global(name);
+    if (g) g.value = -1;
+  }
+}
+
+const run = exports['canister_update run'] as () => void;
+beforeExecution();
+run();
+beforeExecution();
+const start = process.cpuUsage();
+run();
+const used = process.cpuUsage(start);
+console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000 }));
