@@ -5,7 +5,11 @@
  *
  * - without the write barrier: a trapped message could no longer be rolled back page by page;
  * - also without the counter's write-through (each charge kept in the function's local only): a trap would lose
- *   the instructions counted since the last call, which the replica charges.
+ *   the instructions counted since the last call, which the replica charges;
+ * - a sketch of a fast path that would keep both correct by replaying, with today's code, any execution that traps
+ *   (see BENCHMARKS.md): no write-through, and each store's page tested against a range of pages journaled before
+ *   the execution, trapping outside it (`page - lo >= span`, no call). Its code is that of the ablation above plus
+ *   the range test; the counter would also be written before calls and exits, which these loops do not reach.
  *
  * The ablations are made on the module's text (wabt `wasm2wat` → edit → `wat2wasm`); an edit that no longer
  * matches the instrumenter's output stops the script rather than measuring the unedited module. Every run is a
@@ -31,6 +35,8 @@ type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 
 /** The barrier's page test and its call (`writeStoreBarrier`), the page left on the stack and dropped. */
 const BARRIER = /global\.get \$__dirty_last\n\s*i32\.ne\n\s*if \$I\d+\n.*?\n\s*end\n\s*end\n/gs;
+/** The range test replacing the barrier in the fast-path sketch; `__dirty_last/previous` hold `lo` and `span`. */
+const RANGE_TEST = 'global.get $__dirty_last\ni32.sub\nglobal.get $__dirty_previous\ni32.ge_u\nif\nunreachable\nend\n';
 /** A charge's write-through (`writeStaticCharge`): `local.tee $k; global.set $counter` becomes `local.set $k`. */
 const WRITE_THROUGH = /local\.tee (\$l\d+)\n\s*global\.set \$canister_counter_instructions/g;
 
@@ -44,7 +50,7 @@ function kernelWat(kernel: string): string {
   return readFileSync(new URL(`./kernels/${kernel}.wat`, import.meta.url), 'utf8');
 }
 
-/** Raw, engine and the two ablations of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
+/** Raw, engine, the two ablations and the sketch of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
 function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   const compiled = compileWat(kernelWat(kernel));
   if (!compiled.ok) throw new Error(`${kernel}.wat: ${JSON.stringify(compiled.errors)}`);
@@ -65,18 +71,24 @@ function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   };
   const hasBarrier = prepared.module.info.memory !== null;
   const withoutBarrier = hasBarrier ? replaceAll(text, BARRIER, 'drop\n', 'write barrier') : text;
+  const rangeTested = hasBarrier ? replaceAll(text, BARRIER, RANGE_TEST, 'write barrier') : null;
   return [
     compiled.wasm,
     prepared.module.instrumented,
     hasBarrier ? assemble(withoutBarrier) : null,
     assemble(replaceAll(withoutBarrier, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
+    rangeTested === null ? null : assemble(replaceAll(rangeTested, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
   ];
 }
 
-function runVariant(file: string): number {
+/** The column whose module tests a page range: its runs set the range to every page. */
+const RANGE_COLUMN = 4;
+
+function runVariant(file: string, column: number): number {
   const script = fileURLToPath(new URL('./meteringFloorKernel.ts', import.meta.url));
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, file], { cwd, encoding: 'utf8' });
+  const args = ['--import', 'tsx', script, file, ...(column === RANGE_COLUMN ? ['all-pages-journaled'] : [])];
+  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`${file} failed:\n${child.stderr}`);
   return (JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as { cpuMs: number }).cpuMs;
 }
@@ -92,15 +104,15 @@ export async function meteringFloorSection(repetitions = DEFAULT_REPETITIONS): P
     log(`CPU ms of one call after a warm-up, median of ${repetitions} fresh processes; stub host functions in every column. ` +
       'The last two columns are floors, not engines: see `bench/meteringFloor.ts`.');
     log('');
-    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through |');
-    log('|---|---|---|---|---|');
+    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through | fast-path sketch |');
+    log('|---|---|---|---|---|---|');
     for (const kernel of KERNELS) {
       const files = variants(wabt, kernel).map((bytes, i) => {
         const file = bytes && join(dir, `${kernel}-${i}.wasm`);
         if (file && bytes) writeFileSync(file, bytes);
         return { file, runs: [] as number[] };
       });
-      for (let r = 0; r < repetitions; r++) for (const v of files) if (v.file) v.runs.push(runVariant(v.file));
+      for (let r = 0; r < repetitions; r++) files.forEach((v, column) => { if (v.file) v.runs.push(runVariant(v.file, column)); });
       const raw = median(files[0].runs);
       const cells = files.map((v, i) => {
         if (!v.file) return '—';

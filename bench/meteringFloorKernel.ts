@@ -5,11 +5,15 @@
  * and prints `{ cpuMs }`. Between the calls it does what the host does between executions: the counter and the
  * call-depth budget set, the barrier's marks cleared.
  *
- *   tsx bench/meteringFloorKernel.ts <file.wasm>
+ *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled]
+ *
+ * `all-pages-journaled`: for the fast-path sketch, whose `__dirty_last/previous` are the range `lo, span` of pages
+ * journaled before the execution: every page.
  */
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
+const [file, mode] = process.argv.slice(2);
+const allPagesJournaled = mode === 'all-pages-journaled';
 if (!file) throw new Error('usage: meteringFloorKernel.ts <file.wasm>');
 const module = await WebAssembly.compile(readFileSync(file));
 const marked: number[] = [];
@@ -35,10 +39,9 @@ function beforeExecution(): void {
   if (depth) depth.value = -5000;
   const table = exports.__dirty_pages as WebAssembly.Table | undefined;
   for (const page of marked.splice(0)) table?.set(page, null);
-  for (const name of ['__dirty_last', '__dirty_previous']) {
-    const g = global(name);
-    if (g) g.value = -1;
-  }
+  const [last, previous] = [global('__dirty_last'), global('__dirty_previous')];
+  if (last) last.value = allPagesJournaled ? 0 : -1;
+  if (previous) previous.value = allPagesJournaled ? 131_072 : -1;
 }
 
 const run = exports['canister_update run'] as () => void;
