@@ -86,6 +86,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     const type = module.types[module.functions[i]];
     body.len = 0;
     instructionCount += instrumentFunctionBody(bytes, decoded, instructions, points, {
+      codeIndex: i,
       counterGlobal: indices.counterGlobal,
       chargeHelperFn: indices.chargeHelperFn,
       paramCount: type.params.length,

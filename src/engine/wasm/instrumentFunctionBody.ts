@@ -15,10 +15,11 @@ import {
 } from './injectedCode.ts';
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
 import { writeCallDepthDecrement, writeCallDepthEntry, writeCallDepthExit, type BodyBlockType } from './callDepth.ts';
+import { CanisterModuleError } from './canisterModuleError.ts';
 import { OP } from './opcodes.ts';
 import { VALTYPE } from './wasmModule.ts';
 import {
-  BARRIER, BARRIER_OP, barrierLocalDeclCount, createBarrierLocals, readStoreOffset, writeBarrierLocalDecls,
+  BARRIER, BARRIER_OP, barrierLocalCount, barrierLocalDeclCount, createBarrierLocals, readStoreOffset, writeBarrierLocalDecls,
   writeBulkBarrier, writeStoreBarrier, type WriteBarrierLayout,
 } from './writeBarrier.ts';
 
@@ -44,7 +45,15 @@ const bulkBarrier = writeBulkBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
 const counter: CounterSlots = { global: 0, local: 0, trapCause: 0 }; // likewise
 
+/**
+ * Parameters and locals V8 accepts in one function (its `kV8MaxWasmFunctionLocals`), the instrumentation's own
+ * locals included: past it the instrumented module would not compile.
+ */
+export const ENGINE_MAX_LOCALS = 50_000;
+
 export interface BodyContext {
+  /** The body's position in the code section, for messages. */
+  codeIndex: number;
   /** Index of the instruction counter global. */
   counterGlobal: number;
   /** Function index of the dynamic-charge helper. */
@@ -86,6 +95,13 @@ export function instrumentFunctionBody(
   // i64 caching the counter (`CounterSlots`), then the barrier's scratch locals (only those this body's
   // stores need).
   const grows = growCount > 0 ? 1 : 0;
+  const added = grows + 1 + barrierLocalCount(barrierMask);
+  if (ctx.paramCount + decoded.numLocals + added > ENGINE_MAX_LOCALS) {
+    throw new CanisterModuleError(
+      `Wasm module function at index ${ctx.codeIndex} has ${ctx.paramCount} parameters and ${decoded.numLocals} locals; with the ` +
+        `${added} locals the playground's metering adds, that is more than the ${ENGINE_MAX_LOCALS} a function may have here.`,
+    );
+  }
   u32(out, decoded.localDeclCount + grows + 1 + barrierLocalDeclCount(barrierMask));
   copy(out, bytes, decoded.localsStart, decoded.localsEnd);
   if (grows) {

@@ -191,6 +191,20 @@ describe('[wasm/validation] refused modules', () => {
     expect(() => validateImports(imports, [{ params: [], results: [VALTYPE.i32] }], true)).toThrow('Expected return type [I64]');
   });
 
+  it.each([
+    // 2 params + 49,990 locals + the counter's local: fits. One more local with a store (3 barrier locals): not.
+    { locals: 49_990, store: false, ok: true },
+    { locals: 49_994, store: true, ok: true },
+    { locals: 49_995, store: true, ok: false },
+  ])('$locals locals (store: $store): refused only when the metering locals would pass V8\'s 50,000', async ({ locals, store, ok }) => {
+    const body = store ? '(i32.store (i32.const 0) (local.get 0))' : 'nop';
+    const source = `(module (memory 1) (func (param i32 i32) (local ${'i32 '.repeat(locals)}) ${body}) (func (export "canister_update f")))`;
+    const result = prepareCanisterModule(await wat(source));
+    expect(result.ok).toBe(ok);
+    if (result.ok) await WebAssembly.compile(result.module.instrumented as Uint8Array<ArrayBuffer>); // V8 accepts it
+    else expect(result.error).toContain('Wasm module function at index 0 has 2 parameters and 49995 locals; with the 4 locals');
+  });
+
   it('refuses a gzip bomb above 100 MiB without inflating all of it', () => {
     // 101 concatenated gzip members of 1 MiB each (a valid multi-member stream), cheap to build.
     const member = gzipSync(new Uint8Array(1024 * 1024));

@@ -113,6 +113,14 @@ export function barrierLocalDeclCount(mask: number): number {
   return n;
 }
 
+/** Number of scratch locals (not declaration entries) `writeBarrierLocalDecls` declares for `mask`. */
+export function barrierLocalCount(mask: number): number {
+  if (mask === 0) return 0;
+  let n = 3;
+  for (const [kind] of TYPED) if (mask & (1 << kind)) n++;
+  return n;
+}
+
 /** Writes the scratch local declarations for `mask` and assigns their indices from `first` into `locals`. */
 export function writeBarrierLocalDecls(w: ByteWriter, mask: number, first: number, locals: BarrierLocals): void {
   if (mask === 0) return;
