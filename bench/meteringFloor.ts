@@ -6,10 +6,10 @@
  * - without the write barrier: a trapped message could no longer be rolled back page by page;
  * - also without the counter's write-through (each charge kept in the function's local only): a trap would lose
  *   the instructions counted since the last call, which the replica charges;
- * - a sketch of a fast path that would keep both correct by replaying, with today's code, any execution that traps
- *   (see BENCHMARKS.md): no write-through, and each store's page tested against a range of pages journaled before
- *   the execution, trapping outside it (`page - lo >= span`, no call). Its code is that of the ablation above plus
- *   the range test; the counter would also be written before calls and exits, which these loops do not reach.
+ * - the ablation above with each store's page tested against a range of pages journaled before the execution,
+ *   trapping outside it (`page - lo >= span`, no call): a call-free barrier for a fast path that would replay any
+ *   trapping execution with today's code (BENCHMARKS.md). Measured to see whether a barrier without a call is
+ *   cheap enough; it is not (five instructions per store in a loop of seven).
  *
  * The ablations are made on the module's text (wabt `wasm2wat` → edit → `wat2wasm`); an edit that no longer
  * matches the instrumenter's output stops the script rather than measuring the unedited module. Every run is a
@@ -35,7 +35,7 @@ type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 
 /** The barrier's page test and its call (`writeStoreBarrier`), the page left on the stack and dropped. */
 const BARRIER = /global\.get \$__dirty_last\n\s*i32\.ne\n\s*if \$I\d+\n.*?\n\s*end\n\s*end\n/gs;
-/** The range test replacing the barrier in the fast-path sketch; `__dirty_last/previous` hold `lo` and `span`. */
+/** The range test replacing the barrier in the last column; `__dirty_last/previous` hold `lo` and `span`. */
 const RANGE_TEST = 'global.get $__dirty_last\ni32.sub\nglobal.get $__dirty_previous\ni32.ge_u\nif\nunreachable\nend\n';
 /** A charge's write-through (`writeStaticCharge`): `local.tee $k; global.set $counter` becomes `local.set $k`. */
 const WRITE_THROUGH = /local\.tee (\$l\d+)\n\s*global\.set \$canister_counter_instructions/g;
@@ -102,9 +102,9 @@ export async function meteringFloorSection(repetitions = DEFAULT_REPETITIONS): P
     log('### Metering overhead: where it goes');
     log('');
     log(`CPU ms of one call after a warm-up, median of ${repetitions} fresh processes; stub host functions in every column. ` +
-      'The last two columns are floors, not engines: see `bench/meteringFloor.ts`.');
+      'The last three columns are not engines (a trap would lose pages or instructions): see `bench/meteringFloor.ts`.');
     log('');
-    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through | fast-path sketch |');
+    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through | range test instead of barrier, no write-through |');
     log('|---|---|---|---|---|---|');
     for (const kernel of KERNELS) {
       const files = variants(wabt, kernel).map((bytes, i) => {

@@ -7,7 +7,7 @@
  *
  *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled]
  *
- * `all-pages-journaled`: for the fast-path sketch, whose `__dirty_last/previous` are the range `lo, span` of pages
+ * `all-pages-journaled`: for the range-test column, whose `__dirty_last/previous` are the range `lo, span` of pages
  * journaled before the execution: every page.
  */
 import { readFileSync } from 'node:fs';
