@@ -50,7 +50,7 @@ function kernelWat(kernel: string): string {
   return readFileSync(new URL(`./kernels/${kernel}.wat`, import.meta.url), 'utf8');
 }
 
-/** Raw, engine, the two ablations and the sketch of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
+/** Raw, engine and the three ablations of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
 function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   const compiled = compileWat(kernelWat(kernel));
   if (!compiled.ok) throw new Error(`${kernel}.wat: ${JSON.stringify(compiled.errors)}`);
