@@ -61,8 +61,8 @@ export function bodyBlockType(type: FuncType, typeIndexOf: (results: FuncType) =
   return { kind: 'type', index: typeIndexOf({ params: [], results: type.results }) };
 }
 
-/** At function entry: count the call, trap past the budget, open the body's block. */
-export function writeCallDepthEntry(w: ByteWriter, depthGlobal: number, blockType: BodyBlockType, hints: BranchHints | null): void {
+/** At function entry: count the call, trap past the budget. */
+export function writeCallDepthEntry(w: ByteWriter, depthGlobal: number, hints: BranchHints | null): void {
   writeU8(w, GLOBAL_GET); writeU32(w, depthGlobal);
   writeU8(w, I32_CONST); writeSigned(w, 1);
   writeU8(w, I32_ADD);
@@ -76,6 +76,13 @@ export function writeCallDepthEntry(w: ByteWriter, depthGlobal: number, blockTyp
   writeU8(w, GLOBAL_SET); writeU32(w, depthGlobal);
   writeU8(w, UNREACHABLE);
   writeU8(w, END);
+}
+
+/**
+ * Opens the block wrapping a body whose exits run code (the depth's decrement, a fast copy's counter store): a
+ * branch to the function's own label then lands on the block's end, where that code follows.
+ */
+export function writeBodyBlockStart(w: ByteWriter, blockType: BodyBlockType): void {
   writeU8(w, BLOCK);
   if (blockType.kind === 'empty') writeU8(w, EMPTY_BLOCK);
   else if (blockType.kind === 'value') writeU8(w, blockType.valType);
@@ -90,8 +97,3 @@ export function writeCallDepthDecrement(w: ByteWriter, depthGlobal: number): voi
   writeU8(w, GLOBAL_SET); writeU32(w, depthGlobal);
 }
 
-/** Before the function's final `end`: close the body's block, then the decrement. */
-export function writeCallDepthExit(w: ByteWriter, depthGlobal: number): void {
-  writeU8(w, END);
-  writeCallDepthDecrement(w, depthGlobal);
-}

@@ -69,6 +69,18 @@ export interface CounterSlots {
   local: number;
   /** The call-depth global, which also names the out-of-instructions trap (`callDepth.ts`). */
   trapCause: number;
+  /**
+   * Whether each charge writes the global (the replica's semantics at every point). A fast copy (`fastPath.ts`)
+   * writes it only before calls and exits (`writeCounterStore`): a trap anywhere else is replayed with the
+   * written-through code, so the global need not be right there.
+   */
+  writeThrough: boolean;
+}
+
+/** `counter = local`: in a fast copy, before every call and exit, where the callee, the host or the caller reads it. */
+export function writeCounterStore(w: ByteWriter, counter: CounterSlots): void {
+  u8(w, LOCAL_GET); u32(w, counter.local);
+  u8(w, GLOBAL_SET); u32(w, counter.global);
 }
 
 /** `local = counter`: at function entry and after every call (the callee or the host may have charged). */
@@ -82,8 +94,12 @@ export function writeStaticCharge(w: ByteWriter, counter: CounterSlots, cost: nu
   u8(w, LOCAL_GET); u32(w, counter.local);
   u8(w, I64_CONST); s64(w, cost);
   u8(w, I64_SUB);
-  u8(w, LOCAL_TEE); u32(w, counter.local);
-  u8(w, GLOBAL_SET); u32(w, counter.global);
+  if (counter.writeThrough) {
+    u8(w, LOCAL_TEE); u32(w, counter.local);
+    u8(w, GLOBAL_SET); u32(w, counter.global);
+  } else {
+    u8(w, LOCAL_SET); u32(w, counter.local);
+  }
   return 4;
 }
 
@@ -101,6 +117,7 @@ export function writeOutOfInstructionsCheck(w: ByteWriter, counter: CounterSlots
   u8(w, I64_LT_S);
   noteUnlikelyIf(hints, w);
   u8(w, IF); u8(w, EMPTY_BLOCK);
+  if (!counter.writeThrough) writeCounterStore(w, counter); // the host reads what was used
   u8(w, I32_CONST); s64(w, OUT_OF_INSTRUCTIONS_TRAP);
   u8(w, GLOBAL_SET); u32(w, counter.trapCause);
   u8(w, UNREACHABLE);

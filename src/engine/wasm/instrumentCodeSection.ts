@@ -44,6 +44,8 @@ export interface CodeIndices {
   bodyBlockType: (type: FuncType) => BodyBlockType;
   /** Function index of the first body (the module's function imports plus the injected ones). */
   firstFunction: number;
+  /** Function index of the first fast copy (`fastPath.ts`), or null for none. */
+  fastCopyBase: number | null;
 }
 
 function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
@@ -79,27 +81,31 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     addBodyCalls(graph, bytes, instructions, i, importedFunctions);
   }
   const depthCounted = depthCountedFunctions(graph);
-  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
-  for (let i = 0; i < code.length; i++) {
+  const fastCopies = indices.fastCopyBase === null ? 0 : code.length;
+  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0) + fastCopies);
+  const writeBody = (i: number, fast: boolean): number => {
     const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
     computeInjectionPoints(instructions.keys, instructions.count, points);
     const type = module.types[module.functions[i]];
     body.len = 0;
-    instructionCount += instrumentFunctionBody(bytes, decoded, instructions, points, {
+    const emitted = instrumentFunctionBody(bytes, decoded, instructions, points, {
       codeIndex: i,
       counterGlobal: indices.counterGlobal,
       chargeHelperFn: indices.chargeHelperFn,
       paramCount: type.params.length,
-      barrier: indices.barrier,
+      barrier: fast ? null : indices.barrier,
       hints,
       callDepthGlobal: indices.callDepthGlobal,
       countsDepth: depthCounted[i] === 1,
       bodyBlockType: indices.bodyBlockType(type),
+      fastCopies: fast ? { base: indices.fastCopyBase as number, importedFunctions } : null,
     }, body);
-    endBodyHints(hints, indices.firstFunction + i);
+    endBodyHints(hints, (fast ? (indices.fastCopyBase as number) : indices.firstFunction) + i);
     writeU32(payload, body.len);
     writeBytes(payload, body.buf, 0, body.len);
-  }
+    return emitted;
+  };
+  for (let i = 0; i < code.length; i++) instructionCount += writeBody(i, false);
   body.len = 0;
   instructionCount += writeChargeHelperBody(body, indices.counterGlobal);
   writeU32(payload, body.len);
@@ -116,5 +122,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
+  // Not counted: the replica's module has no fast copies.
+  for (let i = 0; i < fastCopies; i++) writeBody(i, true);
   return { payload, instructionCount, hints };
 }

@@ -10,11 +10,11 @@ import { writeBytes, writeU32, writeU8, type ByteWriter } from './binaryWriter.t
 import type { BranchHints } from './branchHints.ts';
 import type { DecodedBody, InstructionBuffer } from './decodeFunctionBody.ts';
 import {
-  INJECTED_IMPORT_COUNT, writeCounterReload, writeDynamicCharge, writeMemoryGrow, writeOutOfInstructionsCheck,
-  writeStaticCharge, type CounterSlots,
+  INJECTED_IMPORT_COUNT, writeCounterReload, writeCounterStore, writeDynamicCharge, writeMemoryGrow,
+  writeOutOfInstructionsCheck, writeStaticCharge, type CounterSlots,
 } from './injectedCode.ts';
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
-import { writeCallDepthDecrement, writeCallDepthEntry, writeCallDepthExit, type BodyBlockType } from './callDepth.ts';
+import { writeBodyBlockStart, writeCallDepthDecrement, writeCallDepthEntry, type BodyBlockType } from './callDepth.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { OP } from './opcodes.ts';
 import { VALTYPE } from './wasmModule.ts';
@@ -43,7 +43,9 @@ const storeOffset = readStoreOffset;
 const storeBarrier = writeStoreBarrier;
 const bulkBarrier = writeBulkBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
-const counter: CounterSlots = { global: 0, local: 0, trapCause: 0 }; // likewise
+const counter: CounterSlots = { global: 0, local: 0, trapCause: 0, writeThrough: true }; // likewise
+const counterStore = writeCounterStore;
+const END = OP.end;
 
 /**
  * Parameters and locals V8 accepts in one function (its `kV8MaxWasmFunctionLocals`), the instrumentation's own
@@ -69,6 +71,12 @@ export interface BodyContext {
   /** This function counts against the call-depth budget (`depthCountedFunctions.ts`). */
   countsDepth: boolean;
   bodyBlockType: BodyBlockType;
+  /**
+   * For a fast copy (`fastPath.ts`): function index of the first fast copy, to which direct calls of defined
+   * functions go, and the number of function imports in the original module. Null for the module's own bodies.
+   * A fast copy has no barrier (pass `barrier: null`) and writes the counter only before calls and exits.
+   */
+  fastCopies: { base: number; importedFunctions: number } | null;
 }
 
 /**
@@ -89,6 +97,8 @@ export function instrumentFunctionBody(
     barrierMask |= 1 << barrierOp[key];
   }
   const depth = ctx.countsDepth;
+  const fast = ctx.fastCopies;
+  const wrapped = depth || fast !== null; // exits run code: the body is wrapped in a block
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
   // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
@@ -114,10 +124,12 @@ export function instrumentFunctionBody(
   counter.global = ctx.counterGlobal;
   counter.trapCause = ctx.callDepthGlobal;
   counter.local = deltaLocal + grows;
+  counter.writeThrough = fast === null;
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);
   // Unmetered, like the barrier: not added to `emitted`.
-  if (depth) writeCallDepthEntry(out, ctx.callDepthGlobal, ctx.bodyBlockType, ctx.hints);
+  if (depth) writeCallDepthEntry(out, ctx.callDepthGlobal, ctx.hints);
+  if (wrapped) writeBodyBlockStart(out, ctx.bodyBlockType);
 
   let emitted = count;
   let copyFrom = starts[0];
@@ -129,6 +141,7 @@ export function instrumentFunctionBody(
       copyFrom = starts[i];
       const kind = points.kind[p];
       if (kind === DYNAMIC) {
+        if (fast) counterStore(out, counter); // the helper charges the global
         emitted += dynamicCharge(out, ctx.chargeHelperFn, counter);
       } else {
         emitted += staticCharge(out, counter, points.cost[p]);
@@ -137,29 +150,39 @@ export function instrumentFunctionBody(
       p++;
     }
     const key = keys[i];
-    if (depth && key === RETURN) {
+    if (wrapped && key === RETURN) {
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
-      writeCallDepthDecrement(out, ctx.callDepthGlobal);
-    } else if (depth && i === count - 1) {
+      if (fast) counterStore(out, counter);
+      if (depth) writeCallDepthDecrement(out, ctx.callDepthGlobal);
+    } else if (wrapped && i === count - 1) {
       // The function's own `end`: after this position's metering, close the body's block and leave.
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
-      writeCallDepthExit(out, ctx.callDepthGlobal);
+      u8(out, END);
+      if (fast) counterStore(out, counter);
+      if (depth) writeCallDepthDecrement(out, ctx.callDepthGlobal);
     } else if (key === CALL || key === REF_FUNC) {
       copy(out, bytes, copyFrom, starts[i]);
       reader.pos = starts[i] + 1;
       reader.end = starts[i + 1];
+      const index = leb(reader);
+      if (fast && key === CALL) counterStore(out, counter);
       u8(out, key);
-      u32(out, leb(reader) + shift);
+      // A fast copy calls the fast copies of defined functions; `ref.func` keeps naming the module's own.
+      const callsCopy = fast !== null && key === CALL && index >= fast.importedFunctions;
+      u32(out, callsCopy ? fast.base + index - fast.importedFunctions : index + shift);
       copyFrom = starts[i + 1];
       if (key === CALL) counterReload(out, counter);
     } else if (key === CALL_INDIRECT) {
-      copy(out, bytes, copyFrom, starts[i + 1]);
+      copy(out, bytes, copyFrom, starts[i]);
+      if (fast) counterStore(out, counter);
+      copy(out, bytes, starts[i], starts[i + 1]);
       copyFrom = starts[i + 1];
       counterReload(out, counter);
     } else if (key === MEMORY_GROW) {
       copy(out, bytes, copyFrom, starts[i]);
+      if (fast) counterStore(out, counter); // try_grow_wasm_memory is a host call
       emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
       copyFrom = starts[i + 1];
       counterReload(out, counter); // try_grow_wasm_memory is a host call like any other

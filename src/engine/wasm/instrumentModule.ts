@@ -14,6 +14,8 @@
  *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark
  *   function and its five pass-through variants after the helper, and a barrier before every store and bulk memory
  *   write; none of it is metered;
+ * - with a memory, a fast copy of every function after those (`fastPath.ts`), exported as `__fast <name>` where
+ *   the original is exported; not counted in the instruction count;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
  *
@@ -37,6 +39,7 @@ import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
 import { DIRTY_TABLE_SIZE, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
 import { bodyBlockType, CALL_DEPTH_GLOBAL_DECL, callDepthGlobalIndex } from './callDepth.ts';
+import { fastCopyBase } from './fastPath.ts';
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -129,8 +132,9 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const callDepthGlobal = callDepthGlobalIndex(module, barrier !== null);
   const firstFunction = countImports(module, 'func') + SHIFT;
   const chargeHelperFn = firstFunction + module.functions.length;
+  const fastBase = fastCopyBase(module);
   const code = instrumentCodeSection(module, {
-    counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal,
+    counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal, fastCopyBase: fastBase,
     bodyBlockType: (type) => bodyBlockType(type, (results) => addFuncType(module.types, addedTypes, results)),
   });
 
@@ -153,11 +157,13 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     },
     [SECTION.function]: (w) => {
       const orig = afterCount(module, byId(SECTION.function));
-      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0));
+      const copies = fastBase === null ? 0 : module.functions.length;
+      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0) + copies);
       writeBytes(w, bytes, orig.start, orig.end);
       writeU32(w, helperType);
       if (barrier) writeU32(w, markPageType);
       for (const type of markStoreTypes) writeU32(w, type);
+      if (copies > 0) for (const type of module.functions) writeU32(w, type); // the fast copies (`fastPath.ts`)
     },
     [SECTION.table]: (w) => {
       const orig = afterCount(module, byId(SECTION.table));

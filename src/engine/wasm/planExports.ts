@@ -7,6 +7,7 @@
 import { CALL_DEPTH_EXPORT, callDepthGlobalIndex } from './callDepth.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
+import { FAST_EXPORT_PREFIX, fastCopyBase, fastCopyIndex } from './fastPath.ts';
 import { EXTERNAL_KIND, countImports, type WasmModule } from './wasmModule.ts';
 import { writeBarrierLayout } from './writeBarrier.ts';
 
@@ -94,6 +95,14 @@ export function planExports(module: WasmModule): ExportPlan {
   exports.push({ name: CALL_DEPTH_EXPORT, kind: EXTERNAL_KIND.global, index: callDepthGlobalIndex(module, barrier !== null) });
   if (module.start !== null) {
     exports.push({ name: START_EXPORT, kind: EXTERNAL_KIND.func, index: module.start + INJECTED_IMPORT_COUNT });
+  }
+  const fastBase = fastCopyBase(module);
+  if (fastBase !== null) {
+    const functions = exports.filter((e) => e.kind === EXTERNAL_KIND.func);
+    for (const { name, index } of functions) {
+      const copy = fastCopyIndex(module, fastBase, index - INJECTED_IMPORT_COUNT);
+      if (copy !== null) exports.push({ name: FAST_EXPORT_PREFIX + name, kind: EXTERNAL_KIND.func, index: copy });
+    }
   }
   checkUnique(exports);
   return { exports, persistentGlobals };

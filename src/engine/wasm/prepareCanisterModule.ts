@@ -54,6 +54,12 @@
  *   the host decided not to journal (grown, out of bounds): the barrier marks every page it reports - and
  *   set `DIRTY_LAST_EXPORT` and `DIRTY_PREVIOUS_EXPORT` to -1. A page left marked is never reported again, so its writes would
  *   escape the next rollback. A fresh instance starts clean.
+ *
+ * Fast copies (`fastPath.ts`; the playground's own), only when the module has a memory: every defined function again,
+ * after the mark functions, without write barrier and writing the counter only before calls and at exits; each
+ * exported function also exported as `FAST_EXPORT_PREFIX + name`. Before running one, journal every page of the
+ * heap (nothing reports pages); after a trap other than out-of-instructions, the counter global is stale: roll back
+ * and run the export itself instead. Not counted in `wasmInstructionCount`.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';

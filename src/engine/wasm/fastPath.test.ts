@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_DEPTH_EXPORT, OUT_OF_INSTRUCTIONS_TRAP } from './callDepth.ts';
+import { FAST_EXPORT_PREFIX } from './fastPath.ts';
+import { MEMORY_EXPORT } from './planExports.ts';
+import { instantiate, prepared, wat, type Harness } from './testSupport.ts';
+
+/**
+ * Each case's `run` export, called on two fresh instances of the same module, once through the module's own code
+ * and once through its fast copy: the result, the instructions used, the memory and the globals must be the same.
+ * The cases cover every way a fast copy differs: calls (direct, indirect, of the host), exits (return, a branch to
+ * the function's label, `br_table`, several results), `memory.grow`, bulk memory and loops.
+ */
+const CASES: { name: string; body: string; args?: number[]; fastMarks?: number }[] = [
+  {
+    name: 'a loop over memory',
+    body: `(func (export "run") (result i32) (local $i i32)
+      (loop $l
+        (i32.store (i32.mul (local.get $i) (i32.const 4)) (i32.mul (local.get $i) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (i32.const 5000))))
+      (i32.load (i32.const 400)))`,
+  },
+  {
+    name: 'direct calls, a call through the table and a host call, each leaving the counter for the other',
+    body: `(type $t (func (param i32) (result i32)))
+      (table 1 funcref) (elem (i32.const 0) $sq)
+      (func $sq (param i32) (result i32) (i32.store (local.get 0) (local.get 0)) (i32.mul (local.get 0) (local.get 0)))
+      (func $twice (param i32) (result i32) (call $sq (call $sq (local.get 0))))
+      (func (export "run") (result i32)
+        (call $reply)
+        (i32.add (call $twice (i32.const 3)) (call_indirect (type $t) (i32.const 7) (i32.const 0))))`,
+    fastMarks: 1, // the table holds the original $sq, with its barrier
+  },
+  {
+    name: 'return, a branch to the function label, br_table and two results',
+    body: `(func $early (param i32) (result i32) (if (local.get 0) (then (return (i32.const 11)))) (i32.const 12))
+      (func $branch (param i32) (result i32) (i32.const 21) (br_if 0 (local.get 0)) (drop) (i32.const 22))
+      (func $table (param i32) (result i32) (drop (block $a (result i32) (br_table $a 1 (i32.const 30) (local.get 0)))) (i32.const 31))
+      (func $two (result i32 i32) (i32.const 41) (i32.const 42))
+      (func (export "run") (param i32) (result i32)
+        (i32.add (i32.add (call $early (local.get 0)) (call $branch (local.get 0)))
+          (i32.add (call $table (local.get 0)) (i32.add (call $two)))))`,
+    args: [1],
+  },
+  {
+    name: 'the same with the other branches taken',
+    body: `(func $early (param i32) (result i32) (if (local.get 0) (then (return (i32.const 11)))) (i32.const 12))
+      (func $branch (param i32) (result i32) (i32.const 21) (br_if 0 (local.get 0)) (drop) (i32.const 22))
+      (func $table (param i32) (result i32) (drop (block $a (result i32) (br_table $a 1 (i32.const 30) (local.get 0)))) (i32.const 31))
+      (func (export "run") (param i32) (result i32)
+        (i32.add (i32.add (call $early (local.get 0)) (call $branch (local.get 0))) (call $table (local.get 0))))`,
+    args: [0],
+  },
+  {
+    name: 'memory.grow, then bulk memory charged by its size',
+    body: `(func (export "run") (result i32)
+      (drop (memory.grow (i32.const 2)))
+      (memory.fill (i32.const 70000) (i32.const 9) (i32.const 60000))
+      (memory.copy (i32.const 10) (i32.const 70000) (i32.const 300))
+      (i32.add (memory.size) (i32.load8_u (i32.const 100))))`,
+  },
+  {
+    name: 'recursion counted against the call-depth budget',
+    body: `(func $fib (param i32) (result i32)
+        (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+      (func (export "run") (result i32) (call $fib (i32.const 15)))`,
+  },
+];
+
+const moduleOf = (body: string): string => `(module (import "ic0" "msg_reply" (func $reply)) (memory 1) (global $g (mut i32) (i32.const 5)) ${body})`;
+
+interface Observed {
+  result: unknown;
+  used: bigint;
+  memory: Uint8Array;
+  dirtyPageCalls: number;
+}
+
+function observe(harness: Harness, name: string, args: number[]): Observed {
+  (harness.exports[CALL_DEPTH_EXPORT] as WebAssembly.Global).value = -5000;
+  const { result, used } = harness.run(name, args);
+  const memory = new Uint8Array((harness.exports[MEMORY_EXPORT] as WebAssembly.Memory).buffer).slice();
+  return { result, used, memory, dirtyPageCalls: harness.dirtyPageCalls.length };
+}
+
+describe('[wasm/fastPath] a fast copy computes and charges what its original does', () => {
+  it.each(CASES)('$name', async ({ body, args = [], fastMarks = 0 }) => {
+    const module = prepared(await wat(moduleOf(body)));
+    expect(module.info.memory).not.toBeNull();
+    const original = observe(await instantiate(module), 'run', args);
+    const fast = observe(await instantiate(module), `${FAST_EXPORT_PREFIX}run`, args);
+    expect(fast.result).toEqual(original.result);
+    expect(fast.used).toBe(original.used);
+    expect(fast.memory).toEqual(original.memory);
+    // No barrier in a fast copy (the host journals the whole heap first); original code reached through a table
+    // keeps its own.
+    expect(fast.dirtyPageCalls).toBe(fastMarks);
+  });
+
+  it('runs out of instructions where its original does, with the counter written for the host', async () => {
+    const module = prepared(await wat(moduleOf('(func (export "run") (loop $l (i32.store (i32.const 8) (i32.const 1)) (br $l)))')));
+    const results = await Promise.all(['run', `${FAST_EXPORT_PREFIX}run`].map(async (name) => {
+      const harness = await instantiate(module);
+      expect(() => harness.run(name, [], 100_000n)).toThrow('unreachable');
+      return {
+        counter: harness.counter.value as bigint,
+        cause: (harness.exports[CALL_DEPTH_EXPORT] as WebAssembly.Global).value as number,
+      };
+    }));
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0].cause).toBe(OUT_OF_INSTRUCTIONS_TRAP);
+    expect(results[0].counter).toBeLessThan(0n);
+  });
+
+  it('a module without memory gets no fast copies', async () => {
+    const module = prepared(await wat('(module (func (export "canister_update run")))'));
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(module.instrumented as Uint8Array<ArrayBuffer>));
+    expect(exports.map((e) => e.name).filter((n) => n.startsWith(FAST_EXPORT_PREFIX))).toEqual([]);
+  });
+
+  it('the replica\'s instruction count of the module leaves the fast copies out', async () => {
+    const body = '(func (export "canister_update run") (i32.store (i32.const 0) (i32.const 1)))';
+    const withMemory = prepared(await wat(`(module (memory 1) ${body})`));
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(withMemory.instrumented as Uint8Array<ArrayBuffer>));
+    expect(exports.map((e) => e.name)).toContain(`${FAST_EXPORT_PREFIX}canister_update run`);
+    // 4 original + 10 entry charge and check; helper 20; counter global 2 (the barrier is not counted either).
+    expect(withMemory.info.wasmInstructionCount).toBe(4 + 10 + 20 + 2);
+  });
+});
