@@ -155,6 +155,15 @@ export const IC_PARAMS = {
    * runner (`wasm/callDepth.ts`). Low enough that V8's stack lasts for functions of ordinary frame size.
    */
   maxCallDepth: 5_000n,
+  /**
+   * The fast path (`wasm/fastPath.ts`): an execution runs in the fast copies, its heap journaled whole first, when
+   * its entry point's previous execution used at least this many instructions per 64 KiB page of heap (copying a
+   * page costs about what a few thousand instructions do, so 1,000,000 keeps the copy under 1 % of the run) and the
+   * heap has at most `fastPathMaxHeapPages` pages (16 MiB). Ours, not the replica's; results are the same either
+   * way (a trapping execution is replayed with the module's own code). 0 runs every eligible execution fast.
+   */
+  fastPathInstructionsPerPage: 1_000_000n,
+  fastPathMaxHeapPages: 256n,
 
   // ---- Time (SCENARIO.md "Presets") ----
   /** Simulated length of one round: 1 s. */

@@ -207,3 +207,27 @@ function expectInstallOutcome(manage: InstallCodeStep, status: string | undefine
   expect(after.stable.equals(stable), `${where}: stable memory carried across`).toBe(true);
   expect(after.counter, `${where}: the counter survives`).toBe(stable.length >= 8 ? stable.readBigUInt64LE(0) : 0n);
 }
+
+/**
+ * The fast path (`src/engine/wasm/fastPath.ts`) changes nothing but speed: the scenario run with every eligible
+ * execution in the fast copies (`fastPathInstructionsPerPage` 0; a trapping one is replayed with the module's own
+ * code) gives the report the run without it gives. One difference is allowed and documented: when a fast execution
+ * runs out of instructions, its rolled-back "pages written" are the pages whose bytes changed.
+ */
+export async function expectFastPathAgrees(json: ScenarioJson): Promise<void> {
+  const subnet = (json.subnet ?? {}) as { params?: Record<string, string> };
+  const withParam = (value: string): Scenario => parseJson({
+    ...json, subnet: { ...subnet, params: { ...subnet.params, fastPathInstructionsPerPage: value } },
+  });
+  const never = await neverThrows('the run without the fast path', () => runScenario(withParam('1000000000000000000'), { readSource }));
+  const always = await neverThrows('the run with the fast path', () => runScenario(withParam('0'), { readSource }));
+  if (!never.ok || !always.ok) throw new Error(never.ok ? (always as { error: string }).error : never.error);
+  expect(comparable(always.report), 'the fast path changes nothing').toBe(comparable(never.report));
+}
+
+function comparable(report: Report): string {
+  const events = report.events.map((e) => (e.kind === 'execution' && e.errorCode === 'IC0522' && Array.isArray(e.rolledBack)
+    ? { ...e, rolledBack: (e.rolledBack as string[]).filter((r) => !r.endsWith('written') || r.includes('stable')) }
+    : e));
+  return reportToJson({ ...report, events });
+}

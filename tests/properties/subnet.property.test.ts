@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
+import { expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
 const mangledStep = fc.record({
@@ -42,6 +42,10 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('worker', scenarioArbitrary, expectWorkerAgrees, { numRuns: 25, seed: 20261125 });
   }, propertyTimeout);
 
+  it('give the same report with every update in the fast copies (a trapping one replayed) as without', async () => {
+    await checkProperty('fast path', scenarioArbitrary, expectFastPathAgrees, { numRuns: 60, seed: 20261126 });
+  }, propertyTimeout);
+
   it('never throw even with a step made invalid: the run is a report or an error value', async () => {
     await fc.assert(fc.asyncProperty(scenarioArbitrary, mangledStep, async (json, change) => {
       const parsed = parseScenario(JSON.stringify({ ...json, steps: mangle(json.steps, change) }));
@@ -58,6 +62,7 @@ describe('[engine/properties] regressions', () => {
   else it.each(regressions)('%s holds the invariants', async (_file, json) => {
     await expectInvariants(json);
     await expectInstallsAtomic(json);
+    await expectFastPathAgrees(json);
     await expectWorkerAgrees(json);
   });
 });

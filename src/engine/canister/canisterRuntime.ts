@@ -10,8 +10,12 @@ import {
 } from '../wasm/prepareCanisterModule.ts';
 import { ErrorCode, trapSignal, type TrapSignal } from '../errors.ts';
 import type { SubnetConfig } from '../params.ts';
-import type { Closure, ExecutionContext } from '../execution/executionContext.ts';
+import {
+  executionContextStart, restartExecutionContext, type Closure, type ExecutionContext, type ExecutionContextStart,
+} from '../execution/executionContext.ts';
+import { FAST_EXPORT_PREFIX, FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
+import type { ApiContext } from '../systemApi/apiContext.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
 import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW, OUT_OF_INSTRUCTIONS_TRAP } from '../wasm/callDepth.ts';
@@ -25,6 +29,13 @@ export interface InvokeResult {
 }
 
 type GlobalValue = number | bigint | null;
+
+/**
+ * The executions that may take the fast path: those whose changes a success commits. A discarded execution (a
+ * query) is rolled back even when it succeeds, and its trace names the pages it wrote, which a fast copy does not
+ * track; install-time ones share a transaction with the executions before them.
+ */
+const FAST_PATH_CONTEXTS: ReadonlySet<ApiContext> = new Set<ApiContext>(['update', 'heartbeat', 'global_timer']);
 
 export class CanisterRuntime implements HostEnv {
   private instance!: WebAssembly.Instance;
@@ -45,6 +56,18 @@ export class CanisterRuntime implements HostEnv {
   /** Every page the barrier (or the host) marked in this transaction, journaled or not: all must be cleared. */
   private readonly markedPages = new Set<number>();
   private globalsAtBegin: GlobalValue[] = [];
+  /**
+   * Executions run since the transaction began, and whether it is this runtime's own (stable memory included):
+   * only the first execution of its own transaction may take the fast path, whose replay rolls back to the begin.
+   */
+  private executionsInTransaction = 0;
+  private ownTransaction = false;
+  /** The fast path journaled the whole heap for this transaction (`wasm/fastPath.ts`). */
+  private wholeHeapJournaled = false;
+  /** Instructions the last execution of each export used: a long one predicts a long one (`fastExport`). */
+  private readonly lastInstructions = new Map<string, bigint>();
+  /** Exports whose fast copy has been warmed up (`warmUp`). */
+  private readonly warmedFastExports = new Set<string>();
 
   constructor(
     readonly prepared: PreparedModule,
@@ -89,10 +112,74 @@ export class CanisterRuntime implements HostEnv {
     return typeof this.instance.exports[name] === 'function';
   }
 
-  /** Runs one export with `budget` instructions in `ctx`. Never throws for anything the canister does. */
+  /**
+   * Runs one export with `budget` instructions in `ctx`. Never throws for anything the canister does. An execution
+   * predicted long runs in the module's fast copies (`wasm/fastPath.ts`) with the heap journaled whole; if that
+   * ends in a trap other than running out of instructions, everything is put back as it was and the execution runs
+   * again in the module's own code, whose result is the one reported (same instructions, same state, same trap).
+   */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    const fn = this.instance.exports[exportName] as () => void;
-    return this.run(fn, ctx, budget);
+    let fast = this.fastExport(exportName, ctx);
+    if (fast !== null && !this.warmedFastExports.has(exportName)) {
+      this.warmUp(fast, ctx, budget);
+      this.warmedFastExports.add(exportName);
+      fast = null;
+    }
+    const result = fast === null
+      ? this.run(this.instance.exports[exportName] as () => void, ctx, budget)
+      : this.runFast(fast, exportName, ctx, budget);
+    this.lastInstructions.set(exportName, result.instructions);
+    return result;
+  }
+
+  /** Runs the fast copy with the heap journaled whole; replays a trap (other than out of instructions) in the module's own code. */
+  private runFast(fast: () => void, exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    const start = executionContextStart(ctx);
+    this.journalWholeHeap();
+    const result = this.run(fast, ctx, budget);
+    if (result.trap === null || result.trap.code === ErrorCode.CanisterInstructionLimitExceeded) return result;
+    this.restart(ctx, start);
+    return this.run(this.instance.exports[exportName] as () => void, ctx, budget);
+  }
+
+  /**
+   * Runs a fast copy for a moment and undoes it all. V8 compiles optimized code for a function only once it has run
+   * hot, and a call already running keeps the baseline code it started with: the first real run of a fast copy
+   * would be several times slower than the module's own, optimized code. So the first execution that qualifies runs
+   * the fast copy for `FAST_PATH_WARM_UP_INSTRUCTIONS` (V8 compiles the optimized code meanwhile, in the
+   * background), rolls back, and runs the module's own code; later ones take the fast path.
+   */
+  private warmUp(fast: () => void, ctx: ExecutionContext, budget: bigint): void {
+    const start = executionContextStart(ctx);
+    this.journalWholeHeap();
+    this.run(fast, ctx, budget < FAST_PATH_WARM_UP_INSTRUCTIONS ? budget : FAST_PATH_WARM_UP_INSTRUCTIONS);
+    this.restart(ctx, start);
+  }
+
+  /** Undoes everything the transaction's execution did, in the runtime and in its context, to run it again. */
+  private restart(ctx: ExecutionContext, start: ExecutionContextStart): void {
+    this.rollbackTransaction();
+    this.beginTransaction();
+    restartExecutionContext(ctx, start);
+  }
+
+  /** The fast copy of `exportName` if this execution should take it, else null (`fastPathInstructionsPerPage`). */
+  private fastExport(exportName: string, ctx: ExecutionContext): (() => void) | null {
+    const fast = this.instance.exports[FAST_EXPORT_PREFIX + exportName];
+    if (typeof fast !== 'function' || this.executionsInTransaction > 0 || !this.ownTransaction) return null;
+    if (!FAST_PATH_CONTEXTS.has(ctx.api)) return null;
+    const { fastPathInstructionsPerPage, fastPathMaxHeapPages } = this.config.params;
+    const pages = BigInt(this.memoryBytes().length / WASM_PAGE_BYTES);
+    if (pages > fastPathMaxHeapPages) return null;
+    const last = this.lastInstructions.get(exportName) ?? 0n;
+    return last >= fastPathInstructionsPerPage * (pages > 0n ? pages : 1n) ? (fast as () => void) : null;
+  }
+
+  /** Journals every page of the heap, as the barrier would before each first write: fast copies have none. */
+  private journalWholeHeap(): void {
+    const pages = this.memoryBytes().length / WASM_PAGE_BYTES;
+    for (let page = 0; page < pages; page++) this.markPage(page);
+    this.wholeHeapJournaled = true;
   }
 
   /**
@@ -119,6 +206,7 @@ export class CanisterRuntime implements HostEnv {
     // pages marked and unjournaled for the next execution.
     if (!this.journal.isActive()) throw new Error('engine invariant violated: execution outside a transaction');
     this.current = ctx;
+    this.executionsInTransaction++;
     this.budget = budget;
     this.counter.value = budget;
     this.callDepth.value = -Number(this.config.params.maxCallDepth);
@@ -147,6 +235,7 @@ export class CanisterRuntime implements HostEnv {
   beginTransaction(): void {
     this.beginHeapTransaction();
     this.stable.begin();
+    this.ownTransaction = true;
   }
 
   commitTransaction(): void {
@@ -158,6 +247,9 @@ export class CanisterRuntime implements HostEnv {
   beginHeapTransaction(): void {
     this.journal.begin(this.memoryBytes());
     this.globalsAtBegin = this.globals.map(readGlobal);
+    this.executionsInTransaction = 0;
+    this.wholeHeapJournaled = false;
+    this.ownTransaction = false;
   }
 
   commitHeapTransaction(): void {
@@ -222,7 +314,10 @@ export class CanisterRuntime implements HostEnv {
     const pagesNow = this.memoryBytes().length / WASM_PAGE_BYTES;
     const grown = pagesNow - this.journal.pagesAtBegin();
     if (grown > 0) changes.push(`memory growth of ${grown} pages`);
-    const written = grown > 0 ? this.markedPages.size : this.journal.savedPageCount();
+    // Without a barrier (the fast path ran out of instructions) the pages written are not known: the pages
+    // whose bytes changed stand for them (`wasm/fastPath.ts`).
+    const written = this.wholeHeapJournaled ? this.journal.changedPageCount(this.memoryBytes())
+      : grown > 0 ? this.markedPages.size : this.journal.savedPageCount();
     if (written > 0) changes.push(`${written} Wasm memory page${written === 1 ? '' : 's'} written`);
     const globals = this.globals.filter((g, i) => readGlobal(g) !== this.globalsAtBegin[i]).length;
     if (globals > 0) changes.push(`${globals} global${globals === 1 ? '' : 's'}`);

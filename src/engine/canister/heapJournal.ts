@@ -65,6 +65,21 @@ export class HeapJournal {
     return this.pages.size;
   }
 
+  /**
+   * Pages whose bytes differ from `begin`: saved pages that changed, and pages grown since that hold anything but
+   * zeros. For an execution without a write barrier, which journaled every page up front.
+   */
+  changedPageCount(memory: Uint8Array): number {
+    let changed = 0;
+    for (const [index, saved] of this.pages) {
+      if (!sameBytes(saved, memory.subarray(index * WASM_PAGE_BYTES, (index + 1) * WASM_PAGE_BYTES))) changed++;
+    }
+    for (let index = this.pagesAtStart; index < memory.length / WASM_PAGE_BYTES; index++) {
+      if (!allZero(memory.subarray(index * WASM_PAGE_BYTES, (index + 1) * WASM_PAGE_BYTES))) changed++;
+    }
+    return changed;
+  }
+
   pagesAtBegin(): number {
     return this.pagesAtStart;
   }
@@ -83,3 +98,17 @@ export class HeapJournal {
   }
 }
 
+
+/** Compares two page-sized, 4-byte-aligned views four bytes at a time (integers: every bit pattern compares). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
+  const y = new Int32Array(b.buffer, b.byteOffset, b.length / 4);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function allZero(a: Uint8Array): boolean {
+  const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;
+  return true;
+}

@@ -134,3 +134,39 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], ic0Calls: {},
   };
 }
+
+/** What an execution may change in its context, as it was before the execution (`restartExecutionContext`). */
+export interface ExecutionContextStart {
+  readonly balance: bigint;
+  readonly cyclesAvailable: bigint;
+  readonly globalTimer: bigint;
+}
+
+export function executionContextStart(ctx: ExecutionContext): ExecutionContextStart {
+  return { balance: ctx.balance, cyclesAvailable: ctx.cyclesAvailable, globalTimer: ctx.globalTimer };
+}
+
+/**
+ * Puts every field an execution changes back as `createExecutionContext` made it, so the same execution can run
+ * again from the start (the fast path's replay, `canister/canisterRuntime.ts`).
+ */
+export function restartExecutionContext(ctx: ExecutionContext, start: ExecutionContextStart): void {
+  ctx.balance = start.balance;
+  ctx.cyclesAvailable = start.cyclesAvailable;
+  ctx.globalTimer = start.globalTimer;
+  ctx.cyclesAccepted = 0n;
+  ctx.cyclesBurned = 0n;
+  ctx.response = null;
+  ctx.replyBuffer = [];
+  ctx.replyBufferBytes = 0;
+  ctx.messageAccepted = false;
+  ctx.certifiedData = null;
+  ctx.globalTimerChanged = false;
+  ctx.logs = [];
+  ctx.logBytes = 0;
+  ctx.stableDirtyPages = new Set();
+  ctx.stableAccessedPages = new Set();
+  ctx.callUnderConstruction = null;
+  ctx.performedCalls = [];
+  ctx.ic0Calls = {};
+}
