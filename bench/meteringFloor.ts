@@ -11,6 +11,9 @@
  *   trapping execution with today's code (BENCHMARKS.md). Measured to see whether a barrier without a call is
  *   cheap enough; it is not (five instructions per store in a loop of seven).
  *
+ * A column runs the engine's module through its fast copy (`src/engine/wasm/fastPath.ts`), which the engine uses for
+ * long executions: no barrier, and the counter written only before calls and at exits.
+ *
  * The ablations are made on the module's text (wabt `wasm2wat` → edit → `wat2wasm`); an edit that no longer
  * matches the instrumenter's output stops the script rather than measuring the unedited module. Every run is a
  * fresh Node process (`meteringFloorKernel.ts`), all variants of a kernel in turn, median CPU time.
@@ -50,7 +53,7 @@ function kernelWat(kernel: string): string {
   return readFileSync(new URL(`./kernels/${kernel}.wat`, import.meta.url), 'utf8');
 }
 
-/** Raw, engine and the three ablations of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
+/** Raw, engine, engine's fast copy and the three ablations of one kernel, as Wasm bytes (null: a kernel without memory has no barrier). */
 function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   const compiled = compileWat(kernelWat(kernel));
   if (!compiled.ok) throw new Error(`${kernel}.wat: ${JSON.stringify(compiled.errors)}`);
@@ -75,19 +78,22 @@ function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   return [
     compiled.wasm,
     prepared.module.instrumented,
+    hasBarrier ? prepared.module.instrumented : null, // run through `__fast canister_update run`
     hasBarrier ? assemble(withoutBarrier) : null,
     assemble(replaceAll(withoutBarrier, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
     rangeTested === null ? null : assemble(replaceAll(rangeTested, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
   ];
 }
 
-/** The column whose module tests a page range: its runs set the range to every page. */
-const RANGE_COLUMN = 4;
+/** The column that runs the engine's module through its fast copy, and the one whose module tests a page range. */
+const FAST_COPY_COLUMN = 2;
+const RANGE_COLUMN = 5;
 
 function runVariant(file: string, column: number): number {
   const script = fileURLToPath(new URL('./meteringFloorKernel.ts', import.meta.url));
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const args = ['--import', 'tsx', script, file, ...(column === RANGE_COLUMN ? ['all-pages-journaled'] : [])];
+  const mode = column === RANGE_COLUMN ? ['all-pages-journaled'] : column === FAST_COPY_COLUMN ? ['fast-copy'] : [];
+  const args = ['--import', 'tsx', script, file, ...mode];
   const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`${file} failed:\n${child.stderr}`);
   return (JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as { cpuMs: number }).cpuMs;
@@ -102,10 +108,11 @@ export async function meteringFloorSection(repetitions = DEFAULT_REPETITIONS): P
     log('### Metering overhead: where it goes');
     log('');
     log(`CPU ms of one call after a warm-up, median of ${repetitions} fresh processes; stub host functions in every column. ` +
+      '"Fast copy" is the same module run through its fast copy (`src/engine/wasm/fastPath.ts`). ' +
       'The last three columns are not engines (a trap would lose pages or instructions): see `bench/meteringFloor.ts`.');
     log('');
-    log('| kernel | raw V8 | engine | without barrier | without barrier and write-through | range test instead of barrier, no write-through |');
-    log('|---|---|---|---|---|---|');
+    log('| kernel | raw V8 | engine | engine, fast copy | without barrier | without barrier and write-through | range test instead of barrier, no write-through |');
+    log('|---|---|---|---|---|---|---|');
     for (const kernel of KERNELS) {
       const files = variants(wabt, kernel).map((bytes, i) => {
         const file = bytes && join(dir, `${kernel}-${i}.wasm`);

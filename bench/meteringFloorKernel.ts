@@ -5,10 +5,10 @@
  * and prints `{ cpuMs }`. Between the calls it does what the host does between executions: the counter and the
  * call-depth budget set, the barrier's marks cleared.
  *
- *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled]
+ *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled | fast-copy]
  *
  * `all-pages-journaled`: for the range-test column, whose `__dirty_last/previous` are the range `lo, span` of pages
- * journaled before the execution: every page.
+ * journaled before the execution: every page. `fast-copy`: call `__fast canister_update run` instead.
  */
 import { readFileSync } from 'node:fs';
 
@@ -44,7 +44,7 @@ function beforeExecution(): void {
   if (previous) previous.value = allPagesJournaled ? 131_072 : -1;
 }
 
-const run = exports['canister_update run'] as () => void;
+const run = exports[mode === 'fast-copy' ? '__fast canister_update run' : 'canister_update run'] as () => void;
 beforeExecution();
 run();
 beforeExecution();
