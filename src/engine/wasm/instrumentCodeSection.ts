@@ -1,9 +1,10 @@
 /**
- * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity,
- * refused instructions; VALID `validate_code_section`), and gather its calls (which functions can
- * recurse decides where the call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again,
- * compute its injection points and write its instrumented form. Returns the new code section payload, including the appended charging helper and,
- * with a write barrier, the mark function and its pass-through variants after it.
+ * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity, refused
+ * instructions; VALID `validate_code_section`) and gather its calls (which functions can recurse decides where the
+ * call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again, compute its injection points and
+ * write its instrumented form. Returns the new code section payload: the bodies, the appended charging helper and,
+ * with a write barrier, the mark function and its pass-through variants, then the fast copies (`fastPath.ts`),
+ * each body decoded once more.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';

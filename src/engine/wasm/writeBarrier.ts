@@ -115,10 +115,8 @@ export function barrierLocalDeclCount(mask: number): number {
 
 /** Number of scratch locals (not declaration entries) `writeBarrierLocalDecls` declares for `mask`. */
 export function barrierLocalCount(mask: number): number {
-  if (mask === 0) return 0;
-  let n = 3;
-  for (const [kind] of TYPED) if (mask & (1 << kind)) n++;
-  return n;
+  // One entry declares the three i32s; each other entry one local.
+  return mask === 0 ? 0 : barrierLocalDeclCount(mask) + 2;
 }
 
 /** Writes the scratch local declarations for `mask` and assigns their indices from `first` into `locals`. */
