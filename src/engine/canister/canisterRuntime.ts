@@ -158,7 +158,7 @@ export class CanisterRuntime implements HostEnv {
 
   /** Undoes everything the transaction's execution did, in the runtime and in its context, to run it again. */
   private restart(ctx: ExecutionContext, start: ExecutionContextStart): void {
-    this.rollbackTransaction();
+    this.undoTransaction();
     this.beginTransaction();
     restartExecutionContext(ctx, start);
   }
@@ -260,6 +260,12 @@ export class CanisterRuntime implements HostEnv {
   /** Undoes everything since `beginTransaction`; returns what was undone, for the trace. */
   rollbackTransaction(): string[] {
     const undone = this.describeUndo();
+    this.undoTransaction();
+    return undone;
+  }
+
+  /** `rollbackTransaction` without describing it (the fast path's restarts, whose undo nobody reads). */
+  private undoTransaction(): void {
     this.journal.restore(this.memoryBytes());
     const committedBytes = this.journal.pagesAtBegin() * WASM_PAGE_BYTES;
     if (this.memoryBytes().length > committedBytes) {
@@ -277,7 +283,6 @@ export class CanisterRuntime implements HostEnv {
     });
     this.stable.rollback();
     this.journal.clear();
-    return undone;
   }
 
   /** Records host writes to the heap (ic0 copies into memory) with the journal, as the barrier does for stores. */
