@@ -2,9 +2,9 @@
  * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity, refused
  * instructions; VALID `validate_code_section`) and gather its calls (which functions can recurse decides where the
  * call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again, compute its injection points and
- * write its instrumented form. Returns the new code section payload: the bodies, the appended charging helper and,
- * with a write barrier, the mark function and its pass-through variants, then the fast copies (`fastPath.ts`),
- * each body decoded once more.
+ * write its instrumented form and its fast copy (`fastPath.ts`). Returns the new code section payload: the bodies,
+ * the appended charging helper and, with a write barrier, the mark function and its pass-through variants, then
+ * the fast copies.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
@@ -84,9 +84,11 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const depthCounted = depthCountedFunctions(graph);
   const fastCopies = indices.fastCopyBase === null ? 0 : code.length;
   writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0) + fastCopies);
-  const writeBody = (i: number, fast: boolean): number => {
-    const decoded = decodeFunctionBody(bytes, code[i], i, instructions);
-    computeInjectionPoints(instructions.keys, instructions.count, points);
+  // Each body is decoded once more and written twice: to the section, and (its fast copy) to `fastBodies`, which
+  // follow the helpers. Their hints go to their own list, whose function indices come after all the others.
+  const fastBodies = createWriter(fastCopies > 0 ? module.codeSectionSize + code.length * 24 : 0);
+  const fastHints = createBranchHints();
+  const writeBody = (i: number, fast: boolean, to: ByteWriter): number => {
     const type = module.types[module.functions[i]];
     body.len = 0;
     const emitted = instrumentFunctionBody(bytes, decoded, instructions, points, {
@@ -95,18 +97,24 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       chargeHelperFn: indices.chargeHelperFn,
       paramCount: type.params.length,
       barrier: fast ? null : indices.barrier,
-      hints,
+      hints: fast ? fastHints : hints,
       callDepthGlobal: indices.callDepthGlobal,
       countsDepth: depthCounted[i] === 1,
       bodyBlockType: indices.bodyBlockType(type),
       fastCopies: fast ? { base: indices.fastCopyBase as number, importedFunctions } : null,
     }, body);
-    endBodyHints(hints, (fast ? (indices.fastCopyBase as number) : indices.firstFunction) + i);
-    writeU32(payload, body.len);
-    writeBytes(payload, body.buf, 0, body.len);
+    endBodyHints(fast ? fastHints : hints, (fast ? (indices.fastCopyBase as number) : indices.firstFunction) + i);
+    writeU32(to, body.len);
+    writeBytes(to, body.buf, 0, body.len);
     return emitted;
   };
-  for (let i = 0; i < code.length; i++) instructionCount += writeBody(i, false);
+  let decoded!: ReturnType<typeof decodeFunctionBody>;
+  for (let i = 0; i < code.length; i++) {
+    decoded = decodeFunctionBody(bytes, code[i], i, instructions);
+    computeInjectionPoints(instructions.keys, instructions.count, points);
+    instructionCount += writeBody(i, false, payload);
+    if (fastCopies > 0) writeBody(i, true, fastBodies); // not counted: the replica's module has no fast copies
+  }
   body.len = 0;
   instructionCount += writeChargeHelperBody(body, indices.counterGlobal);
   writeU32(payload, body.len);
@@ -123,7 +131,8 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
-  // Not counted: the replica's module has no fast copies.
-  for (let i = 0; i < fastCopies; i++) writeBody(i, true);
+  writeBytes(payload, fastBodies.buf, 0, fastBodies.len);
+  hints.functions.push(...fastHints.functions);
+  hints.offsets.push(...fastHints.offsets);
   return { payload, instructionCount, hints };
 }
