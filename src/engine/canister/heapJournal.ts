@@ -7,6 +7,7 @@
  * memory cannot shrink). Copying the whole memory when it grew would cost its size in time and in memory on every
  * growing message, gigabytes for a big heap (issue #5 "Containment").
  */
+import { sameBytes } from '../sameBytes.ts';
 import { WASM_PAGE_BYTES } from './stableMemory.ts';
 
 /** A store may straddle into the next page by up to 15 bytes (v128); those bytes are saved separately. */
@@ -98,15 +99,7 @@ export class HeapJournal {
   }
 }
 
-
-/** Compares two page-sized, 4-byte-aligned views four bytes at a time (integers: every bit pattern compares). */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
-  const y = new Int32Array(b.buffer, b.byteOffset, b.length / 4);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
+/** Whether a page-sized, 4-byte-aligned view holds only zeros. */
 function allZero(a: Uint8Array): boolean {
   const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
   for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;

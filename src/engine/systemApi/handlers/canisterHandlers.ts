@@ -4,18 +4,13 @@
 import { API_CONTEXTS } from '../apiContext.ts';
 import { contractViolation, copyBlob, readBytes, type HostEnv } from '../hostEnv.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
+import { sameBytes } from '../../sameBytes.ts';
 
 const STATUS_CODE = { running: 1, stopping: 2, stopped: 3 } as const;
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Principals are 0–29 bytes (ic-reference.md §9). */
 const MAX_PRINCIPAL_BYTES = 29;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function envVarName(env: HostEnv, fn: string, src: number, size: number): string {
   try {
