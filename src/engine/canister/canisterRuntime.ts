@@ -165,14 +165,14 @@ export class CanisterRuntime implements HostEnv {
 
   /** The fast copy of `exportName` if this execution should take it, else null (`fastPathInstructionsPerPage`). */
   private fastExport(exportName: string, ctx: ExecutionContext): (() => void) | null {
-    const fast = this.instance.exports[FAST_EXPORT_PREFIX + exportName];
-    if (typeof fast !== 'function' || this.executionsInTransaction > 0 || !this.ownTransaction) return null;
-    if (!FAST_PATH_CONTEXTS.has(ctx.api)) return null;
+    // Cheapest tests first: this runs for every message, and most are short.
+    if (this.executionsInTransaction > 0 || !this.ownTransaction || !FAST_PATH_CONTEXTS.has(ctx.api)) return null;
     const { fastPathInstructionsPerPage, fastPathMaxHeapPages } = this.config.params;
     const pages = BigInt(this.memoryBytes().length / WASM_PAGE_BYTES);
-    if (pages > fastPathMaxHeapPages) return null;
     const last = this.lastInstructions.get(exportName) ?? 0n;
-    return last >= fastPathInstructionsPerPage * (pages > 0n ? pages : 1n) ? (fast as () => void) : null;
+    if (pages > fastPathMaxHeapPages || last < fastPathInstructionsPerPage * (pages > 0n ? pages : 1n)) return null;
+    const fast = this.instance.exports[FAST_EXPORT_PREFIX + exportName];
+    return typeof fast === 'function' ? (fast as () => void) : null;
   }
 
   /** Journals every page of the heap, as the barrier would before each first write: fast copies have none. */
