@@ -22,6 +22,16 @@ export function timeMs(fn: () => void): number {
   return performance.now() - start;
 }
 
+/** CPU time (all threads of this process: on a shared machine wall time also counts others) and wall time of `fn`. */
+export function timed(fn: () => void): { cpuMs: number; wallMs: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  fn();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { cpuMs: (used.user + used.system) / 1000, wallMs };
+}
+
 /** The machine line every BENCHMARKS.md section starts with. */
 export function machineLine(): string {
   const gib = Math.round(totalmem() / 2 ** 30);

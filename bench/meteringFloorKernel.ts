@@ -11,6 +11,7 @@
  * journaled before the execution: every page. `fast-copy`: call `__fast canister_update run` instead.
  */
 import { readFileSync } from 'node:fs';
+import { timed } from './measure.ts';
 
 const [file, mode] = process.argv.slice(2);
 const allPagesJournaled = mode === 'all-pages-journaled';
@@ -48,7 +49,4 @@ const run = exports[mode === 'fast-copy' ? '__fast canister_update run' : 'canis
 beforeExecution();
 run();
 beforeExecution();
-const start = process.cpuUsage();
-run();
-const used = process.cpuUsage(start);
-console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000 }));
+console.log(JSON.stringify({ cpuMs: timed(run).cpuMs }));

@@ -15,6 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { compileWat, createSubnetConfig, initWat, Subnet, userPrincipal } from '../src/engine/index.ts';
+import { timed } from './measure.ts';
 
 /** The kernels' method: a `canister_update` export, called without arguments. */
 const KERNEL_METHOD = 'run';
@@ -43,15 +44,6 @@ function stubImports(module: WebAssembly.Module): WebAssembly.Imports {
     imports[name][field] = () => 0;
   }
   return imports;
-}
-
-function timed(fn: () => void): { cpuMs: number; wallMs: number } {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  fn();
-  const wallMs = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { cpuMs: (used.user + used.system) / 1000, wallMs };
 }
 
 async function measureRaw(wasm: Uint8Array): Promise<KernelMeasurement> {
