@@ -4,6 +4,7 @@
  */
 export { Subnet, type CreateCanisterOptions } from './subnet/subnet.ts';
 export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './subnet/subnetState.ts';
+export type { SubnetCheckpoint } from './subnet/subnetCheckpoint.ts';
 export type { QueryResult } from './subnet/executeQuery.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
 export { bytesToHex } from './hex.ts';

@@ -21,6 +21,7 @@ import { classifyTrap } from '../execution/classifyTrap.ts';
 import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW, OUT_OF_INSTRUCTIONS_TRAP } from '../wasm/callDepth.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
 import { HeapJournal } from './heapJournal.ts';
+import { sameBytes } from '../sameBytes.ts';
 
 /** What `invoke` reports: instructions used and the trap, if any. */
 export interface InvokeResult {
@@ -68,14 +69,21 @@ export class CanisterRuntime implements HostEnv {
   private readonly lastInstructions = new Map<string, bigint>();
   /** Exports whose fast copy has been warmed up (`warmUp`). */
   private readonly warmedFastExports = new Set<string>();
+  /** The checkpoint this runtime's heap was last equal to (taken or restored), and the pages written since. */
+  private checkpointBaseline: RuntimeCheckpoint | null = null;
+  private readonly writtenSinceBaseline = new Set<number>();
 
   constructor(
     readonly prepared: PreparedModule,
     private readonly compiled: WebAssembly.Module,
-    readonly stable: StableMemory,
+    private stableMemory: StableMemory,
     readonly config: SubnetConfig,
   ) {
     this.instantiate();
+  }
+
+  get stable(): StableMemory {
+    return this.stableMemory;
   }
 
   /** Compiles a prepared module (synchronously: the engine runs in a worker or in Node). */
@@ -297,6 +305,7 @@ export class CanisterRuntime implements HostEnv {
   /** The barrier reports a page before its first write in a transaction (`mark_dirty_page`). */
   private onDirtyPage(page: number): void {
     this.markedPages.add(page);
+    if (this.checkpointBaseline) this.writtenSinceBaseline.add(page);
     this.journal.save(this.memoryBytes(), page);
   }
 
@@ -346,6 +355,69 @@ export class CanisterRuntime implements HostEnv {
       if (value !== null && value !== undefined) global.value = value;
     });
     return fork;
+  }
+
+  /**
+   * The runtime's committed state for a checkpoint (`subnet/subnetCheckpoint.ts`): heap pages, globals, stable
+   * memory, and the fast path's predictions (which decide how a later execution runs, and so what its trace says).
+   * Pages equal to `previous`'s are shared with it. Only between transactions: a paused long message has one open.
+   */
+  checkpoint(previous: RuntimeCheckpoint | null): RuntimeCheckpoint {
+    if (this.journal.isActive()) throw new Error('engine invariant violated: a runtime checkpointed inside a transaction');
+    const heap = this.memoryBytes();
+    const heapPages: Uint8Array[] = [];
+    // Since the baseline every written page was journaled: the others need no comparing.
+    const sinceBaseline = previous !== null && previous === this.checkpointBaseline;
+    for (let at = 0, page = 0; at < heap.length; at += WASM_PAGE_BYTES, page++) {
+      const bytes = heap.subarray(at, at + WASM_PAGE_BYTES);
+      const before = previous?.compiled === this.compiled ? previous.heapPages[page] : undefined;
+      const same = before !== undefined && (sinceBaseline ? !this.writtenSinceBaseline.has(page) : sameBytes(before, bytes));
+      heapPages.push(same ? before : bytes.slice());
+    }
+    const checkpoint: RuntimeCheckpoint = {
+      prepared: this.prepared,
+      compiled: this.compiled,
+      heapPages,
+      globals: this.globals.map(readGlobal),
+      stablePages: this.stable.checkpointPages(previous?.stablePages ?? null),
+      stableSizePages: this.stable.size(),
+      lastInstructions: new Map(this.lastInstructions),
+      warmedFastExports: new Set(this.warmedFastExports),
+    };
+    this.checkpointBaseline = checkpoint;
+    this.writtenSinceBaseline.clear();
+    return checkpoint;
+  }
+
+  /**
+   * A runtime in the state a checkpoint recorded (the checkpoint's arrays are copied, never shared). Instantiating
+   * costs milliseconds (the write barrier's table alone has 131,073 entries), so `recycled`, a runtime of the same
+   * module that nothing uses any more (the session a seek replaces), is reset and returned instead where it can be:
+   * its heap is not larger than the checkpoint's (memory cannot shrink) and its code cannot have dropped a passive
+   * data segment (instance state no checkpoint carries).
+   */
+  static fromCheckpoint(checkpoint: RuntimeCheckpoint, config: SubnetConfig, recycled: CanisterRuntime | null = null): CanisterRuntime {
+    const stable = StableMemory.fromCheckpoint(checkpoint.stablePages, checkpoint.stableSizePages);
+    const reusable = recycled !== null && recycled.compiled === checkpoint.compiled && recycled.config === config
+      && !recycled.prepared.info.usesPassiveData && !recycled.journal.isActive()
+      && recycled.memoryBytes().length <= checkpoint.heapPages.length * WASM_PAGE_BYTES;
+    const runtime = reusable ? recycled : new CanisterRuntime(checkpoint.prepared, checkpoint.compiled, stable, config);
+    runtime.stableMemory = stable;
+    const missing = checkpoint.heapPages.length - runtime.memoryBytes().length / WASM_PAGE_BYTES;
+    if (missing > 0) runtime.memory!.grow(missing);
+    const heap = runtime.memoryBytes();
+    checkpoint.heapPages.forEach((page, i) => heap.set(page, i * WASM_PAGE_BYTES));
+    runtime.globals.forEach((global, i) => {
+      const value = checkpoint.globals[i];
+      if (value !== null && value !== undefined) global.value = value;
+    });
+    runtime.lastInstructions.clear();
+    runtime.warmedFastExports.clear();
+    for (const [name, used] of checkpoint.lastInstructions) runtime.lastInstructions.set(name, used);
+    for (const name of checkpoint.warmedFastExports) runtime.warmedFastExports.add(name);
+    runtime.checkpointBaseline = checkpoint;
+    runtime.writtenSinceBaseline.clear();
+    return runtime;
   }
 
   /** A copy of the heap, for inspection (inspector, tests). */
@@ -422,6 +494,19 @@ export class CanisterRuntime implements HostEnv {
     const marker = exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
     if (marker) marker.value = this.dirtyMarker;
   }
+}
+
+/** A runtime's committed state (`CanisterRuntime.checkpoint`): plain data and arrays nobody writes to. */
+export interface RuntimeCheckpoint {
+  readonly prepared: PreparedModule;
+  readonly compiled: WebAssembly.Module;
+  /** The heap in 64 KiB pages. */
+  readonly heapPages: readonly Uint8Array[];
+  readonly globals: readonly GlobalValue[];
+  readonly stablePages: ReadonlyMap<number, Uint8Array>;
+  readonly stableSizePages: number;
+  readonly lastInstructions: ReadonlyMap<string, bigint>;
+  readonly warmedFastExports: ReadonlySet<string>;
 }
 
 /** v128 globals cannot be read from JavaScript; they are left as they are (see docs/ENGINE.md). */

@@ -5,6 +5,8 @@
  * and rollback cost in proportion to the bytes written, never to the size of stable memory (§1.2 "Stable
  * memory", §3.4). Its buffers are reused: most messages write a chunk or two every time (BENCHMARKS.md, issue #5).
  */
+import { sameBytes } from '../sameBytes.ts';
+
 export const WASM_PAGE_BYTES = 65_536;
 /** The journal's unit: a 4 KiB OS page. */
 const CHUNK_BYTES = 4096;
@@ -91,6 +93,29 @@ export class StableMemory {
       clone.rollback();
     }
     return clone;
+  }
+
+  /**
+   * The committed pages for a checkpoint (`subnet/subnetCheckpoint.ts`), outside any transaction. A page whose bytes
+   * equal the same page of `previous` is that page's array, so checkpoints of a memory that changes little share
+   * almost everything; the others are copies.
+   */
+  checkpointPages(previous: ReadonlyMap<number, Uint8Array> | null): Map<number, Uint8Array> {
+    if (this.journaling) throw new Error('engine invariant violated: stable memory checkpointed inside a transaction');
+    const pages = new Map<number, Uint8Array>();
+    for (const [index, page] of this.pages) {
+      const before = previous?.get(index);
+      pages.set(index, before && sameBytes(before, page) ? before : page.slice());
+    }
+    return pages;
+  }
+
+  /** A stable memory holding copies of a checkpoint's pages. */
+  static fromCheckpoint(pages: ReadonlyMap<number, Uint8Array>, sizePages: number): StableMemory {
+    const memory = new StableMemory();
+    for (const [index, page] of pages) memory.pages.set(index, page.slice());
+    memory.sizePages = sizePages;
+    return memory;
   }
 
   /** Wipes stable memory (reinstall, uninstall). Not journaled: callers do it outside transactions. */

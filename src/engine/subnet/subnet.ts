@@ -14,6 +14,7 @@ import { chargeForResources, executeRound, noteFreezing } from './executeRound.t
 import { installCode, type InstallMode, type InstallResult } from '../management/installCode.ts';
 import { notController } from '../management/managementMethods.ts';
 import { subnetId, subnetRootKey } from './subnetIdentity.ts';
+import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -24,8 +25,21 @@ export interface CreateCanisterOptions {
 export class Subnet {
   readonly state: SubnetState;
 
-  constructor(config: SubnetConfig) {
-    this.state = createSubnetState(config, subnetId(), subnetRootKey());
+  constructor(config: SubnetConfig, state?: SubnetState) {
+    this.state = state ?? createSubnetState(config, subnetId(), subnetRootKey());
+  }
+
+  /**
+   * The subnet as it was when `checkpoint` was taken (`subnetCheckpoint.ts`). With `recycle`, a subnet that is not
+   * used any more afterwards lends its canisters' instances (much cheaper than new ones).
+   */
+  static fromCheckpoint(checkpoint: SubnetCheckpoint, config: SubnetConfig, recycle: Subnet | null = null): Subnet {
+    return new Subnet(config, restoreSubnet(checkpoint, config, recycle?.state ?? null));
+  }
+
+  /** A checkpoint of the subnet now, or null while a long message is paused. */
+  checkpoint(previous: SubnetCheckpoint | null): SubnetCheckpoint | null {
+    return checkpointSubnet(this.state, previous);
   }
 
   /** Creates a canister with cycles and no fee, as a development subnet's provisional creation does. */

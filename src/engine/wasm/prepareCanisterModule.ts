@@ -98,6 +98,11 @@ export interface CanisterModuleInfo {
   hasOnLowWasmMemory: boolean;
   /** The module had a `(start)` function; it is now exported as `canister_start`. */
   hasStart: boolean;
+  /**
+   * The module has a data count section, so its code may `data.drop` (or `memory.init`) passive segments: state of
+   * an instance outside its memory and globals, which a checkpoint cannot carry (`subnet/subnetCheckpoint.ts`).
+   */
+  usesPassiveData: boolean;
   /** `ic0` function names imported. */
   ic0Imports: string[];
   /** The module's only memory; `imported` means `env.memory`. */
@@ -168,6 +173,7 @@ function prepare(input: Uint8Array): PreparedModule {
       hasGlobalTimer: has('canister_global_timer'),
       hasOnLowWasmMemory: has('canister_on_low_wasm_memory'),
       hasStart: module.start !== null,
+      usesPassiveData: module.dataCount !== null,
       ic0Imports: imports.ic0Imports,
       memory,
       importsTable: imports.importsTable,

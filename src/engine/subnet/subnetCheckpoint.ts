@@ -1,0 +1,79 @@
+/**
+ * Checkpoints of a whole subnet, so time travel can start from a recent one instead of from round 0 (issue
+ * "lessons that play forward": seeking anywhere in a long workspace, raftscope's checkpoints). A checkpoint is
+ * the subnet's plain state, structured-cloned (shared references stay shared), plus each canister runtime's
+ * committed memories and globals; the trace is the prefix of an append-only array, kept by reference.
+ *
+ * Restoring gives a state that runs on exactly as the original would: same rounds, same trace, same report
+ * (tests/scenarios/checkpoint.test.ts compares them). Known limit, shared with the rollback that re-instantiates
+ * (docs/ARCHITECTURE.md): a passive data or element segment dropped before the checkpoint is back after a restore.
+ */
+import { CanisterRuntime, type RuntimeCheckpoint } from '../canister/canisterRuntime.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
+import type { SubnetConfig } from '../params.ts';
+import type { TraceEvent } from '../trace/traceEvent.ts';
+import type { IngressRecord, SubnetState } from './subnetState.ts';
+
+export interface SubnetCheckpoint {
+  readonly round: number;
+  /** The trace this checkpoint's state had: the first `traceLength` events of `trace` (never changed after). */
+  readonly trace: readonly TraceEvent[];
+  readonly traceLength: number;
+  /** The state without its config, trace, runtimes and completed ingress, as a structured clone nobody else holds. */
+  readonly plain: PlainState;
+  readonly runtimes: ReadonlyMap<string, RuntimeCheckpoint>;
+  /**
+   * Ingress records by id in the map's order: a completed one by reference (nothing changes a record once it has
+   * its answer, and most of a long run's records are such: cloning them made checkpoints slow), null for one still
+   * under way (in `plain`).
+   */
+  readonly ingress: readonly (readonly [number, IngressRecord | null])[];
+}
+
+type PlainState = Omit<SubnetState, 'config' | 'trace'>;
+
+/**
+ * A checkpoint of `state`, or null while a long message is paused (its transaction is open and its end is a
+ * closure: ic-reference.md §7). Pages equal to `previous`'s are shared with it, so checkpoints of a subnet whose
+ * memories change little cost little.
+ */
+export function checkpointSubnet(state: SubnetState, previous: SubnetCheckpoint | null): SubnetCheckpoint | null {
+  const runtimes = new Map<string, RuntimeCheckpoint>();
+  const canisters = new Map<string, CanisterState>();
+  for (const [id, canister] of state.canisters) {
+    if (canister.paused) return null;
+    if (canister.runtime) runtimes.set(id, canister.runtime.checkpoint(previous?.runtimes.get(id) ?? null));
+    canisters.set(id, { ...canister, runtime: null });
+  }
+  const ingress: [number, IngressRecord | null][] = [];
+  const underWay = new Map<number, IngressRecord>();
+  for (const [id, record] of state.ingress) {
+    const completed = record.completedRound !== null;
+    ingress.push([id, completed ? record : null]);
+    if (!completed) underWay.set(id, record);
+  }
+  const { config: _config, trace, ...rest } = state;
+  return {
+    round: state.round,
+    trace,
+    traceLength: trace.length,
+    plain: structuredClone({ ...rest, canisters, ingress: underWay }),
+    runtimes,
+    ingress,
+  };
+}
+
+/**
+ * A live state equal to the checkpointed one; the checkpoint stays as it was, to be restored again. `recycled` is a
+ * state nobody uses any more (the one a seek replaces): its canisters' instances are reused where they can be.
+ */
+export function restoreSubnet(checkpoint: SubnetCheckpoint, config: SubnetConfig, recycled: SubnetState | null = null): SubnetState {
+  const plain = structuredClone(checkpoint.plain);
+  for (const [id, canister] of plain.canisters) {
+    const runtime = checkpoint.runtimes.get(id);
+    canister.runtime = runtime ? CanisterRuntime.fromCheckpoint(runtime, config, recycled?.canisters.get(id)?.runtime ?? null) : null;
+  }
+  const ingress = new Map<number, IngressRecord>();
+  for (const [id, record] of checkpoint.ingress) ingress.set(id, record ?? plain.ingress.get(id)!);
+  return { ...plain, ingress, config, trace: checkpoint.trace.slice(0, checkpoint.traceLength) };
+}
