@@ -3,7 +3,7 @@
  * all of a scenario's steps and drains; the browser worker applies the user's actions one by one, so the
  * workspace is always a scenario (SCENARIO.md) that replays to the same state.
  */
-import { createSubnetConfig, initWat, Subnet, type IngressRecord, type QueryResult, type Reject } from '../engine/index.ts';
+import { createSubnetConfig, initWat, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
 import { compileStepSource, loadScenario, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource } from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
@@ -18,12 +18,28 @@ export interface RunOptions {
 const DEFAULT_CYCLES = 100_000_000_000_000n;
 const DEFAULT_MAX_ROUNDS = 1000;
 
+/** A session's state at a round (`checkpoint`, `restore`): the subnet's checkpoint and the session's records. */
+export interface SessionCheckpoint {
+  readonly subnet: SubnetCheckpoint;
+  readonly applied: readonly Step[];
+  /** The reports' outcomes: the first `outcomeCount` of an append-only array. */
+  readonly outcomes: readonly StepOutcome[];
+  readonly outcomeCount: number;
+  readonly principals: Readonly<Record<string, string>>;
+}
+
+/** A call or management call that waits for its response (`"wait": true`). */
+export function stepWaits(step: Step): boolean {
+  return ('call' in step && step.call.wait === true) || ('manage' in step && step.manage.wait === true);
+}
+
 export type StartResult = { ok: true; session: ScenarioSession } | { ok: false; error: string };
 export type ApplyResult = { ok: true; outcome: StepOutcome } | { ok: false; error: string };
 
 export class ScenarioSession {
   private readonly applied: Step[] = [];
-  private readonly outcomes: StepOutcome[] = [];
+  /** Append-only while shared with checkpoints: `unstartLast` replaces it rather than shortening it. */
+  private outcomes: StepOutcome[] = [];
 
   private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly readSource?: ReadSource) {}
 
@@ -45,15 +61,27 @@ export class ScenarioSession {
     return this.loaded.scenario.maxRounds ?? DEFAULT_MAX_ROUNDS;
   }
 
-  /** Applies one step (its index is the next one) and records it. */
+  /** Applies one step (its index is the next one) and records it: its instant part, then its rounds. */
   apply(step: Step): ApplyResult {
+    const result = this.start(step);
+    if (!result.ok) return result;
+    for (let done = 0; this.roundsLeft(step, done) > 0; done++) this.subnet.executeRound();
+    return result;
+  }
+
+  /**
+   * Applies the instant part of a step and records it: a `tick` executes no round here, and a call or management
+   * call with `"wait": true` is only submitted. Its rounds are the caller's to run (`roundsLeft`): the app's player
+   * stops between any two of them (issue "lessons that play forward": every round is reachable).
+   */
+  start(step: Step): ApplyResult {
     const index = this.applied.length;
     if (stepHasSource(step) && !this.loaded.stepWasm.has(index)) {
       const compiled = compileStepSource(step, index, this.readSource);
       if (!compiled.ok) return compiled;
       this.loaded.stepWasm.set(index, compiled.bytes);
     }
-    const result = applyStep(this.subnet, this.loaded, index, step, this.maxRounds);
+    const result = applyStep(this.subnet, this.loaded, index, step);
     if (!result.ok) return result;
     this.applied.push(step);
     this.outcomes.push(result.outcome);
@@ -61,17 +89,54 @@ export class ScenarioSession {
   }
 
   /**
-   * Executes one round as a `tick` step, merged into the previous step when that is a tick too, so "step" and
-   * "run until idle" in the app record one compact step.
+   * How many more rounds the last started step wants after `done` of its rounds ran: the rest of a `tick`; for a
+   * waiting call, one more while it has no response and fewer than `maxRounds` ran; otherwise none.
    */
-  tickOnce(): void {
-    const last = this.applied.at(-1);
-    if (last && 'tick' in last) {
-      this.subnet.executeRound();
-      this.applied[this.applied.length - 1] = { tick: last.tick + 1 };
-      return;
-    }
-    this.apply({ tick: 1 });
+  roundsLeft(step: Step, done: number): number {
+    if ('tick' in step) return Math.max(0, step.tick - done);
+    const outcome = this.outcomes.at(-1);
+    if (!stepWaits(step) || outcome?.type !== 'ingress') return 0;
+    return this.subnet.ingress(outcome.messageId)!.completedRound === null && done < this.maxRounds ? 1 : 0;
+  }
+
+  /** Replaces the last applied step by one with the same instant part (a tick cut short, a call no longer waited for). */
+  amendLast(step: Step): void {
+    this.applied[this.applied.length - 1] = step;
+  }
+
+  /** Forgets the last started step, which has done nothing yet (a tick whose first round has not run). */
+  unstartLast(): void {
+    this.applied.pop();
+    this.outcomes = this.outcomes.slice(0, -1);
+  }
+
+  get stepCount(): number {
+    return this.applied.length;
+  }
+
+  /** A checkpoint of the session (subnet, steps, reports, names), or null while a long message is paused. */
+  checkpoint(previous: SessionCheckpoint | null): SessionCheckpoint | null {
+    const subnet = this.subnet.checkpoint(previous?.subnet ?? null);
+    if (!subnet) return null;
+    return { subnet, applied: [...this.applied], outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals } };
+  }
+
+  /**
+   * A session as it was at `checkpoint`, for the same scenario as `this` (its compiled sources are shared). With
+   * `replacing`, `this` is not used afterwards: its canisters' instances are reused.
+   */
+  restore(checkpoint: SessionCheckpoint, replacing = false): ScenarioSession {
+    const loaded: LoadedScenario = { ...this.loaded, principals: { ...checkpoint.principals } };
+    const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
+    const session = new ScenarioSession(subnet, loaded, this.readSource);
+    session.applied.push(...checkpoint.applied);
+    session.outcomes.push(...checkpoint.outcomes.slice(0, checkpoint.outcomeCount));
+    return session;
+  }
+
+  /** Forgets compiled sources of steps from `index` on: another script's steps take those indices now. */
+  forgetStepsFrom(index: number): void {
+    for (const key of [...this.loaded.stepWasm.keys()]) if (key >= index) this.loaded.stepWasm.delete(key);
   }
 
   /** Rounds until the subnet is idle, at most `maxRounds`; returns whether it is idle. */
@@ -169,7 +234,7 @@ function senderOf(loaded: LoadedScenario, index: number, kind: string, name: str
  * Applies one step. Plain functions rather than closures made per step: a scenario may have tens of thousands of
  * steps, and closures are costly to make under tsx, which the CLI runs on (BENCHMARKS.md, issue #5).
  */
-function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step, maxRounds: number): StepResult {
+function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step): StepResult {
   if ('call' in step || 'manage' in step) {
     const kind = 'call' in step ? 'call' : 'manage';
     const request = 'call' in step ? callRequest(loaded, step.call) : manageRequest(loaded, index, step.manage);
@@ -177,7 +242,6 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     const from = senderOf(loaded, index, kind, request.from);
     if (typeof from !== 'string') return from;
     const id = subnet.submitIngress({ sender: from, receiver: request.to, method: request.method, arg: request.arg });
-    if (request.wait) runUntilComplete(subnet, subnet.ingress(id)!, maxRounds);
     return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label } };
   }
   if ('query' in step) {
@@ -191,10 +255,7 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
     return done(queryStepReport(index, result, subnet.state.round));
   }
-  if ('tick' in step) {
-    for (let i = 0; i < step.tick; i++) subnet.executeRound();
-    return done({ step: index, kind: 'tick' });
-  }
+  if ('tick' in step) return done({ step: index, kind: 'tick' });
   if ('advanceTime' in step) {
     subnet.advanceTime(BigInt(step.advanceTime.seconds));
     return done({ step: index, kind: 'advanceTime' });
@@ -222,7 +283,6 @@ interface IngressStepRequest {
   readonly to: string;
   readonly method: string;
   readonly arg: Uint8Array;
-  readonly wait: boolean;
   readonly label?: string;
 }
 
@@ -231,7 +291,7 @@ function callRequest(loaded: LoadedScenario, call: Extract<Step, { call: unknown
   if (!to) return `unknown canister "${call.to}"`;
   const arg = argToBytes(call.arg);
   if (!arg.ok) return `arg: ${arg.error}`;
-  return { from: call.from, to, method: call.method, arg: arg.bytes, wait: call.wait === true, label: call.label };
+  return { from: call.from, to, method: call.method, arg: arg.bytes, label: call.label };
 }
 
 function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<Step, { manage: unknown }>['manage']): IngressStepRequest | string {
@@ -249,10 +309,5 @@ function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<St
     }
   }
   const arg = manageArg(manage, { canisterId, wasm: loaded.stepWasm.get(index), installArg: installArg.bytes, controllers });
-  return { from: manage.from, to: resolvePrincipal(loaded, 'ic')!, method: manage.method, arg, wait: manage.wait === true, label: manage.label };
-}
-
-/** `"wait": true`: rounds run until the call has a response, or `maxRounds` rounds have run. */
-function runUntilComplete(subnet: Subnet, record: IngressRecord, maxRounds: number): void {
-  for (let i = 0; i < maxRounds && record.completedRound === null; i++) subnet.executeRound();
+  return { from: manage.from, to: resolvePrincipal(loaded, 'ic')!, method: manage.method, arg, label: manage.label };
 }

@@ -14,7 +14,24 @@ describe('[scenario/shareLink]', () => {
     if (!example.ok) throw new Error(example.error);
     const fragment = encodeShareFragment(example.scenario);
     expect(fragment).toMatch(/^s=[A-Za-z0-9_-]+$/);
-    expect(decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example.scenario });
+    expect(decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example.scenario, round: 0 });
+  });
+
+  it.each([
+    ['a link with the playhead at round 12', 12, /^s=[A-Za-z0-9_-]+&r=12$/, 12],
+    ['a link at round 0 says nothing of it', 0, /^s=[A-Za-z0-9_-]+$/, 0],
+  ])('%s opens there', (_name, round, shape, expected) => {
+    if (!example.ok) throw new Error(example.error);
+    const fragment = encodeShareFragment(example.scenario, round);
+    expect(fragment).toMatch(shape);
+    expect(decodeShareFragment(`#${fragment}`)).toMatchObject({ ok: true, round: expected });
+  });
+
+  it('ignores parameters it does not know, and a round that is not a number', () => {
+    if (!example.ok) throw new Error(example.error);
+    const fragment = encodeShareFragment(example.scenario);
+    expect(decodeShareFragment(`#${fragment}&v=2&r=abc`)).toMatchObject({ ok: true, round: 0 });
+    expect(decodeShareFragment(`#${fragment}&v=2&r=7`)).toMatchObject({ ok: true, round: 7 });
   });
 
   const bad = [

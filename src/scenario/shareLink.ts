@@ -16,22 +16,28 @@ export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
  */
 const INFLATE_CHUNK_BYTES = 1024;
 
-export function encodeShareFragment(scenario: Scenario): string {
+/** The round the link opens at, after the scenario: `#s=…&r=12` (older links have none: round 0). */
+const ROUND_PARAM = /^r=(\d{1,7})$/;
+
+export function encodeShareFragment(scenario: Scenario, round = 0): string {
   const bytes = deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 });
-  return PREFIX + bytesToBase64Url(bytes);
+  return PREFIX + bytesToBase64Url(bytes) + (round > 0 ? `&r=${Math.floor(round)}` : '');
 }
 
-export type DecodeShareResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+export type DecodeShareResult = { ok: true; scenario: Scenario; round: number } | { ok: false; error: string };
 
 export function decodeShareFragment(fragment: string): DecodeShareResult {
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (!text.startsWith(PREFIX)) return { ok: false, error: 'This link does not contain a scenario.' };
-  const bytes = base64UrlToBytes(text.slice(PREFIX.length));
+  // base64url has no '&': what follows one are parameters; an unknown one is ignored, as a newer link's would be.
+  const [data, ...params] = text.slice(PREFIX.length).split('&');
+  const round = params.map((p) => ROUND_PARAM.exec(p)).find((m) => m !== null);
+  const bytes = base64UrlToBytes(data);
   if (!bytes) return { ok: false, error: 'This link is damaged: its scenario is not valid base64url.' };
   const inflated = inflateText(bytes, MAX_SCENARIO_BYTES);
   if (!inflated.ok) return inflated;
   const parsed = parseScenario(inflated.text);
-  return parsed.ok ? parsed : { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
+  return parsed.ok ? { ...parsed, round: round ? Number(round[1]) : 0 } : { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
 }
 
 /**

@@ -3,32 +3,53 @@ import { createSimulationStore } from './simulationStore.ts';
 import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
 const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
-const okOutcome = (round: number, kinds: string[], reset = false): Outcome => ({
-  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), reset, steps: { count: 0, changed: [] }, step: null,
+const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0, eventCount = keepEvents + kinds.length): Outcome => ({
+  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },
+  playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside,
 });
 
 function fakeApi(outcomes: Outcome[]) {
   const next = async () => outcomes.shift() ?? { ok: false as const, error: 'no more' };
-  return { load: next, apply: next, runUntilIdle: next, seek: next };
+  return { load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next };
 }
 
 describe('[state/simulationStore]', () => {
-  it('appends event batches and replaces them on reset', async () => {
-    const api = fakeApi([okOutcome(0, ['a'], true), okOutcome(1, ['b', 'c']), okOutcome(0, ['z'], true)]);
+  it('keeps the recorded events, appends new ones, and shows those up to the playhead', async () => {
+    const api = fakeApi([
+      okOutcome(0, ['a']), okOutcome(1, ['b', 'c'], 1), okOutcome(0, [], 3, 0, 1), okOutcome(1, [], 3, 0, 2), okOutcome(1, ['q'], 2),
+    ]);
     const store = createSimulationStore(() => api);
     await store.getState().load({} as never);
     await store.getState().step();
     expect(store.getState().events.map((e) => e.kind)).toEqual(['a', 'b', 'c']);
-    expect(store.getState().maxRound).toBe(1);
+    expect(store.getState().playhead).toMatchObject({ round: 1, end: 1 });
     expect(store.getState().scenario).toEqual({ title: 'at 1', steps: [] });
     await store.getState().seek(0);
-    expect(store.getState().events.map((e) => e.kind)).toEqual(['z']);
-    expect(store.getState().maxRound).toBe(1);
+    expect(store.getState().events.map((e) => e.kind)).toEqual(['a']);
+    expect(store.getState().recordedEvents.map((e) => e.kind), 'a seek keeps what was recorded').toEqual(['a', 'b', 'c']);
+    await store.getState().step();
+    expect(store.getState().events.map((e) => e.kind)).toEqual(['a', 'b']);
+    // A new action at the playhead: what was recorded after it goes.
+    await store.getState().apply({} as never);
+    expect(store.getState().recordedEvents.map((e) => e.kind)).toEqual(['a', 'b', 'q']);
+    expect(store.getState().events.map((e) => e.kind)).toEqual(['a', 'b', 'q']);
+  });
+
+  it('a fork shows its notice until dismissed; undoing it turns the notice into a redo', async () => {
+    const api = fakeApi([okOutcome(0, ['a']), okOutcome(0, ['q'], 1, 4), okOutcome(0, ['a'], 0, 4)]);
+    const store = createSimulationStore(() => api);
+    await store.getState().load({} as never);
+    await store.getState().apply({} as never);
+    expect(store.getState().fork).toEqual({ setAside: 4, undone: false });
+    await store.getState().undoFork();
+    expect(store.getState().fork).toEqual({ setAside: 4, undone: true });
+    store.getState().dismissFork();
+    expect(store.getState().fork).toBeNull();
   });
 
   it('keeps the last good view when a command fails, and shows the error', async () => {
-    const api = fakeApi([okOutcome(3, [], true), { ok: false, error: 'step 0 (call): unknown canister "x"' }]);
+    const api = fakeApi([okOutcome(3, []), { ok: false, error: 'step 0 (call): unknown canister "x"' }]);
     const store = createSimulationStore(() => api);
     await store.getState().load({} as never);
     expect(await store.getState().apply({} as never)).toBe(false);

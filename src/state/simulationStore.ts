@@ -1,45 +1,65 @@
 /**
- * The UI's mirror of the engine (style-anchors §9.4 rule 13): the latest `SubnetView`, every trace event so
- * far, the last step's report, and the actions that send commands to the worker. Vanilla zustand, so non-React
- * code (the worker client, tests) can use it too; React reads it through `useSimulation`.
+ * The UI's mirror of the engine (style-anchors §9.4 rule 13): the subnet at the playhead, every trace event up to
+ * it, the step reports, where the playhead is in the recorded script, and the actions that send commands to the
+ * worker. Vanilla zustand, so non-React code (the worker client, tests) can use it too; React reads it through
+ * `useSimulation`.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { EngineApi, EventView, Outcome, SubnetView } from '../worker/protocol.ts';
+import type { EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import { applyStepReportChanges, applyWorkspaceChange } from '../worker/outcomeChanges.ts';
 
+/** What a fork did, for the notice that offers to undo it. */
+export interface ForkNotice {
+  /** Steps set aside by the fork (0 once undone). */
+  readonly setAside: number;
+  /** The fork was undone: the notice offers to redo it. */
+  readonly undone: boolean;
+}
+
 export interface SimulationState {
   readonly view: SubnetView | null;
+  /** The trace up to the playhead. */
   readonly events: readonly EventView[];
-  /** Reports of the steps applied in this session, newest last (the call log). */
+  /** The trace of the whole recorded script, as far as it is known: `events` is a prefix of it. */
+  readonly recordedEvents: readonly EventView[];
+  /** Reports of the steps applied up to the playhead (the call log). */
   readonly stepReports: readonly StepReport[];
   readonly busy: boolean;
   /** The last command's error, shown to the user; the workspace is unchanged when a command fails. */
   readonly error: string | null;
-  /** The furthest round reached before a seek: the scrubber's range. */
-  readonly maxRound: number;
-  /** The workspace as of the last answer: autosaved, shared, and replayed if the worker has to be replaced. */
+  readonly playhead: PlayheadView;
+  /** The workspace (the recorded script) as of the last answer: autosaved, shared, replayed by a new worker. */
   readonly scenario: Scenario | null;
+  /** The last fork, while its notice is shown. */
+  readonly fork: ForkNotice | null;
 }
 
 export interface SimulationActions {
-  load(scenario: Scenario): Promise<boolean>;
+  /** Opens a scenario with the playhead at `round` (default 0). */
+  load(scenario: Scenario, round?: number): Promise<boolean>;
   apply(step: Step): Promise<boolean>;
   step(): Promise<boolean>;
   runUntilIdle(maxRounds?: number): Promise<boolean>;
   seek(round: number): Promise<boolean>;
+  undoFork(): Promise<boolean>;
+  dismissFork(): void;
   clearError(): void;
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
-export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'apply' | 'runUntilIdle' | 'seek'>) {
+type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'seek' | 'undoFork'>;
+
+export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
+
+export function createSimulationStore(getApi: () => Api) {
   return createStore<SimulationState & SimulationActions>()((set, get) => {
     /** Runs one command; commands are serialised so the view always matches the last answer. */
     let queue: Promise<unknown> = Promise.resolve();
-    const run = (command: () => Promise<Outcome>, seeking = false): Promise<boolean> => {
+    const run = (command: () => Promise<Outcome>, whole = false): Promise<boolean> => {
       const next = queue.then(async () => {
         set({ busy: true });
         let outcome: Outcome;
@@ -52,16 +72,22 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
           set({ busy: false, error: outcome.error });
           return false;
         }
-        const events = outcome.reset ? outcome.events : [...get().events, ...outcome.events];
-        const round = outcome.view.round;
+        const state = get();
+        const known = state.recordedEvents;
+        const kept = outcome.keepEvents === known.length ? known : known.slice(0, outcome.keepEvents);
+        const recordedEvents = outcome.events.length === 0 ? kept : [...kept, ...outcome.events];
+        const events = outcome.eventCount === state.events.length && recordedEvents === known ? state.events
+          : outcome.eventCount === recordedEvents.length ? recordedEvents : recordedEvents.slice(0, outcome.eventCount);
         set({
           view: outcome.view,
           events,
+          recordedEvents,
           busy: false,
           error: null,
-          stepReports: applyStepReportChanges(outcome.reset ? [] : get().stepReports, outcome.steps),
-          scenario: applyWorkspaceChange(outcome.reset ? null : get().scenario, outcome.workspace),
-          maxRound: seeking ? Math.max(get().maxRound, round) : round,
+          stepReports: applyStepReportChanges(whole ? [] : state.stepReports, outcome.steps),
+          scenario: applyWorkspaceChange(whole ? null : state.scenario, outcome.workspace),
+          playhead: outcome.playhead,
+          ...(outcome.setAside > 0 && { fork: { setAside: outcome.setAside, undone: false } }),
         });
         return true;
       });
@@ -71,19 +97,28 @@ export function createSimulationStore(getApi: () => Pick<EngineApi, 'load' | 'ap
     return {
       view: null,
       events: [],
+      recordedEvents: [],
       stepReports: [],
       busy: false,
       error: null,
-      maxRound: 0,
+      playhead: START_PLAYHEAD,
       scenario: null,
-      load: (scenario) => {
-        set({ maxRound: 0 });
-        return run(() => getApi().load(scenario));
+      fork: null,
+      load: (scenario, round = 0) => {
+        set({ fork: null });
+        return run(() => getApi().load(scenario, round), true);
       },
       apply: (step) => run(() => getApi().apply(step)),
-      step: () => run(() => getApi().apply({ tick: 1 } as Step)),
+      step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),
-      seek: (round) => run(() => getApi().seek(round), true),
+      seek: (round) => run(() => getApi().seek(round)),
+      undoFork: async () => {
+        const fork = get().fork;
+        const done = await run(() => getApi().undoFork(), true);
+        if (done && fork) set({ fork: { setAside: fork.setAside, undone: !fork.undone } });
+        return done;
+      },
+      dismissFork: () => set({ fork: null }),
       clearError: () => set({ error: null }),
     };
   });

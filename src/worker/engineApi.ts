@@ -1,12 +1,13 @@
 /**
- * The engine behind the worker boundary: a workspace scenario and the session playing it. Commands in,
- * plain outcomes out (protocol.ts); no domain logic beyond sequencing session operations. Seeking replays the
- * workspace from the start (the engine is deterministic), and acting after a seek forks: later steps go.
+ * The engine behind the worker boundary: a workspace played by a `ScenarioPlayer` (a recorded script and a
+ * playhead). Commands in, plain outcomes out (protocol.ts); no domain logic beyond sequencing player operations.
+ * Outcomes carry only what changed since the previous one: the events past those the UI keeps, the step reports
+ * that changed, the steps of the workspace that changed.
  */
 import { compileWat, initWat, type SourceDiagnostic } from '../engine/index.ts';
 import { serializeEvent } from '../scenario/buildReport.ts';
-import { ScenarioSession } from '../scenario/scenarioSession.ts';
-import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
+import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
+import type { Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { EngineApi, EventView, Outcome } from './protocol.ts';
 import { subnetView } from './subnetView.ts';
@@ -16,80 +17,104 @@ import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
 const MAX_MEMORY_VIEW_BYTES = 1 << 20;
 
 export function createEngineApi(): EngineApi {
-  let workspace: Scenario | null = null;
-  let session: ScenarioSession | null = null;
-  /** Trace events, step reports and workspace steps already sent to the UI: outcomes carry only what changed. */
+  let player: ScenarioPlayer | null = null;
+  /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
   let sentReports: readonly StepReport[] | null = null;
   let sentSteps: readonly Step[] | null = null;
 
-  const outcome = (reset: boolean, step: StepReport | null = null): Outcome => {
-    const s = session!;
-    const trace = s.subnet.state.trace;
-    const events = trace.slice(reset ? 0 : sentEvents).map((e) => serializeEvent(e) as EventView);
-    sentEvents = trace.length;
-    // Every step's report as it stands now (calls sent earlier may have completed since); the changed ones go.
+  /**
+   * The UI keeps the events of the whole recorded script (`ScenarioPlayer.recordedTrace`) and shows the first
+   * `eventCount` of them: moving the playhead sends no events, only those recorded since. A new action changes the
+   * script at the playhead, so of the events the UI has, only those up to the playhead stay (`validUpTo`); after a
+   * load or an undone fork (`whole`) it starts over.
+   */
+  const outcome = (whole: boolean, extra: { step?: StepReport | null; setAside?: number; validUpTo?: number } = {}): Outcome => {
+    const p = player!;
+    const s = p.session;
+    const recorded = p.recordedTrace;
+    const keepEvents = whole ? 0 : Math.min(sentEvents, extra.validUpTo ?? sentEvents, recorded.length);
+    const events = recorded.slice(keepEvents).map((e) => serializeEvent(e) as EventView);
+    sentEvents = recorded.length;
     const reports = s.stepReports();
-    const steps = stepReportChanges(reset ? null : sentReports, reports);
+    const steps = stepReportChanges(whole ? null : sentReports, reports);
     sentReports = reports;
-    const change = workspaceChange(reset ? null : sentSteps, workspace!);
-    sentSteps = workspace!.steps;
-    return { ok: true, view: subnetView(s.subnet, s.loaded), events, reset, steps, step, workspace: change };
+    const change = workspaceChange(whole ? null : sentSteps, p.workspace);
+    sentSteps = p.workspace.steps;
+    return {
+      ok: true,
+      view: subnetView(s.subnet, s.loaded),
+      events,
+      keepEvents,
+      eventCount: s.subnet.state.trace.length,
+      steps,
+      step: extra.step ?? null,
+      workspace: change,
+      playhead: { round: p.round, end: p.end, atEnd: p.atEnd, canUndoFork: p.canUndoFork },
+      setAside: extra.setAside ?? 0,
+    };
   };
 
-  /** Plays `scenario`'s steps on a fresh session, stopping once `untilRound` is reached. */
-  async function replay(scenario: Scenario, untilRound = Infinity): Promise<{ ok: true; applied: Step[] } | { ok: false; error: string }> {
-    const started = await ScenarioSession.start({ ...scenario, steps: scenario.steps });
-    if (!started.ok) return started;
-    const s = started.session;
-    const applied: Step[] = [];
-    for (const step of scenario.steps) {
-      const round = s.subnet.state.round;
-      if (round >= untilRound) break;
-      const partial = 'tick' in step && round + step.tick > untilRound ? { tick: untilRound - round } : step;
-      const result = s.apply(partial);
-      if (!result.ok) return result;
-      applied.push(partial);
-    }
-    session = s;
-    return { ok: true, applied };
-  }
+  const noScenario = { ok: false, error: 'no scenario is loaded' } as const;
 
   return {
-    async load(scenario) {
-      const played = await replay(scenario);
-      if (!played.ok) return played;
-      workspace = { ...scenario, steps: played.applied };
+    async load(scenario, round = 0) {
+      const loaded = await ScenarioPlayer.load(scenario, round);
+      if (!loaded.ok) return loaded;
+      player = loaded.player;
       return outcome(true);
     },
 
     async apply(step) {
-      if (!session || !workspace) return { ok: false, error: 'no scenario is loaded' };
-      const result = session.apply(step);
+      if (!player) return noScenario;
+      const stepIndex = player.workspace.steps.length;
+      const validUpTo = player.session.subnet.state.trace.length;
+      const result = player.record(step);
       if (!result.ok) return result;
-      // Acting after a seek drops the steps that came after it (a fork, as in raftscope).
-      workspace = session.scenario();
-      return outcome(false, session.stepReport(result.outcome));
+      // The report of the step just recorded: the last one (a tick merged into the one before has none of its own).
+      const reports = player.session.stepReports();
+      const report = reports.length > stepIndex || !('tick' in step) ? reports.at(-1) ?? null : null;
+      return outcome(false, { step: report, setAside: result.setAside, validUpTo });
+    },
+
+    async step() {
+      if (!player) return noScenario;
+      const validUpTo = player.atEnd ? player.session.subnet.state.trace.length : undefined;
+      const result = player.stepForward();
+      if (!result.ok) return result;
+      return outcome(false, { validUpTo });
     },
 
     async runUntilIdle(maxRounds) {
-      if (!session) return { ok: false, error: 'no scenario is loaded' };
-      // Recorded as a tick step, so the workspace replays to the same state.
-      for (let n = 0; n < maxRounds && !session.subnet.isIdle(); n++) session.tickOnce();
-      workspace = session.scenario();
-      return outcome(false);
+      if (!player) return noScenario;
+      if (!player.atEnd) {
+        player.seek(player.end);
+        return outcome(false);
+      }
+      // At the end the subnet is idle, unless the final drain stopped at `maxRounds`: then record rounds.
+      const validUpTo = player.session.subnet.state.trace.length;
+      for (let n = 0; n < maxRounds && !player.session.subnet.isIdle(); n++) {
+        const result = player.record({ tick: 1 });
+        if (!result.ok) return result;
+      }
+      return outcome(false, { validUpTo });
     },
 
     async seek(round) {
-      if (!workspace) return { ok: false, error: 'no scenario is loaded' };
-      const played = await replay(workspace, round);
-      if (!played.ok) return played;
+      if (!player) return noScenario;
+      player.seek(round);
+      return outcome(false);
+    },
+
+    async undoFork() {
+      if (!player) return noScenario;
+      if (!player.undoFork()) return { ok: false, error: 'there is no fork to undo' };
       return outcome(true);
     },
 
     async scenario() {
-      if (!workspace) throw new Error('no scenario is loaded');
-      return workspace;
+      if (!player) throw new Error('no scenario is loaded');
+      return player.workspace;
     },
 
     async ping() {
@@ -103,7 +128,7 @@ export function createEngineApi(): EngineApi {
     },
 
     async memory(canisterId, kind, requestedOffset, requestedLength) {
-      const rt = session?.subnet.canister(canisterId)?.runtime;
+      const rt = player?.session.subnet.canister(canisterId)?.runtime;
       if (!rt) return new Uint8Array(0);
       // A view, not a dump (a stable memory can be 500 GiB); whatever is asked, an answer, never an exception.
       const offset = Math.max(0, Math.floor(requestedOffset) || 0);
@@ -118,8 +143,7 @@ export function createEngineApi(): EngineApi {
     },
 
     async report() {
-      return session ? session.report() : null;
+      return player ? player.session.report() : null;
     },
   };
 }
-

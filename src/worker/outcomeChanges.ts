@@ -18,9 +18,15 @@ export type WorkspaceChange =
   | { readonly type: 'whole'; readonly scenario: Scenario }
   | { readonly type: 'steps'; readonly keep: number; readonly steps: readonly Step[] };
 
-/** Worker side: the reports to send, given those sent before (null: send all). */
+/**
+ * Worker side: the reports to send, given those sent before (null: send all). A report changes only by its call
+ * completing, or, when the playhead moves back, by becoming pending again: status and completion round tell.
+ */
 export function stepReportChanges(sent: readonly StepReport[] | null, current: readonly StepReport[]): StepReportChanges {
-  const changed = sent === null ? current : current.filter((report, i) => sent[i] === undefined || sent[i].status === 'pending');
+  const changed = sent === null ? current : current.filter((report, i) => {
+    const before = sent[i];
+    return before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound;
+  });
   return { count: current.length, changed };
 }
 

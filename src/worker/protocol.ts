@@ -68,36 +68,57 @@ export interface SubnetView {
   readonly totals: { readonly cyclesBurned: string; readonly instructions: string; readonly executions: number };
 }
 
-/** What every command answers with: the subnet now, the events since the previous answer, the step's report. */
+/** Where the playhead is in the recorded script (issue "lessons that play forward"). */
+export interface PlayheadView {
+  readonly round: number;
+  /** The round the recorded script ends at (its final drain included): the scrubber's range. */
+  readonly end: number;
+  /** At the end of the script: Step records a new round there; behind it, Step replays the recorded one. */
+  readonly atEnd: boolean;
+  /** A fork set steps aside that `undoFork` can put back (or, after an undo, the fork can be redone). */
+  readonly canUndoFork: boolean;
+}
+
+/** What every command answers with: the subnet at the playhead, what changed since the previous answer. */
 export type Outcome =
   | {
       readonly ok: true;
       readonly view: SubnetView;
-      /** New events since the last outcome (or all events, after `load` and `seek`). */
+      /**
+       * The events of the recorded script the UI has: it keeps the first `keepEvents`, appends `events`, and shows
+       * the first `eventCount` (the trace at the playhead). Moving the playhead sends no events.
+       */
+      readonly keepEvents: number;
       readonly events: readonly EventView[];
-      /** True after `load` and `seek`: `events` replaces what the UI had. */
-      readonly reset: boolean;
-      /** Reports of the steps applied so far that are new or may have changed (all of them after a reset). */
+      readonly eventCount: number;
+      /** Reports of the steps applied so far that are new or may have changed. */
       readonly steps: StepReportChanges;
-      /** The report of the step this command applied, if it applied one. */
+      /** The report of the step this command recorded, if it recorded one. */
       readonly step: StepReport | null;
       /**
-       * The workspace after this command (the whole of it after a reset, otherwise its changed steps). The main
+       * The workspace after this command (the whole of it after a load, otherwise its changed steps). The main
        * thread keeps it, so autosave needs no extra round trip and a dead worker's replacement can replay it.
        */
       readonly workspace: WorkspaceChange;
+      readonly playhead: PlayheadView;
+      /** Steps a new action behind the end set aside (a fork; `undoFork` puts them back), else 0. */
+      readonly setAside: number;
     }
   | { readonly ok: false; readonly error: string };
 
 export interface EngineApi {
-  /** Starts over from a scenario: set-up, then every step. */
-  load(scenario: Scenario): Promise<Outcome>;
-  /** Applies one more step (recorded into the workspace scenario). */
+  /** Opens a scenario: set-up, its steps recorded to the end, the playhead at `round` (default 0). */
+  load(scenario: Scenario, round?: number): Promise<Outcome>;
+  /** Records a new action at the playhead; behind the end of the script this forks (later steps set aside). */
   apply(step: Step): Promise<Outcome>;
-  /** Rounds until nothing is queued or in flight, at most `maxRounds`. */
+  /** One round forward: the recorded one, or a new one at the end of the script. */
+  step(): Promise<Outcome>;
+  /** To the end of the script; at its end, new rounds until nothing is queued or in flight (at most `maxRounds`). */
   runUntilIdle(maxRounds: number): Promise<Outcome>;
-  /** Replays the scenario from the start up to round `round` (time travel; steps after it are kept). */
+  /** Moves the playhead to a round of the script; the script is not changed. */
   seek(round: number): Promise<Outcome>;
+  /** Puts back the steps the last fork set aside (and again: redoes the fork). */
+  undoFork(): Promise<Outcome>;
   /** The workspace as a scenario: what `load` was given plus every applied step. */
   scenario(): Promise<Scenario>;
   /** Answers at once: the main thread's liveness check while no command is running. */

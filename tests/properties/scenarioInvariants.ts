@@ -3,7 +3,7 @@
  * cycles are conserved after every round, every request gets at most one response (exactly one once idle) and
  * every ingress message exactly one answer, runs are byte-identical, splitting ticks changes nothing, the worker
  * API played step by step agrees with the command-line runner, and install_code either upgrades with the counter
- * carried in stable memory or leaves the canister exactly as it was.
+ * carried in stable memory or leaves the canister exactly as it was, and checkpoints change nothing.
  */
 import { expect } from 'vitest';
 import { cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
@@ -13,6 +13,7 @@ import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
 import type { Report } from '../../src/scenario/reportTypes.ts';
 import type { InstallCodeStep, Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
 import { createEngineApi } from '../../src/worker/engineApi.ts';
+import { ScenarioPlayer } from '../../src/scenario/scenarioPlayer.ts';
 import type { Outcome } from '../../src/worker/protocol.ts';
 import { inlineSources, isBrokenRobot, parseJson, readSource, type ScenarioJson } from './robotScenarios.ts';
 
@@ -223,6 +224,32 @@ export async function expectFastPathAgrees(json: ScenarioJson): Promise<void> {
   const always = await neverThrows('the run with the fast path', () => runScenario(withParam('0'), { readSource }));
   if (!never.ok || !always.ok) throw new Error(never.ok ? (always as { error: string }).error : never.error);
   expect(comparable(always.report), 'the fast path changes nothing').toBe(comparable(never.report));
+}
+
+/**
+ * Checkpoints change nothing (issue "lessons that play forward"): the state at every round, reached by seeking
+ * through a checkpoint taken at every round (instances recycled), is byte for byte the state a straight play
+ * from round 0 shows there.
+ */
+export async function expectCheckpointsAgree(json: ScenarioJson): Promise<void> {
+  const scenario = parseJson(json);
+  const open = async (rounds: number) => {
+    const loaded = await neverThrows('opening', () => ScenarioPlayer.load(scenario, 0, { readSource }, { rounds, events: Number.MAX_SAFE_INTEGER, instructions: 2n ** 62n }));
+    if (!loaded.ok) throw new Error(loaded.error);
+    return loaded.player;
+  };
+  const straight = await open(Number.MAX_SAFE_INTEGER);
+  const reports = [reportToJson(straight.session.report())];
+  while (!straight.atEnd) {
+    neverThrows('a step', () => straight.stepForward());
+    reports.push(reportToJson(straight.session.report()));
+  }
+  const checkpointed = await open(1);
+  const order = [...reports.keys()].reverse();
+  for (const round of [...order, ...order.reverse()]) {
+    await neverThrows('a seek', () => checkpointed.seek(round));
+    expect(reportToJson(checkpointed.session.report()), `round ${round} through a checkpoint`).toBe(reports[round]);
+  }
 }
 
 function comparable(report: Report): string {

@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
 const mangledStep = fc.record({
@@ -46,6 +46,10 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('fast path', scenarioArbitrary, expectFastPathAgrees, { numRuns: 60, seed: 20261126 });
   }, propertyTimeout);
 
+  it('show the same state at every round reached through checkpoints as by playing straight from round 0', async () => {
+    await checkProperty('checkpoints', scenarioArbitrary, expectCheckpointsAgree, { numRuns: 40, seed: 20261205 });
+  }, propertyTimeout);
+
   it('never throw even with a step made invalid: the run is a report or an error value', async () => {
     await fc.assert(fc.asyncProperty(scenarioArbitrary, mangledStep, async (json, change) => {
       const parsed = parseScenario(JSON.stringify({ ...json, steps: mangle(json.steps, change) }));
@@ -64,5 +68,6 @@ describe('[engine/properties] regressions', () => {
     await expectInstallsAtomic(json);
     await expectFastPathAgrees(json);
     await expectWorkerAgrees(json);
+    await expectCheckpointsAgree(json);
   });
 });

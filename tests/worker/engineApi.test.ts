@@ -44,7 +44,8 @@ describe('[worker] engine API over a MessageChannel', () => {
   it('loads, applies steps, streams events and records the workspace', async () => {
     const api = connect();
     const loaded = ok(await api.load(SCENARIO));
-    expect(loaded.reset).toBe(true);
+    expect(loaded.keepEvents).toBe(0);
+    expect(loaded.playhead).toEqual({ round: 0, end: 0, atEnd: true, canUndoFork: false });
     expect(loaded.view.canisters[0]).toMatchObject({ name: 'counter', status: 'running', empty: false, updateMethods: ['inc'] });
     const call = ok(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never));
     expect(call.step).toMatchObject({ status: 'replied', reply: '0100000000000000' });
@@ -80,19 +81,33 @@ describe('[worker] engine API over a MessageChannel', () => {
     }
   });
 
-  it('seek replays to an earlier round; acting then forks the workspace', async () => {
+  it('seek moves the playhead and keeps the script; Step replays; a new action behind the end forks, undoably', async () => {
     const api = connect();
-    ok(await api.load(SCENARIO));
+    const loaded = ok(await api.load(SCENARIO));
     for (let i = 0; i < 3; i++) ok(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never));
-    const back = ok(await api.seek(2));
-    expect(back.view.round).toBe(2);
-    expect(back.reset).toBe(true);
-    const mem = await api.memory(back.view.canisters[0].id, 'heap', 0, 8);
-    expect(mem).toHaveLength(8);
-    ok(await api.apply({ tick: 1 } as never));
-    const forked = await api.scenario();
-    expect(forked.steps.length).toBeLessThan(4);
-    expect((await api.report())!.rounds).toBe(3);
+    const atEnd = ok(await api.runUntilIdle(10));
+    const eventsAtEnd = loaded.events.length + 0;
+    expect(atEnd.playhead).toMatchObject({ round: 3, end: 3, atEnd: true });
+    const back = ok(await api.seek(1));
+    expect(back.view.round).toBe(1);
+    expect(back.playhead).toMatchObject({ round: 1, end: 3, atEnd: false });
+    expect(back.keepEvents, 'the UI keeps a prefix of the events it has').toBeGreaterThan(eventsAtEnd);
+    expect(back.events).toEqual([]);
+    expect(back.steps.count).toBe(2);
+    expect((await api.memory(back.view.canisters[0].id, 'heap', 0, 8))).toHaveLength(8);
+    const replayed = ok(await api.step());
+    expect(replayed.playhead).toMatchObject({ round: 2, end: 3 });
+    expect((await api.scenario()).steps, 'Step behind the end replays: the script is unchanged').toHaveLength(3);
+    ok(await api.seek(1));
+    const forked = ok(await api.apply({ topUp: { canister: 'counter', cycles: '1' } } as never));
+    expect(forked.setAside, 'the third call, submitted in round 2, is set aside').toBe(1);
+    expect(forked.playhead).toMatchObject({ round: 1, end: 1, atEnd: true, canUndoFork: true });
+    expect((await api.scenario()).steps).toHaveLength(3);
+    const undone = ok(await api.undoFork());
+    expect(undone.keepEvents).toBe(0);
+    expect(undone.playhead).toMatchObject({ round: 1, end: 3 });
+    expect((await api.scenario()).steps).toHaveLength(3);
+    expect((await api.scenario()).steps.at(-1)).toMatchObject({ call: { method: 'inc' } });
   });
 
   it('diagnoses WAT with line and column', async () => {

@@ -50,8 +50,8 @@ export function useEngine(): Engine {
         client.current = replacement;
         watch(replacement);
         // The command that was running fails first (the store's queue moves on), then the workspace is replayed.
-        const workspace = engine.store.getState().scenario;
-        const replayed = workspace ? await engine.store.getState().load(workspace) : false;
+        const { scenario: workspace, playhead } = engine.store.getState();
+        const replayed = workspace ? await engine.store.getState().load(workspace, playhead.round) : false;
         engine.store.setState({
           error: replayed
             ? `The engine stopped (${message}); it was restarted and the workspace replayed.`

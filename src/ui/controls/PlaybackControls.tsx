@@ -1,6 +1,7 @@
 /**
- * Playback: step one round, run/pause at a speed, run until idle, scrub back to any earlier round (the worker
- * replays the scenario), reset. Keyboard: → step, ← back, space run/pause, i until idle, r reset.
+ * Playback along the recorded script: Step one round (→), back one round (←), run/pause at a speed (space), play
+ * to the end (i), rewind to round 0 (r), and a slider that stops at every round of the script. Behind the end
+ * these replay what was recorded; at the end, Step and Run record new rounds. Nothing here changes the script.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
@@ -10,12 +11,12 @@ const SPEEDS = [1, 2, 5, 10, 30] as const;
 
 export interface PlaybackControlsProps {
   readonly store: SimulationStore;
-  readonly onReset: () => void;
 }
 
-export function PlaybackControls({ store, onReset }: PlaybackControlsProps) {
-  const round = useSimulation(store, (s) => s.view?.round ?? 0);
-  const maxRound = useSimulation(store, (s) => s.maxRound);
+export function PlaybackControls({ store }: PlaybackControlsProps) {
+  const round = useSimulation(store, (s) => s.playhead.round);
+  const end = useSimulation(store, (s) => s.playhead.end);
+  const atEnd = useSimulation(store, (s) => s.playhead.atEnd);
   const busy = useSimulation(store, (s) => s.busy);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(2);
@@ -30,26 +31,33 @@ export function PlaybackControls({ store, onReset }: PlaybackControlsProps) {
     return () => clearInterval(timer);
   }, [playing, speed, store]);
 
+  const rewind = () => void store.getState().seek(0);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor'))) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor, dialog'))) return;
+      // Space on a focused button or link presses it, as keyboard users expect; elsewhere it runs and pauses.
+      if (event.key === ' ' && target?.closest('button, a, summary')) return;
       const s = store.getState();
       if (event.key === 'ArrowRight') void s.step();
-      else if (event.key === 'ArrowLeft') void s.seek(Math.max(0, (s.view?.round ?? 0) - 1));
+      else if (event.key === 'ArrowLeft') void s.seek(Math.max(0, s.playhead.round - 1));
       else if (event.key === ' ') setPlaying((p) => !p);
       else if (event.key === 'i') void s.runUntilIdle();
-      else if (event.key === 'r') onReset();
+      else if (event.key === 'r') void s.seek(0);
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, onReset]);
+  }, [store]);
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
-      <button onClick={() => void store.getState().step()} disabled={busy} title="Step one round (→)">Step ▸</button>
+      <button onClick={rewind} disabled={busy || round === 0} title="Back to round 0; the script is kept (r)">⟲ Reset</button>
+      <button onClick={() => void store.getState().seek(round - 1)} disabled={busy || round === 0} title="One round back (←)">◂ Back</button>
+      <button onClick={() => void store.getState().step()} disabled={busy}
+        title={atEnd ? 'Run one new round (→)' : 'Play the next recorded round (→)'}>Step ▸</button>
       <button onClick={() => setPlaying(!playing)} title="Run / pause (space)" aria-pressed={playing}>{playing ? 'Pause ❚❚' : 'Run ▶'}</button>
       <label className="speed">
         speed
@@ -57,15 +65,16 @@ export function PlaybackControls({ store, onReset }: PlaybackControlsProps) {
           {SPEEDS.map((s) => <option key={s} value={s}>{s} rounds/s</option>)}
         </select>
       </label>
-      <button onClick={() => void store.getState().runUntilIdle()} disabled={busy} title="Run until idle (i)">Until idle</button>
-      <button onClick={onReset} title="Reset to the start (r)">Reset ⟲</button>
+      <button onClick={() => void store.getState().runUntilIdle()} disabled={busy}
+        title={atEnd ? 'Run until nothing is queued or in flight (i)' : 'Play to the end of the script (i)'}>{atEnd ? "Until idle" : "To the end ▸▸"}</button>
       <label className="scrubber">
         round <output data-testid="round">{round}</output>
         <input
-          type="range" min={0} max={Math.max(maxRound, round)} value={round}
+          type="range" min={0} max={Math.max(end, round)} value={round}
           onChange={(e) => void store.getState().seek(Number(e.target.value))}
-          aria-label="Scrub to round"
+          aria-label="Scrub to round" aria-valuetext={`round ${round} of ${end}`}
         />
+        <span className="muted" data-testid="end-round">/ {end}</span>
       </label>
     </div>
   );

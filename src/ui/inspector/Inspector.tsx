@@ -10,7 +10,7 @@ import { HexView } from './HexView.tsx';
 import { LazyDetails } from './LazyDetails.tsx';
 import { groupDigits as fmt } from '../graph/formatAmount.ts';
 
-export type Selection = { readonly type: 'canister' | 'user' | 'message' | 'event'; readonly id: string; readonly event?: EventView };
+export type { Selection } from '../../state/selection.ts';
 
 export interface InspectorProps {
   readonly canister: CanisterView | null;

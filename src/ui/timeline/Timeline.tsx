@@ -186,14 +186,7 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
           {data.executions.map((e) => {
             const band = bandOf.get(e.lane);
             if (!band || !inView(e.round, e.lastRound)) return null;
-            const box = executionBox(e, band);
-            return (
-              <rect key={e.id} {...box} rx={3} className={executionClass(e)}
-                onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}
-                onMouseEnter={() => setHovered(e.id)} onMouseLeave={() => setHovered(null)}>
-                {hovered === e.id && <title>{executionTitle(e)}</title>}
-              </rect>
-            );
+            return <rect key={e.id} {...executionBox(e, band)} rx={3} className={`${executionClass(e)}${hovered === e.id ? ' cp-tl-hovered' : ''}`} />;
           })}
           {data.arrows.map((a) => {
             const from = bandOf.get(a.fromLane);
@@ -201,6 +194,18 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
             if (!from || !to || !inView(a.fromRound, a.toRound)) return null;
             return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix} hover={hover}
               onClick={() => onSelect({ type: 'message', id: a.messageId, event: events[a.eventIndex] })} />;
+          })}
+          {/* The executions' pointer targets, above the arrows: an arrow ending on a box must not take its clicks. */}
+          {data.executions.map((e) => {
+            const band = bandOf.get(e.lane);
+            if (!band || !inView(e.round, e.lastRound)) return null;
+            return (
+              <rect key={e.id} {...executionBox(e, band)} className="cp-tl-exec-target" data-testid="timeline-execution"
+                onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}
+                onMouseEnter={() => setHovered(e.id)} onMouseLeave={() => setHovered(null)}>
+                {hovered === e.id && <title>{executionTitle(e)}</title>}
+              </rect>
+            );
           })}
           {data.markers.map((m, i) => {
             const band = bandOf.get(m.lane);

@@ -1,31 +1,48 @@
 /**
- * A lesson's narration: its Markdown description shown as plain paragraphs, with `code`, **bold** and list
- * items rendered by hand (text only: canister and lesson text is never injected as HTML).
+ * A lesson's narration, following the playhead: cut into sections tied to rounds (`narrationSections`), the one
+ * for the current round highlighted and scrolled into view. Markdown is rendered by react-markdown, which builds
+ * React elements and never injects HTML: lesson and canister text stays text.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import Markdown from 'react-markdown';
+import { currentSection, narrationSections } from './narrationSections.ts';
 
-function inline(text: string): ReactNode[] {
-  return text.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).map((part, i) => {
-    if (part.startsWith('`') && part.endsWith('`')) return <code key={i}>{part.slice(1, -1)}</code>;
-    if (part.startsWith('**') && part.endsWith('**')) return <strong key={i}>{part.slice(2, -2)}</strong>;
-    return part;
-  });
+export interface NarrationProps {
+  readonly title?: string;
+  readonly description?: string;
+  readonly round: number;
+  /** Moves the playhead to a section's first round. */
+  readonly onSeek: (round: number) => void;
 }
 
-export function Narration({ title, description }: { title?: string; description?: string }) {
+export function Narration({ title, description, round, onSeek }: NarrationProps) {
+  const sections = useMemo(() => narrationSections(description ?? ''), [description]);
+  const current = currentSection(sections, round);
+  const currentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    currentRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [current]);
   if (!title && !description) return null;
-  const blocks = (description ?? '').split(/\n\s*\n/);
   return (
     <section className="narration" aria-label="Narration">
       {title && <h2>{title}</h2>}
-      {blocks.map((block, i) => {
-        const lines = block.split('\n').filter((l) => l.trim() !== '');
-        if (lines.length > 0 && lines.every((l) => /^\s*[-*]\s+/.test(l))) {
-          return <ul key={i}>{lines.map((l, j) => <li key={j}>{inline(l.replace(/^\s*[-*]\s+/, ''))}</li>)}</ul>;
-        }
-        if (lines[0]?.startsWith('#')) return <h3 key={i}>{inline(lines.join(' ').replace(/^#+\s*/, ''))}</h3>;
-        return <p key={i}>{inline(lines.join(' '))}</p>;
-      })}
+      {sections.map((section, i) => (
+        <div
+          key={i}
+          ref={i === current ? currentRef : undefined}
+          className={i === current ? 'narration-section current' : 'narration-section'}
+          aria-current={i === current ? 'step' : undefined}
+          data-testid="narration-section"
+        >
+          {section.rounds && (
+            <button type="button" className="narration-seek" onClick={() => onSeek(section.rounds!.from)}
+              title={`Show round ${section.rounds.from}`}>
+              ▸ round {section.rounds.from}{section.rounds.to !== section.rounds.from ? `–${section.rounds.to}` : ''}
+            </button>
+          )}
+          <Markdown skipHtml>{section.markdown}</Markdown>
+        </div>
+      ))}
     </section>
   );
 }

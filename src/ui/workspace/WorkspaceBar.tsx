@@ -1,63 +1,95 @@
 /**
- * The top bar: pick a lesson, share the workspace as a link, export or import it as a file, and switch the
- * presentation mode for projectors. Bad files and links give a message and leave the workspace alone.
+ * The top bar: open a lesson, go back to a recent workspace, start a new one, share the workspace as a link,
+ * export or import it as a file, switch the presentation mode. Whatever opens here opens as a workspace of its
+ * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { Remote } from 'comlink';
 import { LESSONS } from '../../lessons/index.ts';
 import { encodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { EngineApi } from '../../worker/protocol.ts';
+import type { SimulationStore } from '../../state/simulationStore.ts';
+import { useView, viewStore } from '../../state/viewStore.ts';
+import type { WorkspaceSession } from './useWorkspaceSession.ts';
+import { parseWorkspacesFile } from './workspaceLibrary.ts';
+import { RecentWorkspaces } from './RecentWorkspaces.tsx';
+import { downloadText } from './downloadText.ts';
 
 export interface WorkspaceBarProps {
   readonly api: () => Remote<EngineApi>;
-  readonly scenario: Scenario | null;
-  readonly presentation: boolean;
-  readonly onPresentation: (on: boolean) => void;
-  readonly onOpen: (scenario: Scenario) => Promise<boolean>;
-  readonly onNotice: (text: string) => void;
+  readonly session: WorkspaceSession;
+  readonly simulation: SimulationStore;
 }
 
-export function WorkspaceBar({ api, scenario, presentation, onPresentation, onOpen, onNotice }: WorkspaceBarProps) {
+const EMPTY_WORKSPACE: Scenario = { format: 'canister-playground/scenario@1', title: 'New workspace', users: ['user'], canisters: [], steps: [] } as unknown as Scenario;
+
+export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const presentation = useView((s) => s.presentation);
+  const [recentOpen, setRecentOpen] = useState(false);
+  const notify = (text: string, action?: { label: string; run: () => void }) => session.workspace.getState().setNotice({ text, action });
+
+  /** Opens beside the current workspace, with a way back to it. */
+  const openBeside = async (scenario: Scenario, what: string) => {
+    const previous = session.workspace.getState().id;
+    const opened = await session.open(scenario);
+    if (opened && previous) {
+      notify(`${what} The workspace you had open is kept under Recent.`, {
+        label: 'Go back to it',
+        run: () => void session.library.load(previous).then((entry) => entry && session.openEntry(entry)),
+      });
+    }
+  };
 
   const openLesson = async (id: string) => {
     const lesson = LESSONS.find((l) => l.id === id);
     if (!lesson) return;
     const parsed = parseScenario(JSON.stringify(lesson.scenario));
-    if (parsed.ok) await onOpen(parsed.scenario);
-    else onNotice(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
+    if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`);
+    else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
+
+  const workspace = () => simulation.getState().scenario;
 
   const share = async () => {
-    const fragment = encodeShareFragment(await api().scenario());
-    const url = `${location.origin}${location.pathname}#${fragment}`;
-    history.replaceState(null, '', `#${fragment}`);
+    const scenario = workspace();
+    if (!scenario) return;
+    // The address bar is left alone: a link in it would reopen this state over later work on reload.
+    const url = `${location.origin}${location.pathname}#${encodeShareFragment(scenario, simulation.getState().playhead.round)}`;
+    let copied = false;
     try {
       await navigator.clipboard.writeText(url);
-      onNotice('Link copied: it carries the whole workspace.');
+      copied = true;
     } catch {
-      onNotice('The link is in the address bar: it carries the whole workspace.');
+      copied = false;
     }
+    notify(copied ? `Link copied (${url.length.toLocaleString('en-US')} characters): it carries the whole workspace.` : 'Copy this link: it carries the whole workspace.');
+    setShareLink(url);
   };
+  const [shareLink, setShareLink] = useState<string | null>(null);
 
-  const exportFile = async () => {
-    const text = JSON.stringify(await api().scenario(), null, 2);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    link.download = `${(scenario?.title ?? 'workspace').replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+  const exportFile = () => {
+    const scenario = workspace();
+    if (scenario) downloadText(`${(scenario.title ?? 'workspace').replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.json`, JSON.stringify(scenario, null, 2));
   };
 
   const importFile = async (file: File) => {
-    const parsed = parseScenario(await file.text());
-    if (!parsed.ok) {
-      onNotice(`"${file.name}" is not a scenario this playground can open: ${parsed.error}. Your workspace was left as it was.`);
+    const text = await file.text();
+    const bundle = parseWorkspacesFile(text);
+    if (bundle) {
+      for (const entry of bundle) await session.library.save(entry);
+      notify(`${bundle.length} workspace${bundle.length === 1 ? '' : 's'} from "${file.name}" added to Recent.`);
+      setRecentOpen(true);
       return;
     }
-    await onOpen(parsed.scenario);
+    const parsed = parseScenario(text);
+    if (!parsed.ok) {
+      notify(`"${file.name}" is not a scenario this playground can open: ${parsed.error}. Your workspace was left as it was.`);
+      return;
+    }
+    await openBeside(parsed.scenario, `"${file.name}" is open as a new workspace.`);
   };
 
   return (
@@ -70,12 +102,21 @@ export function WorkspaceBar({ api, scenario, presentation, onPresentation, onOp
           {LESSONS.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
         </select>
       </label>
+      <button onClick={() => setRecentOpen(true)} aria-haspopup="dialog">Recent…</button>
+      <button onClick={() => void openBeside(EMPTY_WORKSPACE, 'A new, empty workspace.')}>New</button>
       <button onClick={() => void share()}>Share link</button>
-      <button onClick={() => void exportFile()}>Export</button>
+      <button onClick={exportFile}>Export</button>
       <button onClick={() => fileInput.current?.click()}>Import</button>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); e.target.value = ''; }} />
-      <label className="toggle"><input type="checkbox" checked={presentation} onChange={(e) => onPresentation(e.target.checked)} /> presentation</label>
+      <label className="toggle"><input type="checkbox" checked={presentation} onChange={(e) => viewStore.getState().setPresentation(e.target.checked)} /> presentation</label>
+      {shareLink && (
+        <label className="share-link">
+          link <input readOnly value={shareLink} data-testid="share-link" onFocus={(e) => e.target.select()} aria-label="Share link" />
+          <button onClick={() => setShareLink(null)} aria-label="Close the link">×</button>
+        </label>
+      )}
+      {recentOpen && <RecentWorkspaces session={session} onClose={() => setRecentOpen(false)} />}
     </header>
   );
 }

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { LESSONS } from '../lessons/index.ts';
+import { parseScenario } from './parseScenario.ts';
+import { reportToJson } from './reportToJson.ts';
+import { runScenario } from './runScenario.ts';
+import { ScenarioPlayer } from './scenarioPlayer.ts';
+import { ScenarioSession } from './scenarioSession.ts';
+import type { Scenario, Step } from './scenarioTypes.ts';
+
+function parse(json: unknown): Scenario {
+  const parsed = parseScenario(JSON.stringify(json));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.scenario;
+}
+
+async function load(scenario: Scenario, round = 0): Promise<ScenarioPlayer> {
+  const loaded = await ScenarioPlayer.load(scenario, round);
+  if (!loaded.ok) throw new Error(loaded.error);
+  return loaded.player;
+}
+
+const reportAt = (player: ScenarioPlayer) => reportToJson(player.session.report());
+
+/** The workspace is a scenario: its steps, applied one after the other, give the state of the player at its end. */
+async function expectWorkspaceReplays(player: ScenarioPlayer): Promise<void> {
+  const round = player.round;
+  player.seek(player.end);
+  const started = await ScenarioSession.start(player.workspace);
+  if (!started.ok) throw new Error(started.error);
+  for (const step of player.workspace.steps) expect(started.session.apply(step).ok).toBe(true);
+  expect(reportAt(player), 'the workspace replays to the state at its end').toBe(reportToJson(started.session.report()));
+  player.seek(round);
+}
+
+const COUNTER_WAT = `(module
+  (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+  (import "ic0" "msg_reply" (func $reply))
+  (memory 1)
+  (global $n (mut i64) (i64.const 0))
+  (func (export "canister_update inc")
+    (global.set $n (i64.add (global.get $n) (i64.const 1)))
+    (i64.store (i32.const 0) (global.get $n))
+    (call $append (i32.const 0) (i32.const 8)) (call $reply))
+  (func (export "canister_query get") (call $append (i32.const 0) (i32.const 8)) (call $reply)))`;
+
+const counterScenario = (steps: unknown[]) => parse({
+  format: 'canister-playground/scenario@1', canisters: [{ name: 'counter', source: { wat: COUNTER_WAT } }], steps,
+});
+
+describe('[scenario/ScenarioPlayer] playing a lesson', () => {
+  it.each(LESSONS.map((l) => [l.id, l.scenario] as const))('%s opens at round 0, plays to its end with Step alone, and every round seeks to the same state', async (_id, json) => {
+    const scenario = parse(json);
+    const headless = await runScenario(scenario);
+    if (!headless.ok) throw new Error(headless.error);
+    const player = await load(scenario);
+    expect(player.round).toBe(0);
+    expect(player.end).toBe(headless.report.rounds);
+    const straight: string[] = [reportAt(player)];
+    while (!player.atEnd) {
+      const before = player.round;
+      expect(player.stepForward().ok).toBe(true);
+      expect(player.round).toBe(before + 1);
+      straight.push(reportAt(player));
+    }
+    expect(player.round).toBe(headless.report.rounds);
+    expect(straight.at(-1), 'Step alone reaches the state the runner reports').toBe(reportToJson(headless.report));
+    expect(player.workspace, 'playing changes nothing in the script').toBe(scenario);
+    for (let round = straight.length - 1; round >= 0; round--) {
+      player.seek(round);
+      expect(reportAt(player), `seek(${round}) shows what a straight play to it shows`).toBe(straight[round]);
+    }
+  });
+});
+
+describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
+  const calls: Step[] = [
+    { call: { to: 'counter', method: 'inc' } }, { tick: 3 },
+    { call: { to: 'counter', method: 'inc', wait: true } }, { query: { to: 'counter', method: 'get' } },
+    { tick: 2 }, { call: { to: 'counter', method: 'inc' } },
+  ];
+
+  it.each([
+    // [name, seek to, step recorded, steps set aside, the script's steps after]
+    ['at the end: appended, nothing set aside', 'end', { query: { to: 'counter', method: 'get' } }, 0, 8],
+    ['inside a tick: the tick is cut, the rest set aside', 2, { query: { to: 'counter', method: 'get' } }, 5, 3],
+    ['while a call is waited for: it is no longer waited for', 3, { topUp: { canister: 'counter', cycles: '5' } }, 3, 4],
+    ['at round 0: every round-taking step set aside', 0, { topUp: { canister: 'counter', cycles: '5' } }, 5, 2],
+  ] as const)('a new action %s', async (_name, at, step, setAside, length) => {
+    const scenario = counterScenario(calls);
+    const player = await load(scenario);
+    player.seek(at === 'end' ? player.end : at);
+    const round = player.round;
+    const result = player.record(step as Step);
+    expect(result).toEqual({ ok: true, setAside });
+    expect(player.round).toBe(round);
+    expect(player.workspace.steps).toHaveLength(length);
+    expect(player.workspace.steps.at(-1)).toEqual(step);
+    expect(player.canUndoFork).toBe(setAside > 0);
+    await expectWorkspaceReplays(player);
+    if (setAside === 0) return;
+    const forked = player.workspace;
+    expect(player.undoFork()).toBe(true);
+    expect(player.workspace, 'undo puts the script back').toBe(scenario);
+    expect(player.round).toBe(round);
+    player.seek(player.end);
+    const headless = await runScenario(scenario);
+    expect(reportAt(player)).toBe(reportToJson(headless.ok ? headless.report : ({} as never)));
+    expect(player.undoFork()).toBe(true);
+    expect(player.workspace, 'undoing again redoes the fork').toBe(forked);
+  });
+
+  it('a new action two rounds into a waited-for call keeps the call, not waited for, and the rounds it waited as a tick', async () => {
+    const lesson = parse(LESSONS.find((l) => l.id === '04-inter-canister')!.scenario);
+    const player = await load(lesson, 2);
+    const query: Step = { query: { to: 'counter', method: 'get' } };
+    expect(player.record(query)).toEqual({ ok: true, setAside: 3 });
+    expect(player.workspace.steps).toEqual([{ call: { ...(lesson.steps[0] as { call: object }).call, wait: false } }, { tick: 2 }, query]);
+    expect(player.session.stepReports().map((r) => r.status)).toEqual(['pending', undefined, 'replied']);
+    await expectWorkspaceReplays(player);
+  });
+
+  it('Step at the end records a round; a call recorded there does not run ahead: Step records its rounds', async () => {
+    const player = await load(counterScenario([]));
+    expect([player.round, player.end, player.atEnd]).toEqual([0, 0, true]);
+    player.stepForward();
+    player.stepForward();
+    expect(player.workspace.steps).toEqual([{ tick: 2 }]);
+    player.record({ call: { to: 'counter', method: 'inc' } });
+    expect([player.round, player.end, player.atEnd]).toEqual([2, 2, true]);
+    expect(player.session.stepReports().at(-1)?.status).toBe('pending');
+    player.stepForward();
+    expect(player.session.stepReports()[1].status).toBe('replied');
+    expect(player.workspace.steps).toEqual([{ tick: 2 }, { call: { to: 'counter', method: 'inc' } }, { tick: 1 }]);
+    await expectWorkspaceReplays(player);
+    // Back behind the end, Step replays the recorded round instead of recording another.
+    player.seek(2);
+    player.stepForward();
+    expect([player.round, player.end]).toEqual([3, 3]);
+    expect(player.workspace.steps).toHaveLength(3);
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l.scenario] as const))('%s opened at its end: Step there appends a tick to the whole script', async (_id, json) => {
+    const scenario = parse(json);
+    const player = await load(scenario, 10_000);
+    expect(player.atEnd).toBe(true);
+    player.stepForward();
+    expect(player.workspace.steps.slice(0, scenario.steps.length)).toEqual(scenario.steps);
+    expect(player.workspace.steps.at(-1)).toMatchObject({ tick: expect.any(Number) });
+    await expectWorkspaceReplays(player);
+  });
+
+  it('a scenario opens recorded to its end, the final drain included, and Step at that end records a tick for the drain', async () => {
+    const player = await load(counterScenario([{ call: { to: 'counter', method: 'inc' } }]));
+    expect([player.round, player.end]).toEqual([0, 1]);
+    player.seek(1);
+    player.stepForward();
+    expect(player.workspace.steps).toEqual([{ call: { to: 'counter', method: 'inc' } }, { tick: 2 }]);
+    await expectWorkspaceReplays(player);
+  });
+
+  it('seeks anywhere in a long run through checkpoints to exactly what a straight play shows', async () => {
+    const steps: unknown[] = [];
+    for (let i = 0; i < 60; i++) steps.push({ call: { to: 'counter', method: 'inc' } }, { tick: 7 });
+    const scenario = counterScenario(steps);
+    const straight = await load(scenario);
+    const reports = [reportAt(straight)];
+    while (!straight.atEnd) {
+      straight.stepForward();
+      reports.push(reportAt(straight));
+    }
+    const player = await load(scenario, 10_000);
+    expect(player.round).toBe(reports.length - 1);
+    for (const round of [3, reports.length - 1, 100, 99, 0, 250, 251, 401, 200]) {
+      player.seek(round);
+      expect(reportAt(player), `seek(${round})`).toBe(reports[round]);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkspaceStore } from './workspaceStore.ts';
+import { createSimulationStore } from './simulationStore.ts';
+import type { Outcome } from '../worker/protocol.ts';
+
+const outcome: Outcome = {
+  ok: true, view: { round: 0, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } },
+  events: [], keepEvents: 0, eventCount: 0, steps: { count: 0, changed: [] }, step: null,
+  workspace: { type: 'whole', scenario: { steps: [] } as never }, playhead: { round: 0, end: 0, atEnd: true, canUndoFork: false }, setAside: 0,
+};
+
+function stores(loads: boolean[]) {
+  const next = async (): Promise<Outcome> => (loads.shift() ? outcome : { ok: false, error: 'does not load' });
+  const simulation = createSimulationStore(() => ({ load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next }));
+  let ids = 0;
+  return createWorkspaceStore({ simulation, newId: () => `w${++ids}` });
+}
+
+describe('[state/workspaceStore]', () => {
+  it('opening another workspace resets what belonged to the last one: drafts, selection, per-workspace forms', async () => {
+    const ws = stores([true, true]);
+    await ws.getState().open({ title: 'one' } as never);
+    ws.getState().setDraft('counter', ';; edited');
+    ws.getState().select({ type: 'canister', id: 'counter' });
+    const first = ws.getState();
+    expect(first).toMatchObject({ id: 'w1', generation: 1, drafts: { counter: ';; edited' } });
+    await ws.getState().open({ title: 'two' } as never, { drafts: { other: 'x' } });
+    expect(ws.getState()).toMatchObject({ id: 'w2', generation: 2, drafts: { other: 'x' }, selection: null, opened: { title: 'two' } });
+  });
+
+  it('a workspace that does not load leaves the open one as it was', async () => {
+    const ws = stores([true, false]);
+    await ws.getState().open({ title: 'one' } as never, { id: 'mine' });
+    ws.getState().setDraft('a', 'b');
+    expect(await ws.getState().open({ title: 'bad' } as never)).toBe(false);
+    expect(ws.getState()).toMatchObject({ id: 'mine', generation: 1, drafts: { a: 'b' }, opened: { title: 'one' } });
+  });
+});

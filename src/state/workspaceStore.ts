@@ -1,0 +1,87 @@
+/**
+ * The open workspace's own state, owned here and reset together whenever another workspace opens: which
+ * workspace it is (its id in the library of recent workspaces), the scenario as it was opened (title and
+ * narration), editor drafts not installed yet, the selection, and a generation number that per-workspace view
+ * state (the call form, the deploy form) is keyed on, so nothing of one lesson leaks into the next.
+ *
+ * Opening goes through the simulation store (the engine loads the script); the browser's parts (IndexedDB, tab
+ * ownership) are injected, so the store runs in Node tests too.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Scenario } from '../scenario/scenarioTypes.ts';
+import type { SimulationStore } from './simulationStore.ts';
+import type { Selection } from './selection.ts';
+
+/** A message for the user about the workspace, with an action to take it back where there is one. */
+export interface WorkspaceNotice {
+  readonly text: string;
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
+
+export interface OpenOptions {
+  /** The library id to open it as; a new id when absent (a new workspace). */
+  readonly id?: string;
+  readonly round?: number;
+  readonly drafts?: Readonly<Record<string, string>>;
+  readonly notice?: WorkspaceNotice;
+}
+
+export interface WorkspaceState {
+  readonly id: string | null;
+  readonly opened: Scenario | null;
+  readonly generation: number;
+  readonly drafts: Readonly<Record<string, string>>;
+  readonly selection: Selection | null;
+  readonly notice: WorkspaceNotice | null;
+}
+
+export interface WorkspaceActions {
+  /** Loads a scenario as the open workspace; the previous one stays in the library. False when it cannot load. */
+  open(scenario: Scenario, options?: OpenOptions): Promise<boolean>;
+  setDraft(name: string, text: string): void;
+  select(selection: Selection | null): void;
+  setNotice(notice: WorkspaceNotice | null): void;
+}
+
+export interface WorkspaceDeps {
+  readonly simulation: SimulationStore;
+  /** A fresh workspace id. */
+  readonly newId: () => string;
+  /** Called once a workspace is open, with its id (tab ownership, the tab's pointer to it). */
+  readonly onOpened?: (id: string) => void;
+}
+
+export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;
+
+export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceDeps) {
+  return createStore<WorkspaceState & WorkspaceActions>()((set, get) => ({
+    id: null,
+    opened: null,
+    generation: 0,
+    drafts: {},
+    selection: null,
+    notice: null,
+    open: async (scenario, options = {}) => {
+      if (!(await simulation.getState().load(scenario, options.round ?? 0))) return false;
+      const id = options.id ?? newId();
+      set({
+        id,
+        opened: scenario,
+        generation: get().generation + 1,
+        drafts: { ...(options.drafts ?? {}) },
+        selection: null,
+        notice: options.notice ?? null,
+      });
+      onOpened?.(id);
+      return true;
+    },
+    setDraft: (name, text) => set({ drafts: { ...get().drafts, [name]: text } }),
+    select: (selection) => set({ selection }),
+    setNotice: (notice) => set({ notice }),
+  }));
+}
+
+export function useWorkspace<T>(store: WorkspaceStore, selector: (state: WorkspaceState & WorkspaceActions) => T): T {
+  return useStore(store, selector);
+}

@@ -1,0 +1,149 @@
+/**
+ * Every workspace the user has had open, kept in IndexedDB (through idb-keyval) so none is ever lost: opening a
+ * lesson, a share link or a file starts a new workspace and leaves the previous one here. The most recent
+ * `KEEP_WORKSPACES` are kept, each with its title, when it was last saved, a one-line summary, the script, the
+ * playhead's round and the editor drafts; all of them can be exported as one file.
+ *
+ * Storage can fail (a full disk, a private window, IndexedDB switched off): every function here answers anyway,
+ * and the failure is reported once through `onStorageError`, so the app keeps working in memory and says so.
+ */
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { parseScenario } from '../../scenario/parseScenario.ts';
+import type { Scenario } from '../../scenario/scenarioTypes.ts';
+
+/** At least ten, as promised; a few more cost nothing. */
+export const KEEP_WORKSPACES = 20;
+
+export interface WorkspaceEntry {
+  readonly id: string;
+  readonly title: string;
+  /** Milliseconds since the epoch (the wall clock: the UI's, never the engine's). */
+  readonly savedAt: number;
+  /** One line: canisters, steps, round. */
+  readonly summary: string;
+  readonly scenario: Scenario;
+  readonly round: number;
+  readonly drafts: Readonly<Record<string, string>>;
+}
+
+/** What the recent list shows: an entry without its script. */
+export type WorkspaceSummary = Omit<WorkspaceEntry, 'scenario' | 'drafts'>;
+
+/** The file "Export all" writes, and Import reads back. */
+export const WORKSPACES_FORMAT = 'canister-playground/workspaces@1';
+
+export interface WorkspaceLibrary {
+  save(entry: WorkspaceEntry): Promise<void>;
+  load(id: string): Promise<WorkspaceEntry | null>;
+  list(): Promise<WorkspaceSummary[]>;
+  remove(id: string): Promise<void>;
+  /** Every kept workspace, newest first, as one JSON document (`WORKSPACES_FORMAT`). */
+  exportAll(): Promise<string>;
+}
+
+/** The stored form: the scenario as JSON text, so what is read back goes through the same validation as a file. */
+interface StoredEntry extends Omit<WorkspaceEntry, 'scenario'> {
+  readonly scenarioJson: string;
+}
+
+export function summarize(scenario: Scenario, round: number): string {
+  const canisters = scenario.canisters.length;
+  const steps = scenario.steps.length;
+  return `${canisters} canister${canisters === 1 ? '' : 's'}, ${steps} step${steps === 1 ? '' : 's'}, round ${round}`;
+}
+
+export function createWorkspaceLibrary(onStorageError: (message: string) => void, store: UseStore | null = defaultStore()): WorkspaceLibrary {
+  let reported = false;
+  const failed = (what: string, error: unknown): void => {
+    if (reported) return;
+    reported = true;
+    const why = error instanceof Error ? error.message : String(error);
+    onStorageError(`This browser cannot ${what} (${why}). The playground keeps working, but your work lasts only as long as this tab: use Export to keep it.`);
+  };
+  const guard = async <T>(what: string, fallback: T, run: (store: UseStore) => Promise<T>): Promise<T> => {
+    if (!store) {
+      failed(what, new Error('IndexedDB is not available'));
+      return fallback;
+    }
+    try {
+      return await run(store);
+    } catch (error) {
+      failed(what, error);
+      return fallback;
+    }
+  };
+  const readAll = (s: UseStore) => entries<string, StoredEntry>(s).then((all) => all.map(([, e]) => e).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt));
+  const toEntry = (stored: StoredEntry): WorkspaceEntry | null => {
+    const parsed = parseScenario(stored.scenarioJson);
+    if (!parsed.ok) return null;
+    const { scenarioJson: _json, ...rest } = stored;
+    return { ...rest, scenario: parsed.scenario };
+  };
+
+  return {
+    save: (entry) => guard('save your workspace', undefined, async (s) => {
+      const { scenario, ...rest } = entry;
+      await set(entry.id, { ...rest, scenarioJson: JSON.stringify(scenario) } satisfies StoredEntry, s);
+      const all = await readAll(s);
+      for (const old of all.slice(KEEP_WORKSPACES)) await del(old.id, s);
+    }),
+    load: (id) => guard('read your saved workspaces', null, async (s) => {
+      const stored = await get<StoredEntry>(id, s);
+      return stored && isStoredEntry(stored) ? toEntry(stored) : null;
+    }),
+    list: () => guard('read your saved workspaces', [], async (s) => (await readAll(s)).map(({ id, title, savedAt, summary, round }) => ({ id, title, savedAt, summary, round }))),
+    remove: (id) => guard('save your workspace', undefined, (s) => del(id, s)),
+    exportAll: () => guard('read your saved workspaces', JSON.stringify({ format: WORKSPACES_FORMAT, workspaces: [] }), async (s) => {
+      const workspaces = (await readAll(s)).map(toEntry).filter((e): e is WorkspaceEntry => e !== null);
+      return JSON.stringify({ format: WORKSPACES_FORMAT, workspaces }, null, 2);
+    }),
+  };
+}
+
+/** The workspaces of an "Export all" file, each validated as a scenario; null when the text is not such a file. */
+export function parseWorkspacesFile(text: string): WorkspaceEntry[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== WORKSPACES_FORMAT) return null;
+  const list = (value as { workspaces?: unknown }).workspaces;
+  if (!Array.isArray(list)) return null;
+  const out: WorkspaceEntry[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const e = item as Partial<WorkspaceEntry>;
+    const parsed = parseScenario(JSON.stringify(e.scenario));
+    if (!parsed.ok || typeof e.id !== 'string') continue;
+    out.push({
+      id: e.id,
+      title: typeof e.title === 'string' ? e.title : parsed.scenario.title ?? 'Workspace',
+      savedAt: typeof e.savedAt === 'number' ? e.savedAt : 0,
+      summary: summarize(parsed.scenario, typeof e.round === 'number' ? e.round : 0),
+      scenario: parsed.scenario,
+      round: typeof e.round === 'number' && e.round >= 0 ? Math.floor(e.round) : 0,
+      drafts: stringRecord(e.drafts),
+    });
+  }
+  return out;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+function isStoredEntry(value: unknown): value is StoredEntry {
+  const e = value as StoredEntry | null;
+  return !!e && typeof e.id === 'string' && typeof e.scenarioJson === 'string' && typeof e.savedAt === 'number';
+}
+
+function defaultStore(): UseStore | null {
+  try {
+    return typeof indexedDB === 'undefined' ? null : createStore('canister-playground', 'workspaces');
+  } catch {
+    return null;
+  }
+}
