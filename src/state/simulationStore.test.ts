@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulationStore } from './simulationStore.ts';
+import { createSimulationStore, eventsAtMoment } from './simulationStore.ts';
 import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
 const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
@@ -46,6 +46,26 @@ describe('[state/simulationStore]', () => {
     expect(store.getState().fork).toEqual({ setAside: 4, undone: true });
     store.getState().dismissFork();
     expect(store.getState().fork).toBeNull();
+  });
+
+  it('moves through the events of the playhead\'s round one moment at a time; a move of the playhead ends it', async () => {
+    const api = fakeApi([okOutcome(1, ['a', 'b', 'c']), okOutcome(2, ['d'], 3)]);
+    const store = createSimulationStore(() => api);
+    await store.getState().load({} as never);
+    const shown = () => { const s = store.getState(); return eventsAtMoment(s.events, s.playhead.round, s.moment).map((e) => e.kind); };
+    expect(shown()).toEqual(['a', 'b', 'c']);
+    store.getState().moveMoment(-1);
+    expect([store.getState().moment, shown()]).toEqual([2, ['a', 'b']]);
+    for (let i = 0; i < 5; i++) store.getState().moveMoment(-1);
+    expect([store.getState().moment, shown()]).toEqual([0, []]);
+    store.getState().moveMoment(1);
+    expect(shown()).toEqual(['a']);
+    store.getState().moveMoment(1);
+    store.getState().moveMoment(1);
+    expect(store.getState().moment, 'past the last event: the whole round').toBeNull();
+    store.getState().moveMoment(-1);
+    await store.getState().step();
+    expect(store.getState().moment).toBeNull();
   });
 
   it('keeps the last good view when a command fails, and shows the error', async () => {

@@ -35,6 +35,11 @@ export interface SimulationState {
   readonly scenario: Scenario | null;
   /** The last fork, while its notice is shown. */
   readonly fork: ForkNotice | null;
+  /**
+   * A position inside the playhead's round: how many of the round's events have happened (so "request sent" and
+   * "request delivered" in one round are two moments); null for the whole round. Any move of the playhead clears it.
+   */
+  readonly moment: number | null;
 }
 
 export interface SimulationActions {
@@ -47,6 +52,8 @@ export interface SimulationActions {
   undoFork(): Promise<boolean>;
   dismissFork(): void;
   clearError(): void;
+  /** One event forward or back inside the playhead's round (from the whole round, back starts at its last event). */
+  moveMoment(delta: 1 | -1): void;
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
@@ -87,6 +94,7 @@ export function createSimulationStore(getApi: () => Api) {
           stepReports: applyStepReportChanges(whole ? [] : state.stepReports, outcome.steps),
           scenario: applyWorkspaceChange(whole ? null : state.scenario, outcome.workspace),
           playhead: outcome.playhead,
+          moment: null,
           ...(outcome.setAside > 0 && { fork: { setAside: outcome.setAside, undone: false } }),
         });
         return true;
@@ -104,6 +112,7 @@ export function createSimulationStore(getApi: () => Api) {
       playhead: START_PLAYHEAD,
       scenario: null,
       fork: null,
+      moment: null,
       load: (scenario, round = 0) => {
         set({ fork: null });
         return run(() => getApi().load(scenario, round), true);
@@ -119,6 +128,12 @@ export function createSimulationStore(getApi: () => Api) {
         return done;
       },
       dismissFork: () => set({ fork: null }),
+      moveMoment: (delta) => {
+        const { events, playhead, moment } = get();
+        const count = roundEventCount(events, playhead.round);
+        const next = (moment ?? count) + delta;
+        set({ moment: next >= count ? null : Math.max(0, next) });
+      },
       clearError: () => set({ error: null }),
     };
   });
@@ -126,4 +141,16 @@ export function createSimulationStore(getApi: () => Api) {
 
 export function useSimulation<T>(store: SimulationStore, selector: (state: SimulationState & SimulationActions) => T): T {
   return useStore(store, selector);
+}
+
+/** How many events the trace at the playhead has in its last round (they are its tail). */
+export function roundEventCount(events: readonly EventView[], round: number): number {
+  let n = 0;
+  while (n < events.length && events[events.length - 1 - n].round === round) n++;
+  return n;
+}
+
+/** The events shown at a moment inside the round (`SimulationState.moment`): all of them at null. */
+export function eventsAtMoment(events: readonly EventView[], round: number, moment: number | null): readonly EventView[] {
+  return moment === null ? events : events.slice(0, events.length - roundEventCount(events, round) + moment);
 }

@@ -124,13 +124,14 @@ describe('[e2e] the playground', () => {
     await editor.waitFor({ timeout: 30_000 });
     await editor.click();
     await page.keyboard.press('Control+Home');
-    await page.keyboard.type(';;draft-not-deployed-yet\n');
+    await page.keyboard.type(';; draft (call $x) not deployed yet\n');
     await page.waitForTimeout(500);
     await page.reload();
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(reached);
     await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator('.monaco-editor .view-lines').first().textContent()).toContain(';;draft-not-deployed-yet');
+    // Spaces type as spaces (the graph's pan key must not swallow them).
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').first().textContent()).toContain(';;\u00a0draft\u00a0(call\u00a0$x)\u00a0not\u00a0deployed\u00a0yet');
   }, 60_000);
 
   it('a dead engine worker is noticed, restarted, and the workspace replayed', async () => {

@@ -133,6 +133,30 @@ describe('[e2e] time travel never destroys work', () => {
     await page.context().close();
   }, 60_000);
 
+  it('inside a round the events happen one at a time: the request appears in the graph when it is sent', async () => {
+    const page = await newPage();
+    await openLesson(page, '04-inter-canister');
+    await step(page);
+    await expect.poll(() => round(page)).toBe(1);
+    const moment = page.getByTestId('moment');
+    const requestEdge = page.locator('.react-flow__edge[data-id^="request:"]');
+    await expect.poll(() => requestEdge.count(), 'the whole round: the request is on its way').toBe(1);
+    // Back to before the round's first event, then forward one event at a time until the request is sent.
+    for (let i = 0; i < 40 && !(await moment.textContent())!.startsWith('event 0 '); i++) await page.getByRole('button', { name: '‹ event' }).click();
+    await expect.poll(() => requestEdge.count(), 'before the round: no request yet').toBe(0);
+    let seen = '';
+    for (let i = 0; i < 40 && !seen.includes('request sent'); i++) {
+      await page.locator('body').press('.');
+      seen = (await moment.textContent())!;
+    }
+    expect(seen).toMatch(/^event \d+ of \d+: request sent$/);
+    await expect.poll(() => requestEdge.count()).toBe(1);
+    // A move of the playhead shows whole rounds again.
+    await step(page);
+    await expect.poll(() => moment.textContent()).toMatch(/^all \d+ events$/);
+    await page.context().close();
+  }, 60_000);
+
   it('view state of one lesson does not leak into the next: call form, sender, selection', async () => {
     const page = await newPage();
     await openLesson(page, '01-code-and-state');

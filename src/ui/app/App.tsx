@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useEngine } from './useEngine.ts';
-import { useSimulation } from '../../state/simulationStore.ts';
+import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
 import { useWorkspace } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
@@ -30,7 +30,11 @@ export function App() {
   const session = useWorkspaceSession(store);
   const ws = session.workspace;
   const view = useSimulation(store, (s) => s.view);
-  const events = useSimulation(store, (s) => s.events);
+  const allEvents = useSimulation(store, (s) => s.events);
+  const moment = useSimulation(store, (s) => s.moment);
+  const playheadRound = useSimulation(store, (s) => s.playhead.round);
+  // Inside a round (`moment`), the graph and the timeline show the events that have happened so far.
+  const events = useMemo(() => eventsAtMoment(allEvents, playheadRound, moment), [allEvents, playheadRound, moment]);
   const script = useSimulation(store, (s) => s.scenario);
   const opened = useWorkspace(ws, (s) => s.opened);
   const generation = useWorkspace(ws, (s) => s.generation);

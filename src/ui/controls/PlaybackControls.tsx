@@ -1,11 +1,12 @@
 /**
  * Playback along the recorded script: Step one round (→), back one round (←), run/pause at a speed (space), play
- * to the end (i), rewind to round 0 (r), and a slider that stops at every round of the script. Behind the end
+ * to the end (i), rewind to round 0 (r), a slider that stops at every round of the script, and the events inside
+ * the round one at a time (, and .), so two things that happen in one round are two moments. Behind the end
  * these replay what was recorded; at the end, Step and Run record new rounds. Nothing here changes the script.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
-import { useSimulation } from '../../state/simulationStore.ts';
+import { roundEventCount, useSimulation } from '../../state/simulationStore.ts';
 
 const SPEEDS = [1, 2, 5, 10, 30] as const;
 
@@ -18,6 +19,9 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
   const end = useSimulation(store, (s) => s.playhead.end);
   const atEnd = useSimulation(store, (s) => s.playhead.atEnd);
   const busy = useSimulation(store, (s) => s.busy);
+  const moment = useSimulation(store, (s) => s.moment);
+  const roundEvents = useSimulation(store, (s) => roundEventCount(s.events, s.playhead.round));
+  const momentEvent = useSimulation(store, (s) => (s.moment === null || s.moment === 0 ? null : s.events[s.events.length - roundEventCount(s.events, s.playhead.round) + s.moment - 1]));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(2);
   const playingRef = useRef(playing);
@@ -45,6 +49,8 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       else if (event.key === ' ') setPlaying((p) => !p);
       else if (event.key === 'i') void s.runUntilIdle();
       else if (event.key === 'r') void s.seek(0);
+      else if (event.key === ',') s.moveMoment(-1);
+      else if (event.key === '.') s.moveMoment(1);
       else return;
       event.preventDefault();
     };
@@ -67,6 +73,15 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       </label>
       <button onClick={() => void store.getState().runUntilIdle()} disabled={busy}
         title={atEnd ? 'Run until nothing is queued or in flight (i)' : 'Play to the end of the script (i)'}>{atEnd ? "Until idle" : "To the end ▸▸"}</button>
+      <span className="moments" role="group" aria-label="Inside the round">
+        <button onClick={() => store.getState().moveMoment(-1)} disabled={busy || roundEvents === 0 || moment === 0}
+          title="One event back inside this round (,)">‹ event</button>
+        <output data-testid="moment" aria-live="polite">
+          {moment === null ? `all ${roundEvents} events` : `event ${moment} of ${roundEvents}${momentEvent ? `: ${momentEvent.kind.replace(/_/g, ' ')}` : ''}`}
+        </output>
+        <button onClick={() => store.getState().moveMoment(1)} disabled={busy || moment === null}
+          title="One event forward inside this round (.)">event ›</button>
+      </span>
       <label className="scrubber">
         round <output data-testid="round">{round}</output>
         <input

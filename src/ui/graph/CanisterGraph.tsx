@@ -83,6 +83,8 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
         nodesConnectable={false}
         edgesReconnectable={false}
         deleteKeyCode={null}
+        // Space would pan: React Flow cancels it everywhere but in inputs, and Monaco's editing surface is none.
+        panActivationKeyCode={null}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
