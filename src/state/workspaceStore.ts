@@ -32,6 +32,8 @@ export interface WorkspaceState {
   readonly opened: Scenario | null;
   readonly generation: number;
   readonly drafts: Readonly<Record<string, string>>;
+  /** Compile errors in each canister's editor text (by canister name): installing it is refused while there are any. */
+  readonly codeErrors: Readonly<Record<string, number>>;
   readonly selection: Selection | null;
   readonly notice: WorkspaceNotice | null;
 }
@@ -40,6 +42,7 @@ export interface WorkspaceActions {
   /** Loads a scenario as the open workspace; the previous one stays in the library. False when it cannot load. */
   open(scenario: Scenario, options?: OpenOptions): Promise<boolean>;
   setDraft(name: string, text: string): void;
+  setCodeErrors(name: string, count: number): void;
   select(selection: Selection | null): void;
   setNotice(notice: WorkspaceNotice | null): void;
 }
@@ -60,6 +63,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     opened: null,
     generation: 0,
     drafts: {},
+    codeErrors: {},
     selection: null,
     notice: null,
     open: async (scenario, options = {}) => {
@@ -70,6 +74,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
         opened: scenario,
         generation: get().generation + 1,
         drafts: { ...(options.drafts ?? {}) },
+        codeErrors: {},
         selection: null,
         notice: options.notice ?? null,
       });
@@ -77,6 +82,9 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
       return true;
     },
     setDraft: (name, text) => set({ drafts: { ...get().drafts, [name]: text } }),
+    setCodeErrors: (name, count) => {
+      if ((get().codeErrors[name] ?? 0) !== count) set({ codeErrors: { ...get().codeErrors, [name]: count } });
+    },
     select: (selection) => set({ selection }),
     setNotice: (notice) => set({ notice }),
   }));

@@ -140,10 +140,10 @@ describe('[e2e] time travel never destroys work', () => {
     await expect.poll(() => round(page)).toBe(1);
     const moment = page.getByTestId('moment');
     const requestEdge = page.locator('.react-flow__edge[data-id^="request:"]');
-    await expect.poll(() => requestEdge.count(), 'the whole round: the request is on its way').toBe(1);
+    await expect.poll(() => requestEdge.count(), { message: 'the whole round: the request is on its way' }).toBe(1);
     // Back to before the round's first event, then forward one event at a time until the request is sent.
     for (let i = 0; i < 40 && !(await moment.textContent())!.startsWith('event 0 '); i++) await page.getByRole('button', { name: '‹ event' }).click();
-    await expect.poll(() => requestEdge.count(), 'before the round: no request yet').toBe(0);
+    await expect.poll(() => requestEdge.count(), { message: 'before the round: no request yet' }).toBe(0);
     let seen = '';
     for (let i = 0; i < 40 && !seen.includes('request sent'); i++) {
       await page.locator('body').press('.');

@@ -4,7 +4,7 @@
  * State lives in stores: the simulation (script, playhead, engine answers), the open workspace (drafts, selection,
  * per-workspace forms) and view settings; this component only lays them out.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useEngine } from './useEngine.ts';
 import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
 import { useWorkspace } from '../../state/workspaceStore.ts';
@@ -24,6 +24,7 @@ import { Timeline } from '../timeline/Timeline.tsx';
 import { latestSource } from '../workspace/latestSource.ts';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
+import type { SubnetView } from '../../worker/protocol.ts';
 
 export function App() {
   const { store, api } = useEngine();
@@ -39,6 +40,7 @@ export function App() {
   const opened = useWorkspace(ws, (s) => s.opened);
   const generation = useWorkspace(ws, (s) => s.generation);
   const drafts = useWorkspace(ws, (s) => s.drafts);
+  const codeErrors = useWorkspace(ws, (s) => s.codeErrors);
   const selection = useWorkspace(ws, (s) => s.selection);
   const presentation = useView((s) => s.presentation);
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
@@ -60,8 +62,15 @@ export function App() {
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
   }, [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
+  const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
+  const onErrors = useCallback((count: number) => {
+    const name = selectedCanisterName.current;
+    if (name) ws.getState().setCodeErrors(name, count);
+  }, [ws]);
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
   const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
+  const selectedCanisterName = useRef<string | null>(null);
+  selectedCanisterName.current = selectedCanister?.name ?? null;
 
   return (
     <div className={presentation ? 'app presentation' : 'app'}>
@@ -78,6 +87,7 @@ export function App() {
               value={sourceOf(selectedCanister.name)}
               onChange={(text) => ws.getState().setDraft(selectedCanister.name, text)}
               diagnose={diagnose}
+              onErrors={onErrors}
             />
           )}
         </section>
@@ -99,13 +109,14 @@ export function App() {
           />
           {selectedCanister && selectedCanister.status !== 'deleted' && (
             <>
-              <CallPanel key={`call-${generation}-${selectedCanister.id}`} canister={selectedCanister} users={users} onStep={onStep} />
+              <CallPanel key={`call-${generation}-${selectedCanister.id}`} canister={selectedCanister} users={users} principals={principals} onStep={onStep} />
               <ManagePanel
                 key={`manage-${generation}-${selectedCanister.id}`}
                 canister={selectedCanister}
                 source={sourceOf(selectedCanister.name)}
-                controller={users.find((u) => selectedCanister.controllers.includes(view!.users.find((v) => v.name === u)!.principal)) ?? users[0] ?? 'user'}
-                principals={[...view!.users, ...view!.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id }))]}
+                sourceErrors={codeErrors[selectedCanister.name] ?? 0}
+                senders={controllersFirst(users, view!, selectedCanister.controllers)}
+                principals={principals}
                 onStep={onStep}
               />
             </>
@@ -116,6 +127,8 @@ export function App() {
               users={users}
               takenNames={[...users, ...view.canisters.map((c) => c.name)]}
               editorSource={selectedCanister ? sourceOf(selectedCanister.name) : ''}
+              editorErrors={selectedCanister ? codeErrors[selectedCanister.name] ?? 0 : 0}
+              principals={principals}
               onDeploy={(step, source) => {
                 const name = (step as { deploy: { name: string } }).deploy.name;
                 ws.getState().setDraft(name, source);
@@ -128,6 +141,12 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** Users who may manage the canister first (its controllers), then the others: a refusal can be shown live. */
+function controllersFirst(users: readonly string[], view: SubnetView, controllers: readonly string[]): string[] {
+  const isController = (name: string) => controllers.includes(view.users.find((u) => u.name === name)?.principal ?? '');
+  return [...users.filter(isController), ...users.filter((u) => !isController(u))];
 }
 
 const Graph = memo(CanisterGraph);

@@ -1,36 +1,42 @@
 /**
- * Calling a canister: an update (through the rounds) or a query (now), with text, hex or empty arguments.
- * Every call is a scenario step, so it is recorded, replayed and shared.
+ * Calling a canister: an update (through the rounds) or a query (now), with an argument as text, hex, a number or
+ * a principal. The kind follows the method picked from the canister's exports. Every call is a scenario step, so
+ * it is recorded, replayed and shared.
  */
 import { useState } from 'react';
 import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
-
-type ArgKind = 'empty' | 'text' | 'hex';
+import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from './ArgField.tsx';
+import type { NamedPrincipal } from './argSpec.ts';
 
 export interface CallPanelProps {
   readonly canister: CanisterView;
   readonly users: readonly string[];
+  readonly principals: readonly NamedPrincipal[];
   readonly onStep: (step: Step) => void;
 }
 
-export function CallPanel({ canister, users, onStep }: CallPanelProps) {
+export function CallPanel({ canister, users, principals, onStep }: CallPanelProps) {
   const methods = [...canister.updateMethods.map((m) => ({ m, query: false })), ...canister.queryMethods.map((m) => ({ m, query: true }))];
-  const [method, setMethod] = useState(methods[0]?.m ?? '');
-  const [kind, setKind] = useState<'update' | 'query'>('update');
-  const [argKind, setArgKind] = useState<ArgKind>('empty');
-  const [arg, setArg] = useState('');
+  const [method, setMethodText] = useState(methods[0]?.m ?? '');
+  const [kind, setKind] = useState<'update' | 'query'>(methods[0]?.query ? 'query' : 'update');
+  const [arg, setArg] = useState<ArgDraft>(EMPTY_ARG);
   const [from, setFrom] = useState(users[0] ?? 'user');
-  const hexError = argKind === 'hex' && !/^(?:[0-9a-fA-F]{2})*$/.test(arg.replace(/\s+/g, ''));
+  const parsed = argOf(arg, principals);
+  const setMethod = (name: string) => {
+    setMethodText(name);
+    const known = methods.find((m) => m.m === name);
+    if (known) setKind(known.query ? 'query' : 'update');
+  };
 
   const submit = () => {
-    const payload = argKind === 'empty' ? undefined : argKind === 'text' ? { text: arg } : { hex: arg.replace(/\s+/g, '') };
-    const call = { from, to: canister.name, method, ...(payload && { arg: payload }) };
+    if (!parsed.ok) return;
+    const call = { from, to: canister.name, method, ...(parsed.arg && { arg: parsed.arg }) };
     onStep((kind === 'query' ? { query: call } : { call: { ...call, wait: false } }) as Step);
   };
 
   return (
-    <form className="call-panel" onSubmit={(e) => { e.preventDefault(); if (!hexError && method) submit(); }}>
+    <form className="call-panel" onSubmit={(e) => { e.preventDefault(); if (method) submit(); }}>
       <h3>Call {canister.name}</h3>
       <label>from <select value={from} onChange={(e) => setFrom(e.target.value)}>{users.map((u) => <option key={u}>{u}</option>)}</select></label>
       <label>method
@@ -41,14 +47,8 @@ export function CallPanel({ canister, users, onStep }: CallPanelProps) {
         <label><input type="radio" checked={kind === 'update'} onChange={() => setKind('update')} /> update</label>
         <label><input type="radio" checked={kind === 'query'} onChange={() => setKind('query')} /> query</label>
       </fieldset>
-      <label>argument
-        <select value={argKind} onChange={(e) => setArgKind(e.target.value as ArgKind)}>
-          <option value="empty">empty</option><option value="text">text</option><option value="hex">hex</option>
-        </select>
-      </label>
-      {argKind !== 'empty' && <input value={arg} onChange={(e) => setArg(e.target.value)} aria-label="argument" aria-invalid={hexError} />}
-      {hexError && <p className="field-error">Hex needs an even number of hex digits.</p>}
-      <button type="submit" disabled={!method || hexError}>{kind === 'query' ? 'Query now' : 'Send update'}</button>
+      <ArgField label="argument" draft={arg} principals={principals} onChange={setArg} />
+      <button type="submit" disabled={!method || !parsed.ok}>{kind === 'query' ? 'Query now' : 'Send update'}</button>
     </form>
   );
 }

@@ -10,6 +10,8 @@ export interface CanisterEditorProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly diagnose: (wat: string) => Promise<readonly SourceDiagnostic[]>;
+  /** Told how many errors the text has after each diagnosis. */
+  readonly onErrors?: (count: number) => void;
 }
 
 const DIAGNOSE_DELAY_MS = 300;
@@ -29,16 +31,20 @@ function useIdle(): boolean {
   return idle;
 }
 
-export function CanisterEditor({ name, value, onChange, diagnose }: CanisterEditorProps) {
+export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: CanisterEditorProps) {
   const idle = useIdle();
   const [diagnostics, setDiagnostics] = useState<readonly SourceDiagnostic[]>([]);
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      void diagnose(value).then((d) => { if (live) setDiagnostics(d); });
+      void diagnose(value).then((d) => {
+        if (!live) return;
+        setDiagnostics(d);
+        onErrors?.(d.length);
+      });
     }, DIAGNOSE_DELAY_MS);
     return () => { live = false; clearTimeout(timer); };
-  }, [value, diagnose]);
+  }, [value, diagnose, onErrors]);
   return (
     <section className="canister-editor" aria-label={`Code of ${name}`}>
       <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>

@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import { WAT_TEMPLATES } from '../editor/templates.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
+import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
+import type { NamedPrincipal } from '../calls/argSpec.ts';
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -12,22 +14,31 @@ export interface DeployPanelProps {
   readonly users: readonly string[];
   readonly takenNames: readonly string[];
   readonly editorSource: string;
+  /** Errors in the editor's code: deploying it is refused until they are fixed. */
+  readonly editorErrors: number;
+  /** Canisters and users whose principal the init argument can be. */
+  readonly principals: readonly NamedPrincipal[];
   readonly onDeploy: (step: Step, source: string) => void;
 }
 
-export function DeployPanel({ users, takenNames, editorSource, onDeploy }: DeployPanelProps) {
+export function DeployPanel({ users, takenNames, editorSource, editorErrors, principals, onDeploy }: DeployPanelProps) {
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>(WAT_TEMPLATES[0]?.id ?? 'editor');
   const [cycles, setCycles] = useState('100000000000000');
   const [threshold, setThreshold] = useState('2592000');
   const [controllers, setControllers] = useState<string[]>(users.slice(0, 1));
+  const [initArg, setInitArg] = useState<ArgDraft>(EMPTY_ARG);
+  const arg = argOf(initArg, principals);
   const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
     : takenNames.includes(name) ? `"${name}" is taken`
-      : !/^\d+$/.test(cycles) ? 'cycles as a whole number' : !/^\d+$/.test(threshold) ? 'a freezing threshold in seconds' : null;
+      : !/^\d+$/.test(cycles) ? 'cycles as a whole number' : !/^\d+$/.test(threshold) ? 'a freezing threshold in seconds'
+        : template === 'editor' && editorErrors > 0 ? `the editor's code to compile (it has ${editorErrors} error${editorErrors === 1 ? '' : 's'})`
+          : !arg.ok ? 'a valid init argument' : null;
 
   const deploy = () => {
     const source = template === 'editor' ? editorSource : WAT_TEMPLATES.find((t) => t.id === template)!.source;
-    onDeploy({ deploy: { name, source: { wat: source }, cycles, controllers, settings: { freezingThreshold: threshold } } } as Step, source);
+    const initArgField = arg.ok && arg.arg ? { initArg: arg.arg } : {};
+    onDeploy({ deploy: { name, source: { wat: source }, cycles, controllers, settings: { freezingThreshold: threshold }, ...initArgField } } as Step, source);
     setName('');
   };
 
@@ -41,6 +52,7 @@ export function DeployPanel({ users, takenNames, editorSource, onDeploy }: Deplo
           <option value="editor">the code in the editor</option>
         </select>
       </label>
+      <ArgField label="init argument" draft={initArg} principals={principals} onChange={setInitArg} />
       <label>cycles <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /></label>
       <label>freezing threshold (s) <input value={threshold} onChange={(e) => setThreshold(e.target.value)} inputMode="numeric" /></label>
       <fieldset>
@@ -50,7 +62,7 @@ export function DeployPanel({ users, takenNames, editorSource, onDeploy }: Deplo
             onChange={(e) => setControllers(e.target.checked ? [...controllers, u] : controllers.filter((c) => c !== u))} /> {u}</label>
         ))}
       </fieldset>
-      {problem && name !== '' && <p className="field-error">Needs {problem}.</p>}
+      {problem && (name !== '' || template === 'editor') && <p className="field-error">Needs {problem}.</p>}
       <button type="submit" disabled={problem !== null}>Create and install</button>
     </form>
   );

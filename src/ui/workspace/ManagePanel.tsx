@@ -1,33 +1,51 @@
 /**
- * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code,
- * stop/start, uninstall, delete, change the freezing threshold, top up. Each action is a scenario step.
+ * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code and an
+ * argument, stop/start, uninstall, delete, change settings, top up; sent as the user picked (a non-controller is
+ * refused, live). Each action is a scenario step.
  */
 import { useState } from 'react';
 import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { SettingsForm } from './SettingsForm.tsx';
+import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
+import type { NamedPrincipal } from '../calls/argSpec.ts';
 
 export interface ManagePanelProps {
   readonly canister: CanisterView;
   readonly source: string;
-  readonly controller: string;
-  readonly principals: readonly { readonly name: string; readonly principal: string }[];
+  /** Errors in the editor's code: installing it is refused until they are fixed. */
+  readonly sourceErrors: number;
+  /** The users who can send the management calls; the first controller among them first. */
+  readonly senders: readonly string[];
+  readonly principals: readonly NamedPrincipal[];
   readonly onStep: (step: Step) => void;
 }
 
-export function ManagePanel({ canister, source, controller, principals, onStep }: ManagePanelProps) {
+export function ManagePanel({ canister, source, sourceErrors, senders, principals, onStep }: ManagePanelProps) {
   const [cycles, setCycles] = useState('1000000000000');
+  const [from, setFrom] = useState(senders[0] ?? 'user');
+  const [installArg, setInstallArg] = useState<ArgDraft>(EMPTY_ARG);
+  const arg = argOf(installArg, principals);
   const manage = (method: string, extra: Record<string, unknown> = {}) =>
-    onStep({ manage: { from: controller, method, canister: canister.name, ...extra } } as Step);
-  const install = (mode: 'install' | 'reinstall' | 'upgrade') => manage('install_code', { mode, source: { wat: source } });
+    onStep({ manage: { from, method, canister: canister.name, ...extra } } as Step);
+  const install = (mode: 'install' | 'reinstall' | 'upgrade') =>
+    manage('install_code', { mode, source: { wat: source }, ...(arg.ok && arg.arg && { arg: arg.arg }) });
+  const cannotInstall = sourceErrors > 0 ? `The editor's code has ${sourceErrors} error${sourceErrors === 1 ? '' : 's'}: fix ${sourceErrors === 1 ? 'it' : 'them'} to install it.`
+    : !arg.ok ? 'The install argument is not valid.' : null;
   return (
     <div className="manage-panel">
       <h3>Manage {canister.name}</h3>
+      <label>as <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="management calls sent by">
+        {senders.map((u) => <option key={u}>{u}</option>)}
+      </select></label>
+      <ArgField label="install argument" draft={installArg} principals={principals} onChange={setInstallArg} />
       <div className="button-row">
         {canister.empty
-          ? <button onClick={() => install('install')}>Install code</button>
-          : <><button onClick={() => install('upgrade')}>Upgrade with editor code</button><button onClick={() => install('reinstall')}>Reinstall</button></>}
+          ? <button onClick={() => install('install')} disabled={cannotInstall !== null}>Install code</button>
+          : <><button onClick={() => install('upgrade')} disabled={cannotInstall !== null}>Upgrade with editor code</button>
+            <button onClick={() => install('reinstall')} disabled={cannotInstall !== null}>Reinstall</button></>}
       </div>
+      {cannotInstall && <p className="field-error" data-testid="install-refused">{cannotInstall}</p>}
       <div className="button-row">
         {canister.status === 'running'
           ? <button onClick={() => manage('stop_canister')}>Stop</button>
@@ -43,7 +61,6 @@ export function ManagePanel({ canister, source, controller, principals, onStep }
         <label>top up <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /> cycles</label>
         <button type="submit" disabled={!/^\d+$/.test(cycles)}>Top up</button>
       </form>
-      <p className="muted">Management calls are sent by <code>{controller}</code>.</p>
     </div>
   );
 }

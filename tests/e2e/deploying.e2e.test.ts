@@ -1,0 +1,76 @@
+/**
+ * [e2e] Deploying and managing from the UI alone (issue "writing, deploying and calling canisters as learners
+ * expect"): two canisters wired together by an init argument picked as a principal, a management call sent by a
+ * user who is not a controller and refused live, and installs refused while the editor's code does not compile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './browser.ts';
+
+let app: App;
+
+beforeAll(async () => { app = await startApp(); }, 120_000);
+afterAll(async () => { await app?.close(); });
+
+async function newPage(): Promise<Page> {
+  const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(app.url);
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const lastResult = (page: Page) => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
+
+async function deploy(page: Page, name: string, template: string, initArg?: { principalOf: string }): Promise<void> {
+  const form = page.locator('.deploy-panel');
+  await form.getByLabel('new canister name').fill(name);
+  await form.getByLabel('new canister code').selectOption({ label: `template: ${template}` });
+  if (initArg) {
+    await form.getByLabel('init argument kind').selectOption('principal');
+    await form.getByLabel('init argument: whose principal').selectOption(initArg.principalOf);
+  }
+  await form.getByRole('button', { name: 'Create and install' }).click();
+  await page.locator('.inspector h3', { hasText: name }).waitFor({ timeout: 20_000 });
+}
+
+describe('[e2e] deploying from the UI', () => {
+  it('a caller installed with its callee\'s principal as init argument calls it', async () => {
+    const page = await newPage();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.locator('.narration h2', { hasText: 'New workspace' }).waitFor();
+    await deploy(page, 'callee', 'Counter');
+    await deploy(page, 'caller', 'Inter-canister call', { principalOf: 'callee' });
+    expect(await lastResult(page)).toContain('deploy replied');
+    await page.getByLabel('method').fill('call_inc');
+    await page.getByRole('button', { name: 'Send update' }).click();
+    for (let i = 0; i < 6 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => lastResult(page)).toMatch(/call replied/);
+    // The callee ran: the caller forwards its reply, the counter as 8 little-endian bytes (1), not "no callee".
+    expect(await lastResult(page)).toContain('\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000');
+    expect(await page.getByTestId('step-result').count()).toBe(3);
+    await page.context().close();
+  }, 60_000);
+
+  it('a user who is not a controller is refused live (IC0512); code that does not compile cannot be installed', async () => {
+    const page = await newPage();
+    await page.getByLabel('Lesson').selectOption('09-controllers');
+    await page.getByRole('button', { name: /To the end/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
+    // At the end of the lesson the greeter has no controllers left: back to round 0, where alice controls it,
+    // and the upgrade is sent as mallory.
+    await page.getByRole('button', { name: /Reset/ }).click();
+    await page.getByLabel('management calls sent by').selectOption('mallory');
+    await page.getByRole('button', { name: 'Upgrade with editor code' }).click();
+    await expect.poll(() => lastResult(page)).toContain('IC0512');
+    expect(await page.getByTestId('fork-notice').count(), 'acting at round 0 set the lesson aside, undoably').toBe(1);
+    // Broken code: the install buttons are disabled and say why.
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n(oops');
+    await expect.poll(() => page.getByTestId('install-refused').textContent(), { timeout: 10_000 }).toMatch(/editor's code has \d+ errors?/);
+    expect(await page.getByRole('button', { name: 'Upgrade with editor code' }).isDisabled()).toBe(true);
+    await page.context().close();
+  }, 60_000);
+});
