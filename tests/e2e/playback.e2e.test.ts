@@ -5,6 +5,9 @@
  * as a new workspace and leaves the address bar; a reload loses nothing; recent workspaces reopen; two tabs never
  * overwrite each other; storage failures are said once; lesson view state does not leak into the next lesson.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type App } from './browser.ts';
@@ -209,6 +212,31 @@ describe('[e2e] a workspace that is never lost', () => {
     await page.locator('.narration h2', { hasText: bootTitle }).waitFor({ timeout: 20_000 });
     expect(page.errors).toEqual([]);
     await context.close();
+  }, 90_000);
+
+  it('"Export all" writes every recent workspace to one file, and Import in another browser lists them all again', async () => {
+    const page = await newPage();
+    await openLesson(page, '03-trap-rollback');
+    await openLesson(page, '05-cycles');
+    await page.getByRole('button', { name: 'Recent…' }).click();
+    const entries = page.getByTestId('recent-entry');
+    await expect.poll(() => entries.count()).toBe(3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'workspaces-')), download.suggestedFilename());
+    await download.saveAs(file);
+    await page.context().close();
+
+    const other = await newPage();
+    await other.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => other.getByTestId('workspace-notice').textContent()).toContain('3 workspaces');
+    const listed = other.getByTestId('recent-entry');
+    await expect.poll(() => listed.count(), { message: 'its own workspace and the three imported' }).toBe(4);
+    const imported = listed.filter({ hasText: LESSONS[2].title }).getByRole('button');
+    await expect.poll(async () => (await imported.count()) === 1 && (await imported.isEnabled()),
+      { message: `an enabled entry for lesson 3 among ${JSON.stringify(await listed.allTextContents())}` }).toBe(true);
+    await imported.click();
+    await other.locator('.narration h2', { hasText: LESSONS[2].title }).waitFor({ timeout: 20_000 });
+    await other.context().close();
   }, 90_000);
 
   it('two tabs never overwrite each other: the second works on a copy', async () => {
