@@ -36,6 +36,8 @@ export interface WorkspaceState {
   readonly codeErrors: Readonly<Record<string, number>>;
   readonly selection: Selection | null;
   readonly notice: WorkspaceNotice | null;
+  /** What the left pane shows: the lesson's narration or the selected canister's code (wider, for 80 columns). */
+  readonly pane: 'lesson' | 'code';
 }
 
 export interface WorkspaceActions {
@@ -45,6 +47,7 @@ export interface WorkspaceActions {
   setCodeErrors(name: string, count: number): void;
   select(selection: Selection | null): void;
   setNotice(notice: WorkspaceNotice | null): void;
+  setPane(pane: 'lesson' | 'code'): void;
 }
 
 export interface WorkspaceDeps {
@@ -66,6 +69,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     codeErrors: {},
     selection: null,
     notice: null,
+    pane: 'lesson',
     open: async (scenario, options = {}) => {
       if (!(await simulation.getState().load(scenario, options.round ?? 0))) return false;
       const id = options.id ?? newId();
@@ -77,6 +81,8 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
         codeErrors: {},
         selection: null,
         notice: options.notice ?? null,
+        // A lesson opens on its narration; a workspace without one on the code.
+        pane: scenario.description ? 'lesson' : 'code',
       });
       onOpened?.(id);
       return true;
@@ -87,6 +93,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     },
     select: (selection) => set({ selection }),
     setNotice: (notice) => set({ notice }),
+    setPane: (pane) => set({ pane }),
   }));
 }
 

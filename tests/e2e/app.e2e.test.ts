@@ -35,11 +35,12 @@ describe('[e2e] the playground', () => {
   it('opens with the first lesson and a graph on screen; Step advances a round', async () => {
     const page = await newPage();
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });
-    await page.locator('.narration h2', { hasText: LESSONS[0].title }).waitFor();
+    await page.locator('[data-testid=workspace-title]', { hasText: LESSONS[0].title }).waitFor();
     const before = await round(page);
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => round(page)).toBe(before + 1);
-    // The editor arrives once the page is idle: Monaco, with the WAT language.
+    // The editor arrives once the page is idle: Monaco, with the WAT language, under Code.
+    await page.getByRole('tab', { name: /^Code/ }).click();
     await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -75,7 +76,7 @@ describe('[e2e] the playground', () => {
     };
     await page.route('https://scenarios.example/remote.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
     await page.goto(`${app.url}?scenario=${encodeURIComponent('https://scenarios.example/remote.json')}`);
-    await page.locator('.narration h2', { hasText: 'Fetched from a URL' }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=workspace-title]', { hasText: 'Fetched from a URL' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('.react-flow__node', { hasText: 'remote' }).count()).toBe(1);
     await context.close();
   }, 60_000);
@@ -120,6 +121,7 @@ describe('[e2e] the playground', () => {
     await expect.poll(() => round(page)).toBe(start + 2);
     const reached = start + 2;
     // Editor text not installed yet is part of the workspace too.
+    await page.getByRole('tab', { name: /^Code/ }).click();
     const editor = page.locator('.monaco-editor').first();
     await editor.waitFor({ timeout: 30_000 });
     await editor.click();
@@ -129,6 +131,7 @@ describe('[e2e] the playground', () => {
     await page.reload();
     await page.locator('.react-flow').waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(reached);
+    await page.getByRole('tab', { name: /^Code/ }).click();
     await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
     // Spaces type as spaces (the graph's pan key must not swallow them).
     await expect.poll(() => page.locator('.monaco-editor .view-lines').first().textContent()).toContain(';;\u00a0draft\u00a0(call\u00a0$x)\u00a0not\u00a0deployed\u00a0yet');
@@ -156,6 +159,37 @@ describe('[e2e] the playground', () => {
     expect(await round(page)).toBe(start + 1);
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => round(page)).toBe(start + 2);
+  }, 90_000);
+
+  it('the code: above the fold at 1280×720, 80 columns at 1440×900, Tab indents and Esc then Tab leaves', async () => {
+    for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+      const context = await app.browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+      await page.getByRole('tab', { name: /^Code/ }).click();
+      const editor = page.locator('.monaco-editor').first();
+      await editor.waitFor({ timeout: 30_000 });
+      const box = (await editor.boundingBox())!;
+      expect(box.y + 200, 'at least 200 px of code on screen').toBeLessThanOrEqual(height);
+      if (width === 1440) {
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type(`\n;;${'x'.repeat(78)}`);
+        const line = page.locator('.view-line', { hasText: 'x'.repeat(78) });
+        const text = (await line.locator('span').first().boundingBox())!;
+        const visible = (await page.locator('.monaco-editor .monaco-scrollable-element').first().boundingBox())!;
+        expect(text.x + text.width, 'an 80-column line fits').toBeLessThanOrEqual(visible.x + visible.width);
+        // Tab indents (stays in the editor); Esc, then Tab, moves on to the next control.
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Tab');
+        await expect.poll(() => page.evaluate('document.activeElement.closest(".monaco-editor") !== null')).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Tab');
+        await expect.poll(() => page.evaluate('document.activeElement.closest(".monaco-editor") === null')).toBe(true);
+      }
+      await context.close();
+    }
   }, 90_000);
 
   it('presentation mode at projector size: the graph fills its pane and its text is large', async () => {

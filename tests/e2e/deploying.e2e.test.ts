@@ -37,7 +37,7 @@ describe('[e2e] deploying from the UI', () => {
   it('a caller installed with its callee\'s principal as init argument calls it', async () => {
     const page = await newPage();
     await page.getByRole('button', { name: 'New', exact: true }).click();
-    await page.locator('.narration h2', { hasText: 'New workspace' }).waitFor();
+    await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
     await deploy(page, 'callee', 'Counter');
     await deploy(page, 'caller', 'Inter-canister call', { principalOf: 'callee' });
     expect(await lastResult(page)).toContain('deploy replied');
@@ -64,6 +64,7 @@ describe('[e2e] deploying from the UI', () => {
     await expect.poll(() => lastResult(page)).toContain('IC0512');
     expect(await page.getByTestId('fork-notice').count(), 'acting at round 0 set the lesson aside, undoably').toBe(1);
     // Broken code: the install buttons are disabled and say why.
+    await page.getByRole('tab', { name: /^Code/ }).click();
     const editor = page.locator('.monaco-editor').first();
     await editor.waitFor({ timeout: 30_000 });
     await editor.click();

@@ -40,7 +40,7 @@ const nodeTexts = (page: Page) => page.locator('.react-flow__node').allTextConte
 
 async function openLesson(page: Page, id: string): Promise<void> {
   await page.getByLabel('Lesson').selectOption(id);
-  await page.locator('.narration h2', { hasText: LESSONS.find((l) => l.id === id)!.title }).waitFor();
+  await page.locator('[data-testid=workspace-title]', { hasText: LESSONS.find((l) => l.id === id)!.title }).waitFor();
   await expect.poll(() => round(page)).toBe(0);
 }
 
@@ -187,9 +187,9 @@ describe('[e2e] a workspace that is never lost', () => {
 
     const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await newPage(context);
-    const bootTitle = (await page.locator('.narration h2').textContent())!;
+    const bootTitle = (await page.locator('[data-testid=workspace-title]').textContent())!;
     await page.goto(link);
-    await page.locator('.narration h2', { hasText: LESSONS[1].title }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=workspace-title]', { hasText: LESSONS[1].title }).waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(2);
     expect(await page.evaluate(() => location.hash), 'the link is read, then removed').toBe('');
     await expect.poll(() => page.getByTestId('workspace-notice').textContent()).toContain('as a new workspace');
@@ -201,7 +201,7 @@ describe('[e2e] a workspace that is never lost', () => {
     await expect.poll(() => round(page)).toBe(before + 1);
     const reached = await round(page);
     await page.reload();
-    await page.locator('.narration h2', { hasText: LESSONS[1].title }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=workspace-title]', { hasText: LESSONS[1].title }).waitFor({ timeout: 20_000 });
     await expect.poll(() => round(page)).toBe(reached);
     expect(await end(page)).toBe(reached);
     // The workspace the tab had before the link is still there.
@@ -209,7 +209,7 @@ describe('[e2e] a workspace that is never lost', () => {
     const entries = page.getByTestId('recent-entry');
     await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(2);
     await entries.filter({ hasText: bootTitle }).first().getByRole('button').click();
-    await page.locator('.narration h2', { hasText: bootTitle }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=workspace-title]', { hasText: bootTitle }).waitFor({ timeout: 20_000 });
     expect(page.errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -235,7 +235,7 @@ describe('[e2e] a workspace that is never lost', () => {
     await expect.poll(async () => (await imported.count()) === 1 && (await imported.isEnabled()),
       { message: `an enabled entry for lesson 3 among ${JSON.stringify(await listed.allTextContents())}` }).toBe(true);
     await imported.click();
-    await other.locator('.narration h2', { hasText: LESSONS[2].title }).waitFor({ timeout: 20_000 });
+    await other.locator('[data-testid=workspace-title]', { hasText: LESSONS[2].title }).waitFor({ timeout: 20_000 });
     await other.context().close();
   }, 90_000);
 
@@ -246,6 +246,7 @@ describe('[e2e] a workspace that is never lost', () => {
     await step(first);
     await step(first);
     await expect.poll(() => round(first)).toBe(2);
+    await first.waitForTimeout(1_200); // autosave is coalesced until the browser is idle, at most 1 s
     const second = await newPage(context);
     await expect.poll(() => second.getByTestId('workspace-notice').textContent()).toContain('open in another tab');
     await expect.poll(() => round(second)).toBe(2);

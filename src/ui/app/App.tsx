@@ -42,6 +42,15 @@ export function App() {
   const drafts = useWorkspace(ws, (s) => s.drafts);
   const codeErrors = useWorkspace(ws, (s) => s.codeErrors);
   const selection = useWorkspace(ws, (s) => s.selection);
+  const pane = useWorkspace(ws, (s) => s.pane);
+  // Arrow keys move between the two tabs (the WAI-ARIA tabs pattern).
+  const switchTab = useCallback((event: React.KeyboardEvent) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const next = ws.getState().pane === 'lesson' ? 'code' : 'lesson';
+    ws.getState().setPane(next);
+    document.getElementById(`tab-${next}`)?.focus();
+    event.preventDefault();
+  }, [ws]);
   const presentation = useView((s) => s.presentation);
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
 
@@ -73,23 +82,36 @@ export function App() {
   selectedCanisterName.current = selectedCanister?.name ?? null;
 
   return (
-    <div className={presentation ? 'app presentation' : 'app'}>
+    <div className={`app${presentation ? ' presentation' : ''}${pane === 'code' ? ' editing' : ''}`}>
       <WorkspaceBar api={api} session={session} simulation={store} />
       <Notices simulation={store} workspace={ws} />
       <PlaybackControls store={store} />
       <main className="panes">
         <section className="pane left">
-          <Narration title={opened?.title} description={opened?.description} round={round} onSeek={onSeek} />
-          {selectedCanister && (
-            <CanisterEditor
-              key={`${generation}-${selectedCanister.name}`}
-              name={selectedCanister.name}
-              value={sourceOf(selectedCanister.name)}
-              onChange={(text) => ws.getState().setDraft(selectedCanister.name, text)}
-              diagnose={diagnose}
-              onErrors={onErrors}
-            />
-          )}
+          {opened?.title && <h2 className="workspace-title" data-testid="workspace-title">{opened.title}</h2>}
+          <div role="tablist" aria-label="Left pane" className="pane-tabs">
+            <button role="tab" id="tab-lesson" aria-controls="panel-lesson" aria-selected={pane === 'lesson'} tabIndex={pane === 'lesson' ? 0 : -1}
+              onClick={() => ws.getState().setPane('lesson')} onKeyDown={switchTab}>Narration</button>
+            <button role="tab" id="tab-code" aria-controls="panel-code" aria-selected={pane === 'code'} tabIndex={pane === 'code' ? 0 : -1}
+              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{selectedCanister ? ` · ${selectedCanister.name}.wat` : ''}</button>
+          </div>
+          <div role="tabpanel" id="panel-lesson" aria-labelledby="tab-lesson" hidden={pane !== 'lesson'}>
+            {opened?.description
+              ? <Narration description={opened?.description} round={round} onSeek={onSeek} />
+              : <p className="muted">This workspace has no lesson text. Its canisters' code is under Code.</p>}
+          </div>
+          <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={pane !== 'code'}>
+            {selectedCanister ? (
+              <CanisterEditor
+                key={`${generation}-${selectedCanister.name}`}
+                name={selectedCanister.name}
+                value={sourceOf(selectedCanister.name)}
+                onChange={(text) => ws.getState().setDraft(selectedCanister.name, text)}
+                diagnose={diagnose}
+                onErrors={onErrors}
+              />
+            ) : <p className="muted">No canister yet: create one under New canister, on the right.</p>}
+          </div>
         </section>
         <section className="pane center">
           {deferredView && (

@@ -12,6 +12,7 @@ import { loadMonaco, type MonacoApi } from './loadMonaco.ts';
 import { minimalEdit } from './minimalEdit.ts';
 import { ValueEchoes } from './valueEchoes.ts';
 import { WAT_LANGUAGE_ID } from './watLanguage.ts';
+import { focusOutside } from './focusOutside.ts';
 
 export interface WatEditorProps {
   readonly value: string;
@@ -79,6 +80,20 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
       fixedOverflowWidgets: true,
     });
     takeOverFromFallback(fallbackRef.current, instance, model);
+    // Tab indents inside the editor; Escape, then Tab (or Shift+Tab), leaves it (stated under the editor).
+    let escaped = false;
+    const keys = instance.onKeyDown((event) => {
+      if (event.keyCode === monaco.KeyCode.Escape) {
+        escaped = true;
+        return;
+      }
+      const leave = escaped && event.keyCode === monaco.KeyCode.Tab && !event.ctrlKey && !event.altKey && !event.metaKey;
+      escaped = false;
+      if (leave && host.parentElement && focusOutside(host.parentElement, event.shiftKey)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    });
     const subscription = model.onDidChangeContent(() => {
       if (applyingValue.current) return;
       const text = model.getValue();
@@ -88,6 +103,7 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     setEditor(instance);
     return () => {
       subscription.dispose();
+      keys.dispose();
       instance.dispose();
       model.dispose();
       setEditor(undefined);

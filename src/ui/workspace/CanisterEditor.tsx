@@ -51,6 +51,7 @@ export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: Ca
       {idle
         ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} />
         : <textarea className="wat-fallback" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={`${name}.wat`} rows={20} />}
+      <p className="muted editor-hint">Tab indents. To leave the editor by keyboard: Esc, then Tab.</p>
       {diagnostics.length > 0 && (
         <ul className="diagnostics">{diagnostics.map((d, i) => <li key={i}>line {d.line}:{d.column} — {d.message}</li>)}</ul>
       )}

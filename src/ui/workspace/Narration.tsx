@@ -8,24 +8,22 @@ import Markdown from 'react-markdown';
 import { currentSection, narrationSections } from './narrationSections.ts';
 
 export interface NarrationProps {
-  readonly title?: string;
   readonly description?: string;
   readonly round: number;
   /** Moves the playhead to a section's first round. */
   readonly onSeek: (round: number) => void;
 }
 
-export function Narration({ title, description, round, onSeek }: NarrationProps) {
+export function Narration({ description, round, onSeek }: NarrationProps) {
   const sections = useMemo(() => narrationSections(description ?? ''), [description]);
   const current = currentSection(sections, round);
   const currentRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     currentRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   }, [current]);
-  if (!title && !description) return null;
+  if (!description) return null;
   return (
     <section className="narration" aria-label="Narration">
-      {title && <h2>{title}</h2>}
       {sections.map((section, i) => (
         <div
           key={i}
