@@ -206,6 +206,27 @@ describe('[e2e] the playground', () => {
     await context.close();
   }, 60_000);
 
+  it('presentation mode at 1024×768: body text 24 px, canister names at least 18 px on screen, the editor and panels there, remembered', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await page.locator('.react-flow__node', { hasText: 'counter' }).waitFor();
+    await page.getByLabel('presentation').check();
+    const px = (selector: string) => page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    for (const selector of ['.narration p', '.inspector dd', '.controls button', '.call-panel label', '.workspace-bar button']) {
+      await expect.poll(() => px(selector), { message: selector }).toBeGreaterThanOrEqual(24);
+    }
+    const titleHeight = () => page.locator('.cp-node-title', { hasText: 'counter' }).evaluate((e) => e.getBoundingClientRect().height);
+    await expect.poll(titleHeight).toBeGreaterThanOrEqual(18);
+    expect(await page.locator('.call-panel').isVisible()).toBe(true);
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.app.presentation').count(), 'the mode is remembered').toBe(1);
+    await context.close();
+  }, 60_000);
+
   it('a corrupt link shows an error and leaves the workspace', async () => {
     const page = await newPage('#s=this-is-not-a-scenario');
     const notice = page.getByTestId('workspace-notice');

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { SourceDiagnostic } from '../../engine/index.ts';
 import { WatEditor } from '../editor/WatEditor.tsx';
+import { useView } from '../../state/viewStore.ts';
 
 export interface CanisterEditorProps {
   readonly name: string;
@@ -33,6 +34,7 @@ function useIdle(): boolean {
 
 export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: CanisterEditorProps) {
   const idle = useIdle();
+  const presentation = useView((s) => s.presentation);
   const [diagnostics, setDiagnostics] = useState<readonly SourceDiagnostic[]>([]);
   useEffect(() => {
     let live = true;
@@ -49,7 +51,7 @@ export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: Ca
     <section className="canister-editor" aria-label={`Code of ${name}`}>
       <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>
       {idle
-        ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} />
+        ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} fontSize={presentation ? 22 : 14} />
         : <textarea className="wat-fallback" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={`${name}.wat`} rows={20} />}
       <p className="muted editor-hint">Tab indents. To leave the editor by keyboard: Esc, then Tab.</p>
       {diagnostics.length > 0 && (
