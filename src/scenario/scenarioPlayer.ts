@@ -95,7 +95,7 @@ export class ScenarioPlayer {
     return this.live.subnet.state.round;
   }
 
-  /** The round the script ends at (after the final drain). */
+  /** The round the recorded script ends at: once opened, after its final drain; after a new action, where it stopped. */
   get end(): number {
     return this.endRound;
   }

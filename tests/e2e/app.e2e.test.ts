@@ -192,22 +192,8 @@ describe('[e2e] the playground', () => {
     }
   }, 90_000);
 
-  it('presentation mode at projector size: the graph fills its pane and its text is large', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    await page.goto(app.url);
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
-    await page.getByLabel('Lesson').selectOption('04-inter-canister');
-    await page.locator('.react-flow__node', { hasText: 'counter' }).waitFor();
-    await page.getByLabel('presentation').check();
-    // Rendered (zoomed) size of a canister's name on screen, in CSS pixels.
-    const titleHeight = () => page.locator('.cp-node-title', { hasText: 'counter' }).evaluate((e) => e.getBoundingClientRect().height);
-    await expect.poll(titleHeight).toBeGreaterThanOrEqual(18);
-    await context.close();
-  }, 60_000);
-
-  it('presentation mode at 1024×768: body text 24 px, canister names at least 18 px on screen, the editor and panels there, remembered', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1024, height: 768 } });
+  it.each([[1280, 720], [1024, 768]] as const)('presentation mode at %i×%i: body text 24 px, canister names at least 18 px on screen, the editor and panels there, remembered', async (width, height) => {
+    const context = await app.browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     await page.goto(app.url);
     await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
@@ -218,6 +204,7 @@ describe('[e2e] the playground', () => {
     for (const selector of ['.narration p', '.inspector dd', '.controls button', '.call-panel label', '.workspace-bar button']) {
       await expect.poll(() => px(selector), { message: selector }).toBeGreaterThanOrEqual(24);
     }
+    // Rendered (zoomed) size of a canister's name on screen, in CSS pixels.
     const titleHeight = () => page.locator('.cp-node-title', { hasText: 'counter' }).evaluate((e) => e.getBoundingClientRect().height);
     await expect.poll(titleHeight).toBeGreaterThanOrEqual(18);
     expect(await page.locator('.call-panel').isVisible()).toBe(true);

@@ -3,6 +3,7 @@
  * canister) and the numeric settings. Only the fields changed are sent; each submit is one `manage` step.
  */
 import { useState } from 'react';
+import type { NamedPrincipal } from '../calls/argSpec.ts';
 import type { CanisterView } from '../../worker/protocol.ts';
 
 type NumericSetting = 'freezingThreshold' | 'computeAllocation' | 'memoryAllocation' | 'wasmMemoryLimit' | 'reservedCyclesLimit';
@@ -18,7 +19,7 @@ const FIELDS: readonly { key: NumericSetting; label: string }[] = [
 export interface SettingsFormProps {
   readonly canister: CanisterView;
   /** Names a controller may be given by: users and canisters, with their principals. */
-  readonly principals: readonly { readonly name: string; readonly principal: string }[];
+  readonly principals: readonly NamedPrincipal[];
   readonly onSubmit: (settings: Record<string, unknown>) => void;
 }
 
