@@ -46,7 +46,8 @@ describe('[e2e] deploying from the UI', () => {
     for (let i = 0; i < 6 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => lastResult(page)).toMatch(/call replied/);
     // The callee ran: the caller forwards its reply, the counter as 8 little-endian bytes (1), not "no callee".
-    expect(await lastResult(page)).toContain('\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000');
+    expect(await lastResult(page)).toContain('user → caller.call_inc');
+    expect(await lastResult(page)).toContain('1 (u64, little-endian)');
     expect(await page.getByTestId('step-result').count()).toBe(3);
     await page.context().close();
   }, 60_000);

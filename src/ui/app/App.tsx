@@ -12,6 +12,7 @@ import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
 import { CallPanel } from '../calls/CallPanel.tsx';
+import { CallConsole } from '../calls/CallConsole.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { ManagePanel } from '../workspace/ManagePanel.tsx';
 import { Narration } from '../workspace/Narration.tsx';
@@ -37,6 +38,7 @@ export function App() {
   // Inside a round (`moment`), the graph and the timeline show the events that have happened so far.
   const events = useMemo(() => eventsAtMoment(allEvents, playheadRound, moment), [allEvents, playheadRound, moment]);
   const script = useSimulation(store, (s) => s.scenario);
+  const stepReports = useSimulation(store, (s) => s.stepReports);
   const opened = useWorkspace(ws, (s) => s.opened);
   const generation = useWorkspace(ws, (s) => s.generation);
   const drafts = useWorkspace(ws, (s) => s.drafts);
@@ -158,7 +160,7 @@ export function App() {
               }}
             />
           )}
-          <CallLog store={store} />
+          <CallConsole reports={stepReports} steps={script?.steps ?? []} />
         </section>
       </main>
     </div>
@@ -174,21 +176,3 @@ function controllersFirst(users: readonly string[], view: SubnetView, controller
 const Graph = memo(CanisterGraph);
 const Lanes = memo(Timeline);
 
-function CallLog({ store }: { store: ReturnType<typeof useEngine>['store'] }) {
-  const reports = useSimulation(store, (s) => s.stepReports).filter((r) => r.status !== undefined);
-  if (reports.length === 0) return null;
-  return (
-    <section className="call-log" aria-label="Results">
-      <h3>Results</h3>
-      <ol>
-        {reports.slice(-20).map((r) => (
-          <li key={r.step} className={r.status ?? ''} data-testid="step-result">
-            <strong>{r.kind}</strong> {r.status ?? ''}
-            {r.status === 'replied' && r.reply !== undefined && <> · <span className="mono">{r.replyText ?? `0x${r.reply}`}</span></>}
-            {r.status === 'rejected' && <> · code {r.rejectCode} {r.errorCode} — {r.rejectMessage}</>}
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}

@@ -1,0 +1,40 @@
+/**
+ * A reply's bytes in words a learner reads: text when they are printable UTF-8, a number when they are 4 or 8
+ * bytes (the templates reply little-endian integers), "Candid" when they start with `DIDL`, otherwise hex (long
+ * ones cut). Canister output stays text: this only chooses how to show it.
+ */
+export interface ReplyView {
+  /** How the bytes are read: text, a number, Candid, hex, nothing. */
+  readonly as: 'empty' | 'text' | 'u32' | 'u64' | 'candid' | 'hex';
+  readonly shown: string;
+  readonly bytes: number;
+}
+
+const SHOWN_HEX_BYTES = 64;
+
+export function describeReply(hex: string, text: string | null | undefined): ReplyView {
+  const bytes = hex.length / 2;
+  if (bytes === 0) return { as: 'empty', shown: '(empty)', bytes };
+  // DIDL, no types, no values: the empty tuple most management methods reply.
+  if (hex === '4449444c0000') return { as: 'candid', shown: 'Candid ()', bytes };
+  if (hex.startsWith('4449444c')) return { as: 'candid', shown: `Candid ${cut(hex)}`, bytes };
+  if (typeof text === 'string' && isPrintable(text)) return { as: 'text', shown: JSON.stringify(text), bytes };
+  if (bytes === 8) return { as: 'u64', shown: `${littleEndian(hex)} (u64, little-endian)`, bytes };
+  if (bytes === 4) return { as: 'u32', shown: `${littleEndian(hex)} (u32, little-endian)`, bytes };
+  return { as: 'hex', shown: `0x${cut(hex)}`, bytes };
+}
+
+function isPrintable(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+}
+
+function littleEndian(hex: string): string {
+  let value = 0n;
+  for (let i = hex.length - 2; i >= 0; i -= 2) value = (value << 8n) | BigInt(parseInt(hex.slice(i, i + 2), 16));
+  return value.toLocaleString('en-US');
+}
+
+function cut(hex: string): string {
+  return hex.length > SHOWN_HEX_BYTES * 2 ? `${hex.slice(0, SHOWN_HEX_BYTES * 2)}… (${hex.length / 2} bytes)` : hex;
+}
