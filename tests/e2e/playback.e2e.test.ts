@@ -102,6 +102,11 @@ describe('[e2e] time travel never destroys work', () => {
     expect(await end(page)).toBe(5);
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => results(page).count()).toBe(all);
+    // Every shortcut is listed under ?.
+    await page.locator('body').press('?');
+    await expect.poll(() => page.getByTestId('shortcuts').textContent()).toContain('Reset: back to round 0');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcuts').count()).toBe(0);
     // Reset (and the key r) rewinds and keeps the script.
     await page.locator('body').press('r');
     await expect.poll(() => round(page)).toBe(0);

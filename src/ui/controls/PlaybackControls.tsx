@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { roundEventCount, useSimulation } from '../../state/simulationStore.ts';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
 
 const SPEEDS = [1, 2, 5, 10, 30] as const;
 
@@ -91,6 +92,7 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
         />
         <span className="muted" data-testid="end-round">/ {end}</span>
       </label>
+      <ShortcutHelp />
     </div>
   );
 }
