@@ -17,6 +17,8 @@ export type CanisterNodeData = {
   /** Formatted ("100T"); `cyclesExact` is the decimal string for the tooltip. */
   cycles: string;
   cyclesExact: string;
+  /** The balance's change in the shown round (decimal, signed; "0" when none), or null when not known. */
+  cyclesChange: string | null;
   /** A long message between slices: "3/14", and which entry point. */
   paused: string | null;
   pausedEntryPoint: string | null;

@@ -148,6 +148,21 @@ describe('[ui/graph] nodes', () => {
     expect(canisterNode(toFlowElements(runs.inter.view, runs.inter.events, { round: 11 }).nodes, runs.inter.id('caller')).data.trap).toBeNull();
   });
 
+  it('shows what a canister\'s balance did in the round: the charges of an execution, nothing when idle', () => {
+    const run = runs.inter;
+    const balanceAt = (round: number, id: string) => BigInt((run.events.find((e) => e.kind === 'round_finished' && e.round === round)!
+      .balances as { canister: string; cycles: string }[]).find((b) => b.canister === id)!.cycles);
+    const caller = run.id('caller');
+    const changeAt = (round: number) => canisterNode(toFlowElements(run.view, run.events, { round }).nodes, caller).data.cyclesChange;
+    expect(changeAt(1), 'round 1: no round ended before it to compare with').toBeNull();
+    const changes = [2, 3, 4, 5].map(changeAt);
+    expect(changes).toEqual([2, 3, 4, 5].map((round) => String(balanceAt(round, caller) - balanceAt(round - 1, caller))));
+    expect(changes.some((c) => BigInt(c!) < 0n), 'the caller paid for its executions').toBe(true);
+    // The latest round of the view: its own balance (after anything applied since the round ended) counts.
+    const last = canisterNode(toFlowElements(run.view, run.events, { round: run.view.round }).nodes, caller).data.cyclesChange;
+    expect(last).toBe(String(BigInt(run.view.canisters.find((c) => c.id === caller)!.cycles) - balanceAt(run.view.round - 1, caller)));
+  });
+
   it('adds a node for a canister id that does not exist, so the call to it has somewhere to go', () => {
     const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 2 });
     const response = edges.find((e) => e.id === 'response:0')!;

@@ -44,16 +44,30 @@ interface RoundActivity {
   readonly executions: Map<string, number>;
   readonly traps: Map<string, string>;
   readonly managementCalls: string[];
+  /** Each canister's balance at the end of the round before (the latest `round_finished` before `round`). */
+  readonly balancesBefore: Map<string, string>;
+  /** Each canister's balance at the end of `round`, if it ran. */
+  readonly balancesAfter: Map<string, string>;
+}
+
+function balancesOf(event: EventView | undefined): Map<string, string> {
+  const list = (event?.balances ?? []) as readonly { canister: string; cycles: string }[];
+  return new Map(list.map((b) => [b.canister, b.cycles]));
 }
 
 /** What happened on each canister in `round`, for the node badges. */
 function activityIn(events: readonly EventView[], round: number): RoundActivity {
-  const activity: RoundActivity = { executions: new Map(), traps: new Map(), managementCalls: [] };
   // Events are in round order: walk back from the end to the round shown (the latest, while playing).
   let first = events.length;
   while (first > 0 && events[first - 1].round >= round) first--;
+  let before = first - 1;
+  while (before >= 0 && events[before].kind !== 'round_finished') before--;
+  const activity: RoundActivity = {
+    executions: new Map(), traps: new Map(), managementCalls: [], balancesBefore: balancesOf(events[before]), balancesAfter: new Map(),
+  };
   for (let i = first; i < events.length && events[i].round === round; i++) {
     const e = events[i];
+    if (e.kind === 'round_finished') for (const [id, cycles] of balancesOf(e)) activity.balancesAfter.set(id, cycles);
     if (e.kind === 'management_call') activity.managementCalls.push(text(e, 'method'));
     if (e.kind !== 'execution') continue;
     const canister = text(e, 'canister');
@@ -63,10 +77,21 @@ function activityIn(events: readonly EventView[], round: number): RoundActivity 
   return activity;
 }
 
-function canisterData(c: CanisterView, activity: RoundActivity): CanisterNodeData {
+/**
+ * The change of a balance in the round shown: from the end of the round before to now (the view, when it is of that
+ * round: top-ups and charges made after the round's end count too) or to the end of the round. Null when unknown.
+ */
+function cyclesChange(c: CanisterView, activity: RoundActivity, current: boolean): string | null {
+  const before = activity.balancesBefore.get(c.id);
+  const after = current ? c.cycles : activity.balancesAfter.get(c.id);
+  if (before === undefined || after === undefined) return null;
+  return String(BigInt(after) - BigInt(before));
+}
+
+function canisterData(c: CanisterView, activity: RoundActivity, current: boolean): CanisterNodeData {
   return {
     name: c.name, principal: c.id, status: c.status, frozen: c.frozen, empty: c.empty,
-    cycles: formatAmount(c.cycles), cyclesExact: c.cycles,
+    cycles: formatAmount(c.cycles), cyclesExact: c.cycles, cyclesChange: cyclesChange(c, activity, current),
     paused: c.paused ? `${c.paused.slice}/${c.paused.slices}` : null, pausedEntryPoint: c.paused?.entryPoint ?? null,
     queueLength: c.queueLength, openCallContexts: c.openCallContexts, outstandingCalls: c.outstandingCalls,
     trap: activity.traps.get(c.id) ?? null, executions: activity.executions.get(c.id) ?? 0,
@@ -76,7 +101,7 @@ function canisterData(c: CanisterView, activity: RoundActivity): CanisterNodeDat
 function missingCanisterData(principal: string): CanisterNodeData {
   return {
     name: shortPrincipal(principal), principal, status: 'missing', frozen: false, empty: true, cycles: '0',
-    cyclesExact: '0', paused: null, pausedEntryPoint: null, queueLength: 0, openCallContexts: 0,
+    cyclesExact: '0', cyclesChange: null, paused: null, pausedEntryPoint: null, queueLength: 0, openCallContexts: 0,
     outstandingCalls: 0, trap: null, executions: 0,
   };
 }
@@ -112,7 +137,8 @@ function buildNodes(view: SubnetView, events: readonly EventView[], options: Flo
   const users = [...view.users.map((u) => ({ name: u.name, principal: u.principal })),
     ...extra.users.map((principal) => ({ name: shortPrincipal(principal), principal }))];
   const activity = activityIn(events, options.round);
-  const canisters = [...view.canisters.map((c) => canisterData(c, activity)), ...extra.canisters.map(missingCanisterData)];
+  const current = options.round === view.round;
+  const canisters = [...view.canisters.map((c) => canisterData(c, activity, current)), ...extra.canisters.map(missingCanisterData)];
   const layout = layoutGraph(users.length, canisters.length);
   const at = (id: string, fallback: XY): XY => {
     const dragged = options.positions?.[id];

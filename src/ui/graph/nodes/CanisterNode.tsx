@@ -4,7 +4,7 @@
  * colours the border. Names and trap messages are canister-controlled text: rendered as text only.
  */
 import type { NodeProps } from '@xyflow/react';
-import { groupDigits } from '../formatAmount.ts';
+import { formatAmount, groupDigits } from '../formatAmount.ts';
 import type { CanisterFlowNode, CanisterNodeData } from '../graphTypes.ts';
 import { CentreHandles } from './CentreHandles.tsx';
 
@@ -36,6 +36,7 @@ function tooltip(data: CanisterNodeData): string {
     `${data.name} (${data.principal})`,
     `status: ${data.status}`,
     `cycles: ${groupDigits(data.cyclesExact)}`,
+    ...(data.cyclesChange !== null ? [`change in this round: ${groupDigits(data.cyclesChange)}`] : []),
     `open call contexts: ${data.openCallContexts}, outstanding calls: ${data.outstandingCalls}`,
     `executions this round: ${data.executions}`,
   ].join('\n');
@@ -55,6 +56,12 @@ export function CanisterNode({ data, selected }: NodeProps<CanisterFlowNode>) {
         <span className="cp-node-title">{data.name}</span>
       </div>
       <div className="cp-node-sub">{data.status === 'missing' ? data.principal : `${data.cycles} cycles`}</div>
+      {data.cyclesChange !== null && data.cyclesChange !== '0' && (
+        <div className={`cp-node-change ${data.cyclesChange.startsWith('-') ? 'cp-spent' : 'cp-gained'}`} data-testid="cycles-change"
+          title={`${groupDigits(data.cyclesChange)} cycles in this round`}>
+          {data.cyclesChange.startsWith('-') ? '−' : '+'}{formatAmount(data.cyclesChange.replace('-', ''))} this round
+        </div>
+      )}
       <div className="cp-badges">
         {canisterBadges(data).map((b) => (
           <span key={b.key} className={`cp-badge cp-badge-${b.tone}`} title={b.title}>{b.text}</span>
