@@ -8,8 +8,8 @@
  * Opening a scenario records it to its end, the final drain included (so a lesson can be played to the end with
  * Step alone); after that, the end is where recording stopped: an action recorded there does not run ahead, and
  * Step at the end records the next round. The playhead stops at every round, including those inside a `tick`, a
- * waiting call and the final drain. "At round r" means: r rounds executed, and every instant step recorded before round r + 1 applied (a call
- * submitted, a query answered, a top-up) — exactly what a straight play to round r shows.
+ * waiting call and the final drain. "At round r" means: r rounds executed, and every instant step recorded before
+ * round r + 1 applied (a call submitted, a query answered, a top-up): exactly what a straight play to round r shows.
  *
  * Seeking restores the latest checkpoint at or before the target and replays from there; checkpoints are taken
  * while playing, often enough that a replay is short (`needsCheckpoint`). A class: it owns a live session.
@@ -164,7 +164,6 @@ export class ScenarioPlayer {
     if ('tick' in step && last && 'tick' in last) {
       // One tick step for a run of rounds, so Step and "until idle" keep the script compact.
       const merged = { tick: last.tick + step.tick };
-      this.live.amendLast(merged);
       steps = [...prefix.slice(0, -1), merged];
       cursor = { step: steps.length - 1, started: true, rounds: last.tick };
     } else {
@@ -213,8 +212,9 @@ export class ScenarioPlayer {
   }
 
   /**
-   * The script up to the playhead, with the live session amended to match it: a tick cut at the rounds it ran, a
-   * waiting call no longer waited for (plus a tick for the rounds it waited), the drain's rounds as a tick.
+   * The script up to the playhead: a tick cut at the rounds it ran, a waiting call no longer waited for (plus a tick
+   * for the rounds it waited), the drain's rounds as a tick. The live session's step reports stay right: a tick's
+   * report is the same whatever its length, a call's the same waited for or not; an added tick is started in it.
    */
   private cutAtPlayhead(): { steps: Step[]; setAside: number; forkStep: number } {
     const { steps } = this.script;
@@ -229,13 +229,11 @@ export class ScenarioPlayer {
     if (!started) return { steps: steps.slice(0, index), setAside: after + 1, forkStep: index };
     if ('tick' in current) {
       const cut = { tick: rounds };
-      this.live.amendLast(cut);
       return { steps: [...steps.slice(0, index), cut], setAside: after + (rounds < current.tick ? 1 : 0), forkStep: index };
     }
     // A waiting call or management call, still waiting: it stays, no longer waited for, and the rounds it waited
     // become a tick.
     const unwaited = ('call' in current ? { call: { ...current.call, wait: false } } : { manage: { ...(current as Extract<Step, { manage: unknown }>).manage, wait: false } }) as Step;
-    this.live.amendLast(unwaited);
     const prefix = [...steps.slice(0, index), unwaited];
     if (rounds > 0) {
       prefix.push({ tick: rounds });
@@ -249,7 +247,6 @@ export class ScenarioPlayer {
     const last = prefix.at(-1);
     if (last && 'tick' in last) {
       prefix[prefix.length - 1] = { tick: last.tick + rounds };
-      this.live.amendLast(prefix[prefix.length - 1]);
     } else {
       prefix.push({ tick: rounds });
       this.live.start({ tick: rounds });

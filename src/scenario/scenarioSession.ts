@@ -1,7 +1,7 @@
 /**
- * A scenario being played: the subnet after set-up, and the steps applied so far. The headless runner applies
- * all of a scenario's steps and drains; the browser worker applies the user's actions one by one, so the
- * workspace is always a scenario (SCENARIO.md) that replays to the same state.
+ * A scenario being played: the subnet after set-up, and the outcomes of the steps applied so far (their reports).
+ * The headless runner applies all of a scenario's steps and drains; the browser's player (`scenarioPlayer.ts`)
+ * starts each step and runs its rounds one by one, and owns the script those steps come from.
  */
 import { createSubnetConfig, initWat, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
@@ -21,7 +21,6 @@ const DEFAULT_MAX_ROUNDS = 1000;
 /** A session's state at a round (`checkpoint`, `restore`): the subnet's checkpoint and the session's records. */
 export interface SessionCheckpoint {
   readonly subnet: SubnetCheckpoint;
-  readonly applied: readonly Step[];
   /** The reports' outcomes: the first `outcomeCount` of an append-only array. */
   readonly outcomes: readonly StepOutcome[];
   readonly outcomeCount: number;
@@ -37,7 +36,6 @@ export type StartResult = { ok: true; session: ScenarioSession } | { ok: false; 
 export type ApplyResult = { ok: true; outcome: StepOutcome } | { ok: false; error: string };
 
 export class ScenarioSession {
-  private readonly applied: Step[] = [];
   /** Append-only while shared with checkpoints: `unstartLast` replaces it rather than shortening it. */
   private outcomes: StepOutcome[] = [];
 
@@ -75,7 +73,7 @@ export class ScenarioSession {
    * stops between any two of them (issue "lessons that play forward": every round is reachable).
    */
   start(step: Step): ApplyResult {
-    const index = this.applied.length;
+    const index = this.outcomes.length;
     if (stepHasSource(step) && !this.loaded.stepWasm.has(index)) {
       const compiled = compileStepSource(step, index, this.readSource);
       if (!compiled.ok) return compiled;
@@ -83,7 +81,6 @@ export class ScenarioSession {
     }
     const result = applyStep(this.subnet, this.loaded, index, step);
     if (!result.ok) return result;
-    this.applied.push(step);
     this.outcomes.push(result.outcome);
     return result;
   }
@@ -99,26 +96,16 @@ export class ScenarioSession {
     return this.subnet.ingress(outcome.messageId)!.completedRound === null && done < this.maxRounds ? 1 : 0;
   }
 
-  /** Replaces the last applied step by one with the same instant part (a tick cut short, a call no longer waited for). */
-  amendLast(step: Step): void {
-    this.applied[this.applied.length - 1] = step;
-  }
-
   /** Forgets the last started step, which has done nothing yet (a tick whose first round has not run). */
   unstartLast(): void {
-    this.applied.pop();
     this.outcomes = this.outcomes.slice(0, -1);
-  }
-
-  get stepCount(): number {
-    return this.applied.length;
   }
 
   /** A checkpoint of the session (subnet, steps, reports, names), or null while a long message is paused. */
   checkpoint(previous: SessionCheckpoint | null): SessionCheckpoint | null {
     const subnet = this.subnet.checkpoint(previous?.subnet ?? null);
     if (!subnet) return null;
-    return { subnet, applied: [...this.applied], outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals } };
+    return { subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals } };
   }
 
   /**
@@ -129,7 +116,6 @@ export class ScenarioSession {
     const loaded: LoadedScenario = { ...this.loaded, principals: { ...checkpoint.principals } };
     const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
     const session = new ScenarioSession(subnet, loaded, this.readSource);
-    session.applied.push(...checkpoint.applied);
     session.outcomes.push(...checkpoint.outcomes.slice(0, checkpoint.outcomeCount));
     return session;
   }
@@ -161,11 +147,6 @@ export class ScenarioSession {
   /** The report for `reportToJson` (the same JSON, without a copy of every event). */
   traceReport(): TraceReport {
     return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle());
-  }
-
-  /** The scenario this session plays: its set-up and the steps applied so far. */
-  scenario(): Scenario {
-    return { ...this.loaded.scenario, steps: [...this.applied] };
   }
 }
 
