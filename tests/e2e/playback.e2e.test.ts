@@ -165,6 +165,27 @@ describe('[e2e] time travel never destroys work', () => {
     await page.context().close();
   }, 60_000);
 
+  it('by keyboard alone: reach a canister in the graph and an execution in the timeline, and inspect them', async () => {
+    const page = await newPage();
+    await openLesson(page, '04-inter-canister');
+    await page.locator('body').press('ArrowRight');
+    await expect.poll(() => round(page)).toBe(1);
+    const focused = () => page.evaluate('document.activeElement?.getAttribute("aria-label") ?? ""') as Promise<string>;
+    const tabTo = async (pattern: RegExp) => {
+      for (let i = 0; i < 150 && !pattern.test(await focused()); i++) await page.keyboard.press('Tab');
+      expect(await focused()).toMatch(pattern);
+    };
+    await page.locator('.controls button').first().focus();
+    await tabTo(/^canister counter/);
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'a visible focus ring').toBe('solid');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('counter');
+    await tabTo(/^execution of canister_update call in round 1/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('execution');
+    await page.context().close();
+  }, 60_000);
+
   it('view state of one lesson does not leak into the next: call form, sender, selection', async () => {
     const page = await newPage();
     await openLesson(page, '01-code-and-state');

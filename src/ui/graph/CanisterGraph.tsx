@@ -64,13 +64,23 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
     onSelect({ type: node.type === 'user' ? 'user' : 'canister', id: node.id });
   }, [onSelect]);
 
+  // Keyboard: Tab reaches a node (React Flow makes them focusable), Enter or Space shows it in the inspector.
+  const onKeyDown = useCallback((event: React.KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const element = (event.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+    const node = element ? elements.nodes.find((n) => n.id === element.dataset.id) : undefined;
+    if (!node || node.type === 'management') return;
+    event.preventDefault();
+    onSelect({ type: node.type === 'user' ? 'user' : 'canister', id: node.id });
+  }, [elements.nodes, onSelect]);
+
   const onEdgeClick = useCallback<EdgeMouseHandler<MessageFlowEdge>>((_event, edge) => {
     const event = edge.data ? events[edge.data.eventIndex] : undefined;
     onSelect({ type: 'message', id: edge.id, ...(event && { event }) });
   }, [onSelect, events]);
 
   return (
-    <div className="cp-graph">
+    <div className="cp-graph" onKeyDown={onKeyDown}>
       <ReactFlow<GraphNode, MessageFlowEdge>
         nodes={nodes}
         edges={elements.edges}

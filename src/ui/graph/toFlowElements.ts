@@ -145,12 +145,18 @@ function buildNodes(view: SubnetView, events: readonly EventView[], options: Flo
     return dragged ? { x: dragged.x, y: dragged.y } : fallback;
   };
   return [
-    ...users.map((data, i): GraphNode => ({ id: data.principal, type: 'user', position: at(data.principal, layout.users[i]), data, ...sized('user') })),
+    ...users.map((data, i): GraphNode => ({
+      id: data.principal, type: 'user', position: at(data.principal, layout.users[i]), data, ...sized('user'), ariaLabel: `user ${data.name}`,
+    })),
     {
       id: MANAGEMENT_CANISTER, type: 'management', position: at(MANAGEMENT_CANISTER, layout.management),
       data: { name: 'ic', principal: MANAGEMENT_CANISTER, calls: activity.managementCalls }, ...sized('management'),
+      ariaLabel: 'the management canister, ic',
     },
-    ...canisters.map((data, i): GraphNode => ({ id: data.principal, type: 'canister', position: at(data.principal, layout.canisters[i]), data, ...sized('canister') })),
+    ...canisters.map((data, i): GraphNode => ({
+      id: data.principal, type: 'canister', position: at(data.principal, layout.canisters[i]), data, ...sized('canister'),
+      ariaLabel: `canister ${data.name}, ${data.status}, ${data.cycles} cycles`,
+    })),
   ];
 }
 

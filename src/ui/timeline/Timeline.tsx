@@ -201,7 +201,14 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
             if (!band || !inView(e.round, e.lastRound)) return null;
             return (
               <rect key={e.id} {...executionBox(e, band)} className="cp-tl-exec-target" data-testid="timeline-execution"
+                role="button" tabIndex={0} aria-label={`execution of ${e.entryPoint} in round ${e.round}`}
                 onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}
+                onKeyDown={(k) => {
+                  if (k.key !== 'Enter' && k.key !== ' ') return;
+                  k.preventDefault();
+                  onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] });
+                }}
+                onFocus={() => setHovered(e.id)} onBlur={() => setHovered(null)}
                 onMouseEnter={() => setHovered(e.id)} onMouseLeave={() => setHovered(null)}>
                 {hovered === e.id && <title>{executionTitle(e)}</title>}
               </rect>
