@@ -85,7 +85,7 @@ export function App() {
 
   return (
     <div className={`app${presentation ? ' presentation' : ''}${pane === 'code' ? ' editing' : ''}`}>
-      <WorkspaceBar api={api} session={session} simulation={store} />
+      <WorkspaceBar session={session} simulation={store} />
       <Notices simulation={store} workspace={ws} />
       <PlaybackControls store={store} />
       <main className="panes">

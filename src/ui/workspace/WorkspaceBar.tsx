@@ -4,12 +4,10 @@
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
-import type { Remote } from 'comlink';
 import { LESSONS } from '../../lessons/index.ts';
 import { encodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
-import type { EngineApi } from '../../worker/protocol.ts';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { useView, viewStore } from '../../state/viewStore.ts';
 import type { WorkspaceSession } from './useWorkspaceSession.ts';
@@ -18,7 +16,6 @@ import { RecentWorkspaces } from './RecentWorkspaces.tsx';
 import { downloadText } from './downloadText.ts';
 
 export interface WorkspaceBarProps {
-  readonly api: () => Remote<EngineApi>;
   readonly session: WorkspaceSession;
   readonly simulation: SimulationStore;
 }
