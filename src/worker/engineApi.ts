@@ -29,7 +29,7 @@ export function createEngineApi(): EngineApi {
    * script at the playhead, so of the events the UI has, only those up to the playhead stay (`validUpTo`); after a
    * load or an undone fork (`whole`) it starts over.
    */
-  const outcome = (whole: boolean, extra: { step?: StepReport | null; setAside?: number; validUpTo?: number } = {}): Outcome => {
+  const outcome = (whole: boolean, extra: { recorded?: { index: number; step: Step }; setAside?: number; validUpTo?: number } = {}): Outcome => {
     const p = player!;
     const s = p.session;
     const recorded = p.recordedTrace;
@@ -48,7 +48,7 @@ export function createEngineApi(): EngineApi {
       keepEvents,
       eventCount: s.subnet.state.trace.length,
       steps,
-      step: extra.step ?? null,
+      step: extra.recorded ? recordedReport(reports, extra.recorded.index, extra.recorded.step) : null,
       workspace: change,
       playhead: { round: p.round, end: p.end, atEnd: p.atEnd, canUndoFork: p.canUndoFork },
       setAside: extra.setAside ?? 0,
@@ -71,10 +71,7 @@ export function createEngineApi(): EngineApi {
       const validUpTo = player.session.subnet.state.trace.length;
       const result = player.record(step);
       if (!result.ok) return result;
-      // The report of the step just recorded: the last one (a tick merged into the one before has none of its own).
-      const reports = player.session.stepReports();
-      const report = reports.length > stepIndex || !('tick' in step) ? reports.at(-1) ?? null : null;
-      return outcome(false, { step: report, setAside: result.setAside, validUpTo });
+      return outcome(false, { recorded: { index: stepIndex, step }, setAside: result.setAside, validUpTo });
     },
 
     async step() {
@@ -146,4 +143,9 @@ export function createEngineApi(): EngineApi {
       return player ? player.session.report() : null;
     },
   };
+}
+
+/** The report of a step just recorded: the last one (a tick merged into the tick before it has none of its own). */
+function recordedReport(reports: readonly StepReport[], index: number, step: Step): StepReport | null {
+  return reports.length > index || !('tick' in step) ? reports.at(-1) ?? null : null;
 }

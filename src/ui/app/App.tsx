@@ -4,7 +4,7 @@
  * State lives in stores: the simulation (script, playhead, engine answers), the open workspace (drafts, selection,
  * per-workspace forms) and view settings; this component only lays them out.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useEngine } from './useEngine.ts';
 import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
 import { useWorkspace } from '../../state/workspaceStore.ts';
@@ -74,14 +74,8 @@ export function App() {
   }, [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
   const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
-  const onErrors = useCallback((count: number) => {
-    const name = selectedCanisterName.current;
-    if (name) ws.getState().setCodeErrors(name, count);
-  }, [ws]);
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
   const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
-  const selectedCanisterName = useRef<string | null>(null);
-  selectedCanisterName.current = selectedCanister?.name ?? null;
 
   return (
     <div className={`app${presentation ? ' presentation' : ''}${pane === 'code' ? ' editing' : ''}`}>
@@ -110,7 +104,7 @@ export function App() {
                 value={sourceOf(selectedCanister.name)}
                 onChange={(text) => ws.getState().setDraft(selectedCanister.name, text)}
                 diagnose={diagnose}
-                onErrors={onErrors}
+                onErrors={ws.getState().setCodeErrors}
               />
             ) : <p className="muted">No canister yet: create one under New canister, on the right.</p>}
           </div>

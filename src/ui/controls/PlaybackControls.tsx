@@ -4,10 +4,11 @@
  * the round one at a time (, and .), so two things that happen in one round are two moments. Behind the end
  * these replay what was recorded; at the end, Step and Run record new rounds. Nothing here changes the script.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { roundEventCount, useSimulation } from '../../state/simulationStore.ts';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { isTextEntry } from './isTextEntry.ts';
 
 const SPEEDS = [1, 2, 5, 10, 30] as const;
 
@@ -25,8 +26,6 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
   const momentEvent = useSimulation(store, (s) => (s.moment === null || s.moment === 0 ? null : s.events[s.events.length - roundEventCount(s.events, s.playhead.round) + s.moment - 1]));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(2);
-  const playingRef = useRef(playing);
-  playingRef.current = playing;
 
   useEffect(() => {
     if (!playing) return;
@@ -41,7 +40,7 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor, dialog'))) return;
+      if (isTextEntry(target) || target?.closest('dialog')) return;
       // Space on a focused button or link presses it, as keyboard users expect; elsewhere it runs and pauses.
       if (event.key === ' ' && target?.closest('button, a, summary')) return;
       const s = store.getState();

@@ -2,6 +2,7 @@
  * Every keyboard shortcut, in a dialog: `?` opens it (outside text fields), Escape or Close leaves it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { isTextEntry } from './isTextEntry.ts';
 
 export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
   ['→', 'Step: the next round (recorded behind the end of the script, new at its end)'],
@@ -19,8 +20,7 @@ export function ShortcutHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.key !== '?' || (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor')))) return;
+      if (event.key !== '?' || isTextEntry(event.target)) return;
       setOpen(true);
       event.preventDefault();
     };

@@ -11,8 +11,8 @@ export interface CanisterEditorProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly diagnose: (wat: string) => Promise<readonly SourceDiagnostic[]>;
-  /** Told how many errors the text has after each diagnosis. */
-  readonly onErrors?: (count: number) => void;
+  /** Told how many errors the canister's text has after each diagnosis. */
+  readonly onErrors?: (name: string, count: number) => void;
 }
 
 const DIAGNOSE_DELAY_MS = 300;
@@ -42,11 +42,11 @@ export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: Ca
       void diagnose(value).then((d) => {
         if (!live) return;
         setDiagnostics(d);
-        onErrors?.(d.length);
+        onErrors?.(name, d.length);
       });
     }, DIAGNOSE_DELAY_MS);
     return () => { live = false; clearTimeout(timer); };
-  }, [value, diagnose, onErrors]);
+  }, [name, value, diagnose, onErrors]);
   return (
     <section className="canister-editor" aria-label={`Code of ${name}`}>
       <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>

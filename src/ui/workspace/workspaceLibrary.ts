@@ -130,7 +130,8 @@ export function parseWorkspacesFile(text: string): WorkspaceEntry[] | null {
   return out;
 }
 
-function stringRecord(value: unknown): Record<string, string> {
+/** The string-valued entries of a JSON object (editor drafts by canister name); anything else gives {}. */
+export function stringRecord(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -7,6 +7,7 @@ import { get, set } from 'idb-keyval';
 import { decodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
+import { stringRecord } from './workspaceLibrary.ts';
 
 const KEY = 'canister-playground/workspace@1';
 
@@ -26,9 +27,7 @@ const DRAFTS_KEY = 'canister-playground/drafts@1';
 /** Editor drafts an earlier version saved beside its one workspace (read once, into the library). */
 export async function loadSavedDrafts(): Promise<Record<string, string>> {
   try {
-    const value: unknown = JSON.parse((await get<string>(DRAFTS_KEY)) ?? '{}');
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    return stringRecord(JSON.parse((await get<string>(DRAFTS_KEY)) ?? '{}'));
   } catch {
     return {};
   }
