@@ -23,8 +23,12 @@ import { FitViewOnChange } from './FitViewOnChange.tsx';
 // At module scope: React Flow re-mounts every node when these objects change identity (its error002).
 const nodeTypes = { canister: CanisterNode, user: UserNode, management: ManagementNode } satisfies NodeTypes;
 const edgeTypes = { message: MessageEdge } satisfies EdgeTypes;
-/** Small subnets are drawn larger than life (readable on a projector); big ones shrink to fit. */
-const fitViewOptions = { padding: 0.12, maxZoom: 1.4 };
+/**
+ * Small subnets are drawn larger than life; big ones shrink to fit, except in presentation mode, where the graph
+ * is never zoomed out below 1 (its labels stay 18 px or more on the projector) and a big subnet is panned instead.
+ */
+const FIT_VIEW = { padding: 0.12, maxZoom: 1.4, minZoom: 0.1 };
+const FIT_VIEW_LARGE = { padding: 0.12, maxZoom: 1.4, minZoom: 1 };
 
 export interface CanisterGraphProps {
   readonly view: SubnetView;
@@ -35,17 +39,20 @@ export interface CanisterGraphProps {
   readonly positions: Readonly<Record<string, XY>>;
   readonly onMove: (id: string, position: XY) => void;
   readonly onSelect: (selection: GraphSelection) => void;
+  /** Presentation mode: larger nodes and text, never zoomed out below 1. */
+  readonly large?: boolean;
 }
 
-export function CanisterGraph({ view, events, round, positions, onMove, onSelect }: CanisterGraphProps) {
-  const elements = useMemo(() => toFlowElements(view, events, { round, positions }), [view, events, round, positions]);
+export function CanisterGraph({ view, events, round, positions, onMove, onSelect, large = false }: CanisterGraphProps) {
+  const elements = useMemo(() => toFlowElements(view, events, { round, positions, large }), [view, events, round, positions, large]);
+  const fit = large ? FIT_VIEW_LARGE : FIT_VIEW;
   // Positions mid-drag. Kept apart from `elements` so a drag does not re-derive the messages on every frame.
   const [dragging, setDragging] = useState<Readonly<Record<string, XY>>>({});
   const nodes = useMemo(
     () => elements.nodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id] } : n)),
     [elements.nodes, dragging],
   );
-  const nodeKey = useMemo(() => elements.nodes.map((n) => n.id).join(' '), [elements.nodes]);
+  const nodeKey = useMemo(() => `${large ? 'large ' : ''}${elements.nodes.map((n) => n.id).join(' ')}`, [elements.nodes, large]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     const moves: Record<string, XY> = {};
@@ -96,12 +103,12 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
         // Space would pan: React Flow cancels it everywhere but in inputs, and Monaco's editing surface is none.
         panActivationKeyCode={null}
         fitView
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={fit}
         minZoom={0.1}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <FitViewOnChange nodeKey={nodeKey} padding={fitViewOptions.padding} maxZoom={fitViewOptions.maxZoom} />
+        <FitViewOnChange nodeKey={nodeKey} {...fit} />
       </ReactFlow>
     </div>
   );

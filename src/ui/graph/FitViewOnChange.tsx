@@ -12,9 +12,10 @@ export interface FitViewOnChangeProps {
   readonly nodeKey: string;
   readonly padding: number;
   readonly maxZoom: number;
+  readonly minZoom: number;
 }
 
-export function FitViewOnChange({ nodeKey, padding, maxZoom }: FitViewOnChangeProps) {
+export function FitViewOnChange({ nodeKey, padding, maxZoom, minZoom }: FitViewOnChangeProps) {
   const { fitView } = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
@@ -23,7 +24,7 @@ export function FitViewOnChange({ nodeKey, padding, maxZoom }: FitViewOnChangePr
     const key = `${nodeKey}|${width}x${height}`;
     if (width === 0 || height === 0 || key === last.current) return;
     last.current = key;
-    void fitView({ padding, maxZoom });
-  }, [nodeKey, width, height, padding, maxZoom, fitView]);
+    void fitView({ padding, maxZoom, minZoom });
+  }, [nodeKey, width, height, padding, maxZoom, minZoom, fitView]);
   return null;
 }

@@ -11,11 +11,27 @@ export interface XY {
   readonly y: number;
 }
 
-export const NODE_SIZE = {
+export interface NodeSizes {
+  readonly canister: { readonly width: number; readonly height: number };
+  readonly user: { readonly width: number; readonly height: number };
+  readonly management: { readonly width: number; readonly height: number };
+}
+
+export const NODE_SIZE: NodeSizes = {
   canister: { width: 200, height: 96 },
   user: { width: 150, height: 52 },
   management: { width: 180, height: 72 },
-} as const;
+};
+
+/**
+ * Presentation mode's nodes: their text is 18 px in graph units, and the graph is never zoomed out below 1, so a
+ * label is never under 18 px on the projector; the nodes are as tall as four lines of it.
+ */
+export const LARGE_NODE_SIZE: NodeSizes = {
+  canister: { width: 220, height: 128 },
+  user: { width: 170, height: 60 },
+  management: { width: 190, height: 84 },
+};
 
 /** Wide enough for an edge label between neighbours. */
 const COLUMN_GAP = 150;
@@ -37,21 +53,21 @@ export interface GraphLayout {
 }
 
 /** Top-left positions for `userCount` users, the management canister and `canisterCount` canisters. */
-export function layoutGraph(userCount: number, canisterCount: number): GraphLayout {
+export function layoutGraph(userCount: number, canisterCount: number, size: NodeSizes = NODE_SIZE): GraphLayout {
   const columns = gridColumns(canisterCount);
-  const cellWidth = NODE_SIZE.canister.width + COLUMN_GAP;
-  const cellHeight = NODE_SIZE.canister.height + ROW_GAP;
-  const gridTop = NODE_SIZE.management.height + TOP_TO_GRID;
+  const cellWidth = size.canister.width + COLUMN_GAP;
+  const cellHeight = size.canister.height + ROW_GAP;
+  const gridTop = size.management.height + TOP_TO_GRID;
   const gridWidth = columns * cellWidth - COLUMN_GAP;
   const canisters = Array.from({ length: canisterCount }, (_, i) => ({
     x: (i % columns) * cellWidth,
     y: gridTop + Math.floor(i / columns) * cellHeight,
   }));
   // Users are vertically centred on the management canister's row.
-  const userTop = Math.round((NODE_SIZE.management.height - NODE_SIZE.user.height) / 2);
-  const users = Array.from({ length: userCount }, (_, i) => ({ x: i * (NODE_SIZE.user.width + USER_GAP), y: userTop }));
-  const usersRight = userCount * (NODE_SIZE.user.width + USER_GAP) - USER_GAP;
-  const centred = Math.round((gridWidth - NODE_SIZE.management.width) / 2);
+  const userTop = Math.round((size.management.height - size.user.height) / 2);
+  const users = Array.from({ length: userCount }, (_, i) => ({ x: i * (size.user.width + USER_GAP), y: userTop }));
+  const usersRight = userCount * (size.user.width + USER_GAP) - USER_GAP;
+  const centred = Math.round((gridWidth - size.management.width) / 2);
   const management = { x: userCount === 0 ? centred : Math.max(centred, usersRight + USERS_TO_MANAGEMENT), y: 0 };
   return { users, management, canisters };
 }

@@ -8,7 +8,7 @@ import type { NodeHandle, Position } from '@xyflow/react';
 import type { CanisterView, EventView, SubnetView } from '../../worker/protocol.ts';
 import { text } from './eventFields.ts';
 import { formatAmount } from './formatAmount.ts';
-import { layoutGraph, NODE_SIZE, type XY } from './graphLayout.ts';
+import { LARGE_NODE_SIZE, layoutGraph, NODE_SIZE, type NodeSizes, type XY } from './graphLayout.ts';
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
 import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight, type MessagePhase } from './messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from './messageStyle.ts';
@@ -18,6 +18,8 @@ export interface FlowOptions {
   readonly round: number;
   /** Positions the user dragged nodes to, by node id (principal). */
   readonly positions?: Readonly<Record<string, XY>>;
+  /** Presentation mode: larger nodes for larger text (`LARGE_NODE_SIZE`). */
+  readonly large?: boolean;
 }
 
 export interface FlowElements {
@@ -31,8 +33,8 @@ function centreHandles(size: { width: number; height: number }): NodeHandle[] {
   return [{ ...at, type: 'source' }, { ...at, type: 'target' }];
 }
 
-function sized(kind: keyof typeof NODE_SIZE) {
-  const size = NODE_SIZE[kind];
+function sized(sizes: NodeSizes, kind: keyof NodeSizes) {
+  const size = sizes[kind];
   return { width: size.width, height: size.height, measured: { ...size }, handles: centreHandles(size) };
 }
 
@@ -139,22 +141,23 @@ function buildNodes(view: SubnetView, events: readonly EventView[], options: Flo
   const activity = activityIn(events, options.round);
   const current = options.round === view.round;
   const canisters = [...view.canisters.map((c) => canisterData(c, activity, current)), ...extra.canisters.map(missingCanisterData)];
-  const layout = layoutGraph(users.length, canisters.length);
+  const sizes = options.large ? LARGE_NODE_SIZE : NODE_SIZE;
+  const layout = layoutGraph(users.length, canisters.length, sizes);
   const at = (id: string, fallback: XY): XY => {
     const dragged = options.positions?.[id];
     return dragged ? { x: dragged.x, y: dragged.y } : fallback;
   };
   return [
     ...users.map((data, i): GraphNode => ({
-      id: data.principal, type: 'user', position: at(data.principal, layout.users[i]), data, ...sized('user'), ariaLabel: `user ${data.name}`,
+      id: data.principal, type: 'user', position: at(data.principal, layout.users[i]), data, ...sized(sizes, 'user'), ariaLabel: `user ${data.name}`,
     })),
     {
       id: MANAGEMENT_CANISTER, type: 'management', position: at(MANAGEMENT_CANISTER, layout.management),
-      data: { name: 'ic', principal: MANAGEMENT_CANISTER, calls: activity.managementCalls }, ...sized('management'),
+      data: { name: 'ic', principal: MANAGEMENT_CANISTER, calls: activity.managementCalls }, ...sized(sizes, 'management'),
       ariaLabel: 'the management canister, ic',
     },
     ...canisters.map((data, i): GraphNode => ({
-      id: data.principal, type: 'canister', position: at(data.principal, layout.canisters[i]), data, ...sized('canister'),
+      id: data.principal, type: 'canister', position: at(data.principal, layout.canisters[i]), data, ...sized(sizes, 'canister'),
       ariaLabel: `canister ${data.name}, ${data.status}, ${data.cycles} cycles`,
     })),
   ];

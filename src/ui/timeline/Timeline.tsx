@@ -8,7 +8,8 @@ import type { EventView, SubnetView } from '../../worker/protocol.ts';
 import { formatAmount } from '../graph/formatAmount.ts';
 import './timeline.css';
 import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
-import { toTimeline, type MarkerKind, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
+import { MARKERS } from './markerGlyphs.ts';
+import { toTimeline, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
 
 /**
  * Rounds drawn on either side of the visible part of the timeline: enough that a scroll shows drawn rounds before
@@ -32,10 +33,6 @@ export interface TimelineProps {
   readonly onSelect: (selection: TimelineSelection) => void;
   readonly onSeek: (round: number) => void;
 }
-
-const MARKER_GLYPHS: Readonly<Record<MarkerKind, string>> = {
-  trap: '✕', frozen: '❄', unfrozen: '☀', uninstalled: '⊘', stopped: '■', installed: '▲', deleted: '⌫',
-};
 
 function executionTitle(e: TimelineExecution): string {
   const lines = [
@@ -104,7 +101,7 @@ function Arrow({ arrow, from, to, markerPrefix, onClick, hover }: {
 function Marker({ marker, band, offset }: { marker: TimelineMarker; band: LaneBand; offset: number }) {
   return (
     <text className={`cp-tl-marker cp-tl-marker-${marker.kind}`} x={roundX(marker.round) + CELL / 2 + offset} y={band.top + MARKER_STRIP - 1} textAnchor="middle">
-      {MARKER_GLYPHS[marker.kind]}
+      {MARKERS[marker.kind].glyph}
       <title>{marker.text}</title>
     </text>
   );

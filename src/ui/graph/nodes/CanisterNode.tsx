@@ -52,7 +52,7 @@ export function CanisterNode({ data, selected }: NodeProps<CanisterFlowNode>) {
     <div className={classes.join(' ')} title={tooltip(data)}>
       <CentreHandles />
       <div className="cp-node-head">
-        <span className="cp-status-dot" aria-label={data.status} />
+        <span className="cp-status-dot" role="img" aria-label={data.status} />
         <span className="cp-node-title">{data.name}</span>
       </div>
       <div className="cp-node-sub">{data.status === 'missing' ? data.principal : `${data.cycles} cycles`}</div>
