@@ -7,12 +7,14 @@ export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './
 export type { SubnetCheckpoint } from './subnet/subnetCheckpoint.ts';
 export type { QueryResult } from './subnet/executeQuery.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
-export { bytesToHex } from './hex.ts';
+export { bytesToHex, hexToBytes } from './hex.ts';
 export { createSubnetConfig, isParamName, IC_PARAMS, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';
 export { RejectCode, ErrorCode, type Reject } from './errors.ts';
 export type { TraceEvent, TraceEventKind, CanisterStatus, ResponseSummary, ChargeKind } from './trace/traceEvent.ts';
 export type { CanisterState, CanisterSettings, CanisterLogRecord } from './canister/canisterState.ts';
 export { memoryUsage } from './canister/canisterState.ts';
+export { canisterGlobals, type CanisterGlobal, type NumericGlobalType } from './canister/canisterGlobals.ts';
+export { moduleHash } from './management/moduleHash.ts';
 export { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen } from './subnet/canisterOps.ts';
 export { compileWat, initWat, type CompileWatResult, type SourceDiagnostic } from './wat/compileWat.ts';
 export { prepareCanisterModule, type PreparedModule, type CanisterModuleInfo } from './wasm/prepareCanisterModule.ts';

@@ -3,7 +3,9 @@
  * and every name resolved to a principal. Unusable input becomes one message naming the place
  * (SCENARIO.md "The headless runner": step index, canister name, WAT line:column).
  */
-import { canisterIdFromIndex, compileWat, MANAGEMENT_CANISTER_ID, parsePrincipalText, userPrincipal } from '../engine/index.ts';
+import {
+  canisterIdFromIndex, compileWat, MANAGEMENT_CANISTER_ID, moduleHash, parsePrincipalText, userPrincipal,
+} from '../engine/index.ts';
 import type { Scenario, Source, Step } from './scenarioTypes.ts';
 import { decodeBase64 } from './decodeBase64.ts';
 
@@ -18,6 +20,12 @@ export interface LoadedScenario {
   readonly canisterWasm: ReadonlyMap<string, Uint8Array>;
   /** Compiled module of each install_code step, by step index (steps applied later are added). */
   readonly stepWasm: Map<number, Uint8Array>;
+  /**
+   * The `$names` of globals in the WAT sources, by the hash of the module compiled from them (the inspector's names:
+   * wat2wasm writes no name section, so the installed module has none). Modules of the same bytes from sources that
+   * name their globals differently keep the names of the first.
+   */
+  readonly globalNames: Map<string, ReadonlyMap<number, string>>;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedScenario } | { ok: false; error: string };
@@ -27,15 +35,18 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
   for (const user of scenario.users) principals[user] = userPrincipal(user).toText();
   scenario.canisters.forEach((c, i) => { principals[c.name] = canisterIdFromIndex(BigInt(i)).toText(); });
 
+  const globalNames = new Map<string, ReadonlyMap<number, string>>();
   const canisterWasm = new Map<string, Uint8Array>();
   // Canisters with the same WAT get the same bytes: compiled once here, and prepared once by the engine.
   const byWat = new Map<string, WasmResult>();
   for (const canister of scenario.canisters) {
     const { source } = canister;
     const wat = 'wat' in source ? source.wat : null;
-    const wasm = (wat !== null ? byWat.get(wat) : undefined) ?? sourceToWasm(source, readSource);
+    const known = wat !== null ? byWat.get(wat) : undefined;
+    const wasm = known ?? sourceToWasm(source, readSource);
     if (wat !== null) byWat.set(wat, wasm);
     if (!wasm.ok) return { ok: false, error: `canister "${canister.name}": ${wasm.error}` };
+    if (!known) rememberGlobalNames(globalNames, wasm);
     canisterWasm.set(canister.name, wasm.bytes);
   }
   const stepWasm = new Map<number, Uint8Array>();
@@ -43,12 +54,21 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
     if (!stepHasSource(step)) continue;
     const wasm = compileStepSource(step, index, readSource);
     if (!wasm.ok) return wasm;
+    rememberGlobalNames(globalNames, wasm);
     stepWasm.set(index, wasm.bytes);
   }
-  return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm } };
+  return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm, globalNames } };
 }
 
-type WasmResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+/** A compiled source; one from WAT carries the `$names` of its globals. */
+export type WasmResult = { ok: true; bytes: Uint8Array; globalNames?: ReadonlyMap<number, string> } | { ok: false; error: string };
+
+/** Keeps the global names a WAT source gave (`LoadedScenario.globalNames`). */
+export function rememberGlobalNames(names: Map<string, ReadonlyMap<number, string>>, wasm: Extract<WasmResult, { ok: true }>): void {
+  if (!wasm.globalNames || wasm.globalNames.size === 0) return;
+  const hash = moduleHash(wasm.bytes);
+  if (!names.has(hash)) names.set(hash, wasm.globalNames);
+}
 
 /** Steps that carry code: install_code `manage` steps and `deploy` steps. */
 export function stepHasSource(step: Step): boolean {
@@ -79,7 +99,7 @@ function sourceToWasm(source: Source, readSource?: ReadSource): WasmResult {
 
 function watToWasm(text: string, where: string): WasmResult {
   const compiled = compileWat(text);
-  if (compiled.ok) return { ok: true, bytes: compiled.wasm };
+  if (compiled.ok) return { ok: true, bytes: compiled.wasm, globalNames: compiled.globalNames };
   const [first] = compiled.errors;
   const more = compiled.errors.length > 1 ? ` (and ${compiled.errors.length - 1} more error${compiled.errors.length > 2 ? 's' : ''})` : '';
   return { ok: false, error: `${where}${first.line}:${first.column}: ${first.message}${more}` };

@@ -5,7 +5,9 @@
  */
 import { createSubnetConfig, initWat, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
-import { compileStepSource, loadScenario, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource } from './loadScenario.ts';
+import {
+  compileStepSource, loadScenario, rememberGlobalNames, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource,
+} from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
 import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
@@ -77,6 +79,7 @@ export class ScenarioSession {
     if (stepHasSource(step) && !this.loaded.stepWasm.has(index)) {
       const compiled = compileStepSource(step, index, this.readSource);
       if (!compiled.ok) return compiled;
+      rememberGlobalNames(this.loaded.globalNames, compiled);
       this.loaded.stepWasm.set(index, compiled.bytes);
     }
     const result = applyStep(this.subnet, this.loaded, index, step);

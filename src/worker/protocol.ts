@@ -57,6 +57,18 @@ export interface CanisterView {
   readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number } | null;
   /** The canister's log buffer (newest last). */
   readonly logs: readonly LogView[];
+  /**
+   * Its own mutable globals (none of the instrumenter's), committed: name, type, value and the value at the start
+   * of this round (equal to the value unless this round changed it). Integers exact, in decimal.
+   */
+  readonly globals: readonly GlobalView[];
+}
+
+export interface GlobalView {
+  readonly name: string;
+  readonly type: 'i32' | 'i64' | 'f32' | 'f64';
+  readonly value: string;
+  readonly atRoundStart: string;
 }
 
 export interface SubnetView {

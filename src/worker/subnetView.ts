@@ -2,7 +2,7 @@
  * Turns the engine's state into the plain `SubnetView` the UI renders (protocol.ts). Names come from the
  * scenario; canisters created at run time are named by their id.
  */
-import { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
+import { canisterFreezingLimit, canisterGlobals, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { canisterNames } from '../scenario/buildReport.ts';
 import type { CanisterView, SubnetView } from './protocol.ts';
@@ -63,6 +63,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       outstandingCalls: c.callbacks.size,
       paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,
       logs: c.logs.map((l) => ({ round: l.round, text: l.text, trap: l.trap })),
+      globals: rt ? canisterGlobals(rt, state.round, loaded.globalNames.get(c.moduleHash ?? '')) : [],
     };
   });
   return {

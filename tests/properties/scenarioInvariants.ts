@@ -6,7 +6,7 @@
  * carried in stable memory or leaves the canister exactly as it was, and checkpoints change nothing.
  */
 import { expect } from 'vitest';
-import { cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
+import { canisterGlobals, cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { reportToJson } from '../../src/scenario/reportToJson.ts';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
@@ -229,7 +229,7 @@ export async function expectFastPathAgrees(json: ScenarioJson): Promise<void> {
 /**
  * Checkpoints change nothing (issue "lessons that play forward"): the state at every round, reached by seeking
  * through a checkpoint taken at every round (instances recycled), is byte for byte the state a straight play
- * from round 0 shows there.
+ * from round 0 shows there, the inspector's globals and their values at the round's start included.
  */
 export async function expectCheckpointsAgree(json: ScenarioJson): Promise<void> {
   const scenario = parseJson(json);
@@ -239,17 +239,23 @@ export async function expectCheckpointsAgree(json: ScenarioJson): Promise<void> 
     return loaded.player;
   };
   const straight = await open(Number.MAX_SAFE_INTEGER);
-  const reports = [reportToJson(straight.session.report())];
+  const stateOf = (player: ScenarioPlayer) => reportToJson(player.session.report()) + globalsJson(player.session.subnet);
+  const reports = [stateOf(straight)];
   while (!straight.atEnd) {
     neverThrows('a step', () => straight.stepForward());
-    reports.push(reportToJson(straight.session.report()));
+    reports.push(stateOf(straight));
   }
   const checkpointed = await open(1);
   const order = [...reports.keys()].reverse();
   for (const round of [...order, ...order.reverse()]) {
     await neverThrows('a seek', () => checkpointed.seek(round));
-    expect(reportToJson(checkpointed.session.report()), `round ${round} through a checkpoint`).toBe(reports[round]);
+    expect(stateOf(checkpointed), `round ${round} through a checkpoint`).toBe(reports[round]);
   }
+}
+
+function globalsJson(subnet: Subnet): string {
+  const { canisters, round } = subnet.state;
+  return JSON.stringify([...canisters.values()].map((c) => (c.runtime ? canisterGlobals(c.runtime, round) : null)));
 }
 
 function comparable(report: Report): string {

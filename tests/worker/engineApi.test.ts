@@ -110,6 +110,20 @@ describe('[worker] engine API over a MessageChannel', () => {
     expect((await api.scenario()).steps.at(-1)).toMatchObject({ call: { method: 'inc' } });
   });
 
+  it('views show each canister\'s globals named by its WAT, with their values at the start of the round, also after a seek', async () => {
+    const api = connect();
+    const globalsOf = (outcome: Outcome, name: string) => ok(outcome).view.canisters.find((c) => c.name === name)!.globals;
+    const counter = (value: string, atRoundStart: string) => [{ name: 'n', type: 'i64', value, atRoundStart }];
+    expect(globalsOf(await api.load(SCENARIO), 'counter')).toEqual(counter('0', '0'));
+    expect(globalsOf(await api.apply({ call: { to: 'counter', method: 'inc', wait: true } } as never), 'counter')).toEqual(counter('1', '0'));
+    expect(globalsOf(await api.apply({ tick: 1 } as never), 'counter'), 'a round without a change').toEqual(counter('1', '1'));
+    expect(globalsOf(await api.seek(1), 'counter'), 'seeking back to the round of the change').toEqual(counter('1', '0'));
+    expect(globalsOf(await api.seek(0), 'counter')).toEqual(counter('0', '0'));
+    const source = { wat: canister('(global $total (mut i32) (i32.const 7)) (global (mut f64) (f64.const 0.5))') };
+    const deployed = await api.apply({ deploy: { name: 'tally', source, cycles: '100000000000000' } } as never);
+    expect(globalsOf(deployed, 'tally').map((g) => [g.name, g.value])).toEqual([['total', '7'], ['global 1', '0.5']]);
+  });
+
   it('diagnoses WAT with line and column', async () => {
     const api = connect();
     const diagnostics = await api.diagnose('(module\n  (func (result i32)))');

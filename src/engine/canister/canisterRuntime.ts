@@ -29,7 +29,8 @@ export interface InvokeResult {
   readonly trap: TrapSignal | null;
 }
 
-type GlobalValue = number | bigint | null;
+/** A global's value as JavaScript reads it; null for a v128, which it cannot read. */
+export type GlobalValue = number | bigint | null;
 
 /**
  * The executions that may take the fast path: those whose changes a success commits. A discarded execution (a
@@ -57,6 +58,15 @@ export class CanisterRuntime implements HostEnv {
   /** Every page the barrier (or the host) marked in this transaction, journaled or not: all must be cleared. */
   private readonly markedPages = new Set<number>();
   private globalsAtBegin: GlobalValue[] = [];
+  /**
+   * The committed globals at the start of the last round a transaction committed in: the inspector's "was X at the
+   * start of this round". Committed globals change only when a transaction commits (a new instance and a checkpoint's
+   * restore come with their own), so the values at the start of round R are those before R's first commit: the
+   * `globalsAtBegin` of its transaction, kept by reference at no cost (never mutated: each begin makes a new array).
+   * Taken at the commit, not the begin, because a long message commits rounds after it began. Part of the
+   * checkpoint, so a seek that lands on a checkpoint shows what a straight play shows.
+   */
+  private roundStart: RoundStartGlobals | null = null;
   /**
    * Executions run since the transaction began, and whether it is this runtime's own (stable memory included):
    * only the first execution of its own transaction may take the fast path, whose replay rolls back to the begin.
@@ -246,9 +256,10 @@ export class CanisterRuntime implements HostEnv {
     this.ownTransaction = true;
   }
 
-  commitTransaction(): void {
+  /** `round` is the subnet's current round: the first commit in a round keeps the globals from before it. */
+  commitTransaction(round: number): void {
     this.stable.commit();
-    this.commitHeapTransaction();
+    this.commitHeapTransaction(round);
   }
 
   /** Heap and globals only: a fresh instance during install shares its stable memory's transaction. */
@@ -260,7 +271,8 @@ export class CanisterRuntime implements HostEnv {
     this.ownTransaction = false;
   }
 
-  commitHeapTransaction(): void {
+  commitHeapTransaction(round: number): void {
+    if (this.roundStart?.round !== round) this.roundStart = { round, values: this.globalsAtBegin };
     this.clearBarrier();
     this.journal.clear();
   }
@@ -349,12 +361,22 @@ export class CanisterRuntime implements HostEnv {
     const missing = (heap.length - fork.memoryBytes().length) / WASM_PAGE_BYTES;
     if (missing > 0) fork.memory!.grow(missing);
     fork.memoryBytes().set(heap);
-    const globals = this.journal.isActive() ? this.globalsAtBegin : this.globals.map(readGlobal);
+    const globals = this.committedGlobals();
     fork.globals.forEach((global, i) => {
       const value = globals[i];
       if (value !== null && value !== undefined) global.value = value;
     });
     return fork;
+  }
+
+  /** The globals as committed (before the open transaction of a paused long message), in `persistentGlobals` order. */
+  committedGlobals(): readonly GlobalValue[] {
+    return this.journal.isActive() ? this.globalsAtBegin : this.globals.map(readGlobal);
+  }
+
+  /** The committed globals at the start of `round`: as they are now unless a commit in `round` changed them. */
+  globalsAtRoundStart(round: number): readonly GlobalValue[] {
+    return this.roundStart?.round === round ? this.roundStart.values : this.committedGlobals();
   }
 
   /**
@@ -379,6 +401,7 @@ export class CanisterRuntime implements HostEnv {
       compiled: this.compiled,
       heapPages,
       globals: this.globals.map(readGlobal),
+      roundStart: this.roundStart,
       stablePages: this.stable.checkpointPages(previous?.stablePages ?? null),
       stableSizePages: this.stable.size(),
       lastInstructions: new Map(this.lastInstructions),
@@ -411,6 +434,7 @@ export class CanisterRuntime implements HostEnv {
       const value = checkpoint.globals[i];
       if (value !== null && value !== undefined) global.value = value;
     });
+    runtime.roundStart = checkpoint.roundStart;
     runtime.lastInstructions.clear();
     runtime.warmedFastExports.clear();
     for (const [name, used] of checkpoint.lastInstructions) runtime.lastInstructions.set(name, used);
@@ -503,10 +527,17 @@ export interface RuntimeCheckpoint {
   /** The heap in 64 KiB pages. */
   readonly heapPages: readonly Uint8Array[];
   readonly globals: readonly GlobalValue[];
+  readonly roundStart: RoundStartGlobals | null;
   readonly stablePages: ReadonlyMap<number, Uint8Array>;
   readonly stableSizePages: number;
   readonly lastInstructions: ReadonlyMap<string, bigint>;
   readonly warmedFastExports: ReadonlySet<string>;
+}
+
+/** The committed globals before the first commit of `round` (`CanisterRuntime.roundStart`); never mutated. */
+export interface RoundStartGlobals {
+  readonly round: number;
+  readonly values: readonly GlobalValue[];
 }
 
 /** v128 globals cannot be read from JavaScript; they are left as they are (see docs/ENGINE.md). */

@@ -32,19 +32,24 @@ export function runInTransaction(rt: CanisterRuntime, entry: EntryPoint, ctx: Ex
   return { rt, instructions, trap, ctx };
 }
 
-/** Commits (or, on a trap or for a discarded query, rolls back) a pending execution. */
-export function settleExecution(pending: PendingExecution, discard = false): ExecutionOutcome {
+/**
+ * Commits (or, on a trap or for a discarded query, rolls back) a pending execution. `round` is the subnet's round now,
+ * which for a long message is a later one than it began in (`CanisterRuntime.commitTransaction`).
+ */
+export function settleExecution(pending: PendingExecution, round: number, discard = false): ExecutionOutcome {
   const { rt, instructions, trap, ctx } = pending;
   if (!trap && !discard) {
-    rt.commitTransaction();
+    rt.commitTransaction(round);
     return { instructions, trap, ctx, rolledBack: [] };
   }
   const rolledBack = [...rt.rollbackTransaction(), ...systemStateUndone(ctx, trap !== null)];
   return { instructions, trap, ctx, rolledBack };
 }
 
-export function executeAtomically(rt: CanisterRuntime, entry: EntryPoint, ctx: ExecutionContext, budget: bigint, discard = false): ExecutionOutcome {
-  return settleExecution(runInTransaction(rt, entry, ctx, budget), discard);
+export function executeAtomically(
+  rt: CanisterRuntime, entry: EntryPoint, ctx: ExecutionContext, budget: bigint, round: number, discard = false,
+): ExecutionOutcome {
+  return settleExecution(runInTransaction(rt, entry, ctx, budget), round, discard);
 }
 
 /** The system-state changes a trap discards (ic-reference.md §3.4), named for the trace. */

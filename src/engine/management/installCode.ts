@@ -5,8 +5,7 @@
  * back everything, including the old instance's heap and stable memory. Execution is prepaid at the install
  * limit and the unused part refunded (§5.3); compilation costs 6,000 instructions per Wasm instruction (§4.3).
  */
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex } from '../hex.ts';
+import { moduleHash } from './moduleHash.ts';
 import { CanisterRuntime, StableMemory } from '../canister/canisterRuntime.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import type { PreparedModule } from '../wasm/prepareCanisterModule.ts';
@@ -165,9 +164,9 @@ function runInstallTransaction(
       else stable.rollback();
       return;
     }
-    if (upgrading) old.commitTransaction();
+    if (upgrading) old.commitTransaction(state.round);
     else stable.commit();
-    (fresh as CanisterRuntime | null)?.commitHeapTransaction();
+    (fresh as CanisterRuntime | null)?.commitHeapTransaction(state.round);
     canister.runtime = fresh;
     applyInstallSystemChanges(state, canister, request.mode, contexts);
   };
@@ -186,7 +185,7 @@ function applyInstallSystemChanges(state: SubnetState, canister: CanisterState, 
 }
 
 function finishInstall(state: SubnetState, canister: CanisterState, request: InstallRequest, prepared: PreparedModule): void {
-  const hash = bytesToHex(sha256(request.wasmModule));
+  const hash = moduleHash(request.wasmModule);
   canister.moduleHash = hash;
   canister.moduleBytes = BigInt(request.wasmModule.length);
   canister.version++;

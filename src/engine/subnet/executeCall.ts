@@ -70,7 +70,7 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
   });
   const pending = runInTransaction(canister.runtime!, method.exportName, ctx, limit);
   return completeOrPause(state, canister, method.exportName, pending.instructions, () => {
-    const outcome = settleExecution(pending, isQuery);
+    const outcome = settleExecution(pending, state.round, isQuery);
     context.instructions += outcome.instructions;
     const refunded = instructionsCost(state.config, limit - outcome.instructions);
     refund(state, canister, 'execution', refunded);

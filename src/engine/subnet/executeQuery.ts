@@ -47,7 +47,7 @@ function runQuery(state: SubnetState, sender: string, canisterId: string, method
   });
   // During a long message, queries run against the state from before it (ic-reference.md §7.4).
   const rt = canister.paused ? canister.runtime!.forkCommitted() : canister.runtime!;
-  const outcome = executeAtomically(rt, exportName, ctx, p.maxInstructionsPerQuery, true);
+  const outcome = executeAtomically(rt, exportName, ctx, p.maxInstructionsPerQuery, state.round, true);
   recordExecution(state, canister, exportName, sender, null, outcome);
   if (outcome.trap) return { type: 'reject', reject: canisterError(canisterId, outcome.trap.code, outcome.trap.message) };
   const response = ctx.response;

@@ -76,7 +76,7 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
   const entry = body.type === 'reply' ? 'reply callback' : 'reject callback';
   const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
   return completeOrPause(state, canister, entry, pending.instructions, () => {
-    const outcome = settleExecution(pending);
+    const outcome = settleExecution(pending, state.round);
     const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response.sender) : null;
     const used = outcome.instructions + (cleanup?.instructions ?? 0n);
     context.instructions += used;
@@ -106,7 +106,7 @@ function runCleanup(state: SubnetState, canister: CanisterState, callback: Callb
     instructionLimit: budget,
     stableAccessLimitBytes: state.config.params.stableDirtyBytesPerMessage,
   });
-  const outcome = executeAtomically(canister.runtime!, { closure: callback.cleanup! }, ctx, budget);
+  const outcome = executeAtomically(canister.runtime!, { closure: callback.cleanup! }, ctx, budget, state.round);
   if (!outcome.trap) {
     canister.cycles -= outcome.ctx.cyclesBurned;
     state.totals.cyclesBurned += outcome.ctx.cyclesBurned;

@@ -43,7 +43,7 @@ function runTask(state: SubnetState, canister: CanisterState, task: Task): bigin
   });
   const pending = runInTransaction(canister.runtime!, exportName, ctx, limit);
   return completeOrPause(state, canister, exportName, pending.instructions, () => {
-    const outcome = settleExecution(pending);
+    const outcome = settleExecution(pending, state.round);
     context.instructions += outcome.instructions;
     const refunded = instructionsCost(state.config, limit - outcome.instructions);
     refund(state, canister, 'execution', refunded);

@@ -97,7 +97,7 @@ function runInspectMessage(state: SubnetState, canister: CanisterState, record: 
     stableAccessLimitBytes: p.stableDirtyBytesPerQuery,
   });
   const instance = canister.paused ? rt.forkCommitted() : rt;
-  const outcome = executeAtomically(instance, 'canister_inspect_message', ctx, p.maxInstructionsPerInspectMessage, true);
+  const outcome = executeAtomically(instance, 'canister_inspect_message', ctx, p.maxInstructionsPerInspectMessage, state.round, true);
   recordExecution(state, canister, 'canister_inspect_message', record.sender, record.id, outcome);
   if (outcome.trap) return canisterError(canister.id, outcome.trap.code, outcome.trap.message);
   if (!ctx.messageAccepted) {

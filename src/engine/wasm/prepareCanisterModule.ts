@@ -64,6 +64,7 @@
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';
 import { instrumentModule } from './instrumentModule.ts';
+import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
 import { planExports } from './planExports.ts';
 import { validateCustomSections } from './validateCustomSections.ts';
@@ -111,6 +112,8 @@ export interface CanisterModuleInfo {
   importsTable: { initial: number; maximum: number | null } | null;
   /** Export names (in the instrumented module) of all mutable globals except the counter, in global-index order. */
   persistentGlobals: string[];
+  /** The same globals named and typed for the inspector (the module's own: none of the instrumenter's). */
+  mutableGlobals: MutableGlobal[];
   /**
    * The replica's `wasm_instruction_count`: instructions in all function bodies of the INSTRUMENTED module
    * (injected metering code and the charging helper included) plus 2 per global (counter included). The
@@ -178,6 +181,7 @@ function prepare(input: Uint8Array): PreparedModule {
       memory,
       importsTable: imports.importsTable,
       persistentGlobals: plan.persistentGlobals,
+      mutableGlobals: mutableGlobals(module),
       wasmInstructionCount: instrumented.instructionCount,
       publicCustomSections: customs.publicCustomSections,
       privateCustomSections: customs.privateCustomSections,

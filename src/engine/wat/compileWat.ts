@@ -1,4 +1,6 @@
 import { findExcessiveNesting } from './findExcessiveNesting.ts';
+import { parseModule } from '../wasm/parseModule.ts';
+import { readGlobalNames } from '../wasm/readGlobalNames.ts';
 import { parseWabtErrors } from './parseWabtErrors.ts';
 
 /** A problem in a source text, 1-based; columns count UTF-16 code units, as editors do. */
@@ -8,7 +10,13 @@ export interface SourceDiagnostic {
   message: string;
 }
 
-export type CompileWatResult = { ok: true; wasm: Uint8Array } | { ok: false; errors: SourceDiagnostic[] };
+/**
+ * `globalNames` are the source's `$names` of globals by index: the inspector's names for them. The module has no name
+ * section to carry them (see `compileWat`), so they come beside it.
+ */
+export type CompileWatResult =
+  | { ok: true; wasm: Uint8Array; globalNames: ReadonlyMap<number, string> }
+  | { ok: false; errors: SourceDiagnostic[] };
 
 type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
 type WabtFeatures = NonNullable<Parameters<Wabt['parseWat']>[2]>;
@@ -108,7 +116,7 @@ function compileWith(instance: Wabt, source: string): CompileWatResult {
     // fail validation.
     (module.validate as (features: WabtFeatures) => void)(FEATURES);
     const { buffer } = module.toBinary({});
-    return { ok: true, wasm: buffer };
+    return { ok: true, wasm: buffer, globalNames: globalNamesOf(module.toBinary({ write_debug_names: true }).buffer) };
   } catch (error) {
     if (isWabtReport(error)) return fail(parseWabtErrors(error.message, FILENAME, source));
     // Anything else (a RuntimeError from inside wabt's Wasm) may have corrupted wabt's memory: drop this
@@ -122,6 +130,15 @@ function compileWith(instance: Wabt, source: string): CompileWatResult {
     } catch {
       restart();
     }
+  }
+}
+
+/** The global names of the same module written with its name section (wabt's debug names). */
+function globalNamesOf(named: Uint8Array): ReadonlyMap<number, string> {
+  try {
+    return readGlobalNames(parseModule(named));
+  } catch {
+    return new Map(); // a module the engine refuses anyway (its install says why): nothing to name
   }
 }
 
