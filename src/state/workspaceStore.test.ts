@@ -17,15 +17,33 @@ function stores(loads: boolean[]) {
 }
 
 describe('[state/workspaceStore]', () => {
-  it('opening another workspace resets what belonged to the last one: drafts, selection, per-workspace forms', async () => {
+  it('opening another workspace resets what belonged to the last one: drafts, selection, per-workspace forms, the event filter', async () => {
     const ws = stores([true, true]);
     await ws.getState().open({ title: 'one' } as never);
     ws.getState().setDraft('counter', ';; edited');
     ws.getState().select({ type: 'canister', id: 'counter' });
+    ws.getState().setEventFilter({ canister: 'rwlgt-iiaaa-aaaaa-aaaaa-cai', group: 'cycles' });
+    expect(ws.getState().eventFilter).toEqual({ scope: 'round', canister: 'rwlgt-iiaaa-aaaaa-aaaaa-cai', group: 'cycles' });
     const first = ws.getState();
     expect(first).toMatchObject({ id: 'w1', generation: 1, drafts: { counter: ';; edited' } });
     await ws.getState().open({ title: 'two' } as never, { drafts: { other: 'x' } });
     expect(ws.getState()).toMatchObject({ id: 'w2', generation: 2, drafts: { other: 'x' }, selection: null, opened: { title: 'two' } });
+    expect(ws.getState().eventFilter).toEqual({ scope: 'round', canister: null, group: 'all' });
+  });
+
+  it('a new file is a draft open in the editor until a canister is selected; opening a workspace closes it', async () => {
+    const ws = stores([true, true]);
+    await ws.getState().open({ title: 'one', description: 'a lesson' } as never);
+    ws.getState().createFile('hello', '(module)');
+    expect(ws.getState()).toMatchObject({ newFile: 'hello', pane: 'code', drafts: { hello: '(module)' } });
+    ws.getState().select({ type: 'canister', id: 'counter' });
+    expect(ws.getState().newFile).toBeNull();
+    ws.getState().openFile('hello');
+    expect(ws.getState().newFile).toBe('hello');
+    ws.getState().select({ type: 'event', id: 'e' }); // inspecting an event keeps the file open
+    expect(ws.getState().newFile).toBe('hello');
+    await ws.getState().open({ title: 'two' } as never);
+    expect(ws.getState().newFile).toBeNull();
   });
 
   it('a workspace that does not load leaves the open one as it was', async () => {

@@ -12,6 +12,7 @@ import { useStore } from 'zustand';
 import type { Scenario } from '../scenario/scenarioTypes.ts';
 import type { SimulationStore } from './simulationStore.ts';
 import type { Selection } from './selection.ts';
+import { ALL_EVENTS, type EventFilter } from './eventFilter.ts';
 
 /** A message for the user about the workspace, with an action to take it back where there is one. */
 export interface WorkspaceNotice {
@@ -36,9 +37,15 @@ export interface WorkspaceState {
   readonly codeErrors: Readonly<Record<string, number>>;
   readonly selection: Selection | null;
   readonly notice: WorkspaceNotice | null;
-  /** What the left pane shows: the lesson's narration or the selected canister's code (wider, for 80 columns). */
-  readonly pane: 'lesson' | 'code';
+  /** What the left pane shows: the lesson's narration, the selected canister's code (wider, for 80 columns), or the events in words. */
+  readonly pane: LeftPane;
+  /** What the event list shows. */
+  readonly eventFilter: EventFilter;
+  /** A file in the editor that is not a canister yet (a draft made with New file); null: the selected canister's. */
+  readonly newFile: string | null;
 }
+
+export type LeftPane = 'lesson' | 'code' | 'events';
 
 export interface WorkspaceActions {
   /** Loads a scenario as the open workspace; the previous one stays in the library. False when it cannot load. */
@@ -47,7 +54,12 @@ export interface WorkspaceActions {
   setCodeErrors(name: string, count: number): void;
   select(selection: Selection | null): void;
   setNotice(notice: WorkspaceNotice | null): void;
-  setPane(pane: 'lesson' | 'code'): void;
+  setPane(pane: LeftPane): void;
+  setEventFilter(change: Partial<EventFilter>): void;
+  /** A new file (a draft with no canister yet) with this text, open in the editor. */
+  createFile(name: string, text: string): void;
+  /** Opens a draft that is not a canister yet in the editor (selecting a canister opens its own code again). */
+  openFile(name: string): void;
 }
 
 export interface WorkspaceDeps {
@@ -70,6 +82,8 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     selection: null,
     notice: null,
     pane: 'lesson',
+    eventFilter: ALL_EVENTS,
+    newFile: null,
     open: async (scenario, options = {}) => {
       if (!(await simulation.getState().load(scenario, options.round ?? 0))) return false;
       const id = options.id ?? newId();
@@ -83,6 +97,8 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
         notice: options.notice ?? null,
         // A lesson opens on its narration; a workspace without one on the code.
         pane: scenario.description ? 'lesson' : 'code',
+        eventFilter: ALL_EVENTS,
+        newFile: null,
       });
       onOpened?.(id);
       return true;
@@ -91,9 +107,12 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     setCodeErrors: (name, count) => {
       if ((get().codeErrors[name] ?? 0) !== count) set({ codeErrors: { ...get().codeErrors, [name]: count } });
     },
-    select: (selection) => set({ selection }),
+    select: (selection) => set(selection?.type === 'canister' ? { selection, newFile: null } : { selection }),
     setNotice: (notice) => set({ notice }),
     setPane: (pane) => set({ pane }),
+    setEventFilter: (change) => set({ eventFilter: { ...get().eventFilter, ...change } }),
+    createFile: (name, text) => set({ drafts: { ...get().drafts, [name]: text }, newFile: name, pane: 'code' }),
+    openFile: (name) => set({ newFile: name, pane: 'code' }),
   }));
 }
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
@@ -48,4 +48,12 @@ export async function startApp(options: { minify?: boolean } = {}): Promise<App>
       await new Promise<void>((done) => server.httpServer.close(() => done()));
     },
   };
+}
+
+/** The app in a new browser context (1440×900 unless told otherwise), once its graph is on screen. */
+export async function openApp(app: App, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, ...options })).newPage();
+  await page.goto(app.url);
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+  return page;
 }

@@ -5,19 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './browser.ts';
+import { openApp, startApp, type App } from './browser.ts';
 
 let app: App;
 
 beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
-async function newPage(): Promise<Page> {
-  const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto(app.url);
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
-  return page;
-}
+const newPage = () => openApp(app);
 
 const lastResult = (page: Page) => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
 
@@ -75,4 +70,43 @@ describe('[e2e] deploying from the UI', () => {
     expect(await page.getByRole('button', { name: 'Upgrade with editor code' }).isDisabled()).toBe(true);
     await page.context().close();
   }, 60_000);
+
+  it('a new file from the blank module opens in its own editor, is edited, deployed under its name and called', async () => {
+    const page = await newPage();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
+    await page.getByRole('tab', { name: /^Code/ }).click();
+    const files = page.getByRole('navigation', { name: 'Files' });
+    await files.getByText('New file').click();
+    await files.getByLabel('new file name').fill('greeter');
+    await files.getByLabel('new file from').selectOption({ label: 'Blank module' });
+    await files.getByRole('button', { name: 'Create file' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /^Code/ }).textContent()).toContain('greeter.wat');
+    expect(await files.getByText('not deployed').count()).toBe(1);
+    // Edit it in Monaco: the reply becomes "hi" (2 bytes).
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    const retype = async (line: string, erase: number, text: string) => {
+      await page.locator('.view-line', { hasText: line }).click();
+      await page.keyboard.press('End');
+      for (let i = 0; i < erase; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type(text);
+    };
+    await retype('(data (i32.const 0) "hello")', '"hello")'.length, '"hi")');
+    await retype('(i32.const 5))', '5))'.length, '2))');
+    // Monaco draws spaces as no-break spaces.
+    await expect.poll(() => page.locator('.view-lines').textContent().then((t) => t?.replace(/\u00a0/g, ' '))).toContain('(i32.const 0) (i32.const 2))');
+    // The New canister form deploys the file under its own name.
+    const form = page.locator('.deploy-panel');
+    await expect.poll(() => form.locator('h3').textContent()).toBe('Deploy greeter.wat');
+    await expect.poll(() => form.getByRole('button', { name: 'Create and install' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await form.getByRole('button', { name: 'Create and install' }).click();
+    await page.locator('.inspector h3', { hasText: 'greeter' }).waitFor({ timeout: 20_000 });
+    expect(await files.getByText('not deployed').count()).toBe(0);
+    await page.getByLabel('method').fill('hello');
+    await page.getByRole('button', { name: 'Send update' }).click();
+    for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => lastResult(page)).toContain('"hi"');
+    await page.context().close();
+  }, 90_000);
 });

@@ -180,9 +180,20 @@ describe('[e2e] time travel never destroys work', () => {
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'a visible focus ring').toBe('solid');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('counter');
-    await tabTo(/^execution of canister_update call in round 1/);
+    // The timeline is one tab stop; the arrow keys move through its boxes and arrows in round order.
+    await tabTo(/^execution of |, rounds \d+ to \d+$/);
+    const tabStops = await page.locator('[data-roving][tabindex="0"]').count();
+    expect(tabStops, 'one tab stop in the timeline').toBe(1);
+    const arrowTo = async (pattern: RegExp) => {
+      for (let i = 0; i < 30 && !pattern.test(await focused()); i++) await page.keyboard.press('ArrowRight');
+      expect(await focused()).toMatch(pattern);
+    };
+    await arrowTo(/^execution of canister_update call in round 1/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('execution');
+    await arrowTo(/^inc, rounds 1 to /); // the request caller → counter
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('request sent');
     await page.context().close();
   }, 60_000);
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './browser.ts';
+import { openApp, startApp, type App } from './browser.ts';
 
 let app: App;
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -15,13 +15,8 @@ const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', impor
 beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  // axe is injected as a script: the page's Content-Security-Policy would refuse it.
-  const page = await (await app.browser.newContext({ viewport, bypassCSP: true })).newPage();
-  await page.goto(app.url);
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
-  return page;
-}
+// axe is injected as a script: the page's Content-Security-Policy would refuse it.
+const newPage = (viewport: { width: number; height: number }) => openApp(app, { viewport, bypassCSP: true });
 
 interface Violation { id: string; impact: string; help: string; targets: string[] }
 
@@ -48,7 +43,7 @@ const MEASURE_TEXT = `(() => {
     if (getComputedStyle(element).visibility === 'hidden' || element.closest('.cp-tl-marker')) continue;
     const inGraph = viewport && viewport.contains(element);
     const where = inGraph ? 'graph' : element.closest('.cp-timeline') ? 'timeline'
-      : element.closest('.workspace-bar, .controls, .banner, .react-flow__attribution') ? 'bar' : 'body';
+      : element.closest('.workspace-bar, .banner, .react-flow__attribution') ? 'bar' : 'body';
     sizes.push({ size: parseFloat(getComputedStyle(element).fontSize) * (inGraph ? zoom : 1), text: node.textContent.trim().slice(0, 40), where });
   }
   return sizes;

@@ -7,7 +7,7 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useEngine } from './useEngine.ts';
 import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
-import { useWorkspace } from '../../state/workspaceStore.ts';
+import { useWorkspace, type LeftPane } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
@@ -19,12 +19,17 @@ import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
 import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
 import { DeployPanel } from '../workspace/DeployPanel.tsx';
+import { FileList, type WorkspaceFile } from '../workspace/FileList.tsx';
 import { Notices } from '../workspace/Notices.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
+import { EventList } from '../events/EventList.tsx';
+import { Legend } from './Legend.tsx';
 import { latestSource } from '../workspace/latestSource.ts';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
+import type { StepReport } from '../../scenario/reportTypes.ts';
+import { callTrail, ingressOfSteps } from '../calls/callTrail.ts';
 import type { SubnetView } from '../../worker/protocol.ts';
 
 export function App() {
@@ -45,10 +50,12 @@ export function App() {
   const codeErrors = useWorkspace(ws, (s) => s.codeErrors);
   const selection = useWorkspace(ws, (s) => s.selection);
   const pane = useWorkspace(ws, (s) => s.pane);
-  // Arrow keys move between the two tabs (the WAI-ARIA tabs pattern).
+  const eventFilter = useWorkspace(ws, (s) => s.eventFilter);
+  // Arrow keys move between the tabs, wrapping around (the WAI-ARIA tabs pattern).
   const switchTab = useCallback((event: React.KeyboardEvent) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-    const next = ws.getState().pane === 'lesson' ? 'code' : 'lesson';
+    const at = LEFT_PANES.indexOf(ws.getState().pane);
+    const next = LEFT_PANES[(at + (event.key === 'ArrowRight' ? 1 : LEFT_PANES.length - 1)) % LEFT_PANES.length];
     ws.getState().setPane(next);
     document.getElementById(`tab-${next}`)?.focus();
     event.preventDefault();
@@ -68,6 +75,21 @@ export function App() {
   const onMove = useCallback((id: string, pos: { x: number; y: number }) => setPositions((p) => ({ ...p, [id]: pos })), []);
   const onSelect = useCallback((s: Selection) => ws.getState().select(s), [ws]);
   const onSeek = useCallback((r: number) => void store.getState().seek(r), [store]);
+  // A call picked in the console: the playhead goes to the round it completed in (unless it is already past the
+  // round it was submitted in and not past its end), and the graph, the timeline and the inspector show what it set in motion.
+  const onPickCall = useCallback((report: StepReport) => {
+    const simulation = store.getState();
+    const recorded = simulation.recordedEvents;
+    const messageId = ingressOfSteps(simulation.scenario?.steps ?? [], simulation.stepReports, recorded).get(report.step);
+    if (messageId === undefined) return;
+    const trail = callTrail(recorded, messageId);
+    const first = Math.min(...trail.eventIndices);
+    ws.getState().select({ type: 'call', id: String(report.step), event: Number.isFinite(first) ? recorded[first] : undefined, trail });
+    const at = simulation.playhead.round;
+    // The recorded trace knows when it completed even while the playhead is before that (the report does not).
+    const end = recorded.find((e) => e.kind === 'ingress_completed' && e.messageId === messageId)?.round ?? null;
+    if (end !== null && end !== at && (at <= (report.submittedRound ?? 0) || at > end)) void simulation.seek(end);
+  }, [store, ws]);
   const selectedCanister = useMemo(() => {
     if (!view || selection?.type !== 'canister') return view?.canisters[0] ?? null;
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
@@ -75,13 +97,25 @@ export function App() {
   const users = view?.users.map((u) => u.name) ?? [];
   const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
+  // The editor shows a new file (a draft not deployed yet) while one is open, else the selected canister's code.
+  const newFile = useWorkspace(ws, (s) => s.newFile);
+  const files = useMemo((): WorkspaceFile[] => {
+    const canisters = view?.canisters.filter((c) => c.status !== 'deleted').map((c) => c.name) ?? [];
+    const fresh = Object.keys(drafts).filter((name) => !view?.canisters.some((c) => c.name === name));
+    return [...canisters.map((name) => ({ name, deployed: true, errors: codeErrors[name] ?? 0 })),
+      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0 }))];
+  }, [view, drafts, codeErrors]);
+  const draftToDeploy = newFile !== null && files.some((f) => f.name === newFile && !f.deployed) ? newFile : null;
+  const editorName = draftToDeploy ?? selectedCanister?.name ?? null;
   const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
 
   return (
     <div className={`app${presentation ? ' presentation' : ''}${pane === 'code' ? ' editing' : ''}`}>
       <WorkspaceBar session={session} simulation={store} />
-      <Notices simulation={store} workspace={ws} />
-      <PlaybackControls store={store} />
+      <section aria-label="Notices and playback">
+        <Notices simulation={store} workspace={ws} />
+        <PlaybackControls store={store} />
+      </section>
       <main className="panes">
         <section className="pane left">
           {opened?.title && <h2 className="workspace-title" data-testid="workspace-title">{opened.title}</h2>}
@@ -89,7 +123,9 @@ export function App() {
             <button role="tab" id="tab-lesson" aria-controls="panel-lesson" aria-selected={pane === 'lesson'} tabIndex={pane === 'lesson' ? 0 : -1}
               onClick={() => ws.getState().setPane('lesson')} onKeyDown={switchTab}>Narration</button>
             <button role="tab" id="tab-code" aria-controls="panel-code" aria-selected={pane === 'code'} tabIndex={pane === 'code' ? 0 : -1}
-              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{selectedCanister ? ` · ${selectedCanister.name}.wat` : ''}</button>
+              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName ? ` · ${editorName}.wat` : ''}</button>
+            <button role="tab" id="tab-events" aria-controls="panel-events" aria-selected={pane === 'events'} tabIndex={pane === 'events' ? 0 : -1}
+              onClick={() => ws.getState().setPane('events')} onKeyDown={switchTab}>Events</button>
           </div>
           <div role="tabpanel" id="panel-lesson" aria-labelledby="tab-lesson" hidden={pane !== 'lesson'}>
             {opened?.description
@@ -97,24 +133,37 @@ export function App() {
               : <p className="muted">This workspace has no lesson text. Its canisters' code is under Code.</p>}
           </div>
           <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={pane !== 'code'}>
-            {selectedCanister ? (
+            {view && (
+              <FileList files={files} current={editorName} takenNames={[...users, ...files.map((f) => f.name)]}
+                onOpen={(file) => (file.deployed ? ws.getState().select({ type: 'canister', id: file.name }) : ws.getState().openFile(file.name))}
+                onCreate={(name, source) => ws.getState().createFile(name, source)} />
+            )}
+            {editorName ? (
               <CanisterEditor
-                key={`${generation}-${selectedCanister.name}`}
-                name={selectedCanister.name}
-                value={sourceOf(selectedCanister.name)}
-                onChange={(text) => ws.getState().setDraft(selectedCanister.name, text)}
+                key={`${generation}-${editorName}`}
+                name={editorName}
+                value={sourceOf(editorName)}
+                onChange={(text) => ws.getState().setDraft(editorName, text)}
                 diagnose={diagnose}
                 onErrors={ws.getState().setCodeErrors}
               />
-            ) : <p className="muted">No canister yet: create one under New canister, on the right.</p>}
+            ) : <p className="muted">No canister yet: create a file above, or a canister under New canister, on the right.</p>}
+          </div>
+          <div role="tabpanel" id="panel-events" aria-labelledby="tab-events" hidden={pane !== 'events'}>
+            {/* Rendered only while shown: filtering a long run is work nobody needs behind another tab. */}
+            {pane === 'events' && deferredView && (
+              <EventList events={deferredEvents} view={deferredView} round={deferredView.round} filter={eventFilter}
+                onFilter={ws.getState().setEventFilter} selected={selection?.event ?? null} onSelect={onSelect} />
+            )}
           </div>
         </section>
         <section className="pane center">
           {deferredView && (
-            <Graph view={deferredView} events={deferredEvents} round={deferredView.round} positions={positions} onMove={onMove} onSelect={onSelect} />
+            <Graph view={deferredView} events={deferredEvents} round={deferredView.round} positions={positions} onMove={onMove} onSelect={onSelect} large={presentation} trail={selection?.trail} />
           )}
+          <Legend />
           {deferredView && (
-            <Lanes view={deferredView} events={deferredEvents} round={deferredView.round} onSelect={onSelect as never} onSeek={onSeek} />
+            <Lanes view={deferredView} events={deferredEvents} round={deferredView.round} onSelect={onSelect as never} onSeek={onSeek} trail={selection?.trail} />
           )}
         </section>
         <section className="pane right">
@@ -141,11 +190,12 @@ export function App() {
           )}
           {view && (
             <DeployPanel
-              key={`deploy-${generation}`}
+              key={`deploy-${generation}-${draftToDeploy ?? ''}`}
+              draftName={draftToDeploy}
               users={users}
               takenNames={[...users, ...view.canisters.map((c) => c.name)]}
-              editorSource={selectedCanister ? sourceOf(selectedCanister.name) : ''}
-              editorErrors={selectedCanister ? codeErrors[selectedCanister.name] ?? 0 : 0}
+              editorSource={editorName ? sourceOf(editorName) : ''}
+              editorErrors={editorName ? codeErrors[editorName] ?? 0 : 0}
               principals={principals}
               onDeploy={(step, source) => {
                 const name = (step as { deploy: { name: string } }).deploy.name;
@@ -154,7 +204,7 @@ export function App() {
               }}
             />
           )}
-          <CallConsole reports={stepReports} steps={script?.steps ?? []} />
+          <CallConsole reports={stepReports} steps={script?.steps ?? []} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null} />
         </section>
       </main>
     </div>
@@ -166,6 +216,8 @@ function controllersFirst(users: readonly string[], view: SubnetView, controller
   const isController = (name: string) => controllers.includes(view.users.find((u) => u.name === name)?.principal ?? '');
   return [...users.filter(isController), ...users.filter((u) => !isController(u))];
 }
+
+const LEFT_PANES: readonly LeftPane[] = ['lesson', 'code', 'events'];
 
 const Graph = memo(CanisterGraph);
 const Lanes = memo(Timeline);

@@ -1,8 +1,11 @@
 /**
  * A reply's bytes in words a learner reads: text when they are printable UTF-8, a number when they are 4 or 8
- * bytes (the templates reply little-endian integers), "Candid" when they start with `DIDL`, otherwise hex (long
+ * bytes (the templates reply little-endian integers), Candid text when they are Candid (`candidText.ts`), otherwise hex (long
  * ones cut). Canister output stays text: this only chooses how to show it.
  */
+import { hexToBytes } from '../../engine/index.ts';
+import { candidText } from './candidText.ts';
+
 export interface ReplyView {
   /** How the bytes are read: text, a number, Candid, hex, nothing. */
   readonly as: 'empty' | 'text' | 'u32' | 'u64' | 'candid' | 'hex';
@@ -15,9 +18,10 @@ const SHOWN_HEX_BYTES = 64;
 export function describeReply(hex: string, text: string | null | undefined): ReplyView {
   const bytes = hex.length / 2;
   if (bytes === 0) return { as: 'empty', shown: '(empty)', bytes };
-  // DIDL, no types, no values: the empty tuple most management methods reply.
-  if (hex === '4449444c0000') return { as: 'candid', shown: 'Candid ()', bytes };
-  if (hex.startsWith('4449444c')) return { as: 'candid', shown: `Candid ${cut(hex)}`, bytes };
+  if (hex.startsWith('4449444c')) {
+    const text = candidText(hexToBytes(hex));
+    if (text !== null) return { as: 'candid', shown: `Candid ${text}`, bytes };
+  }
   if (typeof text === 'string' && isPrintable(text)) return { as: 'text', shown: JSON.stringify(text), bytes };
   if (bytes === 8) return { as: 'u64', shown: `${littleEndian(hex)} (u64, little-endian)`, bytes };
   if (bytes === 4) return { as: 'u32', shown: `${littleEndian(hex)} (u32, little-endian)`, bytes };

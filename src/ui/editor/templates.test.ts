@@ -12,8 +12,16 @@ beforeAll(() => initWat());
 const source = (id: string): string => watTemplate(id)!.source;
 
 describe('starter templates', () => {
-  it('has the four starters, with unique ids', () => {
-    expect(WAT_TEMPLATES.map((t) => t.id)).toEqual(['counter', 'update-query', 'stable-upgrade', 'caller']);
+  it('has the five starters, with unique ids', () => {
+    expect(WAT_TEMPLATES.map((t) => t.id)).toEqual(['counter', 'update-query', 'stable-upgrade', 'caller', 'blank']);
+  });
+
+  it('the blank module says hello', async () => {
+    const report = await runInline({
+      canisters: [{ name: 'b', source: { wat: source('blank') } }],
+      steps: [{ call: { to: 'b', method: 'hello', wait: true } }],
+    });
+    expect(report.steps[0].replyText).toBe('hello');
   });
 
   it.each(WAT_TEMPLATES.map((t) => [t.id, t] as const))('%s compiles and is a valid canister module', (_, template) => {

@@ -166,11 +166,26 @@ const caller = `;; A canister that calls another. Install it with the callee's p
     (call $msg_reject (i32.const 1024) (call $msg_reject_msg_size))))
 `;
 
+const blank = `;; A canister with one method to start from. A method is an export named "canister_update <name>" or
+;; "canister_query <name>"; it answers with ic0.msg_reply (after msg_reply_data_append for the reply's bytes).
+(module
+  (import "ic0" "msg_reply" (func $msg_reply))
+  (import "ic0" "msg_reply_data_append" (func $msg_reply_data_append (param i32 i32)))
+  (memory 1)
+  (data (i32.const 0) "hello")
+
+  (func (export "canister_update hello")
+    (call $msg_reply_data_append (i32.const 0) (i32.const 5))
+    (call $msg_reply))
+)
+`;
+
 export const WAT_TEMPLATES: readonly WatTemplate[] = [
   { id: 'counter', title: 'Counter', description: 'The smallest useful canister: a counter with an update and a query.', source: counter },
   { id: 'update-query', title: 'Update and query', description: 'Stores a value with an update call and reads it with a query, whose changes are discarded.', source: updateAndQuery },
   { id: 'stable-upgrade', title: 'Upgrade with stable memory', description: 'A counter kept across upgrades by saving it to stable memory.', source: stableUpgrade },
   { id: 'caller', title: 'Inter-canister call', description: 'Calls another canister and forwards its reply or reject from the callbacks.', source: caller },
+  { id: 'blank', title: 'Blank module', description: 'One method that replies "hello": a start for your own canister.', source: blank },
 ];
 
 export function watTemplate(id: string): WatTemplate | undefined {

@@ -11,6 +11,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import type { EventView, SubnetView } from '../../worker/protocol.ts';
+import type { SelectedTrail } from '../../state/selection.ts';
 import { MessageEdge } from './edges/MessageEdge.tsx';
 import type { XY } from './graphLayout.ts';
 import type { GraphNode, GraphSelection, MessageFlowEdge } from './graphTypes.ts';
@@ -41,10 +42,13 @@ export interface CanisterGraphProps {
   readonly onSelect: (selection: GraphSelection) => void;
   /** Presentation mode: larger nodes and text, never zoomed out below 1. */
   readonly large?: boolean;
+  /** A call picked in the console: its messages are drawn selected. */
+  readonly trail?: SelectedTrail;
 }
 
-export function CanisterGraph({ view, events, round, positions, onMove, onSelect, large = false }: CanisterGraphProps) {
-  const elements = useMemo(() => toFlowElements(view, events, { round, positions, large }), [view, events, round, positions, large]);
+export function CanisterGraph({ view, events, round, positions, onMove, onSelect, large = false, trail }: CanisterGraphProps) {
+  const highlight = trail?.messageIds;
+  const elements = useMemo(() => toFlowElements(view, events, { round, positions, large, highlight }), [view, events, round, positions, large, highlight]);
   const fit = large ? FIT_VIEW_LARGE : FIT_VIEW;
   // Positions mid-drag. Kept apart from `elements` so a drag does not re-derive the messages on every frame.
   const [dragging, setDragging] = useState<Readonly<Record<string, XY>>>({});

@@ -20,6 +20,8 @@ export interface FlowOptions {
   readonly positions?: Readonly<Record<string, XY>>;
   /** Presentation mode: larger nodes for larger text (`LARGE_NODE_SIZE`). */
   readonly large?: boolean;
+  /** Messages drawn selected (a call picked in the console), by id: `ingress:<n>`, `request:<n>`, `response:<n>`. */
+  readonly highlight?: ReadonlySet<string>;
 }
 
 export interface FlowElements {
@@ -201,7 +203,7 @@ function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePh
   });
 }
 
-function buildEdges(flights: readonly MessageFlight[], round: number): MessageFlowEdge[] {
+function buildEdges(flights: readonly MessageFlight[], round: number, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
   const shown = bundleAlike(flights.flatMap((flight) => {
     const phase = phaseAt(flight, round);
     return phase ? [{ flight, phase }] : [];
@@ -221,6 +223,7 @@ function buildEdges(flights: readonly MessageFlight[], round: number): MessageFl
       id: count > 1 ? `bundle:${flight.id}` : flight.id, type: 'message', source: flight.from, target: flight.to,
       markerEnd: { type: 'arrowclosed', color, width: 16, height: 16 },
       zIndex: phase === 'arrived' ? 1 : 0,
+      selected: highlight?.has(flight.id) ?? false,
       data: {
         kind: flight.kind, phase, label, detail, color,
         trapped: flight.trapped, dropped: flight.dropped, parallelIndex, parallelCount: pairCounts.get(pair)!,
@@ -239,6 +242,6 @@ function buildEdges(flights: readonly MessageFlight[], round: number): MessageFl
 export function toFlowElements(view: SubnetView, events: readonly EventView[], options: FlowOptions): FlowElements {
   const end = events.findIndex((e) => e.round > options.round);
   const flights = collectMessages(end < 0 ? events : events.slice(0, end));
-  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round) };
+  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, options.highlight) };
 }
 

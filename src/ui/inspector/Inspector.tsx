@@ -1,12 +1,14 @@
 /**
- * The inspector: for a selected canister its status, settings, controllers, module hash, cycles chart with the
- * freezing limit, memory and stable memory, call contexts and queue, logs; for a selected execution or message
+ * The inspector: for a selected canister its status, settings, controllers, module hash, its globals, cycles chart
+ * with the freezing limit, memory and stable memory, call contexts and queue, logs; for a selected execution or message
  * its details (method, caller, instructions, outcome, what a trap rolled back, the ic0 calls it made).
  */
 import type { CanisterView, EventView } from '../../worker/protocol.ts';
 import { CyclesChart } from './CyclesChart.tsx';
 import { cyclesSeries } from './cyclesSeries.ts';
+import { RoundChargesTable } from './RoundChargesTable.tsx';
 import { HexView } from './HexView.tsx';
+import { GlobalsList } from './GlobalsList.tsx';
 import { LazyDetails } from './LazyDetails.tsx';
 import { groupDigits as fmt } from '../graph/formatAmount.ts';
 
@@ -38,6 +40,7 @@ export function Inspector({ canister, event, events, round, memory }: InspectorP
         <dt>settings</dt><dd>compute {canister.settings.computeAllocation} % · memory allocation {canister.settings.memoryAllocation} B · Wasm memory limit {canister.settings.wasmMemoryLimit} B · reserved cycles limit {fmt(canister.settings.reservedCyclesLimit)}</dd>
         <dt>queue</dt><dd>{canister.queueLength} waiting · {canister.openCallContexts} open call contexts · {canister.outstandingCalls} outstanding calls</dd>
       </dl>
+      <GlobalsList globals={canister.globals} round={round} />
       {canister.queue.length > 0 && (<><h4>Queue</h4><ol className="compact">{canister.queue.map((q, i) => <li key={i}>{q}</li>)}</ol></>)}
       {canister.callContexts.length > 0 && (
         <><h4>Call contexts</h4><ul className="compact">{canister.callContexts.map((c) => (
@@ -50,7 +53,8 @@ export function Inspector({ canister, event, events, round, memory }: InspectorP
         ))}</ul></>
       )}
       <h4>Cycles over rounds</h4>
-      <CyclesChart points={cyclesSeries(events, canister.id)} />
+      <CyclesChart points={cyclesSeries(events, canister.id)} round={round} />
+      <RoundChargesTable events={events} canisterId={canister.id} round={round} />
       <LazyDetails summary="Wasm memory">
         {() => <HexView key={canister.id} size={canister.wasmMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'heap', o, l)} />}
       </LazyDetails>

@@ -1,14 +1,47 @@
 import { describe, expect, it } from 'vitest';
+import type { EventView } from '../../worker/protocol.ts';
 import { cyclesSeries } from './cyclesSeries.ts';
 
+const finished = (round: number, balances: [string, bigint, bigint][]): EventView =>
+  ({ kind: 'round_finished', round, balances: balances.map(([canister, cycles, limit]) => ({ canister, cycles: String(cycles), freezingLimit: String(limit) })) });
+
 describe('[ui/inspector] cyclesSeries', () => {
-  it('reads one point per round for the canister', () => {
-    const events = [
-      { kind: 'round_started', round: 1 },
-      { kind: 'round_finished', round: 1, balances: [{ canister: 'a', cycles: '100', freezingLimit: '10' }, { canister: 'b', cycles: '7', freezingLimit: '0' }] },
-      { kind: 'round_finished', round: 2, balances: [{ canister: 'a', cycles: '90', freezingLimit: '10' }] },
-    ];
-    expect(cyclesSeries(events, 'a')).toEqual([{ round: 1, cycles: 100, freezingLimit: 10 }, { round: 2, cycles: 90, freezingLimit: 10 }]);
-    expect(cyclesSeries(events, 'b')).toHaveLength(1);
+  it.each<{ name: string; events: EventView[]; canister: string; points: [number, bigint, bigint | null][] }>([
+    {
+      name: 'one point per finished round',
+      events: [{ kind: 'round_started', round: 1 }, finished(1, [['a', 100n, 10n], ['b', 7n, 0n]]), { kind: 'round_started', round: 2 }, finished(2, [['a', 90n, 10n]])],
+      canister: 'a',
+      points: [[1, 100n, 10n], [2, 90n, 10n]],
+    },
+    {
+      name: 'the set-up is round 0, without a freezing limit',
+      events: [
+        { kind: 'canister_created', round: 0, canister: 'a', cycles: '1000', controllers: [] },
+        { kind: 'cycles_charged', round: 0, canister: 'a', charge: 'install_code', amount: '300' },
+        { kind: 'cycles_refunded', round: 0, canister: 'a', charge: 'install_code', amount: '200' },
+        { kind: 'round_started', round: 1 }, finished(1, [['a', 850n, 5n]]),
+      ],
+      canister: 'a',
+      points: [[0, 900n, null], [1, 850n, 5n]],
+    },
+    {
+      name: 'what happens after a round finished is that round\'s (a top-up, storage for skipped time)',
+      events: [
+        { kind: 'round_started', round: 1 }, finished(1, [['a', 1000n, 5n]]),
+        { kind: 'cycles_topped_up', round: 1, canister: 'a', amount: '500' },
+        { kind: 'cycles_charged', round: 1, canister: 'a', charge: 'storage', amount: '200' },
+        { kind: 'round_started', round: 2 }, finished(2, [['a', 1300n, 5n]]),
+      ],
+      canister: 'a',
+      points: [[1, 1300n, 5n], [2, 1300n, 5n]],
+    },
+    {
+      name: 'a round the playhead is inside of has no point yet; a deleted canister none after',
+      events: [{ kind: 'round_started', round: 1 }, finished(1, [['a', 1000n, 5n]]), { kind: 'round_started', round: 2 }, finished(2, []), { kind: 'round_started', round: 3 }],
+      canister: 'a',
+      points: [[1, 1000n, 5n]],
+    },
+  ])('$name', ({ events, canister, points }) => {
+    expect(cyclesSeries(events, canister)).toEqual(points.map(([round, cycles, freezingLimit]) => ({ round, cycles, freezingLimit })));
   });
 });

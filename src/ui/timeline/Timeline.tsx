@@ -5,11 +5,12 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EventView, SubnetView } from '../../worker/protocol.ts';
+import type { SelectedTrail } from '../../state/selection.ts';
 import { formatAmount } from '../graph/formatAmount.ts';
 import './timeline.css';
 import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
 import { MARKERS } from './markerGlyphs.ts';
-import { toTimeline, type TimelineArrow, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
+import { toTimeline, type TimelineArrow, type TimelineData, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
 
 /**
  * Rounds drawn on either side of the visible part of the timeline: enough that a scroll shows drawn rounds before
@@ -32,6 +33,8 @@ export interface TimelineProps {
   readonly round: number;
   readonly onSelect: (selection: TimelineSelection) => void;
   readonly onSeek: (round: number) => void;
+  /** A call picked in the console: its executions and messages are outlined. */
+  readonly trail?: SelectedTrail;
 }
 
 function executionTitle(e: TimelineExecution): string {
@@ -84,12 +87,16 @@ interface Hover {
   readonly onHover: (id: string | null) => void;
 }
 
-function Arrow({ arrow, from, to, markerPrefix, onClick, hover }: {
-  arrow: TimelineArrow; from: LaneBand; to: LaneBand; markerPrefix: string; onClick: () => void; hover: Hover;
+function Arrow({ arrow, from, to, markerPrefix, onClick, hover, inTrail, tabStop }: {
+  arrow: TimelineArrow; from: LaneBand; to: LaneBand; markerPrefix: string; onClick: () => void; hover: Hover; inTrail: boolean; tabStop: boolean;
 }) {
   const line = arrowLine(arrow, from, to);
   return (
-    <g className={`cp-tl-arrow${arrow.pending ? ' cp-tl-pending' : ''}`} onClick={onClick}
+    <g className={`cp-tl-arrow${arrow.pending ? ' cp-tl-pending' : ''}${inTrail ? ' cp-tl-trail' : ''}`} onClick={onClick}
+      role="button" tabIndex={tabStop ? 0 : -1} data-roving={arrow.id} data-testid="timeline-message"
+      aria-label={`${arrow.label}, rounds ${arrow.fromRound} to ${arrow.toRound}`}
+      onKeyDown={(k) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); onClick(); } }}
+      onFocus={() => hover.onHover(arrow.id)} onBlur={() => hover.onHover(null)}
       onMouseEnter={() => hover.onHover(arrow.id)} onMouseLeave={() => hover.onHover(null)}>
       <line {...line} className="cp-tl-hit" />
       <line {...line} stroke={arrow.color} markerEnd={`url(#${markerPrefix}-${arrow.color.replace('#', '')})`} />
@@ -107,7 +114,19 @@ function Marker({ marker, band, offset }: { marker: TimelineMarker; band: LaneBa
   );
 }
 
-export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProps) {
+/** The focusable items drawn (executions and arrows in view), in round order, then top to bottom. */
+function rovingOrder(data: TimelineData, bandOf: ReadonlyMap<string, LaneBand>, visible: readonly [number, number]): string[] {
+  const inView = (from: number, to: number) => to >= visible[0] && from <= visible[1];
+  const top = (lane: string) => bandOf.get(lane)?.top ?? Infinity;
+  const items = [
+    ...data.executions.filter((e) => bandOf.has(e.lane) && inView(e.round, e.lastRound)).map((e) => ({ id: e.id, round: e.round, top: top(e.lane) })),
+    ...data.arrows.filter((a) => bandOf.has(a.fromLane) && bandOf.has(a.toLane) && inView(a.fromRound, a.toRound))
+      .map((a) => ({ id: a.id, round: a.fromRound, top: top(a.fromLane) })),
+  ];
+  return items.sort((a, b) => a.round - b.round || a.top - b.top).map((item) => item.id);
+}
+
+export function Timeline({ view, events, round, onSelect, onSeek, trail }: TimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Marker ids are document-global; useId keeps two timelines on one page from sharing them.
   const markerPrefix = `cp-tl${useId().replace(/[^\w-]/g, '')}`;
@@ -156,6 +175,22 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
   const colours = useMemo(() => [...new Set(data.arrows.map((a) => a.color))], [data.arrows]);
   const width = roundX(data.rounds);
   const [hovered, setHovered] = useState<string | null>(null);
+  // One tab stop for all the boxes and arrows (a roving tabindex): Tab enters the diagram once, the arrow keys
+  // move through its items in round order, Enter or Space inspects one.
+  const items = useMemo(() => rovingOrder(data, bandOf, visible), [data, bandOf, visible]);
+  const [current, setCurrent] = useState<string | null>(null);
+  const tabStop = current !== null && items.includes(current) ? current : items[0] ?? null;
+  const onItemsKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const at = (event.target as Element).getAttribute('data-roving');
+    const index = at === null ? -1 : items.indexOf(at);
+    if (index < 0) return;
+    const next = ({ ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 } as Record<string, number>)[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const id = items[Math.min(Math.max(next, 0), items.length - 1)];
+    setCurrent(id);
+    (event.currentTarget.querySelector(`[data-roving="${CSS.escape(id)}"]`) as SVGElement | null)?.focus();
+  };
   const hover: Hover = { hovered, onHover: setHovered };
   return (
     <div className="cp-timeline">
@@ -168,7 +203,7 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
         ))}
       </svg>
       <div className="cp-tl-scroll" ref={scrollRef}>
-        <svg width={width} height={height}>
+        <svg width={width} height={height} onKeyDown={onItemsKeyDown} onFocus={(e) => { const id = (e.target as Element).getAttribute('data-roving'); if (id) setCurrent(id); }}>
           <defs>
             {colours.map((color) => (
               <marker key={color} id={`${markerPrefix}-${color.replace('#', '')}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={6} markerHeight={6} orient="auto-start-reverse">
@@ -183,13 +218,13 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
           {data.executions.map((e) => {
             const band = bandOf.get(e.lane);
             if (!band || !inView(e.round, e.lastRound)) return null;
-            return <rect key={e.id} {...executionBox(e, band)} rx={3} className={`${executionClass(e)}${hovered === e.id ? ' cp-tl-hovered' : ''}`} />;
+            return <rect key={e.id} {...executionBox(e, band)} rx={3} className={`${executionClass(e)}${hovered === e.id ? ' cp-tl-hovered' : ''}${trail?.eventIndices.has(e.eventIndex) ? ' cp-tl-trail' : ''}`} />;
           })}
           {data.arrows.map((a) => {
             const from = bandOf.get(a.fromLane);
             const to = bandOf.get(a.toLane);
             if (!from || !to || !inView(a.fromRound, a.toRound)) return null;
-            return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix} hover={hover}
+            return <Arrow key={a.id} arrow={a} from={from} to={to} markerPrefix={markerPrefix} hover={hover} inTrail={trail?.messageIds.has(a.messageId) ?? false} tabStop={a.id === tabStop}
               onClick={() => onSelect({ type: 'message', id: a.messageId, event: events[a.eventIndex] })} />;
           })}
           {/* The executions' pointer targets, above the arrows: an arrow ending on a box must not take its clicks. */}
@@ -198,7 +233,7 @@ export function Timeline({ view, events, round, onSelect, onSeek }: TimelineProp
             if (!band || !inView(e.round, e.lastRound)) return null;
             return (
               <rect key={e.id} {...executionBox(e, band)} className="cp-tl-exec-target" data-testid="timeline-execution"
-                role="button" tabIndex={0} aria-label={`execution of ${e.entryPoint} in round ${e.round}`}
+                role="button" tabIndex={e.id === tabStop ? 0 : -1} data-roving={e.id} aria-label={`execution of ${e.entryPoint} in round ${e.round}`}
                 onClick={() => onSelect({ type: 'execution', id: e.id, event: events[e.eventIndex] })}
                 onKeyDown={(k) => {
                   if (k.key !== 'Enter' && k.key !== ' ') return;

@@ -19,11 +19,13 @@ export interface DeployPanelProps {
   /** Canisters and users whose principal the init argument can be. */
   readonly principals: readonly NamedPrincipal[];
   readonly onDeploy: (step: Step, source: string) => void;
+  /** A new file open in the editor: the form deploys it, under its name. */
+  readonly draftName?: string | null;
 }
 
-export function DeployPanel({ users, takenNames, editorSource, editorErrors, principals, onDeploy }: DeployPanelProps) {
-  const [name, setName] = useState('');
-  const [template, setTemplate] = useState<string>(WAT_TEMPLATES[0]?.id ?? 'editor');
+export function DeployPanel({ users, takenNames, editorSource, editorErrors, principals, onDeploy, draftName = null }: DeployPanelProps) {
+  const [name, setName] = useState(draftName ?? '');
+  const [template, setTemplate] = useState<string>(draftName ? 'editor' : WAT_TEMPLATES[0]?.id ?? 'editor');
   const [cycles, setCycles] = useState('100000000000000');
   const [threshold, setThreshold] = useState('2592000');
   const [controllers, setControllers] = useState<string[]>(users.slice(0, 1));
@@ -44,7 +46,7 @@ export function DeployPanel({ users, takenNames, editorSource, editorErrors, pri
 
   return (
     <form className="deploy-panel" onSubmit={(e) => { e.preventDefault(); if (!problem) deploy(); }}>
-      <h3>New canister</h3>
+      <h3>{draftName ? `Deploy ${draftName}.wat` : 'New canister'}</h3>
       <label>name <input value={name} onChange={(e) => setName(e.target.value.trim())} aria-label="new canister name" placeholder="counter2" /></label>
       <label>code
         <select value={template} onChange={(e) => setTemplate(e.target.value)} aria-label="new canister code">

@@ -1,6 +1,6 @@
 /**
  * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code and an
- * argument, stop/start, uninstall, delete, change settings, top up; sent as the user picked (a non-controller is
+ * argument, stop/start, ask its status, uninstall, delete, change settings, top up; sent as the user picked (a non-controller is
  * refused, live). Each action is a scenario step.
  */
 import { useState } from 'react';
@@ -50,6 +50,7 @@ export function ManagePanel({ canister, source, sourceErrors, senders, principal
         {canister.status === 'running'
           ? <button onClick={() => manage('stop_canister')}>Stop</button>
           : <button onClick={() => manage('start_canister')}>Start</button>}
+        <button onClick={() => manage('canister_status')} title="Ask the management canister for its status (the reply is Candid, decoded in Results)">Status</button>
         <button onClick={() => manage('uninstall_code')}>Uninstall</button>
         <button onClick={() => manage('delete_canister')} disabled={canister.status !== 'stopped'} title="Only a stopped canister can be deleted">Delete</button>
       </div>

@@ -50,7 +50,7 @@ export function MessageEdge({ id, source, target, data, markerEnd, selected }: E
       {data.phase === 'arrived' && <circle r={7} cx={g.endX} cy={g.endY} fill={data.color} className="cp-arrival" />}
       <EdgeLabelRenderer>
         <div
-          className={`cp-edge-label cp-edge-${data.phase}`}
+          className={`cp-edge-label cp-edge-${data.phase}${selected ? ' cp-edge-selected' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${g.labelX}px, ${g.labelY}px)`, borderColor: data.color }}
           title={data.detail}
         >
