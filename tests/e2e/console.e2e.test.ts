@@ -33,6 +33,8 @@ describe('[e2e] the console of calls', () => {
     // At round 3 the graph draws the response arriving at the caller, selected.
     await expect.poll(() => page.locator('.cp-edge-label.cp-edge-selected').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toMatch(/execution/);
+    // The inspector tells the call's first execution in words.
+    expect(await page.getByTestId('event-sentence').textContent()).toMatch(/^caller ran call \(update\) for user: [\d,]+ instructions/);
     // The second call's trail is another one: its callback traps and cleanup runs (4 executions).
     await page.getByRole('button', { name: /→ caller\.call_then_trap$/ }).click();
     await expect.poll(() => round(page)).toBe(6);

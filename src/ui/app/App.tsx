@@ -123,7 +123,7 @@ export function App() {
             <button role="tab" id="tab-lesson" aria-controls="panel-lesson" aria-selected={pane === 'lesson'} tabIndex={pane === 'lesson' ? 0 : -1}
               onClick={() => ws.getState().setPane('lesson')} onKeyDown={switchTab}>Narration</button>
             <button role="tab" id="tab-code" aria-controls="panel-code" aria-selected={pane === 'code'} tabIndex={pane === 'code' ? 0 : -1}
-              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName ? ` · ${editorName}.wat` : ''}</button>
+              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName && <span className="tab-file"> · {editorName}.wat</span>}</button>
             <button role="tab" id="tab-events" aria-controls="panel-events" aria-selected={pane === 'events'} tabIndex={pane === 'events' ? 0 : -1}
               onClick={() => ws.getState().setPane('events')} onKeyDown={switchTab}>Events</button>
           </div>
@@ -173,6 +173,7 @@ export function App() {
             events={deferredEvents}
             round={round}
             memory={(id, kind, offset, length) => api().memory(id, kind, offset, length)}
+            names={deferredView}
           />
           {selectedCanister && selectedCanister.status !== 'deleted' && (
             <>

@@ -34,7 +34,7 @@ const CANISTERS: readonly (readonly [string, string])[] = [
 export function Legend() {
   return (
     <details className="legend" data-testid="legend">
-      <summary>Legend · click a canister, an arrow or a timeline box to inspect it; click a round number to go there</summary>
+      <summary>Legend<span className="legend-hint"> · click a canister, an arrow or a timeline box to inspect it; click a round number to go there</span></summary>
       <div className="legend-groups">
         <section aria-label="Messages">
           <h4>Messages (arrows)</h4>

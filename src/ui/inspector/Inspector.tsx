@@ -3,7 +3,10 @@
  * with the freezing limit, memory and stable memory, call contexts and queue, logs; for a selected execution or message
  * its details (method, caller, instructions, outcome, what a trap rolled back, the ic0 calls it made).
  */
-import type { CanisterView, EventView } from '../../worker/protocol.ts';
+import { useMemo } from 'react';
+import type { CanisterView, EventView, SubnetView } from '../../worker/protocol.ts';
+import { describeEvent } from '../events/describeEvent.ts';
+import { eventContext, eventOrigins } from '../events/eventContext.ts';
 import { CyclesChart } from './CyclesChart.tsx';
 import { cyclesSeries } from './cyclesSeries.ts';
 import { RoundChargesTable } from './RoundChargesTable.tsx';
@@ -20,10 +23,12 @@ export interface InspectorProps {
   readonly events: readonly EventView[];
   readonly round: number;
   readonly memory: (canisterId: string, kind: 'heap' | 'stable', offset: number, length: number) => Promise<Uint8Array>;
+  /** Canisters' and users' names, for an event told in words. */
+  readonly names: Pick<SubnetView, 'canisters' | 'users'> | null;
 }
 
-export function Inspector({ canister, event, events, round, memory }: InspectorProps) {
-  if (event) return <EventDetails event={event} />;
+export function Inspector({ canister, event, events, round, memory, names }: InspectorProps) {
+  if (event) return <EventDetails event={event} events={events} names={names} />;
   if (!canister) return <p className="muted">Select a canister, a message or an execution.</p>;
   return (
     <div className="inspector">
@@ -67,12 +72,15 @@ export function Inspector({ canister, event, events, round, memory }: InspectorP
   );
 }
 
-function EventDetails({ event }: { event: EventView }) {
+function EventDetails({ event, events, names }: { event: EventView; events: readonly EventView[]; names: InspectorProps['names'] }) {
   const entries = Object.entries(event).filter(([k]) => k !== 'systemCalls');
   const calls = event.systemCalls as Record<string, number> | undefined;
+  // In words first (who, what, what it cost), then every field as the trace has it.
+  const sentence = useMemo(() => describeEvent(event, eventContext(names, eventOrigins(events))), [event, events, names]);
   return (
     <div className="inspector">
       <h3>{event.kind.replace(/_/g, ' ')} <small>round {event.round}</small></h3>
+      <p className="event-sentence" data-testid="event-sentence">{sentence}</p>
       <dl className="facts">
         {entries.map(([key, value]) => (
           <div key={key}><dt>{key}</dt><dd className="mono">{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd></div>
