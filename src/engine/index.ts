@@ -9,7 +9,7 @@ export type { QueryResult } from './subnet/executeQuery.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
 export { bytesToHex, hexToBytes } from './hex.ts';
 export { createSubnetConfig, isParamName, IC_PARAMS, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';
-export { RejectCode, ErrorCode, type Reject } from './errors.ts';
+export { RejectCode, ErrorCode, errorCodeText, type Reject } from './errors.ts';
 export type { TraceEvent, TraceEventKind, CanisterStatus, ResponseSummary, ChargeKind } from './trace/traceEvent.ts';
 export type { CanisterState, CanisterSettings, CanisterLogRecord } from './canister/canisterState.ts';
 export { memoryUsage } from './canister/canisterState.ts';

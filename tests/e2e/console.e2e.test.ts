@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, startApp, type App } from './browser.ts';
+import { LESSONS } from '../../src/lessons/index.ts';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
+import { runScenario } from '../../src/scenario/runScenario.ts';
 
 let app: App;
 
@@ -13,6 +16,31 @@ beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
 const newPage = () => openApp(app);
+
+/**
+ * What lesson 4's first call cost both canisters, independently of how the console prices it: nothing else happens
+ * in rounds 1 to 3 (the second call is only submitted in round 3), so it is the drop of their joint balance.
+ */
+async function firstCallCost(): Promise<bigint> {
+  const lesson = LESSONS.find((l) => l.id === '04-inter-canister')!;
+  const parsed = parseScenario(JSON.stringify(lesson.scenario));
+  if (!parsed.ok) throw new Error(parsed.error);
+  const run = await runScenario(parsed.scenario);
+  if (!run.ok) throw new Error(run.error);
+  const events = run.report.events;
+  // After set-up (round 0, which has no round_finished): created with, less what installing them cost.
+  const setUp = events.filter((e) => e.round === 0).reduce((sum, e) => sum
+    + (e.kind === 'canister_created' || e.kind === 'cycles_refunded' ? BigInt(e[e.kind === 'canister_created' ? 'cycles' : 'amount'] as string) : 0n)
+    - (e.kind === 'cycles_charged' ? BigInt(e.amount as string) : 0n), 0n);
+  const joint = (round: number) => {
+    if (round === 0) return setUp;
+    const finished = events.find((e) => e.kind === 'round_finished' && e.round === round)!;
+    return (finished.balances as { cycles: string }[]).reduce((sum, b) => sum + BigInt(b.cycles), 0n);
+  };
+  const submitted = run.report.events.filter((e) => e.kind === 'ingress_submitted').map((e) => e.round);
+  expect(submitted, 'the second call is submitted in round 3').toEqual([0, 3]);
+  return joint(0) - joint(3);
+}
 
 const round = (page: Page) => page.getByTestId('round').textContent().then(Number);
 
@@ -33,6 +61,11 @@ describe('[e2e] the console of calls', () => {
     // At round 3 the graph draws the response arriving at the caller, selected.
     await expect.poll(() => page.locator('.cp-edge-label.cp-edge-selected').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toMatch(/execution/);
+    // Its cost, each canister's share, adds up to what the two balances lost in rounds 1 to 3.
+    const cost = (await page.getByTestId('step-result').first().getByTestId('call-cost').textContent()) ?? '';
+    expect(cost).toMatch(/^cost [\d,]+ cycles \(caller [\d,]+ · counter [\d,]+\)$/);
+    expect(BigInt(cost.match(/^cost ([\d,]+)/)![1].replace(/,/g, ''))).toBe(await firstCallCost());
+    expect(await page.getByTestId('step-result').first().textContent()).toContain('argument (empty)');
     // The inspector tells the call's first execution in words.
     expect(await page.getByTestId('event-sentence').textContent()).toMatch(/^caller ran call \(update\) for user: [\d,]+ instructions/);
     // The second call's trail is another one: its callback traps and cleanup runs (4 executions).

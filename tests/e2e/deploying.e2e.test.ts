@@ -58,6 +58,7 @@ describe('[e2e] deploying from the UI', () => {
     await page.getByLabel('management calls sent by').selectOption('mallory');
     await page.getByRole('button', { name: 'Upgrade with editor code' }).click();
     await expect.poll(() => lastResult(page)).toContain('IC0512');
+    expect(await page.getByTestId('error-explanation').last().textContent()).toBe('only a controller of the canister may do this');
     expect(await page.getByTestId('fork-notice').count(), 'acting at round 0 set the lesson aside, undoably').toBe(1);
     // Broken code: the install buttons are disabled and say why.
     await page.getByRole('tab', { name: /^Code/ }).click();

@@ -29,7 +29,7 @@ import { latestSource } from '../workspace/latestSource.ts';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { StepReport } from '../../scenario/reportTypes.ts';
-import { callTrail, ingressOfSteps } from '../calls/callTrail.ts';
+import { callTrail, ingressOfSteps, trailIndex } from '../calls/callTrail.ts';
 import type { SubnetView } from '../../worker/protocol.ts';
 
 export function App() {
@@ -80,9 +80,10 @@ export function App() {
   const onPickCall = useCallback((report: StepReport) => {
     const simulation = store.getState();
     const recorded = simulation.recordedEvents;
-    const messageId = ingressOfSteps(simulation.scenario?.steps ?? [], simulation.stepReports, recorded).get(report.step);
+    const index = trailIndex(recorded);
+    const messageId = ingressOfSteps(simulation.scenario?.steps ?? [], simulation.stepReports, index).get(report.step);
     if (messageId === undefined) return;
-    const trail = callTrail(recorded, messageId);
+    const trail = callTrail(index, messageId);
     const first = Math.min(...trail.eventIndices);
     ws.getState().select({ type: 'call', id: String(report.step), event: Number.isFinite(first) ? recorded[first] : undefined, trail });
     const at = simulation.playhead.round;
@@ -95,6 +96,7 @@ export function App() {
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
   }, [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
+  const nameOf = useCallback((principal: string) => view?.canisters.find((c) => c.id === principal)?.name ?? principal, [view]);
   const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
   // The editor shows a new file (a draft not deployed yet) while one is open, else the selected canister's code.
@@ -205,7 +207,8 @@ export function App() {
               }}
             />
           )}
-          <CallConsole reports={stepReports} steps={script?.steps ?? []} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null} />
+          <CallConsole reports={stepReports} steps={script?.steps ?? []} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null}
+            events={deferredEvents} nameOf={nameOf} />
         </section>
       </main>
     </div>

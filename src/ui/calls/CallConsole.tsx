@@ -1,12 +1,18 @@
 /**
  * The results of the calls, queries, deploys and management calls up to the playhead, newest last: who called
- * what, the rounds it was submitted and completed in, its status, the reply read as text, a number or Candid, or
- * the reject with its codes, and the step's label. Picking a call shows what it set in motion in the graph, the
- * timeline and the inspector.
+ * what, the rounds it was submitted and completed in, its status, its argument, the reply read as text, a number
+ * or Candid, or the reject with its codes and what they mean, the cycles it cost each canister, and the step's
+ * label. Picking a call shows what it set in motion in the graph, the timeline and the inspector.
  */
+import { useMemo } from 'react';
 import type { StepReport } from '../../scenario/reportTypes.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
+import type { EventView } from '../../worker/protocol.ts';
+import { groupDigits } from '../graph/formatAmount.ts';
+import { callTrail, ingressOfSteps, trailIndex } from './callTrail.ts';
+import { describeArg } from './describeArg.ts';
 import { describeReply } from './describeReply.ts';
+import { explainErrorCode, explainRejectCode } from './errorExplanations.ts';
 
 /** The newest entries shown (the workspace keeps every one). */
 const SHOWN = 30;
@@ -20,6 +26,10 @@ export interface CallConsoleProps {
   readonly onPick?: (report: StepReport) => void;
   /** The step whose call is picked. */
   readonly picked?: number | null;
+  /** The trace up to the playhead: what each call cost. */
+  readonly events: readonly EventView[];
+  /** A canister's name by principal. */
+  readonly nameOf: (principal: string) => string;
 }
 
 /** "alice → counter.inc", "user → ic.install_code (counter)", "deploy counter". */
@@ -35,8 +45,28 @@ function callTitle(step: Step | undefined, report: StepReport, sender: string): 
 /** Steps that sent an ingress message, whose trail can be shown. */
 const TRACEABLE = new Set(['call', 'manage']);
 
-export function CallConsole({ reports, steps, defaultSender, onPick, picked = null }: CallConsoleProps) {
-  const shown = reports.filter((r) => r.status !== undefined).slice(-SHOWN);
+function argOf(step: Step | undefined): string | null {
+  if (step && 'call' in step) return describeArg(step.call.arg);
+  if (step && 'query' in step) return describeArg(step.query.arg);
+  return null;
+}
+
+/** "6,475,000 cycles (caller 1,423,000 · counter 5,052,000)": what each canister paid for the call. */
+function costText(cost: ReadonlyMap<string, bigint>, nameOf: (principal: string) => string): string | null {
+  if (cost.size === 0) return null;
+  const total = [...cost.values()].reduce((a, b) => a + b, 0n);
+  const each = cost.size > 1 ? ` (${[...cost].map(([id, cycles]) => `${nameOf(id)} ${groupDigits(String(cycles))}`).join(' · ')})` : ` (paid by ${nameOf([...cost.keys()][0])})`;
+  return `${groupDigits(String(total))} cycles${each}`;
+}
+
+export function CallConsole({ reports, steps, defaultSender, onPick, picked = null, events, nameOf }: CallConsoleProps) {
+  const shown = useMemo(() => reports.filter((r) => r.status !== undefined).slice(-SHOWN), [reports]);
+  // One pass over the trace prices every call shown (the console re-renders after each step).
+  const costs = useMemo(() => {
+    const index = trailIndex(events);
+    const messages = ingressOfSteps(steps, shown, index);
+    return new Map([...messages].map(([step, messageId]) => [step, callTrail(index, messageId).cost]));
+  }, [events, steps, shown]);
   if (shown.length === 0) return null;
   return (
     <section className="call-log" aria-label="Results">
@@ -55,8 +85,19 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
                   <span className="muted"> · round {r.submittedRound}{r.completedRound !== null && r.completedRound !== undefined && r.completedRound !== r.submittedRound ? ` → ${r.completedRound}` : ''}</span>
                 )}
               </div>
+              {argOf(steps[r.step]) !== null && <div className="muted">argument <span className="mono">{argOf(steps[r.step])}</span></div>}
               {reply && <div className="mono reply" title={`${reply.bytes} bytes`}>{reply.shown}</div>}
-              {r.status === 'rejected' && <div>reject code {r.rejectCode}{r.errorCode ? ` · ${r.errorCode}` : ''} — {r.rejectMessage}</div>}
+              {r.status === 'rejected' && (
+                <div>
+                  reject code {r.rejectCode}{r.errorCode ? ` · ${r.errorCode}` : ''} — {r.rejectMessage}
+                  <div className="explanation" data-testid="error-explanation">
+                    {explainErrorCode(r.errorCode) ?? explainRejectCode(r.rejectCode) ?? ''}
+                  </div>
+                </div>
+              )}
+              {costs.get(r.step) && costText(costs.get(r.step)!, nameOf) && (
+                <div className="muted" data-testid="call-cost">cost {costText(costs.get(r.step)!, nameOf)}</div>
+              )}
               {r.label && <div className="muted">{r.label}</div>}
             </li>
           );

@@ -2,39 +2,55 @@ import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../../scenario/reportTypes.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { EventView } from '../../worker/protocol.ts';
-import { callTrail, ingressOfSteps } from './callTrail.ts';
+import { callTrail, ingressOfSteps, trailIndex } from './callTrail.ts';
 
 const CALLER = 'caller-id';
 const COUNTER = 'counter-id';
+const charge = (round: number, canister: string, kind: string, amount: string): EventView => ({ kind: 'cycles_charged', round, canister, charge: kind, amount });
+const refund = (round: number, canister: string, amount: string): EventView => ({ kind: 'cycles_refunded', round, canister, charge: 'execution', amount });
 
-/** Two ingress calls as lesson 4 has them: caller.call → counter.inc → reply callback, then a second one. */
+/**
+ * Two ingress calls as lesson 4 has them, interleaved: caller.call → counter.inc → reply callback, in the order the
+ * engine writes them (an execution's charges before its event, the requests it sent after it).
+ */
 const EVENTS: EventView[] = [
-  { kind: 'ingress_submitted', round: 0, messageId: 0, from: 'u', to: CALLER, method: 'call' },
+  { kind: 'ingress_submitted', round: 0, messageId: 0, from: 'u', to: CALLER, method: 'call' }, // 0
   { kind: 'ingress_submitted', round: 0, messageId: 1, from: 'u', to: CALLER, method: 'call' },
-  { kind: 'execution', round: 1, canister: CALLER, messageId: 0, requestId: null, context: 'update' }, // 2
-  { kind: 'cycles_charged', round: 1, canister: CALLER },
-  { kind: 'request_sent', round: 1, requestId: 0, from: CALLER, to: COUNTER, method: 'inc' },
-  { kind: 'execution', round: 1, canister: CALLER, messageId: 1, requestId: null, context: 'update' }, // 5
-  { kind: 'request_sent', round: 1, requestId: 1, from: CALLER, to: COUNTER, method: 'inc' },
-  { kind: 'execution', round: 2, canister: COUNTER, messageId: null, requestId: 0, context: 'update' }, // 7
+  charge(1, CALLER, 'ingress_induction', '1200000'),
+  { kind: 'ingress_inducted', round: 1, messageId: 0, canister: CALLER },
+  charge(1, CALLER, 'execution', '5000'), refund(1, CALLER, '4000'),
+  { kind: 'execution', round: 1, canister: CALLER, messageId: 0, requestId: null, context: 'update', cyclesCharged: '1000' }, // 6
+  charge(1, CALLER, 'call', '263000'),
+  { kind: 'request_sent', round: 1, requestId: 0, from: CALLER, to: COUNTER, method: 'inc', fee: '263000', reserved: '50000' },
+  { kind: 'execution', round: 1, canister: CALLER, messageId: 1, requestId: null, context: 'update', cyclesCharged: '1000' }, // 9
+  { kind: 'request_sent', round: 1, requestId: 1, from: CALLER, to: COUNTER, method: 'inc', fee: '263000', reserved: '50000' },
+  { kind: 'execution', round: 2, canister: COUNTER, messageId: null, requestId: 0, context: 'update', cyclesCharged: '2000' }, // 11
   { kind: 'response_sent', round: 2, requestId: 0, from: COUNTER, to: CALLER },
-  { kind: 'execution', round: 2, canister: COUNTER, messageId: null, requestId: 1, context: 'update' }, // 9
-  { kind: 'execution', round: 3, canister: CALLER, messageId: null, requestId: 0, context: 'reply_callback' }, // 10
-  { kind: 'execution', round: 3, canister: CALLER, messageId: null, requestId: 1, context: 'reply_callback' }, // 11
-  { kind: 'management_call', round: 4, method: 'stop_canister', caller: 'u', canister: CALLER, messageId: 2 }, // 12
+  { kind: 'execution', round: 2, canister: COUNTER, messageId: null, requestId: 1, context: 'update', cyclesCharged: '2000' }, // 13
+  { kind: 'response_delivered', round: 3, requestId: 0, to: CALLER, refund: '0', reservationRefund: '9000' },
+  charge(3, CALLER, 'execution', '40000'), refund(3, CALLER, '39000'),
+  { kind: 'execution', round: 3, canister: CALLER, messageId: null, requestId: 0, context: 'reply_callback', cyclesCharged: '1000' }, // 17
+  { kind: 'execution', round: 3, canister: CALLER, messageId: null, requestId: 1, context: 'reply_callback', cyclesCharged: null }, // 18
   { kind: 'ingress_submitted', round: 3, messageId: 2, from: 'u', to: 'aaaaa-aa', method: 'stop_canister' },
+  { kind: 'management_call', round: 4, method: 'stop_canister', caller: 'u', canister: CALLER, messageId: 2 }, // 20
 ];
 
 describe('[ui/callTrail]', () => {
+  const index = trailIndex(EVENTS);
+
   it.each([
-    ['the first call: its method, the request, the callee, the callback', 0, [2, 7, 10], ['ingress:0', 'request:0', 'response:0']],
-    ['the second call, interleaved with the first', 1, [5, 9, 11], ['ingress:1', 'request:1', 'response:1']],
-    ['a management call', 2, [12], ['ingress:2']],
-    ['a message that never ran', 9, [], ['ingress:9']],
-  ])('%s', (_name, messageId, executions, messages) => {
-    const trail = callTrail(EVENTS, messageId);
+    ['the first call: its method, the request, the callee, the callback', 0, [6, 11, 17], ['ingress:0', 'request:0', 'response:0'],
+      // caller: induction 1,200,000 + its two executions 1,000 + 1,000 + fee 263,000 + reply bytes 50,000 − 9,000 − 40,000
+      [[CALLER, 1_200_000n + 2_000n + 263_000n + 1_000n], [COUNTER, 2_000n]]],
+    ['the second call, interleaved with the first (its response not delivered yet)', 1, [9, 13, 18], ['ingress:1', 'request:1', 'response:1'],
+      [[CALLER, 1_000n + 263_000n], [COUNTER, 2_000n]]],
+    ['a management call', 2, [20], ['ingress:2'], []],
+    ['a message that never ran', 9, [], ['ingress:9'], []],
+  ] as const)('%s', (_name, messageId, executions, messages, cost) => {
+    const trail = callTrail(index, messageId);
     expect([...trail.eventIndices].sort((a, b) => a - b)).toEqual(executions);
     expect([...trail.messageIds].sort()).toEqual([...messages].sort());
+    expect(new Map(trail.cost)).toEqual(new Map(cost));
   });
 
   it('matches steps to their ingress messages by round, method and order', () => {
@@ -46,6 +62,6 @@ describe('[ui/callTrail]', () => {
       { step: 0, kind: 'call', submittedRound: 0 }, { step: 1, kind: 'call', submittedRound: 0 },
       { step: 2, kind: 'query', submittedRound: 3 }, { step: 3, kind: 'manage', submittedRound: 3 },
     ];
-    expect([...ingressOfSteps(steps, reports, EVENTS)]).toEqual([[0, 0], [1, 1], [3, 2]]);
+    expect([...ingressOfSteps(steps, reports, index)]).toEqual([[0, 0], [1, 1], [3, 2]]);
   });
 });
