@@ -6,6 +6,7 @@
 import { deflateSync, Inflate, strToU8 } from 'fflate';
 import { parseScenario } from './parseScenario.ts';
 import type { Scenario } from './scenarioTypes.ts';
+import { encodeBase64 } from './encodeBase64.ts';
 
 const PREFIX = 's=';
 /** Refuse to inflate past this: a tiny hostile fragment must not expand into gigabytes. */
@@ -71,9 +72,7 @@ function inflateText(bytes: Uint8Array, max: number): { ok: true; text: string }
 }
 
 function bytesToBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function base64UrlToBytes(text: string): Uint8Array | null {

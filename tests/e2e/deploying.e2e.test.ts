@@ -6,6 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, startApp, type App } from './browser.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { compileWat, initWat } from '../../src/engine/index.ts';
+import { watTemplate } from '../../src/ui/editor/templates.ts';
 
 let app: App;
 
@@ -108,6 +114,49 @@ describe('[e2e] deploying from the UI', () => {
     await page.getByRole('button', { name: 'Send update' }).click();
     for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => lastResult(page)).toContain('"hi"');
+    await page.context().close();
+  }, 90_000);
+
+  it('bring your own Wasm: a .wasm file deploys a canister, a .wasm.gz upgrades it, and the Code tab says what it runs', async () => {
+    await initWat();
+    const compiled = compileWat(watTemplate('counter')!.source);
+    if (!compiled.ok) throw new Error('the counter template compiles');
+    const dir = mkdtempSync(join(tmpdir(), 'cp-wasm-'));
+    const plain = join(dir, 'counter.wasm');
+    const gzipped = join(dir, 'counter.wasm.gz');
+    writeFileSync(plain, compiled.wasm);
+    writeFileSync(gzipped, gzipSync(compiled.wasm));
+
+    const page = await newPage();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
+    const form = page.locator('.deploy-panel');
+    await form.getByLabel('new canister name').fill('uploaded');
+    await form.getByLabel('new canister code').selectOption('file');
+    expect(await form.getByRole('button', { name: 'Create and install' }).isDisabled(), 'no file chosen yet').toBe(true);
+    await form.getByLabel('module').setInputFiles(plain);
+    await expect.poll(() => form.getByTestId('wasm-chosen').textContent()).toBe(`counter.wasm: ${compiled.wasm.length.toLocaleString('en-US')} bytes`);
+    await form.getByRole('button', { name: 'Create and install' }).click();
+    await page.locator('.inspector h3', { hasText: 'uploaded' }).waitFor({ timeout: 20_000 });
+    const call = async (expected: string) => {
+      await page.getByLabel('method').fill('inc');
+      await page.getByRole('button', { name: 'Send update' }).click();
+      for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
+      await expect.poll(() => lastResult(page)).toContain(expected);
+    };
+    await call('1 (u64, little-endian)');
+    await call('2 (u64, little-endian)');
+    await page.getByRole('tab', { name: /^Code/ }).click();
+    await expect.poll(() => page.getByTestId('module-summary').textContent()).toMatch(/uploaded runs a Wasm module of [\d,]+ bytes/);
+    expect(await page.getByTestId('module-summary').textContent()).toContain('inc');
+    // An upgrade with the gzipped module: the heap (and the counter in it) starts again.
+    const manage = page.locator('.manage-panel');
+    await manage.getByLabel('code to install').selectOption('file');
+    await manage.getByLabel('module').setInputFiles(gzipped);
+    await manage.getByRole('button', { name: 'Upgrade with file' }).click();
+    for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => lastResult(page)).toMatch(/manage replied/);
+    await call('1 (u64, little-endian)');
     await page.context().close();
   }, 90_000);
 });

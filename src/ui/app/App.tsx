@@ -25,7 +25,8 @@ import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { EventList } from '../events/EventList.tsx';
 import { Legend } from './Legend.tsx';
-import { latestSource } from '../workspace/latestSource.ts';
+import { latestCode, latestSource } from '../workspace/latestSource.ts';
+import { ModuleSummary } from '../workspace/ModuleSummary.tsx';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { StepReport } from '../../scenario/reportTypes.ts';
@@ -104,11 +105,18 @@ export function App() {
   const files = useMemo((): WorkspaceFile[] => {
     const canisters = view?.canisters.filter((c) => c.status !== 'deleted').map((c) => c.name) ?? [];
     const fresh = Object.keys(drafts).filter((name) => !view?.canisters.some((c) => c.name === name));
-    return [...canisters.map((name) => ({ name, deployed: true, errors: codeErrors[name] ?? 0 })),
-      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0 }))];
-  }, [view, drafts, codeErrors]);
+    const extension = (name: string) => {
+      const code = drafts[name] === undefined ? latestCode(script ?? opened, name) : null;
+      return code && 'wasm' in code ? 'wasm' as const : 'wat' as const;
+    };
+    return [...canisters.map((name) => ({ name, deployed: true, errors: codeErrors[name] ?? 0, extension: extension(name) })),
+      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0, extension: 'wat' as const }))];
+  }, [view, drafts, codeErrors, script, opened]);
   const draftToDeploy = newFile !== null && files.some((f) => f.name === newFile && !f.deployed) ? newFile : null;
   const editorName = draftToDeploy ?? selectedCanister?.name ?? null;
+  // A canister installed from a Wasm module has no text to edit (unless a draft was written for it since).
+  const editorCode = editorName && drafts[editorName] === undefined ? latestCode(script ?? opened, editorName) : null;
+  const editorModule = editorCode && 'wasm' in editorCode ? editorCode : null;
   const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
 
   return (
@@ -125,7 +133,7 @@ export function App() {
             <button role="tab" id="tab-lesson" aria-controls="panel-lesson" aria-selected={pane === 'lesson'} tabIndex={pane === 'lesson' ? 0 : -1}
               onClick={() => ws.getState().setPane('lesson')} onKeyDown={switchTab}>Narration</button>
             <button role="tab" id="tab-code" aria-controls="panel-code" aria-selected={pane === 'code'} tabIndex={pane === 'code' ? 0 : -1}
-              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName && <span className="tab-file"> · {editorName}.wat</span>}</button>
+              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName && <span className="tab-file"> · {editorName}.{editorModule ? 'wasm' : 'wat'}</span>}</button>
             <button role="tab" id="tab-events" aria-controls="panel-events" aria-selected={pane === 'events'} tabIndex={pane === 'events' ? 0 : -1}
               onClick={() => ws.getState().setPane('events')} onKeyDown={switchTab}>Events</button>
           </div>
@@ -140,7 +148,9 @@ export function App() {
                 onOpen={(file) => (file.deployed ? ws.getState().select({ type: 'canister', id: file.name }) : ws.getState().openFile(file.name))}
                 onCreate={(name, source) => ws.getState().createFile(name, source)} />
             )}
-            {editorName ? (
+            {editorName && editorModule ? (
+              <ModuleSummary name={editorName} source={editorModule} canister={view?.canisters.find((c) => c.name === editorName) ?? null} />
+            ) : editorName ? (
               <CanisterEditor
                 key={`${generation}-${editorName}`}
                 name={editorName}
@@ -202,7 +212,7 @@ export function App() {
               principals={principals}
               onDeploy={(step, source) => {
                 const name = (step as { deploy: { name: string } }).deploy.name;
-                ws.getState().setDraft(name, source);
+                if (source !== null) ws.getState().setDraft(name, source);
                 void onStep(step).then(() => ws.getState().select({ type: 'canister', id: name }));
               }}
             />

@@ -1,5 +1,5 @@
 /**
- * Creating a canister from a source: a name, a starter template (or the code now in the editor), cycles,
+ * Creating a canister from a source: a name, a starter template, the code now in the editor or a Wasm module from disk, cycles,
  * controllers and freezing threshold. Recorded as a `deploy` step (docs/SCENARIO-EXTENSIONS.md).
  */
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import { WAT_TEMPLATES } from '../editor/templates.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
+import { WasmUpload } from './WasmUpload.tsx';
+import type { UploadedWasm } from './uploadedWasm.ts';
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -18,7 +20,8 @@ export interface DeployPanelProps {
   readonly editorErrors: number;
   /** Canisters and users whose principal the init argument can be. */
   readonly principals: readonly NamedPrincipal[];
-  readonly onDeploy: (step: Step, source: string) => void;
+  /** The step, and the WAT it installs (for the editor); null for an uploaded module. */
+  readonly onDeploy: (step: Step, source: string | null) => void;
   /** A new file open in the editor: the form deploys it, under its name. */
   readonly draftName?: string | null;
 }
@@ -30,17 +33,20 @@ export function DeployPanel({ users, takenNames, editorSource, editorErrors, pri
   const [threshold, setThreshold] = useState('2592000');
   const [controllers, setControllers] = useState<string[]>(users.slice(0, 1));
   const [initArg, setInitArg] = useState<ArgDraft>(EMPTY_ARG);
+  const [wasm, setWasm] = useState<UploadedWasm | null>(null);
   const arg = argOf(initArg, principals);
   const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
     : takenNames.includes(name) ? `"${name}" is taken`
       : !/^\d+$/.test(cycles) ? 'cycles as a whole number' : !/^\d+$/.test(threshold) ? 'a freezing threshold in seconds'
         : template === 'editor' && editorErrors > 0 ? `the editor's code to compile (it has ${editorErrors} error${editorErrors === 1 ? '' : 's'})`
+          : template === 'file' && !wasm ? 'a .wasm or .wasm.gz file'
           : !arg.ok ? 'a valid init argument' : null;
 
   const deploy = () => {
-    const source = template === 'editor' ? editorSource : WAT_TEMPLATES.find((t) => t.id === template)!.source;
+    const wat = template === 'file' ? null : template === 'editor' ? editorSource : WAT_TEMPLATES.find((t) => t.id === template)!.source;
+    const source = wat === null ? { wasm: wasm!.base64 } : { wat };
     const initArgField = arg.ok && arg.arg ? { initArg: arg.arg } : {};
-    onDeploy({ deploy: { name, source: { wat: source }, cycles, controllers, settings: { freezingThreshold: threshold }, ...initArgField } } as Step, source);
+    onDeploy({ deploy: { name, source, cycles, controllers, settings: { freezingThreshold: threshold }, ...initArgField } } as Step, wat);
     setName('');
   };
 
@@ -52,8 +58,10 @@ export function DeployPanel({ users, takenNames, editorSource, editorErrors, pri
         <select value={template} onChange={(e) => setTemplate(e.target.value)} aria-label="new canister code">
           {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id}>template: {t.title}</option>)}
           <option value="editor">the code in the editor</option>
+          <option value="file">a .wasm file from disk…</option>
         </select>
       </label>
+      {template === 'file' && <WasmUpload label="module" onLoad={setWasm} />}
       <ArgField label="init argument" draft={initArg} principals={principals} onChange={setInitArg} />
       <label>cycles <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /></label>
       <label>freezing threshold (s) <input value={threshold} onChange={(e) => setThreshold(e.target.value)} inputMode="numeric" /></label>

@@ -11,6 +11,8 @@ export interface WorkspaceFile {
   /** A canister of this name exists (its code is in the file); otherwise a draft to deploy. */
   readonly deployed: boolean;
   readonly errors: number;
+  /** How its code is written: WAT text, or a Wasm module given as a file. */
+  readonly extension: 'wat' | 'wasm';
 }
 
 export interface FileListProps {
@@ -41,7 +43,7 @@ export function FileList({ files, current, takenNames, onOpen, onCreate }: FileL
           <li key={file.name}>
             <button className="file" aria-current={file.name === current ? 'true' : undefined} onClick={() => onOpen(file)}
               title={file.deployed ? `The code of canister ${file.name}` : 'Not deployed yet: New canister, on the right, deploys it'}>
-              {file.name}.wat
+              {file.name}.{file.extension}
             </button>
             {!file.deployed && <span className="badge">not deployed</span>}
             {file.errors > 0 && <span className="badge error">{file.errors} error{file.errors === 1 ? '' : 's'}</span>}

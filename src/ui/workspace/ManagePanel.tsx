@@ -1,5 +1,6 @@
 /**
- * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code and an
+ * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code (or a
+ * Wasm module from disk) and an
  * argument, stop/start, ask its status, uninstall, delete, change settings, top up; sent as the user picked (a non-controller is
  * refused, live). Each action is a scenario step.
  */
@@ -9,6 +10,8 @@ import type { Step } from '../../scenario/scenarioTypes.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
+import { WasmUpload } from './WasmUpload.tsx';
+import type { UploadedWasm } from './uploadedWasm.ts';
 
 export interface ManagePanelProps {
   readonly canister: CanisterView;
@@ -25,24 +28,33 @@ export function ManagePanel({ canister, source, sourceErrors, senders, principal
   const [cycles, setCycles] = useState('1000000000000');
   const [from, setFrom] = useState(senders[0] ?? 'user');
   const [installArg, setInstallArg] = useState<ArgDraft>(EMPTY_ARG);
+  const [code, setCode] = useState<'editor' | 'file'>('editor');
+  const [wasm, setWasm] = useState<UploadedWasm | null>(null);
   const arg = argOf(installArg, principals);
   const manage = (method: string, extra: Record<string, unknown> = {}) =>
     onStep({ manage: { from, method, canister: canister.name, ...extra } } as Step);
   const install = (mode: 'install' | 'reinstall' | 'upgrade') =>
-    manage('install_code', { mode, source: { wat: source }, ...(arg.ok && arg.arg && { arg: arg.arg }) });
-  const cannotInstall = sourceErrors > 0 ? `The editor's code has ${sourceErrors} error${sourceErrors === 1 ? '' : 's'}: fix ${sourceErrors === 1 ? 'it' : 'them'} to install it.`
-    : !arg.ok ? 'The install argument is not valid.' : null;
+    manage('install_code', { mode, source: code === 'file' ? { wasm: wasm!.base64 } : { wat: source }, ...(arg.ok && arg.arg && { arg: arg.arg }) });
+  const cannotInstall = code === 'file' ? (wasm ? null : 'Choose a .wasm or .wasm.gz file to install.')
+    : sourceErrors > 0 ? `The editor's code has ${sourceErrors} error${sourceErrors === 1 ? '' : 's'}: fix ${sourceErrors === 1 ? 'it' : 'them'} to install it.`
+      : !arg.ok ? 'The install argument is not valid.' : null;
+  const what = code === 'file' ? 'file' : 'editor code';
   return (
     <div className="manage-panel">
       <h3>Manage {canister.name}</h3>
       <label>as <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="management calls sent by">
         {senders.map((u) => <option key={u}>{u}</option>)}
       </select></label>
+      <label>code <select value={code} onChange={(e) => setCode(e.target.value as 'editor' | 'file')} aria-label="code to install">
+        <option value="editor">the code in the editor</option>
+        <option value="file">a .wasm file from disk…</option>
+      </select></label>
+      {code === 'file' && <WasmUpload label="module" onLoad={setWasm} />}
       <ArgField label="install argument" draft={installArg} principals={principals} onChange={setInstallArg} />
       <div className="button-row">
         {canister.empty
           ? <button onClick={() => install('install')} disabled={cannotInstall !== null}>Install code</button>
-          : <><button onClick={() => install('upgrade')} disabled={cannotInstall !== null}>Upgrade with editor code</button>
+          : <><button onClick={() => install('upgrade')} disabled={cannotInstall !== null}>Upgrade with {what}</button>
             <button onClick={() => install('reinstall')} disabled={cannotInstall !== null}>Reinstall</button></>}
       </div>
       {cannotInstall && <p className="field-error" data-testid="install-refused">{cannotInstall}</p>}

@@ -5,15 +5,18 @@
  */
 import type { Scenario, Source } from '../../scenario/scenarioTypes.ts';
 
-const watOf = (source: Source): string => ('wat' in source ? source.wat : '');
-
-export function latestSource(scenario: Scenario | null, name: string): string {
-  if (!scenario) return '';
+/** The source of the canister's last install, whatever its form (WAT, Wasm, a file); null when it has none. */
+export function latestCode(scenario: Scenario | null, name: string): Source | null {
+  if (!scenario) return null;
   for (let i = scenario.steps.length - 1; i >= 0; i--) {
     const step = scenario.steps[i];
-    if ('deploy' in step && step.deploy.name === name) return watOf(step.deploy.source);
-    if ('manage' in step && step.manage.method === 'install_code' && step.manage.canister === name) return watOf(step.manage.source);
+    if ('deploy' in step && step.deploy.name === name) return step.deploy.source;
+    if ('manage' in step && step.manage.method === 'install_code' && step.manage.canister === name) return step.manage.source;
   }
-  const spec = scenario.canisters.find((c) => c.name === name);
-  return spec ? watOf(spec.source) : '';
+  return scenario.canisters.find((c) => c.name === name)?.source ?? null;
+}
+
+export function latestSource(scenario: Scenario | null, name: string): string {
+  const source = latestCode(scenario, name);
+  return source && 'wat' in source ? source.wat : '';
 }
