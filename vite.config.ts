@@ -30,7 +30,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022' },
-  // Pre-bundle Monaco's entry at start-up, so the dev server does not reload the page the first time the
-  // lazily loaded editor appears.
-  optimizeDeps: { include: ['monaco-editor/editor/editor.api'] },
+  // Pre-bundle Monaco's entry and moc.js at start-up, so the dev server does not reload the page the first time the
+  // lazily loaded editor or the Motoko worker appears.
+  optimizeDeps: { include: ['monaco-editor/editor/editor.api', 'motoko/versions/latest/moc.min.js'] },
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../src/lessons/index.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { runScenario } from '../src/scenario/runScenario.ts';
+import { nodeMotokoCompiler } from '../src/motoko/nodeMotokoCompiler.ts';
 import { narrationSections } from '../src/ui/workspace/narrationSections.ts';
 import { GROUP_OF } from '../src/ui/events/filterEvents.ts';
 
@@ -30,7 +31,7 @@ describe.each(LESSONS.map((l) => [l.id, l.scenario] as const))('[lessons] %s: na
   it('names only rounds the run has, and events where they happen', async () => {
     const parsed = parseScenario(JSON.stringify(json));
     if (!parsed.ok) throw new Error(parsed.error);
-    const run = await runScenario(parsed.scenario);
+    const run = await runScenario(parsed.scenario, { motoko: nodeMotokoCompiler() });
     if (!run.ok) throw new Error(run.error);
     const { events, rounds } = run.report;
     const description = parsed.scenario.description ?? '';
@@ -55,7 +56,7 @@ describe.each(LESSONS.map((l) => [l.id, l.scenario] as const))('[lessons] %s: na
         expect(happens(kind, named[0], named[0]), `${kind} in round ${named[0]}: "${sentence.slice(0, 80)}…"`).toBe(true);
       }
     }
-  });
+  }, 120_000); // a Motoko lesson compiles its actors first
 });
 
 describe('[lessons] narration against the trace', () => {

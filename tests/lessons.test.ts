@@ -1,10 +1,14 @@
 /**
- * [lessons] The built-in lessons (src/lessons): every one is a valid scenario with inline WAT, a title, narration
- * and labelled steps, runs until the subnet is idle, and shows the outcome its narration promises. The numbers
- * asserted here are the ones the narration quotes; each is derived from ic-reference.md where it can be.
+ * [lessons] The built-in lessons (src/lessons): every one is a valid scenario with inline WAT (or inline Motoko, in
+ * the Motoko track), a title, narration and labelled steps, runs until the subnet is idle, and shows the outcome its
+ * narration promises. The numbers asserted here are the ones the narration quotes; each is derived from
+ * ic-reference.md (through src/engine/params.ts for the Motoko track) where it can be.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { IDL } from '@dfinity/candid';
+import { IC_PARAMS } from '../src/engine/index.ts';
 import { LESSONS, type Lesson } from '../src/lessons/index.ts';
+import { nodeMotokoCompiler } from '../src/motoko/nodeMotokoCompiler.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { runScenario } from '../src/scenario/runScenario.ts';
 import type { Report, StepReport } from '../src/scenario/reportTypes.ts';
@@ -33,7 +37,7 @@ interface RunLesson {
 async function runLesson(lesson: Lesson): Promise<RunLesson> {
   const parsed = parseScenario(JSON.stringify(lesson.scenario));
   if (!parsed.ok) throw new Error(`lesson ${lesson.id} does not parse: ${parsed.error}`);
-  const result = await runScenario(parsed.scenario);
+  const result = await runScenario(parsed.scenario, { motoko: nodeMotokoCompiler() });
   if (!result.ok) throw new Error(`lesson ${lesson.id} does not run: ${result.error}`);
   const report = result.report;
   const id = (name: string) => {
@@ -64,14 +68,23 @@ type ScenarioDoc = {
   title?: string;
   description?: string;
   subnet?: { preset?: string };
-  canisters: { name: string; source: Record<string, string> }[];
+  canisters: { name: string; source: Record<string, unknown> }[];
   steps: Record<string, Record<string, unknown>>[];
 };
 const doc = (lesson: Lesson) => lesson.scenario as ScenarioDoc;
 
+/** The files of an inline Motoko source: one text, or `{ files, main }` with `main` among the files (no `path`). */
+function inlineMotokoFiles(motoko: unknown): string[] {
+  if (typeof motoko === 'string') return [motoko];
+  const { files, main, ...rest } = motoko as { files: Record<string, string>; main: string };
+  expect(rest).toEqual({});
+  expect(Object.keys(files)).toContain(main);
+  return Object.values(files);
+}
+
 describe('[lessons] the list', () => {
   it('has the ten concepts in teaching order, with unique ids matching the files', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual([
+    expect(LESSONS.filter((l) => l.track === 'wat').map((l) => l.id)).toEqual([
       '01-code-and-state', '02-update-vs-query', '03-trap-rollback', '04-inter-canister', '05-cycles',
       '06-freezing', '07-time-slicing', '08-upgrade', '09-controllers', '10-create-canisters',
     ]);
@@ -80,11 +93,20 @@ describe('[lessons] the list', () => {
       expect(lesson.concept.length).toBeGreaterThan(20);
     }
   });
+
+  it('has a Motoko track of the same concepts, after the WAT track', () => {
+    expect(LESSONS.map((l) => l.track)).toEqual([...Array(10).fill('wat'), ...Array(9).fill('motoko')]);
+    expect(LESSONS.filter((l) => l.track === 'motoko').map((l) => l.id)).toEqual([
+      'mo-01-actor-state', 'mo-02-query-vs-update', 'mo-03-assert-rollback', 'mo-04-await', 'mo-05-reject-try-catch',
+      'mo-06-cycles', 'mo-07-actor-class', 'mo-08-upgrade', 'mo-09-timer',
+    ]);
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  });
 });
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('[lessons] %s is a well-formed lesson', (lessonId, lesson) => {
   let ran: RunLesson;
-  beforeAll(async () => { ran = await run(lessonId); });
+  beforeAll(async () => { ran = await run(lessonId); }, 120_000); // a Motoko lesson compiles its actors first
 
   it('is a v1 scenario with a title and narration', () => {
     const scenario = doc(lesson);
@@ -107,15 +129,18 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('[lessons] %s is a well-fo
     }
   });
 
-  it('has only inline, multi-line WAT sources (the browser cannot read files)', () => {
+  it('has only inline, multi-line, commented sources in its track\'s language (the browser cannot read files)', () => {
     const sources = [
       ...doc(lesson).canisters.map((c) => c.source),
-      ...doc(lesson).steps.flatMap((s) => (s.manage?.source ? [s.manage.source as Record<string, string>] : [])),
+      ...doc(lesson).steps.flatMap((s) => (s.manage?.source ? [s.manage.source as Record<string, unknown>] : [])),
     ];
     for (const source of sources) {
-      expect(Object.keys(source)).toEqual(['wat']);
-      expect(source.wat.split('\n').length).toBeGreaterThan(5);
-      expect(source.wat).toMatch(/;;/); // commented
+      expect(Object.keys(source)).toEqual([lesson.track]);
+      const texts = lesson.track === 'wat' ? [source.wat as string] : inlineMotokoFiles(source.motoko);
+      for (const text of texts) {
+        expect(text.split('\n').length).toBeGreaterThan(5);
+        expect(text).toMatch(lesson.track === 'wat' ? /;;/ : /\/\//); // commented
+      }
     }
   });
 
@@ -236,11 +261,11 @@ describe('[lessons] key outcomes', () => {
     // Frozen in round 3; at the uninstall in round 18 its allocation goes too (§3.9), so with nothing left to pay
     // for, its freezing limit is 0 and it is no longer frozen.
     expect(frozen).toEqual([
-      expect.objectContaining({ round: 3, frozen: true, cycles: '321029129919', freezingLimit: String(perDay * 30n) }),
+      expect.objectContaining({ round: 3, frozen: true, cycles: '321030166881', freezingLimit: String(perDay * 30n) }),
       expect.objectContaining({ round: 18, frozen: false, cycles: '0', freezingLimit: '0' }),
     ]);
     expect(report.steps[4]).toMatchObject({ status: 'rejected', rejectCode: 2, errorCode: 'IC0207' });
-    expect(report.steps[4].rejectMessage).toContain('at least 8154870081 additional cycles');
+    expect(report.steps[4].rejectMessage).toContain('at least 8153833119 additional cycles');
     expect(report.steps[5]).toMatchObject({ status: 'rejected', errorCode: 'IC0207' });
     // the reply to the app's earlier call is processed while it is frozen
     expect(text(report.steps[1])).toBe('the helper answered; callback ran');
@@ -328,5 +353,213 @@ describe('[lessons] key outcomes', () => {
     const refused = events('response_sent', { from: 'aaaaa-aa' }).filter((e) => (e.response as { type: string }).type === 'reject');
     expect(refused).toEqual([expect.objectContaining({ refund: '100000000000', response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0403' }) })]);
     expect(events('cycles_charged', { charge: 'canister_creation' }).map((e) => e.amount)).toEqual([String(CREATION_FEE), String(CREATION_FEE)]);
+  });
+});
+
+// ---- The Motoko track: fees from src/engine/params.ts (ic-reference.md §5.1), sizes from the Candid encoding ----
+const P = IC_PARAMS;
+/** Bytes of a Candid argument list as the actor receives it (`()` is the 6 bytes `DIDL\0\0`). */
+const candidBytes = (types: IDL.Type[], values: unknown[]) => BigInt(IDL.encode(types, values).byteLength);
+const NO_ARGS = candidBytes([], []);
+const ingressFee = (method: string, argBytes: bigint) => P.ingressMessageReceptionFee + P.ingressByteReceptionFee * (BigInt(method.length) + argBytes);
+const callFee = (method: string, argBytes: bigint) => P.xnetCallFee + P.xnetByteTransmissionFee * (BigInt(method.length) + argBytes);
+/** Reserved when a call is sent: the largest reply, and the callback's execution at the message limit. */
+const CALL_RESERVATION = P.maxReplyBytes * P.xnetByteTransmissionFee + P.updateMessageExecutionFee + P.maxInstructionsPerMessage;
+
+function candid(step: StepReport): string {
+  if (step.status !== 'replied') throw new Error(`step ${step.step} did not reply: ${step.errorCode} ${step.rejectMessage}`);
+  if (step.replyCandid === undefined) throw new Error(`step ${step.step} has no Candid reply`);
+  return step.replyCandid;
+}
+
+describe.each(LESSONS.filter((l) => l.track === 'motoko').map((l) => [l.id, l] as const))('[lessons] %s quotes its run', (lessonId, lesson) => {
+  it('every instruction count in the narration is one of its executions\' (moc\'s output decides them)', async () => {
+    const { events } = await run(lessonId);
+    const counts = new Set(events('execution').map((e) => String(e.instructions)));
+    const quoted = [...(doc(lesson).description ?? '').matchAll(/(\d[\d,]*) instructions/g)].map((m) => m[1].replaceAll(',', ''));
+    for (const n of quoted) expect(counts.has(n), `${n} instructions`).toBe(true);
+  }, 120_000);
+
+  it('every rollback in the narration is one of its executions\'', async () => {
+    const { events } = await run(lessonId);
+    const rollbacks = new Set(events('execution').map((e) => (e.rolledBack as string[]).join(', ')));
+    const quoted = [...(doc(lesson).description ?? '').matchAll(/`(?:rolledBack: )?(\d+ Wasm memory pages? written[^`]*)`/g)].map((m) => m[1]);
+    for (const rollback of quoted) expect(rollbacks.has(rollback), rollback).toBe(true);
+  }, 120_000);
+});
+
+describe('[lessons] key outcomes of the Motoko track', () => {
+  it('mo-01: one module, two canisters, each with its own state that persists between calls', async () => {
+    const { report, events } = await run('mo-01-actor-state');
+    expect(report.steps.slice(0, 3).map(candid)).toEqual(['(1 : nat)', '(2 : nat)', '(1 : nat)']);
+    expect(candid(report.steps[3])).toBe('("Guestbook of the chess club\\nalice was here\\nbob too\\n")');
+    expect(candid(report.steps[4])).toBe('("Guestbook of the choir\\nalice sings\\n")');
+    expect(report.canisters.chess.moduleHash).toBe(report.canisters.choir.moduleHash);
+    expect([report.canisters.chess.version, report.canisters.choir.version]).toEqual(['3', '2']);
+    const induction = BigInt(events('cycles_charged', { charge: 'ingress_induction' })[0].amount as string);
+    expect(induction).toBe(ingressFee('sign', candidBytes([IDL.Text], ['alice was here'])));
+    expect(induction).toBe(1_252_000n);
+  });
+
+  it('mo-02: a query answers at once, for free, from committed state; its changes are discarded', async () => {
+    const { report, events } = await run('mo-02-query-vs-update');
+    expect(report.steps[0]).toMatchObject({ status: 'replied', submittedRound: 0, completedRound: 1 });
+    expect(report.steps[1]).toMatchObject({ submittedRound: 0, completedRound: 0, replyCandid: '(0 : nat)' });
+    expect([3, 4, 5, 6].map((i) => candid(report.steps[i]))).toEqual(['(1 : nat)', '(2 : nat)', '(1 : nat)', '(2 : nat)']);
+    expect(report.steps[6].completedRound).toBe(2);
+    const [incInQuery] = events('execution', { entryPoint: 'canister_query incInQuery' });
+    expect(incInQuery).toMatchObject({ context: 'non_replicated_query', outcome: 'ok' });
+    expect(incInQuery.rolledBack).toContain('2 Wasm memory pages written');
+    expect(events('query_executed')).toHaveLength(4);
+    expect(events('cycles_charged', { charge: 'execution' })).toHaveLength(2);
+    expect(BigInt(events('cycles_charged', { charge: 'ingress_induction' })[0].amount as string)).toBe(ingressFee('inc', NO_ARGS));
+    const prepaid = BigInt(events('cycles_charged', { charge: 'execution' })[0].amount as string);
+    const refunded = BigInt(events('cycles_refunded', { charge: 'execution' })[0].amount as string);
+    const [inc] = events('execution', { entryPoint: 'canister_update inc' });
+    expect(prepaid).toBe(P.updateMessageExecutionFee + P.maxInstructionsPerMessage);
+    expect(prepaid - refunded).toBe(P.updateMessageExecutionFee + BigInt(inc.instructions as string));
+  });
+
+  it('mo-03: a failed assert (and a Nat below zero) traps and rolls back the change made before it', async () => {
+    const { report, events } = await run('mo-03-assert-rollback');
+    const untouched = '("balance = 100, withdrawals = 0")';
+    expect(candid(report.steps[0])).toBe(untouched);
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 1 });
+    expect(report.steps[1].rejectMessage).toContain('assertion failed at Main.mo:10.5-10.29');
+    expect(candid(report.steps[2])).toBe(untouched);
+    expect(report.steps[3]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 2 });
+    expect(report.steps[3].rejectMessage).toContain('Natural subtraction underflow');
+    expect(candid(report.steps[4])).toBe(untouched);
+    expect(candid(report.steps[5])).toBe('(70 : nat)');
+    expect(candid(report.steps[6])).toBe('("balance = 70, withdrawals = 1")');
+    const trapped = events('execution', { outcome: 'trap' });
+    expect(trapped.map((e) => [e.round, e.entryPoint])).toEqual([[1, 'canister_update withdraw'], [2, 'canister_update withdrawUnchecked']]);
+    for (const e of trapped) expect(e.rolledBack).toContain('2 Wasm memory pages written');
+    expect(report.logs.map((l) => [l.round, l.trap])).toEqual([[1, true], [2, true]]);
+  });
+
+  it('mo-04: an await is a request and a callback; a trap after it keeps the part before it', async () => {
+    const { report, events, id } = await run('mo-04-await');
+    expect(candid(report.steps[0])).toBe('("counter replied: count = 1")');
+    expect(report.steps[0].completedRound).toBe(3);
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 6 });
+    expect(report.steps[1].rejectMessage).toContain('trap after the await (count = 2)');
+    expect(candid(report.steps[2])).toBe('("callsMade = 2, repliesHandled = 1")'); // before the await: kept; after: undone
+    expect(candid(report.steps[3])).toBe('(2 : nat)');
+    const caller = id('caller');
+    expect(events('execution', { canister: caller }).filter((e) => e.context !== 'non_replicated_query').map((e) => [e.round, e.entryPoint, e.outcome])).toEqual([
+      [0, 'canister_start', 'ok'], [0, 'canister_init', 'ok'],
+      [1, 'canister_update callCounter', 'ok'], [3, 'reply callback', 'ok'],
+      [4, 'canister_update callThenTrap', 'ok'], [6, 'reply callback', 'trap'], [6, 'cleanup', 'ok'],
+    ]);
+    expect(events('request_sent').map((e) => [e.round, e.method, e.fee, e.reserved])).toEqual([
+      [1, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
+      [4, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
+    ]);
+    expect(callFee('inc', NO_ARGS)).toBe(269_000n);
+    expect(CALL_RESERVATION).toBe(42_102_152_000n);
+    const replyBytes = candidBytes([IDL.Nat], [1n]);
+    expect(events('response_delivered')[0].reservationRefund).toBe(String(P.maxReplyBytes * P.xnetByteTransmissionFee - replyBytes * P.xnetByteTransmissionFee));
+    expect(events('response_delivered')[0].reservationRefund).toBe('2097144000');
+  });
+
+  it('mo-05: throw answers with a reject and keeps the state, a trap rolls it back; try/catch gets both', async () => {
+    const { report, events, id } = await run('mo-05-reject-try-catch');
+    expect(report.steps.slice(0, 3).map(candid)).toEqual([
+      '("bought 3, 7 left")', '("refused: only 7 left #canister_reject")', '("failed: #canister_error")',
+    ]);
+    expect(report.steps.slice(0, 3).map((s) => s.completedRound)).toEqual([3, 6, 9]);
+    expect(candid(report.steps[3])).toBe('("stock = 7, orders = 2")');
+    const shop = id('shop');
+    expect(events('execution', { canister: shop }).filter((e) => e.context === 'update').map((e) => [e.round, e.outcome, e.rolledBack])).toEqual([
+      [2, 'ok', []], [5, 'ok', []], [8, 'trap', expect.arrayContaining(['2 Wasm memory pages written'])],
+    ]);
+    expect(events('response_sent', { from: shop }).map((e) => [e.round, e.response])).toEqual([
+      [2, { type: 'reply', bytes: 8 }],
+      [5, expect.objectContaining({ type: 'reject', rejectCode: 4, errorCode: 'IC0406', message: 'only 7 left' })],
+      [8, expect.objectContaining({ type: 'reject', rejectCode: 5, errorCode: 'IC0503' })],
+    ]);
+    expect(events('execution', { canister: id('buyer'), entryPoint: 'reject callback' }).map((e) => e.round)).toEqual([6, 9]);
+    expect(events('request_sent')[0].fee).toBe(String(callFee('order', candidBytes([IDL.Nat], [3n]))));
+  });
+
+  it('mo-06: attached cycles leave with the request; what the callee does not accept comes back', async () => {
+    const { report, events, id } = await run('mo-06-cycles');
+    expect(candid(report.steps[0])).toBe('("sent 400_000_000, the bank kept 400_000_000, refunded 0")');
+    expect(candid(report.steps[1])).toBe('("sent 3_000_000_000, the bank kept 1_000_000_000, refunded 2_000_000_000")');
+    expect(candid(report.steps[2])).toBe('(1_400_000_000 : nat)');
+    expect(events('request_sent').map((e) => [e.round, e.from, e.cycles, e.fee])).toEqual([
+      [1, id('wallet'), '400000000', String(callFee('deposit', NO_ARGS))],
+      [4, id('wallet'), '3000000000', String(callFee('deposit', NO_ARGS))],
+    ]);
+    expect(events('response_sent').map((e) => [e.round, e.refund])).toEqual([[2, '0'], [5, '2000000000']]);
+    expect(events('response_delivered').map((e) => [e.round, e.refund])).toEqual([[3, '0'], [6, '2000000000']]);
+  });
+
+  it('mo-07: an actor class creates a child with the attached cycles less the fee; too few are refused and come back', async () => {
+    const { report, events, id } = await run('mo-07-actor-class');
+    const factory = id('factory');
+    const attached = 1_000_000_000_000n;
+    const child = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
+    expect(candid(report.steps[0])).toBe(`("${child}")`);
+    expect(candid(report.steps[1])).toBe('("hello from kid (1)")');
+    expect(candid(report.steps[2])).toMatch(/^\("refused: Creating a canister requires a fee of 500000000000 /);
+    expect(events('canister_created').map((e) => [e.round, e.canister, e.cycles, e.controllers])).toEqual([
+      [0, factory, '100000000000000', [id('user')]],
+      [3, child, String(attached - P.canisterCreationFee), [factory]],
+    ]);
+    expect(events('cycles_charged', { charge: 'canister_creation' }).map((e) => [e.canister, e.amount])).toEqual([[factory, String(P.canisterCreationFee)]]);
+    const sent = events('request_sent');
+    expect(sent.map((e) => [e.round, e.to, e.method, e.cycles])).toEqual([
+      [1, factory, '__motoko_async_helper', String(attached)],
+      [2, 'aaaaa-aa', 'create_canister', String(attached)],
+      [4, 'aaaaa-aa', 'install_code', '0'],
+      [9, factory, '__motoko_async_helper', '100000000000'],
+      [10, 'aaaaa-aa', 'create_canister', '100000000000'],
+    ]);
+    for (const e of sent) expect(e.fee).toBe(String(callFee(e.method as string, BigInt(e.bytes as number))));
+    expect(sent[1].fee).toBe('341000');
+    // The child's module travels in install_code. Its size is not quoted: moc embeds the child with a `name`
+    // section whose invented names depend on what the process compiled before.
+    expect(sent[2].bytes).toBeGreaterThan(180_000);
+    expect(events('code_installed', { canister: child })).toEqual([expect.objectContaining({ round: 5, mode: 'install' })]);
+    expect(events('cycles_charged', { canister: child, charge: 'install_code' })).toHaveLength(1); // the child pays its own install
+    expect(report.canisters[child]).toMatchObject({ status: 'running', empty: false, controllers: [factory] });
+    const refused = events('response_sent', { from: 'aaaaa-aa' }).filter((e) => (e.response as { type: string }).type === 'reject');
+    expect(refused).toEqual([expect.objectContaining({ round: 11, refund: '100000000000', response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0403' }) })]);
+  });
+
+  it('mo-08: an upgrade keeps a persistent var through stable memory and resets a transient var', async () => {
+    const { report, events } = await run('mo-08-upgrade');
+    expect(report.steps.slice(0, 3).map(candid)).toEqual([1, 2, 3].map((n) => `("v1: visits = ${n}, since upgrade = ${n}")`));
+    expect(report.steps[3]).toMatchObject({ status: 'replied', completedRound: 2 });
+    expect(candid(report.steps[4])).toBe('("v2: visits = 3, since upgrade = 0")');
+    expect(candid(report.steps[5])).toBe('("v2: visits = 4, since upgrade = 1")');
+    const upgrades = events('code_installed', { mode: 'upgrade' });
+    expect(upgrades).toEqual([expect.objectContaining({ round: 2 })]);
+    expect(report.canisters.site).toMatchObject({ moduleHash: upgrades[0].moduleHash, stableMemoryBytes: '65536' });
+    expect(events('execution', { round: 2 }).filter((e) => e.context !== 'non_replicated_query').map((e) => [e.entryPoint, e.outcome])).toEqual([
+      ['canister_pre_upgrade', 'ok'], ['canister_start', 'ok'], ['canister_post_upgrade', 'ok'],
+    ]);
+    const [install] = events('ingress_submitted', { method: 'install_code' });
+    const [induction] = events('cycles_charged', { round: 2, charge: 'ingress_induction' });
+    expect(induction.amount).toBe(String(ingressFee('install_code', BigInt(install.argBytes as number))));
+    expect(induction.amount).toBe('332496000');
+  });
+
+  it('mo-09: the timer fires in the first round past its deadline and its job runs', async () => {
+    const { report, events } = await run('mo-09-timer');
+    expect(report.steps[0]).toMatchObject({ status: 'replied', completedRound: 1 });
+    expect(report.steps[2]).toMatchObject({ completedRound: 4, replyCandid: '(0 : nat)' });
+    expect(report.steps[5]).toMatchObject({ completedRound: 7, replyCandid: '(1 : nat)' });
+    const [arm] = events('execution', { entryPoint: 'canister_update arm' });
+    expect(arm.systemCalls).toMatchObject({ time: 1, global_timer_set: 1 });
+    expect(events('time_advanced')).toEqual([expect.objectContaining({ round: 4, seconds: '60' })]);
+    const startOf = new Map(events('round_started').map((e) => [e.round as number, BigInt(e.timeNs as string)]));
+    const deadline = startOf.get(1)! + 60n * 1_000_000_000n;
+    const firstPast = [...startOf].find(([, t]) => t >= deadline)![0];
+    expect(firstPast).toBe(5);
+    expect(events('execution', { entryPoint: 'canister_global_timer' })).toEqual([expect.objectContaining({ round: firstPast, outcome: 'ok' })]);
+    expect(report.logs).toEqual([expect.objectContaining({ round: 7, text: 'ring! (1)', trap: false })]);
   });
 });

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseScenario } from '../scenario/parseScenario.ts';
 import { playScenario } from '../scenario/runScenario.ts';
 import { writeReportJson } from '../scenario/writeReportJson.ts';
+import { nodeMotokoCompiler } from '../motoko/nodeMotokoCompiler.ts';
 
 const USAGE = 'usage: canister-playground run <scenario.json | ->';
 
@@ -44,7 +45,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return null;
     }
   };
-  const played = await playScenario(parsed.scenario, { readSource });
+  // moc.js is loaded only if the scenario has Motoko sources.
+  const played = await playScenario(parsed.scenario, { readSource, motoko: nodeMotokoCompiler() });
   if (!played.ok) {
     io.stderr(`${played.error}\n`);
     return 2;

@@ -18,6 +18,8 @@ export { moduleHash } from './management/moduleHash.ts';
 export { canisterFreezingLimit, canisterIdleBurnPerDay, isFrozen } from './subnet/canisterOps.ts';
 export { compileWat, initWat, type CompileWatResult, type SourceDiagnostic } from './wat/compileWat.ts';
 export { prepareCanisterModule, type PreparedModule, type CanisterModuleInfo } from './wasm/prepareCanisterModule.ts';
+export { withoutCustomSection } from './wasm/withoutCustomSection.ts';
+export { readCandidMetadata, type CandidMetadata } from './wasm/readCandidMetadata.ts';
 export { canisterIdFromIndex } from './ids/canisterIdFromIndex.ts';
 export { userPrincipal } from './ids/userPrincipal.ts';
 export { MANAGEMENT_CANISTER_ID } from './ids/managementCanisterId.ts';

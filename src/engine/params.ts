@@ -176,10 +176,17 @@ export type EngineParams = { -readonly [K in keyof typeof IC_PARAMS]: bigint };
 export type ParamName = keyof EngineParams;
 export type Preset = 'ic' | 'classroom';
 
-/** The instruction limits the `classroom` preset divides by 1,000 (SCENARIO.md "Presets"). */
+/**
+ * The instruction limits the `classroom` preset divides by 1,000 (SCENARIO.md "Presets"), and the compilation
+ * cost with them. The replica takes compilation (6,000 instructions per Wasm instruction, ic-reference.md §6.1)
+ * out of the install budget (300 B, §6.1, §4.3): a module of up to 50 M Wasm instructions fits. Dividing the
+ * budget alone would leave room for 50 K, less than any moc-compiled canister has (its runtime system alone is
+ * about 100 K: IC0522 at install); divided alike, every module that installs under `ic` installs here too.
+ */
 const CLASSROOM_SCALED: readonly ParamName[] = [
   'maxInstructionsPerMessage', 'maxInstructionsPerQuery', 'maxInstructionsPerInstallCode', 'sliceInstructions',
   'installCodeSliceInstructions', 'maxInstructionsPerInspectMessage', 'maxInstructionsPerRound',
+  'costToCompileWasmInstruction',
 ];
 
 export interface SubnetConfig {

@@ -7,6 +7,7 @@ import {
 } from '../engine/index.ts';
 import type { LoadedScenario } from './loadScenario.ts';
 import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
+import { replyCandidText, type CallCandid } from './callCandid.ts';
 import {
   REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
 } from './reportTypes.ts';
@@ -22,18 +23,21 @@ function rejectFields(reject: Reject): Pick<StepReport, 'rejectCode' | 'rejectMe
   return { rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode };
 }
 
-function replyFields(data: Uint8Array): Pick<StepReport, 'reply' | 'replyText'> {
-  return { reply: bytesToHex(data), replyText: utf8OrNull(data) };
+function replyFields(data: Uint8Array, candid: CallCandid | null): Pick<StepReport, 'reply' | 'replyText' | 'replyCandid'> {
+  const text = candid ? replyCandidText(data, candid) : null;
+  return { reply: bytesToHex(data), replyText: utf8OrNull(data), ...(text !== null && { replyCandid: text }) };
 }
 
 /** Written field by field, in the report's key order: a scenario may have tens of thousands of steps. */
-export function ingressStepReport(step: number, kind: string, record: IngressRecord, label?: string): StepReport {
+export function ingressStepReport(step: number, kind: string, record: IngressRecord, label?: string, candid?: CallCandid): StepReport {
   const report: StepReport = { step, kind };
   if (label !== undefined) report.label = label;
   if (record.status === 'replied') {
     report.status = 'replied';
     report.reply = bytesToHex(record.reply!);
     report.replyText = utf8OrNull(record.reply!);
+    const text = candid ? replyCandidText(record.reply!, candid) : null;
+    if (text !== null) report.replyCandid = text;
   } else if (record.status === 'rejected') {
     report.status = 'rejected';
     report.rejectCode = record.reject!.rejectCode;
@@ -47,20 +51,24 @@ export function ingressStepReport(step: number, kind: string, record: IngressRec
   return report;
 }
 
-export function queryStepReport(step: number, result: QueryResult, round: number): StepReport {
+export function queryStepReport(step: number, result: QueryResult, round: number, candid: CallCandid | null = null): StepReport {
   const rounds = { submittedRound: round, completedRound: round };
-  if (result.type === 'reply') return { step, kind: 'query', status: 'replied', ...replyFields(result.data), ...rounds };
+  if (result.type === 'reply') return { step, kind: 'query', status: 'replied', ...replyFields(result.data, candid), ...rounds };
   return { step, kind: 'query', status: 'rejected', ...rejectFields(result.reject), ...rounds };
 }
 
 /** What a step left behind: a finished report, or an ingress message whose outcome is read at the end. */
 export type StepOutcome =
   | { readonly type: 'done'; readonly report: StepReport }
-  | { readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string };
+  | {
+      readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string;
+      /** How its reply reads as Candid (`replyCandid`), when it is a call whose receiver or argument is Candid. */
+      readonly candid?: CallCandid;
+    };
 
 export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
   if (outcome.type === 'done') return outcome.report;
-  return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label);
+  return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label, outcome.candid);
 }
 
 /** The report with JSON-ready copies of the events (the app and the tests read it as data). */

@@ -8,6 +8,9 @@ import {
 } from '../engine/index.ts';
 import type { Scenario, Source, Step } from './scenarioTypes.ts';
 import { decodeBase64 } from './decodeBase64.ts';
+import { motokoProjectKey } from '../motoko/motokoProjectKey.ts';
+import type { MotokoModules } from './compileMotokoSources.ts';
+import { motokoProjectOf } from './motokoProjectOf.ts';
 
 /** Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. */
 export type ReadSource = (path: string) => Uint8Array | null;
@@ -26,11 +29,14 @@ export interface LoadedScenario {
    * name their globals differently keep the names of the first.
    */
   readonly globalNames: Map<string, ReadonlyMap<number, string>>;
+  /** The Motoko sources compiled so far (`compileMotokoSources`, before loading and before a step is applied). */
+  readonly motokoWasm: MotokoModules;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedScenario } | { ok: false; error: string };
 
-export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadResult {
+/** `motokoWasm` holds the scenario's Motoko sources, compiled (`compileMotokoSources`): loading is synchronous. */
+export function loadScenario(scenario: Scenario, readSource?: ReadSource, motokoWasm: MotokoModules = new Map()): LoadResult {
   const principals: Record<string, string> = {};
   for (const user of scenario.users) principals[user] = userPrincipal(user).toText();
   scenario.canisters.forEach((c, i) => { principals[c.name] = canisterIdFromIndex(BigInt(i)).toText(); });
@@ -43,7 +49,7 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
     const { source } = canister;
     const wat = 'wat' in source ? source.wat : null;
     const known = wat !== null ? byWat.get(wat) : undefined;
-    const wasm = known ?? sourceToWasm(source, readSource);
+    const wasm = known ?? sourceToWasm(source, readSource, motokoWasm);
     if (wat !== null) byWat.set(wat, wasm);
     if (!wasm.ok) return { ok: false, error: `canister "${canister.name}": ${wasm.error}` };
     if (!known) rememberGlobalNames(globalNames, wasm);
@@ -52,12 +58,12 @@ export function loadScenario(scenario: Scenario, readSource?: ReadSource): LoadR
   const stepWasm = new Map<number, Uint8Array>();
   for (const [index, step] of scenario.steps.entries()) {
     if (!stepHasSource(step)) continue;
-    const wasm = compileStepSource(step, index, readSource);
+    const wasm = compileStepSource(step, index, readSource, motokoWasm);
     if (!wasm.ok) return wasm;
     rememberGlobalNames(globalNames, wasm);
     stepWasm.set(index, wasm.bytes);
   }
-  return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm, globalNames } };
+  return { ok: true, loaded: { scenario, principals, canisterWasm, stepWasm, globalNames, motokoWasm } };
 }
 
 /** A compiled source; one from WAT carries the `$names` of its globals. */
@@ -76,33 +82,46 @@ export function stepHasSource(step: Step): boolean {
 }
 
 /** Compiles the module of an install_code `manage` step or a `deploy` step; errors name the step. */
-export function compileStepSource(step: Step, index: number, readSource?: ReadSource): WasmResult {
+export function compileStepSource(step: Step, index: number, readSource?: ReadSource, motokoWasm: MotokoModules = new Map()): WasmResult {
   if ('deploy' in step) {
-    const wasm = sourceToWasm(step.deploy.source, readSource);
+    const wasm = sourceToWasm(step.deploy.source, readSource, motokoWasm);
     return wasm.ok ? wasm : { ok: false, error: `step ${index} (deploy): canister "${step.deploy.name}": ${wasm.error}` };
   }
   if (!('manage' in step)) return { ok: false, error: `step ${index}: carries no code` };
   if (!step.manage.source) return { ok: false, error: `step ${index} (manage): install_code needs a "source"` };
-  const wasm = sourceToWasm(step.manage.source, readSource);
+  const wasm = sourceToWasm(step.manage.source, readSource, motokoWasm);
   return wasm.ok ? wasm : { ok: false, error: `step ${index} (manage): ${wasm.error}` };
 }
 
-function sourceToWasm(source: Source, readSource?: ReadSource): WasmResult {
+function sourceToWasm(source: Source, readSource: ReadSource | undefined, motokoWasm: MotokoModules): WasmResult {
   if ('wat' in source) return watToWasm(source.wat, '');
   if ('wasm' in source) return base64ToBytes(source.wasm);
+  if ('motoko' in source) return compiledMotoko(source, readSource, motokoWasm);
   if (!readSource) return { ok: false, error: `source "${source.path}" is a file path, which only the command-line runner can read` };
   const bytes = readSource(source.path);
   if (!bytes) return { ok: false, error: `cannot read source file "${source.path}"` };
+  if (source.path.endsWith('.mo')) return compiledMotoko(source, readSource, motokoWasm);
   if (!source.path.endsWith('.wat')) return { ok: true, bytes };
   return watToWasm(new TextDecoder().decode(bytes), `${source.path}:`);
+}
+
+/** A Motoko source's module, compiled before loading (`compileMotokoSources`). */
+function compiledMotoko(source: Source, readSource: ReadSource | undefined, motokoWasm: MotokoModules): WasmResult {
+  const project = motokoProjectOf(source, readSource);
+  const compiled = project && motokoWasm.get(motokoProjectKey(project));
+  return compiled ?? { ok: false, error: 'the Motoko source has not been compiled (a bug: it is compiled before loading)' };
 }
 
 function watToWasm(text: string, where: string): WasmResult {
   const compiled = compileWat(text);
   if (compiled.ok) return { ok: true, bytes: compiled.wasm, globalNames: compiled.globalNames };
   const [first] = compiled.errors;
-  const more = compiled.errors.length > 1 ? ` (and ${compiled.errors.length - 1} more error${compiled.errors.length > 2 ? 's' : ''})` : '';
-  return { ok: false, error: `${where}${first.line}:${first.column}: ${first.message}${more}` };
+  return { ok: false, error: withMoreErrors(`${where}${first.line}:${first.column}: ${first.message}`, compiled.errors.length) };
+}
+
+/** The first of `count` errors, and how many more there are: one message, the first thing to fix. */
+export function withMoreErrors(first: string, count: number): string {
+  return count > 1 ? `${first} (and ${count - 1} more error${count > 2 ? 's' : ''})` : first;
 }
 
 function base64ToBytes(text: string): WasmResult {

@@ -15,6 +15,8 @@ export interface StepReport {
   status?: StepStatus;
   reply?: string;
   replyText?: string | null;
+  /** The reply as Candid text, for calls to a canister with a Candid interface or with a Candid argument (an extension). */
+  replyCandid?: string;
   rejectCode?: number;
   rejectMessage?: string;
   errorCode?: string | null;

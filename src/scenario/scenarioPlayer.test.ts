@@ -5,7 +5,11 @@ import { reportToJson } from './reportToJson.ts';
 import { runScenario } from './runScenario.ts';
 import { ScenarioPlayer } from './scenarioPlayer.ts';
 import { ScenarioSession } from './scenarioSession.ts';
+import { nodeMotokoCompiler } from '../motoko/nodeMotokoCompiler.ts';
 import type { Scenario, Step } from './scenarioTypes.ts';
+
+/** The Motoko track's lessons compile their actors (once per process). */
+const WITH_MOTOKO = { motoko: nodeMotokoCompiler() };
 
 function parse(json: unknown): Scenario {
   const parsed = parseScenario(JSON.stringify(json));
@@ -14,7 +18,7 @@ function parse(json: unknown): Scenario {
 }
 
 async function load(scenario: Scenario, round = 0): Promise<ScenarioPlayer> {
-  const loaded = await ScenarioPlayer.load(scenario, round);
+  const loaded = await ScenarioPlayer.load(scenario, round, WITH_MOTOKO);
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.player;
 }
@@ -25,7 +29,7 @@ const reportAt = (player: ScenarioPlayer) => reportToJson(player.session.report(
 async function expectWorkspaceReplays(player: ScenarioPlayer): Promise<void> {
   const round = player.round;
   player.seek(player.end);
-  const started = await ScenarioSession.start(player.workspace);
+  const started = await ScenarioSession.start(player.workspace, WITH_MOTOKO);
   if (!started.ok) throw new Error(started.error);
   for (const step of player.workspace.steps) expect(started.session.apply(step).ok).toBe(true);
   expect(reportAt(player), 'the workspace replays to the state at its end').toBe(reportToJson(started.session.report()));
@@ -50,7 +54,7 @@ const counterScenario = (steps: unknown[]) => parse({
 describe('[scenario/ScenarioPlayer] playing a lesson', () => {
   it.each(LESSONS.map((l) => [l.id, l.scenario] as const))('%s opens at round 0, plays to its end with Step alone, and every round seeks to the same state', async (_id, json) => {
     const scenario = parse(json);
-    const headless = await runScenario(scenario);
+    const headless = await runScenario(scenario, WITH_MOTOKO);
     if (!headless.ok) throw new Error(headless.error);
     const player = await load(scenario);
     expect(player.round).toBe(0);
@@ -69,7 +73,7 @@ describe('[scenario/ScenarioPlayer] playing a lesson', () => {
       player.seek(round);
       expect(reportAt(player), `seek(${round}) shows what a straight play to it shows`).toBe(straight[round]);
     }
-  });
+  }, 120_000); // a Motoko lesson compiles its actors first
 });
 
 describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
@@ -147,7 +151,7 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
     expect(player.workspace.steps.slice(0, scenario.steps.length)).toEqual(scenario.steps);
     expect(player.workspace.steps.at(-1)).toMatchObject({ tick: expect.any(Number) });
     await expectWorkspaceReplays(player);
-  });
+  }, 120_000);
 
   it('a scenario opens recorded to its end, the final drain included, and Step at that end records a tick for the drain', async () => {
     const player = await load(counterScenario([{ call: { to: 'counter', method: 'inc' } }]));

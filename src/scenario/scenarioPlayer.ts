@@ -148,6 +148,11 @@ export class ScenarioPlayer {
     return this.record({ tick: 1 });
   }
 
+  /** Compiles what `step` needs before `record` takes it (its Motoko source: moc is asynchronous, `record` is not). */
+  prepare(step: Step): Promise<{ ok: true } | { ok: false; error: string }> {
+    return this.live.prepare(step);
+  }
+
   /**
    * Records `step` at the playhead. At the end of the script it is appended (a tick merged into a tick before it);
    * behind the end the script is cut at the playhead first (a fork), and `setAside` counts the steps cut off.

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { decodeBase64 } from './decodeBase64.ts';
-import type { Arg, Source } from './scenarioTypes.ts';
+import type { Arg, MotokoSource, Source } from './scenarioTypes.ts';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
 export const DEFAULT_USERS = ['user'];
@@ -47,22 +47,56 @@ const pickOne = <T>(keys: readonly string[]) => (value: Record<string, unknown>)
   return { [key]: value[key] } as T;
 };
 
-const SOURCE_KEYS = ['wat', 'wasm', 'path'] as const;
-const SOURCE = 'one of {"wat": "…"}, {"wasm": "<base64>"}, {"path": "…"}';
+/** A Motoko file's path in a multi-file source: relative, `/`-separated, no `.` or `..` segment, ending in `.mo`. */
+export const MOTOKO_PATH_PATTERN = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.-]*\.mo$/;
+const MOTOKO_PATH = 'a relative path ending in ".mo" (letters, digits, "_", "-", "." and "/"; no segment starting with ".")';
+const MOTOKO_PROJECT = 'Motoko text, or {"files": {"Main.mo": "…", …}, "main": "Main.mo"}';
+const motokoProjectSchema = z
+  .object({
+    files: z
+      .record(z.string(), z.string(must('Motoko text')), must('an object of Motoko files by path'))
+      .superRefine((files, ctx) => {
+        const paths = Object.keys(files);
+        if (paths.length === 0) ctx.addIssue({ code: 'custom', message: 'must be an object of at least one Motoko file', path: [] });
+        const bad = paths.find((path) => !MOTOKO_PATH_PATTERN.test(path));
+        if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `must be ${MOTOKO_PATH}`, path: [bad] });
+      }),
+    main: nonEmpty(),
+  }, must(MOTOKO_PROJECT))
+  .refine((project) => Object.prototype.hasOwnProperty.call(project.files, project.main), {
+    message: 'must name one of its "files"',
+    path: ['main'],
+  });
+/** Motoko text or a project; not a `z.union`, whose error would hide which part of a project is wrong. */
+const motokoSchema = z.unknown().transform((value, ctx): MotokoSource => {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: `must be ${MOTOKO_PROJECT}` });
+    return z.NEVER;
+  }
+  const project = motokoProjectSchema.safeParse(value);
+  if (project.success) return project.data;
+  for (const issue of project.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
+const SOURCE_KEYS = ['wat', 'wasm', 'path', 'motoko'] as const;
+const SOURCE = 'one of {"wat": "…"}, {"wasm": "<base64>"}, {"path": "…"}, {"motoko": "…"}';
 export const sourceSchema = z
   .object(
     {
       wat: z.string(must('a string of WAT text')).optional(),
       wasm: base64().optional(),
       path: nonEmpty().optional(),
+      motoko: motokoSchema.optional(),
     },
     must(SOURCE),
   )
   .superRefine(oneOf(SOURCE_KEYS, SOURCE))
   .transform(pickOne<Source>(SOURCE_KEYS));
 
-const ARG_KEYS = ['text', 'hex', 'base64'] as const;
-const ARG = 'one of {"text": "…"}, {"hex": "…"}, {"base64": "…"}';
+const ARG_KEYS = ['text', 'hex', 'base64', 'candid'] as const;
+const ARG = 'one of {"text": "…"}, {"hex": "…"}, {"base64": "…"}, {"candid": "(…)"}';
 const HEX = 'an even number of hex digits';
 export const argSchema = z
   .object(
@@ -70,6 +104,7 @@ export const argSchema = z
       text: z.string(must('a string')).optional(),
       hex: z.string(must(HEX)).regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX)).optional(),
       base64: base64().optional(),
+      candid: z.string(must('Candid text, e.g. "(42, \"hi\")"')).optional(),
     },
     must(ARG),
   )

@@ -9,12 +9,17 @@ import {
   compileStepSource, loadScenario, rememberGlobalNames, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource,
 } from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
+import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
+import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
+import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
 import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
-import type { CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
+import type { Arg, CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
 
 export interface RunOptions {
   readonly readSource?: ReadSource;
+  /** Compiles `motoko` sources (Node: `nodeMotokoCompiler`; the app: its Motoko worker). */
+  readonly motoko?: MotokoCompiler;
 }
 
 const DEFAULT_CYCLES = 100_000_000_000_000n;
@@ -41,12 +46,15 @@ export class ScenarioSession {
   /** Append-only while shared with checkpoints: `unstartLast` replaces it rather than shortening it. */
   private outcomes: StepOutcome[] = [];
 
-  private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly readSource?: ReadSource) {}
+  private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly options: RunOptions = {}) {}
 
   /** Validates the scenario (every source compiles, every name resolves), sets up its canisters; applies no step. */
   static async start(scenario: Scenario, options: RunOptions = {}): Promise<StartResult> {
     await initWat();
-    const load = loadScenario(scenario, options.readSource);
+    const motokoWasm: MotokoModules = new Map();
+    const compiled = await compileMotokoSources(scenarioSources(scenario), options.motoko, motokoWasm, options.readSource);
+    if (!compiled.ok) return compiled;
+    const load = loadScenario(scenario, options.readSource, motokoWasm);
     if (!load.ok) return load;
     const subnetSpec = scenario.subnet ?? {};
     const config = createSubnetConfig(subnetSpec.preset ?? 'ic', BigInt(subnetSpec.nodes ?? 13), subnetSpec.params ?? {});
@@ -54,7 +62,16 @@ export class ScenarioSession {
     const subnet = new Subnet(config.config);
     const setUp = setUpCanisters(subnet, load.loaded);
     if (!setUp.ok) return setUp;
-    return { ok: true, session: new ScenarioSession(subnet, load.loaded, options.readSource) };
+    return { ok: true, session: new ScenarioSession(subnet, load.loaded, options) };
+  }
+
+  /**
+   * Compiles the Motoko source of a step about to be started (`start` is synchronous, moc is not). Applied steps
+   * and steps of the scenario need nothing: their sources were compiled when the session started.
+   */
+  async prepare(step: Step): Promise<{ ok: true } | { ok: false; error: string }> {
+    const compiled = await compileMotokoSources(stepSources(step), this.options.motoko, this.loaded.motokoWasm, this.options.readSource);
+    return compiled.ok ? compiled : { ok: false, error: `step ${this.outcomes.length}: ${compiled.error}` };
   }
 
   get maxRounds(): number {
@@ -77,7 +94,7 @@ export class ScenarioSession {
   start(step: Step): ApplyResult {
     const index = this.outcomes.length;
     if (stepHasSource(step) && !this.loaded.stepWasm.has(index)) {
-      const compiled = compileStepSource(step, index, this.readSource);
+      const compiled = compileStepSource(step, index, this.options.readSource, this.loaded.motokoWasm);
       if (!compiled.ok) return compiled;
       rememberGlobalNames(this.loaded.globalNames, compiled);
       this.loaded.stepWasm.set(index, compiled.bytes);
@@ -118,7 +135,7 @@ export class ScenarioSession {
   restore(checkpoint: SessionCheckpoint, replacing = false): ScenarioSession {
     const loaded: LoadedScenario = { ...this.loaded, principals: { ...checkpoint.principals } };
     const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
-    const session = new ScenarioSession(subnet, loaded, this.readSource);
+    const session = new ScenarioSession(subnet, loaded, this.options);
     session.outcomes.push(...checkpoint.outcomes.slice(0, checkpoint.outcomeCount));
     return session;
   }
@@ -180,7 +197,7 @@ function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSp
     if (!principal) return { ok: false, error: `canister "${spec.name}": unknown controller "${name}"` };
     controllers.push(principal);
   }
-  const arg = argToBytes(spec.initArg);
+  const arg = argToBytes(spec.initArg, candidArg(spec.initArg) ? expectedInitArgs(wasm) : null);
   if (!arg.ok) return { ok: false, error: `canister "${spec.name}": initArg: ${arg.error}` };
   const settings = spec.settings ?? {};
   const id = subnet.createCanister({
@@ -221,12 +238,13 @@ function senderOf(loaded: LoadedScenario, index: number, kind: string, name: str
 function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step): StepResult {
   if ('call' in step || 'manage' in step) {
     const kind = 'call' in step ? 'call' : 'manage';
-    const request = 'call' in step ? callRequest(loaded, step.call) : manageRequest(loaded, index, step.manage);
+    const request = 'call' in step ? callRequest(subnet, loaded, step.call) : manageRequest(loaded, index, step.manage);
     if (typeof request === 'string') return stepFailure(index, kind, request);
     const from = senderOf(loaded, index, kind, request.from);
     if (typeof from !== 'string') return from;
     const id = subnet.submitIngress({ sender: from, receiver: request.to, method: request.method, arg: request.arg });
-    return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label } };
+    const candid = request.candid && { candid: request.candid };
+    return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label, ...candid } };
   }
   if ('query' in step) {
     const q = step.query;
@@ -234,10 +252,11 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     if (typeof from !== 'string') return from;
     const to = resolvePrincipal(loaded, q.to);
     if (!to) return stepFailure(index, 'query', `unknown canister "${q.to}"`);
-    const arg = argToBytes(q.arg);
+    const candid = callCandid(subnet, to, q.method, q.arg);
+    const arg = argToBytes(q.arg, expectedArgs(candid));
     if (!arg.ok) return stepFailure(index, 'query', `arg: ${arg.error}`);
     const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
-    return done(queryStepReport(index, result, subnet.state.round));
+    return done(queryStepReport(index, result, subnet.state.round, candid));
   }
   if ('tick' in step) return done({ step: index, kind: 'tick' });
   if ('advanceTime' in step) {
@@ -268,20 +287,22 @@ interface IngressStepRequest {
   readonly method: string;
   readonly arg: Uint8Array;
   readonly label?: string;
+  readonly candid?: CallCandid | null;
 }
 
-function callRequest(loaded: LoadedScenario, call: Extract<Step, { call: unknown }>['call']): IngressStepRequest | string {
+function callRequest(subnet: Subnet, loaded: LoadedScenario, call: Extract<Step, { call: unknown }>['call']): IngressStepRequest | string {
   const to = resolvePrincipal(loaded, call.to);
   if (!to) return `unknown canister "${call.to}"`;
-  const arg = argToBytes(call.arg);
+  const candid = callCandid(subnet, to, call.method, call.arg);
+  const arg = argToBytes(call.arg, expectedArgs(candid));
   if (!arg.ok) return `arg: ${arg.error}`;
-  return { from: call.from, to, method: call.method, arg: arg.bytes, label: call.label };
+  return { from: call.from, to, method: call.method, arg: arg.bytes, label: call.label, candid };
 }
 
 function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<Step, { manage: unknown }>['manage']): IngressStepRequest | string {
   const canisterId = resolvePrincipal(loaded, manage.canister);
   if (!canisterId) return `unknown canister "${manage.canister}"`;
-  const installArg = argToBytes(manage.arg);
+  const installArg = argToBytes(manage.arg, candidArg(manage.arg) ? expectedInitArgs(loaded.stepWasm.get(index)) : null);
   if (!installArg.ok) return `arg: ${installArg.error}`;
   let controllers: string[] | undefined;
   if (manage.settings?.controllers) {
@@ -294,4 +315,9 @@ function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<St
   }
   const arg = manageArg(manage, { canisterId, wasm: loaded.stepWasm.get(index), installArg: installArg.bytes, controllers });
   return { from: manage.from, to: resolvePrincipal(loaded, 'ic')!, method: manage.method, arg, label: manage.label };
+}
+
+/** An argument given as Candid text, which is typed against the code's init arguments (read only then). */
+function candidArg(arg: Arg | undefined): boolean {
+  return arg !== undefined && 'candid' in arg;
 }

@@ -50,11 +50,20 @@ export interface CanisterSpec {
   initArg?: Arg;
 }
 
-/** Canister code: WAT text, a base64-encoded Wasm module, or a file next to the scenario (CLI only). */
-export type Source = { wat: string } | { wasm: string } | { path: string };
+/**
+ * Canister code: WAT text, a base64-encoded Wasm module, a file next to the scenario (CLI only; a `.mo` file is
+ * compiled as Motoko), or Motoko (docs/SCENARIO-EXTENSIONS.md).
+ */
+export type Source = { wat: string } | { wasm: string } | { path: string } | { motoko: MotokoSource };
 
-/** A message argument; absent means empty. */
-export type Arg = { text: string } | { hex: string } | { base64: string };
+/** One Motoko text (compiled as `Main.mo`), or several files by relative path and the one holding the actor. */
+export type MotokoSource = string | { files: Record<string, string>; main: string };
+
+/**
+ * A message argument; absent means empty. `candid` is Candid text, typed against the receiver's interface when it
+ * is known (docs/SCENARIO-EXTENSIONS.md).
+ */
+export type Arg = { text: string } | { hex: string } | { base64: string } | { candid: string };
 
 /** The `canister_settings` fields a scenario can set, camelCase (ic-reference.md §4.1). */
 export interface CanisterSettingsSpec {

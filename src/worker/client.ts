@@ -8,6 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineApi } from './protocol.ts';
+import { motokoClient } from './motokoClient.ts';
 import { watchLiveness } from './watchLiveness.ts';
 
 /**
@@ -30,6 +31,8 @@ export class EngineClient {
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     this.remote = Comlink.wrap<EngineApi>(this.worker);
+    // The engine compiles Motoko through the main thread's Motoko worker, which starts when first asked.
+    void this.remote.useMotokoCompiler(Comlink.proxy(motokoClient()));
     this.api = new Proxy({} as Comlink.Remote<EngineApi>, {
       // `then` must stay undefined: the api object itself is not a promise.
       get: (_, name) => typeof name === 'string' && name !== 'then'

@@ -10,14 +10,16 @@ import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
 import type { Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { EngineApi, EventView, Outcome } from './protocol.ts';
+import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { subnetView } from './subnetView.ts';
 import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
 
 /** The most bytes one `memory` call returns (the hex view asks for 256). */
 const MAX_MEMORY_VIEW_BYTES = 1 << 20;
 
-export function createEngineApi(): EngineApi {
+export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): EngineApi {
   let player: ScenarioPlayer | null = null;
+  let motoko = options.motoko;
   /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
   let sentReports: readonly StepReport[] | null = null;
@@ -59,7 +61,7 @@ export function createEngineApi(): EngineApi {
 
   return {
     async load(scenario, round = 0) {
-      const loaded = await ScenarioPlayer.load(scenario, round);
+      const loaded = await ScenarioPlayer.load(scenario, round, { motoko });
       if (!loaded.ok) return loaded;
       player = loaded.player;
       return outcome(true);
@@ -68,6 +70,8 @@ export function createEngineApi(): EngineApi {
     async apply(step) {
       if (!player) return noScenario;
       const stepIndex = player.workspace.steps.length;
+      const prepared = await player.prepare(step);
+      if (!prepared.ok) return prepared;
       const validUpTo = player.session.subnet.state.trace.length;
       const result = player.record(step);
       if (!result.ok) return result;
@@ -116,6 +120,10 @@ export function createEngineApi(): EngineApi {
 
     async ping() {
       return true as const;
+    },
+
+    async useMotokoCompiler(compiler) {
+      motoko = compiler;
     },
 
     async diagnose(wat): Promise<readonly SourceDiagnostic[]> {

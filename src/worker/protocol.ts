@@ -4,6 +4,7 @@
  * data; outcomes are values, never thrown errors (Comlink drops error fields). Amounts are decimal strings.
  */
 import type { SourceDiagnostic } from '../engine/index.ts';
+import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import type { Report, StepReport } from '../scenario/reportTypes.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReportChanges, WorkspaceChange } from './outcomeChanges.ts';
@@ -62,6 +63,11 @@ export interface CanisterView {
    * of this round (equal to the value unless this round changed it). Integers exact, in decimal.
    */
   readonly globals: readonly GlobalView[];
+  /**
+   * The Candid interface its installed module declares (`candid:service` metadata, and `candid:args` when apart), or
+   * null: the app's typed call forms and replies come from it.
+   */
+  readonly candid: { readonly service: string; readonly args: string | null } | null;
 }
 
 export interface GlobalView {
@@ -137,6 +143,11 @@ export interface EngineApi {
   ping(): Promise<true>;
   /** WAT diagnostics for the editor. */
   diagnose(wat: string): Promise<readonly SourceDiagnostic[]>;
+  /**
+   * The compiler of `motoko` sources (in the app, a Comlink proxy of the main thread's Motoko worker client, which
+   * starts that worker when it is first asked). Until one is given, a Motoko source fails to load with a message.
+   */
+  useMotokoCompiler(compiler: MotokoCompiler): Promise<void>;
   /** Bytes of a canister's Wasm memory or stable memory (for the hex view). */
   memory(canisterId: string, kind: 'heap' | 'stable', offset: number, length: number): Promise<Uint8Array>;
   /** The report of the run so far (SCENARIO.md), for export. */

@@ -64,6 +64,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,
       logs: c.logs.map((l) => ({ round: l.round, text: l.text, trap: l.trap })),
       globals: rt ? canisterGlobals(rt, state.round, loaded.globalNames.get(c.moduleHash ?? '')) : [],
+      candid: info?.candid ?? null,
     };
   });
   return {

@@ -57,3 +57,29 @@ export async function openApp(app: App, options: BrowserContextOptions = {}): Pr
   await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
   return page;
 }
+
+/** The text of the newest entry in Results. */
+export const lastResult = (page: Page): Promise<string> => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
+
+/** Plays rounds (Step) while the newest call is pending, until its entry in Results matches `outcome`. */
+export async function stepUntilAnswered(page: Page, outcome: RegExp): Promise<string> {
+  const { expect } = await import('vitest');
+  await expect.poll(async () => {
+    const text = await lastResult(page);
+    if (text.includes('pending')) await page.getByRole('button', { name: /^Step/ }).click();
+    return text;
+  }, { timeout: 15_000 }).toMatch(outcome);
+  return lastResult(page);
+}
+
+/** A new, empty workspace beside the open one, with a new file from a starter template open in the editor. */
+export async function newFileInNewWorkspace(page: Page, name: string, template: string): Promise<void> {
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
+  await page.getByRole('tab', { name: /^Code/ }).click();
+  const files = page.getByRole('navigation', { name: 'Files' });
+  await files.getByText('New file').click();
+  await files.getByLabel('new file name').fill(name);
+  await files.getByLabel('new file from').selectOption({ label: template });
+  await files.getByRole('button', { name: 'Create file' }).click();
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, startApp, type App } from './browser.ts';
+import { newFileInNewWorkspace, openApp, startApp, type App } from './browser.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,14 +80,8 @@ describe('[e2e] deploying from the UI', () => {
 
   it('a new file from the blank module opens in its own editor, is edited, deployed under its name and called', async () => {
     const page = await newPage();
-    await page.getByRole('button', { name: 'New', exact: true }).click();
-    await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
-    await page.getByRole('tab', { name: /^Code/ }).click();
+    await newFileInNewWorkspace(page, 'greeter', 'Blank module');
     const files = page.getByRole('navigation', { name: 'Files' });
-    await files.getByText('New file').click();
-    await files.getByLabel('new file name').fill('greeter');
-    await files.getByLabel('new file from').selectOption({ label: 'Blank module' });
-    await files.getByRole('button', { name: 'Create file' }).click();
     await expect.poll(() => page.getByRole('tab', { name: /^Code/ }).textContent()).toContain('greeter.wat');
     expect(await files.getByText('not deployed').count()).toBe(1);
     // Edit it in Monaco: the reply becomes "hi" (2 bytes).

@@ -14,6 +14,7 @@ import { startApp, type App } from './browser.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
+import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 import type { Report } from '../../src/scenario/reportTypes.ts';
 import { currentSection, narrationSections } from '../../src/ui/workspace/narrationSections.ts';
 
@@ -47,7 +48,7 @@ async function openLesson(page: Page, id: string): Promise<void> {
 async function headlessReport(json: unknown): Promise<Report> {
   const parsed = parseScenario(JSON.stringify(json));
   if (!parsed.ok) throw new Error(parsed.error);
-  const run = await runScenario(parsed.scenario);
+  const run = await runScenario(parsed.scenario, { motoko: nodeMotokoCompiler() }); // the Motoko track compiles its actors
   if (!run.ok) throw new Error(run.error);
   return run.report;
 }

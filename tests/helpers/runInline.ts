@@ -3,21 +3,21 @@
  * run, report), and offers small readers over the report.
  */
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
-import { runScenario } from '../../src/scenario/runScenario.ts';
+import { runScenario, type RunOptions } from '../../src/scenario/runScenario.ts';
 import type { Report, StepReport } from '../../src/scenario/reportTypes.ts';
 
 export type InlineScenario = Record<string, unknown> & { canisters?: unknown[]; steps?: unknown[] };
 
-export async function runInline(scenario: InlineScenario): Promise<Report> {
-  const result = await tryRunInline(scenario);
+export async function runInline(scenario: InlineScenario, options: RunOptions = {}): Promise<Report> {
+  const result = await tryRunInline(scenario, options);
   if (!result.ok) throw new Error(`scenario did not run: ${result.error}`);
   return result.report;
 }
 
-export async function tryRunInline(scenario: InlineScenario): Promise<{ ok: true; report: Report } | { ok: false; error: string }> {
+export async function tryRunInline(scenario: InlineScenario, options: RunOptions = {}): Promise<{ ok: true; report: Report } | { ok: false; error: string }> {
   const parsed = parseScenario(JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [], steps: [], ...scenario }));
   if (!parsed.ok) return parsed;
-  const result = await runScenario(parsed.scenario);
+  const result = await runScenario(parsed.scenario, options);
   return result.ok ? { ok: true, report: result.report } : result;
 }
 

@@ -18,7 +18,7 @@ export function canisterView(id: string, name: string, overrides: Partial<Canist
     wasmMemoryBytes: 0, stableMemoryBytes: 0,
     settings: { freezingThreshold: '2592000', computeAllocation: '0', memoryAllocation: '0', reservedCyclesLimit: '0', wasmMemoryLimit: '0' },
     updateMethods: [], queryMethods: [], queueLength: 0, queue: [], callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, logs: [],
-    globals: [],
+    globals: [], candid: null,
     ...overrides,
   };
 }

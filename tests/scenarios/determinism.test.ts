@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { reportToJson } from '../../src/scenario/reportToJson.ts';
+import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 
 const EXAMPLES = resolve(dirname(new URL(import.meta.url).pathname), '../../examples');
 
@@ -15,6 +16,7 @@ async function runFile(path: string): Promise<string> {
   const parsed = parseScenario(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error);
   const result = await runScenario(parsed.scenario, {
+    motoko: nodeMotokoCompiler(),
     readSource: (p) => {
       try {
         return readFileSync(resolve(dirname(path), p));
@@ -36,5 +38,5 @@ describe('[engine/determinism] examples', () => {
     const second = await runFile(join(EXAMPLES, file));
     expect(second).toBe(first);
     expect(JSON.parse(first).format).toBe('canister-playground/report@1');
-  });
+  }, 120_000); // a Motoko example is compiled first (seconds)
 });

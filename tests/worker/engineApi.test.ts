@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineApi } from '../../src/worker/engineApi.ts';
 import type { EngineApi, Outcome } from '../../src/worker/protocol.ts';
 import { canister } from '../helpers/prelude.ts';
-import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
+import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
+import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 
 const COUNTER = canister(`
   (global $n (mut i64) (i64.const 0))
@@ -128,5 +129,37 @@ describe('[worker] engine API over a MessageChannel', () => {
     const api = connect();
     const diagnostics = await api.diagnose('(module\n  (func (result i32)))');
     expect(diagnostics[0]).toMatchObject({ line: 2 });
+  });
+});
+
+const MOTOKO_COUNTER = 'persistent actor {\n  var n : Nat = 0;\n  public func inc() : async Nat { n += 1; n };\n};\n';
+const MOTOKO_SCENARIO = {
+  ...SCENARIO,
+  canisters: [{ name: 'counter', source: { motoko: MOTOKO_COUNTER }, cycles: '100000000000000' }],
+  steps: [{ call: { to: 'counter', method: 'inc', arg: { hex: '4449444c0000' }, wait: true } }],
+} as unknown as Scenario;
+
+describe('[worker] Motoko through the engine API', () => {
+  // As the app wires it: the compiler handed over as a Comlink proxy (EngineClient does this with the main
+  // thread's Motoko worker client).
+  it('compiles through a proxied compiler: load, then a deploy step, then a compile error as an outcome', async () => {
+    const api = connect();
+    await api.useMotokoCompiler(Comlink.proxy(nodeMotokoCompiler()));
+    const loaded = ok(await api.load(MOTOKO_SCENARIO));
+    expect(loaded.view.canisters[0]).toMatchObject({ name: 'counter', status: 'running', empty: false });
+    const deploy: Step = { deploy: { name: 'second', source: { motoko: MOTOKO_COUNTER.replace('n += 1', 'n += 2') }, cycles: '100000000000000' } };
+    expect(await api.apply(deploy)).toMatchObject({ ok: true, step: { kind: 'deploy', status: 'replied' } });
+    const broken: Step = { deploy: { name: 'third', source: { motoko: 'persistent actor { public func f() : async Nat { "x" } }' }, cycles: '1' } };
+    expect(await api.apply(broken)).toEqual({
+      ok: false,
+      error: 'step 2 (deploy): canister "third": Main.mo:1:50: literal of type Text does not have expected type Nat (M0050)',
+    });
+    expect((await api.scenario()).steps).toHaveLength(2);
+  }, 120_000);
+
+  it('says a Motoko source needs a compiler when none was given', async () => {
+    expect(await connect().load(MOTOKO_SCENARIO)).toEqual({
+      ok: false, error: 'canister "counter": Motoko sources need the Motoko compiler, which this runner was not given',
+    });
   });
 });

@@ -67,6 +67,7 @@ import { instrumentModule } from './instrumentModule.ts';
 import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
 import { planExports } from './planExports.ts';
+import { readCandidMetadata, type CandidMetadata } from './readCandidMetadata.ts';
 import { validateCustomSections } from './validateCustomSections.ts';
 import { validateExports } from './validateExports.ts';
 import { validateImports } from './validateImports.ts';
@@ -123,6 +124,8 @@ export interface CanisterModuleInfo {
   /** Names after the `icp:public ` / `icp:private ` prefixes. */
   publicCustomSections: string[];
   privateCustomSections: string[];
+  /** The Candid interface in the module's `candid:service` / `candid:args` metadata, if it has one. */
+  candid: CandidMetadata | null;
 }
 
 export interface PreparedModule {
@@ -185,6 +188,7 @@ function prepare(input: Uint8Array): PreparedModule {
       wasmInstructionCount: instrumented.instructionCount,
       publicCustomSections: customs.publicCustomSections,
       privateCustomSections: customs.privateCustomSections,
+      candid: readCandidMetadata(bytes),
     },
   };
 }

@@ -44,7 +44,9 @@ const FEATURES: WabtFeatures = {
   gc: false,
   relaxed_simd: false,
   extended_const: false,
-  annotations: false,
+  // `(@custom "icp:public candid:service" "…")` puts a custom section in the module: how WAT declares its Candid
+  // interface. Other annotations are ignored, as the text format's annotation proposal says.
+  annotations: true,
   code_metadata: false,
 };
 

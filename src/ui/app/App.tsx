@@ -25,7 +25,11 @@ import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { EventList } from '../events/EventList.tsx';
 import { Legend } from './Legend.tsx';
-import { latestCode, latestSource } from '../workspace/latestSource.ts';
+import { isEditable, latestCode, latestSource } from '../workspace/latestSource.ts';
+import { sourceLanguage } from '../editor/sourceLanguage.ts';
+import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
+import { motokoClient } from '../../worker/motokoClient.ts';
+import { MAIN_FILE, motokoProject } from '../../motoko/motokoProject.ts';
 import { ModuleSummary } from '../workspace/ModuleSummary.tsx';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
@@ -105,19 +109,26 @@ export function App() {
   const files = useMemo((): WorkspaceFile[] => {
     const canisters = view?.canisters.filter((c) => c.status !== 'deleted').map((c) => c.name) ?? [];
     const fresh = Object.keys(drafts).filter((name) => !view?.canisters.some((c) => c.name === name));
-    const extension = (name: string) => {
+    const extension = (name: string): WorkspaceFile['extension'] => {
       const code = drafts[name] === undefined ? latestCode(script ?? opened, name) : null;
-      return code && 'wasm' in code ? 'wasm' as const : 'wat' as const;
+      if (code && !isEditable(code)) return 'wasm';
+      return sourceLanguage(drafts[name] ?? latestSource(script ?? opened, name)) === 'motoko' ? 'mo' : 'wat';
     };
     return [...canisters.map((name) => ({ name, deployed: true, errors: codeErrors[name] ?? 0, extension: extension(name) })),
-      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0, extension: 'wat' as const }))];
+      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0, extension: extension(name) }))];
   }, [view, drafts, codeErrors, script, opened]);
   const draftToDeploy = newFile !== null && files.some((f) => f.name === newFile && !f.deployed) ? newFile : null;
   const editorName = draftToDeploy ?? selectedCanister?.name ?? null;
   // A canister installed from a Wasm module has no text to edit (unless a draft was written for it since).
   const editorCode = editorName && drafts[editorName] === undefined ? latestCode(script ?? opened, editorName) : null;
-  const editorModule = editorCode && 'wasm' in editorCode ? editorCode : null;
-  const diagnose = useCallback((wat: string) => api().diagnose(wat), [api]);
+  const editorModule = editorCode && !isEditable(editorCode) ? editorCode : null;
+  const editorFile = editorName ? files.find((f) => f.name === editorName) : undefined;
+  // WAT is checked by the engine worker (wabt); Motoko by moc in the Motoko worker, started on the first check.
+  const diagnose = useCallback(async (text: string): Promise<readonly EditorDiagnostic[]> => {
+    if (sourceLanguage(text) === 'wat') return api().diagnose(text);
+    const diagnostics = await motokoClient().check(motokoProject(text));
+    return diagnostics.filter((d) => d.file === MAIN_FILE).map(({ line, column, message, severity, code }) => ({ line, column, severity, message: code ? `${message} (${code})` : message }));
+  }, [api]);
 
   return (
     <div className={`app${presentation ? ' presentation' : ''}${pane === 'code' ? ' editing' : ''}`}>
@@ -133,7 +144,7 @@ export function App() {
             <button role="tab" id="tab-lesson" aria-controls="panel-lesson" aria-selected={pane === 'lesson'} tabIndex={pane === 'lesson' ? 0 : -1}
               onClick={() => ws.getState().setPane('lesson')} onKeyDown={switchTab}>Narration</button>
             <button role="tab" id="tab-code" aria-controls="panel-code" aria-selected={pane === 'code'} tabIndex={pane === 'code' ? 0 : -1}
-              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName && <span className="tab-file"> · {editorName}.{editorModule ? 'wasm' : 'wat'}</span>}</button>
+              onClick={() => ws.getState().setPane('code')} onKeyDown={switchTab}>Code{editorName && <span className="tab-file"> · {editorName}.{editorFile?.extension ?? 'wat'}</span>}</button>
             <button role="tab" id="tab-events" aria-controls="panel-events" aria-selected={pane === 'events'} tabIndex={pane === 'events' ? 0 : -1}
               onClick={() => ws.getState().setPane('events')} onKeyDown={switchTab}>Events</button>
           </div>

@@ -73,7 +73,7 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
       <h3>Results</h3>
       <ol>
         {shown.map((r) => {
-          const reply = r.reply !== undefined ? describeReply(r.reply, r.replyText) : null;
+          const reply = r.reply !== undefined ? describeReply(r.reply, r.replyText, r.replyCandid) : null;
           return (
             <li key={r.step} className={r.status ?? ''} data-testid="step-result">
               <div>

@@ -1,13 +1,15 @@
 /**
- * Calling a canister: an update (through the rounds) or a query (now), with an argument as text, hex, a number or
- * a principal. The kind follows the method picked from the canister's exports. Every call is a scenario step, so
+ * Calling a canister: an update (through the rounds) or a query (now), with an argument as text, hex, a number,
+ * a principal or Candid text; through a typed form (`TypedCallPanel`) when the canister has a Candid interface. The kind follows the method picked from the canister's exports. Every call is a scenario step, so
  * it is recorded, replayed and shared.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { candidInterface } from '../../candid/candidInterface.ts';
 import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from './ArgField.tsx';
 import type { NamedPrincipal } from './argSpec.ts';
+import { TypedCallPanel } from './TypedCallPanel.tsx';
 
 export interface CallPanelProps {
   readonly canister: CanisterView;
@@ -23,6 +25,13 @@ export function CallPanel({ canister, users, principals, onStep }: CallPanelProp
   const [arg, setArg] = useState<ArgDraft>(EMPTY_ARG);
   const [from, setFrom] = useState(users[0] ?? 'user');
   const parsed = argOf(arg, principals);
+  // A canister with a Candid interface is called through a typed form, unless the learner asks for a raw argument.
+  const candid = useMemo(() => (canister.candid ? candidInterface(canister.candid) : null), [canister.candid]);
+  const [typed, setTyped] = useState(true);
+  if (candid?.ok && typed) {
+    // Keyed by the interface: an upgrade to another one starts a fresh form, never one of the old types.
+    return <TypedCallPanel key={canister.candid!.service} canister={canister} service={candid.service} users={users} principals={principals} onStep={onStep} onRaw={() => setTyped(false)} />;
+  }
   const setMethod = (name: string) => {
     setMethodText(name);
     const known = methods.find((m) => m.m === name);
@@ -49,6 +58,8 @@ export function CallPanel({ canister, users, principals, onStep }: CallPanelProp
       </fieldset>
       <ArgField label="argument" draft={arg} principals={principals} onChange={setArg} />
       <button type="submit" disabled={!method || !parsed.ok}>{kind === 'query' ? 'Query now' : 'Send update'}</button>
+      {candid?.ok && <button type="button" className="link" onClick={() => setTyped(true)}>Candid form…</button>}
+      {candid && !candid.ok && <p className="field-error">Its Candid interface does not parse: {candid.error}</p>}
     </form>
   );
 }

@@ -18,6 +18,10 @@ describe('[ui/argSpec]', () => {
     ['principal', 'callee', { ok: true, arg: { hex: '00000000000000010101' } }],
     ['principal', 'counter', { ok: true, arg: { hex: '00000000000000000101' } }],
     ['principal', 'nobody', { ok: false, error: 'Pick a canister or a user.' }],
+    ['candid', ' (42, "hi") ', { ok: true, arg: { candid: '(42, "hi")' } }],
+    ['candid', '(42', { ok: false, error: 'Not Candid text: 1:4: expected ")" but found the end' }],
+    ['typed', '(record { a = 1 : nat })', { ok: true, arg: { candid: '(record { a = 1 : nat })' } }],
+    ['typed', '', { ok: false, error: 'Some values of the form are still to fix.' }],
   ] as const)('%s %j', (kind, value, expected) => {
     expect(argSpec(kind as ArgKind, value, PRINCIPALS)).toEqual(expected);
   });

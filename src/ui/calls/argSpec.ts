@@ -1,12 +1,14 @@
 /**
  * What a learner types as a message argument (a call's, an install's) turned into the scenario's ARG: empty, text,
- * hex, a number as 8 little-endian bytes, or the bytes of a principal picked by name (a canister's or a user's,
- * so a caller can be installed with its callee's id). Errors name the problem in words; nothing is thrown.
+ * hex, a number as 8 little-endian bytes, the bytes of a principal picked by name (a canister's or a user's,
+ * so a caller can be installed with its callee's id), Candid text, or the Candid text a typed form made (`typed`:
+ * empty while the form has problems). Errors name the problem in words; nothing is thrown.
  */
 import { Principal } from '@dfinity/principal';
+import { parseCandidArgs } from '../../candid/parseCandidArgs.ts';
 import type { Arg } from '../../scenario/scenarioTypes.ts';
 
-export type ArgKind = 'empty' | 'text' | 'hex' | 'u64' | 'principal';
+export type ArgKind = 'empty' | 'text' | 'hex' | 'u64' | 'principal' | 'candid' | 'typed';
 
 export const ARG_KINDS: readonly { readonly kind: ArgKind; readonly label: string }[] = [
   { kind: 'empty', label: 'empty' },
@@ -14,6 +16,7 @@ export const ARG_KINDS: readonly { readonly kind: ArgKind; readonly label: strin
   { kind: 'hex', label: 'hex' },
   { kind: 'u64', label: 'number (8 bytes, little-endian)' },
   { kind: 'principal', label: 'principal of…' },
+  { kind: 'candid', label: 'Candid text' },
 ];
 
 export interface NamedPrincipal {
@@ -48,6 +51,13 @@ export function argSpec(kind: ArgKind, value: string, principals: readonly Named
       if (!picked) return { ok: false, error: 'Pick a canister or a user.' };
       return { ok: true, arg: { hex: principalHex(picked.principal) } };
     }
+    case 'candid': {
+      // Typed against the receiver's interface when the step runs; here only its syntax is checked.
+      const parsed = parseCandidArgs(value, null);
+      return parsed.ok || parsed.mismatch ? { ok: true, arg: { candid: value.trim() } } : { ok: false, error: `Not Candid text: ${parsed.error}` };
+    }
+    case 'typed':
+      return value === '' ? { ok: false, error: 'Some values of the form are still to fix.' } : { ok: true, arg: { candid: value } };
   }
 }
 

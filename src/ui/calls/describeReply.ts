@@ -1,7 +1,7 @@
 /**
- * A reply's bytes in words a learner reads: text when they are printable UTF-8, a number when they are 4 or 8
- * bytes (the templates reply little-endian integers), Candid text when they are Candid (`candidText.ts`), otherwise hex (long
- * ones cut). Canister output stays text: this only chooses how to show it.
+ * A reply's bytes in words a learner reads: its typed Candid text when the report has it, text when they are
+ * printable UTF-8, a number when they are 4 or 8 bytes (the templates reply little-endian integers), Candid text
+ * when they are Candid (`candidText.ts`, by the wire types), otherwise hex (long ones cut). Canister output stays text: this only chooses how to show it.
  */
 import { hexToBytes } from '../../engine/index.ts';
 import { candidText } from './candidText.ts';
@@ -15,8 +15,10 @@ export interface ReplyView {
 
 const SHOWN_HEX_BYTES = 64;
 
-export function describeReply(hex: string, text: string | null | undefined): ReplyView {
+/** `candid`: the reply already read as Candid (a report's `replyCandid`, typed by the method's results). */
+export function describeReply(hex: string, text: string | null | undefined, candid?: string): ReplyView {
   const bytes = hex.length / 2;
+  if (candid !== undefined) return { as: 'candid', shown: `Candid ${candid}`, bytes };
   if (bytes === 0) return { as: 'empty', shown: '(empty)', bytes };
   if (hex.startsWith('4449444c')) {
     const text = candidText(hexToBytes(hex));

@@ -1,5 +1,5 @@
 /**
- * The WAT editor: Monaco with the WAT language, completion, hover and compiler diagnostics as markers.
+ * The code editor: Monaco with the WAT language (completion, hover) or Motoko, and compiler diagnostics as markers.
  *
  * A controlled component: `value` is the text, `onChange` reports every edit, and the parent decides when to
  * compile (nothing is debounced here). Monaco is loaded lazily on mount; until it arrives (or if it never does) a
@@ -13,6 +13,7 @@ import { minimalEdit } from './minimalEdit.ts';
 import { ValueEchoes } from './valueEchoes.ts';
 import { WAT_LANGUAGE_ID } from './watLanguage.ts';
 import { focusOutside } from './focusOutside.ts';
+import type { SourceLanguage } from './sourceLanguage.ts';
 
 export interface WatEditorProps {
   readonly value: string;
@@ -21,6 +22,8 @@ export interface WatEditorProps {
   readonly diagnostics: readonly EditorDiagnostic[];
   readonly readOnly?: boolean;
   readonly fontSize?: number;
+  /** The text's language: WAT (with its completion and hover) or Motoko (highlighting and snippets). */
+  readonly language?: SourceLanguage;
 }
 
 type CodeEditor = Monaco.editor.IStandaloneCodeEditor;
@@ -29,7 +32,9 @@ const MARKER_OWNER = 'wat-compiler';
 const DEFAULT_FONT_SIZE = 14;
 const MONOSPACE = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
-export function WatEditor({ value, onChange, diagnostics, readOnly = false, fontSize = DEFAULT_FONT_SIZE }: WatEditorProps) {
+const LANGUAGE_IDS: Readonly<Record<SourceLanguage, string>> = { wat: WAT_LANGUAGE_ID, motoko: 'motoko' };
+
+export function WatEditor({ value, onChange, diagnostics, readOnly = false, fontSize = DEFAULT_FONT_SIZE, language = 'wat' }: WatEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   const [monaco, setMonaco] = useState<MonacoApi>();
@@ -37,9 +42,9 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
   const [loadFailed, setLoadFailed] = useState(false);
 
   // Monaco's listeners outlive renders: they read the latest props from here.
-  const latest = useRef({ value, onChange, readOnly, fontSize });
+  const latest = useRef({ value, onChange, readOnly, fontSize, language });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, readOnly, fontSize };
+    latest.current = { value, onChange, readOnly, fontSize, language };
   });
   const [echoes] = useState(() => new ValueEchoes());
   /** Set while this component writes `value` into the model, so that edit is not reported as the user's. */
@@ -63,7 +68,7 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     const host = hostRef.current;
     if (monaco === undefined || host === null) return undefined;
     const initial = latest.current;
-    const model = monaco.editor.createModel(initial.value, WAT_LANGUAGE_ID);
+    const model = monaco.editor.createModel(initial.value, LANGUAGE_IDS[initial.language]);
     const instance = monaco.editor.create(host, {
       model,
       theme: 'vs-dark', // the app is dark (app.css: color-scheme: dark)
@@ -132,12 +137,17 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     editor?.updateOptions({ readOnly, fontSize });
   }, [editor, readOnly, fontSize]);
 
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (monaco !== undefined && model != null && model.getLanguageId() !== LANGUAGE_IDS[language]) monaco.editor.setModelLanguage(model, LANGUAGE_IDS[language]);
+  }, [monaco, editor, language]);
+
   // Only when the diagnostics change: between two diagnoses Monaco moves the markers along with the user's edits,
   // which stale line/column numbers re-applied on every keystroke would undo.
   useEffect(() => {
     const model = editor?.getModel();
     if (monaco === undefined || model == null) return;
-    monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(model, diagnostics, monaco.MarkerSeverity.Error));
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(model, diagnostics, { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info }));
   }, [monaco, editor, diagnostics]);
 
   return (

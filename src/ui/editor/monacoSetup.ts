@@ -3,7 +3,7 @@
  * Monaco (~700 KB gzipped) in its own chunks and the app's first screen does not wait for it.
  *
  * Evaluating this module configures Monaco once: the editor worker, the editor features the WAT editor uses,
- * and the WAT language with its completion and hover providers.
+ * the WAT language with its completion and hover providers, and Motoko's highlighting and snippets.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 // Since 0.56, `editor.api` is the bare editor: every feature is opt-in. These are the ones a code editor for
@@ -31,6 +31,7 @@ import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/smartSelect/register';
 // Vite builds this into a separate worker file (a same-origin module worker, which the CSP's worker-src allows).
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configure as registerMotoko } from 'motoko/contrib/monaco.js';
 import { registerWat } from './watLanguage.ts';
 import { registerWatProviders } from './watProviders.ts';
 
@@ -42,5 +43,7 @@ self.MonacoEnvironment = {
 
 registerWat(monaco);
 registerWatProviders(monaco);
+// Motoko: the language definition and snippets DFINITY's `motoko` package ships for Monaco (id `motoko`).
+registerMotoko(monaco, { snippets: true });
 
 export { monaco };

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { CanisterView, EventView, SubnetView } from '../../worker/protocol.ts';
 import { describeEvent } from '../events/describeEvent.ts';
 import { eventContext, eventOrigins } from '../events/eventContext.ts';
+import { executionCandid } from './executionCandid.ts';
 import { CyclesChart } from './CyclesChart.tsx';
 import { cyclesSeries } from './cyclesSeries.ts';
 import { RoundChargesTable } from './RoundChargesTable.tsx';
@@ -81,6 +82,7 @@ function EventDetails({ event, events, names }: { event: EventView; events: read
     <div className="inspector">
       <h3>{event.kind.replace(/_/g, ' ')} <small>round {event.round}</small></h3>
       <p className="event-sentence" data-testid="event-sentence">{sentence}</p>
+      {event.kind === 'execution' && <ExecutionCandid event={event} names={names} />}
       <dl className="facts">
         {entries.map(([key, value]) => (
           <div key={key}><dt>{key}</dt><dd className="mono">{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd></div>
@@ -93,5 +95,18 @@ function EventDetails({ event, events, names }: { event: EventView; events: read
         </>
       )}
     </div>
+  );
+}
+
+/** The execution's argument and reply in Candid text, typed by the canister's interface when it has one. */
+function ExecutionCandid({ event, names }: { event: EventView; names: InspectorProps['names'] }) {
+  const metadata = names?.canisters.find((c) => c.id === event.canister)?.candid ?? null;
+  const { arg, reply } = useMemo(() => executionCandid(event, metadata), [event, metadata]);
+  if (arg === null && reply === null) return null;
+  return (
+    <dl className="facts" data-testid="execution-candid">
+      {arg !== null && <><dt>argument</dt><dd className="mono">{arg}</dd></>}
+      {reply !== null && <><dt>reply</dt><dd className="mono">{reply}</dd></>}
+    </dl>
   );
 }

@@ -1,16 +1,19 @@
 /**
- * The editor for one canister's WAT, with diagnostics from the engine worker as markers (debounced while typing).
+ * The editor for one canister's code, WAT or Motoko (told apart by `sourceLanguage`), with the compiler's
+ * diagnostics as markers (debounced while typing).
  */
 import { useEffect, useState } from 'react';
-import type { SourceDiagnostic } from '../../engine/index.ts';
+import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
 import { WatEditor } from '../editor/WatEditor.tsx';
+import { EXTENSIONS, sourceLanguage } from '../editor/sourceLanguage.ts';
 import { useView } from '../../state/viewStore.ts';
 
 export interface CanisterEditorProps {
   readonly name: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
-  readonly diagnose: (wat: string) => Promise<readonly SourceDiagnostic[]>;
+  /** Errors and warnings of a text, WAT or Motoko. */
+  readonly diagnose: (text: string) => Promise<readonly EditorDiagnostic[]>;
   /** Told how many errors the canister's text has after each diagnosis. */
   readonly onErrors?: (name: string, count: number) => void;
 }
@@ -34,28 +37,32 @@ function useIdle(): boolean {
 
 export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: CanisterEditorProps) {
   const idle = useIdle();
+  const language = sourceLanguage(value);
   const presentation = useView((s) => s.presentation);
-  const [diagnostics, setDiagnostics] = useState<readonly SourceDiagnostic[]>([]);
+  const [diagnostics, setDiagnostics] = useState<readonly EditorDiagnostic[]>([]);
+  // Warnings are shown but do not stop an install; errors do.
+  const errors = diagnostics.filter((d) => (d.severity ?? 'error') === 'error').length;
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
       void diagnose(value).then((d) => {
         if (!live) return;
         setDiagnostics(d);
-        onErrors?.(name, d.length);
+        onErrors?.(name, d.filter((x) => (x.severity ?? 'error') === 'error').length);
       });
     }, DIAGNOSE_DELAY_MS);
     return () => { live = false; clearTimeout(timer); };
   }, [name, value, diagnose, onErrors]);
   return (
     <section className="canister-editor" aria-label={`Code of ${name}`}>
-      <h3>{name}.wat {diagnostics.length > 0 && <span className="badge error" data-testid="diagnostics">{diagnostics.length} error{diagnostics.length === 1 ? '' : 's'}</span>}</h3>
+      <h3>{name}.{EXTENSIONS[language]} {errors > 0 && <span className="badge error" data-testid="diagnostics">{errors} error{errors === 1 ? '' : 's'}</span>}
+        {diagnostics.length > errors && <span className="badge" data-testid="warnings">{diagnostics.length - errors} warning{diagnostics.length - errors === 1 ? '' : 's'}</span>}</h3>
       {idle
-        ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} fontSize={presentation ? 22 : 14} />
-        : <textarea className="wat-fallback" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={`${name}.wat`} rows={20} />}
+        ? <WatEditor value={value} onChange={onChange} diagnostics={diagnostics} fontSize={presentation ? 22 : 14} language={language} />
+        : <textarea className="wat-fallback" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label={`${name}.${EXTENSIONS[language]}`} rows={20} />}
       <p className="muted editor-hint">Tab indents. To leave the editor by keyboard: Esc, then Tab.</p>
       {diagnostics.length > 0 && (
-        <ul className="diagnostics">{diagnostics.map((d, i) => <li key={i}>line {d.line}:{d.column} — {d.message}</li>)}</ul>
+        <ul className="diagnostics">{diagnostics.map((d, i) => <li key={i} className={d.severity ?? 'error'}>line {d.line}:{d.column} — {d.severity === 'warning' ? 'warning: ' : ''}{d.message}</li>)}</ul>
       )}
     </section>
   );

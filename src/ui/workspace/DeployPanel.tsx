@@ -4,8 +4,13 @@
  */
 import { useState } from 'react';
 import { WAT_TEMPLATES } from '../editor/templates.ts';
+import { MOTOKO_TEMPLATES } from '../editor/motokoTemplates.ts';
+import { EXTENSIONS, sourceFromText, sourceLanguage } from '../editor/sourceLanguage.ts';
+
+const STARTERS = [...WAT_TEMPLATES, ...MOTOKO_TEMPLATES];
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
+import { codeInitArgs } from '../candidForm/codeCandid.ts';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
 import { WasmUpload } from './WasmUpload.tsx';
 import type { UploadedWasm } from './uploadedWasm.ts';
@@ -34,6 +39,8 @@ export function DeployPanel({ users, takenNames, editorSource, editorErrors, pri
   const [controllers, setControllers] = useState<string[]>(users.slice(0, 1));
   const [initArg, setInitArg] = useState<ArgDraft>(EMPTY_ARG);
   const [wasm, setWasm] = useState<UploadedWasm | null>(null);
+  const codeText = template === 'file' ? null : template === 'editor' ? editorSource : STARTERS.find((t) => t.id === template)?.source ?? null;
+  const initArgs = codeInitArgs(template === 'file' ? (wasm && { wasm: wasm.base64 }) : codeText === null ? null : { wat: codeText });
   const arg = argOf(initArg, principals);
   const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
     : takenNames.includes(name) ? `"${name}" is taken`
@@ -43,26 +50,31 @@ export function DeployPanel({ users, takenNames, editorSource, editorErrors, pri
           : !arg.ok ? 'a valid init argument' : null;
 
   const deploy = () => {
-    const wat = template === 'file' ? null : template === 'editor' ? editorSource : WAT_TEMPLATES.find((t) => t.id === template)!.source;
-    const source = wat === null ? { wasm: wasm!.base64 } : { wat };
+    const text = template === 'file' ? null : template === 'editor' ? editorSource : STARTERS.find((t) => t.id === template)!.source;
+    const source = text === null ? { wasm: wasm!.base64 } : sourceFromText(text);
     const initArgField = arg.ok && arg.arg ? { initArg: arg.arg } : {};
-    onDeploy({ deploy: { name, source, cycles, controllers, settings: { freezingThreshold: threshold }, ...initArgField } } as Step, wat);
+    onDeploy({ deploy: { name, source, cycles, controllers, settings: { freezingThreshold: threshold }, ...initArgField } } as Step, text);
     setName('');
   };
 
   return (
     <form className="deploy-panel" onSubmit={(e) => { e.preventDefault(); if (!problem) deploy(); }}>
-      <h3>{draftName ? `Deploy ${draftName}.wat` : 'New canister'}</h3>
+      <h3>{draftName ? `Deploy ${draftName}.${EXTENSIONS[sourceLanguage(editorSource)]}` : 'New canister'}</h3>
       <label>name <input value={name} onChange={(e) => setName(e.target.value.trim())} aria-label="new canister name" placeholder="counter2" /></label>
       <label>code
         <select value={template} onChange={(e) => setTemplate(e.target.value)} aria-label="new canister code">
-          {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id}>template: {t.title}</option>)}
+          <optgroup label="WAT">
+            {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id}>template: {t.title}</option>)}
+          </optgroup>
+          <optgroup label="Motoko">
+            {MOTOKO_TEMPLATES.map((t) => <option key={t.id} value={t.id}>template: {t.title}</option>)}
+          </optgroup>
           <option value="editor">the code in the editor</option>
           <option value="file">a .wasm file from disk…</option>
         </select>
       </label>
       {template === 'file' && <WasmUpload label="module" onLoad={setWasm} />}
-      <ArgField label="init argument" draft={initArg} principals={principals} onChange={setInitArg} />
+      <ArgField label="init argument" draft={initArg} principals={principals} onChange={setInitArg} candidArgs={initArgs} />
       <label>cycles <input value={cycles} onChange={(e) => setCycles(e.target.value)} inputMode="numeric" /></label>
       <label>freezing threshold (s) <input value={threshold} onChange={(e) => setThreshold(e.target.value)} inputMode="numeric" /></label>
       <fieldset>

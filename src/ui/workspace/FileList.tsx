@@ -5,14 +5,17 @@
  */
 import { useState } from 'react';
 import { WAT_TEMPLATES } from '../editor/templates.ts';
+import { MOTOKO_TEMPLATES } from '../editor/motokoTemplates.ts';
+
+const STARTERS = [...WAT_TEMPLATES, ...MOTOKO_TEMPLATES];
 
 export interface WorkspaceFile {
   readonly name: string;
   /** A canister of this name exists (its code is in the file); otherwise a draft to deploy. */
   readonly deployed: boolean;
   readonly errors: number;
-  /** How its code is written: WAT text, or a Wasm module given as a file. */
-  readonly extension: 'wat' | 'wasm';
+  /** How its code is written: WAT or Motoko text, or a Wasm module given as a file. */
+  readonly extension: 'wat' | 'mo' | 'wasm';
 }
 
 export interface FileListProps {
@@ -33,7 +36,7 @@ export function FileList({ files, current, takenNames, onOpen, onCreate }: FileL
   const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
     : takenNames.includes(name) ? `"${name}" is taken` : null;
   const create = () => {
-    onCreate(name, WAT_TEMPLATES.find((t) => t.id === template)!.source);
+    onCreate(name, STARTERS.find((t) => t.id === template)!.source);
     setName('');
   };
   return (
@@ -56,7 +59,12 @@ export function FileList({ files, current, takenNames, onOpen, onCreate }: FileL
           <label>name <input value={name} onChange={(e) => setName(e.target.value.trim())} aria-label="new file name" placeholder="hello" /></label>
           <label>from
             <select value={template} onChange={(e) => setTemplate(e.target.value)} aria-label="new file from">
-              {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id} title={t.description}>{t.title}</option>)}
+              <optgroup label="WAT">
+                {WAT_TEMPLATES.map((t) => <option key={t.id} value={t.id} title={t.description}>{t.title}</option>)}
+              </optgroup>
+              <optgroup label="Motoko">
+                {MOTOKO_TEMPLATES.map((t) => <option key={t.id} value={t.id} title={t.description}>{t.title}</option>)}
+              </optgroup>
             </select>
           </label>
           <button type="submit" disabled={problem !== null}>Create file</button>

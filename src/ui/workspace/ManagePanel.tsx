@@ -9,8 +9,10 @@ import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
+import { codeInitArgs } from '../candidForm/codeCandid.ts';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
 import { WasmUpload } from './WasmUpload.tsx';
+import { sourceFromText } from '../editor/sourceLanguage.ts';
 import type { UploadedWasm } from './uploadedWasm.ts';
 
 export interface ManagePanelProps {
@@ -34,7 +36,7 @@ export function ManagePanel({ canister, source, sourceErrors, senders, principal
   const manage = (method: string, extra: Record<string, unknown> = {}) =>
     onStep({ manage: { from, method, canister: canister.name, ...extra } } as Step);
   const install = (mode: 'install' | 'reinstall' | 'upgrade') =>
-    manage('install_code', { mode, source: code === 'file' ? { wasm: wasm!.base64 } : { wat: source }, ...(arg.ok && arg.arg && { arg: arg.arg }) });
+    manage('install_code', { mode, source: code === 'file' ? { wasm: wasm!.base64 } : sourceFromText(source), ...(arg.ok && arg.arg && { arg: arg.arg }) });
   const cannotInstall = code === 'file' ? (wasm ? null : 'Choose a .wasm or .wasm.gz file to install.')
     : sourceErrors > 0 ? `The editor's code has ${sourceErrors} error${sourceErrors === 1 ? '' : 's'}: fix ${sourceErrors === 1 ? 'it' : 'them'} to install it.`
       : !arg.ok ? 'The install argument is not valid.' : null;
@@ -50,7 +52,8 @@ export function ManagePanel({ canister, source, sourceErrors, senders, principal
         <option value="file">a .wasm file from disk…</option>
       </select></label>
       {code === 'file' && <WasmUpload label="module" onLoad={setWasm} />}
-      <ArgField label="install argument" draft={installArg} principals={principals} onChange={setInstallArg} />
+      <ArgField label="install argument" draft={installArg} principals={principals} onChange={setInstallArg}
+        candidArgs={codeInitArgs(code === 'file' ? (wasm && { wasm: wasm.base64 }) : { wat: source })} />
       <div className="button-row">
         {canister.empty
           ? <button onClick={() => install('install')} disabled={cannotInstall !== null}>Install code</button>

@@ -4,7 +4,7 @@
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
-import { LESSONS } from '../../lessons/index.ts';
+import { LESSON_TRACKS, LESSONS } from '../../lessons/index.ts';
 import { encodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
@@ -96,7 +96,11 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
         lesson
         <select aria-label="Lesson" value="" onChange={(e) => void openLesson(e.target.value)}>
           <option value="" disabled>Open a lesson…</option>
-          {LESSONS.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+          {LESSON_TRACKS.map(({ track, label }) => (
+            <optgroup key={track} label={label}>
+              {LESSONS.filter((l) => l.track === track).map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+            </optgroup>
+          ))}
         </select>
       </label>
       <button onClick={() => setRecentOpen(true)} aria-haspopup="dialog">Recent…</button>

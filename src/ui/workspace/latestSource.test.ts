@@ -4,7 +4,8 @@ import type { Scenario } from '../../scenario/scenarioTypes.ts';
 
 const scenario = (steps: unknown[]): Scenario => ({
   format: 'canister-playground/scenario@1',
-  canisters: [{ name: 'a', source: { wat: 'v1' } }, { name: 'w', source: { wasm: 'AGFzbQEAAAA=' } }],
+  canisters: [{ name: 'a', source: { wat: 'v1' } }, { name: 'w', source: { wasm: 'AGFzbQEAAAA=' } },
+    { name: 'm', source: { motoko: 'actor {}' } }, { name: 'p', source: { motoko: { files: { 'Main.mo': 'actor {}' }, main: 'Main.mo' } } }],
   steps,
 } as unknown as Scenario);
 
@@ -16,6 +17,8 @@ describe('[ui/workspace/latestSource]', () => {
     ['a canister deployed by a step', [{ deploy: { name: 'd', source: { wat: 'dep' } } }], 'd', 'dep'],
     ['a later upgrade of a deployed canister', [{ deploy: { name: 'd', source: { wat: 'dep' } } }, install('d', 'dep2')], 'd', 'dep2'],
     ['nothing for code given as Wasm', [], 'w', ''],
+    ['the text of a one-file Motoko actor', [], 'm', 'actor {}'],
+    ['nothing for a multi-file Motoko project', [], 'p', ''],
     ['nothing for an unknown name', [], 'zz', ''],
   ])('%s', (_name, steps, canister, expected) => {
     expect(latestSource(scenario(steps as unknown[]), canister)).toBe(expected);

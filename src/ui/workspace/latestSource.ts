@@ -1,7 +1,8 @@
 /**
  * The WAT a canister runs now, as far as the workspace says: its last install (a `deploy` step, or an
  * `install_code` step naming it) or else its source in the canister list. The editor opens on it, so after an
- * upgrade or a reload the code shown is the code installed. Empty when the code came as Wasm or a file.
+ * upgrade or a reload the code shown is the code installed. Empty when the code came as Wasm, a file or a
+ * multi-file Motoko project.
  */
 import type { Scenario, Source } from '../../scenario/scenarioTypes.ts';
 
@@ -16,7 +17,15 @@ export function latestCode(scenario: Scenario | null, name: string): Source | nu
   return scenario.canisters.find((c) => c.name === name)?.source ?? null;
 }
 
+/** The text the editor holds for the canister's code: its WAT or its (one-file) Motoko; empty for anything else. */
 export function latestSource(scenario: Scenario | null, name: string): string {
   const source = latestCode(scenario, name);
-  return source && 'wat' in source ? source.wat : '';
+  if (source && 'wat' in source) return source.wat;
+  if (source && 'motoko' in source && typeof source.motoko === 'string') return source.motoko;
+  return '';
+}
+
+/** Whether the canister's code is text the editor can hold (WAT, or Motoko in one file). */
+export function isEditable(source: Source | null): boolean {
+  return source === null || 'wat' in source || ('motoko' in source && typeof source.motoko === 'string');
 }

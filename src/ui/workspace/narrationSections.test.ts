@@ -3,6 +3,7 @@ import { currentSection, narrationSections } from './narrationSections.ts';
 import { LESSONS } from '../../lessons/index.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import { runScenario } from '../../scenario/runScenario.ts';
+import { nodeMotokoCompiler } from '../../motoko/nodeMotokoCompiler.ts';
 
 const TEXT = [
   'Intro about canisters.',
@@ -36,10 +37,10 @@ describe('[ui/narrationSections]', () => {
   it.each(LESSONS.map((l) => [l.id, l.scenario] as const))('lesson %s: every section names rounds the lesson has, in order', async (_id, json) => {
     const parsed = parseScenario(JSON.stringify(json));
     if (!parsed.ok) throw new Error(parsed.error);
-    const run = await runScenario(parsed.scenario);
+    const run = await runScenario(parsed.scenario, { motoko: nodeMotokoCompiler() });
     if (!run.ok) throw new Error(run.error);
     const tied = narrationSections(parsed.scenario.description ?? '').filter((s) => s.rounds !== null);
     expect(tied.length, 'the narration follows the playhead').toBeGreaterThanOrEqual(2);
     for (const s of tied) expect(s.rounds!.to, s.markdown.slice(0, 60)).toBeLessThanOrEqual(run.report.rounds);
-  });
+  }, 120_000); // a Motoko lesson compiles its actors first
 });

@@ -1,0 +1,26 @@
+/**
+ * The Motoko compiler of the headless runner and the tests: moc.js and its bundled `core` library loaded into
+ * this Node process on first use, one instance (and one cache of compiled projects) per process.
+ */
+import { createRequire } from 'node:module';
+import { mocCompiler, type MocCompiler, type MotokoPackage, type RawMoc } from './mocCompiler.ts';
+import type { MotokoCompiler } from './motokoCompiler.ts';
+import { onDemandMotokoCompiler } from './onDemandMotokoCompiler.ts';
+
+let shared: MotokoCompiler | null = null;
+
+export function nodeMotokoCompiler(): MotokoCompiler {
+  shared ??= onDemandMotokoCompiler(async () => {
+    const moc = loadMocInNode();
+    return { compile: async (project) => moc.compile(project), check: async (project) => moc.check(project) };
+  });
+  return shared;
+}
+
+/** moc.js with `core`, loaded into this process (about a second the first time), compiling without a cache (`bench/motokoCompile.ts`). */
+export function loadMocInNode(): MocCompiler {
+  const require = createRequire(import.meta.url);
+  const { Motoko } = require('motoko/versions/latest/moc.min.js') as { Motoko: RawMoc };
+  const core = require('motoko/packages/latest/core.json') as MotokoPackage;
+  return mocCompiler(Motoko, [core]);
+}

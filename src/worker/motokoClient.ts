@@ -1,0 +1,49 @@
+/**
+ * The main thread's Motoko compiler: the Motoko worker, started the first time something is compiled or checked
+ * (the editor's markers, a deploy, a scenario that has Motoko) and shared by both: the engine worker gets it as a
+ * Comlink proxy (`EngineClient`), so compiled bytes reach the engine as inputs and each project is compiled once
+ * per page. A worker that dies (out of memory) fails what it had in flight; the next request starts a new one.
+ */
+import * as Comlink from 'comlink';
+import type { MotokoCompileResult, MotokoCompiler } from '../motoko/motokoCompiler.ts';
+import type { MocCompiler } from '../motoko/mocCompiler.ts';
+import { onDemandMotokoCompiler } from '../motoko/onDemandMotokoCompiler.ts';
+
+/** The current worker's compiler and cache; null until first asked, and again after its worker died. */
+let current: MotokoCompiler | null = null;
+const instance = () => (current ??= onDemandMotokoCompiler(async () => startWorker()));
+
+/** Always the same object, which asks whichever worker is current. */
+const CLIENT: MotokoCompiler = {
+  compile: (project) => instance().compile(project),
+  check: (project) => instance().check(project),
+};
+
+export function motokoClient(): MotokoCompiler {
+  return CLIENT;
+}
+
+function startWorker(): MotokoCompiler {
+  const worker = new Worker(new URL('./motoko.worker.ts', import.meta.url), { type: 'module' });
+  const remote = Comlink.wrap<MocCompiler>(worker);
+  let died: Error | null = null;
+  const failures = new Set<(error: Error) => void>();
+  worker.addEventListener('error', (event) => {
+    died = new Error(`the Motoko compiler stopped (${event.message || 'its worker failed'})`);
+    for (const fail of failures) fail(died);
+    // The next request starts a new worker.
+    current = null;
+    worker.terminate();
+  });
+  const guard = <T>(call: () => Promise<T>): Promise<T> => {
+    if (died) return Promise.reject(died);
+    return new Promise<T>((resolve, reject) => {
+      failures.add(reject);
+      call().then(resolve, reject).finally(() => failures.delete(reject));
+    });
+  };
+  return {
+    compile: (project) => guard(() => remote.compile(project) as Promise<MotokoCompileResult>),
+    check: (project) => guard(() => remote.check(project)),
+  };
+}

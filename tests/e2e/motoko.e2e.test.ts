@@ -1,0 +1,70 @@
+/**
+ * [e2e] Motoko in the browser: a new file from the blank actor opens in the editor as Motoko; a type error typed in
+ * it is marked by moc (in its own worker) and blocks the deploy; fixed, the actor is compiled, deployed under its
+ * name and called through the typed form its Candid interface gives, with a record argument; the reply is typed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
+
+let app: App;
+
+beforeAll(async () => { app = await startApp(); }, 120_000);
+afterAll(async () => { await app?.close(); });
+
+
+const ACTOR = `// Greets people: a record argument, a Text reply.
+persistent actor Greeter {
+  var greeted : Nat = 0;
+
+  public func greet(person : { name : Text; age : Nat }) : async Text {
+    greeted += 1;
+    "hello, " # person.name # " (" # debug_show person.age # "), guest number " # debug_show greeted
+  };
+};
+`;
+
+describe('[e2e] Motoko', () => {
+  it('write an actor, see moc\'s error marker, fix it, deploy it, call it through the typed form', async () => {
+    const page = await openApp(app, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await newFileInNewWorkspace(page, 'greeter', 'Blank actor (Motoko)');
+    await expect.poll(() => page.getByRole('tab', { name: /^Code/ }).textContent()).toContain('greeter.mo');
+
+    // The whole actor replaces the template (pasted, as a learner would), then a type error is typed into it.
+    const editor = page.locator('.monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(ACTOR)})`);
+    await page.keyboard.press('Control+V');
+    await page.locator('.view-line', { hasText: 'greeted += 1;' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' greeted += "one";');
+    // Checked while typing (debounced): the marks settle on the finished line.
+    await expect.poll(() => page.locator('.diagnostics').textContent(), { timeout: 60_000 }).toMatch(/^line 6:\d+ — [^]*(Text|Nat)[^]*\(M\d{4}\)$/);
+    expect(await page.getByTestId('diagnostics').textContent()).toMatch(/^\d+ errors?$/);
+    await expect.poll(() => page.locator('.monaco-editor .squiggly-error').count()).toBeGreaterThan(0);
+    const form = page.locator('.deploy-panel');
+    await expect.poll(() => form.locator('h3').textContent()).toBe('Deploy greeter.mo');
+    expect(await form.getByRole('button', { name: 'Create and install' }).isDisabled(), 'an error blocks the deploy').toBe(true);
+
+    // Fixed: the line is back as it was.
+    for (let i = 0; i < ' greeted += "one";'.length; i++) await page.keyboard.press('Backspace');
+    await expect.poll(() => page.getByTestId('diagnostics').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => form.getByRole('button', { name: 'Create and install' }).isEnabled()).toBe(true);
+    await form.getByRole('button', { name: 'Create and install' }).click();
+    await page.locator('.inspector h3', { hasText: 'greeter' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => lastResult(page)).toContain('deploy replied');
+
+    // The typed form from the actor's Candid interface: a record argument.
+    const call = page.locator('.call-panel');
+    await call.getByLabel('method', { exact: true }).selectOption('greet');
+    // The form is labelled by the argument's name in the actor's Candid interface.
+    await call.getByLabel('greet › person › name', { exact: true }).fill('ada');
+    await call.getByLabel('greet › person › age', { exact: true }).fill('36');
+    await call.getByRole('button', { name: 'Send update' }).click();
+    await stepUntilAnswered(page, /call replied/);
+    expect(await lastResult(page)).toContain('Candid ("hello, ada (36), guest number 1")');
+    await page.context().close();
+  }, 180_000);
+});
