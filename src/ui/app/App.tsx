@@ -19,13 +19,14 @@ import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
 import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
 import { DeployPanel } from '../workspace/DeployPanel.tsx';
-import { FileList, type WorkspaceFile } from '../workspace/FileList.tsx';
+import { FileList } from '../workspace/FileList.tsx';
 import { Notices } from '../workspace/Notices.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { EventList } from '../events/EventList.tsx';
 import { Legend } from './Legend.tsx';
-import { isEditable, latestCode, latestSource } from '../workspace/latestSource.ts';
+import { latestSource } from '../workspace/latestSource.ts';
+import { installedModule, workspaceFiles } from '../workspace/workspaceFiles.ts';
 import { sourceLanguage } from '../editor/sourceLanguage.ts';
 import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
 import { motokoClient } from '../../worker/motokoClient.ts';
@@ -106,22 +107,11 @@ export function App() {
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
   // The editor shows a new file (a draft not deployed yet) while one is open, else the selected canister's code.
   const newFile = useWorkspace(ws, (s) => s.newFile);
-  const files = useMemo((): WorkspaceFile[] => {
-    const canisters = view?.canisters.filter((c) => c.status !== 'deleted').map((c) => c.name) ?? [];
-    const fresh = Object.keys(drafts).filter((name) => !view?.canisters.some((c) => c.name === name));
-    const extension = (name: string): WorkspaceFile['extension'] => {
-      const code = drafts[name] === undefined ? latestCode(script ?? opened, name) : null;
-      if (code && !isEditable(code)) return 'wasm';
-      return sourceLanguage(drafts[name] ?? latestSource(script ?? opened, name)) === 'motoko' ? 'mo' : 'wat';
-    };
-    return [...canisters.map((name) => ({ name, deployed: true, errors: codeErrors[name] ?? 0, extension: extension(name) })),
-      ...fresh.map((name) => ({ name, deployed: false, errors: codeErrors[name] ?? 0, extension: extension(name) }))];
-  }, [view, drafts, codeErrors, script, opened]);
+  const files = useMemo(() => workspaceFiles(view?.canisters ?? [], drafts, codeErrors, script ?? opened), [view, drafts, codeErrors, script, opened]);
   const draftToDeploy = newFile !== null && files.some((f) => f.name === newFile && !f.deployed) ? newFile : null;
   const editorName = draftToDeploy ?? selectedCanister?.name ?? null;
   // A canister installed from a Wasm module has no text to edit (unless a draft was written for it since).
-  const editorCode = editorName && drafts[editorName] === undefined ? latestCode(script ?? opened, editorName) : null;
-  const editorModule = editorCode && !isEditable(editorCode) ? editorCode : null;
+  const editorModule = editorName ? installedModule(script ?? opened, drafts, editorName) : null;
   const editorFile = editorName ? files.find((f) => f.name === editorName) : undefined;
   // WAT is checked by the engine worker (wabt); Motoko by moc in the Motoko worker, started on the first check.
   const diagnose = useCallback(async (text: string): Promise<readonly EditorDiagnostic[]> => {
