@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newFileInNewWorkspace, openApp, startApp, type App } from './browser.ts';
+import { lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,6 @@ beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
 const newPage = () => openApp(app);
-
-const lastResult = (page: Page) => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
 
 async function deploy(page: Page, name: string, template: string, initArg?: { principalOf: string }): Promise<void> {
   const form = page.locator('.deploy-panel');
@@ -44,8 +42,7 @@ describe('[e2e] deploying from the UI', () => {
     expect(await lastResult(page)).toContain('deploy replied');
     await page.getByLabel('method').fill('call_inc');
     await page.getByRole('button', { name: 'Send update' }).click();
-    for (let i = 0; i < 6 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
-    await expect.poll(() => lastResult(page)).toMatch(/call replied/);
+    await stepUntilAnswered(page, /call replied/);
     // The callee ran: the caller forwards its reply, the counter as 8 little-endian bytes (1), not "no callee".
     expect(await lastResult(page)).toContain('user → caller.call_inc');
     expect(await lastResult(page)).toContain('1 (u64, little-endian)');
@@ -106,8 +103,7 @@ describe('[e2e] deploying from the UI', () => {
     expect(await files.getByText('not deployed').count()).toBe(0);
     await page.getByLabel('method').fill('hello');
     await page.getByRole('button', { name: 'Send update' }).click();
-    for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
-    await expect.poll(() => lastResult(page)).toContain('"hi"');
+    await stepUntilAnswered(page, /"hi"/);
     await page.context().close();
   }, 90_000);
 
@@ -135,8 +131,7 @@ describe('[e2e] deploying from the UI', () => {
     const call = async (expected: string) => {
       await page.getByLabel('method').fill('inc');
       await page.getByRole('button', { name: 'Send update' }).click();
-      for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
-      await expect.poll(() => lastResult(page)).toContain(expected);
+      await stepUntilAnswered(page, new RegExp(`call replied.*${expected.replace(/[()]/g, '\\$&')}`, 's'));
     };
     await call('1 (u64, little-endian)');
     await call('2 (u64, little-endian)');
@@ -148,8 +143,7 @@ describe('[e2e] deploying from the UI', () => {
     await manage.getByLabel('code to install').selectOption('file');
     await manage.getByLabel('module').setInputFiles(gzipped);
     await manage.getByRole('button', { name: 'Upgrade with file' }).click();
-    for (let i = 0; i < 4 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
-    await expect.poll(() => lastResult(page)).toMatch(/manage replied/);
+    await stepUntilAnswered(page, /manage replied/);
     await call('1 (u64, little-endian)');
     await page.context().close();
   }, 90_000);

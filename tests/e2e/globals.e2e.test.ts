@@ -6,14 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './browser.ts';
+import { startApp, stepUntilAnswered, type App } from './browser.ts';
 
 let app: App;
 
 beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
-
-const lastResult = (page: Page) => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
 
 /** The inspector's globals as rows of text: name, type, value, change marker. */
 function globalRows(page: Page): Promise<string[][]> {
@@ -34,14 +32,13 @@ describe('[e2e] the inspector\'s globals', () => {
     await form.getByLabel('new canister code').selectOption({ label: 'template: Counter' });
     await form.getByRole('button', { name: 'Create and install' }).click();
     await page.locator('.inspector h3', { hasText: 'counter' }).waitFor({ timeout: 20_000 });
-    expect(await globalRows(page)).toEqual([['counter', 'i64', '0', '']]);
+    await expect.poll(() => globalRows(page), { message: 'installed' }).toEqual([['counter', 'i64', '0', '']]);
 
     await page.getByLabel('method').fill('inc');
     await page.getByRole('button', { name: 'Send update' }).click();
-    for (let i = 0; i < 6 && (await lastResult(page)).includes('pending'); i++) await page.getByRole('button', { name: /^Step/ }).click();
-    await expect.poll(() => lastResult(page)).toMatch(/call replied/);
+    await stepUntilAnswered(page, /call replied/);
     const changedIn = await page.getByTestId('round').textContent();
-    expect(await globalRows(page)).toEqual([['counter', 'i64', '1', '+1 this round (was 0)']]);
+    await expect.poll(() => globalRows(page), { message: 'the round of the call' }).toEqual([['counter', 'i64', '1', '+1 this round (was 0)']]);
 
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => globalRows(page), { message: 'the next round changed nothing' }).toEqual([['counter', 'i64', '1', '']]);
