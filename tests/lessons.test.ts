@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IDL } from '@dfinity/candid';
 import { IC_PARAMS } from '../src/engine/index.ts';
 import { LESSONS, type Lesson } from '../src/lessons/index.ts';
+import { LESSON_CATALOG, loadLessonScenario } from '../src/lessons/lessonCatalog.ts';
 import { nodeMotokoCompiler } from '../src/motoko/nodeMotokoCompiler.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { runScenario } from '../src/scenario/runScenario.ts';
@@ -101,6 +102,15 @@ describe('[lessons] the list', () => {
       'mo-06-cycles', 'mo-07-actor-class', 'mo-08-upgrade', 'mo-09-timer',
     ]);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  });
+
+  it('loads each lesson\'s file on demand, the same document the list has', async () => {
+    for (const lesson of LESSONS) {
+      expect(lesson.scenario, lesson.id).toBeDefined();
+      expect(await loadLessonScenario(lesson.id), lesson.id).toEqual(lesson.scenario);
+    }
+    expect(LESSON_CATALOG.map((l) => l.id)).toEqual(LESSONS.map((l) => l.id));
+    await expect(loadLessonScenario('no-such-lesson')).rejects.toThrow('There is no lesson "no-such-lesson".');
   });
 });
 

@@ -4,7 +4,7 @@
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
-import { LESSON_TRACKS, LESSONS } from '../../lessons/index.ts';
+import { LESSON_CATALOG, LESSON_TRACKS, loadLessonScenario } from '../../lessons/lessonCatalog.ts';
 import { encodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
@@ -41,9 +41,16 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   };
 
   const openLesson = async (id: string) => {
-    const lesson = LESSONS.find((l) => l.id === id);
+    const lesson = LESSON_CATALOG.find((l) => l.id === id);
     if (!lesson) return;
-    const parsed = parseScenario(JSON.stringify(lesson.scenario));
+    let scenario: unknown;
+    try {
+      scenario = await loadLessonScenario(id);
+    } catch (error) {
+      notify(`Lesson "${lesson.title}" could not be loaded (${error instanceof Error ? error.message : String(error)}); your workspace was left as it was.`);
+      return;
+    }
+    const parsed = parseScenario(JSON.stringify(scenario));
     if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`);
     else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
@@ -98,7 +105,7 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
           <option value="" disabled>Open a lesson…</option>
           {LESSON_TRACKS.map(({ track, label }) => (
             <optgroup key={track} label={label}>
-              {LESSONS.filter((l) => l.track === track).map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+              {LESSON_CATALOG.filter((l) => l.track === track).map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
             </optgroup>
           ))}
         </select>

@@ -12,7 +12,7 @@ import type { SimulationStore } from '../../state/simulationStore.ts';
 import { createWorkspaceStore, type OpenOptions, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
-import { LESSONS } from '../../lessons/index.ts';
+import { LESSON_CATALOG, loadLessonScenario } from '../../lessons/lessonCatalog.ts';
 import { createAutosave } from './autosave.ts';
 import { createWorkspaceLibrary, summarize, type WorkspaceEntry, type WorkspaceLibrary } from './workspaceLibrary.ts';
 import { claimWorkspace, newWorkspaceId, rememberTabWorkspace, tabWorkspaceId, type WorkspaceClaim } from './tabOwnership.ts';
@@ -94,7 +94,7 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     if (latest && (await open(latest.scenario, { id: latest.id, round: latest.round, drafts: latest.drafts, notice: errorNotice }))) return;
     const legacy = await loadSavedWorkspace();
     if (legacy && (await open(legacy, { drafts: await loadSavedDrafts(), notice: errorNotice }))) return;
-    const first = parseScenario(JSON.stringify(LESSONS[0].scenario));
+    const first = parseScenario(JSON.stringify(await loadLessonScenario(LESSON_CATALOG[0].id)));
     if (first.ok) await open(first.scenario, { notice: errorNotice });
   };
 

@@ -1,0 +1,61 @@
+/**
+ * What the lesson picker needs to list the built-in lessons — id, title, concept, track — without their scenarios,
+ * which are loaded when a lesson is opened (`loadLessonScenario`): the lessons are content that grows, and the
+ * app's initial JavaScript should not grow with it. `index.ts` joins each entry to its scenario for Node and the
+ * tests; tests/lessons.test.ts checks that every title here is its scenario's title.
+ */
+
+/** The language a lesson's canisters are written in; the lesson picker groups lessons by it. */
+export type LessonTrack = 'wat' | 'motoko';
+
+/** The tracks in the order the picker shows them, with their group labels. */
+export const LESSON_TRACKS: readonly { readonly track: LessonTrack; readonly label: string }[] = [
+  { track: 'wat', label: 'WAT' },
+  { track: 'motoko', label: 'Motoko' },
+];
+
+export interface LessonEntry {
+  /** Stable identifier: the file name without `.json`. */
+  readonly id: string;
+  /** The scenario's title. */
+  readonly title: string;
+  /** The concept the lesson makes visible, in one line. */
+  readonly concept: string;
+  /** The language its canisters are written in. */
+  readonly track: LessonTrack;
+}
+
+type JsonModule = Promise<{ default: unknown }>;
+
+/** Every lesson in teaching order, with the dynamic import of its scenario file (one chunk per lesson). */
+const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })[] = [
+  { id: '01-code-and-state', track: 'wat', title: 'A canister is code plus state', concept: 'A canister bundles code (a Wasm module) and state that persists between messages', load: () => import('./01-code-and-state.json') },
+  { id: '02-update-vs-query', track: 'wat', title: 'Update calls and query calls', concept: 'Updates go through rounds, commit and are paid; queries are immediate, free, and their changes are discarded', load: () => import('./02-update-vs-query.json') },
+  { id: '03-trap-rollback', track: 'wat', title: 'A trap rolls everything back', concept: 'A trap rolls back every change of its execution', load: () => import('./03-trap-rollback.json') },
+  { id: '04-inter-canister', track: 'wat', title: 'Calls between canisters, and a trap after an await', concept: 'Inter-canister calls and callbacks; a trap after an await rolls back to the last outgoing call; cleanup', load: () => import('./04-inter-canister.json') },
+  { id: '05-cycles', track: 'wat', title: 'Cycles: execution, bandwidth and memory', concept: 'Cycles pay for execution, bandwidth (the caller prepays the reply, the rest is refunded) and memory', load: () => import('./05-cycles.json') },
+  { id: '06-freezing', track: 'wat', title: 'Freezing threshold, and uninstalled at zero', concept: 'Below its freezing limit a canister refuses new calls but still takes replies; at zero cycles it is uninstalled', load: () => import('./06-freezing.json') },
+  { id: '07-time-slicing', track: 'wat', title: 'Instruction limits and time slicing', concept: 'Instruction limits and deterministic time slicing', load: () => import('./07-time-slicing.json') },
+  { id: '08-upgrade', track: 'wat', title: 'Upgrades and stable memory', concept: 'Upgrades wipe the heap and keep stable memory; a failed upgrade is rolled back', load: () => import('./08-upgrade.json') },
+  { id: '09-controllers', track: 'wat', title: 'Controllers, and an immutable canister', concept: 'Controllers manage a canister; with no controllers it is immutable', load: () => import('./09-controllers.json') },
+  { id: '10-create-canisters', track: 'wat', title: 'A canister that creates canisters', concept: 'A canister creates canisters with attached cycles, less the creation fee', load: () => import('./10-create-canisters.json') },
+  { id: 'mo-01-actor-state', track: 'motoko', title: 'Motoko: an actor keeps its state', concept: 'An actor\'s variables are the canister\'s state: they persist between messages, one state per canister', load: () => import('./motoko/mo-01-actor-state.json') },
+  { id: 'mo-02-query-vs-update', track: 'motoko', title: 'Motoko: update and query', concept: 'A public func is an update (a round, committed, paid); a query func answers at once, free, its changes discarded', load: () => import('./motoko/mo-02-query-vs-update.json') },
+  { id: 'mo-03-assert-rollback', track: 'motoko', title: 'Motoko: assert traps and rolls back', concept: 'A failed assert (or any trap) rolls back every change of the message', load: () => import('./motoko/mo-03-assert-rollback.json') },
+  { id: 'mo-04-await', track: 'motoko', title: 'Motoko: await is two messages; a trap after it', concept: 'An await splits a method into two messages; a trap after it rolls back only the part after it', load: () => import('./motoko/mo-04-await.json') },
+  { id: 'mo-05-reject-try-catch', track: 'motoko', title: 'Motoko: throw, try and catch', concept: 'throw answers with a reject and keeps the state, a trap rolls it back; the caller catches both with try/catch', load: () => import('./motoko/mo-05-reject-try-catch.json') },
+  { id: 'mo-06-cycles', track: 'motoko', title: 'Motoko: cycles attached to a call, and refunded', concept: 'Cycles attached to a call with (with cycles = n); the callee accepts part, the rest is refunded', load: () => import('./motoko/mo-06-cycles.json') },
+  { id: 'mo-07-actor-class', track: 'motoko', title: 'Motoko: an actor class creates a canister', concept: 'An actor class creates a child canister with the attached cycles, less the creation fee', load: () => import('./motoko/mo-07-actor-class.json') },
+  { id: 'mo-08-upgrade', track: 'motoko', title: 'Motoko: an upgrade keeps var and resets transient var', concept: 'An upgrade keeps a persistent actor\'s var (through stable memory) and resets a transient var', load: () => import('./motoko/mo-08-upgrade.json') },
+  { id: 'mo-09-timer', track: 'motoko', title: 'Motoko: a timer fires', concept: 'Timer.setTimer wakes the canister up when the subnet\'s clock passes the deadline', load: () => import('./motoko/mo-09-timer.json') },
+];
+
+/** Every lesson: the WAT track, then the Motoko track, each in teaching order. */
+export const LESSON_CATALOG: readonly LessonEntry[] = LESSON_FILES.map(({ load: _load, ...entry }) => entry);
+
+/** The lesson's `canister-playground/scenario@1` document (unparsed), fetched the first time it is asked for. */
+export async function loadLessonScenario(id: string): Promise<unknown> {
+  const file = LESSON_FILES.find((l) => l.id === id);
+  if (!file) throw new Error(`There is no lesson "${id}".`);
+  return (await file.load()).default;
+}
