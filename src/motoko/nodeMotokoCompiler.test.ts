@@ -3,7 +3,8 @@
  * one-file and multi-file projects; `compile` gives 32-bit Wasm whose bytes depend on the source alone.
  */
 import { describe, expect, it } from 'vitest';
-import { nodeMotokoCompiler } from './nodeMotokoCompiler.ts';
+import { embedsWasmModule } from './embedsWasmModule.ts';
+import { loadMocInNode, nodeMotokoCompiler } from './nodeMotokoCompiler.ts';
 import { motokoProject, type MotokoProject } from './motokoProject.ts';
 
 const compiler = nodeMotokoCompiler();
@@ -56,6 +57,20 @@ describe('[motoko/nodeMotokoCompiler] compile', () => {
     await compiler.compile(motokoProject(COUNTER.replace('n += 1', 'n += 2')));
     const again = await compiler.compile({ files: { 'Other.mo': 'x', 'Main.mo': COUNTER }, main: 'Main.mo' });
     expect(again.ok && again.wasm).toEqual(compiled.wasm);
+  }, 120_000);
+
+  it('an actor class embedded in its factory: the same bytes whatever was compiled before (a fresh moc compiles it)', async () => {
+    const factory: MotokoProject = { main: 'Main.mo', files: {
+      'Main.mo': 'import Child "Child";\nimport Principal "mo:core/Principal";\npersistent actor {\n  public func spawn() : async Principal {\n    let c = await (with cycles = 10 ** 12) Child.Child();\n    Principal.fromActor(c)\n  };\n};',
+      'Child.mo': 'persistent actor class Child() {\n  var n : Nat = 0;\n  public func inc() : async Nat { n += 1; n };\n};',
+    } };
+    // The process's compiler has compiled and checked other projects (above, and here): its counters moved on.
+    await compiler.compile(motokoProject(COUNTER.replace('n += 1', 'n += 3')));
+    const compiled = await compiler.compile(factory);
+    const first = loadMocInNode({ fresh: true }).compile(factory);
+    if (!compiled.ok || !first.ok) throw new Error(`the factory compiles: ${JSON.stringify(compiled.ok ? first : compiled)}`);
+    expect(embedsWasmModule(compiled.wasm)).toBe(true);
+    expect(compiled.wasm).toEqual(first.wasm);
   }, 120_000);
 
   it('answers a compile error with its diagnostics', async () => {

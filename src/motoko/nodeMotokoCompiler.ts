@@ -10,17 +10,28 @@ import { onDemandMotokoCompiler } from './onDemandMotokoCompiler.ts';
 let shared: MotokoCompiler | null = null;
 
 export function nodeMotokoCompiler(): MotokoCompiler {
-  shared ??= onDemandMotokoCompiler(async () => {
-    const moc = loadMocInNode();
-    return { compile: async (project) => moc.compile(project), check: async (project) => moc.check(project) };
-  });
+  shared ??= onDemandMotokoCompiler(
+    async () => {
+      const moc = loadMocInNode();
+      return { compile: async (project) => moc.compile(project), check: async (project) => moc.check(project) };
+    },
+    async (project) => loadMocInNode({ fresh: true }).compile(project),
+  );
   return shared;
 }
 
-/** moc.js with `core`, loaded into this process (about a second the first time), compiling without a cache (`bench/motokoCompile.ts`). */
-export function loadMocInNode(): MocCompiler {
+/**
+ * moc.js with `core`, loaded into this process (about a second the first time), compiling without a cache
+ * (`bench/motokoCompile.ts`). `fresh`: a new instance of moc.js (its script evaluated again, about 0.4 s), which
+ * has compiled nothing, instead of the process's own.
+ */
+export function loadMocInNode(options: { fresh?: boolean } = {}): MocCompiler {
   const require = createRequire(import.meta.url);
-  const { Motoko } = require('motoko/versions/latest/moc.min.js') as { Motoko: RawMoc };
+  const path = require.resolve('motoko/versions/latest/moc.min.js');
+  const cached = require.cache[path];
+  if (options.fresh) delete require.cache[path];
+  const { Motoko } = require(path) as { Motoko: RawMoc };
+  if (options.fresh && cached) require.cache[path] = cached;
   const core = require('motoko/packages/latest/core.json') as MotokoPackage;
   return mocCompiler(Motoko, [core]);
 }

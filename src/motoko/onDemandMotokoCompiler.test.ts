@@ -3,7 +3,9 @@ import type { MotokoCompiler } from './motokoCompiler.ts';
 import { onDemandMotokoCompiler } from './onDemandMotokoCompiler.ts';
 import { motokoProject } from './motokoProject.ts';
 
-/** A stand-in for moc: counts loads and compilations; "fail" fails once. */
+const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+/** A stand-in for moc: counts loads and compilations; "fail" fails once; a source with "class" embeds a module. */
 function fakeCompiler() {
   const counts = { loads: 0, compiles: 0, checks: 0 };
   let failNext = false;
@@ -13,7 +15,8 @@ function fakeCompiler() {
       compile: async (project) => {
         counts.compiles++;
         if (failNext) { failNext = false; throw new Error('worker died'); }
-        return { ok: true, wasm: new TextEncoder().encode(project.files[project.main]), warnings: [] };
+        const source = project.files[project.main];
+        return { ok: true, wasm: new Uint8Array([...HEADER, ...new TextEncoder().encode(source), ...(source.includes('class') ? HEADER : [])]), warnings: [] };
       },
       check: async () => { counts.checks++; return []; },
     };
@@ -47,5 +50,28 @@ describe('[motoko/onDemandMotokoCompiler]', () => {
     await expect(compiler.compile(motokoProject('actor A'))).rejects.toThrow('worker died');
     await expect(compiler.compile(motokoProject('actor A'))).resolves.toMatchObject({ ok: true });
     expect(fake.counts.compiles).toBe(2);
+  });
+
+  it.each([
+    ['an actor class, after another compilation', ['actor A', 'actor class C'], ['actor class C']],
+    ['an actor class, after a check', ['check', 'actor class C'], ['actor class C']],
+    ['an actor class, first of all: already fresh', ['actor class C', 'actor A'], []],
+    ['no actor class', ['actor A', 'actor B'], []],
+  ])('compiles again in a fresh compiler a module that embeds one: %s', async (_what, sources, freshly) => {
+    const fake = fakeCompiler();
+    const fresh: string[] = [];
+    const compiler = onDemandMotokoCompiler(fake.load, async (project) => {
+      fresh.push(project.files[project.main]);
+      return { ok: true, wasm: new Uint8Array([1]), warnings: [] };
+    });
+    const results = [];
+    for (const source of sources) {
+      if (source === 'check') await compiler.check(motokoProject('actor A'));
+      else results.push(await compiler.compile(motokoProject(source)));
+    }
+    expect(fresh).toEqual(freshly);
+    for (const [i, source] of sources.filter((s) => s !== 'check').entries()) {
+      expect(results[i]).toMatchObject({ ok: true, wasm: freshly.includes(source) ? new Uint8Array([1]) : expect.anything() });
+    }
   });
 });

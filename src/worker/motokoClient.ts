@@ -7,11 +7,12 @@
 import * as Comlink from 'comlink';
 import type { MotokoCompileResult, MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import type { MocCompiler } from '../motoko/mocCompiler.ts';
+import type { MotokoProject } from '../motoko/motokoProject.ts';
 import { onDemandMotokoCompiler } from '../motoko/onDemandMotokoCompiler.ts';
 
 /** The current worker's compiler and cache; null until first asked, and again after its worker died. */
 let current: MotokoCompiler | null = null;
-const instance = () => (current ??= onDemandMotokoCompiler(async () => startWorker()));
+const instance = () => (current ??= onDemandMotokoCompiler(async () => startWorker(), compileInFreshWorker));
 
 /** Always the same object, which asks whichever worker is current. */
 const CLIENT: MotokoCompiler = {
@@ -23,8 +24,21 @@ export function motokoClient(): MotokoCompiler {
   return CLIENT;
 }
 
-function startWorker(): MotokoCompiler {
-  const worker = new Worker(new URL('./motoko.worker.ts', import.meta.url), { type: 'module' });
+/** A project compiled by a Motoko worker of its own, started for it and stopped after (`onDemandMotokoCompiler`). */
+async function compileInFreshWorker(project: MotokoProject): Promise<MotokoCompileResult> {
+  const worker = newMotokoWorker();
+  try {
+    return await startWorker(worker, { shared: false }).compile(project);
+  } finally {
+    worker.terminate();
+  }
+}
+
+function newMotokoWorker(): Worker {
+  return new Worker(new URL('./motoko.worker.ts', import.meta.url), { type: 'module' });
+}
+
+function startWorker(worker = newMotokoWorker(), { shared } = { shared: true }): MotokoCompiler {
   const remote = Comlink.wrap<MocCompiler>(worker);
   let died: Error | null = null;
   const failures = new Set<(error: Error) => void>();
@@ -32,7 +46,7 @@ function startWorker(): MotokoCompiler {
     died = new Error(`the Motoko compiler stopped (${event.message || 'its worker failed'})`);
     for (const fail of failures) fail(died);
     // The next request starts a new worker.
-    current = null;
+    if (shared) current = null;
     worker.terminate();
   });
   const guard = <T>(call: () => Promise<T>): Promise<T> => {

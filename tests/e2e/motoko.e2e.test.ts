@@ -6,6 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
+import { LESSONS } from '../../src/lessons/index.ts';
+import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
+import { runScenario } from '../../src/scenario/runScenario.ts';
 
 let app: App;
 
@@ -65,6 +69,27 @@ describe('[e2e] Motoko', () => {
     await call.getByRole('button', { name: 'Send update' }).click();
     await stepUntilAnswered(page, /call replied/);
     expect(await lastResult(page)).toContain('Candid ("hello, ada (36), guest number 1")');
+    await page.context().close();
+  }, 180_000);
+
+  it('an actor class\'s module is the same after other Motoko was compiled in the page as in Node (a fresh compiler builds it)', async () => {
+    const lesson = LESSONS.find((l) => l.id === 'mo-07-actor-class')!;
+    const parsed = parseScenario(JSON.stringify(lesson.scenario));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const run = await runScenario(parsed.scenario, { motoko: nodeMotokoCompiler() });
+    if (!run.ok) throw new Error(run.error);
+    const child = run.report.events.find((e) => e.kind === 'code_installed' && Number(e.round) > 0) as unknown as { canister: string; moduleHash: string };
+
+    const page = await openApp(app);
+    // Another Motoko lesson first: the page's compiler has compiled something before the factory.
+    for (const id of ['mo-01-actor-state', lesson.id]) {
+      await page.getByLabel('Lesson').selectOption(id);
+      await page.locator('[data-testid=workspace-title]', { hasText: LESSONS.find((l) => l.id === id)!.title }).waitFor({ timeout: 60_000 });
+    }
+    await page.getByRole('button', { name: /To the end/ }).click();
+    await expect.poll(() => page.getByTestId('round').textContent(), { timeout: 60_000 }).toBe(String(run.report.rounds));
+    await page.locator('.react-flow__node', { hasText: child.canister.slice(0, 5) }).first().click();
+    await expect.poll(() => page.locator('.inspector dd.mono').first().textContent()).toBe(child.moduleHash);
     await page.context().close();
   }, 180_000);
 });
