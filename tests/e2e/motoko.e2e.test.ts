@@ -92,4 +92,24 @@ describe('[e2e] Motoko', () => {
     await expect.poll(() => page.locator('.inspector dd.mono').first().textContent()).toBe(child.moduleHash);
     await page.context().close();
   }, 180_000);
+
+  it('the graph\'s and the timeline\'s tooltips show what a message carried, in Candid', async () => {
+    const page = await openApp(app);
+    const lesson = LESSONS.find((l) => l.id === 'mo-04-await')!;
+    await page.getByLabel('Lesson').selectOption(lesson.id);
+    await page.locator('[data-testid=workspace-title]', { hasText: lesson.title }).waitFor({ timeout: 60_000 });
+    const edgeTitles = () => page.locator('.cp-edge-label').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    // Step until the counter's answer to `inc` is on the graph.
+    await expect.poll(async () => {
+      const titles = await edgeTitles();
+      if (!titles.some((t) => t.includes('reply (1 : nat)'))) await page.getByRole('button', { name: /^Step/ }).click();
+      return titles;
+    }, { timeout: 60_000 }).toContainEqual(expect.stringContaining('Reply (inc)'));
+    expect((await edgeTitles()).find((t) => t.startsWith('Reply (inc)'))).toContain('\nreply (1 : nat)');
+    // The timeline's arrow for the request says its argument when it has focus (as under the pointer).
+    const request = page.getByTestId('timeline-message').filter({ has: page.locator('xpath=self::*[starts-with(@aria-label, "inc")]') }).first();
+    await request.focus();
+    await expect.poll(() => request.locator('title').textContent()).toContain('argument ()');
+    await page.context().close();
+  }, 180_000);
 });

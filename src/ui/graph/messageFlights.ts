@@ -45,6 +45,10 @@ export interface MessageFlight {
   readonly reject: ResponseView | null;
   /** A response discarded on arrival: its call had already timed out, or its caller is gone. */
   readonly dropped: boolean;
+  /** Index of the execution whose argument this message carried (ingress and requests a canister ran). */
+  readonly argFrom: number | null;
+  /** Index of the execution whose reply this message, or the ingress call's answer, carried. */
+  readonly replyFrom: number | null;
 }
 
 type Draft = { -readonly [K in keyof MessageFlight]: MessageFlight[K] };
@@ -59,12 +63,15 @@ interface Matching {
   readonly deleted: Set<string>;
   /** Requests not yet executed, per `callee caller` pair, in send order. */
   readonly waiting: Map<string, Draft[]>;
+  /** Each canister's latest execution that replied, with its round: the reply a `response_sent` or an
+   * `ingress_completed` of that round carries. */
+  readonly lastReply: Map<string, { readonly round: number; readonly index: number }>;
 }
 
 function newFlight(fields: Pick<Draft, 'id' | 'kind' | 'from' | 'to' | 'method' | 'sentRound' | 'eventIndex'> & Partial<Draft>): Draft {
   return {
     cycles: '0', refund: '0', deliveredRound: null, executedRound: null, endRound: null,
-    trapped: false, reject: null, dropped: false, ...fields,
+    trapped: false, reject: null, dropped: false, argFrom: null, replyFrom: null, ...fields,
   };
 }
 
@@ -81,11 +88,18 @@ function unwait(m: Matching, request: Draft): void {
   if (index >= 0) list!.splice(index, 1);
 }
 
-function markExecuted(flight: Draft | undefined, round: number, trapped: boolean, ends: boolean): void {
+function markExecuted(flight: Draft | undefined, round: number, trapped: boolean, ends: boolean, index: number | null = null): void {
   if (!flight || flight.executedRound !== null) return;
   flight.executedRound = round;
   flight.trapped = trapped;
+  flight.argFrom = index;
   if (ends) flight.endRound = round;
+}
+
+/** The execution of `canister` in `round` whose reply a response or an ingress answer of that round carries. */
+function replyOf(m: Matching, canister: string, round: number): number | null {
+  const last = m.lastReply.get(canister);
+  return last && last.round === round ? last.index : null;
 }
 
 type Handler = (m: Matching, e: EventView, index: number) => void;
@@ -110,11 +124,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const answer = response(e);
     flight.endRound = e.round;
     flight.reject = answer.type === 'reject' ? answer : null;
+    if (answer.type === 'reply') flight.replyFrom = replyOf(m, flight.to, e.round);
   },
-  execution(m, e) {
+  execution(m, e, index) {
     const trapped = text(e, 'outcome') === 'trap';
+    if (typeof e.reply === 'string') m.lastReply.set(text(e, 'canister'), { round: e.round, index });
     if (e.messageId !== null && e.messageId !== undefined) {
-      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, trapped, false);
+      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, trapped, false, index);
       return;
     }
     const method = calledMethod(text(e, 'entryPoint'));
@@ -123,10 +139,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const served = typeof e.requestId === 'number' ? m.requests.get(e.requestId) : undefined;
     if (served) {
       unwait(m, served);
-      markExecuted(served, e.round, trapped, true);
+      markExecuted(served, e.round, trapped, true, index);
       return;
     }
-    markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true);
+    markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true, index);
   },
   management_call(m, e) {
     if (e.messageId !== null && e.messageId !== undefined) {
@@ -164,6 +180,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       id: `response:${requestId}`, kind: answer.type === 'reject' ? 'response-reject' : 'response-reply',
       from: text(e, 'from'), to: text(e, 'to'), method: request?.method ?? '', refund: text(e, 'refund') || '0',
       sentRound: e.round, eventIndex: index, reject: answer.type === 'reject' ? answer : null,
+      replyFrom: answer.type === 'reply' ? replyOf(m, text(e, 'from'), e.round) : null,
     });
     m.flights.push(flight);
     if (m.timedOut.has(requestId) || m.deleted.has(flight.to)) {
@@ -226,7 +243,7 @@ export function collectMessages(events: readonly EventView[]): readonly MessageF
 function newMatching(): Matching {
   return {
     flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(),
-    timedOut: new Set(), deleted: new Set(), waiting: new Map(),
+    timedOut: new Set(), deleted: new Set(), waiting: new Map(), lastReply: new Map(),
   };
 }
 

@@ -4,6 +4,9 @@
  */
 import { formatAmount } from './formatAmount.ts';
 import type { MessageFlight, MessageKind } from './messageFlights.ts';
+import type { MessagePayload } from './messagePayload.ts';
+
+const NO_PAYLOAD: MessagePayload = { arg: null, reply: null };
 
 export const MESSAGE_COLORS: Readonly<Record<MessageKind, string>> = {
   ingress: '#6366f1',
@@ -46,8 +49,11 @@ const KIND_NAMES: Readonly<Record<MessageKind, string>> = {
   'response-reject': 'Reject',
 };
 
-/** The long form for tooltips: who, what, when, and the reject message (canister text, shown as text only). */
-export function messageDetail(flight: MessageFlight): string {
+/**
+ * The long form for tooltips: who, what, when, what it carried (Candid text, `messagePayload`), and the reject
+ * message (canister text, shown as text only).
+ */
+export function messageDetail(flight: MessageFlight, payload: MessagePayload = NO_PAYLOAD): string {
   const lines = [`${KIND_NAMES[flight.kind]} ${flight.method ? `(${flight.method}) ` : ''}${flight.from} → ${flight.to}`];
   const rounds = [`sent in round ${flight.sentRound}`];
   if (flight.deliveredRound !== null) rounds.push(`delivered in ${flight.deliveredRound}`);
@@ -56,6 +62,8 @@ export function messageDetail(flight: MessageFlight): string {
   lines.push(rounds.join(', '));
   if (flight.cycles !== '0') lines.push(`${flight.cycles} cycles attached`);
   if (flight.refund !== '0') lines.push(`${flight.refund} cycles refunded`);
+  if (payload.arg !== null) lines.push(`argument ${payload.arg}`);
+  if (payload.reply !== null) lines.push(`reply ${payload.reply}`);
   if (flight.trapped) lines.push('The execution that handled it trapped.');
   if (flight.reject) lines.push(`${rejectText(flight)}: ${flight.reject.message}`);
   if (flight.dropped) lines.push('Dropped: nobody was waiting for it any more.');

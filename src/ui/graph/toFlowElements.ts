@@ -12,6 +12,7 @@ import { LARGE_NODE_SIZE, layoutGraph, NODE_SIZE, type NodeSizes, type XY } from
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
 import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight, type MessagePhase } from './messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from './messageStyle.ts';
+import { candidOfCanisters, messagePayload } from './messagePayload.ts';
 
 export interface FlowOptions {
   /** The round whose messages are drawn. */
@@ -181,7 +182,7 @@ interface Shown {
   readonly detail: string;
 }
 
-function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePhase }[]): Shown[] {
+function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePhase }[], detailOf: (flight: MessageFlight) => string): Shown[] {
   const groups = new Map<string, { flight: MessageFlight; phase: MessagePhase }[]>();
   for (const s of inRound) {
     const key = `${s.flight.from} ${s.flight.to} ${messageColor(s.flight)} ${s.phase}`;
@@ -191,23 +192,23 @@ function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePh
   }
   return [...groups.values()].flatMap((group): Shown[] => {
     if (group.length <= MAX_PARALLEL_MESSAGES) {
-      return group.map((s) => ({ ...s, count: 1, label: messageLabel(s.flight), detail: messageDetail(s.flight) }));
+      return group.map((s) => ({ ...s, count: 1, label: messageLabel(s.flight), detail: detailOf(s.flight) }));
     }
     const first = group[0];
     const labels = new Set(group.map((s) => messageLabel(s.flight)));
     return [{
       ...first, count: group.length,
       label: labels.size === 1 ? `${group.length} × ${messageLabel(first.flight)}` : `${group.length} messages`,
-      detail: `${group.length} alike messages; the first:\n${messageDetail(first.flight)}`,
+      detail: `${group.length} alike messages; the first:\n${detailOf(first.flight)}`,
     }];
   });
 }
 
-function buildEdges(flights: readonly MessageFlight[], round: number, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
+function buildEdges(flights: readonly MessageFlight[], round: number, detailOf: (flight: MessageFlight) => string, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
   const shown = bundleAlike(flights.flatMap((flight) => {
     const phase = phaseAt(flight, round);
     return phase ? [{ flight, phase }] : [];
-  }));
+  }), detailOf);
   // Parallel edges between the same two nodes are fanned out; the pair key ignores direction.
   const pairOf = (f: MessageFlight) => (f.from < f.to ? `${f.from} ${f.to}` : `${f.to} ${f.from}`);
   const pairCounts = new Map<string, number>();
@@ -242,6 +243,8 @@ function buildEdges(flights: readonly MessageFlight[], round: number, highlight?
 export function toFlowElements(view: SubnetView, events: readonly EventView[], options: FlowOptions): FlowElements {
   const end = events.findIndex((e) => e.round > options.round);
   const flights = collectMessages(end < 0 ? events : events.slice(0, end));
-  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, options.highlight) };
+  const candidOf = candidOfCanisters(view.canisters);
+  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
+  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, detailOf, options.highlight) };
 }
 

@@ -21,4 +21,10 @@ describe('[ui/inspector/executionCandid]', () => {
   ])('%s', (_name, event, metadata, expected) => {
     expect(executionCandid(event, metadata)).toEqual(expected);
   });
+
+  it('types a callback\'s reply by the method its call was to', () => {
+    const callback = { ...execution(hex([IDL.Nat8], [7]), hex([IDL.Record({ count: IDL.Nat })], [{ count: 3n }])), entryPoint: 'callback' };
+    expect(executionCandid(callback, SERVICE).reply).toBe('(record { 1248019663 = 3 : nat })');
+    expect(executionCandid(callback, SERVICE, 'inc').reply).toBe('(record { count = 3 : nat })');
+  });
 });

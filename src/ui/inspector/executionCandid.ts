@@ -19,8 +19,11 @@ export interface ExecutionCandid {
   readonly reply: string | null;
 }
 
-export function executionCandid(event: EventView, metadata: CandidMetadata | null): ExecutionCandid {
-  const method = calledMethod(String(event.entryPoint ?? ''));
+/**
+ * `method` types a callback's reply by the method whose call it answers (a callback's entry point names none);
+ * by default, the method the execution ran.
+ */
+export function executionCandid(event: EventView, metadata: CandidMetadata | null, method = calledMethod(String(event.entryPoint ?? ''))): ExecutionCandid {
   const service = metadata ? candidInterface(metadata) : null;
   const signature = method && service?.ok ? service.service.methods.find((m) => m.name === method) : undefined;
   const decode = (hex: unknown, complete: boolean, types: readonly IDL.Type[] | null) => {

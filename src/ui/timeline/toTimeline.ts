@@ -9,6 +9,7 @@ import { amount, int, nullableText, text, textList } from '../graph/eventFields.
 import { formatAmount } from '../graph/formatAmount.ts';
 import { collectMessages, MANAGEMENT_CANISTER, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
+import { candidOfCanisters, messagePayload } from '../graph/messagePayload.ts';
 import { continueScan } from '../graph/continueScan.ts';
 
 export const USERS_LANE = 'users';
@@ -222,7 +223,7 @@ function labelOf(path: ArrowPath, flight: MessageFlight): string {
  * be drawn as one line on top of each other: one arrow stands for them all and says how many. A busy run sends
  * hundreds a round, and every arrow is DOM and text to build.
  */
-function arrowsOf(flights: readonly MessageFlight[], laneOf: (principal: string) => string, latest: number): TimelineArrow[] {
+function arrowsOf(flights: readonly MessageFlight[], laneOf: (principal: string) => string, latest: number, detailOf: (flight: MessageFlight) => string): TimelineArrow[] {
   const groups = new Map<string, { path: ArrowPath; flight: MessageFlight; count: number }>();
   for (const flight of flights) {
     for (const path of arrowPathsOf(flight, laneOf, latest)) {
@@ -235,7 +236,7 @@ function arrowsOf(flights: readonly MessageFlight[], laneOf: (principal: string)
   }
   return [...groups.values()].map(({ path, flight, count }) => {
     const label = labelOf(path, flight);
-    const detail = messageDetail(flight);
+    const detail = detailOf(flight);
     return count === 1
       ? { ...path, label, detail, count }
       : { ...path, label: `${count} × ${label}`, detail: `${count} alike messages on this path; the first:\n${detail}`, count };
@@ -292,7 +293,9 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
     }
     return principal;
   };
-  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound);
+  const candidOf = candidOfCanisters(view.canisters);
+  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
+  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound, detailOf);
   const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)));
   for (const e of placed) laneOf(e.lane);
   const markers: TimelineMarker[] = [];
