@@ -6,6 +6,7 @@ export { Subnet, type CreateCanisterOptions } from './subnet/subnet.ts';
 export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './subnet/subnetState.ts';
 export type { SubnetCheckpoint } from './subnet/subnetCheckpoint.ts';
 export type { QueryResult } from './subnet/executeQuery.ts';
+export type { PeriodicTask } from './subnet/periodicWork.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
 export { bytesToHex, hexToBytes } from './hex.ts';
 export { createSubnetConfig, isParamName, IC_PARAMS, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';

@@ -25,8 +25,28 @@ export const IC_PARAMS = {
   installCodeSliceInstructions: 2_000_000_000n,
   /** `canister_inspect_message` limit: 200 M (§6.1). */
   maxInstructionsPerInspectMessage: 200_000_000n,
-  /** Instructions per round per execution thread: 7 B (§6.1, SUBNET). */
-  maxInstructionsPerRound: 7_000_000_000n,
+  /**
+   * Instructions of a composite query's whole call graph, every execution and every call's overhead: 5 B (§6.1
+   * "Composite query graph", EECFG `max_query_call_graph_instructions`). Exceeding it fails the query with IC0526
+   * (replica `query_call_graph.rs`). The replica's other bound, 10 s of wall time per graph (IC0528), has no
+   * counterpart here: a deterministic simulator has no wall clock, and instructions already bound the graph.
+   */
+  maxInstructionsPerCompositeQueryGraph: 5_000_000_000n,
+  /** Charged to the graph for each call a composite query makes to a canister: 50 M (§6.1, EECFG `instruction_overhead_per_query_call`). */
+  compositeQueryCallOverhead: 50_000_000n,
+  /** Nested calls below a composite query: 6; a canister deeper than that making calls fails the query with IC0525 (§6.1, EECFG `max_query_call_graph_depth`). */
+  maxCompositeQueryDepth: 6n,
+  /**
+   * Instructions per round per execution thread: 4 B (§6.1, SUBNET `MAX_INSTRUCTIONS_PER_ROUND = 4 * B`; the
+   * developer docs still say 7 B). The iterations of a round share it (§7.1).
+   */
+  maxInstructionsPerRound: 4_000_000_000n,
+  /** Counted toward the round (not charged) per message execution: 2 M (§6.1 "Per-execution overhead"). */
+  instructionOverheadPerExecution: 2_000_000n,
+  /** Counted toward the round (not charged) per canister executed in an iteration: 8 M (§6.1). */
+  instructionOverheadPerCanister: 8_000_000n,
+  /** Counted toward the round after each iteration, per canister on the subnet, for finalization: 12,000 (§7.1, SCHED). */
+  instructionOverheadPerCanisterForFinalization: 12_000n,
   /** Execution threads per round: 4 (§6.1, SUBNET). */
   executionThreads: 4n,
   /** Compilation cost: 6,000 instructions per Wasm instruction, taken from the install budget (§4.3, §6.1). */
@@ -187,6 +207,13 @@ const CLASSROOM_SCALED: readonly ParamName[] = [
   'maxInstructionsPerMessage', 'maxInstructionsPerQuery', 'maxInstructionsPerInstallCode', 'sliceInstructions',
   'installCodeSliceInstructions', 'maxInstructionsPerInspectMessage', 'maxInstructionsPerRound',
   'costToCompileWasmInstruction',
+  // The composite-query graph's total and per-call overhead are instruction counts measured against the per-query
+  // limit: undivided, a classroom graph (5 B) could never run out before its queries (5 M each) do, and one call's
+  // overhead (50 M) would be ten queries. The depth is a count of calls, not instructions: it stays 6.
+  'maxInstructionsPerCompositeQueryGraph', 'compositeQueryCallOverhead',
+  // The round's overheads with the round: undivided, 2 M per execution would leave a classroom round (4 M) room
+  // for two messages.
+  'instructionOverheadPerExecution', 'instructionOverheadPerCanister', 'instructionOverheadPerCanisterForFinalization',
 ];
 
 export interface SubnetConfig {

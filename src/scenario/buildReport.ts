@@ -112,10 +112,17 @@ function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readon
   for (const event of state.trace) {
     if (event.kind === 'log') logs.push({ round: event.round, canister: nameOf(event.canister), text: event.text, trap: event.trap });
   }
+  // Not idle because heartbeats or timers keep setting off work: the report says which (absent otherwise, so reports
+  // of scenarios without them stay as they were).
+  const periodic = idle ? null : subnet.busyOnlyWithPeriodicTasks();
+  const periodicTasks = periodic?.map((task) => ({
+    canister: nameOf(task.canister), heartbeat: task.heartbeat, globalTimerNs: task.globalTimerNs === null ? null : String(task.globalTimerNs),
+  }));
   return {
     format: REPORT_FORMAT,
     rounds: state.round,
     idle,
+    ...(periodicTasks && { periodicTasks }),
     timeNs: String(state.timeNs),
     principals: { ...loaded.principals },
     steps: steps.map((outcome) => renderStep(subnet, outcome)),

@@ -40,6 +40,15 @@ export interface CanisterReport {
   idleCyclesBurnedPerDay: string;
 }
 
+/** A heartbeat or timer that alone kept the subnet busy when the final drain stopped (SCENARIO.md "Report"). */
+export interface PeriodicTaskReport {
+  /** Scenario name, or principal text for a canister created during the run. */
+  canister: string;
+  heartbeat: boolean;
+  /** The time the global timer is set to (ns, decimal), or null. */
+  globalTimerNs: string | null;
+}
+
 export interface LogReport {
   round: number;
   canister: string;
@@ -56,6 +65,8 @@ export interface ReportWithEvents<E> {
   format: typeof REPORT_FORMAT;
   rounds: number;
   idle: boolean;
+  /** Only when the drain stopped with nothing but periodic tasks' work left (an extension; absent otherwise). */
+  periodicTasks?: PeriodicTaskReport[];
   timeNs: string;
   principals: Record<string, string>;
   steps: StepReport[];

@@ -316,8 +316,9 @@ export class ScenarioPlayer {
     return { cursor: { step, started, rounds } };
   }
 
+  /** The runner's final drain (`ScenarioSession.drain`): until settled (idle, or only periodic tasks left) or `maxRounds`. */
   private drainWantsRound(session: ScenarioSession, cursor: PlayerCursor): boolean {
-    return cursor.rounds < session.maxRounds && !session.subnet.isIdle();
+    return cursor.rounds < session.maxRounds && !session.subnet.isSettled();
   }
 
   private checkpointAtOrBefore(round: number): Checkpoint | undefined {

@@ -145,9 +145,12 @@ export class ScenarioSession {
     for (const key of [...this.loaded.stepWasm.keys()]) if (key >= index) this.loaded.stepWasm.delete(key);
   }
 
-  /** Rounds until the subnet is idle, at most `maxRounds`; returns whether it is idle. */
+  /**
+   * Rounds until the subnet is idle, or busy only with what heartbeats and timers keep setting off (which never
+   * ends by itself: SCENARIO.md, report field `periodicTasks`), at most `maxRounds`; returns whether it is idle.
+   */
   drain(maxRounds = this.maxRounds): boolean {
-    for (let i = 0; i < maxRounds && !this.subnet.isIdle(); i++) this.subnet.executeRound();
+    for (let i = 0; i < maxRounds && !this.subnet.isSettled(); i++) this.subnet.executeRound();
     return this.subnet.isIdle();
   }
 

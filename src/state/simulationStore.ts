@@ -54,6 +54,11 @@ export interface SimulationActions {
   clearError(): void;
   /** One event forward or back inside the playhead's round (from the whole round, back starts at its last event). */
   moveMoment(delta: 1 | -1): void;
+  /**
+   * To the end of the next or previous iteration of the playhead's round (ic-reference.md §7.1): the moments just
+   * before an `iteration_started`, and the whole round after the last.
+   */
+  moveIteration(delta: 1 | -1): void;
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
@@ -134,6 +139,14 @@ export function createSimulationStore(getApi: () => Api) {
         const next = (moment ?? count) + delta;
         set({ moment: next >= count ? null : Math.max(0, next) });
       },
+      moveIteration: (delta) => {
+        const { events, playhead, moment } = get();
+        const boundaries = iterationBoundaries(events, playhead.round);
+        const at = moment ?? roundEventCount(events, playhead.round);
+        const next = delta > 0 ? boundaries.find((b) => b > at) : [...boundaries].reverse().find((b) => b < at);
+        if (delta > 0) set({ moment: next ?? null });
+        else if (next !== undefined) set({ moment: next });
+      },
       clearError: () => set({ error: null }),
     };
   });
@@ -153,4 +166,23 @@ export function roundEventCount(events: readonly EventView[], round: number): nu
 /** The events shown at a moment inside the round (`SimulationState.moment`): all of them at null. */
 export function eventsAtMoment(events: readonly EventView[], round: number, moment: number | null): readonly EventView[] {
   return moment === null ? events : events.slice(0, events.length - roundEventCount(events, round) + moment);
+}
+
+/**
+ * The moments of the playhead's round at which an iteration has just ended: before each `iteration_started` after
+ * the first (the first boundary is before iteration 1: the round's start and its inductions).
+ */
+export function iterationBoundaries(events: readonly EventView[], round: number): number[] {
+  const count = roundEventCount(events, round);
+  const first = events.length - count;
+  const boundaries: number[] = [];
+  for (let i = 0; i < count; i++) if (events[first + i].kind === 'iteration_started') boundaries.push(i);
+  return boundaries;
+}
+
+/** Which iteration a moment of the round is in (0 before the first), and how many the round ran. */
+export function iterationAt(events: readonly EventView[], round: number, moment: number | null): { iteration: number; iterations: number } {
+  const boundaries = iterationBoundaries(events, round);
+  const at = moment ?? roundEventCount(events, round);
+  return { iteration: boundaries.filter((b) => b < at).length, iterations: boundaries.length };
 }

@@ -92,9 +92,10 @@ export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): Engi
         player.seek(player.end);
         return outcome(false);
       }
-      // At the end the subnet is idle, unless the final drain stopped at `maxRounds`: then record rounds.
+      // At the end the subnet is settled (idle, or busy only with heartbeats' and timers' work, which never ends),
+      // unless the final drain stopped at `maxRounds`: then record rounds.
       const validUpTo = player.session.subnet.state.trace.length;
-      for (let n = 0; n < maxRounds && !player.session.subnet.isIdle(); n++) {
+      for (let n = 0; n < maxRounds && !player.session.subnet.isSettled(); n++) {
         const result = player.record({ tick: 1 });
         if (!result.ok) return result;
       }

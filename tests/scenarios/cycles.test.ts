@@ -113,3 +113,45 @@ describe('[engine/cycles] conservation', () => {
     }
   });
 });
+
+describe('[engine/cycles] message memory (ic-reference.md §5.2, §5.4, §5.5)', () => {
+  // Each outstanding call reserves room for the largest response, 2 MiB (§5.4); that message memory is billed
+  // beside storage: `idle_cycles_burned_per_day` has `+ memory_cost(message_memory, 1 day)` (§5.2), so it raises
+  // the freezing limit, and the periodic charge covers it (§5.5). Callers `a` and `b` are alike except that `a` has a
+  // call out (to the callee's `slow`, 15 slices on the classroom preset).
+  const MIB2_PER_SECOND_TIMES_GIB = 2n * 1024n * 1024n * 127_000n; // 2 MiB × gib_storage_per_second_fee
+  const memoryCost = (seconds: bigint) => (MIB2_PER_SECOND_TIMES_GIB * seconds) / (1n << 30n);
+
+  it('an outstanding call adds 2 MiB to the freezing limit and to the storage charge, until its response', async () => {
+    const report = await runInline({
+      subnet: { preset: 'classroom' },
+      canisters: [
+        { name: 'callee', source: { wat: CALLEE_WAT } },
+        { name: 'a', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(0) } },
+        { name: 'b', source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(0) } },
+      ],
+      steps: [
+        { call: { to: 'a', method: 'call_slow' } },
+        { tick: 1 },
+        { advanceTime: { seconds: '864000' } },
+      ],
+    });
+    const { a, b } = report.principals;
+    const limits = (round: Record<string, unknown>) => {
+      const balances = round.balances as { canister: string; freezingLimit: string }[];
+      const of = (id: string) => BigInt(balances.find((x) => x.canister === id)!.freezingLimit);
+      return of(a) - of(b);
+    };
+    const rounds = events(report, 'round_finished');
+    // 2 MiB for the default 30-day threshold: 2 MiB × 127,000 × 2,592,000 s / 2^30 = 642,937,500 (§5.2).
+    expect(limits(rounds[0])).toBe(memoryCost(2_592_000n));
+    expect(limits(rounds[0])).toBe(642_937_500n);
+    // advanceTime charges 864,001 s of storage (genesis to the new time): a pays for the 2 MiB too (§5.5).
+    const storage = (id: string) => BigInt(events(report, 'cycles_charged').find((e) => e.charge === 'storage' && e.canister === id)!.amount as string);
+    expect(storage(a) - storage(b)).toBe(memoryCost(864_001n));
+    // Once the response has run, nothing is reserved any more.
+    expect(report.steps[0].status).toBe('replied');
+    expect(limits(rounds.at(-1)!)).toBe(0n);
+    expect(report.canisters.a.idleCyclesBurnedPerDay).toBe(report.canisters.b.idleCyclesBurnedPerDay);
+  });
+});

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { IDL } from '@dfinity/candid';
-import { ManagementCandid } from '../../src/engine/index.ts';
+import { canisterIdFromIndex, ManagementCandid } from '../../src/engine/index.ts';
 import { canister } from '../helpers/prelude.ts';
 import { events, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
+import { callerCalleePair } from '../helpers/callerCanister.ts';
 
 const V1 = canister(`
   (global $n (mut i64) (i64.const 0))
@@ -166,5 +167,84 @@ describe('[engine/management] lifecycle and permissions', () => {
     ]));
     expect(report.steps[1]).toMatchObject({ status: 'rejected', errorCode: 'IC0537' });
     expect(report.canisters.c).toMatchObject({ empty: true, moduleHash: null, controllers: [report.principals.alice] });
+  });
+});
+
+describe('[engine/management] canister version (ic-reference.md §1.2)', () => {
+  // §1.2: `pre_upgrade` sees the old version; `canister_init` and `post_upgrade` see the new one, bumped before they
+  // run (a first install's `canister_init` sees 1: SPEC-AB install, `install.rs`).
+  const SEES = canister(`
+    (global $init (mut i64) (i64.const -1))
+    (func (export "canister_init") (global.set $init (call $canister_version)))
+    (func (export "canister_query init_saw") (call $reply_i64 (global.get $init)))
+    (func (export "canister_pre_upgrade")
+      (drop (call $stable64_grow (i64.const 1)))
+      (i64.store (i32.const 0) (call $canister_version))
+      (call $stable64_write (i64.const 0) (i64.const 0) (i64.const 8)))`);
+  const UPGRADED = canister(`
+    (global $pre (mut i64) (i64.const -1))
+    (global $post (mut i64) (i64.const -1))
+    (func (export "canister_post_upgrade")
+      (call $stable64_read (i64.const 0) (i64.const 0) (i64.const 8))
+      (global.set $pre (i64.load (i32.const 0)))
+      (global.set $post (call $canister_version)))
+    (func (export "canister_query pre_saw") (call $reply_i64 (global.get $pre)))
+    (func (export "canister_query post_saw") (call $reply_i64 (global.get $post)))`);
+  const upgrade = { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'upgrade', source: { wat: UPGRADED }, wait: true } };
+  const reinstall = { manage: { from: 'alice', method: 'install_code', canister: 'c', mode: 'reinstall', source: { wat: SEES }, wait: true } };
+
+  const seen = [
+    { name: 'canister_init of a first install sees 1', steps: [], query: 'init_saw', expected: 1n, version: '1' },
+    { name: 'canister_init of a reinstall sees the new version', steps: [reinstall], query: 'init_saw', expected: 2n, version: '2' },
+    { name: 'pre_upgrade sees the old version', steps: [upgrade], query: 'pre_saw', expected: 1n, version: '2' },
+    { name: 'post_upgrade sees the new version', steps: [upgrade], query: 'post_saw', expected: 2n, version: '2' },
+  ];
+  it.each(seen)('$name', async ({ steps, query, expected, version }) => {
+    const report = await runInline({
+      users: ['alice'], canisters: [{ name: 'c', source: { wat: SEES }, controllers: ['alice'] }],
+      steps: [...steps, { query: { to: 'c', method: query } }],
+    });
+    expect(replyInt(report.steps[steps.length])).toBe(expected);
+    expect(report.canisters.c.version).toBe(version);
+  });
+
+  // §1.2: `start_canister` on a running canister and `stop_canister` on a stopping one still add 1
+  // (SPEC-AB "Starting/Stopping a canister"). The caller's call to the callee's `slow` (15 slices) keeps it
+  // stopping while the second stop arrives. Versions: install 1, call_slow 2, stop 3, [stop 4], callback, stopped.
+  const stop = { manage: { method: 'stop_canister', canister: 'caller' } };
+  const lifecycle = [
+    { name: 'start_canister on a running canister adds 1', steps: [{ manage: { method: 'start_canister', canister: 'caller', wait: true } }], version: '2' },
+    { name: 'start_canister twice adds 2', steps: [{ manage: { method: 'start_canister', canister: 'caller' } }, { manage: { method: 'start_canister', canister: 'caller', wait: true } }], version: '3' },
+    { name: 'one stop_canister while a call is out: stopping, callback, stopped', steps: [{ call: { to: 'caller', method: 'call_slow' } }, { tick: 2 }, stop], version: '5' },
+    { name: 'stop_canister on a stopping canister adds 1', steps: [{ call: { to: 'caller', method: 'call_slow' } }, { tick: 2 }, stop, stop], version: '6' },
+  ];
+  it.each(lifecycle)('$name', async ({ steps, version }) => {
+    const report = await runInline(callerCalleePair(steps));
+    expect(report.idle).toBe(true);
+    expect(report.canisters.caller.version).toBe(version);
+  });
+});
+
+describe('[engine/management] at most 10 controllers (ic-reference.md §6.3)', () => {
+  // §6.3 Controllers row: more than 10 fail while the Candid argument is decoded (`BoundedControllers`), so the
+  // replica answers IC0408 (invalid management payload) with reject code 4, not an invalid-settings error.
+  const principals = (n: number) => Array.from({ length: n }, (_, i) => canisterIdFromIndex(100n + BigInt(i)).toText());
+  const cases = [
+    { name: '10 controllers are accepted', controllers: principals(9), status: 'replied' },
+    { name: '11 controllers are an invalid payload: IC0408, reject code 4', controllers: principals(10), status: 'rejected' },
+  ];
+  it.each(cases)('$name', async ({ controllers, status }) => {
+    const report = await runInline(scenario([
+      { manage: { from: 'alice', method: 'update_settings', canister: 'c', settings: { controllers: ['alice', ...controllers] }, wait: true } },
+    ]));
+    expect(report.steps[0].status).toBe(status);
+    if (status === 'replied') {
+      expect(report.canisters.c.controllers).toHaveLength(10);
+      return;
+    }
+    expect(report.steps[0]).toMatchObject({ rejectCode: 4, errorCode: 'IC0408' });
+    expect(report.steps[0].rejectMessage).toBe('Error decoding candid: Deserialize error: The number of elements exceeds maximum allowed 10');
+    expect(report.canisters.c).toMatchObject({ controllers: [report.principals.alice], version: '1' });
+    expect(events(report, 'settings_changed')).toEqual([]);
   });
 });

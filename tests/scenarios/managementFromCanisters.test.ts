@@ -81,3 +81,37 @@ describe('[engine/management] from canisters', () => {
     expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 4, errorCode: 'IC0407' });
   });
 });
+
+describe('[engine/management] at most 10 controllers, from canisters (ic-reference.md §6.3)', () => {
+  // §6.3: more than 10 controllers fail while the argument is decoded: reject code 4 (IC0408), before anything is
+  // created or charged, so create_canister's attached cycles all come back.
+  const controllers = Array.from({ length: 11 }, (_, i) => Principal.fromText(i === 0 ? PROXY : OTHER));
+  const settings = (list: Principal[]) => ({
+    controllers: [list], compute_allocation: [], memory_allocation: [], freezing_threshold: [], reserved_cycles_limit: [],
+    log_visibility: [], wasm_memory_limit: [], wasm_memory_threshold: [], environment_variables: [],
+  });
+  const cases = [
+    {
+      name: 'create_canister with 11 controllers',
+      method: 'create_canister',
+      payload: candid([ManagementCandid.CreateCanisterArgs], [{ settings: [settings(controllers)], sender_canister_version: [] }]),
+      cycles: 1_000_000_000_000n,
+    },
+    {
+      name: 'update_settings with 11 controllers',
+      method: 'update_settings',
+      payload: candid([ManagementCandid.UpdateSettingsArgs], [{ ...id(OTHER), settings: settings(controllers), sender_canister_version: [] }]),
+      cycles: 0n,
+    },
+  ];
+  it.each(cases)('$name: reject code 4, nothing created, cycles back', async ({ method, payload, cycles }) => {
+    const report = await runInline(viaProxy(method, payload, cycles));
+    const outcome = proxyOutcome(report.steps[0].reply!);
+    expect(outcome).toMatchObject({ type: 'reject', code: 4 });
+    expect(outcome.type === 'reject' && outcome.message).toContain('The number of elements exceeds maximum allowed 10');
+    const answer = report.events.find((e) => e.kind === 'response_sent' && e.from === 'aaaaa-aa')!;
+    expect(answer).toMatchObject({ refund: String(cycles), response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0408' }) });
+    expect(report.events.filter((e) => e.kind === 'canister_created')).toHaveLength(2);
+    expect(report.canisters.other.controllers).toEqual([PROXY]);
+  });
+});

@@ -43,11 +43,11 @@ describe('[motoko/system]', () => {
         { call: { to: 'beating', method: 'random', arg: NONE, wait: true } },
       ],
     });
-    // Five heartbeats ran, four bodies: moc runs the body of `heartbeat : async ()` as a message to the actor itself,
-    // which the engine executes in the next round (the replica may run it in the same round, ic-reference.md §7.1).
+    // Five heartbeats ran, five bodies: moc runs the body of `heartbeat : async ()` as a message to the actor itself,
+    // which runs in the same round, in the round's next iteration (ic-reference.md §7.1).
     const beats = events(report, 'execution').filter((e) => e.entryPoint === 'canister_heartbeat');
     expect(beats.slice(0, 5).map((e) => e.round)).toEqual([1, 2, 3, 4, 5]);
-    expect(candidValue(report.steps[1], IDL.Nat)).toBe(4n);
+    expect(candidValue(report.steps[1], IDL.Nat)).toBe(5n);
     const first = candidValue(report.steps[2], IDL.Vec(IDL.Nat8)) as Uint8Array;
     const second = candidValue(report.steps[3], IDL.Vec(IDL.Nat8)) as Uint8Array;
     expect(first).toHaveLength(32);

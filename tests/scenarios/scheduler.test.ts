@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { canister } from '../helpers/prelude.ts';
 import { CALLEE_WAT, CALLER_WAT, canisterIdHex } from '../helpers/callerCanister.ts';
 import { events, oneCanister, replyInt, runInline } from '../helpers/runInline.ts';
+import { PROXY_WAT, proxyArg, proxyOutcome } from '../helpers/proxyCanister.ts';
+
+const OTHER = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
 
 // ~3 M loop iterations of 10 instructions each: 30 M instructions, 15 slices of 2 M on the classroom preset.
 const LONG = canister(`
@@ -34,8 +37,12 @@ describe('[engine/scheduler] deterministic time slicing', () => {
     expect(slices.map((s) => s.slice)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(slices.map((s) => s.round)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(report.steps[0]).toMatchObject({ status: 'replied', completedRound: total });
-    // The quick update waited behind the long one on the same canister.
-    expect(report.steps[1].completedRound).toBe(total + 1);
+    // The quick update waited behind the long one on the same canister, and ran after its last slice, in the same
+    // round's next iteration (ic-reference.md §7.1).
+    expect(report.steps[1].completedRound).toBe(total);
+    const lastRound = report.events.filter((e) => e.round === total).map((e) => (e.kind === 'execution' ? e.entryPoint : e.kind));
+    expect(lastRound.indexOf('canister_update quick')).toBeGreaterThan(lastRound.indexOf('canister_update long'));
+    expect(lastRound).toContain('iteration_started');
     expect(replyInt(report.steps[1])).toBe(100n);
     // Queries during the long message see the state from before it; after, the committed one.
     expect(replyInt(report.steps[3])).toBe(0n);
@@ -116,5 +123,55 @@ describe('[engine/scheduler] a long install_code', () => {
     expect(report.steps[0]).toMatchObject({ status: 'replied', completedRound: slices.length });
     expect(replyInt(report.steps[2])).toBe(1n);
     expect(replyInt(report.steps[4])).toBe(2n);
+  });
+});
+
+describe('[engine/scheduler] a query method called in replicated mode (ic-reference.md §6.1)', () => {
+  // §6.1: a query method keeps the 5 B query limit however it is called, and is not time-sliced
+  // (`InstructionLimits::new(max_instructions_per_message_without_dts, slice)`). Classroom preset: 5 M per query,
+  // 40 M per update, 2 M per slice; a loop iteration costs 10 instructions.
+  const SPIN = canister(`
+    (func $spin (param $n i32) (local $i i32)
+      (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (local.get $n)))))
+    (func (export "canister_update u4") (call $spin (i32.const 400000)) (call $reply_i64 (i64.const 4)))
+    (func (export "canister_query q4") (call $spin (i32.const 400000)) (call $reply_i64 (i64.const 4)))
+    (func (export "canister_update u6") (call $spin (i32.const 600000)) (call $reply_i64 (i64.const 6)))
+    (func (export "canister_query q6") (call $spin (i32.const 600000)) (call $reply_i64 (i64.const 6)))`);
+  const BASE_FEE = 5_000_000n; // update_message_execution_fee, 13 nodes (§5.1)
+
+  const cases = [
+    { name: 'an update of 4 M instructions is sliced over 2 rounds', method: 'u4', rounds: 2, slices: 2, prepaid: BASE_FEE + 40_000_000n },
+    { name: 'a query of 4 M instructions called as an update runs in one round, unsliced, prepaid at the query limit', method: 'q4', rounds: 1, slices: 1, prepaid: BASE_FEE + 5_000_000n },
+    { name: 'an update of 6 M instructions is within the 40 M update limit', method: 'u6', rounds: 3, slices: 3, prepaid: BASE_FEE + 40_000_000n },
+    { name: 'a query of 6 M instructions called as an update exceeds the 5 M query limit (IC0522)', method: 'q6', rounds: 1, slices: 1, prepaid: BASE_FEE + 5_000_000n, errorCode: 'IC0522' },
+  ];
+  it.each(cases)('$name', async ({ method, rounds, slices, prepaid, errorCode }) => {
+    const report = await runInline(oneCanister(SPIN, [{ call: { to: 'c', method, wait: true } }]));
+    expect(report.steps[0].completedRound).toBe(rounds);
+    if (errorCode) {
+      expect(report.steps[0]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode });
+      expect(report.steps[0].rejectMessage).toContain('limit of 5000000 instructions');
+    } else {
+      expect(report.steps[0].status).toBe('replied');
+    }
+    const exec = events(report, 'execution').find((e) => e.entryPoint !== 'canister_init')!;
+    expect(exec.slices).toBe(slices);
+    expect(events(report, 'execution_slice')).toHaveLength(slices > 1 ? slices : 0);
+    expect(events(report, 'cycles_charged').find((e) => e.charge === 'execution')!.amount).toBe(String(prepaid));
+  });
+
+  it('called by another canister, it keeps the 5 M limit too', async () => {
+    const report = await runInline({
+      subnet: { preset: 'classroom' },
+      canisters: [{ name: 'proxy', source: { wat: PROXY_WAT } }, { name: 'c', source: { wat: SPIN } }],
+      steps: [
+        { call: { to: 'proxy', method: 'call', arg: { hex: proxyArg(OTHER, 'q6', 0n, new Uint8Array(0)) }, wait: true } },
+        { call: { to: 'proxy', method: 'call', arg: { hex: proxyArg(OTHER, 'u6', 0n, new Uint8Array(0)) }, wait: true } },
+      ],
+    });
+    const q6 = proxyOutcome(report.steps[0].reply!);
+    expect(q6).toMatchObject({ type: 'reject', code: 5 });
+    expect(q6.type === 'reject' && q6.message).toContain('limit of 5000000 instructions');
+    expect(proxyOutcome(report.steps[1].reply!).type).toBe('reply');
   });
 });

@@ -3,8 +3,8 @@
  * result and its context rules (ic-reference.md §1.2, §1.3).
  */
 import { describe, expect, it } from 'vitest';
-import { canister } from '../helpers/prelude.ts';
-import { oneCanister, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
+import { canister, HELPERS, IMPORTS } from '../helpers/prelude.ts';
+import { events, oneCanister, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
 
 const GENESIS_NS = 1_620_604_800_000_000_000n;
 
@@ -138,5 +138,55 @@ describe('[engine/ic0] where each call is allowed (IC0504)', () => {
     expect(report.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0504' });
     expect(report.steps[0].rejectMessage).toContain('"ic0_msg_reply_data_append" cannot be executed in inspect message mode');
     expect(replyInt(report.steps[1])).toBe(29n);
+  });
+});
+
+describe('[engine/ic0] msg_reject_code in a cleanup callback (ic-reference.md §1.2 table, §3.5)', () => {
+  // `msg_reject_code` is allowed in cleanup (context C, spec ≥ v0.54): it returns the code of the reject whose
+  // callback trapped, and 0 after a reply (§1.2 "returns 0 in a reply callback (and in the cleanup of a reply
+  // callback)"). The canister calls itself (or a canister that does not exist); both callbacks trap, so cleanup
+  // runs and keeps what it saw (§3.5.3).
+  const CLEANUP = `(module ${IMPORTS}
+    (import "ic0" "msg_reject_code" (func $msg_reject_code (result i32)))
+    (import "ic0" "call_new" (func $call_new (param i32 i32 i32 i32 i32 i32 i32 i32)))
+    (import "ic0" "call_on_cleanup" (func $call_on_cleanup (param i32 i32)))
+    (import "ic0" "call_perform" (func $call_perform (result i32)))
+    (memory 1) ${HELPERS}
+    (table 3 funcref) (elem (i32.const 0) $on_reply $on_reject $on_cleanup)
+    (global $seen (mut i64) (i64.const -1))
+    (data (i32.const 400) "\\00\\00\\00\\00\\00\\00\\00\\09\\01\\01")
+    (func $on_reply (param i32) unreachable)
+    (func $on_reject (param i32) unreachable)
+    (func $on_cleanup (param i32) (global.set $seen (i64.extend_i32_u (call $msg_reject_code))))
+    (func $call (param $callee i32) (param $len i32)
+      (call $msg_arg_data_copy (i32.const 300) (i32.const 0) (call $msg_arg_data_size))
+      (call $call_new (local.get $callee) (local.get $len) (i32.const 300) (call $msg_arg_data_size)
+        (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0))
+      (call $call_on_cleanup (i32.const 2) (i32.const 0))
+      (drop (call $call_perform)))
+    (func (export "canister_update call_self")
+      (call $canister_self_copy (i32.const 100) (i32.const 0) (call $canister_self_size))
+      (call $call (i32.const 100) (call $canister_self_size)))
+    (func (export "canister_update call_nowhere") (call $call (i32.const 400) (i32.const 10)))
+    (func (export "canister_update replies") (call $msg_reply))
+    (func (export "canister_update rejects") (call $msg_reject (i32.const 0) (i32.const 0)))
+    (func (export "canister_update traps") unreachable)
+    (func (export "canister_query seen") (call $reply_i64 (global.get $seen))))`;
+
+  const cases = [
+    { name: 'after a reply: 0', method: 'call_self', callee: 'replies', expected: 0n },
+    { name: 'after msg_reject: 4 CANISTER_REJECT', method: 'call_self', callee: 'rejects', expected: 4n },
+    { name: 'after a trap: 5 CANISTER_ERROR', method: 'call_self', callee: 'traps', expected: 5n },
+    { name: 'after a call to a method that does not exist: 5 CANISTER_ERROR', method: 'call_self', callee: 'missing', expected: 5n },
+    { name: 'after a call to a canister that does not exist: 3 DESTINATION_INVALID', method: 'call_nowhere', callee: 'any', expected: 3n },
+  ];
+  it.each(cases)('$name', async ({ method, callee, expected }) => {
+    const report = await runInline(oneCanister(CLEANUP, [
+      { call: { to: 'c', method, arg: { text: callee }, wait: true } },
+      { query: { to: 'c', method: 'seen' } },
+    ]));
+    expect(report.steps[0]).toMatchObject({ status: 'rejected', errorCode: 'IC0502' }); // the trapping callback's
+    expect(events(report, 'execution').filter((e) => e.entryPoint === 'cleanup')).toEqual([expect.objectContaining({ outcome: 'ok' })]);
+    expect(replyInt(report.steps[1])).toBe(expected);
   });
 });

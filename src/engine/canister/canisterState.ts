@@ -98,6 +98,16 @@ export function defaultSettings(config: SubnetConfig, controllers: string[]): Ca
   };
 }
 
+/**
+ * Message memory: every outstanding call keeps room reserved for the largest response it may get, 2 MiB
+ * (ic-reference.md §5.4 "reservation for the largest response", §6.3 reply size). It is billed beside storage in
+ * the idle burn and so in the freezing limit (§5.2 `memory_cost(message_memory, 1 day)`) and in the periodic
+ * charge (§5.5 "message memory").
+ */
+export function messageMemoryUsage(config: SubnetConfig, canister: CanisterState): bigint {
+  return BigInt(canister.callbacks.size) * config.params.maxReplyBytes;
+}
+
 /** Bytes billed for storage: heap, stable memory, globals and the module (ic-reference.md §5.5). */
 export function memoryUsage(canister: CanisterState): bigint {
   const rt = canister.runtime;

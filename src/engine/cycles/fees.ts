@@ -51,14 +51,21 @@ export function computeAllocationCost(config: SubnetConfig, percent: bigint, sec
 export interface ResourceUsage {
   /** Bytes billed for storage: heap + stable + globals + module + history (§5.5). */
   readonly memoryBytes: bigint;
+  /** Message memory: the response reserved for each outstanding call (§5.2, §5.5; `messageMemoryUsage`). */
+  readonly messageMemoryBytes: bigint;
   readonly memoryAllocation: bigint;
   readonly computeAllocation: bigint;
 }
 
-/** Cycles the canister burns over `seconds` just by existing (§5.2 `idle_cycles_burned_per_day`, §5.5). */
+/**
+ * Cycles the canister burns over `seconds` just by existing (§5.2 `idle_cycles_burned_per_day`, §5.5). Message
+ * memory is billed on its own, beside `max(memory_allocation, usage)`: an allocation does not cover it (§5.2
+ * `+ memory_cost(message_memory, 1 day)`).
+ */
 export function idleCost(config: SubnetConfig, usage: ResourceUsage, seconds: bigint): bigint {
   const billed = usage.memoryAllocation > usage.memoryBytes ? usage.memoryAllocation : usage.memoryBytes;
   return memoryCost(config, billed, seconds) + baseStorageCost(config, billed, seconds)
+    + memoryCost(config, usage.messageMemoryBytes, seconds)
     + computeAllocationCost(config, usage.computeAllocation, seconds);
 }
 

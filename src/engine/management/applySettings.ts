@@ -4,7 +4,7 @@
  */
 import type { Principal } from '@dfinity/principal';
 import type { CanisterSettings, CanisterState, LogVisibility } from '../canister/canisterState.ts';
-import { ErrorCode, type Reject } from '../errors.ts';
+import { ErrorCode, systemReject, type Reject } from '../errors.ts';
 import { canisterError } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 
@@ -30,18 +30,27 @@ const MAX_ENV_BYTES = 128;
 
 export type ApplySettingsResult = { ok: true; fields: string[] } | { ok: false; reject: Reject };
 
+/**
+ * More than 10 controllers fail while the argument is decoded (the replica's `BoundedControllers`), before the
+ * canister is looked up or anything is charged: IC0408 invalid management payload, reject code 4 (ic-reference.md
+ * §6.3 Controllers row, EECFG `MAX_ALLOWED_CONTROLLERS_COUNT`; replica test `too_many_controllers`).
+ */
+export function controllersOverBound(state: SubnetState, settings: CandidSettings | undefined): Reject | null {
+  const max = state.config.params.maxControllers;
+  const [controllers] = settings?.controllers ?? [];
+  if (!controllers || BigInt(controllers.length) <= max) return null;
+  return systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: Deserialize error: The number of elements exceeds maximum allowed ${max}`);
+}
+
 export function applySettings(state: SubnetState, canister: CanisterState, settings: CandidSettings): ApplySettingsResult {
   const invalid = (message: string): ApplySettingsResult => ({
     ok: false, reject: canisterError(canister.id, ErrorCode.CanisterContractViolation, `Invalid settings: ${message}`),
   });
   const next: Partial<CanisterSettings> = {};
+  const overBound = controllersOverBound(state, settings);
+  if (overBound) return { ok: false, reject: overBound };
   const [controllers] = settings.controllers;
-  if (controllers) {
-    if (BigInt(controllers.length) > state.config.params.maxControllers) {
-      return invalid(`Invalid settings: at most ${state.config.params.maxControllers} controllers are allowed, found ${controllers.length}`);
-    }
-    next.controllers = [...new Set(controllers.map((c) => c.toText()))];
-  }
+  if (controllers) next.controllers = [...new Set(controllers.map((c) => c.toText()))];
   const [compute] = settings.compute_allocation;
   if (compute !== undefined) {
     if (compute > 100n) return invalid(`compute_allocation must be a percentage between 0 and 100, found ${compute}`);

@@ -12,7 +12,7 @@ import {
   CanisterIdRecord, CanisterIdResult, CanisterInfoArgs, CanisterInfoResult, CreateCanisterArgs, EMPTY_REPLY, RawRandResult,
   decodeArg, encodeReply,
 } from './managementCandid.ts';
-import { applySettings, type CandidSettings } from './applySettings.ts';
+import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
 import type { ManagementResponse, MethodHandler } from './managementMethods.ts';
 
 /** canister_info returns at most this many changes of the history the replica keeps (§4.2: ≥ 20). */
@@ -25,6 +25,9 @@ const invalidPayload = (error: string): ManagementResponse => ({
 const createCanisterMethod: MethodHandler = (state, call) => {
   const decoded = decodeArg<{ settings: [] | [CandidSettings] }>(CreateCanisterArgs, call.arg);
   if (!decoded.ok) return invalidPayload(decoded.error);
+  // Too many controllers fail the decoding: nothing is created or charged, the cycles go back (§6.3).
+  const overBound = controllersOverBound(state, decoded.value.settings[0]);
+  if (overBound) return { type: 'reject', reject: overBound };
   const fee = scaleFee(state.config, state.config.params.canisterCreationFee);
   if (call.cycles < fee) {
     return {

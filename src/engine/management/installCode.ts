@@ -137,6 +137,9 @@ function runInstallTransaction(
       arg: step.arg,
       instructionLimit: budget,
       stableAccessLimitBytes: state.config.params.stableDirtyBytesPerInstall,
+      // pre_upgrade sees the old version; the new code's init / post_upgrade the new one, bumped before they run
+      // (ic-reference.md §1.2: a first install's `canister_init` sees 1; SPEC-AB install, `install.rs`).
+      version: step.rt === fresh ? canister.version + 1n : canister.version,
     });
     // The timer starts cleared for the new code unless init/post_upgrade sets it (§4.3).
     if (step.rt === fresh) ctx.globalTimer = 0n;
@@ -188,7 +191,7 @@ function finishInstall(state: SubnetState, canister: CanisterState, request: Ins
   const hash = moduleHash(request.wasmModule);
   canister.moduleHash = hash;
   canister.moduleBytes = BigInt(request.wasmModule.length);
-  canister.version++;
+  canister.version++; // the version canister_init / post_upgrade already saw (§1.2)
   recordChange(state, canister, request.sender, { type: 'code_deployment', mode: request.mode, moduleHash: hash });
   emit(state, { round: state.round, kind: 'code_installed', canister: canister.id, mode: request.mode, moduleHash: hash });
   void prepared;

@@ -16,7 +16,7 @@ import {
 } from './managementCandid.ts';
 import { installCode, type InstallMode, type InstallResult } from './installCode.ts';
 import { uninstallCode } from './uninstallCode.ts';
-import { applySettings, type CandidSettings } from './applySettings.ts';
+import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
 import { canisterStatusRecord } from './canisterStatusRecord.ts';
 
 /**
@@ -42,15 +42,21 @@ export type MethodHandler = (state: SubnetState, call: ManagementCall) => Manage
 const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
 const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
 
-/** Decodes the argument and finds the canister it names; the caller must be a controller unless `anyone`. */
+/**
+ * Decodes the argument and finds the canister it names; the caller must be a controller unless `anyone`.
+ * `bounds` checks what the replica's decoder bounds (vector lengths): failing it is a decoding error.
+ */
 function withCanister<T extends { canister_id: Principal }>(
   type: IDL.Type,
   act: (state: SubnetState, canister: CanisterState, args: T, call: ManagementCall) => ManagementResponse,
   access: 'controllers' | 'controllers_or_self' | 'anyone' = 'controllers',
+  bounds: (state: SubnetState, args: T) => Reject | null = () => null,
 ): MethodHandler {
   return (state, call) => {
     const decoded = decodeArg<T>(type, call.arg);
     if (!decoded.ok) return reject(systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`));
+    const outOfBounds = bounds(state, decoded.value);
+    if (outOfBounds) return reject(outOfBounds);
     const id = decoded.value.canister_id.toText();
     const canister = findCanister(state, id);
     if (!canister) return reject(systemReject(ErrorCode.CanisterNotFound, `Canister ${id} not found`));
@@ -98,6 +104,9 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
 
   start_canister: withCanister(CanisterIdRecord, (state, canister) => {
     const cancelled = canister.pendingStops.splice(0);
+    // Starting a running canister changes nothing but still counts: version + 1 (ic-reference.md §1.2, SPEC-AB
+    // "Starting a canister"); any other status change bumps it in `setStatus`.
+    if (canister.status === 'running') canister.version++;
     setStatus(state, canister, 'running');
     for (const replyTo of cancelled) {
       state.deferredResponses.push({
@@ -113,6 +122,8 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
       canister.version++;
       return reply();
     }
+    // Stopping a stopping canister still counts: version + 1 (ic-reference.md §1.2, SPEC-AB "Stopping a canister").
+    if (canister.status === 'stopping') canister.version++;
     setStatus(state, canister, 'stopping');
     canister.pendingStops.push(call.replyTo);
     return { type: 'pending' };
@@ -144,7 +155,7 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     }
     emit(state, { round: state.round, kind: 'settings_changed', canister: canister.id, fields: result.fields });
     return reply();
-  }),
+  }, 'controllers', (state, args) => controllersOverBound(state, args.settings)),
 
   canister_status: withCanister(CanisterIdRecord, (state, canister) =>
     reply(encodeReply(CanisterStatusResult, canisterStatusRecord(state, canister))), 'controllers_or_self'),

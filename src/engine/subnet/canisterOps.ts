@@ -4,8 +4,8 @@
  */
 import { Principal } from '@dfinity/principal';
 import { canisterIdFromIndex } from '../ids/canisterIdFromIndex.ts';
-import { defaultSettings, memoryUsage, type CanisterChangeDetails, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
-import { freezingLimit, idleCyclesBurnedPerDay } from '../cycles/fees.ts';
+import { defaultSettings, memoryUsage, messageMemoryUsage, type CanisterChangeDetails, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
+import { freezingLimit, idleCyclesBurnedPerDay, type ResourceUsage } from '../cycles/fees.ts';
 import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
 import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
 import type { SubnetState } from './subnetState.ts';
@@ -116,6 +116,7 @@ function trimLogs(state: SubnetState, canister: CanisterState): void {
 interface FreezingLimitMemo {
   readonly config: SubnetState['config'];
   readonly memoryBytes: bigint;
+  readonly messageMemoryBytes: bigint;
   readonly freezingThreshold: bigint;
   readonly memoryAllocation: bigint;
   readonly computeAllocation: bigint;
@@ -125,35 +126,40 @@ interface FreezingLimitMemo {
 
 /**
  * Memoised per canister: a message asks for the limit half a dozen times (submission, induction, prepayment, the
- * execution context, the round's balances) and it changes only with memory, settings or reserved cycles.
+ * execution context, the round's balances) and it changes only with memory, outstanding calls, settings or reserved
+ * cycles.
  */
 const freezingLimits = new WeakMap<CanisterState, FreezingLimitMemo>();
 
 export function canisterFreezingLimit(state: SubnetState, canister: CanisterState): bigint {
   const memoryBytes = memoryUsage(canister);
+  const messageMemoryBytes = messageMemoryUsage(state.config, canister);
   const settings = canister.settings;
   const memo = freezingLimits.get(canister);
-  if (memo && memo.config === state.config && memo.memoryBytes === memoryBytes && memo.freezingThreshold === settings.freezingThreshold
+  if (memo && memo.config === state.config && memo.memoryBytes === memoryBytes && memo.messageMemoryBytes === messageMemoryBytes
+    && memo.freezingThreshold === settings.freezingThreshold
     && memo.memoryAllocation === settings.memoryAllocation && memo.computeAllocation === settings.computeAllocation
     && memo.reservedCycles === canister.reservedCycles) {
     return memo.limit;
   }
-  const usage = { memoryBytes, memoryAllocation: settings.memoryAllocation, computeAllocation: settings.computeAllocation };
+  const usage = { memoryBytes, messageMemoryBytes, memoryAllocation: settings.memoryAllocation, computeAllocation: settings.computeAllocation };
   const limit = freezingLimit(state.config, usage, settings.freezingThreshold, canister.reservedCycles);
   freezingLimits.set(canister, {
-    config: state.config, memoryBytes, freezingThreshold: settings.freezingThreshold, memoryAllocation: settings.memoryAllocation,
+    config: state.config, memoryBytes, messageMemoryBytes, freezingThreshold: settings.freezingThreshold, memoryAllocation: settings.memoryAllocation,
     computeAllocation: settings.computeAllocation, reservedCycles: canister.reservedCycles, limit,
   });
   return limit;
 }
 
 export function canisterIdleBurnPerDay(state: SubnetState, canister: CanisterState): bigint {
-  return idleCyclesBurnedPerDay(state.config, usageOf(canister));
+  return idleCyclesBurnedPerDay(state.config, resourceUsage(state, canister));
 }
 
-function usageOf(canister: CanisterState) {
+/** What a canister is billed for by the second: storage, message memory, allocations (ic-reference.md §5.2, §5.5). */
+export function resourceUsage(state: SubnetState, canister: CanisterState): ResourceUsage {
   return {
     memoryBytes: memoryUsage(canister),
+    messageMemoryBytes: messageMemoryUsage(state.config, canister),
     memoryAllocation: canister.settings.memoryAllocation,
     computeAllocation: canister.settings.computeAllocation,
   };

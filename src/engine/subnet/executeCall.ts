@@ -52,12 +52,14 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
   const method = resolveUpdateMethod(canister, call.method);
   if (!('exportName' in method)) return { reject: method };
   const p = state.config.params;
-  const limit = p.maxInstructionsPerMessage;
+  const isQuery = method.api === 'replicated_query';
+  // A query method keeps the 5 B query limit however it is called, and is not time-sliced (ic-reference.md §6.1:
+  // `InstructionLimits::new(max_instructions_per_message_without_dts, slice)`); it is prepaid at that limit (§5.3).
+  const limit = isQuery ? p.maxInstructionsPerQuery : p.maxInstructionsPerMessage;
   const prepay = executionCost(state.config, limit);
   if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return { reject: outOfCycles(state, canister, prepay) };
   if (call.origin.type === 'ingress') state.ingress.get(call.origin.messageId)!.status = 'processing';
   charge(state, canister, 'execution', prepay);
-  const isQuery = method.api === 'replicated_query';
   const context = openCallContext(canister, call.origin, call.cycles);
   const ctx = buildContext(state, canister, {
     api: method.api,
@@ -81,5 +83,5 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
     // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
     if (!outcome.trap) canister.version++;
     finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });
-  });
+  }, isQuery ? limit : undefined);
 }

@@ -1,12 +1,14 @@
 /**
  * A non-replicated query: runs now against the committed state, free of charge, and every change it makes
  * is discarded (ic-reference.md §3.2). Queries are refused for missing, empty, stopped or frozen canisters.
+ * A composite query runs with the calls it makes to other queries (its call graph, `queryCallGraph.ts`).
  */
 import { ErrorCode, type Reject } from '../errors.ts';
 import { executeAtomically } from '../execution/executeAtomically.ts';
 import { canisterError, emit, findCanister } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
 import { canisterAvailability } from './ingress.ts';
+import { evaluateCompositeQuery, type GraphOutcome } from './queryCallGraph.ts';
 import type { SubnetState } from './subnetState.ts';
 
 export type QueryResult = { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject };
@@ -35,10 +37,11 @@ function runQuery(state: SubnetState, sender: string, canisterId: string, method
   if (!isComposite && !info.queryMethods.includes(method)) {
     return { type: 'reject', reject: canisterError(canisterId, ErrorCode.CanisterMethodNotFound, `Canister has no query method '${method}'.`) };
   }
+  if (isComposite) return compositeQueryResult(evaluateCompositeQuery(state, sender, canister, method, arg));
   const p = state.config.params;
-  const exportName = isComposite ? `canister_composite_query ${method}` : `canister_query ${method}`;
+  const exportName = `canister_query ${method}`;
   const ctx = buildContext(state, canister, {
-    api: isComposite ? 'composite_query' : 'non_replicated_query',
+    api: 'non_replicated_query',
     caller: sender,
     arg,
     instructionLimit: p.maxInstructionsPerQuery,
@@ -54,4 +57,12 @@ function runQuery(state: SubnetState, sender: string, canisterId: string, method
   if (!response) return { type: 'reject', reject: canisterError(canisterId, ErrorCode.CanisterDidNotReply, 'Canister did not reply to the call') };
   if (response.type === 'reply') return { type: 'reply', data: response.data };
   return { type: 'reject', reject: { rejectCode: 4, errorCode: 'IC0406', message: response.message } };
+}
+
+/** The user's answer: a canister's own `msg_reject` reaches a user with IC0406, as from a plain query. */
+function compositeQueryResult(outcome: GraphOutcome): QueryResult {
+  if (outcome.type === 'failed') return { type: 'reject', reject: outcome.reject };
+  const answer = outcome.answer;
+  if (answer.type === 'reply') return { type: 'reply', data: answer.data };
+  return { type: 'reject', reject: { ...answer.reject, errorCode: answer.reject.errorCode ?? 'IC0406' } };
 }

@@ -77,7 +77,7 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
   const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
   return completeOrPause(state, canister, entry, pending.instructions, () => {
     const outcome = settleExecution(pending, state.round);
-    const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response.sender) : null;
+    const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response) : null;
     const used = outcome.instructions + (cleanup?.instructions ?? 0n);
     context.instructions += used;
     const refunded = instructionsCost(state.config, limit - (used > limit ? limit : used));
@@ -98,13 +98,16 @@ function chargeReserved(state: SubnetState, canister: CanisterState, amount: big
 }
 
 /** Cleanup runs on the state before the callback and commits on its own; it cannot reply or call (§3.5.3). */
-function runCleanup(state: SubnetState, canister: CanisterState, callback: Callback, budget: bigint, caller: string): ExecutionOutcome {
+function runCleanup(state: SubnetState, canister: CanisterState, callback: Callback, budget: bigint, response: Response): ExecutionOutcome {
   const ctx = buildContext(state, canister, {
     api: 'cleanup',
-    caller,
+    caller: response.sender,
     arg: new Uint8Array(0),
     instructionLimit: budget,
     stableAccessLimitBytes: state.config.params.stableDirtyBytesPerMessage,
+    // `msg_reject_code` is allowed in cleanup (spec ≥ v0.54, context C): the code of the reject whose callback
+    // trapped, 0 after a reply (ic-reference.md §1.2 `msg_reject_code`, §3.5.3, §11.3).
+    rejectCode: response.body.type === 'reply' ? 0 : response.body.reject.rejectCode,
   });
   const outcome = executeAtomically(canister.runtime!, { closure: callback.cleanup! }, ctx, budget, state.round);
   if (!outcome.trap) {

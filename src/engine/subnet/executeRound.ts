@@ -1,10 +1,13 @@
 /**
- * One round of the subnet (DESIGN.md "Rounds"; ic-reference.md §6.1, §7): induct ingress, execute
- * management-canister messages, execute canisters in a fair deterministic order under the per-round
- * instruction budget, complete stops, charge periodic fees, and advance time by one round.
+ * One round of the subnet (DESIGN.md "Rounds"; ic-reference.md §6.1, §7, §7.1): route what earlier rounds left in
+ * flight, induct ingress, then run **iterations** until nothing is left to do or the round's instruction budget is
+ * spent — each executes management-canister messages, then the canisters (heartbeats and due timers in the first
+ * iteration only), then inducts the requests and responses the iteration produced on the subnet, so a call, its
+ * execution, the reply and the callback can all happen in one round (§7.1, SCHED `inner_round`). Then stops are
+ * completed, periodic fees charged, and time advances by one round.
  */
 import { idleCost } from '../cycles/fees.ts';
-import { memoryUsage, type CanisterState } from '../canister/canisterState.ts';
+import { memoryUsage, messageMemoryUsage, type CanisterState } from '../canister/canisterState.ts';
 import { uninstallCode } from '../management/uninstallCode.ts';
 import { EMPTY_REPLY } from '../management/managementCandid.ts';
 import type { CanisterInput } from '../messaging/messages.ts';
@@ -15,7 +18,7 @@ import { executeResponse } from './executeResponse.ts';
 import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
 import { expireCalls, routeMessages, systemAnswer } from './routeMessages.ts';
 import { continuePaused } from './longExecution.ts';
-import { executeDueTasks } from './executeSystemTask.ts';
+import { executeDueTasks, hasDueTasks } from './executeSystemTask.ts';
 import type { SubnetState } from './subnetState.ts';
 
 const NS_PER_SECOND = 1_000_000_000n;
@@ -27,8 +30,7 @@ export function executeRound(state: SubnetState): void {
   routeMessages(state);
   expireCalls(state);
   inductIngress(state);
-  executeSubnetMessages(state);
-  executeCanisters(state);
+  executeIterations(state);
   completeStops(state);
   deliverDeferredResponses(state);
   chargeForResources(state);
@@ -44,6 +46,30 @@ export function executeRound(state: SubnetState): void {
   state.timeNs += state.config.params.roundDurationNs;
 }
 
+/**
+ * The round's iterations (SCHED `inner_round`, ic-reference.md §7.1). Each thread's share of an iteration is the
+ * budget left in the round (4 B, ÷1,000 in classroom, §6.1); an iteration costs the round what its busiest thread
+ * used plus a finalization overhead per canister on the subnet. The loop ends when an iteration executed nothing
+ * on the canisters or the budget is spent; what the last iteration produced is routed at the next round's start.
+ */
+function executeIterations(state: SubnetState): void {
+  const p = state.config.params;
+  let left = p.maxInstructionsPerRound;
+  for (let iteration = 1; ; iteration++) {
+    // The replica tries an iteration and finds nothing to schedule; the trace marks the iterations that ran.
+    if (state.subnetQueue.length === 0 && !executionOrder(state).some((c) => hasWork(state, c, iteration === 1))) return;
+    emit(state, { round: state.round, kind: 'iteration_started', iteration });
+    executeSubnetMessages(state);
+    if (left <= 0n) return;
+    const used = executeCanisters(state, left, iteration === 1);
+    if (used === 0n) return;
+    const live = [...state.canisters.values()].filter((c) => !c.deleted).length;
+    left -= used + p.instructionOverheadPerCanisterForFinalization * BigInt(live);
+    if (left <= 0n) return;
+    routeMessages(state);
+  }
+}
+
 /** Canisters in creation order, rotated by one each round so no canister is always first. */
 export function executionOrder(state: SubnetState): CanisterState[] {
   const live = [...state.canisters.values()].filter((c) => !c.deleted);
@@ -52,34 +78,40 @@ export function executionOrder(state: SubnetState): CanisterState[] {
   return [...live.slice(start), ...live.slice(0, start)];
 }
 
-/**
- * Canisters are dealt round-robin to the execution threads (4 on the replica, §6.1); each thread executes its
- * canisters in turn until its per-round budget (7 B, ÷1,000 in classroom) is spent. A paused canister runs one slice.
- */
-function executeCanisters(state: SubnetState): void {
-  const p = state.config.params;
-  const budget = p.maxInstructionsPerRound;
-  const threads = Number(p.executionThreads > 0n ? p.executionThreads : 1n);
-  const threadUsed = new Array<bigint>(threads).fill(0n);
-  executionOrder(state).forEach((canister, i) => {
-    const thread = i % threads;
-    if (threadUsed[thread] >= budget) return;
-    threadUsed[thread] += executeCanister(state, canister, budget - threadUsed[thread]);
-  });
+/** Whether a canister has anything to run in this iteration: input, a slice to continue, or (first) a task due. */
+function hasWork(state: SubnetState, canister: CanisterState, firstIteration: boolean): boolean {
+  if (canister.paused) return canister.paused.lastSliceRound !== state.round;
+  return canister.inputQueue.length > 0 || (firstIteration && hasDueTasks(state, canister));
 }
 
-function executeCanister(state: SubnetState, canister: CanisterState, budget: bigint): bigint {
-  {
-    if (canister.paused) return continuePaused(state, canister);
-    let used = executeDueTasks(state, canister);
-    let next = 0;
-    const queue = canister.inputQueue;
-    while (next < queue.length && used < budget && !canister.deleted && !canister.paused) {
-      used += executeInput(state, canister, queue[next++]);
-    }
-    queue.splice(0, next);
-    return used;
+/**
+ * Canisters with work are dealt round-robin to the execution threads (4 on the replica, §6.1; SCHED
+ * `partition_canisters_to_cores`); each thread executes its canisters in turn until `budget` is spent, each
+ * execution and each canister counting an overhead toward it (§6.1). Returns what the busiest thread used.
+ */
+function executeCanisters(state: SubnetState, budget: bigint, firstIteration: boolean): bigint {
+  const p = state.config.params;
+  const threads = Number(p.executionThreads > 0n ? p.executionThreads : 1n);
+  const threadUsed = new Array<bigint>(threads).fill(0n);
+  executionOrder(state).filter((c) => hasWork(state, c, firstIteration)).forEach((canister, i) => {
+    const thread = i % threads;
+    if (threadUsed[thread] >= budget) return;
+    threadUsed[thread] += p.instructionOverheadPerCanister + executeCanister(state, canister, budget - threadUsed[thread], firstIteration);
+  });
+  return threadUsed.reduce((max, used) => (used > max ? used : max), 0n);
+}
+
+function executeCanister(state: SubnetState, canister: CanisterState, budget: bigint, firstIteration: boolean): bigint {
+  if (canister.paused) return continuePaused(state, canister);
+  const overhead = state.config.params.instructionOverheadPerExecution;
+  let used = firstIteration ? executeDueTasks(state, canister, overhead) : 0n;
+  let next = 0;
+  const queue = canister.inputQueue;
+  while (next < queue.length && used < budget && !canister.deleted && !canister.paused) {
+    used += overhead + executeInput(state, canister, queue[next++]);
   }
+  queue.splice(0, next);
+  return used;
 }
 
 function executeInput(state: SubnetState, canister: CanisterState, input: CanisterInput): bigint {
@@ -144,6 +176,7 @@ export function chargeForResources(state: SubnetState): void {
     canister.chargedUntilNs = state.timeNs;
     const usage = {
       memoryBytes: memoryUsage(canister),
+      messageMemoryBytes: messageMemoryUsage(state.config, canister), // billed too (ic-reference.md §5.5)
       memoryAllocation: canister.settings.memoryAllocation,
       computeAllocation: canister.settings.computeAllocation,
     };

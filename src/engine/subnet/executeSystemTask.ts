@@ -17,16 +17,33 @@ import type { SubnetState } from './subnetState.ts';
 
 type Task = 'global_timer' | 'heartbeat';
 
-/** Runs the tasks due on this canister this round; returns the instructions they used. */
-export function executeDueTasks(state: SubnetState, canister: CanisterState): bigint {
+/** The tasks due on this canister this round, in the order they run (§2.2; SCHED adds them once per round). */
+function dueTasks(state: SubnetState, canister: CanisterState): Task[] {
   const info = canister.runtime?.prepared.info;
-  if (!info || canister.status !== 'running' || isFrozen(state, canister)) return 0n;
+  if (!info || canister.status !== 'running' || canister.paused || isFrozen(state, canister)) return [];
+  const tasks: Task[] = [];
+  if (info.hasGlobalTimer && canister.globalTimer !== 0n && state.timeNs >= canister.globalTimer) tasks.push('global_timer');
+  if (info.hasHeartbeat) tasks.push('heartbeat');
+  return tasks;
+}
+
+export function hasDueTasks(state: SubnetState, canister: CanisterState): boolean {
+  return dueTasks(state, canister).length > 0;
+}
+
+/**
+ * Runs the tasks due on this canister this round; returns the instructions they used, each execution counting
+ * `overhead` toward the round (§6.1).
+ */
+export function executeDueTasks(state: SubnetState, canister: CanisterState, overhead: bigint): bigint {
   let used = 0n;
-  if (info.hasGlobalTimer && canister.globalTimer !== 0n && state.timeNs >= canister.globalTimer) {
-    canister.globalTimer = 0n;
-    used += runTask(state, canister, 'global_timer');
+  for (const task of dueTasks(state, canister)) {
+    // A timer task that pauses (a long message) leaves the heartbeat for a later round, as before.
+    if (canister.paused) break;
+    if (task === 'global_timer') canister.globalTimer = 0n;
+    const ran = runTask(state, canister, task);
+    if (ran > 0n) used += overhead + ran;
   }
-  if (info.hasHeartbeat && !canister.paused) used += runTask(state, canister, 'heartbeat');
   return used;
 }
 

@@ -25,6 +25,8 @@ export interface ContextOptions {
   readonly rejectCode?: number;
   readonly rejectMessage?: string | null;
   readonly cyclesRefunded?: bigint;
+  /** What `ic0.canister_version` answers, when not the canister's current version (install_code's new code). */
+  readonly version?: bigint;
 }
 
 /** Wasm memory limits bind updates, init and post_upgrade only (ic-reference.md §4.1 `wasm_memory_limit`). */
@@ -40,7 +42,7 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
     methodName: options.methodName ?? '',
     timeNs: state.timeNs,
     status: canister.status,
-    version: canister.version,
+    version: options.version ?? canister.version,
     controllers: canister.settings.controllers.map(principalBytes),
     subnetId: state.subnetId,
     rootKey: state.rootKey,
@@ -79,6 +81,12 @@ export interface ExecutionExtras {
   readonly requestId?: number;
 }
 
+/**
+ * Contexts that run in one piece: queries (also a query method called in replicated mode, ic-reference.md §6.1),
+ * composite queries and inspect_message are not time-sliced (§7, point 1).
+ */
+const UNSLICED: ReadonlySet<ApiContext> = new Set(['replicated_query', 'non_replicated_query', 'transform', 'composite_query', 'inspect_message']);
+
 /** At most this many bytes of argument and reply are kept in the trace (the inspector shows them). */
 const PREVIEW_BYTES = 64;
 
@@ -101,7 +109,7 @@ export function recordExecution(
   state.totals.instructions += outcome.instructions;
   state.totals.executions++;
   const slice = state.config.params.sliceInstructions;
-  const slices = outcome.instructions === 0n ? 1 : Number((outcome.instructions + slice - 1n) / slice);
+  const slices = outcome.instructions === 0n || UNSLICED.has(outcome.ctx.api) ? 1 : Number((outcome.instructions + slice - 1n) / slice);
   emit(state, {
     round: state.round,
     kind: 'execution',

@@ -15,6 +15,7 @@ import { installCode, type InstallMode, type InstallResult } from '../management
 import { notController } from '../management/managementMethods.ts';
 import { subnetId, subnetRootKey } from './subnetIdentity.ts';
 import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
+import { onlyPeriodicWorkLeft, periodicTasks, type PeriodicTask } from './periodicWork.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -106,5 +107,19 @@ export class Subnet {
       if (canister.status === 'stopping' && canister.callContexts.size === 0) return false;
     }
     return true;
+  }
+
+  /**
+   * The heartbeats and timers that alone keep the subnet from being idle: everything queued, in flight or paused
+   * was set off by them (`periodicWork.ts`). Null when other work is left, or no such task exists.
+   */
+  busyOnlyWithPeriodicTasks(): PeriodicTask[] | null {
+    const tasks = periodicTasks(this.state);
+    return tasks.length > 0 && onlyPeriodicWorkLeft(this.state) ? tasks : null;
+  }
+
+  /** Nothing left for a drain to wait for: idle, or busy only with periodic tasks that never end by themselves. */
+  isSettled(): boolean {
+    return this.isIdle() || this.busyOnlyWithPeriodicTasks() !== null;
   }
 }

@@ -6,6 +6,8 @@
  *
  * Kinds (see docs/TRACE.md for the prose version):
  * - `round_started` / `round_finished` — one round of the scheduler; time is the round's batch time.
+ * - `iteration_started` — an iteration of the round that ran something: the first runs what was queued at the
+ *   round's start, each later one what the iteration before sent on the subnet (§7.1).
  * - `time_advanced` — the `advanceTime` step moved the clock.
  * - `canister_created` — a canister id was minted (set-up, or `create_canister`).
  * - `cycles_topped_up` — the `topUp` step added cycles.
@@ -22,7 +24,8 @@
  * - `settings_changed` — `update_settings` applied (the changed fields).
  * - `canister_deleted` — deleted; the id is never reused.
  * - `log` — a `debug_print` or trap line in a canister's log.
- * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event).
+ * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event); also each
+ *   call made in a composite query's call graph, with its `depth`.
  */
 export type CanisterStatus = 'running' | 'stopping' | 'stopped';
 
@@ -36,6 +39,9 @@ export type ChargeKind =
 
 export type TraceEvent =
   | { kind: 'round_started'; round: number; timeNs: bigint }
+  /** An iteration of the round's scheduler loop that ran something (§7.1): from the second on, what follows ran
+   * after the requests and responses the iteration before produced on the subnet were inducted. */
+  | { kind: 'iteration_started'; round: number; iteration: number }
   | {
       kind: 'round_finished'; round: number; instructions: bigint; executions: number;
       /** Every live canister's balance and freezing limit at the end of the round (the inspector's cycles chart). */
@@ -75,7 +81,15 @@ export type TraceEvent =
   | { kind: 'settings_changed'; round: number; canister: string; fields: string[] }
   | { kind: 'canister_deleted'; round: number; canister: string }
   | { kind: 'log'; round: number; canister: string; text: string; trap: boolean }
-  | { kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary }
+  | {
+      kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary;
+      /**
+       * Only on a call made inside a composite query's call graph (an extension, absent on the user's query): how deep
+       * it is, 1 for a call by the queried canister. `caller` is then the calling canister. Such events come before
+       * their caller's, in the order their answers were produced (depth first, ic-reference.md §3.2, §6.1).
+       */
+      depth?: number;
+    }
   | {
       kind: 'request_sent'; round: number; requestId: number; from: string; to: string; method: string; bytes: number;
       cycles: bigint; deadlineNs: bigint;

@@ -1,12 +1,14 @@
 /**
  * Playback along the recorded script: Step one round (→), back one round (←), run/pause at a speed (space), play
  * to the end (i), rewind to round 0 (r), a slider that stops at every round of the script, and the events inside
- * the round one at a time (, and .), so two things that happen in one round are two moments. Behind the end
+ * the round one at a time (, and .), so two things that happen in one round are two moments, or an iteration of
+ * the round at a time ([ and ]: a call, its execution, the reply and the callback can all run in one round,
+ * ic-reference.md §7.1). Behind the end
  * these replay what was recorded; at the end, Step and Run record new rounds. Nothing here changes the script.
  */
 import { useEffect, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
-import { roundEventCount, useSimulation } from '../../state/simulationStore.ts';
+import { iterationAt, roundEventCount, useSimulation } from '../../state/simulationStore.ts';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { isTextEntry } from './isTextEntry.ts';
 
@@ -24,6 +26,8 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
   const moment = useSimulation(store, (s) => s.moment);
   const roundEvents = useSimulation(store, (s) => roundEventCount(s.events, s.playhead.round));
   const momentEvent = useSimulation(store, (s) => (s.moment === null || s.moment === 0 ? null : s.events[s.events.length - roundEventCount(s.events, s.playhead.round) + s.moment - 1]));
+  const iterations = useSimulation(store, (s) => iterationAt(s.events, s.playhead.round, s.moment).iterations);
+  const iteration = useSimulation(store, (s) => iterationAt(s.events, s.playhead.round, s.moment).iteration);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(2);
 
@@ -51,6 +55,8 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       else if (event.key === 'r') void s.seek(0);
       else if (event.key === ',') s.moveMoment(-1);
       else if (event.key === '.') s.moveMoment(1);
+      else if (event.key === '[') s.moveIteration(-1);
+      else if (event.key === ']') s.moveIteration(1);
       else return;
       event.preventDefault();
     };
@@ -74,13 +80,21 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       <button onClick={() => void store.getState().runUntilIdle()} disabled={busy}
         title={atEnd ? 'Run until nothing is queued or in flight (i)' : 'Play to the end of the script (i)'}>{atEnd ? "Until idle" : "To the end ▸▸"}</button>
       <span className="moments" role="group" aria-label="Inside the round">
+        {iterations > 1 && (
+          <button onClick={() => store.getState().moveIteration(-1)} disabled={busy || iteration === 0}
+            title="To the end of the iteration before, inside this round ([)">‹ iteration</button>
+        )}
         <button onClick={() => store.getState().moveMoment(-1)} disabled={busy || roundEvents === 0 || moment === 0}
           title="One event back inside this round (,)">‹ event</button>
         <output data-testid="moment" aria-live="polite">
-          {moment === null ? `all ${roundEvents} events` : `event ${moment} of ${roundEvents}${momentEvent ? `: ${momentEvent.kind.replace(/_/g, ' ')}` : ''}`}
+          {momentText(moment, roundEvents, momentEvent?.kind ?? null, iteration, iterations)}
         </output>
         <button onClick={() => store.getState().moveMoment(1)} disabled={busy || moment === null}
           title="One event forward inside this round (.)">event ›</button>
+        {iterations > 1 && (
+          <button onClick={() => store.getState().moveIteration(1)} disabled={busy || moment === null}
+            title="To the end of the next iteration, inside this round (])">iteration ›</button>
+        )}
       </span>
       <label className="scrubber">
         round <output data-testid="round">{round}</output>
@@ -94,4 +108,11 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       <ShortcutHelp />
     </div>
   );
+}
+
+/** Where inside the round the view is: every event, or an event of an iteration ("iteration 2 of 3 · event 7 of 15"). */
+function momentText(moment: number | null, events: number, kind: string | null, iteration: number, iterations: number): string {
+  const iterationText = iterations > 1 ? (iteration === 0 ? 'before the first iteration · ' : `iteration ${iteration} of ${iterations} · `) : '';
+  if (moment === null) return `all ${events} events${iterations > 1 ? ` · ${iterations} iterations` : ''}`;
+  return `${iterationText}event ${moment} of ${events}${kind ? `: ${kind.replace(/_/g, ' ')}` : ''}`;
 }

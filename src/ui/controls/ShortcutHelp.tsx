@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
   ['i', 'To the end of the script (at its end: until idle)'],
   ['r', 'Reset: back to round 0, the script kept'],
   [', and .', 'One event back or forward inside the round'],
+  ['[ and ]', 'To the end of the iteration before or after, inside the round (a round runs iterations)'],
   ['Esc, then Tab', 'Leave the code editor (Tab alone indents)'],
   ['?', 'This list'],
 ];

@@ -22,6 +22,10 @@ const reject = { type: 'reject', rejectCode: 5, errorCode: 'IC0503', message: "C
 /** Every kind of the trace with the sentences it reads as: a kind missing here does not type-check. */
 const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, string])[]>> = {
   round_started: [[{ kind: 'round_started', round: 3, timeNs: '1620604802000000000' }, 'round 3 started at 2021-05-10 00:00:02 UTC']],
+  iteration_started: [
+    [{ kind: 'iteration_started', round: 3, iteration: 1 }, 'iteration 1 of round 3: what was queued at the round\'s start runs'],
+    [{ kind: 'iteration_started', round: 3, iteration: 2 }, 'iteration 2 of round 3: the requests and replies sent on the subnet before were delivered'],
+  ],
   round_finished: [[{ kind: 'round_finished', round: 3, instructions: '7054', executions: 1, balances: [] }, 'round 3 finished: 1 execution, 7,054 instructions']],
   time_advanced: [[{ kind: 'time_advanced', round: 4, seconds: '86400', timeNs: '1620691214000000000' }, 'the clock moved 86,400 seconds forward, to 2021-05-11 00:00:14 UTC']],
   canister_created: [

@@ -19,6 +19,9 @@ export function describeEvent(event: EventView, context: EventContext): string {
 
 const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
   round_started: (e) => `round ${e.round} started at ${utc(text(e, 'timeNs'))}`,
+  iteration_started: (e) => (int(e, 'iteration') === 1
+    ? `iteration 1 of round ${e.round}: what was queued at the round's start runs`
+    : `iteration ${int(e, 'iteration')} of round ${e.round}: the requests and replies sent on the subnet before were delivered`),
   round_finished: (e) => `round ${e.round} finished: ${count(int(e, 'executions'), 'execution')}, ${cycles(e, 'instructions')} instructions`,
   time_advanced: (e) => `the clock moved ${cycles(e, 'seconds')} seconds forward, to ${utc(text(e, 'timeNs'))}`,
   canister_created: (e, c) => {

@@ -18,7 +18,7 @@ export const GROUP_OF: Readonly<Record<TraceEventKind, Exclude<EventGroup, 'all'
   canister_created: 'lifecycle', code_installed: 'lifecycle', code_uninstalled: 'lifecycle', status_changed: 'lifecycle',
   settings_changed: 'lifecycle', canister_deleted: 'lifecycle', frozen_changed: 'lifecycle',
   log: 'logs',
-  round_started: 'rounds', round_finished: 'rounds', time_advanced: 'rounds',
+  round_started: 'rounds', iteration_started: 'rounds', round_finished: 'rounds', time_advanced: 'rounds',
 };
 
 /** Round markers are left out of `all`: one pair per round would outnumber what happened in it. */

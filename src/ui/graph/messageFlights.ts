@@ -45,6 +45,10 @@ export interface MessageFlight {
   readonly reject: ResponseView | null;
   /** A response discarded on arrival: its call had already timed out, or its caller is gone. */
   readonly dropped: boolean;
+  /** Index of the event at which it reached its receiver (`deliveredRound`, else `endRound`), where one says so. */
+  readonly reachedIndex: number | null;
+  /** An ingress call's `ingress_completed` event: where its answer goes back to the user. */
+  readonly completedIndex: number | null;
   /** Index of the execution whose argument this message carried (ingress and requests a canister ran). */
   readonly argFrom: number | null;
   /** Index of the execution whose reply this message, or the ingress call's answer, carried. */
@@ -71,7 +75,7 @@ interface Matching {
 function newFlight(fields: Pick<Draft, 'id' | 'kind' | 'from' | 'to' | 'method' | 'sentRound' | 'eventIndex'> & Partial<Draft>): Draft {
   return {
     cycles: '0', refund: '0', deliveredRound: null, executedRound: null, endRound: null,
-    trapped: false, reject: null, dropped: false, argFrom: null, replyFrom: null, ...fields,
+    trapped: false, reject: null, dropped: false, reachedIndex: null, completedIndex: null, argFrom: null, replyFrom: null, ...fields,
   };
 }
 
@@ -88,12 +92,20 @@ function unwait(m: Matching, request: Draft): void {
   if (index >= 0) list!.splice(index, 1);
 }
 
-function markExecuted(flight: Draft | undefined, round: number, trapped: boolean, ends: boolean, index: number | null = null): void {
+/** Notes the event at which a message first reached its receiver (or ended without reaching it). */
+function reach(flight: Draft, index: number): void {
+  if (flight.reachedIndex === null) flight.reachedIndex = index;
+}
+
+function markExecuted(flight: Draft | undefined, round: number, trapped: boolean, ends: boolean, index: number): void {
   if (!flight || flight.executedRound !== null) return;
   flight.executedRound = round;
   flight.trapped = trapped;
   flight.argFrom = index;
-  if (ends) flight.endRound = round;
+  if (ends) {
+    flight.endRound = round;
+    reach(flight, index);
+  }
 }
 
 /** The execution of `canister` in `round` whose reply a response or an ingress answer of that round carries. */
@@ -114,15 +126,20 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     m.flights.push(flight);
     m.ingress.set(int(e, 'messageId'), flight);
   },
-  ingress_inducted(m, e) {
+  ingress_inducted(m, e, index) {
     const flight = m.ingress.get(int(e, 'messageId'));
-    if (flight && flight.deliveredRound === null) flight.deliveredRound = e.round;
+    if (flight && flight.deliveredRound === null) {
+      flight.deliveredRound = e.round;
+      reach(flight, index);
+    }
   },
-  ingress_completed(m, e) {
+  ingress_completed(m, e, index) {
     const flight = m.ingress.get(int(e, 'messageId'));
     if (!flight || flight.endRound !== null) return;
     const answer = response(e);
     flight.endRound = e.round;
+    flight.completedIndex = index;
+    reach(flight, index);
     flight.reject = answer.type === 'reject' ? answer : null;
     if (answer.type === 'reply') flight.replyFrom = replyOf(m, flight.to, e.round);
   },
@@ -144,12 +161,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     }
     markExecuted(claimRequest(m, text(e, 'canister'), text(e, 'caller'), method), e.round, trapped, true, index);
   },
-  management_call(m, e) {
+  management_call(m, e, index) {
     if (e.messageId !== null && e.messageId !== undefined) {
-      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, false, false);
+      markExecuted(m.ingress.get(int(e, 'messageId')), e.round, false, false, index);
       return;
     }
-    markExecuted(claimRequest(m, MANAGEMENT_CANISTER, text(e, 'caller'), text(e, 'method')), e.round, false, true);
+    markExecuted(claimRequest(m, MANAGEMENT_CANISTER, text(e, 'caller'), text(e, 'method')), e.round, false, true, index);
   },
   request_sent(m, e, index) {
     const flight = newFlight({
@@ -163,9 +180,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     if (waiting) waiting.push(flight);
     else m.waiting.set(key, [flight]);
   },
-  request_delivered(m, e) {
+  request_delivered(m, e, index) {
     const flight = m.requests.get(int(e, 'requestId'));
-    if (flight && flight.deliveredRound === null) flight.deliveredRound = e.round;
+    if (flight && flight.deliveredRound === null) {
+      flight.deliveredRound = e.round;
+      reach(flight, index);
+    }
   },
   response_sent(m, e, index) {
     const requestId = int(e, 'requestId');
@@ -173,6 +193,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     // Answered without running (by the system, or after the callee's own calls): the request is over now.
     if (request && request.endRound === null) {
       request.endRound = e.round;
+      reach(request, index);
       unwait(m, request);
     }
     const answer = response(e);
@@ -191,12 +212,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       m.openResponses.set(requestId, flight);
     }
   },
-  response_delivered(m, e) {
+  response_delivered(m, e, index) {
     const requestId = int(e, 'requestId');
     const flight = m.openResponses.get(requestId);
     if (!flight) return;
     flight.deliveredRound = e.round;
     flight.endRound = e.round;
+    reach(flight, index);
     m.openResponses.delete(requestId);
   },
   call_timed_out(m, e, index) {
@@ -207,6 +229,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       // The real response was already on its way: the system's answer overtakes it and it is discarded.
       late.dropped = true;
       late.endRound = e.round;
+      reach(late, index);
     }
     const request = m.requests.get(requestId);
     const flight = newFlight({

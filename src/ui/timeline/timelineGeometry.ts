@@ -48,21 +48,25 @@ export function roundAt(offsetX: number, rounds: number): number {
   return Math.min(Math.max(Math.floor(offsetX / CELL), 0), Math.max(rounds - 1, 0));
 }
 
-/** An execution's box: its rounds across (one-round executions share their cell by slot), its row down. */
+/**
+ * An execution's box: its rounds across, its row down. One-round executions sit in their iteration's share of the
+ * round (ic-reference.md §7.1), which those of the same lane share by slot.
+ */
 export function executionBox(execution: TimelineExecution, band: LaneBand): Box {
   const y = band.top + MARKER_STRIP + execution.row * ROW + 1;
   const height = ROW - 2;
   if (execution.lastRound > execution.round) {
     return { x: roundX(execution.round) + 2, y, width: (execution.lastRound - execution.round + 1) * CELL - 4, height };
   }
-  const slotWidth = (CELL - 4) / execution.slotCount;
-  return { x: roundX(execution.round) + 2 + execution.slot * slotWidth, y, width: Math.max(slotWidth - 1, 1), height };
+  const shareStart = 2 + execution.share.start * (CELL - 4);
+  const slotWidth = ((execution.share.end - execution.share.start) * (CELL - 4)) / execution.slotCount;
+  return { x: roundX(execution.round) + shareStart + execution.slot * slotWidth, y, width: Math.max(slotWidth - 1, 1), height };
 }
 
-/** An arrow from the middle of its sending round on one lane to the middle of its receiving round on another. */
+/** An arrow from where it was sent (its round, and its iteration in it) on one lane to where it was received. */
 export function arrowLine(arrow: TimelineArrow, from: LaneBand, to: LaneBand): { x1: number; y1: number; x2: number; y2: number } {
-  const x1 = roundX(arrow.fromRound) + CELL / 2;
-  const x2 = roundX(arrow.toRound) + CELL / 2;
+  const x1 = roundX(arrow.fromRound) + arrow.fromAt * CELL;
+  const x2 = roundX(arrow.toRound) + arrow.toAt * CELL;
   const down = to.top >= from.top;
   // Start and end at the lanes' edges facing each other so arrows do not cover the execution boxes.
   const y1 = from.id === to.id ? from.top + from.height / 2 : down ? from.top + from.height - 2 : from.top + 2;

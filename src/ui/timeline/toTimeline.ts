@@ -11,6 +11,7 @@ import { collectMessages, MANAGEMENT_CANISTER, type MessageFlight, type MessageK
 import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
 import { candidOfCanisters, messagePayload } from '../graph/messagePayload.ts';
 import { continueScan } from '../graph/continueScan.ts';
+import { eventIterations, iterationShare, positionInRound } from '../graph/eventIterations.ts';
 
 export const USERS_LANE = 'users';
 
@@ -31,9 +32,11 @@ export interface TimelineExecution {
   readonly round: number;
   readonly lastRound: number;
   readonly row: number;
-  /** Place among the one-round executions of the same lane, round and row (they ran one after another). */
+  /** Place among the one-round executions of the same lane, round, iteration and row (they ran one after another). */
   readonly slot: number;
   readonly slotCount: number;
+  /** The share of its round's column its iteration has (ic-reference.md §7.1): [start, end) as fractions. */
+  readonly share: { readonly start: number; readonly end: number };
   readonly entryPoint: string;
   readonly context: string;
   readonly instructions: string;
@@ -53,6 +56,9 @@ export interface TimelineArrow {
   readonly toLane: string;
   readonly fromRound: number;
   readonly toRound: number;
+  /** Where in those rounds' columns it starts and ends, 0 to 1: the iterations it was sent and received in (§7.1). */
+  readonly fromAt: number;
+  readonly toAt: number;
   readonly kind: MessageKind;
   readonly label: string;
   readonly detail: string;
@@ -83,7 +89,7 @@ export interface TimelineData {
 }
 
 type Placed = { -readonly [K in keyof TimelineExecution]: TimelineExecution[K] };
-type Unplaced = Omit<Placed, 'row' | 'slot' | 'slotCount'>;
+type Unplaced = Omit<Placed, 'row' | 'slot' | 'slotCount' | 'share'>;
 
 interface OpenSlices {
   readonly index: number;
@@ -163,10 +169,13 @@ function scanEvent({ done: out, open }: ExecutionScan, e: EventView, index: numb
   }
 }
 
-/** Rows: spans over several rounds stack greedily; one-round executions share the lowest row free of spans. */
-function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; rows: Map<string, number> } {
+/**
+ * Rows: spans over several rounds stack greedily; one-round executions share the lowest row free of spans, each in
+ * its iteration's share of the round.
+ */
+function placeExecutions(executions: readonly Unplaced[], shareOf: (e: Unplaced) => Placed['share']): { placed: Placed[]; rows: Map<string, number> } {
   const rowEnds = new Map<string, number[]>();
-  const placed: Placed[] = executions.map((e) => ({ ...e, row: 0, slot: 0, slotCount: 1 }));
+  const placed: Placed[] = executions.map((e) => ({ ...e, row: 0, slot: 0, slotCount: 1, share: e.lastRound > e.round ? WHOLE_ROUND : shareOf(e) }));
   const spans = placed.filter((e) => e.lastRound > e.round);
   for (const span of spans) {
     const ends = rowEnds.get(span.lane) ?? [];
@@ -182,7 +191,7 @@ function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; r
     let row = 0;
     while (taken.has(row)) row++;
     e.row = row;
-    const key = `${e.lane} ${e.round} ${row}`;
+    const key = `${e.lane} ${e.round} ${e.share.start} ${row}`;
     const cell = cells.get(key);
     if (cell) cell.push(e);
     else cells.set(key, [e]);
@@ -193,22 +202,28 @@ function placeExecutions(executions: readonly Unplaced[]): { placed: Placed[]; r
   return { placed, rows };
 }
 
+const WHOLE_ROUND = { start: 0, end: 1 };
+
 type ArrowPath = Omit<TimelineArrow, 'label' | 'detail' | 'count'>;
 
-/** Where a message's arrows go: the call to its receiver, and for a finished ingress call the answer back. */
-function arrowPathsOf(flight: MessageFlight, laneOf: (principal: string) => string, latest: number): ArrowPath[] {
+/**
+ * Where a message's arrows go: the call to its receiver, and for a finished ingress call the answer back. `at`
+ * places an event in its round's column (its iteration).
+ */
+function arrowPathsOf(flight: MessageFlight, laneOf: (principal: string) => string, latest: number, at: (index: number | null) => number): ArrowPath[] {
   const base = {
     messageId: flight.id, eventIndex: flight.eventIndex, fromLane: laneOf(flight.from), toLane: laneOf(flight.to),
-    fromRound: flight.sentRound, kind: flight.kind, color: messageColor(flight),
+    fromRound: flight.sentRound, fromAt: at(flight.eventIndex), kind: flight.kind, color: messageColor(flight),
   };
   // The arrow ends where the message reached its receiver (the queue, or the caller's callback); the box of
   // the execution that handled it shows when it ran, so a message waiting behind a busy canister is visible.
   const reached = flight.deliveredRound ?? flight.endRound;
-  const call: ArrowPath = { ...base, id: flight.id, toRound: reached ?? latest, pending: reached === null };
+  const call: ArrowPath = { ...base, id: flight.id, toRound: reached ?? latest, toAt: reached === null ? 1 : at(flight.reachedIndex), pending: reached === null };
   if (flight.kind !== 'ingress' || flight.endRound === null) return [call];
+  const answeredAt = at(flight.completedIndex);
   const reply: ArrowPath = {
     ...base, id: `${flight.id}:reply`, fromLane: base.toLane, toLane: base.fromLane, fromRound: flight.endRound, toRound: flight.endRound,
-    kind: flight.reject ? 'response-reject' : 'response-reply', pending: false,
+    fromAt: answeredAt, toAt: answeredAt, kind: flight.reject ? 'response-reject' : 'response-reply', pending: false,
   };
   return [call, reply];
 }
@@ -223,11 +238,14 @@ function labelOf(path: ArrowPath, flight: MessageFlight): string {
  * be drawn as one line on top of each other: one arrow stands for them all and says how many. A busy run sends
  * hundreds a round, and every arrow is DOM and text to build.
  */
-function arrowsOf(flights: readonly MessageFlight[], laneOf: (principal: string) => string, latest: number, detailOf: (flight: MessageFlight) => string): TimelineArrow[] {
+function arrowsOf(
+  flights: readonly MessageFlight[], laneOf: (principal: string) => string, latest: number, detailOf: (flight: MessageFlight) => string,
+  at: (index: number | null) => number,
+): TimelineArrow[] {
   const groups = new Map<string, { path: ArrowPath; flight: MessageFlight; count: number }>();
   for (const flight of flights) {
-    for (const path of arrowPathsOf(flight, laneOf, latest)) {
-      const key = `${path.fromLane} ${path.toLane} ${path.fromRound} ${path.toRound} ${path.color} ${path.pending} ${path.kind} `
+    for (const path of arrowPathsOf(flight, laneOf, latest, at)) {
+      const key = `${path.fromLane} ${path.toLane} ${path.fromRound} ${path.fromAt} ${path.toRound} ${path.toAt} ${path.color} ${path.pending} ${path.kind} `
         + `${path.id === flight.id ? 'call' : 'answer'} ${flight.method} ${flight.cycles} ${flight.refund} ${flight.reject?.errorCode ?? flight.reject?.rejectCode ?? ''}`;
       const group = groups.get(key);
       if (group) group.count++;
@@ -295,8 +313,11 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
   };
   const candidOf = candidOfCanisters(view.canisters);
   const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
-  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound, detailOf);
-  const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)));
+  const iterations = eventIterations(events);
+  const at = (index: number | null) => (index === null ? 0.5 : positionInRound(iterations, events, index));
+  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound, detailOf, at);
+  const shareOf = (e: Unplaced) => iterationShare(iterations, events, e.eventIndex);
+  const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)), shareOf);
   for (const e of placed) laneOf(e.lane);
   const markers: TimelineMarker[] = [];
   events.forEach((e, index) => {
