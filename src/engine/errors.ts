@@ -37,6 +37,10 @@ export const ErrorCode = {
   CanisterNonEmpty: 514,
   CanisterInstructionLimitExceeded: 522,
   CanisterMemoryAccessLimitExceeded: 524,
+  /** A composite query's calls nest deeper than the graph allows (ic-reference.md §6.1; ERRT `QueryCallGraphTooDeep`). */
+  QueryCallGraphTooDeep: 525,
+  /** A composite query's call graph used its 5 B instructions (§6.1; ERRT `QueryCallGraphTotalInstructionLimitExceeded`). */
+  QueryCallGraphTotalInstructionLimitExceeded: 526,
   CompositeQueryCalledInReplicatedMode: 527,
   CanisterMethodNotFound: 536,
   CanisterWasmModuleNotFound: 537,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../lessons/index.ts';
 import { parseScenario } from './parseScenario.ts';
@@ -114,11 +115,17 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
   });
 
   it('a new action two rounds into a waited-for call keeps the call, not waited for, and the rounds it waited as a tick', async () => {
-    const lesson = parse(LESSONS.find((l) => l.id === '04-inter-canister')!.scenario);
-    const player = await load(lesson, 2);
-    const query: Step = { query: { to: 'counter', method: 'get' } };
-    expect(player.record(query)).toEqual({ ok: true, setAside: 3 });
-    expect(player.workspace.steps).toEqual([{ call: { ...(lesson.steps[0] as { call: object }).call, wait: false } }, { tick: 2 }, query]);
+    // A message sliced over many rounds (classroom preset): still running at round 2.
+    const long = parse({
+      format: 'canister-playground/scenario@1', subnet: { preset: 'classroom' },
+      canisters: [{ name: 'worker', source: { wat: readFileSync(new URL('../../examples/long-message.wat', import.meta.url), 'utf8') } }],
+      steps: [{ call: { to: 'worker', method: 'long', wait: true } }, { query: { to: 'worker', method: 'get' } }, { tick: 1 }],
+    });
+    const player = await load(long, 2);
+    const query: Step = { query: { to: 'worker', method: 'get' } };
+    // The two steps after the call (its query and tick) are set aside.
+    expect(player.record(query)).toEqual({ ok: true, setAside: 2 });
+    expect(player.workspace.steps).toEqual([{ call: { to: 'worker', method: 'long', wait: false } }, { tick: 2 }, query]);
     expect(player.session.stepReports().map((r) => r.status)).toEqual(['pending', undefined, 'replied']);
     await expectWorkspaceReplays(player);
   });

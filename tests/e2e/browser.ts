@@ -83,3 +83,16 @@ export async function newFileInNewWorkspace(page: Page, name: string, template: 
   await files.getByLabel('new file from').selectOption({ label: template });
   await files.getByRole('button', { name: 'Create file' }).click();
 }
+
+/** A canister deployed from a starter template through the New canister form, optionally given a principal as init argument. */
+export async function deployTemplate(page: Page, name: string, template: string, initArg?: { principalOf: string }): Promise<void> {
+  const form = page.locator('.deploy-panel');
+  await form.getByLabel('new canister name').fill(name);
+  await form.getByLabel('new canister code').selectOption({ label: `template: ${template}` });
+  if (initArg) {
+    await form.getByLabel('init argument kind').selectOption('principal');
+    await form.getByLabel('init argument: whose principal').selectOption(initArg.principalOf);
+  }
+  await form.getByRole('button', { name: 'Create and install' }).click();
+  await page.locator('.inspector h3', { hasText: name }).waitFor({ timeout: 20_000 });
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
+import { deployTemplate as deploy, lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +19,6 @@ beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
 const newPage = () => openApp(app);
-
-async function deploy(page: Page, name: string, template: string, initArg?: { principalOf: string }): Promise<void> {
-  const form = page.locator('.deploy-panel');
-  await form.getByLabel('new canister name').fill(name);
-  await form.getByLabel('new canister code').selectOption({ label: `template: ${template}` });
-  if (initArg) {
-    await form.getByLabel('init argument kind').selectOption('principal');
-    await form.getByLabel('init argument: whose principal').selectOption(initArg.principalOf);
-  }
-  await form.getByRole('button', { name: 'Create and install' }).click();
-  await page.locator('.inspector h3', { hasText: name }).waitFor({ timeout: 20_000 });
-}
 
 describe('[e2e] deploying from the UI', () => {
   it('a caller installed with its callee\'s principal as init argument calls it', async () => {

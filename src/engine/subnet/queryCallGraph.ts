@@ -16,7 +16,7 @@
  */
 import type { CanisterRuntime } from '../canister/canisterRuntime.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { ErrorCode, RejectCode, type Reject } from '../errors.ts';
+import { ErrorCode, RejectCode, systemReject, type Reject } from '../errors.ts';
 import { executeAtomically, runInTransaction, settleExecution, systemStateUndone, type EntryPoint, type ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { ExecutionContext, ExecutionResponse, PerformedCall } from '../execution/executionContext.ts';
 import type { ResponseBody } from '../messaging/messages.ts';
@@ -30,17 +30,11 @@ import type { SubnetState } from './subnetState.ts';
 export type GraphOutcome = Answered | { readonly type: 'failed'; readonly reject: Reject };
 type Answered = { readonly type: 'answer'; readonly answer: ResponseBody };
 
-/**
- * The whole query fails with these (ERRT `QueryCallGraphTooDeep` = 525, `QueryCallGraphTotalInstructionLimitExceeded`
- * = 526, both CANISTER_ERROR; texts of `query_call_graph.rs`). Not in errors.ts `ErrorCode`: the app's explanations
- * (src/ui/calls/errorExplanations.ts) must name every code listed there, and are not part of this change.
- */
-const CALL_GRAPH_TOO_DEEP: Reject = {
-  rejectCode: RejectCode.CANISTER_ERROR, errorCode: 'IC0525', message: 'Composite query calls exceeded the maximum call depth.',
-};
-const CALL_GRAPH_OUT_OF_INSTRUCTIONS: Reject = {
-  rejectCode: RejectCode.CANISTER_ERROR, errorCode: 'IC0526', message: 'Composite query calls exceeded the instruction limit.',
-};
+/** The whole query fails with these (both CANISTER_ERROR; the texts of `query_call_graph.rs`). */
+const CALL_GRAPH_TOO_DEEP: Reject = systemReject(ErrorCode.QueryCallGraphTooDeep, 'Composite query calls exceeded the maximum call depth.');
+const CALL_GRAPH_OUT_OF_INSTRUCTIONS: Reject = systemReject(
+  ErrorCode.QueryCallGraphTotalInstructionLimitExceeded, 'Composite query calls exceeded the instruction limit.',
+);
 
 interface QueryGraph {
   readonly state: SubnetState;

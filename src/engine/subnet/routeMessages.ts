@@ -1,6 +1,7 @@
 /**
- * Routing (ic-reference.md §3; DESIGN.md "Rounds"): requests and responses produced in a round are moved into
- * their receivers' queues at the start of the next round, in the order they were produced, so requests between
+ * Routing (ic-reference.md §3, §7.1; DESIGN.md "Rounds"): requests and responses produced in an iteration are moved
+ * into their receivers' queues before the next iteration (or the next round's start, when the round's budget is
+ * spent), in the order they were produced, so requests between
  * a pair of canisters execute in the order sent (§3 "Ordering"). A request to a canister that does not exist is
  * answered by the system with DESTINATION_INVALID (IC0301). Bounded-wait calls past their deadline are answered
  * with SYS_UNKNOWN (§3.7).
@@ -12,11 +13,15 @@ import { MANAGEMENT_ID_TEXT } from './ingress.ts';
 import type { SubnetState } from './subnetState.ts';
 
 export function routeMessages(state: SubnetState): void {
-  const outbox = state.outbox;
-  state.outbox = [];
-  for (const item of outbox) {
-    if (item.type === 'request') routeRequest(state, item.request);
-    else routeResponse(state, item.response);
+  // The system's answers to requests that cannot be delivered go straight to their callers' queues too (the
+  // replica's `reject_local_request` pushes them as it inducts): a second pass routes them, and makes none.
+  while (state.outbox.length > 0) {
+    const outbox = state.outbox;
+    state.outbox = [];
+    for (const item of outbox) {
+      if (item.type === 'request') routeRequest(state, item.request);
+      else routeResponse(state, item.response);
+    }
   }
 }
 

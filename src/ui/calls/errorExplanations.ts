@@ -28,6 +28,8 @@ const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
   CanisterNonEmpty: 'the canister already has code: use reinstall or upgrade',
   CanisterInstructionLimitExceeded: 'the message used more instructions than its limit allows: its changes were rolled back',
   CanisterMemoryAccessLimitExceeded: 'the message touched more memory than allowed',
+  QueryCallGraphTooDeep: 'the composite query\'s calls nested deeper than the subnet allows (6 calls deep)',
+  QueryCallGraphTotalInstructionLimitExceeded: 'the composite query and the queries it called used more instructions together than the graph allows (5 B, and 50 M per call)',
   CompositeQueryCalledInReplicatedMode: 'a composite query can only be called as a query',
   CanisterMethodNotFound: 'the canister exports no method of this name and kind (update or query)',
   CanisterWasmModuleNotFound: 'the canister has no code installed (empty, or uninstalled)',

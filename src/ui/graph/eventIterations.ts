@@ -9,6 +9,8 @@ import type { EventView } from '../../worker/protocol.ts';
 export interface EventIterations {
   /** Per event: 0 before its round's first iteration, k during iteration k (and after the last, k = the last). */
   readonly iteration: readonly number[];
+  /** Per event: whether it came after its round finished (a query, a step's submission before the next round). */
+  readonly afterRound: readonly boolean[];
   /** Iterations each round ran; rounds that ran none are absent. */
   readonly perRound: ReadonlyMap<number, number>;
 }
@@ -22,34 +24,40 @@ export function eventIterations(events: readonly EventView[]): EventIterations {
   const known = computed.get(events);
   if (known) return known;
   const iteration: number[] = new Array(events.length);
+  const afterRound: boolean[] = new Array(events.length);
   const perRound = new Map<number, number>();
   let round = -1;
   let current = 0;
+  let finished = false;
   events.forEach((e, i) => {
     if (e.round !== round) {
       round = e.round;
       current = 0;
+      finished = false;
     }
     if (e.kind === 'iteration_started') {
       current = Number(e.iteration);
       perRound.set(round, current);
     }
     iteration[i] = current;
+    afterRound[i] = finished;
+    if (e.kind === 'round_finished') finished = true;
   });
-  const result = { iteration, perRound };
+  const result = { iteration, afterRound, perRound };
   computed.set(events, result);
   return result;
 }
 
 /**
  * Where event `index` sits across its round, from 0 (the round's start) to 1 (its end): the middle of its
- * iteration's share, or the boundary after the iteration that sent it for a delivery. A round without iterations
- * puts everything in its middle.
+ * iteration's share, or the boundary after the iteration that sent it for a delivery; after the round finished, its
+ * end. A round without iterations puts everything in its middle.
  */
 export function positionInRound(iterations: EventIterations, events: readonly EventView[], index: number): number {
   const event = events[index];
   const count = iterations.perRound.get(event.round) ?? 0;
   if (count === 0) return 0.5;
+  if (iterations.afterRound[index]) return 1;
   const k = iterations.iteration[index];
   if (BETWEEN_ITERATIONS.has(event.kind)) return k / count;
   if (k === 0) return 0;

@@ -11,6 +11,7 @@ import { MESSAGE_COLORS } from './messageStyle.ts';
 import { MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
 import { collectMessages, phaseAt } from './messageFlights.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
+import { eventsAtMoment, iterationBoundaries } from '../../state/simulationStore.ts';
 
 const pair = callerCalleePair;
 
@@ -47,29 +48,40 @@ beforeAll(async () => {
 describe('[ui/graph] messages in flight', () => {
   it.each([
     { scenario: 'inter', round: 0, moving: ['ingress:0 in-flight'] },
-    { scenario: 'inter', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
-    { scenario: 'inter', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
-    { scenario: 'inter', round: 3, moving: ['ingress:0 arrived', 'response:0 arrived', 'ingress:1 in-flight'] },
+    // The call, its execution on the callee, the reply and the callback all in round 1 (ic-reference.md §7.1).
+    { scenario: 'inter', round: 1, moving: ['ingress:0 arrived', 'request:0 arrived', 'response:0 arrived', 'ingress:1 in-flight'] },
+    { scenario: 'inter', round: 2, moving: ['ingress:1 arrived', 'request:1 arrived', 'response:1 arrived', 'ingress:2 in-flight'] },
     { scenario: 'slicing', round: 0, moving: ['ingress:0 in-flight'] },
     { scenario: 'slicing', round: 7, moving: ['ingress:0 delivered'] },
     { scenario: 'slicing', round: 14, moving: ['ingress:0 arrived'] },
     { scenario: 'slicing', round: 15, moving: [] },
-    { scenario: 'missing', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
-    { scenario: 'missing', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
+    { scenario: 'missing', round: 1, moving: ['ingress:0 arrived', 'request:0 arrived', 'response:0 arrived'] },
     { scenario: 'bounded', round: 2, moving: ['ingress:0 arrived', 'request:0 delivered', 'timeout:0 arrived'] },
-    { scenario: 'bounded', round: 15, moving: ['request:0 arrived', 'response:0 in-flight'] },
-    { scenario: 'bounded', round: 16, moving: ['response:0 arrived'] },
+    { scenario: 'bounded', round: 14, moving: ['request:0 arrived', 'response:0 in-flight'] },
     { scenario: 'freezing', round: 2, moving: ['ingress:1 arrived', 'ingress:2 arrived', 'ingress:3 in-flight'] },
   ])('$scenario at round $round: $moving', ({ scenario, round, moving }) => {
     expect(movingAt(runs[scenario], round)).toEqual(moving);
   });
 
+  it('inside a round, at the end of each iteration, shows the messages as they were then (the event stepper\'s moments)', () => {
+    const run = runs.inter;
+    const atEndOf = (iteration: number) => {
+      const boundaries = iterationBoundaries(eventsUpTo(run.events, 1), 1);
+      const moment = iteration < boundaries.length ? boundaries[iteration] : null;
+      const events = eventsAtMoment(eventsUpTo(run.events, 1), 1, moment);
+      return toFlowElements(run.view, events, { round: 1 }).edges.map((e) => `${e.id} ${e.data!.phase}`);
+    };
+    expect(atEndOf(1)).toEqual(['ingress:0 awaiting', 'request:0 delivered']);
+    expect(atEndOf(2)).toEqual(['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight']);
+    expect(atEndOf(3)).toEqual(['ingress:0 arrived', 'request:0 arrived', 'response:0 arrived', 'ingress:1 in-flight']);
+  });
+
   it.each([
     { name: 'a request', round: 1, id: 'request:0', from: 'caller', to: 'callee', kind: 'request', label: 'inc' },
-    { name: 'a reply', round: 2, id: 'response:0', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply' },
-    { name: 'attached cycles', round: 4, id: 'request:1', from: 'caller', to: 'callee', kind: 'request', label: 'accept_half · +1M cycles' },
-    { name: 'a refund', round: 5, id: 'response:1', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply · refund 500K' },
-    { name: 'a trap comes back as a reject', round: 8, id: 'response:2', from: 'callee', to: 'caller', kind: 'response-reject', label: 'reject IC0502' },
+    { name: 'a reply', round: 1, id: 'response:0', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply' },
+    { name: 'attached cycles', round: 2, id: 'request:1', from: 'caller', to: 'callee', kind: 'request', label: 'accept_half · +1M cycles' },
+    { name: 'a refund', round: 2, id: 'response:1', from: 'callee', to: 'caller', kind: 'response-reply', label: 'reply · refund 500K' },
+    { name: 'a trap comes back as a reject', round: 3, id: 'response:2', from: 'callee', to: 'caller', kind: 'response-reject', label: 'reject IC0502' },
     { name: 'an ingress call', round: 0, id: 'ingress:0', from: 'user', to: 'caller', kind: 'ingress', label: 'call_inc' },
   ])('labels $name', ({ round, id, from, to, kind, label }) => {
     const e = edge(runs.inter, round, id);
@@ -78,25 +90,33 @@ describe('[ui/graph] messages in flight', () => {
   });
 
   it('colours traps and rejects red, and only once they happened', () => {
-    expect(edge(runs.inter, 8, 'request:2').data).toMatchObject({ trapped: true, color: MESSAGE_COLORS['response-reject'], label: 'trap · trapped' });
-    expect(edge(runs.inter, 7, 'request:2').data).toMatchObject({ trapped: false, color: MESSAGE_COLORS.request });
-    // The callback traps in round 12: the user's call is rejected then, not before.
-    expect(edge(runs.inter, 11, 'ingress:3').data).toMatchObject({ phase: 'awaiting', color: MESSAGE_COLORS.ingress });
-    expect(edge(runs.inter, 12, 'ingress:3').data).toMatchObject({ phase: 'arrived', color: MESSAGE_COLORS['response-reject'] });
+    const run = runs.inter;
+    /** Round `round` as it was at the end of its first iteration. */
+    const afterFirstIteration = (round: number, id: string) => {
+      const events = eventsUpTo(run.events, round);
+      const moment = iterationBoundaries(events, round)[1];
+      return toFlowElements(run.view, eventsAtMoment(events, round, moment), { round }).edges.find((e) => e.id === id)!;
+    };
+    expect(edge(run, 3, 'request:2').data).toMatchObject({ trapped: true, color: MESSAGE_COLORS['response-reject'], label: 'trap · trapped' });
+    expect(afterFirstIteration(3, 'request:2').data).toMatchObject({ trapped: false, color: MESSAGE_COLORS.request });
+    // The callback traps in round 4's last iteration: the user's call is rejected then, not before.
+    expect(afterFirstIteration(4, 'ingress:3').data).toMatchObject({ phase: 'awaiting', color: MESSAGE_COLORS.ingress });
+    expect(edge(run, 4, 'ingress:3').data).toMatchObject({ phase: 'arrived', color: MESSAGE_COLORS['response-reject'] });
   });
 
   it('marks a reply that arrives after its call timed out as dropped', () => {
     expect(edge(runs.bounded, 2, 'timeout:0').data).toMatchObject({ kind: 'response-reject', label: 'reject code 6' });
-    expect(edge(runs.bounded, 15, 'response:0').data).toMatchObject({ dropped: true, label: 'reply · dropped' });
+    expect(edge(runs.bounded, 14, 'response:0').data).toMatchObject({ dropped: true, label: 'reply · dropped' });
   });
 
   it('fans out parallel messages between the same two canisters', () => {
     const sent = edgesAt(runs.twice, 1).filter((e) => e.data!.kind === 'request');
-    expect(sent.map((e) => [e.data!.parallelIndex, e.data!.parallelCount])).toEqual([[0, 2], [1, 2]]);
+    // Both requests and both replies share the pair within round 1: four arrows fanned out.
+    expect(sent.map((e) => [e.data!.parallelIndex, e.data!.parallelCount])).toEqual([[0, 4], [1, 4]]);
   });
 
   it('a request and its response bend on opposite own-sides, i.e. apart', () => {
-    const [request, response] = [edge(runs.inter, 2, 'request:0'), edge(runs.inter, 2, 'response:0')];
+    const [request, response] = [edge(runs.inter, 1, 'request:0'), edge(runs.inter, 1, 'response:0')];
     expect(request.data!.bendSign).toBe(-response.data!.bendSign);
   });
 
@@ -139,13 +159,13 @@ describe('[ui/graph] crowds of messages', () => {
 
 describe('[ui/graph] nodes', () => {
   it('has the users, the management canister and every canister, with display data', () => {
-    const { nodes } = toFlowElements(runs.inter.view, runs.inter.events, { round: 12 });
+    const { nodes } = toFlowElements(runs.inter.view, runs.inter.events, { round: 4 });
     expect(nodes.map((n) => `${n.type} ${n.data.name}`)).toEqual(['user user', 'management ic', 'canister caller', 'canister callee']);
     const caller = canisterNode(nodes, runs.inter.id('caller'));
-    expect(caller.data).toMatchObject({ status: 'running', frozen: false, empty: false, executions: 3 });
+    expect(caller.data).toMatchObject({ status: 'running', frozen: false, empty: false, executions: 4 });
     expect(caller.data.cycles).toMatch(/^\d+(\.\d+)?T$/);
     expect(caller.data.trap).toBe('reply callback: Canister trapped: unreachable');
-    expect(canisterNode(toFlowElements(runs.inter.view, runs.inter.events, { round: 11 }).nodes, runs.inter.id('caller')).data.trap).toBeNull();
+    expect(canisterNode(toFlowElements(runs.inter.view, runs.inter.events, { round: 3 }).nodes, runs.inter.id('caller')).data.trap).toBeNull();
   });
 
   it('shows what a canister\'s balance did in the round: the charges of an execution, nothing when idle', () => {
@@ -155,8 +175,8 @@ describe('[ui/graph] nodes', () => {
     const caller = run.id('caller');
     const changeAt = (round: number) => canisterNode(toFlowElements(run.view, run.events, { round }).nodes, caller).data.cyclesChange;
     expect(changeAt(1), 'round 1: no round ended before it to compare with').toBeNull();
-    const changes = [2, 3, 4, 5].map(changeAt);
-    expect(changes).toEqual([2, 3, 4, 5].map((round) => String(balanceAt(round, caller) - balanceAt(round - 1, caller))));
+    const changes = [2, 3].map(changeAt);
+    expect(changes).toEqual([2, 3].map((round) => String(balanceAt(round, caller) - balanceAt(round - 1, caller))));
     expect(changes.some((c) => BigInt(c!) < 0n), 'the caller paid for its executions').toBe(true);
     // The latest round of the view: its own balance (after anything applied since the round ended) counts.
     const last = canisterNode(toFlowElements(run.view, run.events, { round: run.view.round }).nodes, caller).data.cyclesChange;
@@ -164,7 +184,7 @@ describe('[ui/graph] nodes', () => {
   });
 
   it('adds a node for a canister id that does not exist, so the call to it has somewhere to go', () => {
-    const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 2 });
+    const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 1 });
     const response = edges.find((e) => e.id === 'response:0')!;
     const ghost = canisterNode(nodes, response.source);
     expect(ghost.data.status).toBe('missing');

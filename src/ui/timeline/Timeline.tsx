@@ -215,6 +215,11 @@ export function Timeline({ view, events, round, onSelect, onSeek, trail }: Timel
             <rect key={b.id} className={i % 2 ? 'cp-tl-lane cp-tl-lane-odd' : 'cp-tl-lane'} x={0} y={b.top} width={width} height={b.height} />
           ))}
           <rect className="cp-tl-cursor" x={roundX(round)} y={AXIS} width={CELL} height={height - AXIS} />
+          {/* A round that ran several iterations (ic-reference.md §7.1): a dashed line between them. */}
+          {data.iterations.filter((r) => inView(r.round, r.round)).flatMap((r) => Array.from({ length: r.count - 1 }, (_, k) => {
+            const x = roundX(r.round) + ((k + 1) / r.count) * CELL;
+            return <line key={`${r.round}:${k}`} className="cp-tl-iteration" x1={x} x2={x} y1={AXIS} y2={height} />;
+          }))}
           {data.executions.map((e) => {
             const band = bandOf.get(e.lane);
             if (!band || !inView(e.round, e.lastRound)) return null;

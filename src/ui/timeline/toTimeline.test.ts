@@ -91,8 +91,8 @@ describe('[ui/timeline] executions', () => {
     { name: 'time-slicing', entryPoint: 'canister_update long', round: 1, lastRound: 14, slices: 14, outcome: 'ok', instructions: '27001426' },
     { name: 'time-slicing', entryPoint: 'canister_update forever', round: 18, lastRound: 37, slices: 20, outcome: 'trap', instructions: '40000000' },
     { name: 'time-slicing', entryPoint: 'canister_query get', round: 5, lastRound: 5, slices: 1, outcome: 'ok', instructions: '1423' },
-    { name: 'inter-canister', entryPoint: 'canister_update inc', round: 2, lastRound: 2, slices: 1, outcome: 'ok', instructions: '1423' },
-    { name: 'inter-canister', entryPoint: 'reply callback', round: 3, lastRound: 3, slices: 1, outcome: 'ok', instructions: '3509' },
+    { name: 'inter-canister', entryPoint: 'canister_update inc', round: 1, lastRound: 1, slices: 1, outcome: 'ok', instructions: '1423' },
+    { name: 'inter-canister', entryPoint: 'reply callback', round: 1, lastRound: 1, slices: 1, outcome: 'ok', instructions: '3509' },
   ])('$name: $entryPoint spans rounds $round–$lastRound', ({ name, entryPoint, ...expected }) => {
     expect(execution(name, entryPoint)).toMatchObject(expected);
   });
@@ -112,9 +112,23 @@ describe('[ui/timeline] executions', () => {
     expect(data['inter-canister'].lanes.every((l) => l.rows === 1)).toBe(true);
   });
 
-  it('puts executions of the same round side by side in their order', () => {
-    const round12 = data['inter-canister'].executions.filter((e) => e.round === 12);
-    expect(round12.map((e) => [e.entryPoint, e.slot, e.slotCount])).toEqual([
+  it('puts a round\'s executions in their iterations\' shares of its column, in the order they ran (ic-reference.md §7.1)', () => {
+    const round1 = data['inter-canister'].executions.filter((e) => e.round === 1);
+    expect(round1.map((e) => [e.entryPoint, e.share.start, e.share.end])).toEqual([
+      ['canister_update call_inc', 0, 1 / 3], ['canister_update inc', 1 / 3, 2 / 3], ['reply callback', 2 / 3, 1],
+    ]);
+    // A one-iteration round gives its executions the whole column.
+    expect(data.freezing.executions.filter((e) => e.round === 1).map((e) => e.share)).toEqual([{ start: 0, end: 1 }]);
+  });
+
+  it('lists the rounds that ran several iterations, for the dividers between them', () => {
+    expect(data['inter-canister'].iterations).toEqual([1, 2, 3, 4].map((round) => ({ round, count: 3 })));
+    expect(data.freezing.iterations).toEqual([]);
+  });
+
+  it('puts executions of the same iteration side by side in their order', () => {
+    const round4 = data['inter-canister'].executions.filter((e) => e.round === 4 && e.share.start > 0.5);
+    expect(round4.map((e) => [e.entryPoint, e.slot, e.slotCount])).toEqual([
       ['reply callback', 0, 3], ['cleanup', 1, 3], ['canister_query state', 2, 3],
     ]);
   });
@@ -131,24 +145,33 @@ describe('[ui/timeline] message arrows', () => {
     if (!found) throw new Error(`no arrow ${id}`);
     const { id: names } = runs[name];
     const lane = (l: string) => (l === USERS_LANE || l === 'aaaaa-aa' ? l : Object.keys(runs[name].report.principals).find((k) => names(k) === l));
-    return { from: lane(found.fromLane), to: lane(found.toLane), rounds: [found.fromRound, found.toRound], kind: found.kind, pending: found.pending };
+    return {
+      from: lane(found.fromLane), to: lane(found.toLane), rounds: [found.fromRound, found.toRound], at: [found.fromAt, found.toAt],
+      kind: found.kind, pending: found.pending,
+    };
   };
+  // `at`: where in the round's column it starts and ends. Round 1 of inter-canister ran three iterations: the call
+  // leaves in the first (1/6) and is delivered for the second (1/3); the reply leaves in the second (1/2) and reaches
+  // the callback in the third (5/6), where the ingress call is answered. A submission between rounds is at the end.
   it.each([
-    { name: 'inter-canister', id: 'ingress:0', expected: { from: USERS_LANE, to: 'caller', rounds: [0, 1], kind: 'ingress', pending: false } },
-    { name: 'inter-canister', id: 'request:0', expected: { from: 'caller', to: 'callee', rounds: [1, 2], kind: 'request', pending: false } },
-    { name: 'inter-canister', id: 'response:0', expected: { from: 'callee', to: 'caller', rounds: [2, 3], kind: 'response-reply', pending: false } },
-    { name: 'inter-canister', id: 'ingress:0:reply', expected: { from: 'caller', to: USERS_LANE, rounds: [3, 3], kind: 'response-reply', pending: false } },
-    { name: 'inter-canister', id: 'response:2', expected: { from: 'callee', to: 'caller', rounds: [8, 9], kind: 'response-reject', pending: false } },
-    { name: 'freezing', id: 'ingress:1', expected: { from: USERS_LANE, to: 'aaaaa-aa', rounds: [1, 2], kind: 'ingress', pending: false } },
-    { name: 'freezing', id: 'ingress:2:reply', expected: { from: 'counter', to: USERS_LANE, rounds: [2, 2], kind: 'response-reject', pending: false } },
+    { name: 'inter-canister', id: 'ingress:0', expected: { from: USERS_LANE, to: 'caller', rounds: [0, 1], at: [0.5, 0], kind: 'ingress', pending: false } },
+    { name: 'inter-canister', id: 'request:0', expected: { from: 'caller', to: 'callee', rounds: [1, 1], at: [1 / 6, 1 / 3], kind: 'request', pending: false } },
+    { name: 'inter-canister', id: 'response:0', expected: { from: 'callee', to: 'caller', rounds: [1, 1], at: [0.5, 5 / 6], kind: 'response-reply', pending: false } },
+    { name: 'inter-canister', id: 'ingress:0:reply', expected: { from: 'caller', to: USERS_LANE, rounds: [1, 1], at: [5 / 6, 5 / 6], kind: 'response-reply', pending: false } },
+    { name: 'inter-canister', id: 'ingress:1', expected: { from: USERS_LANE, to: 'caller', rounds: [1, 2], at: [1, 0], kind: 'ingress', pending: false } },
+    { name: 'inter-canister', id: 'response:2', expected: { from: 'callee', to: 'caller', rounds: [3, 3], at: [0.5, 5 / 6], kind: 'response-reject', pending: false } },
+    { name: 'freezing', id: 'ingress:1', expected: { from: USERS_LANE, to: 'aaaaa-aa', rounds: [1, 2], at: [1, 0], kind: 'ingress', pending: false } },
+    { name: 'freezing', id: 'ingress:2:reply', expected: { from: 'counter', to: USERS_LANE, rounds: [2, 2], at: [1, 1], kind: 'response-reject', pending: false } },
   ])('$name $id', ({ name, id, expected }) => {
     expect(arrow(name, id)).toEqual(expected);
   });
 
   it('draws a message not delivered yet up to the latest round, as pending', () => {
     const run = runs['inter-canister'];
-    const t = toTimeline({ ...run.view, round: 1 }, eventsUpTo(run.events, 1));
-    expect(t.arrows.find((a) => a.id === 'request:0')).toMatchObject({ fromRound: 1, toRound: 1, pending: true });
+    // The trace of round 1 up to the request, as the event stepper shows it: sent, not delivered yet.
+    const sent = run.events.findIndex((e) => e.kind === 'request_sent');
+    const t = toTimeline({ ...run.view, round: 1 }, run.events.slice(0, sent + 1));
+    expect(t.arrows.find((a) => a.id === 'request:0')).toMatchObject({ fromRound: 1, toRound: 1, toAt: 1, pending: true });
   });
 });
 
@@ -180,7 +203,7 @@ describe('[ui/timeline] geometry', () => {
     const { bands } = laneBands(t.lanes);
     for (const [i, band] of bands.entries()) if (i > 0) expect(band.top).toBe(bands[i - 1].top + bands[i - 1].height);
     const caller = bands.find((b) => b.name === 'caller')!;
-    const boxes = t.executions.filter((e) => e.round === 12).map((e) => executionBox(e, caller));
+    const boxes = t.executions.filter((e) => e.round === 4 && e.lane === runs['inter-canister'].id('caller')).map((e) => executionBox(e, caller));
     for (const [i, box] of boxes.entries()) {
       expect(box.height).toBeLessThanOrEqual(ROW);
       if (i > 0) expect(box.x).toBeGreaterThanOrEqual(boxes[i - 1].x + boxes[i - 1].width);

@@ -86,6 +86,8 @@ export interface TimelineData {
   readonly executions: readonly TimelineExecution[];
   readonly arrows: readonly TimelineArrow[];
   readonly markers: readonly TimelineMarker[];
+  /** Rounds of the window that ran more than one iteration, with how many (ic-reference.md §7.1). */
+  readonly iterations: readonly { readonly round: number; readonly count: number }[];
 }
 
 type Placed = { -readonly [K in keyof TimelineExecution]: TimelineExecution[K] };
@@ -331,5 +333,6 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
     executions: placed,
     arrows,
     markers,
+    iterations: [...iterations.perRound].filter(([r, count]) => count > 1 && touches(r, r)).map(([r, count]) => ({ round: r, count })),
   };
 }
