@@ -12,6 +12,8 @@
  *            3 create_canister, with Candid argument p, attaching C·10^10 cycles; callbacks B as for 4
  *   13 K     set the global timer (K+1)·10,000 s ahead; `canister_global_timer` adds 1 to the counter
  * The counter is a global, mirrored at memory[64..72] (little-endian) so tests can read it from the heap.
+ * `canister_composite_query crun` runs the same program as a composite query (ic-reference.md §6.1): its calls (op 4)
+ * go to the target's `crun` without cycles, and nothing it changes survives.
  * Upgrades keep the counter in stable memory: `canister_pre_upgrade` writes it at offset 0 (growing stable memory
  * to a page if empty) and marks heap byte 800, then traps if poisoned; `canister_post_upgrade` reads it back
  * (0 when stable memory is empty). `ROBOT_BROKEN_UPGRADE_WAT` is the same robot whose post_upgrade first grows
@@ -45,7 +47,9 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
   (elem (i32.const 0) $cb_reply $cb_trap $cb_ignore)
   (global $counter (mut i64) (i64.const 0))
   (global $poisoned (mut i32) (i32.const 0))
+  (global $composite (mut i32) (i32.const 0))
   (data (i32.const 0) "run")
+  (data (i32.const 48) "crun")
   (data (i32.const 8) "no")
   (data (i32.const 120) "\\0e\\0f\\08\\0f")
   (data (i32.const 128) "deposit_cycles")
@@ -72,11 +76,13 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
           (i64.store (i32.const 16) (i64.const 0))
           (i32.store8 (i32.const 23) (call $operand (local.get $pc) (i32.const 0)))
           (i32.store16 (i32.const 24) (i32.const 0x0101))
-          (call $call_new (i32.const 16) (i32.const 10) (i32.const 0) (i32.const 3)
+          (call $call_new (i32.const 16) (i32.const 10)
+            (select (i32.const 48) (i32.const 0) (global.get $composite)) (select (i32.const 4) (i32.const 3) (global.get $composite))
             (call $operand (local.get $pc) (i32.const 2)) (i32.const 0) (call $operand (local.get $pc) (i32.const 2)) (i32.const 0))
           (local.set $len (call $operand (local.get $pc) (i32.const 3)))
           (call $call_data_append (i32.add (local.get $pc) (i32.const 4)) (local.get $len))
-          (call $call_cycles_add128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 1))))
+          (if (i32.eqz (global.get $composite)) (then
+            (call $call_cycles_add128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 1))))))
           (drop (call $call_perform))
           (local.set $pc (i32.add (local.get $pc) (i32.add (i32.const 4) (local.get $len))))))
         (if (i32.eq (local.get $op) (i32.const 5)) (then
@@ -119,6 +125,10 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
     (call $arg_copy (i32.const 1024) (i32.const 0) (call $arg_size))
     (call $interpret (i32.const 1024) (i32.add (i32.const 1024) (call $arg_size))))
   (func (export "canister_query peek") (call $reply_counter))
+  (func (export "canister_composite_query crun")
+    (global.set $composite (i32.const 1))
+    (call $arg_copy (i32.const 1024) (i32.const 0) (call $arg_size))
+    (call $interpret (i32.const 1024) (i32.add (i32.const 1024) (call $arg_size))))
   (func $cb_reply (param i32) (call $reply_counter))
   (func $cb_trap (param i32) (call $set_counter (i64.add (global.get $counter) (i64.const 1000))) (unreachable))
   (func $cb_ignore (param i32))

@@ -98,6 +98,9 @@ const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof
     .map((topUp) => ({ topUp }))) },
   { weight: 2, arbitrary: one(fc.constantFrom('1', '3600', '2592000').map((seconds) => ({ advanceTime: { seconds } }))) },
   { weight: 2, arbitrary: one(canisterName(canisters - 1).map((to) => ({ query: { to, method: 'peek' } }))) },
+  // A composite query running a program: its calls go to the other robots' `crun` (ic-reference.md §6.1).
+  { weight: 2, arbitrary: one(fc.record({ to: canisterName(canisters - 1), program: programArbitrary(canisters) })
+    .map(({ to, program }) => ({ query: { to, method: 'crun', arg: { hex: hex(encodeProgram(program)) }, label: describeProgram(program) } }))) },
   // A freezing threshold of ten years freezes the poorer robots.
   { weight: 1, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), freezingThreshold: fc.constantFrom('0', '2592000', '315360000') })
     .map(({ canister, freezingThreshold }) => ({ manage: { method: 'update_settings', canister, settings: { freezingThreshold } } }))) },

@@ -88,6 +88,22 @@ export async function expectInvariants(json: ScenarioJson): Promise<void> {
 }
 
 /**
+ * Queries, plain and composite (with their calls to other canisters' queries), change nothing that lasts: the run
+ * without its query steps ends with the same canisters, balances, memory and all (ic-reference.md §3.2, §6.1).
+ */
+export async function expectQueriesLeaveNoState(json: ScenarioJson): Promise<void> {
+  const queries = json.steps.filter((s) => 'query' in s).length;
+  if (queries === 0) return;
+  const withQueries = await neverThrows('the run', () => runScenario(parseJson(json), { readSource }));
+  const without = await neverThrows('the run without queries', () => runScenario(parseJson({ ...json, steps: json.steps.filter((s) => !('query' in s)) }), { readSource }));
+  if (!withQueries.ok || !without.ok) throw new Error(withQueries.ok ? (without as { error: string }).error : withQueries.error);
+  expect(JSON.stringify(withQueries.report.canisters), 'the canisters at the end').toBe(JSON.stringify(without.report.canisters));
+  expect(withQueries.report.rounds).toBe(without.report.rounds);
+  const answered = withQueries.report.steps.filter((s) => s.kind === 'query');
+  expect(answered.every((s) => s.status === 'replied' || s.status === 'rejected'), 'every query is answered at once').toBe(true);
+}
+
+/**
  * The browser's worker agrees with the command-line runner: steps applied one by one through the engine API and
  * "run until idle" give the report `runScenario` gives, and seeking to the end replays the recorded workspace
  * to exactly the same report.

@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectQueriesLeaveNoState, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
 const mangledStep = fc.record({
@@ -48,6 +48,10 @@ describe('[engine/properties] generated scenarios', () => {
 
   it('show the same state at every round reached through checkpoints as by playing straight from round 0', async () => {
     await checkProperty('checkpoints', scenarioArbitrary, expectCheckpointsAgree, { numRuns: 40, seed: 20261205 });
+  }, propertyTimeout);
+
+  it('queries and composite queries (calling other canisters\' queries) leave no state behind', async () => {
+    await checkProperty('queries', scenarioArbitrary, expectQueriesLeaveNoState, { numRuns: 40, seed: 20261206 });
   }, propertyTimeout);
 
   it('never throw even with a step made invalid: the run is a report or an error value', async () => {
