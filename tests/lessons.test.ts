@@ -219,30 +219,53 @@ describe('[lessons] key outcomes', () => {
 
   it('04: a trap in a callback rolls back to just after call_perform; cleanup runs and its changes stay', async () => {
     const { report, events, id } = await run('04-inter-canister');
+    const iteration = iterationsOf(report);
     expect(text(report.steps[0])).toBe('counter replied: count = 1');
-    expect(report.steps[0].completedRound).toBe(3);
-    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 6 });
+    expect(report.steps[0]).toMatchObject({ submittedRound: 0, completedRound: 1 });
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', submittedRound: 1, completedRound: 2 });
     expect(text(report.steps[2])).toBe('calls_made=2 replies_handled=1 cleanups=1');
     expect(text(report.steps[3])).toBe('count = 2'); // the callee's change is not undone by the caller's trap
+    // Same subnet (ic-reference.md §7.1): each call is one round, the caller's method, the callee's inc and the
+    // caller's callbacks in its iterations 1, 2 and 3.
+    const updates = events('execution').filter((e) => Number(e.round) > 0 && e.context !== 'non_replicated_query');
+    expect(updates.map((e) => [e.round, iteration(e), e.canister, e.entryPoint])).toEqual([
+      [1, 1, id('caller'), 'canister_update call'], [1, 2, id('counter'), 'canister_update inc'], [1, 3, id('caller'), 'reply callback'],
+      [2, 1, id('caller'), 'canister_update call_then_trap'], [2, 2, id('counter'), 'canister_update inc'], [2, 3, id('caller'), 'reply callback'],
+      [2, 3, id('caller'), 'cleanup'],
+    ]);
     const callbacks = events('execution', { canister: id('caller'), entryPoint: 'reply callback' });
-    expect(callbacks.map((e) => [e.round, e.outcome, e.rolledBack])).toEqual([[3, 'ok', []], [6, 'trap', ['1 global']]]);
-    expect(events('execution', { entryPoint: 'cleanup' })).toEqual([expect.objectContaining({ round: 6, outcome: 'ok' })]);
+    expect(callbacks.map((e) => [e.round, e.outcome, e.rolledBack])).toEqual([[1, 'ok', []], [2, 'trap', ['1 global']]]);
+    expect(events('execution', { entryPoint: 'cleanup' })).toEqual([expect.objectContaining({ round: 2, outcome: 'ok', rolledBack: [] })]);
     // the call fee and the reservations (ic-reference.md §5.4): "inc" is 3 bytes
     const sent = events('request_sent');
-    expect(sent.map((e) => [e.round, e.fee, e.reserved])).toEqual([
-      [1, String(XNET_CALL_FEE + 3n * XNET_BYTE_FEE), String(REPLY_RESERVATION + BASE_EXECUTION_FEE + MESSAGE_LIMIT_IC)],
-      [4, '263000', '42102152000'],
+    expect(sent.map((e) => [e.round, iteration(e), e.fee, e.reserved])).toEqual([
+      [1, 1, String(XNET_CALL_FEE + 3n * XNET_BYTE_FEE), String(REPLY_RESERVATION + BASE_EXECUTION_FEE + MESSAGE_LIMIT_IC)],
+      [2, 1, '263000', '42102152000'],
+    ]);
+    expect(events('response_delivered').map((e) => [e.round, iteration(e), e.reservationRefund])).toEqual([
+      [1, 3, String(REPLY_RESERVATION - 9n * XNET_BYTE_FEE)], [2, 3, '2097143000'],
     ]);
   });
 
   it('05: the caller prepays the largest reply and gets the unused part back; storage is charged every 10 s', async () => {
     const { report, events, id } = await run('05-cycles');
+    const iteration = iterationsOf(report);
     expect(text(report.steps[0])).toBe('got a reply of 1000 bytes');
+    expect(report.steps[0]).toMatchObject({ submittedRound: 0, completedRound: 1 });
+    // one round (same subnet, §7.1): the client pays and reserves in iteration 1, the server replies in iteration 2,
+    // and the unused reservation comes back in iteration 3, before the callback
     const [sent] = events('request_sent');
     expect(sent).toMatchObject({ round: 1, fee: String(XNET_CALL_FEE + 5n * XNET_BYTE_FEE), reserved: '42102152000' });
-    expect(events('response_sent')).toEqual([expect.objectContaining({ round: 2, response: { type: 'reply', bytes: 1000 } })]);
+    expect(iteration(sent)).toBe(1);
+    const replies = events('response_sent');
+    expect(replies).toEqual([expect.objectContaining({ round: 1, response: { type: 'reply', bytes: 1000 } })]);
+    expect(iteration(replies[0])).toBe(2);
     const [delivered] = events('response_delivered');
-    expect(delivered).toMatchObject({ round: 3, to: id('client') });
+    expect(delivered).toMatchObject({ round: 1, to: id('client') });
+    expect(iteration(delivered)).toBe(3);
+    const [callback] = events('execution', { entryPoint: 'reply callback' });
+    expect([callback.round, iteration(callback)]).toEqual([1, 3]);
+    expect(report.events.indexOf(delivered)).toBeLessThan(report.events.indexOf(callback));
     expect(delivered.reservationRefund).toBe(String(REPLY_RESERVATION - 1000n * XNET_BYTE_FEE));
     expect(delivered.reservationRefund).toBe('2096152000');
     // memory: 161 pages, charged every 10 s of simulated time
@@ -251,13 +274,13 @@ describe('[lessons] key outcomes', () => {
     expect(storage.map((e) => [e.round, e.canister, e.amount])).toEqual([
       [11, id('client'), '77'],
       [11, id('server'), '12480'],
-      [14, id('client'), '673835'],
-      [14, id('server'), '107832981'],
+      [12, id('client'), '673819'],
+      [12, id('server'), '107830485'],
     ]);
     // 12,480 ≈ 10 s × 127,000 cycles per GiB·s × the server's bytes (heap + code + globals), §5.2
     expect((10_551_296n * GIB_STORAGE_PER_SECOND * 10n) / GiB).toBe(12_479n);
-    // the day's charge ≈ idleCyclesBurnedPerDay × 86,404 s / 86,400 s
-    expect(BigInt(report.canisters.server.idleCyclesBurnedPerDay) * 86_404n / 86_400n).toBe(107_832_981n);
+    // the day's charge ≈ idleCyclesBurnedPerDay × 86,402 s / 86,400 s (from round 11's charge to the clock a day after round 12)
+    expect(BigInt(report.canisters.server.idleCyclesBurnedPerDay) * 86_402n / 86_400n).toBe(107_830_485n);
   });
 
   it('06: below the freezing limit calls are refused (IC0207) but replies still run; at zero the canister is uninstalled', async () => {
@@ -268,21 +291,38 @@ describe('[lessons] key outcomes', () => {
     const perDay = GIB_STORAGE_PER_SECOND * 86_400n;
     expect(perDay).toBe(10_972_800_000n);
     const frozen = events('frozen_changed', { canister: app });
-    // Frozen in round 3; at the uninstall in round 18 its allocation goes too (§3.9), so with nothing left to pay
+    // While its call to the helper is outstanding the app holds 2 MiB of message memory for the reply, which counts
+    // in the freezing limit like storage (§5.2 `memory_cost(message_memory)`): 2 MiB for 30 days.
+    const messageMemoryFor30Days = (MAX_REPLY_BYTES * GIB_STORAGE_PER_SECOND * 86_400n * 30n) / GiB;
+    expect(messageMemoryFor30Days).toBe(642_937_500n);
+    const limitWhileCalling = perDay * 30n + messageMemoryFor30Days;
+    expect(limitWhileCalling).toBe(329_826_937_500n);
+    const limitOf = (round: number) => (events('round_finished', { round })[0].balances as { canister: string; freezingLimit: string }[])
+      .find((b) => b.canister === app)!.freezingLimit;
+    expect([1, 2, 15].map(limitOf)).toEqual([String(perDay * 30n), String(limitWhileCalling), String(perDay * 30n)]);
+    // Frozen in round 3; at the uninstall in round 16 its allocation goes too (§3.9), so with nothing left to pay
     // for, its freezing limit is 0 and it is no longer frozen.
     expect(frozen).toEqual([
-      expect.objectContaining({ round: 3, frozen: true, cycles: '321030166881', freezingLimit: String(perDay * 30n) }),
-      expect.objectContaining({ round: 18, frozen: false, cycles: '0', freezingLimit: '0' }),
+      expect.objectContaining({ round: 3, frozen: true, cycles: '320880147387', freezingLimit: String(limitWhileCalling) }),
+      expect.objectContaining({ round: 16, frozen: false, cycles: '0', freezingLimit: '0' }),
     ]);
     expect(report.steps[4]).toMatchObject({ status: 'rejected', rejectCode: 2, errorCode: 'IC0207' });
-    expect(report.steps[4].rejectMessage).toContain('at least 8153833119 additional cycles');
+    expect(report.steps[4].rejectMessage).toContain(`at least ${limitWhileCalling - 320_880_147_387n} additional cycles`);
+    expect(report.steps[4].rejectMessage).toContain('at least 8946790113 additional cycles');
     expect(report.steps[5]).toMatchObject({ status: 'rejected', errorCode: 'IC0207' });
-    // the reply to the app's earlier call is processed while it is frozen
+    // the reply to the app's earlier call is processed while it is frozen: the helper's last slice answers in the
+    // first iteration of round 15, the app's callback runs in the second
+    const iteration = iterationsOf(report);
     expect(text(report.steps[1])).toBe('the helper answered; callback ran');
-    expect(report.steps[1].completedRound).toBe(17);
-    expect(events('execution', { canister: app, entryPoint: 'reply callback' })).toEqual([expect.objectContaining({ round: 17, outcome: 'ok' })]);
+    expect(report.steps[1].completedRound).toBe(15);
+    const [slow] = events('execution', { entryPoint: 'canister_update slow' });
+    expect([slow.round, iteration(slow), slow.slices]).toEqual([15, 1, 14]);
+    const callbacks = events('execution', { canister: app, entryPoint: 'reply callback' });
+    expect(callbacks).toEqual([expect.objectContaining({ round: 15, outcome: 'ok' })]);
+    expect(iteration(callbacks[0])).toBe(2);
+    expect(events('frozen_changed', { canister: app, round: 15 })).toEqual([]); // still frozen when it runs
     // out of cycles: uninstalled, id and controllers kept
-    expect(events('code_uninstalled')).toEqual([expect.objectContaining({ round: 18, canister: app, reason: 'out_of_cycles' })]);
+    expect(events('code_uninstalled')).toEqual([expect.objectContaining({ round: 16, canister: app, reason: 'out_of_cycles' })]);
     expect(report.canisters.app).toMatchObject({ empty: true, cycles: '0', moduleHash: null, controllers: [id('user')] });
     expect(report.steps[8]).toMatchObject({ status: 'rejected', errorCode: 'IC0537' });
   });
@@ -300,7 +340,14 @@ describe('[lessons] key outcomes', () => {
     expect(text(report.steps[2])).toBe('result = 0');
     expect(report.steps[0].completedRound).toBe(16);
     expect(text(report.steps[0])).toBe('result = 2000001000000');
-    expect(report.steps[3].completedRound).toBe(17); // peek waited for the long message
+    // peek waited for the long message: it runs in the round sum finishes, in the iteration after sum's last slice
+    const iteration = iterationsOf(report);
+    const [sumDone] = events('execution', { entryPoint: 'canister_update sum' });
+    const [peek] = events('execution', { entryPoint: 'canister_update peek' });
+    expect([sumDone.round, iteration(sumDone)]).toEqual([16, 1]);
+    expect([peek.round, iteration(peek)]).toEqual([16, 2]);
+    expect(report.steps[3]).toMatchObject({ submittedRound: 5, completedRound: 16 });
+    expect(text(report.steps[3])).toBe('result = 2000001000000');
     expect(text(report.steps[5])).toBe('result = 2000001000000');
     expect(report.steps[6]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0522', completedRound: 40 });
     expect(events('execution_slice', { entryPoint: 'canister_update forever' })).toHaveLength(20);
@@ -353,6 +400,14 @@ describe('[lessons] key outcomes', () => {
       });
     }
     expect(events('canister_created').map((e) => e.canister)).toEqual([factory, 'rrkah-fqaaa-aaaaa-aaaaq-cai', 'ryjl3-tyaaa-aaaaa-aaaba-cai']);
+    // the request to aaaaa-aa is handled in the next iteration of the round it is sent in; its answer, made in an
+    // iteration where no canister ran, runs the factory's callback at the next round's start
+    const iteration = iterationsOf(report);
+    expect(events('request_sent').map((e) => [e.round, iteration(e)])).toEqual([[1, 1], [3, 1], [5, 1]]);
+    expect(events('canister_created').slice(1).map((e) => [e.round, iteration(e)])).toEqual([[1, 2], [5, 2]]);
+    expect(events('response_sent', { from: 'aaaaa-aa' }).map((e) => [e.round, iteration(e)])).toEqual([[1, 2], [3, 2], [5, 2]]);
+    expect(events('execution', { canister: factory }).filter((e) => e.context !== 'update' && e.context !== 'init')
+      .map((e) => [e.round, iteration(e), e.entryPoint])).toEqual([[2, 1, 'reply callback'], [4, 1, 'reject callback'], [6, 1, 'reply callback']]);
     expect(events('request_sent').map((e) => [e.to, e.cycles, e.fee])).toEqual([
       ['aaaaa-aa', String(attached), String(XNET_CALL_FEE + 24n * XNET_BYTE_FEE)],
       ['aaaaa-aa', '100000000000', '284000'],
@@ -380,6 +435,26 @@ function candid(step: StepReport): string {
   if (step.status !== 'replied') throw new Error(`step ${step.step} did not reply: ${step.errorCode} ${step.rejectMessage}`);
   if (step.replyCandid === undefined) throw new Error(`step ${step.step} has no Candid reply`);
   return step.replyCandid;
+}
+
+/**
+ * The iteration of its round each event happened in (ic-reference.md §7.1), from the `iteration_started` before it:
+ * 0 before the round's first; what a round runs after its last iteration (a query) keeps the last one.
+ */
+function iterationsOf(report: Report): (event: Event) => number {
+  const of = new Map<Event, number>();
+  let round: unknown = null;
+  let current = 0;
+  for (const e of report.events) {
+    if (e.round !== round) { round = e.round; current = 0; }
+    if (e.kind === 'iteration_started') current = Number(e.iteration);
+    of.set(e, current);
+  }
+  return (event) => {
+    const iteration = of.get(event);
+    if (iteration === undefined) throw new Error(`not an event of this run: ${JSON.stringify(event)}`);
+    return iteration;
+  };
 }
 
 describe.each(LESSONS.filter((l) => l.track === 'motoko').map((l) => [l.id, l] as const))('[lessons] %s quotes its run', (lessonId, lesson) => {
@@ -450,22 +525,28 @@ describe('[lessons] key outcomes of the Motoko track', () => {
 
   it('mo-04: an await is a request and a callback; a trap after it keeps the part before it', async () => {
     const { report, events, id } = await run('mo-04-await');
+    const iteration = iterationsOf(report);
     expect(candid(report.steps[0])).toBe('("counter replied: count = 1")');
-    expect(report.steps[0].completedRound).toBe(3);
-    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', completedRound: 6 });
+    expect(report.steps[0]).toMatchObject({ submittedRound: 0, completedRound: 1 });
+    expect(report.steps[1]).toMatchObject({ status: 'rejected', rejectCode: 5, errorCode: 'IC0503', submittedRound: 1, completedRound: 2 });
     expect(report.steps[1].rejectMessage).toContain('trap after the await (count = 2)');
     expect(candid(report.steps[2])).toBe('("callsMade = 2, repliesHandled = 1")'); // before the await: kept; after: undone
     expect(candid(report.steps[3])).toBe('(2 : nat)');
+    // Same subnet: the request, the callee's execution and the callback are iterations 1, 2, 3 of one round (§7.1).
     const caller = id('caller');
-    expect(events('execution', { canister: caller }).filter((e) => e.context !== 'non_replicated_query').map((e) => [e.round, e.entryPoint, e.outcome])).toEqual([
-      [0, 'canister_start', 'ok'], [0, 'canister_init', 'ok'],
-      [1, 'canister_update callCounter', 'ok'], [3, 'reply callback', 'ok'],
-      [4, 'canister_update callThenTrap', 'ok'], [6, 'reply callback', 'trap'], [6, 'cleanup', 'ok'],
+    expect(events('execution', { canister: caller }).filter((e) => e.context !== 'non_replicated_query').map((e) => [e.round, iteration(e), e.entryPoint, e.outcome])).toEqual([
+      [0, 0, 'canister_start', 'ok'], [0, 0, 'canister_init', 'ok'],
+      [1, 1, 'canister_update callCounter', 'ok'], [1, 3, 'reply callback', 'ok'],
+      [2, 1, 'canister_update callThenTrap', 'ok'], [2, 3, 'reply callback', 'trap'], [2, 3, 'cleanup', 'ok'],
     ]);
-    expect(events('request_sent').map((e) => [e.round, e.method, e.fee, e.reserved])).toEqual([
-      [1, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
-      [4, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
+    expect(events('execution', { canister: id('counter'), context: 'update' }).map((e) => [e.round, iteration(e), e.entryPoint])).toEqual([
+      [1, 2, 'canister_update inc'], [2, 2, 'canister_update inc'],
     ]);
+    expect(events('request_sent').map((e) => [e.round, iteration(e), e.method, e.fee, e.reserved])).toEqual([
+      [1, 1, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
+      [2, 1, 'inc', String(callFee('inc', NO_ARGS)), String(CALL_RESERVATION)],
+    ]);
+    expect(events('response_sent').map((e) => [e.round, iteration(e)])).toEqual([[1, 2], [2, 2]]);
     expect(callFee('inc', NO_ARGS)).toBe(269_000n);
     expect(CALL_RESERVATION).toBe(42_102_152_000n);
     const replyBytes = candidBytes([IDL.Nat], [1n]);
@@ -475,21 +556,27 @@ describe('[lessons] key outcomes of the Motoko track', () => {
 
   it('mo-05: throw answers with a reject and keeps the state, a trap rolls it back; try/catch gets both', async () => {
     const { report, events, id } = await run('mo-05-reject-try-catch');
+    const iteration = iterationsOf(report);
     expect(report.steps.slice(0, 3).map(candid)).toEqual([
       '("bought 3, 7 left")', '("refused: only 7 left #canister_reject")', '("failed: #canister_error")',
     ]);
-    expect(report.steps.slice(0, 3).map((s) => s.completedRound)).toEqual([3, 6, 9]);
+    // one order per round: the buyer's request, the shop's answer and the buyer's callback are its iterations 1, 2, 3
+    expect(report.steps.slice(0, 3).map((s) => [s.submittedRound, s.completedRound])).toEqual([[0, 1], [1, 2], [2, 3]]);
     expect(candid(report.steps[3])).toBe('("stock = 7, orders = 2")');
     const shop = id('shop');
-    expect(events('execution', { canister: shop }).filter((e) => e.context === 'update').map((e) => [e.round, e.outcome, e.rolledBack])).toEqual([
-      [2, 'ok', []], [5, 'ok', []], [8, 'trap', expect.arrayContaining(['2 Wasm memory pages written'])],
+    expect(events('execution', { canister: shop }).filter((e) => e.context === 'update').map((e) => [e.round, iteration(e), e.outcome, e.rolledBack])).toEqual([
+      [1, 2, 'ok', []], [2, 2, 'ok', []], [3, 2, 'trap', expect.arrayContaining(['2 Wasm memory pages written'])],
     ]);
-    expect(events('response_sent', { from: shop }).map((e) => [e.round, e.response])).toEqual([
-      [2, { type: 'reply', bytes: 8 }],
-      [5, expect.objectContaining({ type: 'reject', rejectCode: 4, errorCode: 'IC0406', message: 'only 7 left' })],
-      [8, expect.objectContaining({ type: 'reject', rejectCode: 5, errorCode: 'IC0503' })],
+    expect(events('response_sent', { from: shop }).map((e) => [e.round, iteration(e), e.response])).toEqual([
+      [1, 2, { type: 'reply', bytes: 8 }],
+      [2, 2, expect.objectContaining({ type: 'reject', rejectCode: 4, errorCode: 'IC0406', message: 'only 7 left' })],
+      [3, 2, expect.objectContaining({ type: 'reject', rejectCode: 5, errorCode: 'IC0503' })],
     ]);
-    expect(events('execution', { canister: id('buyer'), entryPoint: 'reject callback' }).map((e) => e.round)).toEqual([6, 9]);
+    expect(events('execution', { canister: id('buyer') }).filter((e) => e.context !== 'non_replicated_query' && e.round !== 0).map((e) => [e.round, iteration(e), e.entryPoint])).toEqual([
+      [1, 1, 'canister_update buy'], [1, 3, 'reply callback'],
+      [2, 1, 'canister_update buy'], [2, 3, 'reject callback'],
+      [3, 1, 'canister_update buyOrTrap'], [3, 3, 'reject callback'],
+    ]);
     expect(events('request_sent')[0].fee).toBe(String(callFee('order', candidBytes([IDL.Nat], [3n]))));
   });
 
@@ -498,45 +585,62 @@ describe('[lessons] key outcomes of the Motoko track', () => {
     expect(candid(report.steps[0])).toBe('("sent 400_000_000, the bank kept 400_000_000, refunded 0")');
     expect(candid(report.steps[1])).toBe('("sent 3_000_000_000, the bank kept 1_000_000_000, refunded 2_000_000_000")');
     expect(candid(report.steps[2])).toBe('(1_400_000_000 : nat)');
-    expect(events('request_sent').map((e) => [e.round, e.from, e.cycles, e.fee])).toEqual([
-      [1, id('wallet'), '400000000', String(callFee('deposit', NO_ARGS))],
-      [4, id('wallet'), '3000000000', String(callFee('deposit', NO_ARGS))],
+    const iteration = iterationsOf(report);
+    // each gift in one round: the cycles leave with the request (iteration 1), the bank answers with what it did not
+    // accept (iteration 2), the wallet gets it back before its callback reads `Cycles.refunded()` (iteration 3)
+    expect(events('request_sent').map((e) => [e.round, iteration(e), e.from, e.cycles, e.fee])).toEqual([
+      [1, 1, id('wallet'), '400000000', String(callFee('deposit', NO_ARGS))],
+      [2, 1, id('wallet'), '3000000000', String(callFee('deposit', NO_ARGS))],
     ]);
-    expect(events('response_sent').map((e) => [e.round, e.refund])).toEqual([[2, '0'], [5, '2000000000']]);
-    expect(events('response_delivered').map((e) => [e.round, e.refund])).toEqual([[3, '0'], [6, '2000000000']]);
+    expect(events('response_sent').map((e) => [e.round, iteration(e), e.refund])).toEqual([[1, 2, '0'], [2, 2, '2000000000']]);
+    expect(events('response_delivered').map((e) => [e.round, iteration(e), e.refund])).toEqual([[1, 3, '0'], [2, 3, '2000000000']]);
+    const callbacks = events('execution', { canister: id('wallet'), entryPoint: 'reply callback' });
+    expect(callbacks.map((e) => [e.round, iteration(e)])).toEqual([[1, 3], [2, 3]]);
+    events('response_delivered').forEach((e, i) => expect(report.events.indexOf(e)).toBeLessThan(report.events.indexOf(callbacks[i])));
   });
 
   it('mo-07: an actor class creates a child with the attached cycles less the fee; too few are refused and come back', async () => {
     const { report, events, id } = await run('mo-07-actor-class');
+    const iteration = iterationsOf(report);
     const factory = id('factory');
     const attached = 1_000_000_000_000n;
     const child = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
     expect(candid(report.steps[0])).toBe(`("${child}")`);
     expect(candid(report.steps[1])).toBe('("hello from kid (1)")');
     expect(candid(report.steps[2])).toMatch(/^\("refused: Creating a canister requires a fee of 500000000000 /);
-    expect(events('canister_created').map((e) => [e.round, e.canister, e.cycles, e.controllers])).toEqual([
-      [0, factory, '100000000000000', [id('user')]],
-      [3, child, String(attached - P.canisterCreationFee), [factory]],
+    // created in round 1, installed in round 2, answered in round 3; the cheap attempt refused in round 5, caught in 6
+    expect(report.steps.map((s) => [s.submittedRound, s.completedRound])).toEqual([[0, 3], [3, 4], [4, 6]]);
+    expect(events('canister_created').map((e) => [e.round, iteration(e), e.canister, e.cycles, e.controllers])).toEqual([
+      [0, 0, factory, '100000000000000', [id('user')]],
+      [1, 3, child, String(attached - P.canisterCreationFee), [factory]],
     ]);
     expect(events('cycles_charged', { charge: 'canister_creation' }).map((e) => [e.canister, e.amount])).toEqual([[factory, String(P.canisterCreationFee)]]);
+    // Each message runs in the iteration after the one that sent it; the management canister's answer waits for
+    // an iteration that runs a canister, which here is the next round's first.
     const sent = events('request_sent');
-    expect(sent.map((e) => [e.round, e.to, e.method, e.cycles])).toEqual([
-      [1, factory, '__motoko_async_helper', String(attached)],
-      [2, 'aaaaa-aa', 'create_canister', String(attached)],
-      [4, 'aaaaa-aa', 'install_code', '0'],
-      [9, factory, '__motoko_async_helper', '100000000000'],
-      [10, 'aaaaa-aa', 'create_canister', '100000000000'],
+    expect(sent.map((e) => [e.round, iteration(e), e.to, e.method, e.cycles])).toEqual([
+      [1, 1, factory, '__motoko_async_helper', String(attached)],
+      [1, 2, 'aaaaa-aa', 'create_canister', String(attached)],
+      [2, 1, 'aaaaa-aa', 'install_code', '0'],
+      [5, 1, factory, '__motoko_async_helper', '100000000000'],
+      [5, 2, 'aaaaa-aa', 'create_canister', '100000000000'],
     ]);
+    expect(events('management_call').map((e) => [e.round, iteration(e), e.method])).toEqual([
+      [1, 3, 'create_canister'], [2, 2, 'install_code'], [5, 3, 'create_canister'],
+    ]);
+    const answeredIn = (request: Event) => events('response_delivered', { requestId: request.requestId }).map((e) => [e.round, iteration(e)]);
+    expect(sent.map(answeredIn)).toEqual([[[3, 2]], [[2, 1]], [[3, 1]], [[6, 2]], [[6, 1]]]);
     for (const e of sent) expect(e.fee).toBe(String(callFee(e.method as string, BigInt(e.bytes as number))));
     expect(sent[1].fee).toBe('341000');
     // The child's module travels in install_code. Its size is not quoted: moc embeds the child with a `name`
     // section whose invented names depend on what the process compiled before.
     expect(sent[2].bytes).toBeGreaterThan(180_000);
-    expect(events('code_installed', { canister: child })).toEqual([expect.objectContaining({ round: 5, mode: 'install' })]);
+    expect(events('code_installed', { canister: child }).map((e) => [e.round, iteration(e), e.mode])).toEqual([[2, 2, 'install']]);
     expect(events('cycles_charged', { canister: child, charge: 'install_code' })).toHaveLength(1); // the child pays its own install
     expect(report.canisters[child]).toMatchObject({ status: 'running', empty: false, controllers: [factory] });
     const refused = events('response_sent', { from: 'aaaaa-aa' }).filter((e) => (e.response as { type: string }).type === 'reject');
-    expect(refused).toEqual([expect.objectContaining({ round: 11, refund: '100000000000', response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0403' }) })]);
+    expect(refused).toEqual([expect.objectContaining({ round: 5, refund: '100000000000', response: expect.objectContaining({ rejectCode: 4, errorCode: 'IC0403' }) })]);
+    expect(iteration(refused[0])).toBe(3);
   });
 
   it('mo-08: an upgrade keeps a persistent var through stable memory and resets a transient var', async () => {
@@ -557,11 +661,12 @@ describe('[lessons] key outcomes of the Motoko track', () => {
     expect(induction.amount).toBe('332496000');
   });
 
-  it('mo-09: the timer fires in the first round past its deadline and its job runs', async () => {
+  it('mo-09: the timer fires in the first round past its deadline and its job runs in that round', async () => {
     const { report, events } = await run('mo-09-timer');
+    const iteration = iterationsOf(report);
     expect(report.steps[0]).toMatchObject({ status: 'replied', completedRound: 1 });
     expect(report.steps[2]).toMatchObject({ completedRound: 4, replyCandid: '(0 : nat)' });
-    expect(report.steps[5]).toMatchObject({ completedRound: 7, replyCandid: '(1 : nat)' });
+    expect(report.steps[5]).toMatchObject({ completedRound: 5, replyCandid: '(1 : nat)' });
     const [arm] = events('execution', { entryPoint: 'canister_update arm' });
     expect(arm.systemCalls).toMatchObject({ time: 1, global_timer_set: 1 });
     expect(events('time_advanced')).toEqual([expect.objectContaining({ round: 4, seconds: '60' })]);
@@ -569,7 +674,16 @@ describe('[lessons] key outcomes of the Motoko track', () => {
     const deadline = startOf.get(1)! + 60n * 1_000_000_000n;
     const firstPast = [...startOf].find(([, t]) => t >= deadline)![0];
     expect(firstPast).toBe(5);
+    expect(startOf.get(5)! - startOf.get(1)!).toBe(64n * 1_000_000_000n); // 00:01:04, as the narration says
+    // In that round: the timer (iteration 1), Motoko's helper message that starts the due job (2), the job `ring` (3).
+    const fired = report.events.filter((e) => e.round === firstPast && (e.kind === 'execution' || e.kind === 'log') && e.context !== 'non_replicated_query');
+    expect(fired.map((e) => [iteration(e), e.kind === 'log' ? `log ${e.text}` : e.entryPoint])).toEqual([
+      [1, 'canister_global_timer'],
+      [2, 'canister_update __motoko_async_helper'],
+      [3, 'log ring! (1)'], [3, 'canister_update __motoko_async_helper'], [3, 'reply callback'],
+      [4, 'reply callback'],
+    ]);
     expect(events('execution', { entryPoint: 'canister_global_timer' })).toEqual([expect.objectContaining({ round: firstPast, outcome: 'ok' })]);
-    expect(report.logs).toEqual([expect.objectContaining({ round: 7, text: 'ring! (1)', trap: false })]);
+    expect(report.logs).toEqual([expect.objectContaining({ round: firstPast, text: 'ring! (1)', trap: false })]);
   });
 });

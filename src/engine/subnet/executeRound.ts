@@ -2,8 +2,9 @@
  * One round of the subnet (DESIGN.md "Rounds"; ic-reference.md §6.1, §7, §7.1): route what earlier rounds left in
  * flight, induct ingress, then run **iterations** until nothing is left to do or the round's instruction budget is
  * spent — each executes management-canister messages, then the canisters (heartbeats and due timers in the first
- * iteration only), then inducts the requests and responses the iteration produced on the subnet, so a call, its
- * execution, the reply and the callback can all happen in one round (§7.1, SCHED `inner_round`). Then stops are
+ * iteration only), then inducts the requests and responses the iteration produced between canisters of the subnet,
+ * so a call, its execution, the reply and the callback can all happen in one round (§7.1, SCHED `inner_round`);
+ * calls to the management canister and its answers wait for the next round's start. Then stops are
  * completed, periodic fees charged, and time advances by one round.
  */
 import { idleCost } from '../cycles/fees.ts';
@@ -16,7 +17,7 @@ import { completeIngress, inductIngress } from './ingress.ts';
 import { executeCall } from './executeCall.ts';
 import { executeResponse } from './executeResponse.ts';
 import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
-import { expireCalls, routeMessages, systemAnswer } from './routeMessages.ts';
+import { expireCalls, inductMessagesOnSameSubnet, routeMessages, systemAnswer } from './routeMessages.ts';
 import { continuePaused } from './longExecution.ts';
 import { executeDueTasks, hasDueTasks } from './executeSystemTask.ts';
 import type { SubnetState } from './subnetState.ts';
@@ -66,7 +67,7 @@ function executeIterations(state: SubnetState): void {
     const live = [...state.canisters.values()].filter((c) => !c.deleted).length;
     left -= used + p.instructionOverheadPerCanisterForFinalization * BigInt(live);
     if (left <= 0n) return;
-    routeMessages(state);
+    inductMessagesOnSameSubnet(state);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * Routing (ic-reference.md §3, §7.1; DESIGN.md "Rounds"): requests and responses produced in an iteration are moved
- * into their receivers' queues before the next iteration (or the next round's start, when the round's budget is
- * spent), in the order they were produced, so requests between
+ * Routing (ic-reference.md §3, §7.1; DESIGN.md "Rounds"): requests and responses are moved into their receivers'
+ * queues at the start of a round, and those between canisters of the subnet also between the round's iterations,
+ * in the order they were produced, so requests between
  * a pair of canisters execute in the order sent (§3 "Ordering"). A request to a canister that does not exist is
  * answered by the system with DESTINATION_INVALID (IC0301). Bounded-wait calls past their deadline are answered
  * with SYS_UNKNOWN (§3.7).
@@ -13,15 +13,30 @@ import { MANAGEMENT_ID_TEXT } from './ingress.ts';
 import type { SubnetState } from './subnetState.ts';
 
 export function routeMessages(state: SubnetState): void {
-  // The system's answers to requests that cannot be delivered go straight to their callers' queues too (the
-  // replica's `reject_local_request` pushes them as it inducts): a second pass routes them, and makes none.
-  while (state.outbox.length > 0) {
-    const outbox = state.outbox;
-    state.outbox = [];
-    for (const item of outbox) {
-      if (item.type === 'request') routeRequest(state, item.request);
-      else routeResponse(state, item.response);
-    }
+  const outbox = state.outbox;
+  state.outbox = [];
+  for (const item of outbox) {
+    if (item.type === 'request') routeRequest(state, item.request);
+    else routeResponse(state, item.response);
+  }
+}
+
+/**
+ * Between a round's iterations (SCHED `induct_messages_on_same_subnet`, ic-reference.md §7.1): only requests and
+ * responses between canisters of the subnet (a canister's calls to itself included) are inducted. Messages to or
+ * from the management canister, and to a canister that does not exist, "take the slow path through message
+ * routing": they stay for the next round's start.
+ */
+export function inductMessagesOnSameSubnet(state: SubnetState): void {
+  const outbox = state.outbox;
+  state.outbox = [];
+  for (const item of outbox) {
+    const local = item.type === 'request'
+      ? item.request.receiver !== MANAGEMENT_ID_TEXT && findCanister(state, item.request.receiver) !== null
+      : item.response.sender !== MANAGEMENT_ID_TEXT && findCanister(state, item.response.receiver) !== null;
+    if (!local) state.outbox.push(item);
+    else if (item.type === 'request') routeRequest(state, item.request);
+    else routeResponse(state, item.response);
   }
 }
 

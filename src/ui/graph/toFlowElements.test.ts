@@ -55,7 +55,9 @@ describe('[ui/graph] messages in flight', () => {
     { scenario: 'slicing', round: 7, moving: ['ingress:0 delivered'] },
     { scenario: 'slicing', round: 14, moving: ['ingress:0 arrived'] },
     { scenario: 'slicing', round: 15, moving: [] },
-    { scenario: 'missing', round: 1, moving: ['ingress:0 arrived', 'request:0 arrived', 'response:0 arrived'] },
+    // A call to a canister that does not exist takes the slow path through message routing (ic-reference.md §7.1).
+    { scenario: 'missing', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
+    { scenario: 'missing', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
     { scenario: 'bounded', round: 2, moving: ['ingress:0 arrived', 'request:0 delivered', 'timeout:0 arrived'] },
     { scenario: 'bounded', round: 14, moving: ['request:0 arrived', 'response:0 in-flight'] },
     { scenario: 'freezing', round: 2, moving: ['ingress:1 arrived', 'ingress:2 arrived', 'ingress:3 in-flight'] },
@@ -184,7 +186,7 @@ describe('[ui/graph] nodes', () => {
   });
 
   it('adds a node for a canister id that does not exist, so the call to it has somewhere to go', () => {
-    const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 1 });
+    const { nodes, edges } = toFlowElements(runs.missing.view, runs.missing.events, { round: 2 });
     const response = edges.find((e) => e.id === 'response:0')!;
     const ghost = canisterNode(nodes, response.source);
     expect(ghost.data.status).toBe('missing');
