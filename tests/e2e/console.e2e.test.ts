@@ -18,8 +18,9 @@ afterAll(async () => { await app?.close(); });
 const newPage = () => openApp(app);
 
 /**
- * What lesson 4's first call cost both canisters, independently of how the console prices it: nothing else happens
- * in rounds 1 to 3 (the second call is only submitted in round 3), so it is the drop of their joint balance.
+ * What lesson 4's first call cost both canisters, independently of how the console prices it: it runs whole in round
+ * 1 (ic-reference.md §7.1) and nothing else does (the second call is submitted after it), so it is the drop of their
+ * joint balance over round 1.
  */
 async function firstCallCost(): Promise<bigint> {
   const lesson = LESSONS.find((l) => l.id === '04-inter-canister')!;
@@ -38,8 +39,8 @@ async function firstCallCost(): Promise<bigint> {
     return (finished.balances as { cycles: string }[]).reduce((sum, b) => sum + BigInt(b.cycles), 0n);
   };
   const submitted = run.report.events.filter((e) => e.kind === 'ingress_submitted').map((e) => e.round);
-  expect(submitted, 'the second call is submitted in round 3').toEqual([0, 3]);
-  return joint(0) - joint(3);
+  expect(submitted, 'the second call is submitted after round 1').toEqual([0, 1]);
+  return joint(0) - joint(1);
 }
 
 const round = (page: Page) => page.getByTestId('round').textContent().then(Number);
@@ -51,17 +52,17 @@ describe('[e2e] the console of calls', () => {
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
     expect(await page.locator('.cp-tl-trail').count()).toBe(0);
-    // The first call: caller.call (round 1) → counter.inc (round 2) → caller's reply callback (round 3).
+    // The first call: caller.call → counter.inc → caller's reply callback, three iterations of round 1.
     await page.getByRole('button', { name: /→ caller\.call$/ }).click();
-    await expect.poll(() => round(page)).toBe(3);
+    await expect.poll(() => round(page)).toBe(1);
     expect(await page.getByRole('button', { name: /→ caller\.call$/ }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('rect.cp-tl-exec.cp-tl-trail').count()).toBe(3);
     // The request and its response are outlined among the timeline's arrows, the ingress call too.
     expect(await page.locator('.cp-tl-arrow.cp-tl-trail').count()).toBeGreaterThanOrEqual(2);
-    // At round 3 the graph draws the response arriving at the caller, selected.
+    // At round 1 the graph draws the response arriving at the caller, selected.
     await expect.poll(() => page.locator('.cp-edge-label.cp-edge-selected').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toMatch(/execution/);
-    // Its cost, each canister's share, adds up to what the two balances lost in rounds 1 to 3.
+    // Its cost, each canister's share, adds up to what the two balances lost in round 1.
     const cost = (await page.getByTestId('step-result').first().getByTestId('call-cost').textContent()) ?? '';
     expect(cost).toMatch(/^cost [\d,]+ cycles \(caller [\d,]+ · counter [\d,]+\)$/);
     expect(BigInt(cost.match(/^cost ([\d,]+)/)![1].replace(/,/g, ''))).toBe(await firstCallCost());
@@ -70,7 +71,7 @@ describe('[e2e] the console of calls', () => {
     expect(await page.getByTestId('event-sentence').textContent()).toMatch(/^caller ran call \(update\) for user: [\d,]+ instructions/);
     // The second call's trail is another one: its callback traps and cleanup runs (4 executions).
     await page.getByRole('button', { name: /→ caller\.call_then_trap$/ }).click();
-    await expect.poll(() => round(page)).toBe(6);
+    await expect.poll(() => round(page)).toBe(2);
     await expect.poll(() => page.locator('rect.cp-tl-exec.cp-tl-trail').count()).toBe(4);
     await page.context().close();
   }, 60_000);

@@ -96,7 +96,10 @@ describe('[e2e] the cycles chart and the round\'s charges', () => {
     expect(await amountOf(page, 'execution')).toBe(minus(execution));
     const [request] = eventsOf('request_sent', { round: 1, from: client });
     expect(await amountOf(page, 'call')).toBe(minus(BigInt(String(request.fee))));
-    expect(await amountOf(page, 'reservation')).toBe(minus(BigInt(String(request.reserved))));
+    // The reply came back in the same round (ic-reference.md §7.1): the reservation was taken and given back.
+    expect(await amountOf(page, 'reservation')).toBe('0');
+    expect(await page.locator('.round-charges tr[data-line=reservation] + tr').textContent())
+      .toContain(`${minus(BigInt(String(request.reserved)))} taken, ${plus(BigInt(String(request.reserved)))} given back`);
     // The net is the balance change the inspector shows, and the trace's.
     expect(await page.getByTestId('round-charges-net').textContent()).toBe(minus(atSetUp - after));
     expect(digits(await page.getByTestId('inspector-cycles').textContent())).toBe(after);
@@ -109,18 +112,30 @@ describe('[e2e] the cycles chart and the round\'s charges', () => {
     await page.context().close();
   }, 90_000);
 
-  it('round 3: the reservation comes back, the reply\'s bytes are paid at the xnet byte fee', async () => {
+  it('round 1, iteration by iteration: the reservation is taken with the call, comes back with the reply, whose bytes are paid at the xnet byte fee', async () => {
     const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await openClient(page);
-    await stepTo(page, 3);
+    const atSetUp = digits(await page.getByTestId('inspector-cycles').textContent());
+    await stepTo(page, 1);
     const client = report.principals.client;
     const [request] = eventsOf('request_sent', { round: 1, from: client });
     const [response] = eventsOf('response_sent', { requestId: request.requestId });
     const replyBytes = BigInt((response.response as { bytes: number }).bytes);
-    expect(await page.locator('.round-charges caption').textContent()).toContain('Round 3');
-    expect(await amountOf(page, 'reservation')).toBe(plus(BigInt(String(request.reserved))));
+    expect(await page.locator('.round-charges caption').textContent()).toContain('Round 1');
+    // At the end of the first iteration the call has left: the reservation is out, no reply yet.
+    await expect.poll(async () => {
+      const moment = (await page.getByTestId('moment').textContent()) ?? '';
+      if (!moment.startsWith('iteration 1 of')) await page.keyboard.press('[');
+      return moment;
+    }).toMatch(/^iteration 1 of \d+ · /);
+    await expect.poll(() => amountOf(page, 'reservation')).toBe(minus(BigInt(String(request.reserved))));
+    expect(await page.locator('.round-charges tr[data-line=reply]').count()).toBe(0);
+    // The whole round: it came back, less what the reply's bytes cost.
+    for (let i = 0; i < 4; i++) await page.keyboard.press(']');
+    await expect.poll(() => page.getByTestId('moment').textContent()).toMatch(/^all \d+ events/);
+    await expect.poll(() => amountOf(page, 'reservation')).toBe('0');
     expect(await amountOf(page, 'reply')).toBe(minus(replyBytes * IC_PARAMS.xnetByteTransmissionFee));
-    expect(await page.getByTestId('round-charges-net').textContent()).toBe(plus(balanceAfter(3, client) - balanceAfter(2, client)));
+    expect(await page.getByTestId('round-charges-net').textContent()).toBe(minus(atSetUp - balanceAfter(1, client)));
     await page.context().close();
   }, 90_000);
 
