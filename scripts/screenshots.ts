@@ -31,9 +31,11 @@ const SHOTS: readonly Shot[] = [
   {
     file: 'main-1440x900.png', viewport: { width: 1440, height: 900 },
     act: async (page) => {
+      // Round 1 at the end of its second iteration: the counter has run inc and its reply is on the way.
       await openLesson(page, '04-inter-canister');
-      await stepTo(page, 2);
+      await stepTo(page, 1);
       await page.locator('.react-flow__node', { hasText: 'caller' }).first().click();
+      await page.keyboard.press('[');
     },
   },
   {
@@ -59,7 +61,7 @@ const SHOTS: readonly Shot[] = [
     file: 'presentation-1024x768.png', viewport: { width: 1024, height: 768 }, presentation: true,
     act: async (page) => {
       await openLesson(page, '04-inter-canister');
-      await stepTo(page, 2);
+      await stepTo(page, 1);
     },
   },
 ];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './browser.ts';
+import { openLesson, startApp, type App } from './browser.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
@@ -197,7 +197,7 @@ describe('[e2e] the playground', () => {
     const page = await context.newPage();
     await page.goto(app.url);
     await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
-    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await openLesson(page, '04-inter-canister');
     await page.locator('.react-flow__node', { hasText: 'counter' }).waitFor();
     await page.getByLabel('presentation').check();
     const px = (selector: string) => page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));

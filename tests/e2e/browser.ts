@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { LESSON_CATALOG } from '../../src/lessons/lessonCatalog.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
@@ -96,3 +97,12 @@ export async function deployTemplate(page: Page, name: string, template: string,
   await form.getByRole('button', { name: 'Create and install' }).click();
   await page.locator('.inspector h3', { hasText: name }).waitFor({ timeout: 20_000 });
 }
+
+/** Opens a built-in lesson from the picker and waits until it is the workspace (lessons load on demand). */
+export async function openLesson(page: Page, id: string): Promise<void> {
+  const lesson = LESSON_CATALOG.find((l) => l.id === id);
+  if (!lesson) throw new Error(`no lesson ${id}`);
+  await page.getByLabel('Lesson').selectOption(id);
+  await page.locator('[data-testid=workspace-title]', { hasText: lesson.title }).waitFor({ timeout: 60_000 });
+}
+

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, startApp, type App } from './browser.ts';
+import { openApp, openLesson, startApp, type App } from './browser.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
@@ -48,7 +48,7 @@ const round = (page: Page) => page.getByTestId('round').textContent().then(Numbe
 describe('[e2e] the console of calls', () => {
   it('picking a call outlines its executions in the timeline and its messages in the graph, at the round it completed', async () => {
     const page = await newPage();
-    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await openLesson(page, '04-inter-canister');
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
     expect(await page.locator('.cp-tl-trail').count()).toBe(0);
@@ -78,7 +78,7 @@ describe('[e2e] the console of calls', () => {
 
   it('a canister_status reply reads as Candid with its field names', async () => {
     const page = await newPage();
-    await page.getByLabel('Lesson').selectOption('02-update-vs-query');
+    await openLesson(page, '02-update-vs-query');
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Status', exact: true }).click();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deployTemplate as deploy, lastResult, newFileInNewWorkspace, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
+import { deployTemplate as deploy, lastResult, newFileInNewWorkspace, openApp, openLesson, startApp, stepUntilAnswered, type App } from './browser.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ describe('[e2e] deploying from the UI', () => {
 
   it('a user who is not a controller is refused live (IC0512); code that does not compile cannot be installed', async () => {
     const page = await newPage();
-    await page.getByLabel('Lesson').selectOption('09-controllers');
+    await openLesson(page, '09-controllers');
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
     // At the end of the lesson the greeter has no controllers left: back to round 0, where alice controls it,

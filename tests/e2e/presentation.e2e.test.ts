@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, startApp, type App } from './browser.ts';
+import { openApp, openLesson, startApp, type App } from './browser.ts';
 
 let app: App;
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -63,7 +63,7 @@ describe('[e2e] accessibility and presentation', () => {
     await page.getByLabel('presentation').check();
     expect(await seriousViolations(page), 'presentation mode').toEqual([]);
     await page.getByLabel('presentation').uncheck();
-    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await openLesson(page, '04-inter-canister');
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
     await page.getByTestId('legend').locator('summary').click();
@@ -74,7 +74,7 @@ describe('[e2e] accessibility and presentation', () => {
 
   it('presentation at 1024×768: body 24 px, nothing under 18 px on screen, editor and call panel usable, remembered', async () => {
     const page = await newPage({ width: 1024, height: 768 });
-    await page.getByLabel('Lesson').selectOption('04-inter-canister');
+    await openLesson(page, '04-inter-canister');
     await page.getByLabel('presentation').check();
     await page.getByRole('button', { name: /^Step/ }).click();
     await page.getByRole('button', { name: /^Step/ }).click();
