@@ -157,3 +157,20 @@ describe('[engine/ic0] reject messages', () => {
     expect(report.steps[0].rejectMessage).toBe('b'.repeat(8192));
   });
 });
+
+describe('[engine/ic0] subnet_self_node_count (ic-reference.md §12: newer spec text, everywhere but (start))', () => {
+  const NODE_COUNT = `(module
+    (import "ic0" "subnet_self_node_count" (func $node_count (result i32)))
+    (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+    (import "ic0" "msg_reply" (func $reply))
+    (memory 1)
+    (func $reply_count (i32.store (i32.const 0) (call $node_count)) (call $append (i32.const 0) (i32.const 4)) (call $reply))
+    (func (export "canister_update f") (call $reply_count))
+    (func (export "canister_query q") (call $reply_count)))`;
+  it.each([[13, 'call'], [34, 'call'], [1, 'query'], [40, 'query']] as const)('is the subnet\'s %i nodes in a %s', async (nodes, kind) => {
+    const step = kind === 'query' ? { query: { to: 'c', method: 'q' } } : { call: { to: 'c', method: 'f', wait: true } };
+    const report = await runInline({ ...oneCanister(NODE_COUNT, [step]), subnet: { preset: 'classroom', nodes } });
+    expect(report.steps[0].status).toBe('replied');
+    expect(replyInt(report.steps[0])).toBe(BigInt(nodes));
+  });
+});

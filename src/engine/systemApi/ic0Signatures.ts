@@ -64,6 +64,8 @@ export const IC0_SIGNATURES: Readonly<Record<string, Ic0Signature>> = {
   canister_version: sig([], ['i64'], '*'),
   subnet_self_size: sig([], [I], '*'),
   subnet_self_copy: sig([I, I, I], [], '*'),
+  /** The number of nodes of the canister's subnet (ic-reference.md §12: newer spec text, "everywhere but (start)"). */
+  subnet_self_node_count: sig([], ['i32'], '*'),
   is_controller: sig([I, I], ['i32'], '* s'),
   in_replicated_execution: sig([], ['i32'], '* s'),
   root_key_size: sig([], [I], ROOT_KEY),

@@ -33,6 +33,7 @@ const IC0_DESCRIPTIONS: Readonly<Record<string, string>> = {
   canister_version: 'This canister\'s version, which starts at 0 and grows with every successful update, callback, system task, install and settings change.',
   subnet_self_size: 'Size of the principal of the subnet this canister runs on.',
   subnet_self_copy: 'Copies `size` bytes of this subnet\'s principal, from `offset`, to `dst` in Wasm memory.',
+  subnet_self_node_count: 'The number of nodes of the subnet this canister runs on (the scenario\'s `subnet.nodes`; fees scale by it).',
   is_controller: 'Returns 1 if the principal at `src` (of `size` bytes) is a controller of this canister, else 0. Traps if the bytes are not a valid principal.',
   in_replicated_execution: 'Returns 1 if the current execution is replicated (its effects go through consensus), 0 in non-replicated queries, composite queries and inspect_message.',
   root_key_size: 'Size of the IC root public key. Traps in non-replicated modes.',

@@ -42,6 +42,8 @@ export const CANISTER_HANDLERS: Ic0HandlerTable = {
   subnet_self_size: (env) => env.ctx().subnetId.length,
   subnet_self_copy: (env, dst: number, offset: number, size: number) =>
     copyBlob(env, 'ic0.subnet_self_copy', env.ctx().subnetId, dst, offset, size),
+  // The subnet's size is the scenario's `subnet.nodes` (13 by default), the number fees are scaled by (§5.1).
+  subnet_self_node_count: (env) => Number(env.config.nodes),
   is_controller: (env, src: number, size: number) => {
     const len = size >>> 0;
     env.charge(BigInt(len) * env.config.params.ic0InstructionsPerByte);
