@@ -9,6 +9,7 @@ import type { SubnetConfig } from '../params.ts';
 import type { CallContext, Callback, CanisterInput } from '../messaging/messages.ts';
 import type { ManagementReplyTo } from '../subnet/subnetState.ts';
 import type { PausedExecution } from '../subnet/longExecution.ts';
+import { snapshotSize, type CanisterSnapshot } from './canisterSnapshot.ts';
 
 export type LogVisibility = 'controllers' | 'public';
 
@@ -22,6 +23,8 @@ export interface CanisterSettings {
   wasmMemoryLimit: bigint;
   wasmMemoryThreshold: bigint;
   logVisibility: LogVisibility;
+  /** Bytes of the canister's log store (§12 `log_memory_limit`: 0, or 4 KiB … 2 MiB). */
+  logMemoryLimit: bigint;
   environmentVariables: [string, string][];
 }
 
@@ -65,6 +68,12 @@ export interface CanisterState {
   history: CanisterChange[];
   logs: CanisterLogRecord[];
   nextLogIndex: number;
+  /** The Wasm chunk store: chunks by hex SHA-256 (§12 chunked code installation). */
+  chunkStore: Map<string, Uint8Array>;
+  /** Snapshots taken of this canister, oldest first (§12 canister snapshots). */
+  snapshots: CanisterSnapshot[];
+  /** Local index of the next snapshot id. */
+  nextSnapshotIndex: bigint;
   /** Inducted ingress, requests and responses waiting to execute, in order. */
   inputQueue: CanisterInput[];
   /** Open call contexts by id (ic-reference.md §3.1). */
@@ -94,6 +103,7 @@ export function defaultSettings(config: SubnetConfig, controllers: string[]): Ca
     wasmMemoryLimit: p.defaultWasmMemoryLimit,
     wasmMemoryThreshold: 0n,
     logVisibility: 'controllers',
+    logMemoryLimit: p.canisterLogBufferBytes,
     environmentVariables: [],
   };
 }
@@ -108,9 +118,39 @@ export function messageMemoryUsage(config: SubnetConfig, canister: CanisterState
   return BigInt(canister.callbacks.size) * config.params.maxReplyBytes;
 }
 
-/** Bytes billed for storage: heap, stable memory, globals and the module (ic-reference.md §5.5). */
-export function memoryUsage(canister: CanisterState): bigint {
+/** What a canister's memory is made of (`canister_status` `memory_metrics`, ic-reference.md §4.2, §5.5). */
+export interface MemoryBreakdown {
+  readonly wasmMemory: bigint;
+  readonly stableMemory: bigint;
+  readonly globals: bigint;
+  readonly wasmBinary: bigint;
+  readonly wasmChunkStore: bigint;
+  readonly snapshots: bigint;
+  readonly logMemoryStore: bigint;
+}
+
+export function memoryBreakdown(canister: CanisterState): MemoryBreakdown {
   const rt = canister.runtime;
-  if (!rt) return 0n;
-  return rt.wasmMemoryBytes() + rt.stable.byteLength() + rt.globalsBytes() + canister.moduleBytes;
+  let chunks = 0;
+  for (const chunk of canister.chunkStore.values()) chunks += chunk.byteLength;
+  let snapshots = 0n;
+  for (const snapshot of canister.snapshots) snapshots += snapshotSize(snapshot);
+  return {
+    wasmMemory: rt ? rt.wasmMemoryBytes() : 0n,
+    stableMemory: rt ? rt.stable.byteLength() : 0n,
+    globals: rt ? rt.globalsBytes() : 0n,
+    wasmBinary: rt ? canister.moduleBytes : 0n,
+    wasmChunkStore: BigInt(chunks),
+    snapshots,
+    logMemoryStore: 0n,
+  };
+}
+
+/**
+ * Bytes billed for storage: heap, stable memory, globals, the module, the chunk store, snapshots and the log store
+ * (ic-reference.md §5.5, §12).
+ */
+export function memoryUsage(canister: CanisterState): bigint {
+  const m = memoryBreakdown(canister);
+  return m.wasmMemory + m.stableMemory + m.globals + m.wasmBinary + m.wasmChunkStore + m.snapshots + m.logMemoryStore;
 }

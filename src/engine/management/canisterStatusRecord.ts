@@ -4,16 +4,13 @@
 import { Principal } from '@dfinity/principal';
 import { hexToBytes } from '../hex.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { memoryUsage } from '../canister/canisterState.ts';
+import { memoryBreakdown, memoryUsage } from '../canister/canisterState.ts';
 import { canisterIdleBurnPerDay } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 
 export function canisterStatusRecord(state: SubnetState, canister: CanisterState): unknown {
-  const rt = canister.runtime;
   const s = canister.settings;
-  const wasm = rt ? rt.wasmMemoryBytes() : 0n;
-  const stable = rt ? rt.stable.byteLength() : 0n;
-  const globals = rt ? rt.globalsBytes() : 0n;
+  const m = memoryBreakdown(canister);
   return {
     status: { [canister.status]: null },
     ready_for_migration: false,
@@ -32,14 +29,14 @@ export function canisterStatusRecord(state: SubnetState, canister: CanisterState
     module_hash: canister.moduleHash ? [hexToBytes(canister.moduleHash)] : [],
     memory_size: memoryUsage(canister),
     memory_metrics: {
-      wasm_memory_size: wasm,
-      stable_memory_size: stable,
-      global_memory_size: globals,
-      wasm_binary_size: canister.moduleBytes,
+      wasm_memory_size: m.wasmMemory,
+      stable_memory_size: m.stableMemory,
+      global_memory_size: m.globals,
+      wasm_binary_size: m.wasmBinary,
       custom_sections_size: 0n,
       canister_history_size: 0n,
-      wasm_chunk_store_size: 0n,
-      snapshots_size: 0n,
+      wasm_chunk_store_size: m.wasmChunkStore,
+      snapshots_size: m.snapshots,
     },
     cycles: canister.cycles,
     reserved_cycles: canister.reservedCycles,
