@@ -19,6 +19,8 @@ export const ErrorCode = {
   StopCanisterRequestTimeout: 206,
   CanisterOutOfCycles: 207,
   CanisterNotFound: 301,
+  /** No snapshot with that id (never taken, deleted, replaced, or its canister is gone; ERRT `CanisterSnapshotNotFound`, §12). */
+  CanisterSnapshotNotFound: 305,
   InsufficientCyclesForCreateCanister: 403,
   CanisterRejectedMessage: 406,
   UnknownManagementMessage: 407,
@@ -45,6 +47,8 @@ export const ErrorCode = {
   CanisterMethodNotFound: 536,
   CanisterWasmModuleNotFound: 537,
   CanisterWasmMemoryLimitExceeded: 539,
+  /** The memory an operation adds would freeze the canister (ERRT `InsufficientCyclesInMemoryGrow`; snapshots, §12). */
+  InsufficientCyclesInMemoryGrow: 532,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -11,6 +11,13 @@ const KiB = 1024n;
 const MiB = 1024n * KiB;
 const GiB = 1024n * MiB;
 
+/**
+ * A Wasm chunk's size: the most `upload_chunk` accepts, and what every stored chunk counts for in memory, storage
+ * billing and the store's capacity, however short it is: 1 MiB (§4.2, §6.3; replica `wasm_chunk_store.rs`
+ * `CHUNK_SIZE`, a constant of the replica's code, not configuration: so not a parameter a scenario may override).
+ */
+export const WASM_CHUNK_BYTES = MiB;
+
 export const IC_PARAMS = {
   // ---- Instruction limits (ic-reference.md §6.1, SUBNET/EECFG) ----
   /** Update, heartbeat, timer and response-callback message limit: 40 B (`MAX_INSTRUCTIONS_PER_MESSAGE`). */
@@ -126,6 +133,34 @@ export const IC_PARAMS = {
   /** Provisional cycles for a canister created without an amount: 100 T (§4.2 EECFG). */
   defaultProvisionalCycles: 100_000_000_000_000n,
 
+  // ---- Canister snapshots (ic-reference.md §6.1, §6.3, §12; replica `canister_manager.rs`) ----
+  /** Snapshots one canister may hold: 10; more needs `replace_snapshot` (§6.3, EECFG `MAX_NUMBER_OF_SNAPSHOTS_PER_CANISTER`). */
+  maxSnapshotsPerCanister: 10n,
+  /**
+   * Instructions charged (as `execution_cost`, not against a budget) for taking or loading a snapshot, besides one per
+   * byte of the snapshot: 2 B (§6.1 "Snapshot take/load baseline", SUBNET `DEFAULT_CANISTERS_SNAPSHOT_BASELINE_INSTRUCTIONS`).
+   */
+  canisterSnapshotBaselineInstructions: 2_000_000_000n,
+  /**
+   * Loading a snapshot recreates the canister from the snapshot's module, whose compilation is charged divided by
+   * 100 because the module was compiled on this subnet before (replica `hypervisor.rs` `DESERIALIZATION_SPEED_UP_FACTOR`,
+   * `CompilationCostHandling::CountReducedAmount` for a hash in `expected_compiled_wasms`).
+   */
+  compiledModuleDeserializationSpeedUp: 100n,
+
+  // ---- Chunked code installation (ic-reference.md §4.2, §6.1, §6.3, §12; replica `canister_manager.rs`) ----
+  /**
+   * The chunk store's capacity: 100 MiB, counted as chunks of `WASM_CHUNK_BYTES` each whatever their length, so at
+   * most 100 chunks (§6.3 "chunk store total 100 MiB"; replica `wasm_chunk_store_max_size` = EMBCFG `wasm_max_size`,
+   * `wasm_chunk_store.rs` `can_insert_chunk`).
+   */
+  wasmChunkStoreMaxBytes: 100n * MiB,
+  /**
+   * Instructions charged for each `upload_chunk`, as `execution_cost` (not against a budget), before the store is
+   * looked at: 200 M (§6.1; replica `upload_wasm_chunk_instructions`, SUBNET `DEFAULT_UPLOAD_WASM_CHUNK_INSTRUCTIONS`).
+   */
+  uploadChunkInstructions: 200_000_000n,
+
   // ---- Message limits (ic-reference.md §6.3, §1.2) ----
   /** Ingress payload: 2 MiB (§6.3). */
   maxIngressBytes: 2n * MiB,
@@ -139,8 +174,42 @@ export const IC_PARAMS = {
   maxCertifiedDataBytes: 32n,
   /** debug_print and trap messages are truncated to 32 KiB (§1.2 `MAX_DEBUG_MESSAGE_SIZE`). */
   maxDebugMessageBytes: 32n * KiB,
-  /** Canister log ring buffer: 4 KiB (§1.2, §6.2). */
+  /** Default `log_memory_limit`, the canister log store's capacity: 4 KiB (§1.2, §6.2, §12; replica `DEFAULT_AGGREGATE_LOG_MEMORY_LIMIT`). */
   canisterLogBufferBytes: 4n * KiB,
+  /**
+   * Least non-zero `log_memory_limit`: 4,096 bytes, one OS page; 1–4,095 are refused, 0 turns logging off (§6.2,
+   * §12; SPEC-MC `log_memory_limit`; replica `MIN_AGGREGATE_LOG_MEMORY_LIMIT`, ring buffer `DATA_CAPACITY_MIN`).
+   */
+  minLogMemoryLimit: 4n * KiB,
+  /** Greatest `log_memory_limit`: 2 MiB (§6.2, §12; replica `MAX_AGGREGATE_LOG_MEMORY_LIMIT`). */
+  maxLogMemoryLimit: 2n * MiB,
+  /**
+   * Bytes a record takes in the log store besides its content: idx u64, timestamp u64, length u32 = 20 (replica
+   * `log_memory_store/log_record.rs` `LogRecord::bytes_len`); the oldest records are purged to make room (§12).
+   */
+  logStoreRecordOverheadBytes: 20n,
+  /**
+   * Bytes a record counts for in one execution's log and in a `fetch_canister_logs` result besides its content:
+   * `size_of::<CanisterLogRecord>()` = 40 (replica `CanisterLogRecord::data_size`, `canister_log.rs`). The logging
+   * charge of `debug_print` and `trap` (§8.3) is measured against that execution log.
+   */
+  logRecordDataOverheadBytes: 40n,
+  /** An execution's own log holds at most 2 MiB (replica `MAX_DELTA_LOG_MEMORY_LIMIT`), and at most `log_memory_limit`. */
+  maxExecutionLogBytes: 2n * MiB,
+  /**
+   * Records a `fetch_canister_logs` answer carries: at most 2,000,000 bytes of them by `CanisterLogRecord::data_size`
+   * (§12 "as much as fits in a maximal response"; replica `MAX_FETCH_CANISTER_LOGS_RESULT_BYTES`).
+   */
+  maxFetchCanisterLogsResultBytes: 2_000_000n,
+  /**
+   * `fetch_canister_logs` called by a canister (replicated): `(base + per_byte · reply bytes) · nodes`, charged from
+   * the attached cycles; the call must carry the fee of a 2,000,000-byte reply, `max_fetch_canister_logs_fee`
+   * (§5.1, §12; CAM `fetch_canister_logs_fee` multiplies by the subnet size, it does not scale by nodes / 13).
+   */
+  fetchCanisterLogsBaseFee: 5_000_000n,
+  fetchCanisterLogsPerByteFee: 80n,
+  /** The reply size `max_fetch_canister_logs_fee` is computed for: 2,000,000 (CAM, `MAX_FETCH_CANISTER_LOGS_RESPONSE_BYTES`). */
+  maxFetchCanisterLogsResponseBytes: 2_000_000n,
 
   // ---- System API per-call instruction overheads (ic-reference.md §8.3, CPLX `overhead::new`) ----
   /** Default overhead of an ic0 call (500). */

@@ -17,6 +17,8 @@ import timeSlicing from './07-time-slicing.json';
 import upgrade from './08-upgrade.json';
 import controllers from './09-controllers.json';
 import createCanisters from './10-create-canisters.json';
+import boundedWait from './11-bounded-wait.json';
+import snapshots from './12-snapshots.json';
 import moActorState from './motoko/mo-01-actor-state.json';
 import moQueryVsUpdate from './motoko/mo-02-query-vs-update.json';
 import moAssertRollback from './motoko/mo-03-assert-rollback.json';
@@ -47,6 +49,8 @@ const SCENARIOS: Readonly<Record<string, unknown>> = {
   '08-upgrade': upgrade,
   '09-controllers': controllers,
   '10-create-canisters': createCanisters,
+  '11-bounded-wait': boundedWait,
+  '12-snapshots': snapshots,
   'mo-01-actor-state': moActorState,
   'mo-02-query-vs-update': moQueryVsUpdate,
   'mo-03-assert-rollback': moAssertRollback,

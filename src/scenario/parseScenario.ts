@@ -284,11 +284,17 @@ function parseManage(index: number, value: unknown, names: Names): StepResult {
   if (!parsed.success) return fail(describeStepIssue(index, 'manage', parsed.error.issues[0]));
   const manage: ManageStep = parsed.data;
   const unknownController = (manage.settings?.controllers ?? []).find((c) => !isController(c, names));
+  const visibility = manage.settings?.logVisibility;
+  const unknownViewer = (typeof visibility === 'object' ? visibility.allowedViewers : []).find((c) => !isController(c, names));
   const problem =
     checkSender(manage.from, names) ??
     checkCanister(manage.canister, names, false) ??
+    (manage.store === undefined ? undefined : checkCanister(manage.store, names, false)?.replace(/^/, '"store": ')) ??
     (unknownController === undefined
       ? undefined
-      : `unknown controller "${unknownController}" in "settings.controllers" (expected ${controllerChoices(names)})`);
+      : `unknown controller "${unknownController}" in "settings.controllers" (expected ${controllerChoices(names)})`) ??
+    (unknownViewer === undefined
+      ? undefined
+      : `unknown allowed viewer "${unknownViewer}" in "settings.logVisibility" (expected ${controllerChoices(names)})`);
   return problem === undefined ? { ok: true, step: { manage } } : fail(`${place}: ${problem}`);
 }

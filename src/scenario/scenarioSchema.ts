@@ -122,7 +122,15 @@ const settingsFields = {
   wasmMemoryLimit: decimal().optional(),
 };
 const SETTINGS = 'an object of canister settings such as {"freezingThreshold": "2592000"}';
-export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields }, must(SETTINGS));
+const LOG_VISIBILITY = '"controllers", "public" or {"allowedViewers": [names or principal texts]}';
+/** `update_settings` only: the log's settings (docs/SCENARIO-EXTENSIONS.md "Canister logs"). */
+const logSettingsFields = {
+  logMemoryLimit: decimal().optional(),
+  logVisibility: z
+    .union([z.enum(['controllers', 'public']), z.object({ allowedViewers: references() }, must(LOG_VISIBILITY))], must(LOG_VISIBILITY))
+    .optional(),
+};
+export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields, ...logSettingsFields }, must(SETTINGS));
 
 const initialSettingsSchema = z
   .object({ controllers: z.unknown().optional(), ...settingsFields }, must(SETTINGS))
@@ -232,13 +240,67 @@ const updateSettingsSchema = z.object(
 const canisterIdSchema = z.object(
   {
     ...manageCommon,
-    method: z.enum(['uninstall_code', 'start_canister', 'stop_canister', 'delete_canister', 'canister_status']),
+    method: z.enum(['uninstall_code', 'start_canister', 'stop_canister', 'delete_canister', 'canister_status', 'list_canister_snapshots']),
   },
   must(MANAGE),
 );
 
+const SNAPSHOT_REF = '"latest" or a snapshot id in hex (an even number of hex digits)';
+const snapshotRef = () => z.string(must(SNAPSHOT_REF)).regex(/^(latest|(?:[0-9a-fA-F]{2})+)$/, must(SNAPSHOT_REF));
+
+const takeSnapshotSchema = z.object(
+  { ...manageCommon, method: z.literal('take_canister_snapshot'), replaceSnapshot: snapshotRef().optional(), uninstallCode: optionalBoolean() },
+  must(MANAGE),
+);
+
+const snapshotIdSchema = z.object(
+  { ...manageCommon, method: z.enum(['load_canister_snapshot', 'delete_canister_snapshot']), snapshot: snapshotRef() },
+  must('an object such as {"method": "load_canister_snapshot", "canister": "counter", "snapshot": "latest"}'),
+);
+
+// Chunked code installation (docs/SCENARIO-EXTENSIONS.md "Chunked code installation"). Hashes are any even-length
+// hex, so a scenario can show the replica's own errors for a hash of the wrong length.
+const hexBytes = () => z.string(must(HEX)).regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX));
+const CHUNK_KEYS = ['hex', 'base64'] as const;
+const CHUNK = 'one of {"hex": "…"}, {"base64": "…"}';
+const chunkSchema = z
+  .object({ hex: hexBytes().optional(), base64: base64().optional() }, must(CHUNK))
+  .superRefine(oneOf(CHUNK_KEYS, CHUNK))
+  .transform(pickOne<{ hex: string } | { base64: string }>(CHUNK_KEYS));
+
+const uploadChunkSchema = z.object(
+  { ...manageCommon, method: z.literal('upload_chunk'), chunk: chunkSchema },
+  must('an object such as {"method": "upload_chunk", "canister": "counter", "chunk": {"hex": "0061736d01000000"}}'),
+);
+
+const chunkStoreSchema = z.object({ ...manageCommon, method: z.enum(['stored_chunks', 'clear_chunk_store']) }, must(MANAGE));
+
+const installChunkedCodeSchema = z
+  .object(
+    {
+      ...manageCommon,
+      method: z.literal('install_chunked_code'),
+      mode: z.enum(['install', 'reinstall', 'upgrade'], must('"install", "reinstall" or "upgrade"')),
+      store: reference().optional(),
+      chunkHashes: z.array(hexBytes(), must('a list of chunk hashes in hex')),
+      wasmModuleHash: hexBytes(),
+      arg: argSchema.optional(),
+      skipPreUpgrade: optionalBoolean(),
+    },
+    must('an object such as {"method": "install_chunked_code", "canister": "counter", "mode": "install", "chunkHashes": ["…"], "wasmModuleHash": "…"}'),
+  )
+  .superRefine((value, ctx) => {
+    if (value.skipPreUpgrade !== undefined && value.mode !== 'upgrade') {
+      ctx.addIssue({ code: 'custom', message: 'applies only to mode "upgrade"', path: ['skipPreUpgrade'] });
+    }
+  });
+
 /** The schema of a `manage` step, by method (parseScenario reports an unknown method itself). */
 export const manageSchemas = {
+  upload_chunk: uploadChunkSchema,
+  stored_chunks: chunkStoreSchema,
+  clear_chunk_store: chunkStoreSchema,
+  install_chunked_code: installChunkedCodeSchema,
   install_code: installCodeSchema,
   update_settings: updateSettingsSchema,
   uninstall_code: canisterIdSchema,
@@ -246,6 +308,10 @@ export const manageSchemas = {
   stop_canister: canisterIdSchema,
   delete_canister: canisterIdSchema,
   canister_status: canisterIdSchema,
+  take_canister_snapshot: takeSnapshotSchema,
+  load_canister_snapshot: snapshotIdSchema,
+  delete_canister_snapshot: snapshotIdSchema,
+  list_canister_snapshots: canisterIdSchema,
 };
 
 export const stepSchemas = {

@@ -9,6 +9,8 @@ import {
   compileStepSource, loadScenario, rememberGlobalNames, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource,
 } from './loadScenario.ts';
 import { manageArg } from './manageArg.ts';
+import { chunkedInstallMessages, installsInChunks, type ManagementMessage } from './chunkedInstall.ts';
+import { resolveSnapshotRef } from './resolveSnapshotRef.ts';
 import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
@@ -217,7 +219,10 @@ function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSp
   loaded.principals[spec.name] = id;
   // Installed by its first controller, or by the first user for a canister with no controllers.
   const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
-  const result = subnet.installCode(id, installer, 'install', wasm, arg.bytes);
+  // A module too large for one message is installed in chunks, as dfx and icp-cli do (`chunkedInstall.ts`).
+  const result = installsInChunks(wasm, arg.bytes)
+    ? subnet.installCodeInChunks(id, installer, 'install', wasm, arg.bytes)
+    : subnet.installCode(id, installer, 'install', wasm, arg.bytes);
   return { ok: true, id, reject: result.ok ? null : result.reject };
 }
 
@@ -241,11 +246,14 @@ function senderOf(loaded: LoadedScenario, index: number, kind: string, name: str
 function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: Step): StepResult {
   if ('call' in step || 'manage' in step) {
     const kind = 'call' in step ? 'call' : 'manage';
-    const request = 'call' in step ? callRequest(subnet, loaded, step.call) : manageRequest(loaded, index, step.manage);
+    const request = 'call' in step ? callRequest(subnet, loaded, step.call) : manageRequest(subnet, loaded, index, step.manage);
     if (typeof request === 'string') return stepFailure(index, kind, request);
     const from = senderOf(loaded, index, kind, request.from);
     if (typeof from !== 'string') return from;
-    const id = subnet.submitIngress({ sender: from, receiver: request.to, method: request.method, arg: request.arg });
+    const send = (message: ManagementMessage): number => subnet.submitIngress({ sender: from, receiver: request.to, method: message.method, arg: message.arg });
+    for (const message of request.preceding ?? []) send(message);
+    const id = send(request);
+    for (const message of request.following ?? []) send(message);
     const candid = request.candid && { candid: request.candid };
     return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label, ...candid } };
   }
@@ -291,6 +299,9 @@ interface IngressStepRequest {
   readonly arg: Uint8Array;
   readonly label?: string;
   readonly candid?: CallCandid | null;
+  /** Sent before and after it by the same user: the chunk uploads and the store's clearing of a chunked install. */
+  readonly preceding?: readonly ManagementMessage[];
+  readonly following?: readonly ManagementMessage[];
 }
 
 function callRequest(subnet: Subnet, loaded: LoadedScenario, call: Extract<Step, { call: unknown }>['call']): IngressStepRequest | string {
@@ -302,7 +313,7 @@ function callRequest(subnet: Subnet, loaded: LoadedScenario, call: Extract<Step,
   return { from: call.from, to, method: call.method, arg: arg.bytes, label: call.label, candid };
 }
 
-function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<Step, { manage: unknown }>['manage']): IngressStepRequest | string {
+function manageRequest(subnet: Subnet, loaded: LoadedScenario, index: number, manage: Extract<Step, { manage: unknown }>['manage']): IngressStepRequest | string {
   const canisterId = resolvePrincipal(loaded, manage.canister);
   if (!canisterId) return `unknown canister "${manage.canister}"`;
   const installArg = argToBytes(manage.arg, candidArg(manage.arg) ? expectedInitArgs(loaded.stepWasm.get(index)) : null);
@@ -316,8 +327,31 @@ function manageRequest(loaded: LoadedScenario, index: number, manage: Extract<St
       controllers.push(resolved);
     }
   }
-  const arg = manageArg(manage, { canisterId, wasm: loaded.stepWasm.get(index), installArg: installArg.bytes, controllers });
-  return { from: manage.from, to: resolvePrincipal(loaded, 'ic')!, method: manage.method, arg, label: manage.label };
+  const visibility = manage.settings?.logVisibility;
+  const allowedViewers: string[] = [];
+  for (const name of typeof visibility === 'object' ? visibility.allowedViewers : []) {
+    const resolved = resolvePrincipal(loaded, name);
+    if (!resolved) return `unknown allowed viewer "${name}"`;
+    allowedViewers.push(resolved);
+  }
+  // A snapshot named "latest" is the canister's newest when the step runs, not when the scenario was written.
+  const snapshotField = manage.snapshot !== undefined ? 'snapshot' : 'replaceSnapshot';
+  const snapshotRef = manage.snapshot ?? manage.replaceSnapshot;
+  const snapshot = snapshotRef === undefined ? undefined : resolveSnapshotRef(subnet, canisterId, snapshotRef, snapshotField, manage.canister);
+  if (snapshot && !snapshot.ok) return snapshot.error;
+  const store = manage.store === undefined ? undefined : resolvePrincipal(loaded, manage.store);
+  if (store === null) return `unknown store canister "${manage.store}"`;
+  const to = resolvePrincipal(loaded, 'ic')!;
+  const wasm = loaded.stepWasm.get(index);
+  // An install_code step whose module is too large for one message becomes the messages dfx would send (`chunkedInstall.ts`).
+  if (manage.method === 'install_code' && wasm && installsInChunks(wasm, installArg.bytes)) {
+    const { uploads, install, clear } = chunkedInstallMessages(canisterId, manage.mode, manage.skipPreUpgrade, wasm, installArg.bytes);
+    return { from: manage.from, to, method: install.method, arg: install.arg, label: manage.label, preceding: uploads, following: [clear] };
+  }
+  const arg = manageArg(manage, {
+    canisterId, wasm, installArg: installArg.bytes, controllers, allowedViewers, snapshot: snapshot?.id, store,
+  });
+  return { from: manage.from, to, method: manage.method, arg, label: manage.label };
 }
 
 /** An argument given as Candid text, which is typed against the code's init arguments (read only then). */

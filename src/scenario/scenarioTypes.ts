@@ -138,7 +138,15 @@ export type ManageMethod =
   | 'stop_canister'
   | 'delete_canister'
   | 'canister_status'
-  | 'update_settings';
+  | 'update_settings'
+  | 'take_canister_snapshot'
+  | 'load_canister_snapshot'
+  | 'list_canister_snapshots'
+  | 'delete_canister_snapshot'
+  | 'upload_chunk'
+  | 'stored_chunks'
+  | 'clear_chunk_store'
+  | 'install_chunked_code';
 
 export const MANAGE_METHODS: readonly ManageMethod[] = [
   'install_code',
@@ -148,6 +156,14 @@ export const MANAGE_METHODS: readonly ManageMethod[] = [
   'delete_canister',
   'canister_status',
   'update_settings',
+  'take_canister_snapshot',
+  'load_canister_snapshot',
+  'list_canister_snapshots',
+  'delete_canister_snapshot',
+  'upload_chunk',
+  'stored_chunks',
+  'clear_chunk_store',
+  'install_chunked_code',
 ];
 
 interface ManageCommon {
@@ -169,6 +185,13 @@ interface NoMethodFields {
   arg?: undefined;
   skipPreUpgrade?: undefined;
   settings?: undefined;
+  replaceSnapshot?: undefined;
+  uninstallCode?: undefined;
+  snapshot?: undefined;
+  chunk?: undefined;
+  store?: undefined;
+  chunkHashes?: undefined;
+  wasmModuleHash?: undefined;
 }
 
 export interface InstallCodeStep extends ManageCommon, Omit<NoMethodFields, 'mode' | 'source' | 'arg' | 'skipPreUpgrade'> {
@@ -183,12 +206,63 @@ export interface InstallCodeStep extends ManageCommon, Omit<NoMethodFields, 'mod
 
 export interface UpdateSettingsStep extends ManageCommon, Omit<NoMethodFields, 'settings'> {
   method: 'update_settings';
-  settings: CanisterSettingsSpec;
+  settings: CanisterSettingsSpec & LogSettingsSpec;
+}
+
+/**
+ * The log settings an `update_settings` step may set (docs/SCENARIO-EXTENSIONS.md; ic-reference.md §4.1, §12):
+ * `log_memory_limit` in bytes and `log_visibility`, allowed viewers as user or canister names or principal text.
+ */
+export interface LogSettingsSpec {
+  logMemoryLimit?: DecimalString;
+  logVisibility?: 'controllers' | 'public' | { allowedViewers: string[] };
+}
+
+/**
+ * A snapshot named in a step: its id in hex (as `list_canister_snapshots` and the trace show it), or `"latest"`, the
+ * target canister's newest snapshot when the step runs (docs/SCENARIO-EXTENSIONS.md "Canister snapshots").
+ */
+export type SnapshotRef = string;
+
+export interface TakeSnapshotStep extends ManageCommon, Omit<NoMethodFields, 'replaceSnapshot' | 'uninstallCode'> {
+  method: 'take_canister_snapshot';
+  /** The snapshot the new one replaces (needed once the canister holds the maximum number). */
+  replaceSnapshot?: SnapshotRef;
+  /** Uninstall the canister's code once the snapshot is taken. */
+  uninstallCode?: boolean;
+}
+
+export interface SnapshotIdStep extends ManageCommon, Omit<NoMethodFields, 'snapshot'> {
+  method: 'load_canister_snapshot' | 'delete_canister_snapshot';
+  snapshot: SnapshotRef;
+}
+
+/** `upload_chunk` (docs/SCENARIO-EXTENSIONS.md "Chunked code installation"): one chunk into `canister`'s chunk store. */
+export interface UploadChunkStep extends ManageCommon, Omit<NoMethodFields, 'chunk'> {
+  method: 'upload_chunk';
+  /** The chunk's bytes (at most 1 MiB), hex or base64 as an ARG spells them. */
+  chunk: { hex: string } | { base64: string };
+}
+
+/** `install_chunked_code`: installs on `canister` the module its chunks in a chunk store make. */
+export interface InstallChunkedCodeStep extends ManageCommon, Omit<NoMethodFields, 'mode' | 'arg' | 'skipPreUpgrade' | 'store' | 'chunkHashes' | 'wasmModuleHash'> {
+  method: 'install_chunked_code';
+  mode: InstallMode;
+  /** The canister whose chunk store holds the chunks (a name or principal text); absent: `canister` itself. */
+  store?: string;
+  /** The chunks' SHA-256 hashes in hex, in the order they make the module. */
+  chunkHashes: string[];
+  /** The whole module's SHA-256 in hex. */
+  wasmModuleHash: string;
+  /** Passed to `canister_init` or `canister_post_upgrade`. */
+  arg?: Arg;
+  /** Only with mode `upgrade`. */
+  skipPreUpgrade?: boolean;
 }
 
 export interface CanisterIdStep extends ManageCommon, NoMethodFields {
-  method: Exclude<ManageMethod, 'install_code' | 'update_settings'>;
+  method: Exclude<ManageMethod, 'install_code' | 'update_settings' | TakeSnapshotStep['method'] | SnapshotIdStep['method'] | UploadChunkStep['method'] | InstallChunkedCodeStep['method']>;
 }
 
 /** Sugar for an ingress call to the management canister, its Candid argument built from the fields. */
-export type ManageStep = InstallCodeStep | UpdateSettingsStep | CanisterIdStep;
+export type ManageStep = InstallCodeStep | UpdateSettingsStep | TakeSnapshotStep | SnapshotIdStep | UploadChunkStep | InstallChunkedCodeStep | CanisterIdStep;

@@ -13,9 +13,32 @@ import type { StepReportChanges, WorkspaceChange } from './outcomeChanges.ts';
 export type EventView = { readonly kind: string; readonly round: number } & Readonly<Record<string, unknown>>;
 
 export interface LogView {
+  /** The record's `idx` (what `fetch_canister_logs` returns). */
+  readonly index: number;
   readonly round: number;
   readonly text: string;
   readonly trap: boolean;
+}
+
+/**
+ * The canister's log as the ring buffer it is (ic-reference.md §12, `logStoreView.ts`): bytes used of
+ * `log_memory_limit`, the index range it holds, and how many records were purged to make room.
+ */
+export interface LogStoreView {
+  readonly bytesUsed: number;
+  readonly limit: number;
+  /** Indices of the oldest and newest records held; null when empty. */
+  readonly firstIndex: number | null;
+  readonly lastIndex: number | null;
+  /** Records purged since the log was last emptied (uninstall, reinstall). */
+  readonly purged: number;
+}
+
+export interface SnapshotView {
+  readonly id: string;
+  readonly takenAtNs: string;
+  readonly size: string;
+  readonly moduleHash: string;
 }
 
 export interface CanisterView {
@@ -34,12 +57,16 @@ export interface CanisterView {
   readonly version: string;
   readonly wasmMemoryBytes: number;
   readonly stableMemoryBytes: number;
+  /** Its snapshots, oldest first (ic-reference.md §12): id in hex, when taken, bytes, the module it holds. */
+  readonly snapshots: readonly SnapshotView[];
   readonly settings: {
     readonly freezingThreshold: string;
     readonly computeAllocation: string;
     readonly memoryAllocation: string;
     readonly reservedCyclesLimit: string;
     readonly wasmMemoryLimit: string;
+    /** `environment_variables` (ic-reference.md §12), read by the canister with `ic0.env_var_*`. */
+    readonly environmentVariables: readonly (readonly [string, string])[];
   };
   readonly updateMethods: readonly string[];
   readonly queryMethods: readonly string[];
@@ -58,6 +85,7 @@ export interface CanisterView {
   readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number } | null;
   /** The canister's log buffer (newest last). */
   readonly logs: readonly LogView[];
+  readonly logStore: LogStoreView;
   /**
    * Its own mutable globals (none of the instrumenter's), committed: name, type, value and the value at the start
    * of this round (equal to the value unless this round changed it). Integers exact, in decimal.

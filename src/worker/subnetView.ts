@@ -2,10 +2,11 @@
  * Turns the engine's state into the plain `SubnetView` the UI renders (protocol.ts). Names come from the
  * scenario; canisters created at run time are named by their id.
  */
-import { canisterFreezingLimit, canisterGlobals, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
+import { bytesToHex, canisterFreezingLimit, canisterGlobals, canisterIdleBurnPerDay, isFrozen, type Subnet } from '../engine/index.ts';
 import type { LoadedScenario } from '../scenario/loadScenario.ts';
 import { canisterNames } from '../scenario/buildReport.ts';
 import type { CanisterView, SubnetView } from './protocol.ts';
+import { logStoreView } from './logStoreView.ts';
 
 export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
   const state = subnet.state;
@@ -30,12 +31,14 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       version: String(c.version),
       wasmMemoryBytes: rt ? Number(rt.wasmMemoryBytes()) : 0,
       stableMemoryBytes: rt ? Number(rt.stable.byteLength()) : 0,
+      snapshots: c.snapshots.map((s) => ({ id: bytesToHex(s.id), takenAtNs: String(s.takenAtNs), size: String(s.size), moduleHash: s.moduleHash })),
       settings: {
         freezingThreshold: String(c.settings.freezingThreshold),
         computeAllocation: String(c.settings.computeAllocation),
         memoryAllocation: String(c.settings.memoryAllocation),
         reservedCyclesLimit: String(c.settings.reservedCyclesLimit),
         wasmMemoryLimit: String(c.settings.wasmMemoryLimit),
+        environmentVariables: c.settings.environmentVariables.map(([name, value]) => [name, value] as const),
       },
       updateMethods: info ? [...info.updateMethods] : [],
       queryMethods: info ? [...info.queryMethods, ...info.compositeQueryMethods] : [],
@@ -62,7 +65,8 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       openCallContexts: c.callContexts.size,
       outstandingCalls: c.callbacks.size,
       paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,
-      logs: c.logs.map((l) => ({ round: l.round, text: l.text, trap: l.trap })),
+      logs: c.logs.map((l) => ({ index: l.index, round: l.round, text: l.text, trap: l.trap })),
+      logStore: logStoreView(c),
       globals: rt ? canisterGlobals(rt, state.round, loaded.globalNames.get(c.moduleHash ?? '')) : [],
       candid: info?.candid ?? null,
     };

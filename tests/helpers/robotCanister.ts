@@ -11,6 +11,7 @@
  *   12 M C B L p[L]  call the management canister: M = 0 deposit_cycles, 1 canister_status, 2 raw_rand,
  *            3 create_canister, with Candid argument p, attaching C·10^10 cycles; callbacks B as for 4
  *   13 K     set the global timer (K+1)·10,000 s ahead; `canister_global_timer` adds 1 to the counter
+ *   14 S T C B L p[L]  as 4, but a bounded-wait call that waits at most S seconds (ic-reference.md §3.7)
  * The counter is a global, mirrored at memory[64..72] (little-endian) so tests can read it from the heap.
  * `canister_composite_query crun` runs the same program as a composite query (ic-reference.md §6.1): its calls (op 4)
  * go to the target's `crun` without cycles, and nothing it changes survives.
@@ -34,6 +35,7 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
   (import "ic0" "call_data_append" (func $call_data_append (param i32 i32)))
   (import "ic0" "call_cycles_add128" (func $call_cycles_add128 (param i64 i64)))
   (import "ic0" "call_perform" (func $call_perform (result i32)))
+  (import "ic0" "call_with_best_effort_response" (func $wait_at_most (param i32)))
   (import "ic0" "msg_cycles_accept128" (func $accept128 (param i64 i64 i32)))
   (import "ic0" "cycles_burn128" (func $burn128 (param i64 i64 i32)))
   (import "ic0" "stable64_grow" (func $stable_grow (param i64) (result i64)))
@@ -63,12 +65,17 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
     (call $reply))
   (func $operand (param $pc i32) (param $i i32) (result i32) (i32.load8_u (i32.add (local.get $pc) (local.get $i))))
   (func $times1000 (param $v i32) (result i64) (i64.mul (i64.extend_i32_u (local.get $v)) (i64.const 1000)))
-  (func $interpret (param $pc i32) (param $end i32) (local $op i32) (local $len i32) (local $k i32)
+  (func $interpret (param $pc i32) (param $end i32) (local $op i32) (local $len i32) (local $k i32) (local $timeout i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $pc) (local.get $end)))
         (local.set $op (i32.load8_u (local.get $pc)))
         (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+        (local.set $timeout (i32.const 0))
+        (if (i32.eq (local.get $op) (i32.const 14)) (then
+          (local.set $timeout (call $operand (local.get $pc) (i32.const 0)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+          (local.set $op (i32.const 4))))
         (if (i32.eq (local.get $op) (i32.const 1)) (then (call $reply_counter)))
         (if (i32.eq (local.get $op) (i32.const 2)) (then (call $reject (i32.const 8) (i32.const 2))))
         (if (i32.eq (local.get $op) (i32.const 3)) (then (call $trap (i32.const 8) (i32.const 2))))
@@ -83,6 +90,7 @@ function robotWat(postUpgrade: 'keep' | 'trap'): string {
           (call $call_data_append (i32.add (local.get $pc) (i32.const 4)) (local.get $len))
           (if (i32.eqz (global.get $composite)) (then
             (call $call_cycles_add128 (i64.const 0) (call $times1000 (call $operand (local.get $pc) (i32.const 1))))))
+          (if (local.get $timeout) (then (call $wait_at_most (local.get $timeout))))
           (drop (call $call_perform))
           (local.set $pc (i32.add (local.get $pc) (i32.add (i32.const 4) (local.get $len))))))
         (if (i32.eq (local.get $op) (i32.const 5)) (then
@@ -156,7 +164,8 @@ export const ROBOT_BROKEN_UPGRADE_WAT = robotWat('trap');
 export type RobotOp =
   | { op: 'reply' } | { op: 'reject' } | { op: 'trap' } | { op: 'grow' } | { op: 'stable' } | { op: 'poison' }
   | { op: 'accept'; amount: number } | { op: 'loop'; times: number } | { op: 'add'; value: number } | { op: 'burn'; amount: number }
-  | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[] }
+  /** `timeout` 0: a guaranteed-response call; 1 … 255: bounded-wait, at most that many seconds (§3.7). */
+  | { op: 'call'; target: number; cycles: number; callback: 0 | 1 | 2; program: RobotOp[]; timeout?: number }
   | { op: 'manage'; method: 0 | 1 | 2 | 3; target: number; cycles: number; callback: 0 | 1 | 2 } | { op: 'timer'; delay: number };
 
 const MANAGEMENT_METHODS = ['deposit_cycles', 'canister_status', 'raw_rand', 'create_canister'] as const;
@@ -191,7 +200,9 @@ export function encodeProgram(ops: readonly RobotOp[]): number[] {
       }
       case 'call': {
         const inner = encodeProgram(o.program).slice(0, 255);
-        out.push(4, o.target, o.cycles, o.callback, inner.length, ...inner);
+        if (o.timeout) out.push(14, o.timeout);
+        else out.push(4);
+        out.push(o.target, o.cycles, o.callback, inner.length, ...inner);
       }
     }
   }
@@ -207,7 +218,7 @@ export function describeProgram(ops: readonly RobotOp[]): string {
       case 'accept': case 'burn': return `${o.op} ${o.amount}k`;
       case 'loop': return `loop ${o.times}×50k`;
       case 'add': return `add ${o.value}`;
-      case 'call': return `call r${o.target} +${o.cycles}k ${CALLBACKS[o.callback]}-callback [${describeProgram(o.program)}]`;
+      case 'call': return `call${o.timeout ? ` (wait ≤ ${o.timeout}s)` : ''} r${o.target} +${o.cycles}k ${CALLBACKS[o.callback]}-callback [${describeProgram(o.program)}]`;
       case 'manage': return `${MANAGEMENT_METHODS[o.method]}${o.method < 2 ? ` r${o.target}` : ''} +${o.cycles}0G ${CALLBACKS[o.callback]}-callback`;
       case 'timer': return `timer +${(o.delay + 1) * 10_000}s`;
       default: return o.op;
@@ -251,6 +262,8 @@ export function programArbitrary(canisters: number, depth = 2): fc.Arbitrary<Rob
         cycles: fc.integer({ min: 0, max: 255 }),
         callback,
         program: programArbitrary(canisters, depth - 1),
+        // Mostly guaranteed-response calls; now and then a bounded-wait one, short enough to time out (§3.7).
+        timeout: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 2 }) }),
       }),
     },
   );

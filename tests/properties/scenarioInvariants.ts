@@ -53,9 +53,15 @@ export function expectOneAnswerEach(report: Report): void {
     for (const e of report.events) if (e.kind === kind) counts.set(e[key] as number, (counts.get(e[key] as number) ?? 0) + 1);
     return counts;
   };
+  // A bounded-wait request may instead be dropped from its callee's queue at its deadline (ic-reference.md §3.7):
+  // then nobody answers it, and its caller's callback runs on the system's SYS_UNKNOWN.
   const responses = count('response_sent', 'requestId');
+  for (const [id, n] of count('request_expired', 'requestId')) responses.set(id, (responses.get(id) ?? 0) + n);
   const requests = report.events.filter((e) => e.kind === 'request_sent').map((e) => e.requestId as number);
   for (const id of requests) expect(responses.get(id) ?? 0, `responses to request ${id}`).toBeLessThanOrEqual(1);
+  // Each call's callback runs on exactly one answer: the response, or the system's timeout for a bounded-wait call.
+  const delivered = count('response_delivered', 'requestId');
+  for (const id of requests) expect(delivered.get(id) ?? 0, `answers delivered for request ${id}`).toBeLessThanOrEqual(1);
   const completions = count('ingress_completed', 'messageId');
   for (const [id, n] of completions) expect(n, `answers to ingress ${id}`).toBe(1);
   if (!report.idle) return;

@@ -12,7 +12,8 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectQueriesLeaveNoState, expectWorkerAgrees, neverThrows } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
+import { LESSONS } from '../../src/lessons/index.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
 const mangledStep = fc.record({
@@ -33,6 +34,30 @@ describe('[engine/properties] generated scenarios', () => {
   it('never throw, conserve cycles every round, answer every request once, replay identically, even with ticks split', async () => {
     await checkProperty('invariants', scenarioArbitrary, expectInvariants, { numRuns: 60, seed: 20261122 });
   }, propertyTimeout);
+
+  it('exercise bounded-wait calls: some time out and their late replies are dropped', async () => {
+    // The properties above hold for these runs only if the generator reaches them (ic-reference.md §3.7).
+    const seen = new Map<string, number>();
+    for (const json of fc.sample(scenarioArbitrary, { numRuns: 60, seed: 20261122 })) {
+      const parsed = parseScenario(JSON.stringify(json));
+      if (!parsed.ok) throw new Error(parsed.error);
+      const ran = await runScenario(parsed.scenario, { readSource });
+      if (!ran.ok) throw new Error(ran.error);
+      for (const e of ran.report.events) seen.set(e.kind as string, (seen.get(e.kind as string) ?? 0) + 1);
+    }
+    expect(seen.get('call_timed_out') ?? 0).toBeGreaterThan(0);
+    expect(seen.get('response_dropped') ?? 0).toBeGreaterThan(0);
+  }, propertyTimeout);
+
+  it('hold for a request dropped from a busy callee\'s queue at its deadline too (lesson 11, every round)', async () => {
+    // The generator seldom keeps a callee busy past a caller's deadline; lesson 11 does it on purpose.
+    const lesson = LESSONS.find((l) => l.id === '11-bounded-wait')!;
+    const parsed = parseScenario(JSON.stringify(lesson.scenario));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { report } = await runConserving(parsed.scenario);
+    expect(report.events.filter((e) => e.kind === 'request_expired')).toHaveLength(1);
+    expectOneAnswerEach(report);
+  });
 
   it('upgrade keeping the counter in stable memory, or fail leaving the canister exactly as it was', async () => {
     await checkProperty('installs', scenarioArbitrary, expectInstallsAtomic, { numRuns: 60, seed: 20261123 });

@@ -6,24 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { IDL } from '@dfinity/candid';
 import { canisterIdFromIndex, ManagementCandid } from '../../src/engine/index.ts';
 import { canister } from '../helpers/prelude.ts';
+import { UPGRADE_COUNTER_V1, UPGRADE_COUNTER_V2 } from '../helpers/upgradeCounter.ts';
 import { events, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
 import { callerCalleePair } from '../helpers/callerCanister.ts';
 
-const V1 = canister(`
-  (global $n (mut i64) (i64.const 0))
-  (func (export "canister_init") (global.set $n (i64.const 10)))
-  (func (export "canister_update inc") (global.set $n (i64.add (global.get $n) (i64.const 1))) (call $reply_i64 (global.get $n)))
-  (func (export "canister_query get") (call $reply_i64 (global.get $n)))
-  (func (export "canister_pre_upgrade")
-    (drop (call $stable64_grow (i64.const 1)))
-    (i64.store (i32.const 0) (global.get $n))
-    (call $stable64_write (i64.const 0) (i64.const 0) (i64.const 8)))`);
-const V2 = canister(`
-  (global $n (mut i64) (i64.const 0))
-  (func (export "canister_post_upgrade")
-    (call $stable64_read (i64.const 0) (i64.const 0) (i64.const 8))
-    (global.set $n (i64.mul (i64.load (i32.const 0)) (i64.const 100))))
-  (func (export "canister_query get") (call $reply_i64 (global.get $n)))`);
+const V1 = UPGRADE_COUNTER_V1;
+const V2 = UPGRADE_COUNTER_V2;
 const TRAPPING_POST_UPGRADE = canister(`(func (export "canister_post_upgrade") (unreachable))`);
 
 function scenario(steps: unknown[], extra: object = {}) {

@@ -88,7 +88,7 @@ describe('[engine/management] at most 10 controllers, from canisters (ic-referen
   const controllers = Array.from({ length: 11 }, (_, i) => Principal.fromText(i === 0 ? PROXY : OTHER));
   const settings = (list: Principal[]) => ({
     controllers: [list], compute_allocation: [], memory_allocation: [], freezing_threshold: [], reserved_cycles_limit: [],
-    log_visibility: [], wasm_memory_limit: [], wasm_memory_threshold: [], environment_variables: [],
+    log_visibility: [], log_memory_limit: [], wasm_memory_limit: [], wasm_memory_threshold: [], environment_variables: [],
   });
   const cases = [
     {

@@ -5,13 +5,15 @@
  */
 import type { CanisterRuntime } from './canisterRuntime.ts';
 import type { CanisterStatus } from '../trace/traceEvent.ts';
-import type { SubnetConfig } from '../params.ts';
+import { WASM_CHUNK_BYTES, type SubnetConfig } from '../params.ts';
 import type { CallContext, Callback, CanisterInput } from '../messaging/messages.ts';
 import type { ManagementReplyTo } from '../subnet/subnetState.ts';
 import type { PausedExecution } from '../subnet/longExecution.ts';
 import { snapshotSize, type CanisterSnapshot } from './canisterSnapshot.ts';
+import { logStoreMemoryBytes } from './canisterLogStore.ts';
 
-export type LogVisibility = 'controllers' | 'public';
+/** `log_visibility` (§4.1): who may fetch the canister's logs besides its controllers. */
+export type LogVisibility = 'controllers' | 'public' | { allowedViewers: string[] };
 
 /** `canister_settings` (ic-reference.md §4.1), with controllers as principal text. */
 export interface CanisterSettings {
@@ -32,7 +34,9 @@ export type CanisterChangeDetails =
   | { type: 'creation'; controllers: string[] }
   | { type: 'code_deployment'; mode: 'install' | 'reinstall' | 'upgrade'; moduleHash: string }
   | { type: 'code_uninstall' }
-  | { type: 'controllers_change'; controllers: string[] };
+  | { type: 'controllers_change'; controllers: string[] }
+  /** `load_canister_snapshot` (DID `change_details.load_snapshot`): the snapshot's id (hex), version and time when taken. */
+  | { type: 'load_snapshot'; snapshotId: string; canisterVersion: bigint; takenAtNs: bigint; fromCanister: string | null };
 
 export interface CanisterChange {
   timeNs: bigint;
@@ -47,6 +51,8 @@ export interface CanisterLogRecord {
   timeNs: bigint;
   text: string;
   trap: boolean;
+  /** The record's bytes as `fetch_canister_logs` returns them (`debug_print`'s bytes; `[TRAP]: …` as UTF-8). */
+  content: Uint8Array;
 }
 
 export interface CanisterState {
@@ -68,6 +74,10 @@ export interface CanisterState {
   history: CanisterChange[];
   logs: CanisterLogRecord[];
   nextLogIndex: number;
+  /** Bytes the records in `logs` take in the log store (`canisterLogStore.ts`, replica ring buffer accounting). */
+  logBytesUsed: number;
+  /** Records purged from the log store to make room since it was last emptied (the inspector shows it). */
+  logRecordsPurged: number;
   /** The Wasm chunk store: chunks by hex SHA-256 (§12 chunked code installation). */
   chunkStore: Map<string, Uint8Array>;
   /** Snapshots taken of this canister, oldest first (§12 canister snapshots). */
@@ -109,13 +119,18 @@ export function defaultSettings(config: SubnetConfig, controllers: string[]): Ca
 }
 
 /**
- * Message memory: every outstanding call keeps room reserved for the largest response it may get, 2 MiB
+ * Message memory: every outstanding guaranteed-response call keeps room reserved for the largest response it may get, 2 MiB
  * (ic-reference.md §5.4 "reservation for the largest response", §6.3 reply size). It is billed beside storage in
  * the idle burn and so in the freezing limit (§5.2 `memory_cost(message_memory, 1 day)`) and in the periodic
  * charge (§5.5 "message memory").
  */
 export function messageMemoryUsage(config: SubnetConfig, canister: CanisterState): bigint {
-  return BigInt(canister.callbacks.size) * config.params.maxReplyBytes;
+  // Only guaranteed-response calls reserve a slot for their response; a bounded-wait call's response, which the
+  // system may drop, is counted by its size once it exists (replicated_state `guaranteed_response_message_memory_usage`
+  // vs `best_effort_message_memory_usage`, ic-reference.md §3.7).
+  let guaranteed = 0n;
+  for (const callback of canister.callbacks.values()) if (callback.deadlineNs === 0n) guaranteed++;
+  return guaranteed * config.params.maxReplyBytes;
 }
 
 /** What a canister's memory is made of (`canister_status` `memory_metrics`, ic-reference.md §4.2, §5.5). */
@@ -131,8 +146,6 @@ export interface MemoryBreakdown {
 
 export function memoryBreakdown(canister: CanisterState): MemoryBreakdown {
   const rt = canister.runtime;
-  let chunks = 0;
-  for (const chunk of canister.chunkStore.values()) chunks += chunk.byteLength;
   let snapshots = 0n;
   for (const snapshot of canister.snapshots) snapshots += snapshotSize(snapshot);
   return {
@@ -140,9 +153,11 @@ export function memoryBreakdown(canister: CanisterState): MemoryBreakdown {
     stableMemory: rt ? rt.stable.byteLength() : 0n,
     globals: rt ? rt.globalsBytes() : 0n,
     wasmBinary: rt ? canister.moduleBytes : 0n,
-    wasmChunkStore: BigInt(chunks),
+    // Every stored chunk counts as a whole chunk, however short (replica `wasm_chunk_store.rs` `memory_usage`: 256
+    // OS pages per chunk; SPEC-MC upload_chunk "the storage cost of each chunk is fixed and corresponds to 1MiB").
+    wasmChunkStore: BigInt(canister.chunkStore.size) * WASM_CHUNK_BYTES,
     snapshots,
-    logMemoryStore: 0n,
+    logMemoryStore: logStoreMemoryBytes(canister),
   };
 }
 

@@ -3,6 +3,7 @@
  * before the execution and read afterwards; changes to system state are collected here and applied only if
  * the execution commits (ic-reference.md §3.4: a trap discards all of them except instructions and logs).
  */
+import { emptyExecutionLog, type ExecutionLog } from '../canister/canisterLogStore.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import type { CanisterStatus } from '../trace/traceEvent.ts';
 
@@ -96,9 +97,10 @@ export interface ExecutionContext {
   /** The timer as it is now in this execution (`global_timer_set` returns the previous value). */
   globalTimer: bigint;
   globalTimerChanged: boolean;
-  /** Log lines emitted so far; they survive a trap. */
-  logs: string[];
-  logBytes: number;
+  /** This execution's log (`canister/canisterLogStore.ts`); it survives a trap. */
+  log: ExecutionLog;
+  /** Bytes this execution's log may hold: min(`log_memory_limit`, 2 MiB); 0 when logging is off. */
+  readonly logCapacity: number;
   /** 4 KiB stable pages written / read in this execution (overhead and limits, §6.2, §8.3). */
   stableDirtyPages: Set<number>;
   stableAccessedPages: Set<number>;
@@ -111,10 +113,10 @@ export interface ExecutionContext {
 export type ExecutionContextInit = Omit<
   ExecutionContext,
   | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
-  | 'certifiedData' | 'globalTimerChanged' | 'logs' | 'logBytes' | 'stableDirtyPages' | 'stableAccessedPages'
+  | 'certifiedData' | 'globalTimerChanged' | 'log' | 'stableDirtyPages' | 'stableAccessedPages'
   | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls'
-  | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'
-> & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable'>>;
+  | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'
+> & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'>>;
 
 /**
  * Every field is written out (no spread of `init`): one is made per execution, and a literal of known shape is
@@ -129,8 +131,9 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     stableAccessLimitBytes: init.stableAccessLimitBytes, maxReplyBytes: init.maxReplyBytes, rejectCode: init.rejectCode ?? 0,
     rejectMessage: init.rejectMessage ?? null, cyclesRefunded: init.cyclesRefunded ?? 0n, deadlineNs: init.deadlineNs ?? 0n,
     balance: init.balance, cyclesAvailable: init.cyclesAvailable ?? 0n, globalTimer: init.globalTimer,
+    logCapacity: init.logCapacity ?? 0,
     cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
-    messageAccepted: false, certifiedData: null, globalTimerChanged: false, logs: [], logBytes: 0,
+    messageAccepted: false, certifiedData: null, globalTimerChanged: false, log: emptyExecutionLog(),
     stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], ic0Calls: {},
   };
 }
@@ -162,8 +165,7 @@ export function restartExecutionContext(ctx: ExecutionContext, start: ExecutionC
   ctx.messageAccepted = false;
   ctx.certifiedData = null;
   ctx.globalTimerChanged = false;
-  ctx.logs = [];
-  ctx.logBytes = 0;
+  ctx.log = emptyExecutionLog();
   ctx.stableDirtyPages = new Set();
   ctx.stableAccessedPages = new Set();
   ctx.callUnderConstruction = null;

@@ -3,7 +3,10 @@
  * before any is applied, so a bad record changes nothing.
  */
 import type { Principal } from '@dfinity/principal';
-import type { CanisterSettings, CanisterState, LogVisibility } from '../canister/canisterState.ts';
+import type { CanisterSettings, CanisterState } from '../canister/canisterState.ts';
+import { resizeLogStore } from '../canister/canisterLogStore.ts';
+import { allowedViewersOverBound, logVisibilityFromCandid } from './logVisibility.ts';
+import { logMemoryLimitRefusal } from './logMemoryLimit.ts';
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
 import { canisterError } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
@@ -16,6 +19,7 @@ export interface CandidSettings {
   freezing_threshold: Opt<bigint>;
   reserved_cycles_limit: Opt<bigint>;
   log_visibility: Opt<Record<string, unknown>>;
+  log_memory_limit?: Opt<bigint>;
   wasm_memory_limit: Opt<bigint>;
   wasm_memory_threshold: Opt<bigint>;
   environment_variables: Opt<{ name: string; value: string }[]>;
@@ -79,7 +83,14 @@ export function applySettings(state: SubnetState, canister: CanisterState, setti
     next.wasmMemoryThreshold = threshold;
   }
   const [visibility] = settings.log_visibility;
-  if (visibility) next.logVisibility = ('public' in visibility ? 'public' : 'controllers') as LogVisibility;
+  const viewersOverBound = allowedViewersOverBound(visibility, state.config.params.maxControllers);
+  if (viewersOverBound) return { ok: false, reject: viewersOverBound };
+  if (visibility) next.logVisibility = logVisibilityFromCandid(visibility);
+  const [logLimit] = settings.log_memory_limit ?? [];
+  if (logLimit !== undefined) {
+    const refused = logMemoryLimitRefusal(state, logLimit);
+    if (refused) return { ok: false, reject: refused };
+  }
   const [vars] = settings.environment_variables;
   if (vars) {
     if (vars.length > MAX_ENV_VARS) return invalid(`at most ${MAX_ENV_VARS} environment variables are allowed`);
@@ -89,5 +100,9 @@ export function applySettings(state: SubnetState, canister: CanisterState, setti
     next.environmentVariables = vars.map((v) => [v.name, v.value]);
   }
   Object.assign(canister.settings, next);
-  return { ok: true, fields: Object.keys(next) };
+  // A new limit resizes the log store, purging its oldest records if they no longer fit (§12).
+  if (logLimit !== undefined) resizeLogStore(state.config.params, canister, logLimit);
+  const fields = Object.keys(next);
+  if (logLimit !== undefined) fields.push('logMemoryLimit');
+  return { ok: true, fields };
 }

@@ -13,6 +13,7 @@ import {
   decodeArg, encodeReply,
 } from './managementCandid.ts';
 import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
+import { loadSnapshotDetails } from './snapshotCandid.ts';
 import type { ManagementResponse, MethodHandler } from './managementMethods.ts';
 
 /** canister_info returns at most this many changes of the history the replica keeps (§4.2: ≥ 20). */
@@ -86,6 +87,7 @@ const canisterInfo: MethodHandler = (state, call) => {
         details: change.details.type === 'creation' ? { creation: { controllers: toPrincipals(change.details.controllers), environment_variables_hash: [] } }
           : change.details.type === 'code_uninstall' ? { code_uninstall: null }
           : change.details.type === 'code_deployment' ? { code_deployment: { mode: { [change.details.mode]: null }, module_hash: hexToBytes(change.details.moduleHash) } }
+          : change.details.type === 'load_snapshot' ? { load_snapshot: loadSnapshotDetails(change.details) }
           : { controllers_change: { controllers: toPrincipals(change.details.controllers) } },
       })),
       module_hash: canister.moduleHash ? [hexToBytes(canister.moduleHash)] : [],

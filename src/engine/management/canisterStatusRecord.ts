@@ -6,6 +6,7 @@ import { hexToBytes } from '../hex.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { memoryBreakdown, memoryUsage } from '../canister/canisterState.ts';
 import { canisterIdleBurnPerDay } from '../subnet/canisterOps.ts';
+import { logVisibilityCandid } from './logVisibility.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 
 export function canisterStatusRecord(state: SubnetState, canister: CanisterState): unknown {
@@ -21,7 +22,8 @@ export function canisterStatusRecord(state: SubnetState, canister: CanisterState
       memory_allocation: s.memoryAllocation,
       freezing_threshold: s.freezingThreshold,
       reserved_cycles_limit: s.reservedCyclesLimit,
-      log_visibility: { [s.logVisibility]: null },
+      log_visibility: logVisibilityCandid(s.logVisibility),
+      log_memory_limit: s.logMemoryLimit,
       wasm_memory_limit: s.wasmMemoryLimit,
       wasm_memory_threshold: s.wasmMemoryThreshold,
       environment_variables: s.environmentVariables.map(([name, value]) => ({ name, value })),
@@ -37,6 +39,7 @@ export function canisterStatusRecord(state: SubnetState, canister: CanisterState
       canister_history_size: 0n,
       wasm_chunk_store_size: m.wasmChunkStore,
       snapshots_size: m.snapshots,
+      log_memory_store_size: m.logMemoryStore,
     },
     cycles: canister.cycles,
     reserved_cycles: canister.reservedCycles,

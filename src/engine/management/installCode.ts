@@ -18,6 +18,7 @@ import { systemStateUndone } from '../execution/executeAtomically.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { canisterError, canisterFreezingLimit, charge, emit, recordChange, refund } from '../subnet/canisterOps.ts';
 import { applySystemChanges, buildContext, recordExecution } from '../subnet/executionHelpers.ts';
+import { clearLogStore } from '../canister/canisterLogStore.ts';
 import { outOfCycles } from '../subnet/ingress.ts';
 import { completeOrPause, sliceCount } from '../subnet/longExecution.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
@@ -36,6 +37,13 @@ export interface InstallRequest {
    * the result is handed to `onDone` at the last one. Absent (scenario set-up), it completes at once.
    */
   readonly onDone?: (result: InstallResult) => void;
+  /**
+   * install_chunked_code (ic-reference.md §12): the instructions spent assembling `wasmModule` from a chunk store,
+   * taken from the install's budget like compilation, and the reject when the chunks did not assemble (a missing
+   * chunk, a hash mismatch): the install then ends after its prepayment with those instructions spent (replica
+   * `install_code.rs`: `charge_for_large_wasm_assembly`, then `into_canister_module` fails into `finish_err`).
+   */
+  readonly assembly?: { readonly instructions: bigint; readonly failure: Reject | null };
 }
 
 export type InstallResult = { ok: true } | { ok: false; reject: Reject };
@@ -58,6 +66,7 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   if (request.mode === 'upgrade' && !canister.runtime) {
     return fail(ErrorCode.CanisterWasmModuleNotFound, 'Attempted to execute a message, but the canister contains no Wasm module.');
   }
+  if (request.assembly?.failure) return failedAssembly(state, canister, request.assembly.instructions, request.assembly.failure);
   const prepared = prepareAndCompile(request.wasmModule);
   if (!prepared.ok) return fail(ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${prepared.error}`);
   const compiled = prepared.compiled;
@@ -66,7 +75,8 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   const prepay = executionCost(state.config, limit);
   if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return { ok: false, reject: outOfCycles(state, canister, prepay) };
   charge(state, canister, 'install_code', prepay);
-  const compilation = p.costToCompileWasmInstruction * BigInt(prepared.module.info.wasmInstructionCount);
+  // Assembling a chunked module is spent from the same budget, before compilation (replica `install_code.rs`).
+  const compilation = p.costToCompileWasmInstruction * BigInt(prepared.module.info.wasmInstructionCount) + (request.assembly?.instructions ?? 0n);
   const run: InstallRun = compilation > limit
     ? { used: 0n, trap: classifyTrapOverLimit(limit), settle: () => {} }
     : runInstallTransaction(state, canister, request, prepared.module, compiled, limit - compilation);
@@ -82,6 +92,20 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   if (!onDone || sliceCount(state.config, total, p.installCodeSliceInstructions) <= 1) return finish();
   completeOrPause(state, canister, 'install_code', total, () => onDone(finish()), p.installCodeSliceInstructions);
   return { ok: 'pending' };
+}
+
+/**
+ * A chunked install whose module did not assemble: prepaid like any install, charged for the assembly, the rest
+ * refunded (replica `finish_err` refunds the instructions left). The replica assembles an upgrade's module after the
+ * old code's `canister_pre_upgrade` ran (and rolls that back with the rest); here it stops before running anything.
+ */
+function failedAssembly(state: SubnetState, canister: CanisterState, instructions: bigint, failure: Reject): InstallResult {
+  const limit = state.config.params.maxInstructionsPerInstallCode;
+  const prepay = executionCost(state.config, limit);
+  if (canister.cycles - prepay < canisterFreezingLimit(state, canister)) return { ok: false, reject: outOfCycles(state, canister, prepay) };
+  charge(state, canister, 'install_code', prepay);
+  refund(state, canister, 'install_code', instructionsCost(state.config, instructions < limit ? limit - instructions : 0n));
+  return { ok: false, reject: failure };
 }
 
 function classifyTrapOverLimit(limit: bigint): TrapSignal {
@@ -161,6 +185,8 @@ function runInstallTransaction(
   }
   const failed: TrapSignal | null = trap;
   const settle = (): void => {
+    // install and reinstall replace the log with what the new code logs (SPEC-AB install: `canister_logs = New_canister_logs`).
+    if (!failed && request.mode !== 'upgrade') clearLogStore(canister);
     for (const record of records) record(failed !== null);
     if (failed) {
       if (upgrading) old.rollbackTransaction();

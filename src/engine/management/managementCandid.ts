@@ -20,6 +20,7 @@ export const CanisterSettings = IDL.Record({
   freezing_threshold: IDL.Opt(IDL.Nat),
   reserved_cycles_limit: IDL.Opt(IDL.Nat),
   log_visibility: IDL.Opt(LogVisibility),
+  log_memory_limit: IDL.Opt(IDL.Nat),
   wasm_memory_limit: IDL.Opt(IDL.Nat),
   wasm_memory_threshold: IDL.Opt(IDL.Nat),
   environment_variables: IDL.Opt(IDL.Vec(EnvironmentVariable)),
@@ -32,6 +33,7 @@ export const DefiniteCanisterSettings = IDL.Record({
   freezing_threshold: IDL.Nat,
   reserved_cycles_limit: IDL.Nat,
   log_visibility: LogVisibility,
+  log_memory_limit: IDL.Nat,
   wasm_memory_limit: IDL.Nat,
   wasm_memory_threshold: IDL.Nat,
   environment_variables: IDL.Vec(EnvironmentVariable),
@@ -85,6 +87,7 @@ export const CanisterStatusResult = IDL.Record({
     canister_history_size: IDL.Nat,
     wasm_chunk_store_size: IDL.Nat,
     snapshots_size: IDL.Nat,
+    log_memory_store_size: IDL.Nat,
   }),
   cycles: IDL.Nat,
   reserved_cycles: IDL.Nat,
@@ -120,6 +123,13 @@ const ChangeDetails = IDL.Variant({
     module_hash: IDL.Vec(IDL.Nat8),
   }),
   controllers_change: IDL.Record({ controllers: IDL.Vec(IDL.Principal) }),
+  load_snapshot: IDL.Record({
+    from_canister_id: IDL.Opt(IDL.Principal),
+    snapshot_id: IDL.Vec(IDL.Nat8),
+    canister_version: IDL.Nat64,
+    taken_at_timestamp: IDL.Nat64,
+    source: IDL.Variant({ taken_from_canister: IDL.Reserved, metadata_upload: IDL.Reserved }),
+  }),
 });
 
 export const CanisterInfoResult = IDL.Record({

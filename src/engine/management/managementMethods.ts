@@ -10,12 +10,18 @@ import type { CanisterState } from '../canister/canisterState.ts';
 import { canisterError, emit, findCanister, isController, recordChange, setStatus } from '../subnet/canisterOps.ts';
 import type { ManagementReplyTo, SubnetState } from '../subnet/subnetState.ts';
 import { CANISTER_ONLY_HANDLERS } from './canisterOnlyMethods.ts';
+import { FETCH_CANISTER_LOGS_HANDLERS } from './fetchCanisterLogs.ts';
+import { SNAPSHOT_HANDLERS } from './snapshotMethods.ts';
+import { dropSnapshots } from './removeSnapshot.ts';
 import {
   CanisterIdRecord, CanisterStatusResult, EMPTY_REPLY, InstallCodeArgs, ProvisionalTopUpArgs, UninstallCodeArgs,
   UpdateSettingsArgs, decodeArg, encodeReply,
 } from './managementCandid.ts';
 import { installCode, type InstallMode, type InstallResult } from './installCode.ts';
 import { uninstallCode } from './uninstallCode.ts';
+import { notController } from './notController.ts';
+import { installModeOf } from './installModeOf.ts';
+import { CHUNK_HANDLERS } from './chunkMethods.ts';
 import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
 import { canisterStatusRecord } from './canisterStatusRecord.ts';
 
@@ -66,21 +72,9 @@ function withCanister<T extends { canister_id: Principal }>(
   };
 }
 
-export function notController(canister: CanisterState, sender: string): Reject {
-  return systemReject(
-    ErrorCode.CanisterInvalidController,
-    `Only the controllers of the canister ${canister.id} can control it.\nCanister's controllers: ${canister.settings.controllers.join(' ')}\nSender's ID: ${sender}`,
-  );
-}
+export { notController };
 
 type InstallArgs = { canister_id: Principal; mode: Record<string, unknown>; wasm_module: Uint8Array | number[]; arg: Uint8Array | number[] };
-
-function installModeOf(mode: Record<string, unknown>): { mode: InstallMode; skipPreUpgrade: boolean } {
-  if ('install' in mode) return { mode: 'install', skipPreUpgrade: false };
-  if ('reinstall' in mode) return { mode: 'reinstall', skipPreUpgrade: false };
-  const options = (mode.upgrade as [{ skip_pre_upgrade: [] | [boolean] }] | []) ?? [];
-  return { mode: 'upgrade', skipPreUpgrade: options[0]?.skip_pre_upgrade[0] === true };
-}
 
 export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   install_code: withCanister<InstallArgs>(InstallCodeArgs, (state, canister, args, call) => {
@@ -137,6 +131,8 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
       return reject(canisterError(canister.id, ErrorCode.CanisterNotStopped, `Canister ${canister.id} must be stopped before it is deleted.`));
     }
     const discarded = canister.cycles + canister.reservedCycles;
+    // A deleted canister's snapshots go with it (ic-reference.md §12; SPEC-MC delete_canister_snapshot).
+    dropSnapshots(state, canister, 'canister_deleted');
     canister.deleted = true;
     canister.runtime = null;
     canister.cycles = 0n;
@@ -168,6 +164,9 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
   }, 'anyone'),
 
   ...CANISTER_ONLY_HANDLERS,
+  ...FETCH_CANISTER_LOGS_HANDLERS,
+  ...CHUNK_HANDLERS,
+  ...SNAPSHOT_HANDLERS,
 };
 
 /** Runs a management method for `call`; unknown methods are IC0407 (ic-reference.md §3.6, ERRT). */

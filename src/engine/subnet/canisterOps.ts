@@ -4,7 +4,8 @@
  */
 import { Principal } from '@dfinity/principal';
 import { canisterIdFromIndex } from '../ids/canisterIdFromIndex.ts';
-import { defaultSettings, memoryUsage, messageMemoryUsage, type CanisterChangeDetails, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
+import { defaultSettings, memoryUsage, messageMemoryUsage, type CanisterChangeDetails, type CanisterLogRecord, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
+import { appendToLogStore, type ExecutionLog } from '../canister/canisterLogStore.ts';
 import { freezingLimit, idleCyclesBurnedPerDay, type ResourceUsage } from '../cycles/fees.ts';
 import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
 import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
@@ -43,6 +44,8 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     history: [],
     logs: [],
     nextLogIndex: 0,
+    logBytesUsed: 0,
+    logRecordsPurged: 0,
     chunkStore: new Map(),
     snapshots: [],
     nextSnapshotIndex: 0n,
@@ -95,24 +98,20 @@ export function setStatus(state: SubnetState, canister: CanisterState, to: Canis
   emit(state, { round: state.round, kind: 'status_changed', canister: canister.id, from, to });
 }
 
-export function appendLogs(state: SubnetState, canister: CanisterState, lines: readonly string[]): void {
-  for (const text of lines) {
-    const trap = text.startsWith('[TRAP]: ');
-    canister.logs.push({ index: canister.nextLogIndex++, round: state.round, timeNs: state.timeNs, text, trap });
+/**
+ * Appends an execution's log to the canister's log store, numbering its records (lines the execution's own log
+ * dropped took their numbers too), and purges the oldest records to make room (`canister/canisterLogStore.ts`).
+ */
+export function appendLogs(state: SubnetState, canister: CanisterState, log: ExecutionLog): void {
+  if (log.lines.length === 0 && log.dropped === 0) return;
+  canister.nextLogIndex += log.dropped;
+  canister.logRecordsPurged += log.dropped;
+  const records: CanisterLogRecord[] = [];
+  for (const { text, content, trap } of log.lines) {
+    records.push({ index: canister.nextLogIndex++, round: state.round, timeNs: state.timeNs, text, trap, content });
     emit(state, { round: state.round, kind: 'log', canister: canister.id, text, trap });
   }
-  trimLogs(state, canister);
-}
-
-/** Keeps the newest records within the log buffer size (ic-reference.md §1.2, 4 KiB). */
-function trimLogs(state: SubnetState, canister: CanisterState): void {
-  const capacity = Number(state.config.params.canisterLogBufferBytes);
-  let bytes = 0;
-  let keepFrom = canister.logs.length;
-  while (keepFrom > 0 && bytes + canister.logs[keepFrom - 1].text.length <= capacity) {
-    bytes += canister.logs[--keepFrom].text.length;
-  }
-  if (keepFrom > 0) canister.logs.splice(0, keepFrom);
+  appendToLogStore(state.config.params, canister, records);
 }
 
 /** The last freezing limit computed for a canister and the inputs it was computed from. */

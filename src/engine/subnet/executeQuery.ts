@@ -7,7 +7,8 @@ import { ErrorCode, type Reject } from '../errors.ts';
 import { executeAtomically } from '../execution/executeAtomically.ts';
 import { canisterError, emit, findCanister } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
-import { canisterAvailability } from './ingress.ts';
+import { canisterAvailability, MANAGEMENT_ID_TEXT } from './ingress.ts';
+import { executeManagementQuery } from '../management/managementQueries.ts';
 import { evaluateCompositeQuery, type GraphOutcome } from './queryCallGraph.ts';
 import type { SubnetState } from './subnetState.ts';
 
@@ -29,6 +30,7 @@ export function executeQuery(state: SubnetState, sender: string, canisterId: str
 }
 
 function runQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
+  if (canisterId === MANAGEMENT_ID_TEXT) return executeManagementQuery(state, sender, method, arg);
   const unavailable = canisterAvailability(state, canisterId);
   if (unavailable) return { type: 'reject', reject: unavailable };
   const canister = findCanister(state, canisterId)!;

@@ -27,8 +27,11 @@ function responseBytes(response: Response): bigint {
 export function executeResponse(state: SubnetState, canister: CanisterState, response: Response): bigint {
   const callback = canister.callbacks.get(response.callbackId);
   if (!callback || (callback.timedOut && !response.synthetic)) {
-    // Already answered (a bounded-wait call the system timed out, §3.7): this response and its cycles are dropped.
-    state.totals.cyclesBurned += response.refund;
+    // Already answered (a bounded-wait call the system timed out, §3.7): the response is dropped unseen, but the
+    // cycles it refunds are credited to the caller (system_state `credit_refund`: "Best effort response whose
+    // callback is gone. Silently drop it.").
+    canister.cycles += response.refund;
+    emit(state, { round: state.round, kind: 'response_dropped', requestId: response.requestId, canister: canister.id, refund: response.refund });
     return 0n;
   }
   canister.callbacks.delete(callback.id);

@@ -41,7 +41,7 @@ export function executeSubnetMessages(state: SubnetState): void {
 /** The canister a management call is about, when its argument names one. */
 function targetOf(state: SubnetState, item: SubnetState['subnetQueue'][number]): string | null {
   if (item.type === 'ingress') return state.ingress.get(item.messageId)!.effectiveCanister;
-  const decoded = effectiveCanisterOf(item.request.payload);
+  const decoded = effectiveCanisterOf(item.request.payload, item.request.method);
   return decoded.ok ? decoded.canister : null;
 }
 

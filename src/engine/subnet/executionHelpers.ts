@@ -6,6 +6,7 @@ import { createExecutionContext, type ExecutionContext } from '../execution/exec
 import type { ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes } from './canisterOps.ts';
+import { executionLogCapacity, isLoggedContext } from '../canister/canisterLogStore.ts';
 import type { SubnetState } from './subnetState.ts';
 import { bytesToHex } from '../hex.ts';
 
@@ -61,6 +62,7 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
     rejectCode: options.rejectCode ?? 0,
     rejectMessage: options.rejectMessage ?? null,
     cyclesRefunded: options.cyclesRefunded ?? 0n,
+    logCapacity: executionLogCapacity(state.config.params, canister.settings.logMemoryLimit),
   });
 }
 
@@ -105,7 +107,7 @@ export function recordExecution(
   outcome: ExecutionOutcome,
   extras: ExecutionExtras = {},
 ): void {
-  appendLogs(state, canister, outcome.ctx.logs);
+  if (isLoggedContext(outcome.ctx.api)) appendLogs(state, canister, outcome.ctx.log);
   state.totals.instructions += outcome.instructions;
   state.totals.executions++;
   const slice = state.config.params.sliceInstructions;

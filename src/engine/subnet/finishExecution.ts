@@ -12,6 +12,7 @@ import { canisterError, charge, emit, principalText } from './canisterOps.ts';
 import { closeIfDone, hasOutstandingCalls, respond } from './callContexts.ts';
 import { applySystemChanges } from './executionHelpers.ts';
 import type { SubnetState } from './subnetState.ts';
+import { callDeadlineNs } from './callDeadline.ts';
 
 
 export interface FinishOptions {
@@ -46,7 +47,7 @@ function sendCalls(state: SubnetState, canister: CanisterState, context: CallCon
     const requestId = state.nextRequestId++;
     const callbackId = canister.nextCallbackId++;
     const receiver = principalText(call.callee);
-    const deadlineNs = call.timeoutSeconds === null ? 0n : state.timeNs + BigInt(call.timeoutSeconds) * 1_000_000_000n;
+    const deadlineNs = call.timeoutSeconds === null ? 0n : callDeadlineNs(state.timeNs, call.timeoutSeconds);
     charge(state, canister, 'call', call.transmissionFee);
     const reserved = call.replyReservation + call.executionReservation;
     canister.cycles -= reserved + call.cycles;

@@ -3,7 +3,7 @@
  * `canister_inspect_message`), induction into the subnet (charging the reception fee to the receiver)
  * and completion. ic-reference.md §3.3, §5.2 (ingress induction cost), §3.6 (reject codes).
  */
-import { ErrorCode, systemReject, type Reject } from '../errors.ts';
+import { ErrorCode, RejectCode, systemReject, type Reject } from '../errors.ts';
 import { MANAGEMENT_CANISTER_ID } from '../ids/managementCanisterId.ts';
 import { ingressMessageCost } from '../cycles/fees.ts';
 import { utf8Length } from '../utf8Length.ts';
@@ -27,7 +27,8 @@ export interface IngressRequest {
 export function submitIngress(state: SubnetState, request: IngressRequest): number {
   const id = state.nextMessageId++;
   const isManagement = request.receiver === MANAGEMENT_ID_TEXT;
-  const target = isManagement ? managementIngressTarget(state, request.sender, request.method, request.arg) : null;
+  const tooLarge = oversizedIngress(state, id, request);
+  const target = isManagement && !tooLarge ? managementIngressTarget(state, request.sender, request.method, request.arg) : null;
   const record: IngressRecord = {
     id,
     sender: request.sender,
@@ -43,7 +44,7 @@ export function submitIngress(state: SubnetState, request: IngressRequest): numb
   };
   state.ingress.set(id, record);
   emit(state, { round: state.round, kind: 'ingress_submitted', messageId: id, from: request.sender, to: request.receiver, method: request.method, argBytes: request.arg.length });
-  const refusal = target ? (target.ok ? null : target.reject) : checkCanisterIngress(state, record);
+  const refusal = tooLarge ?? (target ? (target.ok ? null : target.reject) : checkCanisterIngress(state, record));
   if (refusal) {
     emit(state, { round: state.round, kind: 'ingress_refused', messageId: id, rejectCode: refusal.rejectCode, errorCode: refusal.errorCode, message: refusal.message });
     completeIngress(state, record, { type: 'reject', reject: refusal });
@@ -51,6 +52,23 @@ export function submitIngress(state: SubnetState, request: IngressRequest): numb
   }
   state.pendingIngress.push(id);
   return id;
+}
+
+/**
+ * A request over the subnet's ingress limit (2 MiB, ic-reference.md §6.3) is refused before anything else looks at
+ * it, in the replica's words (`http_endpoints/public/src/call.rs`: HTTP 413 Payload Too Large). That refusal is an
+ * HTTP status, not a reject: it is shown as SYS_FATAL with no error code. The bytes counted are the method name and
+ * the argument, as for the induction fee (`ingressMessageCost`); the replica counts the whole signed request, a few
+ * hundred bytes more. A module too large for `install_code` goes in chunks instead (`install_chunked_code`, §12).
+ */
+function oversizedIngress(state: SubnetState, id: number, request: IngressRequest): Reject | null {
+  const bytes = BigInt(request.arg.length + utf8Length(request.method));
+  const max = state.config.params.maxIngressBytes;
+  if (bytes <= max) return null;
+  return {
+    rejectCode: RejectCode.SYS_FATAL, errorCode: null,
+    message: `Request ${id} is too large. Message byte size ${bytes} is larger than the max allowed ${max}.`,
+  };
 }
 
 /** Rejects a canister can cause before it accepts an ingress message (ic-reference.md §3.3, §3.6). */

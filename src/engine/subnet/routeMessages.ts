@@ -8,7 +8,9 @@
  */
 import { ErrorCode, RejectCode, systemReject } from '../errors.ts';
 import type { Request, Response } from '../messaging/messages.ts';
+import type { CanisterState } from '../canister/canisterState.ts';
 import { emit, findCanister } from './canisterOps.ts';
+import { deadlineExpired } from './callDeadline.ts';
 import { MANAGEMENT_ID_TEXT } from './ingress.ts';
 import type { SubnetState } from './subnetState.ts';
 
@@ -79,22 +81,50 @@ export function systemAnswer(state: SubnetState, request: Request, reject: Retur
   });
 }
 
-/** Bounded-wait calls whose deadline has passed get SYS_UNKNOWN; a real response arriving later is dropped. */
+/**
+ * At a round's start, bounded-wait calls past their deadline (ic-reference.md §3.7, `callDeadline.ts`):
+ * - a request still waiting in its callee's queue is dropped, and the cycles it carried go back to its caller
+ *   (replicated_state `time_out_messages`: expired best-effort messages are dropped and their cycles refunded through
+ *   the refund pool);
+ * - a call still waiting for its response is answered by the system with SYS_UNKNOWN (6), "Call deadline has
+ *   expired.", refunding nothing (system_state `time_out_callbacks`, `deadline_expired_response`: "No refund in
+ *   deadline expired reject"); a real response arriving later is dropped (`executeResponse`).
+ */
 export function expireCalls(state: SubnetState): void {
   for (const canister of state.canisters.values()) {
     if (canister.deleted) continue;
+    dropExpiredRequests(state, canister);
+  }
+  for (const canister of state.canisters.values()) {
+    if (canister.deleted) continue;
     for (const callback of canister.callbacks.values()) {
-      if (callback.timedOut || callback.deadlineNs === 0n || callback.deadlineNs > state.timeNs) continue;
+      if (callback.timedOut || !deadlineExpired(callback.deadlineNs, state.timeNs)) continue;
       callback.timedOut = true;
       canister.inputQueue.push({
         type: 'response',
         response: {
           requestId: callback.requestId, sender: callback.callee, receiver: canister.id, callbackId: callback.id,
-          body: { type: 'reject', reject: { rejectCode: RejectCode.SYS_UNKNOWN, errorCode: null, message: 'Request timed out.' } },
+          body: { type: 'reject', reject: { rejectCode: RejectCode.SYS_UNKNOWN, errorCode: null, message: DEADLINE_EXPIRED } },
           refund: 0n, deadlineNs: callback.deadlineNs, synthetic: true,
         },
       });
       emit(state, { round: state.round, kind: 'call_timed_out', requestId: callback.requestId, canister: canister.id });
     }
   }
+}
+
+/** The replica's text of the system's SYS_UNKNOWN answer (system_state `deadline_expired_response`). */
+export const DEADLINE_EXPIRED = 'Call deadline has expired.';
+
+function dropExpiredRequests(state: SubnetState, canister: CanisterState): void {
+  if (!canister.inputQueue.some((input) => input.type === 'request' && deadlineExpired(input.request.deadlineNs, state.timeNs))) return;
+  canister.inputQueue = canister.inputQueue.filter((input) => {
+    if (input.type !== 'request' || !deadlineExpired(input.request.deadlineNs, state.timeNs)) return true;
+    const request = input.request;
+    const caller = findCanister(state, request.sender);
+    if (caller) caller.cycles += request.cycles;
+    else state.totals.cyclesBurned += request.cycles;
+    emit(state, { round: state.round, kind: 'request_expired', requestId: request.id, canister: canister.id, refund: request.cycles });
+    return false;
+  });
 }

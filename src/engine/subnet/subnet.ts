@@ -12,6 +12,7 @@ import { submitIngress, type IngressRequest } from './ingress.ts';
 import { executeQuery, type QueryResult } from './executeQuery.ts';
 import { chargeForResources, executeRound, noteFreezing } from './executeRound.ts';
 import { installCode, type InstallMode, type InstallResult } from '../management/installCode.ts';
+import { installInChunks } from '../management/installInChunks.ts';
 import { notController } from '../management/managementMethods.ts';
 import { subnetId, subnetRootKey } from './subnetIdentity.ts';
 import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
@@ -57,6 +58,14 @@ export class Subnet {
     const outcome = installCode(this.state, canister, { mode, wasmModule, arg, sender, skipPreUpgrade: false, messageId: null });
     if (outcome.ok === 'pending') throw new Error('engine invariant violated: an install without onDone was sliced');
     return outcome;
+  }
+
+  /**
+   * Installs code right now as dfx and icp-cli install a module too large for one ingress message: its 1 MiB chunks
+   * uploaded to the canister's own store, `install_chunked_code`, `clear_chunk_store` (`installInChunks.ts`).
+   */
+  installCodeInChunks(canisterId: string, sender: string, mode: InstallMode, wasmModule: Uint8Array, arg: Uint8Array): InstallResult {
+    return installInChunks(this.state, canisterId, sender, mode, wasmModule, arg);
   }
 
   submitIngress(request: IngressRequest): number {

@@ -23,6 +23,9 @@
  * - `status_changed` — running / stopping / stopped transitions.
  * - `settings_changed` — `update_settings` applied (the changed fields).
  * - `canister_deleted` — deleted; the id is never reused.
+ * - `snapshot_taken` / `snapshot_loaded` / `snapshot_deleted` — canister snapshots (§12), named by their id in hex.
+ * - `chunk_uploaded` / `chunk_store_cleared` — the Wasm chunk store (§12): a chunk stored (or found already there), the
+ *   store emptied by `clear_chunk_store` or with the canister's code.
  * - `log` — a `debug_print` or trap line in a canister's log.
  * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event); also each
  *   call made in a composite query's call graph, with its `depth`.
@@ -32,6 +35,9 @@ export type CanisterStatus = 'running' | 'stopping' | 'stopped';
 export type ResponseSummary =
   | { readonly type: 'reply'; readonly bytes: number }
   | { readonly type: 'reject'; readonly rejectCode: number; readonly errorCode: string | null; readonly message: string };
+
+/** Why a snapshot went (`snapshot_deleted`). */
+export type SnapshotDeletion = 'delete_canister_snapshot' | 'replaced' | 'canister_deleted' | 'out_of_cycles';
 
 export type ChargeKind =
   | 'ingress_induction' | 'execution' | 'install_code' | 'storage' | 'compute_allocation' | 'burn'
@@ -80,6 +86,16 @@ export type TraceEvent =
   | { kind: 'status_changed'; round: number; canister: string; from: CanisterStatus; to: CanisterStatus }
   | { kind: 'settings_changed'; round: number; canister: string; fields: string[] }
   | { kind: 'canister_deleted'; round: number; canister: string }
+  /** A snapshot was taken (ic-reference.md §12): its id in hex (local index u64 ‖ canister id) and its size in bytes. */
+  | { kind: 'snapshot_taken'; round: number; canister: string; snapshot: string; size: bigint }
+  /** A snapshot was loaded onto `canister` (taken of `from`, usually the same canister). */
+  | { kind: 'snapshot_loaded'; round: number; canister: string; snapshot: string; size: bigint; from: string }
+  /** A snapshot is gone: deleted, replaced by a new one, or dropped with its canister (deleted / out of cycles). */
+  | { kind: 'snapshot_deleted'; round: number; canister: string; snapshot: string; size: bigint; reason: SnapshotDeletion }
+  /** `upload_chunk` stored a chunk (ic-reference.md §12): its SHA-256 in hex, its length, and the chunks now in the store; `alreadyStored` when it was there before (nothing added). */
+  | { kind: 'chunk_uploaded'; round: number; canister: string; hash: string; bytes: number; chunks: number; alreadyStored: boolean }
+  /** The chunk store was emptied: by `clear_chunk_store`, or with the canister's code (uninstalled, out of cycles); `chunks` it held. */
+  | { kind: 'chunk_store_cleared'; round: number; canister: string; chunks: number; reason: 'clear_chunk_store' | 'uninstall_code' | 'out_of_cycles' }
   | { kind: 'log'; round: number; canister: string; text: string; trap: boolean }
   | {
       kind: 'query_executed'; round: number; canister: string; method: string; caller: string; response: ResponseSummary;
@@ -100,6 +116,10 @@ export type TraceEvent =
   | { kind: 'response_sent'; round: number; requestId: number; from: string; to: string; response: ResponseSummary; refund: bigint }
   | { kind: 'response_delivered'; round: number; requestId: number; to: string; refund: bigint; reservationRefund: bigint }
   | { kind: 'call_timed_out'; round: number; requestId: number; canister: string }
+  /** A bounded-wait request still in its callee's queue at its deadline: dropped, its cycles back to the caller. */
+  | { kind: 'request_expired'; round: number; requestId: number; canister: string; refund: bigint }
+  /** A response to a call that had timed out: dropped unseen; the cycles it refunds are credited to the caller. */
+  | { kind: 'response_dropped'; round: number; requestId: number; canister: string; refund: bigint }
   | { kind: 'frozen_changed'; round: number; canister: string; frozen: boolean; cycles: bigint; freezingLimit: bigint }
   | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint };
 

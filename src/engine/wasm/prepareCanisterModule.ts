@@ -131,6 +131,8 @@ export interface CanisterModuleInfo {
 export interface PreparedModule {
   info: CanisterModuleInfo;
   instrumented: Uint8Array;
+  /** The module as uploaded (gzipped or not): what a canister snapshot keeps and loads again (ic-reference.md §12). */
+  wasm: Uint8Array;
 }
 
 export type PrepareResult = { ok: true; module: PreparedModule } | { ok: false; error: string };
@@ -167,6 +169,7 @@ function prepare(input: Uint8Array): PreparedModule {
   const has = (name: string): boolean => exports.entryPoints.has(name);
   return {
     instrumented: instrumented.bytes,
+    wasm: input,
     info: {
       updateMethods: exports.updateMethods,
       queryMethods: exports.queryMethods,

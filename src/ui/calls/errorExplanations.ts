@@ -10,6 +10,7 @@ const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
   StopCanisterRequestTimeout: 'the canister did not stop in time: its open calls did not finish',
   CanisterOutOfCycles: 'the canister is frozen or cannot prepay: its balance is below its freezing limit plus what the message needs. Top it up',
   CanisterNotFound: 'there is no canister with this id (never created, or deleted)',
+  CanisterSnapshotNotFound: 'there is no snapshot with this id: never taken, deleted, replaced by a newer one, or its canister was deleted or ran out of cycles (list_canister_snapshots shows those there are)',
   InsufficientCyclesForCreateCanister: 'too few cycles attached to create a canister: the creation fee was not covered',
   CanisterRejectedMessage: 'the canister rejected the message itself (msg_reject, or canister_inspect_message refused it)',
   UnknownManagementMessage: 'the management canister has no such method',
@@ -34,6 +35,7 @@ const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
   CanisterMethodNotFound: 'the canister exports no method of this name and kind (update or query)',
   CanisterWasmModuleNotFound: 'the canister has no code installed (empty, or uninstalled)',
   CanisterWasmMemoryLimitExceeded: 'the canister\'s Wasm memory would exceed its wasm_memory_limit setting',
+  InsufficientCyclesInMemoryGrow: 'the memory this adds (e.g. a snapshot, or a 1 MiB Wasm chunk) would raise the freezing limit above the balance: top the canister up first',
 };
 
 const REJECTS: Readonly<Record<number, string>> = {

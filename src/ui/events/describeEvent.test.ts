@@ -91,6 +91,32 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
   status_changed: [[{ kind: 'status_changed', round: 2, canister: COUNTER, from: 'running', to: 'stopping' }, 'counter went from running to stopping']],
   settings_changed: [[{ kind: 'settings_changed', round: 1, canister: COUNTER, fields: ['controllers', 'freezingThreshold'] }, "counter's settings changed: controllers, freezingThreshold"]],
   canister_deleted: [[{ kind: 'canister_deleted', round: 5, canister: COUNTER }, 'counter was deleted (its id is never reused)']],
+  snapshot_taken: [[
+    { kind: 'snapshot_taken', round: 5, canister: COUNTER, snapshot: '00000000000000010000000000000000010101', size: '131072' },
+    'counter was snapshotted as snapshot #1 (131,072 bytes: its module, memories, globals, certified data and chunk store)',
+  ]],
+  snapshot_loaded: [
+    [{ kind: 'snapshot_loaded', round: 6, canister: COUNTER, snapshot: '00000000000000010000000000000000010101', size: '131072', from: COUNTER },
+      'counter was restored from its snapshot #1: module, memories and globals are back as they were; cycles, settings and logs are not'],
+    [{ kind: 'snapshot_loaded', round: 6, canister: CALLER, snapshot: '00000000000000010000000000000000010101', size: '131072', from: COUNTER },
+      "caller was restored from counter's snapshot #1: module, memories and globals are back as they were; cycles, settings and logs are not"],
+  ],
+  chunk_uploaded: [
+    [{ kind: 'chunk_uploaded', round: 3, canister: COUNTER, hash: 'ab12cd34ef', bytes: 1048576, chunks: 1, alreadyStored: false },
+      "counter's chunk store took chunk ab12cd34… (1,048,576 bytes); 1 chunk stored, each counted as 1 MiB of memory"],
+    [{ kind: 'chunk_uploaded', round: 3, canister: COUNTER, hash: 'ab12cd34ef', bytes: 1, chunks: 2, alreadyStored: true },
+      "counter's chunk store already had chunk ab12cd34… (1 byte): nothing added (the upload is charged all the same); 2 chunks stored, each counted as 1 MiB of memory"],
+  ],
+  chunk_store_cleared: [
+    [{ kind: 'chunk_store_cleared', round: 4, canister: COUNTER, chunks: 3, reason: 'clear_chunk_store' }, "counter's chunk store was cleared (3 chunks removed)"],
+    [{ kind: 'chunk_store_cleared', round: 4, canister: COUNTER, chunks: 1, reason: 'uninstall_code' }, "counter's chunk store was emptied (1 chunk) with its code: uninstalled"],
+  ],
+  snapshot_deleted: [
+    [{ kind: 'snapshot_deleted', round: 7, canister: COUNTER, snapshot: '00000000000000010000000000000000010101', size: '131072', reason: 'delete_canister_snapshot' },
+      "counter's snapshot #1 was deleted (131,072 bytes freed)"],
+    [{ kind: 'snapshot_deleted', round: 7, canister: COUNTER, snapshot: '00000000000000010000000000000000010101', size: '131072', reason: 'out_of_cycles' },
+      "counter's snapshot #1 was dropped: the canister ran out of cycles (131,072 bytes freed)"],
+  ],
   log: [
     [{ kind: 'log', round: 1, canister: COUNTER, text: 'hello', trap: false }, 'counter logged "hello"'],
     [{ kind: 'log', round: 2, canister: COUNTER, text: '[TRAP]: no', trap: true }, 'counter logged its trap: "[TRAP]: no"'],
@@ -113,6 +139,8 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
     [{ kind: 'response_delivered', round: 3, requestId: 7, to: CALLER, refund: '1500', reservationRefund: '0' }, 'the answer to call 7 reached caller: refunded 0 cycles of unused reply reservation and 1,500 attached cycles not accepted'],
   ],
   call_timed_out: [[{ kind: 'call_timed_out', round: 8, requestId: 0, canister: CALLER }, "caller's call to counter.inc timed out: the system answers SYS_UNKNOWN (6) and drops a later reply"]],
+  request_expired: [[{ kind: 'request_expired', round: 8, requestId: 0, canister: COUNTER, refund: '500' }, "caller's call to counter.inc was still waiting in counter's queue at its deadline: dropped unexecuted, 500 attached cycles back to the caller"]],
+  response_dropped: [[{ kind: 'response_dropped', round: 9, requestId: 0, canister: CALLER, refund: '250' }, "the answer to caller's call to counter.inc came after its deadline: dropped unseen by caller, which still gets the 250 cycles it refunds"]],
   frozen_changed: [
     [{ kind: 'frozen_changed', round: 3, canister: COUNTER, frozen: true, cycles: '1000', freezingLimit: '5000' }, 'counter froze: its balance 1,000 is below its freezing limit 5,000; it refuses new messages'],
     [{ kind: 'frozen_changed', round: 4, canister: COUNTER, frozen: false, cycles: '6000', freezingLimit: '5000' }, 'counter thawed: its balance 6,000 is above its freezing limit 5,000; it takes messages again'],

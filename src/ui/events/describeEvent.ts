@@ -79,6 +79,27 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     return `${name(e, 'canister', c)}'s settings changed${fields.length ? `: ${fields.join(', ')}` : ' (to the same values)'}`;
   },
   canister_deleted: (e, c) => `${name(e, 'canister', c)} was deleted (its id is never reused)`,
+  snapshot_taken: (e, c) => `${name(e, 'canister', c)} was snapshotted as ${snapshotName(e)} (${cycles(e, 'size')} bytes: its module, memories, globals, certified data and chunk store)`,
+  snapshot_loaded: (e, c) => {
+    const own = text(e, 'from') === text(e, 'canister');
+    const source = own ? `its ${snapshotName(e)}` : `${c.nameOf(text(e, 'from'))}'s ${snapshotName(e)}`;
+    return `${name(e, 'canister', c)} was restored from ${source}: module, memories and globals are back as they were; cycles, settings and logs are not`;
+  },
+  chunk_uploaded: (e, c) => {
+    const chunk = `chunk ${text(e, 'hash').slice(0, 8)}… (${count(int(e, 'bytes'), 'byte')})`;
+    const stored = `${count(int(e, 'chunks'), 'chunk')} stored, each counted as 1 MiB of memory`;
+    return e.alreadyStored === true
+      ? `${name(e, 'canister', c)}'s chunk store already had ${chunk}: nothing added (the upload is charged all the same); ${stored}`
+      : `${name(e, 'canister', c)}'s chunk store took ${chunk}; ${stored}`;
+  },
+  chunk_store_cleared: (e, c) => {
+    const held = count(int(e, 'chunks'), 'chunk');
+    const why = text(e, 'reason');
+    return why === 'clear_chunk_store'
+      ? `${name(e, 'canister', c)}'s chunk store was cleared (${held} removed)`
+      : `${name(e, 'canister', c)}'s chunk store was emptied (${held}) with its code: ${why === 'out_of_cycles' ? 'it ran out of cycles' : 'uninstalled'}`;
+  },
+  snapshot_deleted: (e, c) => `${name(e, 'canister', c)}'s ${snapshotName(e)} ${SNAPSHOT_DELETIONS[text(e, 'reason')] ?? 'is gone'} (${cycles(e, 'size')} bytes freed)`,
   log: (e, c) => `${name(e, 'canister', c)} logged ${e.trap === true ? 'its trap: ' : ''}"${text(e, 'text')}"`,
   query_executed: (e, c) => `${name(e, 'caller', c)} queried ${c.nameOf(text(e, 'canister'))}.${text(e, 'method')} outside the rounds (nothing it changes is kept) and ${answered(e, 'got', 'was rejected')}`,
   request_sent: (e, c) => {
@@ -98,6 +119,8 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     return `the answer to ${call(e, c)} reached ${name(e, 'to', c)}: refunded ${cycles(e, 'reservationRefund')} cycles of unused reply reservation${unaccepted}`;
   },
   call_timed_out: (e, c) => `${call(e, c)} timed out: the system answers SYS_UNKNOWN (6) and drops a later reply`,
+  request_expired: (e, c) => `${call(e, c)} was still waiting in ${name(e, 'canister', c)}'s queue at its deadline: dropped unexecuted, ${cycles(e, 'refund')} attached cycles back to the caller`,
+  response_dropped: (e, c) => `the answer to ${call(e, c)} came after its deadline: dropped unseen by ${name(e, 'canister', c)}, which still gets the ${cycles(e, 'refund')} cycles it refunds`,
   frozen_changed: (e, c) => e.frozen === true
     ? `${name(e, 'canister', c)} froze: its balance ${cycles(e, 'cycles')} is below its freezing limit ${cycles(e, 'freezingLimit')}; it refuses new messages`
     : `${name(e, 'canister', c)} thawed: its balance ${cycles(e, 'cycles')} is above its freezing limit ${cycles(e, 'freezingLimit')}; it takes messages again`,
@@ -116,6 +139,20 @@ const CHARGES: Readonly<Record<ChargeKind, string>> = {
   canister_creation: 'creating a canister',
   lost: 'nothing: they are lost',
 };
+
+/** Why a snapshot went, after "…'s snapshot #n". */
+const SNAPSHOT_DELETIONS: Readonly<Record<string, string>> = {
+  delete_canister_snapshot: 'was deleted',
+  replaced: 'was replaced by a new one',
+  canister_deleted: 'went with the deleted canister',
+  out_of_cycles: 'was dropped: the canister ran out of cycles',
+};
+
+/** A snapshot by its local index, the id's first 8 bytes (the rest is the canister id): "snapshot #0". */
+function snapshotName(event: EventView): string {
+  const hex = text(event, 'snapshot');
+  return /^[0-9a-f]{16}/.test(hex) ? `snapshot #${BigInt(`0x${hex.slice(0, 16)}`)}` : `snapshot ${hex}`;
+}
 
 const REJECT_NAMES = new Map<number, string>(Object.entries(RejectCode).map(([key, code]) => [code, key]));
 

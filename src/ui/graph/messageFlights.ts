@@ -29,6 +29,8 @@ export interface MessageFlight {
   readonly cycles: string;
   /** Cycles a response gives back ("0" otherwise). */
   readonly refund: string;
+  /** A bounded-wait call's deadline in ns since the epoch, on the request and its responses ("0": unbounded wait, §3.7). */
+  readonly deadlineNs: string;
   readonly sentRound: number;
   /** Index in the events of the event that sent it (`ingress_submitted`, `request_sent`, `response_sent`,
    * `call_timed_out`), for showing it in the inspector. */
@@ -43,7 +45,8 @@ export interface MessageFlight {
   readonly trapped: boolean;
   /** A reject response, or the reject an ingress call completed with. */
   readonly reject: ResponseView | null;
-  /** A response discarded on arrival: its call had already timed out, or its caller is gone. */
+  /** A response discarded on arrival (its call had already timed out, or its caller is gone), or a bounded-wait
+   * request dropped from its callee's queue at its deadline before it ran. */
   readonly dropped: boolean;
   /** Index of the event at which it reached its receiver (`deliveredRound`, else `endRound`), where one says so. */
   readonly reachedIndex: number | null;
@@ -74,7 +77,7 @@ interface Matching {
 
 function newFlight(fields: Pick<Draft, 'id' | 'kind' | 'from' | 'to' | 'method' | 'sentRound' | 'eventIndex'> & Partial<Draft>): Draft {
   return {
-    cycles: '0', refund: '0', deliveredRound: null, executedRound: null, endRound: null,
+    cycles: '0', refund: '0', deadlineNs: '0', deliveredRound: null, executedRound: null, endRound: null,
     trapped: false, reject: null, dropped: false, reachedIndex: null, completedIndex: null, argFrom: null, replyFrom: null, ...fields,
   };
 }
@@ -171,7 +174,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   request_sent(m, e, index) {
     const flight = newFlight({
       id: `request:${int(e, 'requestId')}`, kind: 'request', from: text(e, 'from'), to: text(e, 'to'),
-      method: text(e, 'method'), cycles: text(e, 'cycles') || '0', sentRound: e.round, eventIndex: index,
+      method: text(e, 'method'), cycles: text(e, 'cycles') || '0', deadlineNs: text(e, 'deadlineNs') || '0',
+      sentRound: e.round, eventIndex: index,
     });
     m.flights.push(flight);
     m.requests.set(int(e, 'requestId'), flight);
@@ -200,12 +204,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const flight = newFlight({
       id: `response:${requestId}`, kind: answer.type === 'reject' ? 'response-reject' : 'response-reply',
       from: text(e, 'from'), to: text(e, 'to'), method: request?.method ?? '', refund: text(e, 'refund') || '0',
-      sentRound: e.round, eventIndex: index, reject: answer.type === 'reject' ? answer : null,
+      deadlineNs: request?.deadlineNs ?? '0', sentRound: e.round, eventIndex: index, reject: answer.type === 'reject' ? answer : null,
       replyFrom: answer.type === 'reply' ? replyOf(m, text(e, 'from'), e.round) : null,
     });
     m.flights.push(flight);
     if (m.timedOut.has(requestId) || m.deleted.has(flight.to)) {
-      // Nobody waits for it: it is routed next round and discarded there (no `response_delivered`).
+      // Nobody waits for it: it is discarded where it arrives (`response_dropped`; traces before that event: next round).
       flight.dropped = true;
       flight.endRound = e.round + 1;
     } else {
@@ -234,11 +238,30 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const request = m.requests.get(requestId);
     const flight = newFlight({
       id: `timeout:${requestId}`, kind: 'response-reject', from: request?.to ?? MANAGEMENT_CANISTER,
-      to: text(e, 'canister'), method: request?.method ?? '', sentRound: e.round, eventIndex: index,
-      reject: { type: 'reject', rejectCode: 6, errorCode: null, message: 'Request timed out.' },
+      to: text(e, 'canister'), method: request?.method ?? '', deadlineNs: request?.deadlineNs ?? '0', sentRound: e.round, eventIndex: index,
+      reject: { type: 'reject', rejectCode: 6, errorCode: null, message: 'Call deadline has expired.' },
     });
     m.flights.push(flight);
     m.openResponses.set(requestId, flight);
+  },
+  request_expired(m, e, index) {
+    // Still in the callee's queue at its deadline: dropped before it ran (§3.7).
+    const request = m.requests.get(int(e, 'requestId'));
+    if (!request || request.endRound !== null) return;
+    request.dropped = true;
+    request.endRound = e.round;
+    reach(request, index);
+    unwait(m, request);
+  },
+  response_dropped(m, e, index) {
+    // The real response to a call that had timed out: it reached the caller in this round and was discarded there.
+    const id = `response:${int(e, 'requestId')}`;
+    let late: Draft | undefined;
+    for (let i = m.flights.length - 1; i >= 0 && !late; i--) if (m.flights[i].id === id) late = m.flights[i];
+    if (!late) return;
+    late.dropped = true;
+    late.endRound = e.round;
+    reach(late, index);
   },
   canister_deleted(m, e) {
     m.deleted.add(text(e, 'canister'));

@@ -42,6 +42,20 @@ export function messageLabel(flight: MessageFlight): string {
   return parts.join(' · ');
 }
 
+const NS_PER_SECOND = 1_000_000_000n;
+
+/**
+ * How a bounded-wait call's deadline stands at `nowNs` (ic-reference.md §3.7): whole seconds left, as the replica
+ * counts them (a deadline expires once it is before the current second), or null for an unbounded-wait call and
+ * a message no longer waiting.
+ */
+export function deadlineText(flight: Pick<MessageFlight, 'kind' | 'deadlineNs' | 'endRound'>, nowNs: bigint | null, round: number): string | null {
+  if (flight.kind !== 'request' || flight.deadlineNs === '0' || nowNs === null) return null;
+  if (flight.endRound !== null && flight.endRound <= round) return null;
+  const left = BigInt(flight.deadlineNs) / NS_PER_SECOND - nowNs / NS_PER_SECOND;
+  return left < 0n ? 'deadline passed' : `deadline in ${left} s`;
+}
+
 const KIND_NAMES: Readonly<Record<MessageKind, string>> = {
   ingress: 'Ingress call',
   request: 'Request',
@@ -60,12 +74,20 @@ export function messageDetail(flight: MessageFlight, payload: MessagePayload = N
   if (flight.executedRound !== null) rounds.push(`executed in ${flight.executedRound}`);
   if (flight.endRound !== null) rounds.push(`done in ${flight.endRound}`);
   lines.push(rounds.join(', '));
+  if (flight.deadlineNs !== '0') {
+    const at = new Date(Number(BigInt(flight.deadlineNs) / 1_000_000n)).toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+    lines.push(`bounded-wait call: deadline ${at} UTC`);
+  }
   if (flight.cycles !== '0') lines.push(`${flight.cycles} cycles attached`);
   if (flight.refund !== '0') lines.push(`${flight.refund} cycles refunded`);
   if (payload.arg !== null) lines.push(`argument ${payload.arg}`);
   if (payload.reply !== null) lines.push(`reply ${payload.reply}`);
   if (flight.trapped) lines.push('The execution that handled it trapped.');
   if (flight.reject) lines.push(`${rejectText(flight)}: ${flight.reject.message}`);
-  if (flight.dropped) lines.push('Dropped: nobody was waiting for it any more.');
+  if (flight.dropped) {
+    lines.push(flight.kind === 'request'
+      ? 'Dropped at its deadline before it ran: the attached cycles went back to the caller.'
+      : 'Dropped: its call had timed out (or its caller is gone); any refund was still credited.');
+  }
   return lines.join('\n');
 }

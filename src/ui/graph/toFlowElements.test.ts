@@ -58,8 +58,9 @@ describe('[ui/graph] messages in flight', () => {
     // A call to a canister that does not exist takes the slow path through message routing (ic-reference.md §7.1).
     { scenario: 'missing', round: 1, moving: ['ingress:0 awaiting', 'request:0 in-flight'] },
     { scenario: 'missing', round: 2, moving: ['ingress:0 awaiting', 'request:0 arrived', 'response:0 in-flight'] },
-    { scenario: 'bounded', round: 2, moving: ['ingress:0 arrived', 'request:0 delivered', 'timeout:0 arrived'] },
-    { scenario: 'bounded', round: 14, moving: ['request:0 arrived', 'response:0 in-flight'] },
+    { scenario: 'bounded', round: 3, moving: ['ingress:0 arrived', 'request:0 delivered', 'timeout:0 arrived'] },
+    // the late reply reaches the caller within the round and is dropped there (response_dropped)
+    { scenario: 'bounded', round: 14, moving: ['request:0 arrived', 'response:0 arrived'] },
     { scenario: 'freezing', round: 2, moving: ['ingress:1 arrived', 'ingress:2 arrived', 'ingress:3 in-flight'] },
   ])('$scenario at round $round: $moving', ({ scenario, round, moving }) => {
     expect(movingAt(runs[scenario], round)).toEqual(moving);
@@ -107,8 +108,22 @@ describe('[ui/graph] messages in flight', () => {
   });
 
   it('marks a reply that arrives after its call timed out as dropped', () => {
-    expect(edge(runs.bounded, 2, 'timeout:0').data).toMatchObject({ kind: 'response-reject', label: 'reject code 6' });
+    expect(edge(runs.bounded, 3, 'timeout:0').data).toMatchObject({ kind: 'response-reject', label: 'reject code 6' });
     expect(edge(runs.bounded, 14, 'response:0').data).toMatchObject({ dropped: true, label: 'reply · dropped' });
+  });
+
+  it.each([
+    { round: 1, label: 'slow · deadline in 1 s' },
+    { round: 2, label: 'slow · deadline in 0 s' },
+    // a deadline expires once it is before the current second (ic-reference.md §3.7): the request still runs
+    { round: 3, label: 'slow · deadline passed' },
+  ])('counts down a bounded-wait request\'s deadline: round $round "$label"', ({ round, label }) => {
+    expect(edge(runs.bounded, round, 'request:0').data!.label).toBe(label);
+    expect(edge(runs.bounded, round, 'request:0').data!.detail).toMatch(/bounded-wait call: deadline 2021-05-10 00:00:01 UTC/);
+  });
+
+  it('shows no deadline on a guaranteed-response request', () => {
+    expect(edge(runs.inter, 1, 'request:0').data!.label).toBe('inc');
   });
 
   it('fans out parallel messages between the same two canisters', () => {

@@ -11,7 +11,7 @@ import { formatAmount } from './formatAmount.ts';
 import { LARGE_NODE_SIZE, layoutGraph, NODE_SIZE, type NodeSizes, type XY } from './graphLayout.ts';
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
 import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight, type MessagePhase } from './messageFlights.ts';
-import { messageColor, messageDetail, messageLabel } from './messageStyle.ts';
+import { deadlineText, messageColor, messageDetail, messageLabel } from './messageStyle.ts';
 import { candidOfCanisters, messagePayload } from './messagePayload.ts';
 
 export interface FlowOptions {
@@ -204,11 +204,15 @@ function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePh
   });
 }
 
-function buildEdges(flights: readonly MessageFlight[], round: number, detailOf: (flight: MessageFlight) => string, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
+function buildEdges(flights: readonly MessageFlight[], round: number, nowNs: bigint | null, detailOf: (flight: MessageFlight) => string, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
   const shown = bundleAlike(flights.flatMap((flight) => {
     const phase = phaseAt(flight, round);
     return phase ? [{ flight, phase }] : [];
-  }), detailOf);
+  }), detailOf).map((s) => {
+    // A bounded-wait call shows its deadline ticking, round by round (ic-reference.md §3.7).
+    const deadline = s.count === 1 ? deadlineText(s.flight, nowNs, round) : null;
+    return deadline ? { ...s, label: `${s.label} · ${deadline}` } : s;
+  });
   // Parallel edges between the same two nodes are fanned out; the pair key ignores direction.
   const pairOf = (f: MessageFlight) => (f.from < f.to ? `${f.from} ${f.to}` : `${f.to} ${f.from}`);
   const pairCounts = new Map<string, number>();
@@ -245,6 +249,15 @@ export function toFlowElements(view: SubnetView, events: readonly EventView[], o
   const flights = collectMessages(end < 0 ? events : events.slice(0, end));
   const candidOf = candidOfCanisters(view.canisters);
   const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
-  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, detailOf, options.highlight) };
+  return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, roundTime(events, end), detailOf, options.highlight) };
+}
+
+/** The batch time of the last round started before `end` (the round shown), or null before the first. */
+function roundTime(events: readonly EventView[], end: number): bigint | null {
+  for (let i = (end < 0 ? events.length : end) - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind === 'round_started' && typeof e.timeNs === 'string') return BigInt(e.timeNs);
+  }
+  return null;
 }
 

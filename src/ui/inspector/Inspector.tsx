@@ -14,6 +14,7 @@ import { RoundChargesTable } from './RoundChargesTable.tsx';
 import { HexView } from './HexView.tsx';
 import { GlobalsList } from './GlobalsList.tsx';
 import { LazyDetails } from './LazyDetails.tsx';
+import { CanisterLog } from './CanisterLog.tsx';
 import { groupDigits as fmt } from '../graph/formatAmount.ts';
 
 export type { Selection } from '../../state/selection.ts';
@@ -44,6 +45,8 @@ export function Inspector({ canister, event, events, round, memory, names }: Ins
         <dt>version</dt><dd>{canister.version}</dd>
         <dt>memory</dt><dd>{canister.wasmMemoryBytes.toLocaleString('en-US')} B heap · {canister.stableMemoryBytes.toLocaleString('en-US')} B stable</dd>
         <dt>settings</dt><dd>compute {canister.settings.computeAllocation} % · memory allocation {canister.settings.memoryAllocation} B · Wasm memory limit {canister.settings.wasmMemoryLimit} B · reserved cycles limit {fmt(canister.settings.reservedCyclesLimit)}</dd>
+        <dt>environment</dt><dd data-testid="inspector-env">{canister.settings.environmentVariables.length === 0 ? 'no variables'
+          : canister.settings.environmentVariables.map(([name, value]) => <span key={name} className="env-var mono">{name}={value}</span>)}</dd>
         <dt>queue</dt><dd>{canister.queueLength} waiting · {canister.openCallContexts} open call contexts · {canister.outstandingCalls} outstanding calls</dd>
       </dl>
       <GlobalsList globals={canister.globals} round={round} />
@@ -67,8 +70,7 @@ export function Inspector({ canister, event, events, round, memory, names }: Ins
       <LazyDetails summary="Stable memory">
         {() => <HexView key={canister.id} size={canister.stableMemoryBytes} version={round} fetch={(o, l) => memory(canister.id, 'stable', o, l)} />}
       </LazyDetails>
-      <h4>Log</h4>
-      <ol className="log">{canister.logs.map((l, i) => <li key={i} className={l.trap ? 'trap' : ''}>[round {l.round}] {l.text}</li>)}</ol>
+      <CanisterLog canister={canister} />
     </div>
   );
 }

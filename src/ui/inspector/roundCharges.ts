@@ -10,7 +10,9 @@
  *   is what did not come back;
  * - `request_sent` takes `reserved` (reply and callback) and the attached `cycles`; its `fee` is a `call` charge;
  * - `response_delivered` gives back `reservationRefund` and the attached cycles the callee did not accept (`refund`);
- * - a callee's accepted cycles show when it answers: those attached less those it sent back (`response_sent`).
+ * - a callee's accepted cycles show when it answers: those attached less those it sent back (`response_sent`);
+ * - a bounded-wait call's attached cycles also come back in a late reply dropped unseen (`response_dropped`) or
+ *   from its request dropped at its deadline (`request_expired`).
  * What the trace does not itemise (cycles deposited with `deposit_cycles`, a callback that could not run) is the
  * difference to the balance the round ended with, on a line of its own.
  */
@@ -109,6 +111,14 @@ function balanceEffects(events: readonly EventView[], index: number, canisterId:
     case 'response_sent': {
       const request = text(event, 'from') === canisterId ? findRequest(events, index, event.requestId) : null;
       return request ? [{ line: 'cycles_received', returned: amount(request, 'cycles') - amount(event, 'refund') }] : [];
+    }
+    // Bounded-wait calls (ic-reference.md §3.7): the attached cycles come back without a response to run — in a
+    // late reply dropped at the caller, or from a request dropped in the callee's queue at its deadline.
+    case 'response_dropped':
+      return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
+    case 'request_expired': {
+      const request = findRequest(events, index, event.requestId);
+      return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
     }
     default:
       return [];

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
+import { LESSONS } from '../../lessons/index.ts';
 import { callerCalleePair } from '../../../tests/helpers/callerCanister.ts';
 import { CELL, executionBox, laneBands, roundAt, ROW } from './timelineGeometry.ts';
 import { toTimeline, USERS_LANE, type TimelineData, type TimelineExecution } from './toTimeline.ts';
@@ -183,6 +184,17 @@ describe('[ui/timeline] markers', () => {
     { name: 'time-slicing', expected: ['0 installed', '37 trap'] },
   ])('$name: $expected', ({ name, expected }) => {
     expect(markers(name)).toEqual(expected);
+  });
+
+  it('marks a bounded-wait call\'s deadline passing, a request dropped from a busy queue and a late reply dropped (lesson 11)', async () => {
+    const lesson = LESSONS.find((l) => l.id === '11-bounded-wait')!;
+    const run = await runForUi(lesson.scenario as Parameters<typeof runForUi>[0]);
+    const timeline = toTimeline(run.view, run.events);
+    const wallet = run.view.canisters.find((c) => c.name === 'wallet')!.id;
+    const bank = run.view.canisters.find((c) => c.name === 'bank')!.id;
+    const bounded = timeline.markers.filter((m) => ['timed-out', 'expired', 'dropped'].includes(m.kind)).map((m) => [m.round, m.kind, m.lane]);
+    expect(bounded).toEqual([[3, 'timed-out', wallet], [5, 'dropped', wallet], [8, 'expired', bank], [8, 'timed-out', wallet]]);
+    expect(timeline.markers.find((m) => m.kind === 'dropped')!.text).toBe('The late reply to call 0 was dropped unseen; its refund of 1M cycles was credited');
   });
 
   it('says what a trap rolled back', () => {

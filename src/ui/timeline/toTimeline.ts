@@ -69,7 +69,7 @@ export interface TimelineArrow {
   readonly count: number;
 }
 
-export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted';
+export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted' | 'timed-out' | 'expired' | 'dropped';
 
 export interface TimelineMarker {
   readonly lane: string;
@@ -280,6 +280,11 @@ const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; tex
   status_changed: (e) => (text(e, 'to') === 'stopped' ? { kind: 'stopped', text: 'Stopped' } : null),
   code_installed: (e) => ({ kind: 'installed', text: `Code installed (${text(e, 'mode')}), module ${text(e, 'moduleHash').slice(0, 12)}…` }),
   canister_deleted: () => ({ kind: 'deleted', text: 'Deleted' }),
+  // Bounded-wait calls (ic-reference.md §3.7): on the caller's lane the deadline passing and a late reply thrown away,
+  // on the callee's a request dropped from its queue unexecuted.
+  call_timed_out: (e) => ({ kind: 'timed-out', text: `Call ${int(e, 'requestId')} passed its deadline: the system answered SYS_UNKNOWN (6)` }),
+  request_expired: (e) => ({ kind: 'expired', text: `Call ${int(e, 'requestId')} dropped from the queue at its deadline, before it ran; ${formatAmount(text(e, 'refund'))} cycles back to the caller` }),
+  response_dropped: (e) => ({ kind: 'dropped', text: `The late reply to call ${int(e, 'requestId')} was dropped unseen; its refund of ${formatAmount(text(e, 'refund'))} cycles was credited` }),
 };
 
 /** The rounds to lay out; the timeline draws only those in view, so only they need executions, arrows, markers. */

@@ -1,13 +1,15 @@
 /**
  * Managing a canister through the management canister: install, reinstall or upgrade with the editor's code (or a
  * Wasm module from disk) and an
- * argument, stop/start, ask its status, uninstall, delete, change settings, top up; sent as the user picked (a non-controller is
+ * argument, stop/start, ask its status, uninstall, delete, take/load/delete snapshots, change settings, top up; sent as the
+ * user picked (a non-controller is
  * refused, live). Each action is a scenario step.
  */
 import { useState } from 'react';
 import type { CanisterView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { SettingsForm } from './SettingsForm.tsx';
+import { SnapshotsPanel } from './SnapshotsPanel.tsx';
 import { ArgField, argOf, EMPTY_ARG, type ArgDraft } from '../calls/ArgField.tsx';
 import { codeInitArgs } from '../candidForm/codeCandid.ts';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
@@ -69,6 +71,7 @@ export function ManagePanel({ canister, source, sourceErrors, senders, principal
         <button onClick={() => manage('uninstall_code')}>Uninstall</button>
         <button onClick={() => manage('delete_canister')} disabled={canister.status !== 'stopped'} title="Only a stopped canister can be deleted">Delete</button>
       </div>
+      <SnapshotsPanel snapshots={canister.snapshots} empty={canister.empty} onManage={manage} />
       <details>
         <summary>Settings</summary>
         <SettingsForm canister={canister} principals={principals} onSubmit={(settings) => manage('update_settings', { settings })} />

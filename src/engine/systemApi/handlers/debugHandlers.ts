@@ -4,40 +4,48 @@
 import { ErrorCode, trapSignal } from '../../errors.ts';
 import { readBytes, type HostEnv } from '../hostEnv.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
+import { addExecutionLogLine } from '../../canister/canisterLogStore.ts';
 
 const lossyUtf8 = new TextDecoder('utf-8');
 
-/** Logging charge `2·min(len, capacity) + 50·min(len, remaining)` (§8.3). */
+/**
+ * Logging charge `2·min(len, capacity) + 50·min(len, remaining)` (§8.3), against this execution's log: its capacity
+ * min(`log_memory_limit`, 2 MiB) and what its records already take (system_api `logging_charge_bytes`).
+ */
 function chargeLogging(env: HostEnv, len: number): void {
-  const capacity = Number(env.config.params.canisterLogBufferBytes);
-  const remaining = Math.max(0, capacity - env.ctx().logBytes);
+  const ctx = env.ctx();
+  const capacity = ctx.logCapacity;
+  const remaining = Math.max(0, capacity - ctx.log.bytes);
   env.charge(BigInt(2 * Math.min(len, capacity) + 50 * Math.min(len, remaining)));
 }
 
-function readMessage(env: HostEnv, fn: string, src: number, size: number): string {
+function readMessage(env: HostEnv, fn: string, src: number, size: number): Uint8Array {
   const len = size >>> 0;
   env.charge(BigInt(len) * env.config.params.ic0InstructionsPerByte);
   chargeLogging(env, len);
   const max = Number(env.config.params.maxDebugMessageBytes);
-  const bytes = readBytes(env, fn, src, Math.min(len, max));
-  return lossyUtf8.decode(bytes);
+  return readBytes(env, fn, src, Math.min(len, max)).slice();
 }
 
-function log(env: HostEnv, text: string): void {
+const utf8 = new TextEncoder();
+
+function log(env: HostEnv, text: string, content: Uint8Array, trap: boolean): void {
   const ctx = env.ctx();
-  ctx.logs.push(text);
-  ctx.logBytes += text.length;
+  addExecutionLogLine(env.config.params, ctx.log, ctx.logCapacity, { text, content, trap });
 }
 
 export const DEBUG_HANDLERS: Ic0HandlerTable = {
   // debug_print never traps (§1.2): a message outside memory is dropped.
   debug_print: (env, src: number, size: number) => {
     if ((src >>> 0) + Math.min(size >>> 0, Number(env.config.params.maxDebugMessageBytes)) > env.memoryBytes().length) return;
-    log(env, readMessage(env, 'ic0.debug_print', src, size));
+    const bytes = readMessage(env, 'ic0.debug_print', src, size);
+    log(env, lossyUtf8.decode(bytes), bytes, false);
   },
   trap: (env, src: number, size: number) => {
-    const message = readMessage(env, 'ic0.trap', src, size);
-    log(env, `[TRAP]: ${message}`);
+    const message = lossyUtf8.decode(readMessage(env, 'ic0.trap', src, size));
+    // The replica logs the lossily decoded message (SAPI `add_canister_log_for_trap`).
+    const text = `[TRAP]: ${message}`;
+    log(env, text, utf8.encode(text), true);
     throw trapSignal(ErrorCode.CanisterCalledTrap, `Canister called \`ic0.trap\` with message: '${message}'`);
   },
 };
