@@ -130,6 +130,10 @@ export const IC_PARAMS = {
   stableDirtyPageOverhead: 1_000n,
   /** Maximum controllers (§6.3 `MAX_ALLOWED_CONTROLLERS_COUNT`). */
   maxControllers: 10n,
+  /** Environment variables per canister: 20 (§4.1 `environment_variables`, §6.3 "Env vars", EECFG). */
+  maxEnvironmentVariables: 20n,
+  /** Bytes of an environment variable's name, and of its value: 128 each (§4.1, §6.3, EECFG). */
+  maxEnvironmentVariableBytes: 128n,
   /** Provisional cycles for a canister created without an amount: 100 T (§4.2 EECFG). */
   defaultProvisionalCycles: 100_000_000_000_000n,
 

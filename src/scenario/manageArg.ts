@@ -60,7 +60,8 @@ export function manageArg(step: ManageStep, inputs: ManageArgInputs): Uint8Array
           log_memory_limit: nat(s.logMemoryLimit),
           wasm_memory_limit: nat(s.wasmMemoryLimit),
           wasm_memory_threshold: [],
-          environment_variables: [],
+          environment_variables: s.environmentVariables === undefined ? []
+            : [Object.entries(s.environmentVariables).map(([name, value]) => ({ name, value }))],
         },
         sender_canister_version: [],
       });

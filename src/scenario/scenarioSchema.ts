@@ -5,6 +5,7 @@
  * still load. The outer shape of a step (exactly one key naming its kind) is checked by `parseScenario`.
  */
 import { z } from 'zod';
+import { IC_PARAMS } from '../engine/index.ts';
 import { decodeBase64 } from './decodeBase64.ts';
 import type { Arg, MotokoSource, Source } from './scenarioTypes.ts';
 
@@ -114,12 +115,21 @@ export const argSchema = z
 const REFERENCES = 'a list of user names, canister names or principal texts';
 const references = () => z.array(reference(), must(REFERENCES));
 
+const ENV_VARS = `an object of at most ${IC_PARAMS.maxEnvironmentVariables} names to values, each at most ${IC_PARAMS.maxEnvironmentVariableBytes} bytes (UTF-8)`;
+/** `environment_variables` as a name → value object, within the replica's bounds (ic-reference.md §4.1, §6.3). */
+function environmentVariables() {
+  const fits = (text: string) => BigInt(new TextEncoder().encode(text).length) <= IC_PARAMS.maxEnvironmentVariableBytes;
+  return z.record(z.string(), z.string(must('a string')), must(ENV_VARS))
+    .refine((vars) => BigInt(Object.keys(vars).length) <= IC_PARAMS.maxEnvironmentVariables && Object.entries(vars).every(([k, v]) => fits(k) && fits(v)), must(ENV_VARS));
+}
+
 const settingsFields = {
   freezingThreshold: decimal().optional(),
   computeAllocation: decimal().optional(),
   memoryAllocation: decimal().optional(),
   reservedCyclesLimit: decimal().optional(),
   wasmMemoryLimit: decimal().optional(),
+  environmentVariables: environmentVariables().optional(),
 };
 const SETTINGS = 'an object of canister settings such as {"freezingThreshold": "2592000"}';
 const LOG_VISIBILITY = '"controllers", "public" or {"allowedViewers": [names or principal texts]}';

@@ -214,6 +214,7 @@ function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSp
       ...(settings.memoryAllocation !== undefined && { memoryAllocation: BigInt(settings.memoryAllocation) }),
       ...(settings.reservedCyclesLimit !== undefined && { reservedCyclesLimit: BigInt(settings.reservedCyclesLimit) }),
       ...(settings.wasmMemoryLimit !== undefined && { wasmMemoryLimit: BigInt(settings.wasmMemoryLimit) }),
+      ...(settings.environmentVariables !== undefined && { environmentVariables: Object.entries(settings.environmentVariables) }),
     },
   });
   loaded.principals[spec.name] = id;

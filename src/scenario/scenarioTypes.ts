@@ -74,6 +74,8 @@ export interface CanisterSettingsSpec {
   memoryAllocation?: DecimalString;
   reservedCyclesLimit?: DecimalString;
   wasmMemoryLimit?: DecimalString;
+  /** `environment_variables` (ic-reference.md §12), name to value, read by the canister with `ic0.env_var_*`. */
+  environmentVariables?: Record<string, string>;
 }
 
 /** A canister's initial settings; its controllers are the canister's own `controllers` field. */

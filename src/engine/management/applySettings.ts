@@ -28,9 +28,6 @@ export interface CandidSettings {
 const U64_MAX = (1n << 64n) - 1n;
 /** `wasm_memory_limit` and `wasm_memory_threshold` range 0–2^48 (§4.1). */
 const MAX_2_48 = 1n << 48n;
-/** Environment variables: at most 20, names and values ≤ 128 bytes (§4.1, EECFG). */
-const MAX_ENV_VARS = 20;
-const MAX_ENV_BYTES = 128;
 
 export type ApplySettingsResult = { ok: true; fields: string[] } | { ok: false; reject: Reject };
 
@@ -93,10 +90,11 @@ export function applySettings(state: SubnetState, canister: CanisterState, setti
   }
   const [vars] = settings.environment_variables;
   if (vars) {
-    if (vars.length > MAX_ENV_VARS) return invalid(`at most ${MAX_ENV_VARS} environment variables are allowed`);
+    const { maxEnvironmentVariables: maxVars, maxEnvironmentVariableBytes: maxBytes } = state.config.params;
+    if (BigInt(vars.length) > maxVars) return invalid(`at most ${maxVars} environment variables are allowed`);
     const encoder = new TextEncoder();
-    const tooLong = vars.find((v) => encoder.encode(v.name).length > MAX_ENV_BYTES || encoder.encode(v.value).length > MAX_ENV_BYTES);
-    if (tooLong) return invalid(`environment variable "${tooLong.name}" is longer than ${MAX_ENV_BYTES} bytes`);
+    const tooLong = vars.find((v) => BigInt(encoder.encode(v.name).length) > maxBytes || BigInt(encoder.encode(v.value).length) > maxBytes);
+    if (tooLong) return invalid(`environment variable "${tooLong.name}" is longer than ${maxBytes} bytes`);
     next.environmentVariables = vars.map((v) => [v.name, v.value]);
   }
   Object.assign(canister.settings, next);

@@ -1,10 +1,12 @@
 /**
  * `update_settings` for one canister: controllers (users and canisters of the workspace, or none for an immutable
- * canister) and the numeric settings. Only the fields changed are sent; each submit is one `manage` step.
+ * canister), the numeric settings and the environment variables. Only the fields changed are sent; each submit is
+ * one `manage` step.
  */
 import { useState } from 'react';
 import type { NamedPrincipal } from '../calls/argSpec.ts';
 import type { CanisterView } from '../../worker/protocol.ts';
+import { envVarsToText, parseEnvVarsText } from './envVarsText.ts';
 
 type NumericSetting = 'freezingThreshold' | 'computeAllocation' | 'memoryAllocation' | 'wasmMemoryLimit' | 'reservedCyclesLimit';
 
@@ -27,11 +29,15 @@ export function SettingsForm({ canister, principals, onSubmit }: SettingsFormPro
   const [values, setValues] = useState<Record<NumericSetting, string>>({ ...canister.settings });
   const current = principals.filter((p) => canister.controllers.includes(p.principal)).map((p) => p.name);
   const [controllers, setControllers] = useState<string[]>(current);
+  const currentEnv = envVarsToText(canister.settings.environmentVariables);
+  const [envText, setEnvText] = useState(currentEnv);
+  const env = parseEnvVarsText(envText);
   const invalid = FIELDS.filter(({ key }) => !/^\d+$/.test(values[key])).map(({ label }) => label);
   const changed = (): Record<string, unknown> => {
     const settings: Record<string, unknown> = {};
     for (const { key } of FIELDS) if (values[key] !== canister.settings[key]) settings[key] = values[key];
     if ([...controllers].sort().join() !== [...current].sort().join()) settings.controllers = controllers;
+    if (env.ok && envText.trim() !== currentEnv.trim()) settings.environmentVariables = env.vars;
     return settings;
   };
   return (
@@ -48,7 +54,10 @@ export function SettingsForm({ canister, principals, onSubmit }: SettingsFormPro
           onChange={(e) => setValues({ ...values, [key]: e.target.value.trim() })} /></label>
       ))}
       {invalid.length > 0 && <p className="field-error">Whole numbers only: {invalid.join(', ')}.</p>}
-      <button type="submit" disabled={invalid.length > 0}>Update settings</button>
+      <label className="env-vars">environment variables, one NAME=value per line (read with ic0.env_var_*)
+        <textarea value={envText} rows={3} spellCheck={false} aria-invalid={!env.ok} onChange={(e) => setEnvText(e.target.value)} /></label>
+      {!env.ok && <p className="field-error">Environment variables, {env.error}.</p>}
+      <button type="submit" disabled={invalid.length > 0 || !env.ok}>Update settings</button>
     </form>
   );
 }
