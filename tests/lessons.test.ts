@@ -96,10 +96,10 @@ describe('[lessons] the list', () => {
   });
 
   it('has a Motoko track of the same concepts, after the WAT track', () => {
-    expect(LESSONS.map((l) => l.track)).toEqual([...Array(12).fill('wat'), ...Array(9).fill('motoko')]);
+    expect(LESSONS.map((l) => l.track)).toEqual([...Array(12).fill('wat'), ...Array(10).fill('motoko')]);
     expect(LESSONS.filter((l) => l.track === 'motoko').map((l) => l.id)).toEqual([
       'mo-01-actor-state', 'mo-02-query-vs-update', 'mo-03-assert-rollback', 'mo-04-await', 'mo-05-reject-try-catch',
-      'mo-06-cycles', 'mo-07-actor-class', 'mo-08-upgrade', 'mo-09-timer',
+      'mo-06-cycles', 'mo-07-actor-class', 'mo-08-upgrade', 'mo-09-timer', 'mo-10-bounded-wait',
     ]);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
   });
@@ -754,5 +754,50 @@ describe('[lessons] key outcomes of the Motoko track', () => {
     ]);
     expect(events('execution', { entryPoint: 'canister_global_timer' })).toEqual([expect.objectContaining({ round: firstPast, outcome: 'ok' })]);
     expect(report.logs).toEqual([expect.objectContaining({ round: firstPast, text: 'ring! (1)', trap: false })]);
+  });
+
+  it('mo-10: await (with timeout = 1) throws #system_unknown at its deadline, once for a transfer that happened, once for one that never ran', async () => {
+    const { report, events, id } = await run('mo-10-bounded-wait');
+    const [wallet, bank] = [id('wallet'), id('bank')];
+    const iteration = iterationsOf(report);
+    const unknown = '("no answer, #system_unknown: Call deadline has expired. Clean reject: false")';
+    // ic-reference.md §3.7: deadline = the round's time + the timeout, in whole seconds; it expires once before the current second
+    const roundTime = (round: number) => BigInt(events('round_started').find((e) => e.round === round)!.timeNs as string);
+    const sent = events('request_sent', { from: wallet });
+    expect(sent.map((e) => [e.round, iteration(e), e.method, e.deadlineNs, e.cycles, e.fee])).toEqual([1, 6].map((round) =>
+      [round, 1, 'transfer', String(roundTime(round) + 1_000_000_000n), '1000000', String(callFee('transfer', NO_ARGS))]));
+    // `(with timeout = 1; cycles = 1_000_000)`: moc makes the call bounded-wait and attaches the cycles
+    for (const pay of events('execution', { canister: wallet, entryPoint: 'canister_update pay' })) {
+      expect(pay.systemCalls).toMatchObject({ call_with_best_effort_response: 1, call_cycles_add128: 1 });
+    }
+    // the first pay: the bank slices the transfer from round 1's second iteration to round 5; round 3 times the call out
+    expect(events('execution_slice', { canister: bank, entryPoint: 'canister_update transfer' }).map((e) => [e.round, iteration(e)]))
+      .toEqual([[1, 2], [2, 1], [3, 1], [4, 1], [5, 1]]);
+    expect(events('call_timed_out').map((e) => [e.round, iteration(e), e.requestId, e.canister])).toEqual([
+      [3, 0, sent[0].requestId, wallet], [8, 0, sent[1].requestId, wallet],
+    ]);
+    // the catch block runs in the reject callback, in the round's first iteration
+    expect(events('execution', { canister: wallet, entryPoint: 'reject callback' }).map((e) => [e.round, iteration(e), e.outcome]))
+      .toEqual([[3, 1, 'ok'], [8, 1, 'ok']]);
+    expect(candid(report.steps[0])).toBe(unknown);
+    expect(report.steps[0].completedRound).toBe(3);
+    // the transfer ends in round 5 and answers with all the cycles (the bank takes none); nobody waits: dropped, refund credited
+    expect(events('execution', { canister: bank, entryPoint: 'canister_update transfer' }).map((e) => [e.round, e.slices])).toEqual([[5, 5]]);
+    expect(events('response_sent', { from: bank }).map((e) => [e.round, iteration(e), e.requestId, e.refund])).toEqual([[5, 1, sent[0].requestId, '1000000']]);
+    expect(events('response_dropped').map((e) => [e.round, iteration(e), e.requestId, e.canister, e.refund])).toEqual([[5, 2, sent[0].requestId, wallet, '1000000']]);
+    const walletCyclesAfter = (round: number) => BigInt((events('round_finished').find((e) => e.round === round)!.balances as { canister: string; cycles: string }[])
+      .find((b) => b.canister === wallet)!.cycles);
+    expect(walletCyclesAfter(5) - walletCyclesAfter(4)).toBe(1_000_000n); // the wallet runs nothing in round 5
+    expect(candid(report.steps[2])).toBe('(90 : nat)');
+    // the second pay waits behind the audit (sliced over rounds 6 to 12) and is dropped from the bank's queue at its deadline, cycles back
+    expect(events('execution_slice', { canister: bank, entryPoint: 'canister_update audit' }).map((e) => [e.round, iteration(e)]))
+      .toEqual([6, 7, 8, 9, 10, 11, 12].map((round) => [round, 1]));
+    expect(events('request_expired').map((e) => [e.round, iteration(e), e.requestId, e.canister, e.refund])).toEqual([[8, 0, sent[1].requestId, bank, '1000000']]);
+    expect(candid(report.steps[4])).toBe(unknown);
+    expect(report.steps[4].completedRound).toBe(8);
+    expect(report.steps[3]).toMatchObject({ completedRound: 12, replyCandid: '("audit done, balance = 90")' });
+    expect(candid(report.steps[6])).toBe('(90 : nat)');
+    // the system's reject at the deadline carries no cycles: they come back with the dropped reply or the expired request
+    expect(events('response_delivered', { to: wallet }).map((e) => [e.round, e.refund])).toEqual([[3, '0'], [8, '0']]);
   });
 });

@@ -28,6 +28,7 @@ import moCycles from './motoko/mo-06-cycles.json';
 import moActorClass from './motoko/mo-07-actor-class.json';
 import moUpgrade from './motoko/mo-08-upgrade.json';
 import moTimer from './motoko/mo-09-timer.json';
+import moBoundedWait from './motoko/mo-10-bounded-wait.json';
 import { LESSON_CATALOG, type LessonEntry } from './lessonCatalog.ts';
 
 export { LESSON_TRACKS, type LessonTrack } from './lessonCatalog.ts';
@@ -60,6 +61,7 @@ const SCENARIOS: Readonly<Record<string, unknown>> = {
   'mo-07-actor-class': moActorClass,
   'mo-08-upgrade': moUpgrade,
   'mo-09-timer': moTimer,
+  'mo-10-bounded-wait': moBoundedWait,
 };
 
 /** Every lesson, in the catalogue's order, with its scenario. */

@@ -50,6 +50,7 @@ const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })
   { id: 'mo-07-actor-class', track: 'motoko', title: 'Motoko: an actor class creates a canister', concept: 'An actor class creates a child canister with the attached cycles, less the creation fee', load: () => import('./motoko/mo-07-actor-class.json') },
   { id: 'mo-08-upgrade', track: 'motoko', title: 'Motoko: an upgrade keeps var and resets transient var', concept: 'An upgrade keeps a persistent actor\'s var (through stable memory) and resets a transient var', load: () => import('./motoko/mo-08-upgrade.json') },
   { id: 'mo-09-timer', track: 'motoko', title: 'Motoko: a timer fires', concept: 'Timer.setTimer wakes the canister up when the subnet\'s clock passes the deadline', load: () => import('./motoko/mo-09-timer.json') },
+  { id: 'mo-10-bounded-wait', track: 'motoko', title: 'Motoko: a bounded-wait call, and #system_unknown', concept: 'await (with timeout = n) throws #system_unknown at its deadline: the call may or may not have happened', load: () => import('./motoko/mo-10-bounded-wait.json') },
 ];
 
 /** Every lesson: the WAT track, then the Motoko track, each in teaching order. */

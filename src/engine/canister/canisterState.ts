@@ -90,6 +90,8 @@ export interface CanisterState {
   callContexts: Map<number, CallContext>;
   /** Outstanding calls by callback id. */
   callbacks: Map<number, Callback>;
+  /** How many of `callbacks` are bounded-wait calls (kept with the map: message memory is read per execution). */
+  boundedWaitCallbacks: number;
   nextCallContextId: number;
   nextCallbackId: number;
   /** `stop_canister` calls waiting for the canister to become stopped. */
@@ -128,9 +130,7 @@ export function messageMemoryUsage(config: SubnetConfig, canister: CanisterState
   // Only guaranteed-response calls reserve a slot for their response; a bounded-wait call's response, which the
   // system may drop, is counted by its size once it exists (replicated_state `guaranteed_response_message_memory_usage`
   // vs `best_effort_message_memory_usage`, ic-reference.md §3.7).
-  let guaranteed = 0n;
-  for (const callback of canister.callbacks.values()) if (callback.deadlineNs === 0n) guaranteed++;
-  return guaranteed * config.params.maxReplyBytes;
+  return BigInt(canister.callbacks.size - canister.boundedWaitCallbacks) * config.params.maxReplyBytes;
 }
 
 /** What a canister's memory is made of (`canister_status` `memory_metrics`, ic-reference.md §4.2, §5.5). */

@@ -52,6 +52,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     inputQueue: [],
     callContexts: new Map(),
     callbacks: new Map(),
+    boundedWaitCallbacks: 0,
     nextCallContextId: 0,
     nextCallbackId: 0,
     paused: null,

@@ -35,6 +35,7 @@ export function executeResponse(state: SubnetState, canister: CanisterState, res
     return 0n;
   }
   canister.callbacks.delete(callback.id);
+  if (callback.deadlineNs !== 0n) canister.boundedWaitCallbacks--;
   const context = canister.callContexts.get(callback.callContextId);
   if (context) context.outstandingCalls--;
   const p = state.config.params;

@@ -52,6 +52,7 @@ function sendCalls(state: SubnetState, canister: CanisterState, context: CallCon
     const reserved = call.replyReservation + call.executionReservation;
     canister.cycles -= reserved + call.cycles;
     context.outstandingCalls++;
+    if (deadlineNs !== 0n) canister.boundedWaitCallbacks++;
     canister.callbacks.set(callbackId, {
       id: callbackId, callContextId: context.id, requestId, callee: receiver, method: call.method,
       reply: call.reply, reject: call.reject, cleanup: call.cleanup, cyclesSent: call.cycles,
