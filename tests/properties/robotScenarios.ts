@@ -82,6 +82,12 @@ export const callStepArbitrary = (canisters: number, wait = fc.boolean()) =>
     .map(({ to, program, wait: w }) => ({ call: { to, method: 'run', arg: { hex: hex(encodeProgram(program)) }, wait: w, label: describeProgram(program) } }));
 
 type StepJson = Record<string, unknown>;
+
+/** The id of robot `canister`'s snapshot number `index`: u64 big-endian, then the canister id `u64 ‖ 01 01`. */
+export function robotSnapshotId(canister: number, index: number): string {
+  const u64 = (n: number) => n.toString(16).padStart(16, '0');
+  return `${u64(index)}${u64(canister)}0101`;
+}
 const one = (arbitrary: fc.Arbitrary<StepJson>): fc.Arbitrary<StepJson[]> => arbitrary.map((step) => [step]);
 
 /** Steps, some of them in pairs (stopping a canister and then deleting it). */
@@ -104,6 +110,30 @@ const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof
   // A freezing threshold of ten years freezes the poorer robots.
   { weight: 1, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), freezingThreshold: fc.constantFrom('0', '2592000', '315360000') })
     .map(({ canister, freezingThreshold }) => ({ manage: { method: 'update_settings', canister, settings: { freezingThreshold } } }))) },
+  // Snapshots (ic-reference.md §12): taken, loaded and deleted by id (a robot's first three: the local index, then the
+  // canister's id bytes); one not taken yet is the management canister's IC0305, an answer like any other.
+  { weight: 2, arbitrary: one(fc.record({
+    canister: fc.integer({ min: 0, max: canisters - 1 }),
+    method: fc.constantFrom('take_canister_snapshot', 'take_canister_snapshot', 'load_canister_snapshot', 'delete_canister_snapshot'),
+    index: fc.integer({ min: 0, max: 2 }),
+    wait: fc.boolean(),
+  }).map(({ canister, method, index, wait }) => ({
+    manage: {
+      method, canister: `r${canister}`, wait,
+      ...(method !== 'take_canister_snapshot' && { snapshot: robotSnapshotId(canister, index) }),
+    },
+  }))) },
+  // …and the undo they are for: the robot's counter set and written to stable memory, a snapshot, a call that
+  // changes the robot, the snapshot loaded back.
+  { weight: 2, arbitrary: fc.record({
+    canister: fc.integer({ min: 0, max: canisters - 1 }), value: fc.integer({ min: 1, max: 255 }),
+    program: programArbitrary(canisters), index: fc.integer({ min: 0, max: 1 }),
+  }).map(({ canister, value, program, index }) => [
+      { call: { to: `r${canister}`, method: 'run', arg: { hex: hex(encodeProgram([{ op: 'add', value }, { op: 'stable' }, { op: 'reply' }])) }, wait: true } },
+      { manage: { method: 'take_canister_snapshot', canister: `r${canister}`, wait: true } },
+      { call: { to: `r${canister}`, method: 'run', arg: { hex: hex(encodeProgram(program)) }, wait: true, label: describeProgram(program) } },
+      { manage: { method: 'load_canister_snapshot', canister: `r${canister}`, snapshot: robotSnapshotId(canister, index), wait: true } },
+    ]) },
   { weight: 1, arbitrary: canisterName(canisters - 1).map((canister) => [
     { manage: { method: 'stop_canister', canister, wait: true } }, { manage: { method: 'delete_canister', canister, wait: true } },
   ]) },
@@ -121,7 +151,8 @@ function withoutTopUpsOfDeleted(steps: StepJson[]): StepJson[] {
 
 /**
  * One to three robots with a few balances (down to barely above freezing), and up to ten steps (25 when hunting):
- * calls, ticks, time passing, queries, management (upgrades, reinstalls, stopping, deleting, settings) and top-ups.
+ * calls, ticks, time passing, queries, management (upgrades, reinstalls, stopping, deleting, settings, snapshots)
+ * and top-ups.
  */
 export const scenarioArbitrary: fc.Arbitrary<ScenarioJson> = fc.integer({ min: 1, max: 3 }).chain((canisters) =>
   fc.record({

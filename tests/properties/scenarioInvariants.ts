@@ -195,6 +195,42 @@ export async function expectInstallsAtomic(json: ScenarioJson): Promise<void> {
   }
 }
 
+/**
+ * A snapshot loaded puts back exactly what was taken (ic-reference.md §12): the heap, stable memory, the counter and
+ * the module, byte for byte, whatever ran in between. Takes and loads run on a quiet subnet, as installs do above.
+ */
+export async function expectSnapshotsRestore(json: ScenarioJson): Promise<void> {
+  const started = await ScenarioSession.start(parseJson(json), { readSource });
+  if (!started.ok) throw new Error(started.error);
+  const session = started.session;
+  const taken = new Map<string, Fingerprint & { moduleHash: string | null }>();
+  for (const [i, step] of session.loaded.scenario.steps.entries()) {
+    const method = 'manage' in step ? step.manage.method : null;
+    if ((method !== 'take_canister_snapshot' && method !== 'load_canister_snapshot') || !('manage' in step)
+      || !(await neverThrows(`the drain before step ${i}`, () => settle(session)))) {
+      await neverThrows(`step ${i}`, () => session.apply(step));
+      continue;
+    }
+    const id = session.loaded.principals[step.manage.canister];
+    const events = session.subnet.state.trace.length;
+    const before = fingerprint(session, id);
+    const applied = await neverThrows(`step ${i}`, () => session.apply({ manage: { ...step.manage, wait: true } }));
+    if (!applied.ok) throw new Error(applied.error);
+    const happened = session.subnet.state.trace.slice(events);
+    for (const e of happened) {
+      if (e.kind === 'snapshot_taken') taken.set(e.snapshot, { ...before, moduleHash: session.subnet.canister(id)!.moduleHash });
+      if (e.kind !== 'snapshot_loaded') continue;
+      const expected = taken.get(e.snapshot);
+      if (!expected) continue; // taken while the subnet was busy: not fingerprinted
+      const after = fingerprint(session, id);
+      expect(after.heap.equals(expected.heap), `step ${i}: heap as taken`).toBe(true);
+      expect(after.stable.equals(expected.stable), `step ${i}: stable memory as taken`).toBe(true);
+      expect(after.counter, `step ${i}: the counter as taken`).toBe(expected.counter);
+      expect(session.subnet.canister(id)!.moduleHash, `step ${i}: the module as taken`).toBe(expected.moduleHash);
+    }
+  }
+}
+
 /** Drains, and runs the rounds that fire timers already due (after `advanceTime`); whether the subnet is now quiet. */
 function settle(session: ScenarioSession): boolean {
   const soon = (): boolean => {

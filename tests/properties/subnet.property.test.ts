@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectSnapshotsRestore, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
@@ -35,8 +35,8 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('invariants', scenarioArbitrary, expectInvariants, { numRuns: 60, seed: 20261122 });
   }, propertyTimeout);
 
-  it('exercise bounded-wait calls: some time out and their late replies are dropped', async () => {
-    // The properties above hold for these runs only if the generator reaches them (ic-reference.md §3.7).
+  it('exercise bounded-wait calls (some time out, their late replies dropped) and snapshots (taken and loaded)', async () => {
+    // The properties above hold for these runs only if the generator reaches them (ic-reference.md §3.7, §12).
     const seen = new Map<string, number>();
     for (const json of fc.sample(scenarioArbitrary, { numRuns: 60, seed: 20261122 })) {
       const parsed = parseScenario(JSON.stringify(json));
@@ -47,6 +47,12 @@ describe('[engine/properties] generated scenarios', () => {
     }
     expect(seen.get('call_timed_out') ?? 0).toBeGreaterThan(0);
     expect(seen.get('response_dropped') ?? 0).toBeGreaterThan(0);
+    expect(seen.get('snapshot_taken') ?? 0).toBeGreaterThan(0);
+    expect(seen.get('snapshot_loaded') ?? 0).toBeGreaterThan(0);
+  }, propertyTimeout);
+
+  it('load a snapshot back exactly as it was taken: heap, stable memory, counter and module', async () => {
+    await checkProperty('snapshots', scenarioArbitrary, expectSnapshotsRestore, { numRuns: 60, seed: 20261207 });
   }, propertyTimeout);
 
   it('hold for a request dropped from a busy callee\'s queue at its deadline too (lesson 11, every round)', async () => {

@@ -33,6 +33,24 @@ const EVENTS: EventView[] = [
   { kind: 'execution', round: 3, canister: CALLER, messageId: null, requestId: 1, context: 'reply_callback', cyclesCharged: null }, // 18
   { kind: 'ingress_submitted', round: 3, messageId: 2, from: 'u', to: 'aaaaa-aa', method: 'stop_canister' },
   { kind: 'management_call', round: 4, method: 'stop_canister', caller: 'u', canister: CALLER, messageId: 2 }, // 20
+  // stop_canister is still pending: the next execution's prepayment is not its cost.
+  charge(4, COUNTER, 'execution', '7000'), refund(4, COUNTER, '6000'),
+  { kind: 'execution', round: 4, canister: COUNTER, messageId: 4, requestId: null, context: 'update', cyclesCharged: '1000' }, // 23
+  { kind: 'ingress_completed', round: 4, messageId: 2 }, // answered later, once stopped
+  // A snapshot, charged by the management canister between the call and its answer (ic-reference.md §6.1, §12).
+  charge(5, COUNTER, 'ingress_induction', '1356000'),
+  { kind: 'ingress_inducted', round: 5, messageId: 3, canister: COUNTER },
+  { kind: 'management_call', round: 5, method: 'take_canister_snapshot', caller: 'u', canister: COUNTER, messageId: 3 }, // 27
+  charge(5, COUNTER, 'execution', '2005065979'),
+  { kind: 'snapshot_taken', round: 5, canister: COUNTER, snapshot: '00', size: '65979' },
+  { kind: 'ingress_completed', round: 5, messageId: 3 },
+  // An install: its charge and refund around the executions it ran (priced with the install, not on their own).
+  { kind: 'management_call', round: 6, method: 'install_code', caller: 'u', canister: COUNTER, messageId: 5 }, // 31
+  charge(6, COUNTER, 'install_code', '305000000'),
+  { kind: 'execution', round: 6, canister: COUNTER, messageId: 5, requestId: null, context: 'init', cyclesCharged: null }, // 33
+  { kind: 'cycles_refunded', round: 6, canister: COUNTER, charge: 'install_code', amount: '299996812' },
+  { kind: 'code_installed', round: 6, canister: COUNTER, mode: 'upgrade', moduleHash: 'ab' },
+  { kind: 'ingress_completed', round: 6, messageId: 5 },
 ];
 
 describe('[ui/callTrail]', () => {
@@ -44,7 +62,9 @@ describe('[ui/callTrail]', () => {
       [[CALLER, 1_200_000n + 2_000n + 263_000n + 1_000n], [COUNTER, 2_000n]]],
     ['the second call, interleaved with the first (its response not delivered yet)', 1, [9, 13, 18], ['ingress:1', 'request:1', 'response:1'],
       [[CALLER, 1_000n + 263_000n], [COUNTER, 2_000n]]],
-    ['a management call', 2, [20], ['ingress:2'], []],
+    ['a management call still pending', 2, [20], ['ingress:2'], []],
+    ['a snapshot taken: its induction and what taking it cost', 3, [27], ['ingress:3'], [[COUNTER, 1_356_000n + 2_005_065_979n]]],
+    ['an install: its charge less its refund', 5, [31, 33], ['ingress:5'], [[COUNTER, 305_000_000n - 299_996_812n]]],
     ['a message that never ran', 9, [], ['ingress:9'], []],
   ] as const)('%s', (_name, messageId, executions, messages, cost) => {
     const trail = callTrail(index, messageId);

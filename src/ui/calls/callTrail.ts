@@ -18,7 +18,8 @@ export interface CallTrail {
   readonly messageIds: ReadonlySet<string>;
   /**
    * Cycles each canister paid for it, by principal: the ingress induction fee, its executions (net of refunds), the
-   * fee for each call it made and what the reply's bytes cost out of the reservation. Cycles attached to calls are
+   * fee for each call it made and what the reply's bytes cost out of the reservation; for a management call, what it
+   * charged (a snapshot's or an install's instructions). Cycles attached to calls are
    * transfers, not costs, and are left out.
    */
   readonly cost: ReadonlyMap<string, bigint>;
@@ -40,10 +41,21 @@ export interface TrailIndex {
   readonly induction: ReadonlyMap<number, { readonly canister: string; readonly fee: bigint }>;
   /** The execution prepayment charged just before an execution (a callback's comes out of its reservation). */
   readonly prepaid: ReadonlyMap<number, bigint>;
+  /**
+   * What a management call charged, by its ingress message: the charges (positive) and refunds (negative) written
+   * between its `management_call` and its answer (a snapshot's instructions, an install's, update_settings' fee).
+   */
+  readonly managementCharges: ReadonlyMap<number, readonly { readonly canister: string; readonly cycles: bigint }[]>;
 }
 
 /** Events an execution's commit writes after its own event; anything else ends the run of requests it sent. */
 const COMMIT_EVENTS: ReadonlySet<string> = new Set(['request_sent', 'cycles_charged', 'cycles_refunded', 'log', 'response_sent']);
+
+/** Events a management call writes before its answer; anything else (another execution, round…) ends its charges. */
+const MANAGEMENT_EFFECTS: ReadonlySet<string> = new Set([
+  'code_installed', 'code_uninstalled', 'status_changed', 'settings_changed', 'canister_created', 'canister_deleted', 'cycles_topped_up',
+  'snapshot_taken', 'snapshot_loaded', 'snapshot_deleted', 'chunk_uploaded', 'chunk_store_cleared', 'frozen_changed', 'log',
+]);
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
@@ -60,8 +72,20 @@ export function trailIndex(events: readonly EventView[]): TrailIndex {
   const deliveries = new Map<number, EventView>();
   const induction = new Map<number, { canister: string; fee: bigint }>();
   const prepaid = new Map<number, bigint>();
+  const managementCharges = new Map<number, { canister: string; cycles: bigint }[]>();
+  let management: { messageId: number; charges: { canister: string; cycles: bigint }[] } | null = null;
   let lastExecution = -1;
   events.forEach((event, index) => {
+    if (management) {
+      if (event.kind === 'cycles_charged' || event.kind === 'cycles_refunded') {
+        management.charges.push({ canister: text(event, 'canister'), cycles: (event.kind === 'cycles_refunded' ? -1n : 1n) * amount(event, 'amount') });
+      } else if (event.kind === 'ingress_completed' && event.messageId === management.messageId) {
+        managementCharges.set(management.messageId, management.charges);
+        management = null;
+      } else if (!MANAGEMENT_EFFECTS.has(event.kind) && !(event.kind === 'execution' && event.messageId === management.messageId)) {
+        management = null; // still pending: what follows is not its doing
+      }
+    }
     if (event.kind !== 'execution' && !COMMIT_EVENTS.has(event.kind)) lastExecution = -1;
     switch (event.kind) {
       case 'ingress_submitted': push(submitted, `${event.round} ${text(event, 'method')}`, int(event, 'messageId')); break;
@@ -81,7 +105,12 @@ export function trailIndex(events: readonly EventView[]): TrailIndex {
         lastExecution = index;
         break;
       }
-      case 'management_call': if (typeof event.messageId === 'number') push(byMessage, event.messageId, index); break;
+      case 'management_call':
+        if (typeof event.messageId === 'number') {
+          push(byMessage, event.messageId, index);
+          management = { messageId: event.messageId, charges: [] };
+        }
+        break;
       case 'request_sent': {
         requests.set(int(event, 'requestId'), event);
         const sender = lastExecution >= 0 ? events[lastExecution] : undefined;
@@ -91,7 +120,7 @@ export function trailIndex(events: readonly EventView[]): TrailIndex {
       case 'response_delivered': deliveries.set(int(event, 'requestId'), event); break;
     }
   });
-  return { events, submitted, byMessage, byRequest, sentBy, requests, deliveries, induction, prepaid };
+  return { events, submitted, byMessage, byRequest, sentBy, requests, deliveries, induction, prepaid, managementCharges };
 }
 
 function methodOf(step: Step | undefined): string | null {
@@ -128,6 +157,7 @@ export function callTrail(index: TrailIndex, messageId: number): CallTrail {
   const pay = (canister: string, cycles: bigint) => cost.set(canister, (cost.get(canister) ?? 0n) + cycles);
   const paid = index.induction.get(messageId);
   if (paid) pay(paid.canister, paid.fee);
+  for (const { canister, cycles } of index.managementCharges.get(messageId) ?? []) pay(canister, cycles);
   const requests: number[] = [];
   const follow = (i: number) => {
     if (eventIndices.has(i)) return;

@@ -12,7 +12,7 @@ const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
   CanisterNotFound: 'there is no canister with this id (never created, or deleted)',
   CanisterSnapshotNotFound: 'there is no snapshot with this id: never taken, deleted, replaced by a newer one, or its canister was deleted or ran out of cycles (list_canister_snapshots shows those there are)',
   InsufficientCyclesForCreateCanister: 'too few cycles attached to create a canister: the creation fee was not covered',
-  CanisterRejectedMessage: 'the canister rejected the message itself (msg_reject, or canister_inspect_message refused it)',
+  CanisterRejectedMessage: 'the canister rejected the message itself (msg_reject, or canister_inspect_message refused it); from the management canister: it refused a request it cannot grant (a setting out of range, a snapshot limit reached or one of another canister)',
   UnknownManagementMessage: 'the management canister has no such method',
   InvalidManagementPayload: 'the management call\'s argument is not the Candid the method expects',
   CanisterTrapped: 'the canister trapped (a Wasm trap such as unreachable or an out-of-bounds access): its changes were rolled back',

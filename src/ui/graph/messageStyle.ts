@@ -34,6 +34,8 @@ export function messageLabel(flight: MessageFlight): string {
     if (flight.cycles !== '0') parts.push(`+${formatAmount(flight.cycles)} cycles`);
     if (flight.trapped) parts.push('trapped');
     if (flight.reject) parts.push(rejectText(flight));
+    // A bounded-wait request dropped from its callee's queue at its deadline, unexecuted (`request_expired`, §3.7).
+    if (flight.dropped) parts.push('expired');
   } else {
     parts.push(flight.kind === 'response-reply' ? 'reply' : rejectText(flight));
     if (flight.refund !== '0') parts.push(`refund ${formatAmount(flight.refund)}`);

@@ -12,6 +12,8 @@ import { MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
 import { collectMessages, phaseAt } from './messageFlights.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 import { eventsAtMoment, iterationBoundaries } from '../../state/simulationStore.ts';
+import { LESSONS } from '../../lessons/index.ts';
+import type { InlineScenario } from '../../../tests/helpers/runInline.ts';
 
 const pair = callerCalleePair;
 
@@ -120,6 +122,13 @@ describe('[ui/graph] messages in flight', () => {
   ])('counts down a bounded-wait request\'s deadline: round $round "$label"', ({ round, label }) => {
     expect(edge(runs.bounded, round, 'request:0').data!.label).toBe(label);
     expect(edge(runs.bounded, round, 'request:0').data!.detail).toMatch(/bounded-wait call: deadline 2021-05-10 00:00:01 UTC/);
+  });
+
+  it('labels a request that expired in its callee\'s queue, unexecuted (lesson 11, round 8)', async () => {
+    const lesson = await runForUi(LESSONS.find((l) => l.id === '11-bounded-wait')!.scenario as InlineScenario);
+    expect(edge(lesson, 8, 'request:1').data).toMatchObject({ dropped: true, label: 'transfer · +1M cycles · expired' });
+    // The first request ran (late): it is not labelled expired.
+    expect(edge(lesson, 5, 'request:0').data).toMatchObject({ dropped: false, label: 'transfer · +1M cycles' });
   });
 
   it('shows no deadline on a guaranteed-response request', () => {

@@ -8,7 +8,7 @@ import type { NamedPrincipal } from '../calls/argSpec.ts';
 import type { CanisterView } from '../../worker/protocol.ts';
 import { envVarsToText, parseEnvVarsText } from './envVarsText.ts';
 
-type NumericSetting = 'freezingThreshold' | 'computeAllocation' | 'memoryAllocation' | 'wasmMemoryLimit' | 'reservedCyclesLimit';
+type NumericSetting = 'freezingThreshold' | 'computeAllocation' | 'memoryAllocation' | 'wasmMemoryLimit' | 'reservedCyclesLimit' | 'logMemoryLimit';
 
 const FIELDS: readonly { key: NumericSetting; label: string }[] = [
   { key: 'freezingThreshold', label: 'freezing threshold (s)' },
@@ -16,6 +16,8 @@ const FIELDS: readonly { key: NumericSetting; label: string }[] = [
   { key: 'memoryAllocation', label: 'memory allocation (bytes)' },
   { key: 'wasmMemoryLimit', label: 'Wasm memory limit (bytes)' },
   { key: 'reservedCyclesLimit', label: 'reserved cycles limit' },
+  // 0 turns logging off; else 4,096 … 2 MiB (ic-reference.md §12): the engine refuses others, live, as the replica does.
+  { key: 'logMemoryLimit', label: 'log memory limit (bytes)' },
 ];
 
 export interface SettingsFormProps {
@@ -26,7 +28,8 @@ export interface SettingsFormProps {
 }
 
 export function SettingsForm({ canister, principals, onSubmit }: SettingsFormProps) {
-  const [values, setValues] = useState<Record<NumericSetting, string>>({ ...canister.settings });
+  const saved: Record<NumericSetting, string> = { ...canister.settings, logMemoryLimit: String(canister.logStore.limit) };
+  const [values, setValues] = useState<Record<NumericSetting, string>>(saved);
   const current = principals.filter((p) => canister.controllers.includes(p.principal)).map((p) => p.name);
   const [controllers, setControllers] = useState<string[]>(current);
   const currentEnv = envVarsToText(canister.settings.environmentVariables);
@@ -35,7 +38,7 @@ export function SettingsForm({ canister, principals, onSubmit }: SettingsFormPro
   const invalid = FIELDS.filter(({ key }) => !/^\d+$/.test(values[key])).map(({ label }) => label);
   const changed = (): Record<string, unknown> => {
     const settings: Record<string, unknown> = {};
-    for (const { key } of FIELDS) if (values[key] !== canister.settings[key]) settings[key] = values[key];
+    for (const { key } of FIELDS) if (values[key] !== saved[key]) settings[key] = values[key];
     if ([...controllers].sort().join() !== [...current].sort().join()) settings.controllers = controllers;
     if (env.ok && envText.trim() !== currentEnv.trim()) settings.environmentVariables = env.vars;
     return settings;
