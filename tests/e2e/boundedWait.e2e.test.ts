@@ -1,7 +1,7 @@
 /**
  * [e2e] Bounded-wait calls on screen (ic-reference.md §3.7, §12; lesson 11): stepped round by round with Step, the
  * graph counts the wallet's request down ("deadline in 1 s", "0 s", then "deadline passed" while the bank still runs
- * it), the timeline marks the timeout (⌛, wallet, round 3), the late reply dropped (↯, round 5) and the request that
+ * it), the timeline marks the timeout (◷, wallet, round 3), the late reply dropped (↯, round 5) and the request that
  * expired in the bank's queue (⌀, bank, round 8), the event list says what happened in words, and Alice reads the
  * wallet's answer: reject code 6, "Call deadline has expired.", the same for a transfer that happened and one that did not.
  */
@@ -31,6 +31,17 @@ const edgeLabels = (page: Page) => page.locator('.cp-edge-label').allTextContent
 
 /** The bank's request label: the wallet → bank edge labelled "transfer …". */
 const transferLabel = (page: Page) => page.locator('.cp-edge-label', { hasText: /^transfer/ });
+
+/** Whether the "transfer …" label sits in the gap between the wallet and the bank, and shows all its text. */
+const labelPlacement = (page: Page) => page.evaluate(() => {
+  const label = [...document.querySelectorAll<HTMLElement>('.cp-edge-label')].find((e) => e.textContent?.startsWith('transfer'))!;
+  const node = (name: string) => [...document.querySelectorAll('.react-flow__node')].find((n) => n.textContent?.startsWith(name))!.getBoundingClientRect();
+  const box = label.getBoundingClientRect();
+  return {
+    betweenTheNodes: box.left >= node('wallet').right && box.right <= node('bank').left,
+    whole: label.scrollWidth <= label.clientWidth && label.scrollHeight <= label.clientHeight,
+  };
+});
 
 /**
  * The timeline's markers as "glyph lane round": the lane is the band the glyph sits in (named by the label beside it),
@@ -69,6 +80,8 @@ describe('[e2e] bounded-wait calls, lesson 11', () => {
     await step(page);
     await expect.poll(() => edgeLabels(page)).toContain('transfer · +1M cycles · deadline in 1 s');
     expect(await transferLabel(page).getAttribute('title')).toContain('bounded-wait call: deadline 2021-05-10 00:00:01 UTC');
+    // Readable: whole, and between the two canisters rather than under them (the nodes are drawn over the labels).
+    expect(await labelPlacement(page)).toEqual({ betweenTheNodes: true, whole: true });
     await expect.poll(() => eventItems(page)).toContain('r1 wallet paid 268,000 cycles to send 0 bytes to bank.transfer with 1,000,000 cycles attached (bounded wait); 2,142,152,000 reserved for the reply and its callback');
     expect(await lastResult(page)).toMatch(/^call pending · alice → wallet\.pay/);
 
@@ -78,13 +91,13 @@ describe('[e2e] bounded-wait calls, lesson 11', () => {
     expect((await markers(page)).filter((m) => !m.startsWith('▲'))).toEqual([]);
     expect(await lastResult(page)).toContain('call pending');
 
-    // Round 3: the deadline is before the current second. The system answers the wallet (⌛ on its lane), whose
+    // Round 3: the deadline is before the current second. The system answers the wallet (◷ on its lane), whose
     // reject callback tells Alice; the bank knows nothing and runs slice 3 of the transfer, whose label says so.
     await step(page);
     await expect.poll(() => edgeLabels(page)).toContain('transfer · +1M cycles · deadline passed');
     expect(await edgeLabels(page)).toContain('reject code 6');
     await expect.poll(() => bankNode(page)).toContain('slice 3/5');
-    await expect.poll(() => markers(page)).toContain('⌛ wallet 3: Call 0 passed its deadline: the system answered SYS_UNKNOWN (6)');
+    await expect.poll(() => markers(page)).toContain('◷ wallet 3: Call 0 passed its deadline: the system answered SYS_UNKNOWN (6)');
     await expect.poll(() => lastResult(page)).toMatch(/^call replied · alice → wallet\.pay · round 0 → 3/);
     expect(await lastResult(page)).toContain(ANSWER);
     await expect.poll(() => eventItems(page)).toContain('r3 wallet\'s call to bank.transfer timed out: the system answers SYS_UNKNOWN (6) and drops a later reply');
@@ -111,7 +124,8 @@ describe('[e2e] bounded-wait calls, lesson 11', () => {
     await expect.poll(() => edgeLabels(page)).toContain('transfer · +1M cycles · deadline in 0 s');
     await step(page);
     await expect.poll(() => markers(page)).toContain('⌀ bank 8: Call 1 dropped from the queue at its deadline, before it ran; 1M cycles back to the caller');
-    expect(await markers(page)).toContain('⌛ wallet 8: Call 1 passed its deadline: the system answered SYS_UNKNOWN (6)');
+    expect(await markers(page)).toContain('◷ wallet 8: Call 1 passed its deadline: the system answered SYS_UNKNOWN (6)');
+    await expect.poll(() => edgeLabels(page)).toContain('transfer · +1M cycles · expired');
     await expect.poll(() => eventItems(page)).toContain('r8 wallet\'s call to bank.transfer was still waiting in bank\'s queue at its deadline: dropped unexecuted, 1,000,000 attached cycles back to the caller');
     await expect.poll(() => lastResult(page)).toMatch(/^call replied · alice → wallet\.pay · round 5 → 8/);
     expect(await lastResult(page)).toContain(ANSWER);

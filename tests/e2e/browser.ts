@@ -85,6 +85,26 @@ export async function newFileInNewWorkspace(page: Page, name: string, template: 
   await files.getByRole('button', { name: 'Create file' }).click();
 }
 
+/**
+ * A canister typed into a new file's editor in a new workspace and deployed under the file's name. The text is
+ * inserted as text (Monaco's bracket closing would double the parentheses); `marker` is a piece of it to wait for.
+ */
+export async function deployTypedWat(page: Page, name: string, wat: string, marker: string): Promise<void> {
+  const { expect } = await import('vitest');
+  await newFileInNewWorkspace(page, name, 'Blank module');
+  const editor = page.locator('.monaco-editor').first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(wat.split('\n').map((line) => line.trim()).join('\n'));
+  await expect.poll(() => page.locator('.view-lines').first().textContent().then((t) => t?.replace(/\u00a0/g, ' '))).toContain(marker);
+  const form = page.locator('.deploy-panel');
+  await expect.poll(() => form.getByRole('button', { name: 'Create and install' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+  await form.getByRole('button', { name: 'Create and install' }).click();
+  await page.locator('.inspector h3', { hasText: name }).waitFor({ timeout: 20_000 });
+}
+
 /** A canister deployed from a starter template through the New canister form, optionally given a principal as init argument. */
 export async function deployTemplate(page: Page, name: string, template: string, initArg?: { principalOf: string }): Promise<void> {
   const form = page.locator('.deploy-panel');

@@ -236,8 +236,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       reach(late, index);
     }
     const request = m.requests.get(requestId);
+    // The system answers, not the callee (which may still be running the request, §3.7): drawn from `ic`.
     const flight = newFlight({
-      id: `timeout:${requestId}`, kind: 'response-reject', from: request?.to ?? MANAGEMENT_CANISTER,
+      id: `timeout:${requestId}`, kind: 'response-reject', from: MANAGEMENT_CANISTER,
       to: text(e, 'canister'), method: request?.method ?? '', deadlineNs: request?.deadlineNs ?? '0', sentRound: e.round, eventIndex: index,
       reject: { type: 'reject', rejectCode: 6, errorCode: null, message: 'Call deadline has expired.' },
     });

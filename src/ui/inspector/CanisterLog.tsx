@@ -27,9 +27,12 @@ export function CanisterLog({ canister }: { canister: Pick<CanisterView, 'logs' 
           {summary.usage} · {summary.range}{summary.purged ? ` · ${summary.purged}` : ''}
         </span>
       </div>
-      <ol className="log">
-        {canister.logs.map((l) => <li key={l.index} className={l.trap ? 'trap' : ''}>#{l.index} [round {l.round}] {l.text}</li>)}
-      </ol>
+      {/* Focusable so a keyboard can scroll it (axe: scrollable-region-focusable). */}
+      {canister.logs.length > 0 && (
+        <ol className="log log-records" tabIndex={0} aria-label="log records, oldest first">
+          {canister.logs.map((l) => <li key={l.index} className={l.trap ? 'trap' : ''}>#{l.index} [round {l.round}] {l.text}</li>)}
+        </ol>
+      )}
     </>
   );
 }

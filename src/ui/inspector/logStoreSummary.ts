@@ -14,7 +14,7 @@ export interface LogStoreSummary {
   readonly usage: string;
   /** "records #3 … #7", or "no records". */
   readonly range: string;
-  /** "2 purged to make room", or null when none fell off. */
+  /** "2 fell off (oldest first)", or null when none did. */
   readonly purged: string | null;
   /** One sentence: the meter's accessible text. */
   readonly sentence: string;
@@ -27,7 +27,7 @@ export function logStoreSummary(store: LogStoreView): LogStoreSummary {
   const range = store.firstIndex === null || store.lastIndex === null
     ? 'no records'
     : store.firstIndex === store.lastIndex ? `record #${store.firstIndex}` : `records #${store.firstIndex} … #${store.lastIndex}`;
-  const purged = store.purged === 0 ? null : `${groupDigits(store.purged)} purged to make room`;
+  const purged = store.purged === 0 ? null : `${groupDigits(store.purged)} fell off (oldest first)`;
   const sentence = [`Log store: ${usage}${off ? '' : ` (${Math.round(fill * 100)} % full)`}`, range, purged].filter(Boolean).join(', ') + '.';
   return { fill, usage, range, purged, sentence };
 }

@@ -9,7 +9,9 @@ export const MARKERS: Readonly<Record<MarkerKind, { readonly glyph: string; read
   uninstalled: { glyph: '⊘', meaning: 'code uninstalled (by a controller, or out of cycles)' },
   stopped: { glyph: '■', meaning: 'stopped' },
   deleted: { glyph: '⌫', meaning: 'deleted' },
-  'timed-out': { glyph: '⌛', meaning: 'a bounded-wait call passed its deadline: SYS_UNKNOWN (6)' },
+  'timed-out': { glyph: '◷', meaning: 'a bounded-wait call passed its deadline: SYS_UNKNOWN (6)' },
   expired: { glyph: '⌀', meaning: 'a bounded-wait request dropped from the queue at its deadline, unexecuted' },
   dropped: { glyph: '↯', meaning: 'a late reply dropped: its call had already timed out' },
+  snapshot: { glyph: '◉', meaning: 'a snapshot taken: code and memories kept to load back' },
+  restored: { glyph: '↺', meaning: 'a snapshot loaded: code and memories as they were when it was taken' },
 };

@@ -69,7 +69,7 @@ export interface TimelineArrow {
   readonly count: number;
 }
 
-export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted' | 'timed-out' | 'expired' | 'dropped';
+export type MarkerKind = 'trap' | 'frozen' | 'unfrozen' | 'uninstalled' | 'stopped' | 'installed' | 'deleted' | 'timed-out' | 'expired' | 'dropped' | 'snapshot' | 'restored';
 
 export interface TimelineMarker {
   readonly lane: string;
@@ -270,6 +270,11 @@ function trapText(e: EventView): string {
 }
 
 /** One marker rule per event kind; null when the event is not worth a marker. */
+/** A snapshot's number on its canister: the first 8 bytes of its id (ic-reference.md §12). */
+function snapshotNumber(e: EventView): string {
+  return `#${BigInt(`0x${text(e, 'snapshot').slice(0, 16) || '0'}`)}`;
+}
+
 const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; text: string } | null>> = {
   execution: (e) => (text(e, 'outcome') === 'trap' ? { kind: 'trap', text: trapText(e) } : null),
   frozen_changed: (e) => {
@@ -284,6 +289,8 @@ const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; tex
   // on the callee's a request dropped from its queue unexecuted.
   call_timed_out: (e) => ({ kind: 'timed-out', text: `Call ${int(e, 'requestId')} passed its deadline: the system answered SYS_UNKNOWN (6)` }),
   request_expired: (e) => ({ kind: 'expired', text: `Call ${int(e, 'requestId')} dropped from the queue at its deadline, before it ran; ${formatAmount(text(e, 'refund'))} cycles back to the caller` }),
+  snapshot_taken: (e) => ({ kind: 'snapshot', text: `Snapshot ${snapshotNumber(e)} taken: ${formatAmount(text(e, 'size'))} bytes of code and memories` }),
+  snapshot_loaded: (e) => ({ kind: 'restored', text: `Snapshot ${snapshotNumber(e)} loaded: code, heap, stable memory and globals as they were (cycles are not)` }),
   response_dropped: (e) => ({ kind: 'dropped', text: `The late reply to call ${int(e, 'requestId')} was dropped unseen; its refund of ${formatAmount(text(e, 'refund'))} cycles was credited` }),
 };
 
