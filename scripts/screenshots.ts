@@ -58,6 +58,15 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
+    file: 'bounded-wait-1440x900.png', viewport: { width: 1440, height: 900 },
+    act: async (page) => {
+      // Round 3 of lesson 11: the deadline passed, the system answered SYS_UNKNOWN, the bank still runs the transfer.
+      await openLesson(page, '11-bounded-wait');
+      await stepTo(page, 3);
+      await page.locator('.react-flow__node', { hasText: 'bank' }).first().click();
+    },
+  },
+  {
     file: 'presentation-1024x768.png', viewport: { width: 1024, height: 768 }, presentation: true,
     act: async (page) => {
       await openLesson(page, '04-inter-canister');
