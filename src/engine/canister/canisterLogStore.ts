@@ -40,17 +40,25 @@ export interface LogLine {
 }
 
 /**
- * One execution's log: its lines, the bytes they count for (`canister_log.rs` `bytes_used`) and how many older lines
- * it dropped to make room (they still took an index: the replica numbers a record when it is added).
+ * One execution's log: its lines from `head` on (those before it were dropped: the front moves by an index, not by
+ * shifting the array, so a message printing in a loop stays linear), the bytes they count for (`canister_log.rs`
+ * `bytes_used`) and how many older lines it dropped to make room (they still took an index: the replica numbers a
+ * record when it is added).
  */
 export interface ExecutionLog {
   lines: LogLine[];
+  head: number;
   bytes: number;
   dropped: number;
 }
 
 export function emptyExecutionLog(): ExecutionLog {
-  return { lines: [], bytes: 0, dropped: 0 };
+  return { lines: [], head: 0, bytes: 0, dropped: 0 };
+}
+
+/** The lines an execution's log holds, oldest first. */
+export function executionLogLines(log: ExecutionLog): readonly LogLine[] {
+  return log.head === 0 ? log.lines : log.lines.slice(log.head);
 }
 
 /** The capacity of one execution's log: min(`log_memory_limit`, 2 MiB) (`new_delta_with_next_index`). */
@@ -69,9 +77,14 @@ export function addExecutionLogLine(params: EngineParams, log: ExecutionLog, cap
   const room = Math.max(0, capacity - overhead);
   const content = line.content.length > room ? line.content.subarray(0, room) : line.content;
   const size = overhead + content.length;
-  while (log.lines.length > 0 && log.bytes + size > capacity) {
-    log.bytes -= overhead + log.lines.shift()!.content.length;
+  while (log.head < log.lines.length && log.bytes + size > capacity) {
+    log.bytes -= overhead + log.lines[log.head++].content.length;
     log.dropped++;
+  }
+  // Dropped lines are let go of once they are most of the array (amortized: each line is moved at most once).
+  if (log.head > 1024 && log.head * 2 > log.lines.length) {
+    log.lines.splice(0, log.head);
+    log.head = 0;
   }
   log.lines.push(content === line.content ? line : { ...line, content, text: decodeLossy(content) });
   log.bytes += size;
@@ -92,32 +105,33 @@ export function resultRecordBytes(params: EngineParams, record: { readonly conte
   return Number(params.logRecordDataOverheadBytes) + record.content.length;
 }
 
-/** Purges the oldest records until the store holds at most `capacity` bytes; returns how many went. */
+/** Purges the oldest records until the store holds at most `capacity` bytes (one splice); returns how many went. */
 function purgeTo(params: EngineParams, canister: CanisterState, capacity: number): number {
   let purged = 0;
-  while (canister.logs.length > 0 && canister.logBytesUsed > capacity) {
-    canister.logBytesUsed -= storeRecordBytes(params, canister.logs.shift()!);
+  while (purged < canister.logs.length && canister.logBytesUsed > capacity) {
+    canister.logBytesUsed -= storeRecordBytes(params, canister.logs[purged]);
     purged++;
   }
+  if (purged > 0) canister.logs.splice(0, purged);
   canister.logRecordsPurged += purged;
   return purged;
 }
 
 /**
- * Appends records to the store, each after purging the oldest records until it fits (`RingBuffer::append_log`,
- * `evict_for_size`). Returns how many records were purged.
+ * Appends records to the store, purging the oldest records until they fit (`RingBuffer::append_log`,
+ * `evict_for_size`). The replica evicts before each record; evicting once after all of them leaves the same records
+ * (the newest that fit: each eviction only ever took records older than those), in one pass. Returns how many
+ * records were purged.
  */
 export function appendToLogStore(params: EngineParams, canister: CanisterState, records: readonly CanisterLogRecord[]): number {
   const capacity = Number(canister.settings.logMemoryLimit);
-  let purged = 0;
   for (const record of records) {
     const size = storeRecordBytes(params, record);
     if (size > capacity) continue; // logging is off (or the record cannot fit at all): nothing is stored
-    purged += purgeTo(params, canister, capacity - size);
     canister.logs.push(record);
     canister.logBytesUsed += size;
   }
-  return purged;
+  return purgeTo(params, canister, capacity);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { Principal } from '@dfinity/principal';
 import { canisterIdFromIndex } from '../ids/canisterIdFromIndex.ts';
 import { defaultSettings, memoryUsage, messageMemoryUsage, type CanisterChangeDetails, type CanisterLogRecord, type CanisterSettings, type CanisterState } from '../canister/canisterState.ts';
-import { appendToLogStore, type ExecutionLog } from '../canister/canisterLogStore.ts';
+import { appendToLogStore, executionLogLines, type ExecutionLog } from '../canister/canisterLogStore.ts';
 import { freezingLimit, idleCyclesBurnedPerDay, type ResourceUsage } from '../cycles/fees.ts';
 import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
 import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
@@ -104,11 +104,12 @@ export function setStatus(state: SubnetState, canister: CanisterState, to: Canis
  * dropped took their numbers too), and purges the oldest records to make room (`canister/canisterLogStore.ts`).
  */
 export function appendLogs(state: SubnetState, canister: CanisterState, log: ExecutionLog): void {
-  if (log.lines.length === 0 && log.dropped === 0) return;
+  const lines = executionLogLines(log);
+  if (lines.length === 0 && log.dropped === 0) return;
   canister.nextLogIndex += log.dropped;
   canister.logRecordsPurged += log.dropped;
   const records: CanisterLogRecord[] = [];
-  for (const { text, content, trap } of log.lines) {
+  for (const { text, content, trap } of lines) {
     records.push({ index: canister.nextLogIndex++, round: state.round, timeNs: state.timeNs, text, trap, content });
     emit(state, { round: state.round, kind: 'log', canister: canister.id, text, trap });
   }
