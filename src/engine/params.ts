@@ -130,6 +130,11 @@ export const IC_PARAMS = {
   stableDirtyPageOverhead: 1_000n,
   /** Maximum controllers (§6.3 `MAX_ALLOWED_CONTROLLERS_COUNT`). */
   maxControllers: 10n,
+  /**
+   * Bounded-wait messages the subnet holds at a round's end before it sheds the largest: 5 GiB (§6.2 "Subnet message
+   * memory", EECFG `SUBNET_BEST_EFFORT_MESSAGE_MEMORY_CAPACITY`; `subnet/shedMessages.ts`).
+   */
+  subnetBestEffortMessageMemoryBytes: 5n * GiB,
   /** Environment variables per canister: 20 (§4.1 `environment_variables`, §6.3 "Env vars", EECFG). */
   maxEnvironmentVariables: 20n,
   /** Bytes of an environment variable's name, and of its value: 128 each (§4.1, §6.3, EECFG). */

@@ -159,9 +159,11 @@ export const scenarioArbitrary: fc.Arbitrary<ScenarioJson> = fc.integer({ min: 1
     cycles: fc.array(fc.constantFrom('100000000000000', '2000000000000', '50000000000', '1000000000'), { minLength: canisters, maxLength: canisters }),
     steps: fc.array(stepsArbitrary(canisters), { minLength: 1, maxLength: hunting ? 25 : 10 })
       .map((groups) => withoutTopUpsOfDeleted(groups.flat())),
-  }).map(({ cycles, steps }) => ({
+    // Now and then a subnet whose bounded-wait messages may take only a few bytes: they are shed (§3.7, §6.2).
+    shedding: fc.constantFrom(false, false, true),
+  }).map(({ cycles, steps, shedding }) => ({
     format: 'canister-playground/scenario@1',
-    subnet: { preset: 'classroom' },
+    subnet: { preset: 'classroom', ...(shedding && { params: { subnetBestEffortMessageMemoryBytes: '16' } }) },
     canisters: cycles.map((c, i) => ({ name: `r${i}`, source: ROBOT_SOURCES.robot, cycles: c })),
     maxRounds: 60,
     steps,

@@ -35,7 +35,7 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('invariants', scenarioArbitrary, expectInvariants, { numRuns: 60, seed: 20261122 });
   }, propertyTimeout);
 
-  it('exercise bounded-wait calls (some time out, their late replies dropped) and snapshots (taken and loaded)', async () => {
+  it('exercise bounded-wait calls (some time out, their late replies dropped, some shed) and snapshots (taken and loaded)', async () => {
     // The properties above hold for these runs only if the generator reaches them (ic-reference.md §3.7, §12).
     const seen = new Map<string, number>();
     for (const json of fc.sample(scenarioArbitrary, { numRuns: 60, seed: 20261122 })) {
@@ -49,6 +49,7 @@ describe('[engine/properties] generated scenarios', () => {
     expect(seen.get('response_dropped') ?? 0).toBeGreaterThan(0);
     expect(seen.get('snapshot_taken') ?? 0).toBeGreaterThan(0);
     expect(seen.get('snapshot_loaded') ?? 0).toBeGreaterThan(0);
+    expect(seen.get('message_shed') ?? 0).toBeGreaterThan(0);
   }, propertyTimeout);
 
   it('load a snapshot back exactly as it was taken: heap, stable memory, counter and module', async () => {

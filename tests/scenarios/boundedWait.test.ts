@@ -32,6 +32,12 @@ const CALLER = withImports(`
   (table 2 funcref)
   (elem (i32.const 0) $on_reply $on_reject)
   (data (i32.const 100) "${CALLEE_ID}")
+  (func (export "canister_update busy") (local $turns i32)
+    (local.set $turns (i32.const 1800000))
+    (loop $turn
+      (local.set $turns (i32.sub (local.get $turns) (i32.const 1)))
+      (br_if $turn (i32.gt_s (local.get $turns) (i32.const 0))))
+    (call $reply_i64 (i64.const 0)))
   (func (export "canister_update call")
     (call $msg_arg_data_copy (i32.const 200) (i32.const 0) (call $msg_arg_data_size))
     (call $call_new (i32.const 100) (i32.const 10) (i32.const 204) (i32.sub (call $msg_arg_data_size) (i32.const 4))
@@ -78,8 +84,8 @@ function callArg(timeout: number | null, method: string): { hex: string } {
   return { hex: Buffer.concat([t, Buffer.from(method)]).toString('hex') };
 }
 
-function pair(steps: unknown[]) {
-  return { subnet: { preset: 'classroom' }, canisters: [{ name: 'caller', source: { wat: CALLER } }, { name: 'callee', source: { wat: CALLEE } }], steps };
+function pair(steps: unknown[], params: Record<string, string> = {}) {
+  return { subnet: { preset: 'classroom', params }, canisters: [{ name: 'caller', source: { wat: CALLER } }, { name: 'callee', source: { wat: CALLEE } }], steps };
 }
 
 function answer(step: StepReport): { kind: 'R' | 'J'; code?: number; deadline: bigint; rest: Buffer } {
@@ -166,5 +172,53 @@ describe('[engine/bounded-wait] message memory (ic-reference.md §5.2, §3.7)', 
     };
     const [guaranteed, bounded] = [await limitWhileWaiting(null), await limitWhileWaiting(300)];
     expect(guaranteed).toBeGreaterThan(bounded);
+  });
+});
+
+describe('[engine/bounded-wait] load shedding (ic-reference.md §3.7, §6.2 subnet best-effort message memory)', () => {
+  // The subnet's 5 GiB, lowered to 3 bytes: any bounded-wait message left in a queue at a round's end is over it.
+  const tight = { subnetBestEffortMessageMemoryBytes: '3' };
+
+  it('a request waiting in a busy callee\'s queue at the round\'s end is shed: its cycles back, the caller answered at its deadline', async () => {
+    const report = await runInline(pair([
+      { call: { to: 'callee', method: 'busy' } },
+      { call: { to: 'caller', method: 'call', arg: callArg(1, 'slow') } },
+      { tick: 12 },
+      { query: { to: 'callee', method: 'slow_runs' } },
+    ], tight));
+    const [sent] = events(report, 'request_sent');
+    const [shed] = events(report, 'message_shed');
+    // 'slow' (4 bytes of method name, no payload) sits in the callee's queue behind `busy` when the round ends
+    expect(shed).toMatchObject({ round: sent.round, canister: report.principals.callee, requestId: sent.requestId, message: 'request', bytes: 4, refund: '1000000' });
+    expect(events(report, 'request_expired')).toEqual([]); // already gone when its deadline came
+    expect(answer(report.steps[1])).toMatchObject({ kind: 'J', code: 6 });
+    expect(answer(report.steps[1]).rest.toString()).toBe('Call deadline has expired.');
+    expect(Buffer.from(report.steps[3].reply!, 'hex').readBigUInt64LE(0)).toBe(0n);
+  });
+
+  it('a response waiting behind the caller\'s own long message is shed: the callback gets SYS_UNKNOWN "Response was dropped."', async () => {
+    const report = await runInline(pair([
+      { call: { to: 'caller', method: 'call', arg: callArg(30, 'deadline') } },
+      { call: { to: 'caller', method: 'busy' } },
+      { tick: 12 },
+    ], tight));
+    const [shed] = events(report, 'message_shed');
+    expect(shed).toMatchObject({ canister: report.principals.caller, message: 'response', bytes: 8, refund: '1000000' });
+    const got = answer(report.steps[0]);
+    expect(got).toMatchObject({ kind: 'J', code: 6 });
+    expect(got.rest.toString()).toBe('Response was dropped.');
+    // one answer only: its deadline (30 s) passes later and brings no second one
+    expect(events(report, 'call_timed_out')).toEqual([]);
+    expect(events(report, 'response_delivered')).toHaveLength(1);
+  });
+
+  it('nothing is shed within the subnet\'s 5 GiB', async () => {
+    const report = await runInline(pair([
+      { call: { to: 'callee', method: 'busy' } },
+      { call: { to: 'caller', method: 'call', arg: callArg(1, 'slow') } },
+      { tick: 12 },
+    ]));
+    expect(events(report, 'message_shed')).toEqual([]);
+    expect(events(report, 'request_expired')).toHaveLength(1);
   });
 });

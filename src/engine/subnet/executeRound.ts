@@ -19,6 +19,7 @@ import { executeResponse } from './executeResponse.ts';
 import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
 import { expireCalls, inductMessagesOnSameSubnet, routeMessages, systemAnswer } from './routeMessages.ts';
 import { continuePaused } from './longExecution.ts';
+import { shedBestEffortMessages } from './shedMessages.ts';
 import { executeDueTasks, hasDueTasks } from './executeSystemTask.ts';
 import type { SubnetState } from './subnetState.ts';
 
@@ -34,6 +35,7 @@ export function executeRound(state: SubnetState): void {
   executeIterations(state);
   completeStops(state);
   deliverDeferredResponses(state);
+  shedBestEffortMessages(state);
   chargeForResources(state);
   noteFreezing(state);
   emit(state, {

@@ -118,6 +118,11 @@ export type TraceEvent =
   | { kind: 'call_timed_out'; round: number; requestId: number; canister: string }
   /** A bounded-wait request still in its callee's queue at its deadline: dropped, its cycles back to the caller. */
   | { kind: 'request_expired'; round: number; requestId: number; canister: string; refund: bigint }
+  /**
+   * A bounded-wait message in `canister`'s queue dropped at a round's end to keep the subnet's best-effort memory in
+   * bounds (§3.7): a request (its cycles back to the caller) or a response (replaced by SYS_UNKNOWN, its refund credited).
+   */
+  | { kind: 'message_shed'; round: number; canister: string; requestId: number; message: 'request' | 'response'; bytes: number; refund: bigint }
   /** A response to a call that had timed out: dropped unseen; the cycles it refunds are credited to the caller. */
   | { kind: 'response_dropped'; round: number; requestId: number; canister: string; refund: bigint }
   | { kind: 'frozen_changed'; round: number; canister: string; frozen: boolean; cycles: bigint; freezingLimit: bigint }

@@ -140,6 +140,10 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
   ],
   call_timed_out: [[{ kind: 'call_timed_out', round: 8, requestId: 0, canister: CALLER }, "caller's call to counter.inc timed out: the system answers SYS_UNKNOWN (6) and drops a later reply"]],
   request_expired: [[{ kind: 'request_expired', round: 8, requestId: 0, canister: COUNTER, refund: '500' }, "caller's call to counter.inc was still waiting in counter's queue at its deadline: dropped unexecuted, 500 attached cycles back to the caller"]],
+  message_shed: [
+    [{ kind: 'message_shed', round: 4, canister: COUNTER, requestId: 0, message: 'request', bytes: 80, refund: '500' }, "caller's call to counter.inc was shed from counter's queue (the subnet's bounded-wait messages were over their memory): dropped unexecuted, 500 attached cycles back to the caller"],
+    [{ kind: 'message_shed', round: 4, canister: CALLER, requestId: 0, message: 'response', bytes: 80, refund: '0' }, 'the answer to caller\'s call to counter.inc was shed from caller\'s queue (the subnet\'s bounded-wait messages were over their memory): its callback gets SYS_UNKNOWN (6) "Response was dropped." instead, the 0 cycles it refunded credited'],
+  ],
   response_dropped: [[{ kind: 'response_dropped', round: 9, requestId: 0, canister: CALLER, refund: '250' }, "the answer to caller's call to counter.inc came after its deadline: dropped unseen by caller, which still gets the 250 cycles it refunds"]],
   frozen_changed: [
     [{ kind: 'frozen_changed', round: 3, canister: COUNTER, frozen: true, cycles: '1000', freezingLimit: '5000' }, 'counter froze: its balance 1,000 is below its freezing limit 5,000; it refuses new messages'],

@@ -120,6 +120,9 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
   },
   call_timed_out: (e, c) => `${call(e, c)} timed out: the system answers SYS_UNKNOWN (6) and drops a later reply`,
   request_expired: (e, c) => `${call(e, c)} was still waiting in ${name(e, 'canister', c)}'s queue at its deadline: dropped unexecuted, ${cycles(e, 'refund')} attached cycles back to the caller`,
+  message_shed: (e, c) => e.message === 'request'
+    ? `${call(e, c)} was shed from ${name(e, 'canister', c)}'s queue (the subnet's bounded-wait messages were over their memory): dropped unexecuted, ${cycles(e, 'refund')} attached cycles back to the caller`
+    : `the answer to ${call(e, c)} was shed from ${name(e, 'canister', c)}'s queue (the subnet's bounded-wait messages were over their memory): its callback gets SYS_UNKNOWN (6) "Response was dropped." instead, the ${cycles(e, 'refund')} cycles it refunded credited`,
   response_dropped: (e, c) => `the answer to ${call(e, c)} came after its deadline: dropped unseen by ${name(e, 'canister', c)}, which still gets the ${cycles(e, 'refund')} cycles it refunds`,
   frozen_changed: (e, c) => e.frozen === true
     ? `${name(e, 'canister', c)} froze: its balance ${cycles(e, 'cycles')} is below its freezing limit ${cycles(e, 'freezingLimit')}; it refuses new messages`

@@ -245,6 +245,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     m.flights.push(flight);
     m.openResponses.set(requestId, flight);
   },
+  message_shed(m, e, index) {
+    // Shed at a round's end (§3.7): a request as if it had expired, a response as if it had come late.
+    (e.message === 'request' ? HANDLERS.request_expired : HANDLERS.response_dropped)(m, e, index);
+  },
   request_expired(m, e, index) {
     // Still in the callee's queue at its deadline: dropped before it ran (§3.7).
     const request = m.requests.get(int(e, 'requestId'));

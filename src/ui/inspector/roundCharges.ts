@@ -116,6 +116,11 @@ function balanceEffects(events: readonly EventView[], index: number, canisterId:
     // late reply dropped at the caller, or from a request dropped in the callee's queue at its deadline.
     case 'response_dropped':
       return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
+    case 'message_shed': {
+      if (event.message === 'response') return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
+      const request = findRequest(events, index, event.requestId);
+      return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
+    }
     case 'request_expired': {
       const request = findRequest(events, index, event.requestId);
       return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];

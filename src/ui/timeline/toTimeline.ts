@@ -291,6 +291,7 @@ const MARKERS: Readonly<Record<string, (e: EventView) => { kind: MarkerKind; tex
   request_expired: (e) => ({ kind: 'expired', text: `Call ${int(e, 'requestId')} dropped from the queue at its deadline, before it ran; ${formatAmount(text(e, 'refund'))} cycles back to the caller` }),
   snapshot_taken: (e) => ({ kind: 'snapshot', text: `Snapshot ${snapshotNumber(e)} taken: ${formatAmount(text(e, 'size'))} bytes of code and memories` }),
   snapshot_loaded: (e) => ({ kind: 'restored', text: `Snapshot ${snapshotNumber(e)} loaded: code, heap, stable memory and globals as they were (cycles are not)` }),
+  message_shed: (e) => ({ kind: 'expired', text: `Call ${int(e, 'requestId')}'s ${text(e, 'message')} shed: the subnet's bounded-wait messages were over their memory` }),
   response_dropped: (e) => ({ kind: 'dropped', text: `The late reply to call ${int(e, 'requestId')} was dropped unseen; its refund of ${formatAmount(text(e, 'refund'))} cycles was credited` }),
 };
 
