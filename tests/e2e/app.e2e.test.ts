@@ -240,21 +240,16 @@ describe('[e2e] the playground', () => {
     await page.getByLabel('method').fill('spin');
     await page.getByRole('button', { name: 'Send update' }).click();
     await page.getByRole('button', { name: /^Step/ }).click();
-    // While the worker spins through 40 B instructions, the main thread keeps answering within a frame or two.
-    const gaps = await page.evaluate(() => new Promise<number>((done) => {
-      let last = performance.now();
-      let worst = 0;
-      let frames = 0;
-      const tick = () => {
-        const now = performance.now();
-        worst = Math.max(worst, now - last);
-        last = now;
-        if (++frames < 60) requestAnimationFrame(tick);
-        else done(worst);
-      };
+    // While the worker spins through 40 B instructions, the main thread keeps painting: 60 animation frames go by
+    // before the round is done. An order, not a timing (tests never assert timings; the frame gaps are a benchmark's):
+    // a main thread that ran the engine itself would paint them only after the round.
+    const frames = await page.evaluate(() => new Promise<number>((done) => {
+      let count = 0;
+      const tick = () => (++count < 60 ? requestAnimationFrame(tick) : done(count));
       requestAnimationFrame(tick);
     }));
-    expect(gaps).toBeLessThan(500);
+    expect(frames).toBe(60);
+    expect(await page.getByTestId('round').textContent(), 'the spinning round is not over yet').toBe('0');
     await page.getByRole('button', { name: 'presentation' }).count();
     await page.getByLabel('presentation').check();
     expect(await page.locator('.app.presentation').count()).toBe(1);

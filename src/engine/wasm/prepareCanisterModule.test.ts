@@ -122,21 +122,13 @@ function largeModuleWat(functions: number): string {
     (func (export "canister_update run") i32.const 3 call $f${functions - 1} drop call $reply))`;
 }
 
-describe('[wasm/prepareCanisterModule] performance', () => {
-  it('prepares a ~300 KB module in tens of milliseconds', async () => {
+describe('[wasm/prepareCanisterModule] a large module', () => {
+  // How long it takes is `npm run bench`'s to measure (bench/compile.ts); tests never assert timings.
+  it('prepares a ~300 KB module, the same every time', async () => {
     const bytes = await wat(largeModuleWat(2700));
     expect(bytes.length).toBeGreaterThan(300_000);
-    for (let i = 0; i < 3; i++) prepareCanisterModule(bytes); // warm up the JIT
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const start = performance.now();
-      const result = prepareCanisterModule(bytes);
-      times.push(performance.now() - start);
-      expect(result.ok).toBe(true);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[3];
-    console.info(`prepareCanisterModule: ${bytes.length} bytes in ${median.toFixed(1)} ms (median of 7)`);
-    expect(median).toBeLessThan(150); // generous for slow CI machines; ~15 ms on a laptop-class core
+    const first = prepareCanisterModule(bytes);
+    expect(first.ok).toBe(true);
+    expect(prepareCanisterModule(bytes)).toEqual(first);
   });
 });
