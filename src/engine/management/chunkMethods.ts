@@ -31,6 +31,7 @@ import { installModeOf } from './installModeOf.ts';
 import { EMPTY_REPLY, decodeArg, encodeReply } from './managementCandid.ts';
 import type { ManagementCall, ManagementResponse, MethodHandler } from './managementMethods.ts';
 import { notController } from './notController.ts';
+import { withCanister } from './withCanister.ts';
 import { assembleModule, assemblyInstructions, byteUnitText, checkChunk, rustBytes } from './wasmChunkStore.ts';
 
 type Bytes = Uint8Array | number[];
@@ -167,20 +168,12 @@ export function installChunkedCode(state: SubnetState, request: ChunkedInstallRe
 
 const invalidPayload = (error: string): ManagementResponse => reject(systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${error}`));
 
-/** Decodes a chunk-store method's argument and finds the canister whose store it is, if the caller may use it. */
+/** A chunk-store method: its store is the controllers' and the canister's own (`chunkStoreAccess`). */
 function withStore<T extends { canister_id: Principal }>(
   type: IDL.Type,
   act: (state: SubnetState, canister: CanisterState, args: T, call: ManagementCall) => ManagementResponse,
 ): MethodHandler {
-  return (state, call) => {
-    const decoded = decodeArg<T>(type, call.arg);
-    if (!decoded.ok) return invalidPayload(decoded.error);
-    const id = decoded.value.canister_id.toText();
-    const canister = findCanister(state, id);
-    if (!canister) return reject(systemReject(ErrorCode.CanisterNotFound, `Canister ${id} not found`));
-    const denied = chunkStoreAccess(canister, call.sender);
-    return denied ? reject(denied) : act(state, canister, decoded.value, call);
-  };
+  return withCanister<T>(type, act, 'controllers_or_self');
 }
 
 interface InstallChunkedArgs {

@@ -3,11 +3,9 @@
  * argument, checking permissions and acting on the subnet. A method answers with a reply, a reject, or
  * `pending` when the answer comes later (stop_canister answers once the canister is stopped, §3.8).
  */
-import type { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
-import type { CanisterState } from '../canister/canisterState.ts';
-import { canisterError, emit, findCanister, isController, recordChange, setStatus } from '../subnet/canisterOps.ts';
+import { canisterError, emit, recordChange, setStatus } from '../subnet/canisterOps.ts';
 import type { ManagementReplyTo, SubnetState } from '../subnet/subnetState.ts';
 import { CANISTER_ONLY_HANDLERS } from './canisterOnlyMethods.ts';
 import { FETCH_CANISTER_LOGS_HANDLERS } from './fetchCanisterLogs.ts';
@@ -15,11 +13,12 @@ import { SNAPSHOT_HANDLERS } from './snapshotMethods.ts';
 import { dropSnapshots } from './removeSnapshot.ts';
 import {
   CanisterIdRecord, CanisterStatusResult, EMPTY_REPLY, InstallCodeArgs, ProvisionalTopUpArgs, UninstallCodeArgs,
-  UpdateSettingsArgs, decodeArg, encodeReply,
+  UpdateSettingsArgs, encodeReply,
 } from './managementCandid.ts';
 import { installCode, type InstallMode, type InstallResult } from './installCode.ts';
 import { uninstallCode } from './uninstallCode.ts';
 import { notController } from './notController.ts';
+import { withCanister } from './withCanister.ts';
 import { installModeOf } from './installModeOf.ts';
 import { CHUNK_HANDLERS } from './chunkMethods.ts';
 import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
@@ -47,30 +46,6 @@ export type MethodHandler = (state: SubnetState, call: ManagementCall) => Manage
 
 const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
 const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
-
-/**
- * Decodes the argument and finds the canister it names; the caller must be a controller unless `anyone`.
- * `bounds` checks what the replica's decoder bounds (vector lengths): failing it is a decoding error.
- */
-function withCanister<T extends { canister_id: Principal }>(
-  type: IDL.Type,
-  act: (state: SubnetState, canister: CanisterState, args: T, call: ManagementCall) => ManagementResponse,
-  access: 'controllers' | 'controllers_or_self' | 'anyone' = 'controllers',
-  bounds: (state: SubnetState, args: T) => Reject | null = () => null,
-): MethodHandler {
-  return (state, call) => {
-    const decoded = decodeArg<T>(type, call.arg);
-    if (!decoded.ok) return reject(systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`));
-    const outOfBounds = bounds(state, decoded.value);
-    if (outOfBounds) return reject(outOfBounds);
-    const id = decoded.value.canister_id.toText();
-    const canister = findCanister(state, id);
-    if (!canister) return reject(systemReject(ErrorCode.CanisterNotFound, `Canister ${id} not found`));
-    const allowed = access === 'anyone' || isController(canister, call.sender) || (access === 'controllers_or_self' && call.sender === id);
-    if (!allowed) return reject(notController(canister, call.sender));
-    return act(state, canister, decoded.value, call);
-  };
-}
 
 export { notController };
 

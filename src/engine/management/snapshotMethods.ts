@@ -27,7 +27,7 @@ import {
   canisterError, charge, emit, findCanister, isController, principalText, recordChange, resourceUsage,
 } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
-import { EMPTY_REPLY, decodeArg, encodeReply } from './managementCandid.ts';
+import { EMPTY_REPLY, encodeReply } from './managementCandid.ts';
 import type { ManagementCall, ManagementResponse, MethodHandler } from './managementMethods.ts';
 import { notController } from './notController.ts';
 import { prepareAndCompile } from './preparedModules.ts';
@@ -37,32 +37,27 @@ import {
   TakeCanisterSnapshotArgs, type DeleteArgs, type LoadArgs, type TakeArgs,
 } from './snapshotCandid.ts';
 import { uninstallCode } from './uninstallCode.ts';
+import { withCanister } from './withCanister.ts';
 
 const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
 const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
 
 /**
- * Decodes the argument (a malformed snapshot id is a decoding error, IC0408: replica `Payload::decode`), finds the
- * canister it names and checks the caller controls it (replica `validate_controller`).
+ * A snapshot method: controllers only (replica `validate_controller`); a malformed snapshot id is a decoding error,
+ * IC0408, before the canister is looked up (replica `Payload::decode`).
  */
 function withController<T extends { canister_id: Principal }>(
   type: IDL.Type,
   snapshotIds: (args: T) => readonly (Uint8Array | number[])[],
   act: (state: SubnetState, canister: CanisterState, args: T, call: ManagementCall) => ManagementResponse,
 ): MethodHandler {
-  return (state, call) => {
-    const decoded = decodeArg<T>(type, call.arg);
-    if (!decoded.ok) return reject(systemReject(ErrorCode.InvalidManagementPayload, `Error decoding candid: ${decoded.error}`));
-    for (const id of snapshotIds(decoded.value)) {
+  return withCanister<T>(type, act, 'controllers', (_state, args) => {
+    for (const id of snapshotIds(args)) {
       const invalid = snapshotIdError(Uint8Array.from(id));
-      if (invalid) return reject(systemReject(ErrorCode.InvalidManagementPayload, `Payload deserialization error: ${invalid}`));
+      if (invalid) return systemReject(ErrorCode.InvalidManagementPayload, `Payload deserialization error: ${invalid}`);
     }
-    const id = decoded.value.canister_id.toText();
-    const canister = findCanister(state, id);
-    if (!canister) return reject(systemReject(ErrorCode.CanisterNotFound, `Canister ${id} not found`));
-    if (!isController(canister, call.sender)) return reject(notController(canister, call.sender));
-    return act(state, canister, decoded.value, call);
-  };
+    return null;
+  });
 }
 
 /** The replica prints a snapshot id as `<canister id>-<local index>` (`impl Display for SnapshotId`). */
