@@ -116,14 +116,22 @@ export function expireCalls(state: SubnetState): void {
 /** The replica's text of the system's SYS_UNKNOWN answer (system_state `deadline_expired_response`). */
 export const DEADLINE_EXPIRED = 'Call deadline has expired.';
 
+/**
+ * A bounded-wait request dropped without an answer (expired or shed, §3.7): the cycles it carried go back to its
+ * caller (the replica's refund pool), or are gone with a caller that is gone.
+ */
+export function returnRequestCycles(state: SubnetState, request: Request): void {
+  const caller = findCanister(state, request.sender);
+  if (caller) caller.cycles += request.cycles;
+  else state.totals.cyclesBurned += request.cycles;
+}
+
 function dropExpiredRequests(state: SubnetState, canister: CanisterState): void {
   if (!canister.inputQueue.some((input) => input.type === 'request' && deadlineExpired(input.request.deadlineNs, state.timeNs))) return;
   canister.inputQueue = canister.inputQueue.filter((input) => {
     if (input.type !== 'request' || !deadlineExpired(input.request.deadlineNs, state.timeNs)) return true;
     const request = input.request;
-    const caller = findCanister(state, request.sender);
-    if (caller) caller.cycles += request.cycles;
-    else state.totals.cyclesBurned += request.cycles;
+    returnRequestCycles(state, request);
     emit(state, { round: state.round, kind: 'request_expired', requestId: request.id, canister: canister.id, refund: request.cycles });
     return false;
   });

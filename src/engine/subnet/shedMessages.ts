@@ -14,7 +14,8 @@ import { RejectCode } from '../errors.ts';
 import type { CanisterInput } from '../messaging/messages.ts';
 import { utf8Length } from '../utf8Length.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { emit, findCanister } from './canisterOps.ts';
+import { emit } from './canisterOps.ts';
+import { returnRequestCycles } from './routeMessages.ts';
 import type { SubnetState } from './subnetState.ts';
 
 export const RESPONSE_DROPPED = 'Response was dropped.';
@@ -66,9 +67,7 @@ function shed(state: SubnetState, holder: CanisterState, at: number, bytes: numb
   if (input.type === 'request') {
     const { request } = input;
     holder.inputQueue.splice(at, 1);
-    const caller = findCanister(state, request.sender);
-    if (caller) caller.cycles += request.cycles;
-    else state.totals.cyclesBurned += request.cycles;
+    returnRequestCycles(state, request);
     emit(state, { round: state.round, kind: 'message_shed', canister: holder.id, requestId: request.id, message: 'request', bytes, refund: request.cycles });
     return;
   }

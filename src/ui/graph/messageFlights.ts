@@ -66,6 +66,8 @@ interface Matching {
   readonly requests: Map<number, Draft>;
   /** The response each request's callback waits for (the real one, or the system's timeout). */
   readonly openResponses: Map<number, Draft>;
+  /** The callee's own response to each request, once sent (a late one may be dropped later). */
+  readonly responses: Map<number, Draft>;
   readonly timedOut: Set<number>;
   readonly deleted: Set<string>;
   /** Requests not yet executed, per `callee caller` pair, in send order. */
@@ -208,6 +210,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       replyFrom: answer.type === 'reply' ? replyOf(m, text(e, 'from'), e.round) : null,
     });
     m.flights.push(flight);
+    m.responses.set(requestId, flight);
     if (m.timedOut.has(requestId) || m.deleted.has(flight.to)) {
       // Nobody waits for it: it is discarded where it arrives (`response_dropped`; traces before that event: next round).
       flight.dropped = true;
@@ -260,9 +263,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   response_dropped(m, e, index) {
     // The real response to a call that had timed out: it reached the caller in this round and was discarded there.
-    const id = `response:${int(e, 'requestId')}`;
-    let late: Draft | undefined;
-    for (let i = m.flights.length - 1; i >= 0 && !late; i--) if (m.flights[i].id === id) late = m.flights[i];
+    const late = m.responses.get(int(e, 'requestId'));
     if (!late) return;
     late.dropped = true;
     late.endRound = e.round;
@@ -293,7 +294,7 @@ export function collectMessages(events: readonly EventView[]): readonly MessageF
 
 function newMatching(): Matching {
   return {
-    flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(),
+    flights: [], ingress: new Map(), requests: new Map(), openResponses: new Map(), responses: new Map(),
     timedOut: new Set(), deleted: new Set(), waiting: new Map(), lastReply: new Map(),
   };
 }

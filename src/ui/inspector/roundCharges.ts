@@ -115,19 +115,26 @@ function balanceEffects(events: readonly EventView[], index: number, canisterId:
     // Bounded-wait calls (ic-reference.md §3.7): the attached cycles come back without a response to run — in a
     // late reply dropped at the caller, or from a request dropped in the callee's queue at its deadline.
     case 'response_dropped':
-      return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
-    case 'message_shed': {
-      if (event.message === 'response') return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
-      const request = findRequest(events, index, event.requestId);
-      return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
-    }
-    case 'request_expired': {
-      const request = findRequest(events, index, event.requestId);
-      return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
-    }
+      return cyclesBackAt(event, canisterId);
+    case 'message_shed':
+      // A shed response is a dropped one at its caller; a shed request an expired one (back to its caller).
+      return event.message === 'response' ? cyclesBackAt(event, canisterId) : cyclesBackToCaller(events, index, canisterId);
+    case 'request_expired':
+      return cyclesBackToCaller(events, index, canisterId);
     default:
       return [];
   }
+}
+
+/** Attached cycles coming back to the canister the event names (`canister`), without a response run. */
+function cyclesBackAt(event: EventView, canisterId: string): Effect[] {
+  return text(event, 'canister') === canisterId ? [{ line: 'cycles_sent', returned: amount(event, 'refund') }] : [];
+}
+
+/** Attached cycles of a request dropped unexecuted, coming back to the canister that sent it. */
+function cyclesBackToCaller(events: readonly EventView[], index: number, canisterId: string): Effect[] {
+  const request = findRequest(events, index, events[index].requestId);
+  return request && text(request, 'from') === canisterId ? [{ line: 'cycles_sent', returned: amount(events[index], 'refund') }] : [];
 }
 
 /** A response reaching its caller: the reservation settled, the unaccepted cycles back. */
