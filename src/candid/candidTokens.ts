@@ -5,6 +5,8 @@
  * `//` and nested `/* *\/` comments skipped. Errors name the line and column.
  */
 
+import { MAX_CANDID_NESTING } from '../engine/index.ts';
+
 export type Token =
   | { readonly kind: 'id'; readonly text: string; readonly at: number }
   | { readonly kind: 'number'; readonly text: string; readonly at: number }
@@ -115,8 +117,16 @@ function readTextLiteral(source: string, start: number): [Uint8Array, number] {
 }
 
 /** A position in a token list with the few moves both grammars need. */
+/**
+ * The deepest nesting of values and types the readers follow (the engine's bound on Candid messages, params.ts): past
+ * it, a syntax error at the first level too deep, where the recursive readers, the type inference, `IDL.encode` and
+ * the printer would otherwise overflow the JavaScript stack (found probing for the fuzzing campaign, issue 17).
+ */
+export { MAX_CANDID_NESTING };
+
 export class TokenCursor {
   private index = 0;
+  private depth = 0;
   readonly tokens: Token[];
 
   constructor(readonly source: string) {
@@ -152,6 +162,17 @@ export class TokenCursor {
 
   error(message: string, at = this.peek().at): CandidSyntaxError {
     return syntaxError(this.source, at, message);
+  }
+
+  /** Reads one nested value or type: an error past `MAX_CANDID_NESTING` levels. */
+  nested<T>(read: () => T): T {
+    if (this.depth >= MAX_CANDID_NESTING) throw this.error(`nested deeper than ${MAX_CANDID_NESTING} levels`);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 }
 

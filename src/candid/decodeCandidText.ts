@@ -4,13 +4,18 @@
  * (`IDL.Unknown`), whose field names travel only as hashes: `names` reads the ones it knows back as names.
  */
 import { IDL } from '@dfinity/candid';
+import { candidBeyondBounds } from '../engine/index.ts';
 import { printCandidValues } from './printCandidValues.ts';
 
 /** More arguments than any reply a learner will read; decoding stops at the first count that does not fit. */
 const MAX_ARGUMENTS = 32;
 
-/** `(5 : nat, "hi")`, or null when the bytes are not Candid (or not of the expected types). */
+/**
+ * `(5 : nat, "hi")`, or null when the bytes are not Candid (or not of the expected types), or hold more than can be
+ * decoded and printed (the engine's `candidBeyondBounds`: nested deeper than 1,000 levels, more than a million values).
+ */
 export function decodeCandidText(bytes: Uint8Array, types: readonly IDL.Type[] | null, names?: ReadonlyMap<number, string>): string | null {
+  if (candidBeyondBounds(bytes) !== null) return null;
   if (types) {
     try {
       return printCandidValues(types, IDL.decode([...types], bytes), names);

@@ -17,16 +17,21 @@ export interface ExpectedCandid {
 
 export type EncodeCandidResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly error: string };
 
+/** Arguments longer than this are shown by their start in messages: one line, not the megabyte a script wrote. */
+const SHOWN_CHARS = 200;
+
 export function encodeCandidArg(text: string, expected: ExpectedCandid | null): EncodeCandidResult {
   const parsed = parseCandidArgs(text, expected?.types ?? null, expected?.named);
+  const trimmed = text.trim();
+  const shown = trimmed.length > SHOWN_CHARS ? `${trimmed.slice(0, SHOWN_CHARS)}… (${trimmed.length} characters)` : trimmed;
   if (!parsed.ok) {
     return parsed.mismatch && expected
-      ? { ok: false, error: `${text.trim()} does not match ${expected.what} ${printCandidTypes(expected.types)}: ${parsed.error}` }
-      : { ok: false, error: `${text.trim()} is not Candid text: ${parsed.error}` };
+      ? { ok: false, error: `${shown} does not match ${expected.what} ${printCandidTypes(expected.types)}: ${parsed.error}` }
+      : { ok: false, error: `${shown} is not Candid text: ${parsed.error}` };
   }
   try {
     return { ok: true, bytes: new Uint8Array(IDL.encode(parsed.types, parsed.values)) };
   } catch (error) {
-    return { ok: false, error: `${text.trim()} cannot be encoded: ${(error as Error).message}` };
+    return { ok: false, error: `${shown} cannot be encoded: ${(error as Error).message}` };
   }
 }

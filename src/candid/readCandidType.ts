@@ -54,6 +54,10 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readTypeAst(c: TokenCursor): TypeAst {
+  return c.nested(() => readTypeAstHere(c));
+}
+
+function readTypeAstHere(c: TokenCursor): TypeAst {
   const token = c.next();
   if (token.kind !== 'id') throw c.error(`expected a type but found ${describeToken(token)}`, token.at);
   const word = token.text;

@@ -43,6 +43,10 @@ function readAnnotated(c: TokenCursor, resolve: ResolveName): ValueAst {
 }
 
 export function readValue(c: TokenCursor, resolve: ResolveName): ValueAst {
+  return c.nested(() => readValueHere(c, resolve));
+}
+
+function readValueHere(c: TokenCursor, resolve: ResolveName): ValueAst {
   const token = c.next();
   const at = token.at;
   if (token.kind === 'number') return { kind: 'number', text: token.text, at };

@@ -2,63 +2,136 @@
  * The headless runner: `canister-playground run <scenario.json | ->` prints the report on stdout.
  * Exit status (SCENARIO.md): 0 the scenario ran; 2 the input is unusable (one message on stderr naming
  * the place, nothing on stdout); 1 only for a bug in the runner itself.
+ *
+ * Around that contract (docs/SCENARIO-EXTENSIONS.md, "The playground's own resource limits"): the scenario and the
+ * source files it names are read up to a limit of the playground; the report is written as the reader takes it
+ * (back-pressure); a reader that stops early (`| head`) ends the run quietly with 0, since the scenario ran; a
+ * report that cannot be written (a full disk) is one message and 2.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseScenario } from '../scenario/parseScenario.ts';
 import { playScenario } from '../scenario/runScenario.ts';
-import { writeReportJson } from '../scenario/writeReportJson.ts';
+import type { ReadSource } from '../scenario/loadScenario.ts';
+import { streamReportJson } from '../scenario/writeReportJson.ts';
 import { nodeMotokoCompiler } from '../motoko/nodeMotokoCompiler.ts';
+import { decodeUtf8Text } from './decodeUtf8Text.ts';
+import { describeIoError } from './describeIoError.ts';
+import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
+import type { OutputStop } from './writableSink.ts';
+
+export type { OutputStop };
 
 const USAGE = 'usage: canister-playground run <scenario.json | ->';
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
+const HELP = `${USAGE}
+
+Runs a scenario (SCENARIO.md) on a simulated subnet and prints its report, JSON, on standard output.
+"-" reads the scenario from standard input.
+
+Exit status: 0 the scenario ran (also when the reader of the report stops early, as "| head" does);
+2 the input is unusable, or the report could not be written (one message on standard error);
+1 a bug in the runner.
+
+The playground's own limits: a scenario document of at most ${formatMiB(MAX_SCENARIO_BYTES)}, UTF-8;
+a source file it names ({"path": ...}) of at most ${formatMiB(MAX_SOURCE_FILE_BYTES)}.
+`;
+
+/**
+ * The runner's view of the process, so that tests and the fuzzer can run it in memory (`createNodeIo` is the real
+ * one). Only `stdout` and `stderr` are needed to be anything but plain functions.
+ */
 export interface CliIo {
-  readonly stdout: (text: string) => void;
+  /**
+   * Writes a piece of the report (or the help). Nothing to go on; a Promise while the reader is behind (the next
+   * piece waits for it: back-pressure); an `OutputStop` once the writing cannot go on.
+   */
+  readonly stdout: (text: string) => OutputStop | void | Promise<OutputStop | void>;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => string;
-  readonly readFile: (path: string) => Uint8Array;
+  /** Standard input; a reader need not read more than `limit + 1` bytes (more than `limit` is refused). */
+  readonly readStdin: (limit: number) => string | Uint8Array | Promise<string | Uint8Array>;
+  /** A file's bytes, or throws; as `readStdin`, at most `limit + 1` of them need be read. */
+  readonly readFile: (path: string, limit: number) => Uint8Array;
+  /** Settles once everything written to stdout has been handed over (or why not); absent, nothing to wait for. */
+  readonly flushStdout?: () => Promise<OutputStop | void>;
 }
 
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  if ((args.length === 1 && HELP_FLAGS.has(args[0])) || (args.length === 2 && args[0] === 'run' && HELP_FLAGS.has(args[1]))) {
+    await io.stdout(HELP);
+    return 0;
+  }
   if (args[0] !== 'run' || args.length !== 2) {
-    io.stderr(`${USAGE}\n`);
+    io.stderr(`${USAGE} (--help for more)\n`);
     return 2;
   }
   const target = args[1];
-  let text: string;
-  try {
-    text = target === '-' ? io.readStdin() : new TextDecoder().decode(io.readFile(target));
-  } catch (error) {
-    io.stderr(`cannot read ${target === '-' ? 'standard input' : `"${target}"`}: ${(error as Error).message}\n`);
+  const read = await readScenarioText(target, io);
+  if (!read.ok) {
+    io.stderr(`${read.error}\n`);
     return 2;
   }
-  const parsed = parseScenario(text);
+  const parsed = parseScenario(read.text);
   if (!parsed.ok) {
     io.stderr(`${parsed.error}\n`);
     return 2;
   }
-  const baseDir = target === '-' ? process.cwd() : dirname(resolve(target));
-  const readSource = (path: string): Uint8Array | null => {
-    try {
-      return io.readFile(resolve(baseDir, path));
-    } catch {
-      return null;
-    }
-  };
   // moc.js is loaded only if the scenario has Motoko sources.
-  const played = await playScenario(parsed.scenario, { readSource, motoko: nodeMotokoCompiler() });
+  const played = await playScenario(parsed.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler() });
   if (!played.ok) {
     io.stderr(`${played.error}\n`);
     return 2;
   }
-  // In pieces (no 39.5 MB string for 20,000 updates); nothing is written before the scenario has run.
-  writeReportJson(played.session.traceReport(), io.stdout);
-  return 0;
+  // In pieces (no 39.5 MB string for 20,000 updates), each made when the reader has taken the one before;
+  // nothing is written before the scenario has run.
+  const stopped = (await streamReportJson(played.session.traceReport(), (piece) => outputStop(io.stdout(piece))))
+    ?? (await outputStop(io.flushStdout?.()));
+  if (stopped?.stop === 'failed') {
+    io.stderr(`cannot write the report to standard output: ${stopped.reason}\n`);
+    return 2;
+  }
+  return 0; // written, or the reader stopped early: the scenario ran either way
 }
 
-export const nodeIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readStdin: () => readFileSync(0, 'utf8'),
-  readFile: (path) => readFileSync(path),
-};
+type TextRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+
+/** The scenario document as text: read up to the limit, refused above it, and refused if it is not UTF-8. */
+async function readScenarioText(target: string, io: CliIo): Promise<TextRead> {
+  const name = target === '-' ? 'standard input' : JSON.stringify(target); // quoted, escaped: one line whatever the name
+  let input: string | Uint8Array;
+  try {
+    input = target === '-' ? await io.readStdin(MAX_SCENARIO_BYTES) : io.readFile(target, MAX_SCENARIO_BYTES);
+  } catch (error) {
+    return { ok: false, error: `cannot read ${name}: ${describeIoError(error)}` };
+  }
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+  if (bytes > MAX_SCENARIO_BYTES) {
+    return { ok: false, error: `${name} is larger than the playground's limit for a scenario document, ${formatMiB(MAX_SCENARIO_BYTES)}` };
+  }
+  const decoded = typeof input === 'string' ? { ok: true as const, text: input } : decodeUtf8Text(input);
+  if (!decoded.ok) return { ok: false, error: `${name} is ${decoded.error}` };
+  // A closed or empty stdin (`run - <&-`, `run - < /dev/null`) says so rather than "not valid JSON".
+  if (decoded.text.trim() === '') return { ok: false, error: `${name} is empty: expected a scenario (JSON)` };
+  return decoded;
+}
+
+/** Reads `{"path": …}` sources relative to the scenario file (or the working directory for stdin), up to the limit. */
+function sourceReader(target: string, io: CliIo): ReadSource {
+  return (path) => {
+    try {
+      const baseDir = target === '-' ? process.cwd() : dirname(resolve(target));
+      const bytes = io.readFile(resolve(baseDir, path), MAX_SOURCE_FILE_BYTES);
+      if (bytes.length > MAX_SOURCE_FILE_BYTES) return `larger than the playground's limit for a source file, ${formatMiB(MAX_SOURCE_FILE_BYTES)}`;
+      return bytes;
+    } catch (error) {
+      return describeIoError(error);
+    }
+  };
+}
+
+/** What a write came to, whatever the io returned (a plain function may return anything: only an OutputStop stops). */
+function outputStop(written: unknown): OutputStop | undefined | Promise<OutputStop | undefined> {
+  if (written instanceof Promise) return written.then(outputStop);
+  const stop = (written as { stop?: unknown } | null | undefined)?.stop;
+  return stop === 'reader gone' || stop === 'failed' ? (written as OutputStop) : undefined;
+}

@@ -15,6 +15,10 @@ export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 
 /** The replica's user-facing error codes used by the engine (ERRT `ErrorCode`, ic-reference.md §3.6). */
 export const ErrorCode = {
+  /** The subnet has no memory left for what was asked (ERRT `SubnetOversubscribed`); here: the playground's memory budget. */
+  SubnetOversubscribed: 101,
+  /** The subnet holds as many canisters as it may (ERRT `MaxNumberOfCanistersReached`); here: the playground's `maxCanisters`. */
+  MaxNumberOfCanistersReached: 102,
   CanisterQueueFull: 201,
   StopCanisterRequestTimeout: 206,
   CanisterOutOfCycles: 207,
@@ -84,6 +88,18 @@ export interface TrapSignal {
   readonly code: ErrorCode;
   /** The trap text without the `Error from Canister …:` prefix. */
   readonly message: string;
+  /** Set when the playground's own resource limit refused it, not the replica's (trace event `playground_limit`). */
+  readonly playgroundLimit?: PlaygroundLimitNote;
+}
+
+/** A refusal by one of the playground's own limits (params.ts "Playground resource limits"): what it names. */
+export interface PlaygroundLimitNote {
+  readonly parameter: 'playgroundMemoryBytes' | 'maxCanisters';
+  readonly limit: bigint;
+  readonly inUse: bigint;
+  readonly requested: bigint;
+  /** What was refused, in words ("memory.grow", "take_canister_snapshot", …). */
+  readonly refused: string;
 }
 
 export function trapSignal(code: ErrorCode, message: string): TrapSignal {

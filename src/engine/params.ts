@@ -7,6 +7,8 @@
  * (faithful mainnet numbers) and `classroom` (instruction limits ÷ 1,000, SCENARIO.md "Presets").
  */
 
+import { checkParams, describeRange } from './paramRanges.ts';
+
 const KiB = 1024n;
 const MiB = 1024n * KiB;
 const GiB = 1024n * MiB;
@@ -17,6 +19,16 @@ const GiB = 1024n * MiB;
  * `CHUNK_SIZE`, a constant of the replica's code, not configuration: so not a parameter a scenario may override).
  */
 export const WASM_CHUNK_BYTES = MiB;
+
+/**
+ * The playground's bounds on a Candid message it decodes (`management/candidValueBounds.ts`), not parameters a
+ * scenario overrides: nesting depth (values and types, also of Candid text) and values per message. Rust decoders
+ * bound the same work with the `candid` crate's `DecoderConfig` (`set_decoding_quota`, `set_skipping_quota`); the
+ * JavaScript decoder (`@dfinity/candid`) has no bound and overflows its stack, or builds an array of 2^32 elements
+ * from a 15-byte message (issue 17, RELIABILITY.md finding 4).
+ */
+export const MAX_CANDID_NESTING = 1_000;
+export const MAX_CANDID_VALUES = 1_000_000;
 
 export const IC_PARAMS = {
   // ---- Instruction limits (ic-reference.md §6.1, SUBNET/EECFG) ----
@@ -263,6 +275,30 @@ export const IC_PARAMS = {
   fastPathInstructionsPerPage: 1_000_000n,
   fastPathMaxHeapPages: 256n,
 
+  // ---- Playground resource limits (ours, not the replica's; docs/SCENARIO-EXTENSIONS.md) ----
+  /**
+   * Memory the engine may really hold for the whole subnet: written 4 KiB stable pages and their rollback copies,
+   * Wasm heaps and their journals, snapshots and chunk stores (`canister/memoryMeter.ts`). The replica's limits
+   * (500 GiB stable memory per canister, 2 TiB per subnet, ic-reference.md §6.2) fit a node, not a browser tab or a
+   * laptop, so beyond this the playground refuses *as its own limit*, as the replica does when its subnet's memory is
+   * exhausted (`allocate_execution_memory` → `HypervisorError::OutOfMemory`): `memory.grow`, a write to a new 4 KiB
+   * stable page and an install whose initial heap does not fit trap with IC0507 and roll back; a snapshot or chunk
+   * is rejected with IC0101 (`SubnetOversubscribed`). Growing stable memory allocates nothing (pages are stored
+   * when written), so `stable64_grow` is bound only by `maxStableMemoryBytes`. Each refusal leaves a
+   * `playground_limit` trace event. 4 GiB suits Node on a 24 GiB machine; the browser's worker
+   * passes 1 GiB (`BROWSER_PLAYGROUND_LIMITS`, `subnet/playgroundLimits.ts`).
+   */
+  playgroundMemoryBytes: 4n * GiB,
+  /**
+   * Canisters the subnet may hold at once (deleted ones do not count). Each costs about 1.1 MB of JavaScript heap
+   * (the write barrier's table), and Node's heap gives out at about 4,000–5,000 (issue 17): past this,
+   * `create_canister` is rejected with the replica's IC0102 `MaxNumberOfCanistersReached` (replica
+   * `canister_manager.rs` `create_canister_helper`, the subnet record's `max_number_of_canisters`) saying it is the
+   * playground's limit, and a scenario declaring more is refused when it is loaded. 2,000 in Node; the browser's
+   * worker passes 500.
+   */
+  maxCanisters: 2_000n,
+
   // ---- Time (SCENARIO.md "Presets") ----
   /** Simulated length of one round: 1 s. */
   roundDurationNs: 1_000_000_000n,
@@ -301,6 +337,9 @@ export interface SubnetConfig {
   readonly preset: Preset;
 }
 
+/** Nodes a subnet may have: fees are multiplied by the count (`scaleFee`), so it is bounded like `referenceSubnetSize`. */
+export const MAX_SUBNET_NODES = 1_000n;
+
 export type CreateParamsResult = { ok: true; config: SubnetConfig } | { ok: false; error: string };
 
 /** Builds the parameter table for a preset, a subnet size and named overrides (decimal strings). */
@@ -314,10 +353,13 @@ export function createSubnetConfig(
   for (const [name, text] of Object.entries(overrides)) {
     if (!isParamName(name)) return { ok: false, error: `subnet.params.${name}: unknown engine parameter` };
     if (!/^[0-9]+$/.test(text)) return { ok: false, error: `subnet.params.${name}: must be a decimal string` };
+    // Longer than any range's bound (2^256 has 78 digits): refused without converting a million digits.
+    if (text.length > 100) return { ok: false, error: `subnet.params.${name}: a number of ${text.length} digits is out of its range${describeRange(name)}` };
     params[name] = BigInt(text);
   }
-  if (nodes < 1n) return { ok: false, error: 'subnet.nodes: must be at least 1' };
-  if (params.sliceInstructions === 0n) return { ok: false, error: 'subnet.params.sliceInstructions: must be positive' };
+  if (nodes < 1n || nodes > MAX_SUBNET_NODES) return { ok: false, error: `subnet.nodes: must be between 1 and ${MAX_SUBNET_NODES}` };
+  const problem = checkParams(params);
+  if (problem) return { ok: false, error: problem };
   return { ok: true, config: { params, nodes, preset } };
 }
 

@@ -6,6 +6,7 @@ import {
   bytesToHex, canisterIdleBurnPerDay, isFrozen, type IngressRecord, type QueryResult, type Reject, type Subnet,
 } from '../engine/index.ts';
 import type { LoadedScenario } from './loadScenario.ts';
+import type { LimitReached } from './runLimits.ts';
 import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
 import { replyCandidText, type CallCandid } from './callCandid.ts';
 import {
@@ -72,19 +73,21 @@ export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
 }
 
 /** The report with JSON-ready copies of the events (the app and the tests read it as data). */
-export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): Report {
-  return assembleReport(subnet, loaded, steps, idle, subnet.state.trace.map(serializeEvent));
+export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null = null): Report {
+  return assembleReport(subnet, loaded, steps, idle, limitReached, subnet.state.trace.map(serializeEvent));
 }
 
 /**
  * The report holding the engine's trace events themselves, for `reportToJson` only: the runner's report of
  * 20,000 updates has 140,000 events, and copying each one cost more time than writing them (BENCHMARKS.md, issue #5).
  */
-export function buildTraceReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean): TraceReport {
-  return assembleReport(subnet, loaded, steps, idle, subnet.state.trace);
+export function buildTraceReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null = null): TraceReport {
+  return assembleReport(subnet, loaded, steps, idle, limitReached, subnet.state.trace);
 }
 
-function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, events: E[]): ReportWithEvents<E> {
+function assembleReport<E>(
+  subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null, events: E[],
+): ReportWithEvents<E> {
   const state = subnet.state;
   const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -123,6 +126,8 @@ function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readon
     rounds: state.round,
     idle,
     ...(periodicTasks && { periodicTasks }),
+    // Absent unless a limit of the runner cut the run short, so other reports stay as they were.
+    ...(limitReached && { limitReached: { ...limitReached } }),
     timeNs: String(state.timeNs),
     principals: { ...loaded.principals },
     steps: steps.map((outcome) => renderStep(subnet, outcome)),

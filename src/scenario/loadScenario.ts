@@ -12,8 +12,11 @@ import { motokoProjectKey } from '../motoko/motokoProjectKey.ts';
 import type { MotokoModules } from './compileMotokoSources.ts';
 import { motokoProjectOf } from './motokoProjectOf.ts';
 
-/** Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. */
-export type ReadSource = (path: string) => Uint8Array | null;
+/**
+ * Reads a `{ "path": … }` source relative to the scenario file; only the CLI can. Null, or why (a few words: "no
+ * such file or directory", a size over the runner's limit), when the file cannot be read.
+ */
+export type ReadSource = (path: string) => Uint8Array | string | null;
 
 export interface LoadedScenario {
   readonly scenario: Scenario;
@@ -99,7 +102,7 @@ function sourceToWasm(source: Source, readSource: ReadSource | undefined, motoko
   if ('motoko' in source) return compiledMotoko(source, readSource, motokoWasm);
   if (!readSource) return { ok: false, error: `source "${source.path}" is a file path, which only the command-line runner can read` };
   const bytes = readSource(source.path);
-  if (!bytes) return { ok: false, error: `cannot read source file "${source.path}"` };
+  if (bytes === null || typeof bytes === 'string') return { ok: false, error: `cannot read source file "${source.path}"${bytes ? `: ${bytes}` : ''}` };
   if (source.path.endsWith('.mo')) return compiledMotoko(source, readSource, motokoWasm);
   if (!source.path.endsWith('.wat')) return { ok: true, bytes };
   return watToWasm(new TextDecoder().decode(bytes), `${source.path}:`);

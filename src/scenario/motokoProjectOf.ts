@@ -11,7 +11,7 @@ export function motokoProjectOf(source: Source, readSource?: ReadSource): Motoko
   if ('motoko' in source) return motokoProject(source.motoko);
   if (!('path' in source) || !source.path.endsWith('.mo') || !readSource) return null;
   const bytes = readSource(source.path);
-  if (!bytes) return null;
+  if (bytes === null || typeof bytes === 'string') return null;
   const name = source.path.split('/').pop()!;
   return { files: { [name]: new TextDecoder().decode(bytes) }, main: name };
 }

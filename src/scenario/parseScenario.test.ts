@@ -142,8 +142,8 @@ describe('parseScenario: invalid documents give one message naming the place', (
     ['maxRounds as a string', doc({ maxRounds: '1000' }), 'maxRounds: must be a whole number'],
     ['negative maxRounds', doc({ maxRounds: -1 }), 'maxRounds: must be a whole number ≥ 0'],
     ['fractional maxRounds', doc({ maxRounds: 1.5 }), 'maxRounds: must be a whole number'],
-    ['maxRounds past the runner\'s limit', doc({ maxRounds: 1_000_000_000 }), 'maxRounds: 1000000000 is more than the runner plays (at most 1000000)'],
-    ['ticks adding up past the runner\'s limit', withSteps({ tick: 600_000 }, { tick: 1 }, { tick: 400_000 }), 'step 2 (tick): the ticks so far add up to 1000001 rounds, more than the runner plays in one scenario (at most 1000000)'],
+    ['maxRounds past the runner\'s limit', doc({ maxRounds: 1_000_000_000 }), 'maxRounds: 1,000,000,000 is more than the runner plays (at most 1,000,000; a limit of the playground, not of the IC)'],
+    ['ticks adding up past the runner\'s limit', withSteps({ tick: 600_000 }, { tick: 1 }, { tick: 400_000 }), 'step 2 (tick): the ticks so far add up to 1,000,001 rounds, more than the runner plays (at most 1,000,000; a limit of the playground, not of the IC)'],
     // subnet
     ['an unknown preset', doc({ subnet: { preset: 'mainnet' } }), 'subnet.preset: must be "ic" or "classroom"'],
     ['zero nodes', doc({ subnet: { nodes: 0 } }), 'subnet.nodes: must be a whole number ≥ 1'],
@@ -236,7 +236,7 @@ describe('parseScenario: invalid documents give one message naming the place', (
     const result = parseScenario(
       JSON.stringify(doc({ canisters: [{ name: 'counter', source: { wat: WAT }, cycles: 1 }], steps: [{ call: {} }] })),
     );
-    expect(result).toEqual({ ok: false, error: 'canister "counter": cycles must be a decimal string' });
+    expect(result).toEqual({ ok: false, error: 'canister "counter": cycles must be a decimal string of at most 2^128 − 1 cycles (340282366920938463463374607431768211455)' });
   });
 });
 
@@ -249,5 +249,71 @@ describe('parseScenario: hostile input', () => {
     expect(() => parseScenario(text)).not.toThrow();
     expect(parseScenario(text).ok).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('parseScenario: values beyond what the engine can compute with are refused when read (issue 17)', () => {
+  const U128_MAX = ((1n << 128n) - 1n).toString();
+  const users = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
+  const cases: [string, unknown, string][] = [
+    ['a thread count that would allocate gigabytes', doc({ subnet: { params: { executionThreads: '9223372036854775807' } } }), 'subnet.params.executionThreads: 9223372036854775807 is out of its range, 1 to 64'],
+    ['a reference subnet size of 0 (fees are divided by it)', doc({ subnet: { params: { referenceSubnetSize: '0' } } }), 'subnet.params.referenceSubnetSize: 0 is out of its range, 1 to 1000'],
+    ['an install slice of 0 (messages are divided by it)', doc({ subnet: { params: { installCodeSliceInstructions: '0' } } }), 'subnet.params.installCodeSliceInstructions: 0 is out of its range'],
+    ['a parameter of a thousand digits', doc({ subnet: { params: { maxReplyBytes: '9'.repeat(1000) } } }), 'subnet.params.maxReplyBytes: a number of 1000 digits is out of its range'],
+    ['a relation that does not hold', doc({ subnet: { params: { minLogMemoryLimit: '8192', maxLogMemoryLimit: '4096' } } }), 'subnet.params: minLogMemoryLimit must be at most maxLogMemoryLimit'],
+    ['too many nodes', doc({ subnet: { nodes: 1001 } }), 'subnet.nodes: must be between 1 and 1000'],
+    ['more cycles than a balance holds', withCanister({ cycles: `${U128_MAX}0` }), 'canister "counter": cycles must be a decimal string of at most 2^128 − 1 cycles'],
+    ['a top-up beyond 2^128 − 1', withSteps({ topUp: { canister: 'counter', cycles: (1n << 128n).toString() } }), 'step 0 (topUp): "cycles" must be a decimal string of at most 2^128 − 1 cycles'],
+    ['a compute allocation over 100 %', withCanister({ settings: { computeAllocation: '101' } }), 'must be a decimal string of at most 100'],
+    ['an advanceTime of 10^1000 seconds', withSteps({ advanceTime: { seconds: `1${'0'.repeat(1000)}` } }), 'step 0 (advanceTime): "seconds" must be a decimal string of at most 18446744073 seconds'],
+    ['advanceTime steps that together pass 2^64 − 1 ns', withSteps(...Array.from({ length: 3 }, () => ({ advanceTime: { seconds: '9000000000' } }))), 'step 1 (advanceTime): the clock would pass 2^64 − 1 nanoseconds'],
+    ['more users than the playground names', doc({ users: users(100_001), canisters: [] }), 'users: 100,001 is more than the runner takes on (at most 100,000; a limit of the playground, not of the IC)'],
+  ];
+  it.each(cases)('%s', (_name, document, message) => {
+    const result = parseScenario(JSON.stringify(document));
+    expect(result.ok ? 'accepted' : result.error).toContain(message);
+  });
+
+  it('accepts the largest values of those ranges', () => {
+    const scenario = parse(doc({
+      subnet: { nodes: 1000, params: { executionThreads: '64', referenceSubnetSize: '1000', randomSeed: ((1n << 256n) - 1n).toString() } },
+      canisters: [{ name: 'counter', source: { wat: WAT }, cycles: U128_MAX, settings: { computeAllocation: '100', freezingThreshold: ((1n << 64n) - 1n).toString() } }],
+      steps: [{ topUp: { canister: 'counter', cycles: U128_MAX } }, { advanceTime: { seconds: '1000000000' } }],
+    }));
+    expect(scenario.steps).toHaveLength(2);
+  });
+
+  it('names 100,000 users in linear time: each name is looked up in a set, and a message lists ten of them', () => {
+    // Quadratic before (users.indexOf per user, users.includes per reference): 500,000 users gave no answer in 180 s.
+    const many = users(100_000);
+    const steps = many.slice(0, 2000).map((user) => ({ call: { from: user, to: 'counter', method: 'inc' } }));
+    expect(parse(doc({ users: many, steps })).users).toHaveLength(100_000);
+    const unknown = parseScenario(JSON.stringify(doc({ users: many, steps: [{ call: { from: 'nobody', to: 'counter', method: 'inc' } }] })));
+    expect(unknown.ok ? '' : unknown.error).toMatch(/unknown user "nobody" \(users: u0, u1, u2, u3, u4, u5, u6, u7, u8, u9 and 99990 more\)$/);
+  });
+});
+
+describe('parseScenario: a JSON syntax error says its line and column, whatever V8 says (issue 17)', () => {
+  it.each([
+    ['an unexpected token (V8 gives no position)', '{\n  "format": }', 'Unexpected token \'}\' (line 2, column 13)'],
+    ['a trailing comma', '{\n  "steps": [1,]\n}', 'Unexpected token \']\' (line 2, column 15)'],
+    ['a missing comma (V8 gives an offset)', '{"a": 1\n "b": 2}', "Expected ',' or '}' after property value (line 2, column 2)"],
+    ['text after the document', '{}\n\n x', 'Unexpected non-whitespace character after JSON (line 3, column 2)'],
+    ['a comment', '{\n  // no\n}', "Expected property name or '}' (line 2, column 3)"],
+    ['the end of the text', '{"a": [', 'Unexpected end of JSON input (line 1, column 8)'],
+  ])('%s', (_name, text, message) => {
+    const result = parseScenario(text);
+    expect(result.ok ? '' : result.error).toBe(`not valid JSON: ${message}`);
+  });
+});
+
+describe('parseScenario: a syntax error deep inside nesting is located without recursion (fuzz finding)', () => {
+  it.each([
+    ['100,000 open brackets', '['.repeat(100_000), 'Unexpected end of JSON input (line 1, column 1001)'],
+    ['a bad token 5,000 objects deep', `${'{"a":'.repeat(5_000)}x`, '(line 1, column 5001)'],
+  ])('%s', (_name, text, message) => {
+    // Before: jsonc-parser's recursive parse overflowed the stack (exit 1, RangeError).
+    const result = parseScenario(text);
+    expect(result.ok ? '' : result.error).toContain(message);
   });
 });

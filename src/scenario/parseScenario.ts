@@ -5,7 +5,11 @@
  * then each step, so the first thing a user fixes is the first thing they see.
  */
 import type { z } from 'zod';
-import { parsePrincipalText } from '../engine/index.ts';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { createSubnetConfig, parsePrincipalText, TIME_MAX_NS } from '../engine/index.ts';
+
+const NS_PER_SECOND = 1_000_000_000n;
+import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from './runLimits.ts';
 import { manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
 import {
   MANAGE_METHODS,
@@ -23,7 +27,7 @@ export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false
 /** Name of the management canister in `to` (SCENARIO.md); reserved, so no user or canister may take it. */
 const MANAGEMENT_NAME = 'ic';
 
-export function parseScenario(text: string): ParseScenarioResult {
+export function parseScenario(text: string, limits: RunLimits = DEFAULT_RUN_LIMITS): ParseScenarioResult {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -40,27 +44,28 @@ export function parseScenario(text: string): ParseScenarioResult {
   const names = namesOf(rest.users, rest.canisters);
   const namesProblem = checkNames(rest.users, rest.canisters) ?? checkCanisterReferences(rest.canisters, names);
   if (namesProblem) return fail(namesProblem);
+  // The parameters are checked here, when the scenario is read, not when it is played: a run never starts with
+  // values the engine cannot compute with (paramRanges.ts).
+  const subnet = rest.subnet ?? {};
+  const config = createSubnetConfig(subnet.preset, BigInt(subnet.nodes ?? 13), subnet.params);
+  if (!config.ok) return fail(config.error);
 
-  if (rest.maxRounds > MAX_ROUNDS_PER_RUN) return fail(`maxRounds: ${rest.maxRounds} is more than the runner plays (at most ${MAX_ROUNDS_PER_RUN})`);
   const steps: Step[] = [];
-  let ticked = 0;
+  // The latest the clock can read: genesis, every round the run may execute, every advanceTime so far.
+  let latestNs = config.config.params.genesisTimeNs + BigInt(limits.maxRoundsPerRun) * config.config.params.roundDurationNs;
   for (const [index, raw] of rawSteps.entries()) {
     const step = parseStep(index, raw, names);
     if (!step.ok) return step;
-    if ('tick' in step.step && (ticked += step.step.tick) > MAX_ROUNDS_PER_RUN) {
-      return fail(`step ${index} (tick): the ticks so far add up to ${ticked} rounds, more than the runner plays in one scenario (at most ${MAX_ROUNDS_PER_RUN}); let simulated time pass with {"advanceTime": {"seconds": "…"}} instead`);
+    if ('advanceTime' in step.step && (latestNs += BigInt(step.step.advanceTime.seconds) * NS_PER_SECOND) > TIME_MAX_NS) {
+      return fail(`step ${index} (advanceTime): the clock would pass 2^64 − 1 nanoseconds (the year 2554), the last time ic0.time can tell`);
     }
     steps.push(step.step);
   }
-  return { ok: true, scenario: { format: SCENARIO_FORMAT, ...rest, steps } };
+  const scenario: Scenario = { format: SCENARIO_FORMAT, ...rest, steps };
+  const overLimits = runLimitProblem(scenario, limits);
+  return overLimits ? fail(overLimits) : { ok: true, scenario };
 }
 
-/**
- * A resource limit of the runner, not of the format: every round leaves events in the trace (and the report), so
- * an unbounded `tick` or `maxRounds` (say 10^9) would exhaust memory instead of answering. A million rounds is
- * eleven days of simulated time at one second a round, and hours of playback in the app.
- */
-export const MAX_ROUNDS_PER_RUN = 1_000_000;
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
@@ -83,14 +88,51 @@ function checkFormat(format: unknown): string | undefined {
  * JSON.parse messages differ between engines; most give a character position but not all give a line and
  * column, which is what a person editing the file needs.
  */
+/**
+ * V8's message for the first syntax error, with where it is as line and column (1-based): V8 gives an offset for
+ * some errors and none for others ("Unexpected token '}', ... is not valid JSON"), so the place is found by
+ * jsonc-parser's scanner, in strict mode (no comments, no trailing commas), which stops where JSON.parse did.
+ */
 function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position || /line/i.test(message)) return message;
-  const before = text.slice(0, Number(position[1]));
+  const message = (error instanceof Error ? error.message : String(error)).replace(/, ".*" is not valid JSON$/s, '');
+  const position = / at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : firstJsonErrorOffset(text);
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
+  const column = offset - before.lastIndexOf('\n');
+  return `${message.replace(/( in)? JSON at position \d+.*$/s, (_, inJson) => (inJson ? '' : ' JSON'))} (line ${line}, column ${column})`;
+}
+
+/** Arrays and objects nested deeper than this are not parsed again to find an error: jsonc-parser recurses. */
+const MAX_LOCATED_NESTING = 1000;
+
+function firstJsonErrorOffset(text: string): number {
+  const tooDeep = offsetPastNesting(text, MAX_LOCATED_NESTING);
+  if (tooDeep !== null) return tooDeep;
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors.length > 0 ? Math.min(...errors.map((e) => e.offset)) : text.length;
+}
+
+/**
+ * Where the text first opens an array or object `limit` levels deep (outside strings), or null: one pass, no
+ * recursion. A text that deep has its error there or after it, and no scenario is nested so deep, so that is the
+ * place to name.
+ */
+function offsetPastNesting(text: string, limit: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -127,25 +169,26 @@ function describeStepIssue(index: number, kind: string, issue: z.core.$ZodIssue)
 // ---------------------------------------------------------------------------------------------------------
 // Names and references
 
+/** Sets, not lists: a classroom scenario may name 100,000 users, and every step looks names up. */
 interface Names {
-  readonly users: readonly string[];
+  readonly users: ReadonlySet<string>;
   /** Grows as `deploy` steps name new canisters: later steps may use them. */
-  readonly canisters: string[];
+  readonly canisters: Set<string>;
 }
 
 function namesOf(users: readonly string[], canisters: readonly CanisterSpec[]): Names {
-  return { users, canisters: canisters.map((c) => c.name) };
+  return { users: new Set(users), canisters: new Set(canisters.map((c) => c.name)) };
 }
 
 /** A `deploy` step's canister: a new, unambiguous name and known controllers; then later steps may use it. */
 function checkDeploy(spec: CanisterSpec, names: Names): string | undefined {
-  if (names.canisters.includes(spec.name)) return `canister "${spec.name}": the name is already used`;
-  if (names.users.includes(spec.name)) return `canister "${spec.name}": the name is already used by a user`;
+  if (names.canisters.has(spec.name)) return `canister "${spec.name}": the name is already used`;
+  if (names.users.has(spec.name)) return `canister "${spec.name}": the name is already used by a user`;
   const problem = reservedNameProblem(spec.name);
   if (problem) return `canister "${spec.name}": the name ${problem}`;
   const controllers = checkCanisterReferences([spec], names);
   if (controllers) return controllers;
-  names.canisters.push(spec.name);
+  names.canisters.add(spec.name);
   return undefined;
 }
 
@@ -154,15 +197,19 @@ function checkDeploy(spec: CanisterSpec, names: Names): string | undefined {
  * and not themselves principal text (a canister named `aaaaa-aa` would shadow the management canister's id).
  */
 function checkNames(users: readonly string[], canisters: readonly CanisterSpec[]): string | undefined {
-  for (const [i, user] of users.entries()) {
-    if (users.indexOf(user) !== i) return `users: "${user}" is listed twice`;
+  const seenUsers = new Set<string>();
+  for (const user of users) {
+    if (seenUsers.has(user)) return `users: "${user}" is listed twice`;
+    seenUsers.add(user);
     const problem = reservedNameProblem(user);
     if (problem) return `users: "${user}" ${problem}`;
   }
+  const firstCanister = new Map<string, number>();
   for (const [i, { name }] of canisters.entries()) {
-    const first = canisters.findIndex((c) => c.name === name);
-    if (first !== i) return `canister "${name}": the name is already used by canister ${first}`;
-    if (users.includes(name)) return `canister "${name}": the name is already used by a user`;
+    const first = firstCanister.get(name);
+    if (first !== undefined) return `canister "${name}": the name is already used by canister ${first}`;
+    firstCanister.set(name, i);
+    if (seenUsers.has(name)) return `canister "${name}": the name is already used by a user`;
     const problem = reservedNameProblem(name);
     if (problem) return `canister "${name}": the name ${problem}`;
   }
@@ -189,28 +236,33 @@ function checkCanisterReferences(canisters: readonly CanisterSpec[], names: Name
 const isPrincipalText = (text: string) => parsePrincipalText(text).ok;
 
 function isController(reference: string, names: Names): boolean {
-  return names.users.includes(reference) || names.canisters.includes(reference) || isPrincipalText(reference);
+  return names.users.has(reference) || names.canisters.has(reference) || isPrincipalText(reference);
 }
 
 function controllerChoices(names: Names): string {
-  const canisters = names.canisters.length ? ` (${list(names.canisters)})` : '';
+  const canisters = names.canisters.size ? ` (${list(names.canisters)})` : '';
   return `a user name (${list(names.users)}), a canister name${canisters} or principal text`;
 }
 
-const list = (items: readonly string[]) => items.join(', ');
+/** Names in a message: the first ten, then how many more (a message listing 100,000 users helps no one). */
+function list(items: Iterable<string>): string {
+  const all = [...items];
+  const shown = all.slice(0, 10).join(', ');
+  return all.length > 10 ? `${shown} and ${all.length - 10} more` : shown;
+}
 
 /** `from`: who sends an ingress message. Canisters cannot send ingress messages, so their names are refused. */
 function checkSender(from: string | undefined, names: Names): string | undefined {
-  if (from === undefined || names.users.includes(from) || isPrincipalText(from)) return undefined;
-  if (names.canisters.includes(from)) return `"from" must be a user, not canister "${from}" (users: ${list(names.users)})`;
+  if (from === undefined || names.users.has(from) || isPrincipalText(from)) return undefined;
+  if (names.canisters.has(from)) return `"from" must be a user, not canister "${from}" (users: ${list(names.users)})`;
   return `unknown user "${from}" (users: ${list(names.users)})`;
 }
 
 /** A canister to call or manage; `"ic"` (the management canister) only where `allowManagement`. */
 function checkCanister(target: string, names: Names, allowManagement: boolean): string | undefined {
-  if (names.canisters.includes(target) || isPrincipalText(target)) return undefined;
+  if (names.canisters.has(target) || isPrincipalText(target)) return undefined;
   if (allowManagement && target === MANAGEMENT_NAME) return undefined;
-  const known = names.canisters.length ? ` (canisters: ${list(names.canisters)})` : ' (no canisters are declared)';
+  const known = names.canisters.size ? ` (canisters: ${list(names.canisters)})` : ' (no canisters are declared)';
   return `unknown canister "${target}"${known}`;
 }
 

@@ -3,6 +3,7 @@
  * Cycle counts, instruction counts, times and versions are decimal strings.
  */
 import type { TraceEvent } from '../engine/index.ts';
+import type { LimitReached } from './runLimits.ts';
 
 export const REPORT_FORMAT = 'canister-playground/report@1';
 
@@ -67,6 +68,8 @@ export interface ReportWithEvents<E> {
   idle: boolean;
   /** Only when the drain stopped with nothing but periodic tasks' work left (an extension; absent otherwise). */
   periodicTasks?: PeriodicTaskReport[];
+  /** Only when a limit of the runner cut the run short (runLimits.ts; an extension; absent otherwise). */
+  limitReached?: LimitReached;
   timeNs: string;
   principals: Record<string, string>;
   steps: StepReport[];

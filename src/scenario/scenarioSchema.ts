@@ -5,7 +5,7 @@
  * still load. The outer shape of a step (exactly one key naming its kind) is checked by `parseScenario`.
  */
 import { z } from 'zod';
-import { IC_PARAMS } from '../engine/index.ts';
+import { CYCLES_MAX, IC_PARAMS } from '../engine/index.ts';
 import { decodeBase64 } from './decodeBase64.ts';
 import type { Arg, MotokoSource, Source } from './scenarioTypes.ts';
 
@@ -18,6 +18,19 @@ const must = (what: string) => ({ error: `must be ${what}` });
 
 const DECIMAL = 'a decimal string';
 const decimal = () => z.string(must(DECIMAL)).regex(/^[0-9]+$/, must(DECIMAL));
+
+/**
+ * A decimal string of at most `max` (its text no longer than `max`'s, so a million-digit string is refused before
+ * it is converted), for numbers the replica keeps in a fixed width: `what` says the bound in words.
+ */
+const boundedDecimal = (max: bigint, what: string) => {
+  const message = must(`a decimal string of at most ${what}`);
+  const digits = max.toString().length;
+  return z.string(message).refine((text) => /^[0-9]+$/.test(text) && text.length <= digits + 8 && BigInt(text) <= max, message);
+};
+const U64_MAX = (1n << 64n) - 1n;
+/** Cycles: a balance is a u128 (ic-reference.md §5, `ic0.canister_cycle_balance128`). */
+const cyclesDecimal = () => boundedDecimal(CYCLES_MAX, '2^128 − 1 cycles (340282366920938463463374607431768211455)');
 
 const NON_EMPTY = 'a non-empty string';
 const nonEmpty = () => z.string(must(NON_EMPTY)).min(1, must(NON_EMPTY));
@@ -142,8 +155,21 @@ const logSettingsFields = {
 };
 export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields, ...logSettingsFields }, must(SETTINGS));
 
+/**
+ * A new canister's settings are not passed through `update_settings`, so they are held to its bounds here
+ * (ic-reference.md §4.1; `applySettings.ts`): 64-bit freezing threshold and memory allocation, a percentage of
+ * compute, a u128 reserved-cycles limit, a wasm memory limit of at most 2^48.
+ */
+const initialSettingsFields = {
+  ...settingsFields,
+  freezingThreshold: boundedDecimal(U64_MAX, '2^64 − 1 seconds').optional(),
+  computeAllocation: boundedDecimal(100n, '100 (a percentage)').optional(),
+  memoryAllocation: boundedDecimal(U64_MAX, '2^64 − 1 bytes').optional(),
+  reservedCyclesLimit: cyclesDecimal().optional(),
+  wasmMemoryLimit: boundedDecimal(1n << 48n, '2^48 bytes').optional(),
+};
 const initialSettingsSchema = z
-  .object({ controllers: z.unknown().optional(), ...settingsFields }, must(SETTINGS))
+  .object({ controllers: z.unknown().optional(), ...initialSettingsFields }, must(SETTINGS))
   .superRefine((value, ctx) => {
     // A canister's controllers have their own field; two places for one thing would let them disagree.
     if (value.controllers !== undefined) {
@@ -156,7 +182,7 @@ export const canisterSchema = z.object(
   {
     name: name(),
     source: sourceSchema,
-    cycles: decimal().default(DEFAULT_CYCLES),
+    cycles: cyclesDecimal().default(DEFAULT_CYCLES),
     controllers: references().optional(),
     settings: initialSettingsSchema.optional(),
     initArg: argSchema.optional(),
@@ -209,10 +235,14 @@ const querySchema = z.object(
 
 const tickSchema = z.int(must('a whole number of rounds ≥ 0')).min(0, must('a whole number of rounds ≥ 0'));
 
-const advanceTimeSchema = z.object({ seconds: decimal() }, must('an object such as {"seconds": "86400"}'));
+/** Seconds to move the clock: at most 2^64 − 1 ns in all, `ic0.time`'s end; parseScenario adds them up. */
+const advanceTimeSchema = z.object(
+  { seconds: boundedDecimal(U64_MAX / 1_000_000_000n, '18446744073 seconds (2^64 − 1 nanoseconds, the last time ic0.time can tell)') },
+  must('an object such as {"seconds": "86400"}'),
+);
 
 const topUpSchema = z.object(
-  { canister: reference(), cycles: decimal() },
+  { canister: reference(), cycles: cyclesDecimal() },
   must('an object such as {"canister": "counter", "cycles": "1000000000000"}'),
 );
 

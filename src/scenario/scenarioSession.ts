@@ -3,7 +3,7 @@
  * The headless runner applies all of a scenario's steps and drains; the browser's player (`scenarioPlayer.ts`)
  * starts each step and runs its rounds one by one, and owns the script those steps come from.
  */
-import { createSubnetConfig, initWat, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
+import { createSubnetConfig, initWat, scenarioCanisterLimitError, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
 import {
   compileStepSource, loadScenario, rememberGlobalNames, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource,
@@ -16,12 +16,15 @@ import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
 import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
+import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
 import type { Arg, CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
 
 export interface RunOptions {
   readonly readSource?: ReadSource;
   /** Compiles `motoko` sources (Node: `nodeMotokoCompiler`; the app: its Motoko worker). */
   readonly motoko?: MotokoCompiler;
+  /** The runner's limits (runLimits.ts); lower ones for a caller with less memory, or a test. */
+  readonly limits?: RunLimits;
 }
 
 const DEFAULT_CYCLES = 100_000_000_000_000n;
@@ -34,6 +37,7 @@ export interface SessionCheckpoint {
   readonly outcomes: readonly StepOutcome[];
   readonly outcomeCount: number;
   readonly principals: Readonly<Record<string, string>>;
+  readonly limitReached: LimitReached | null;
 }
 
 /** A call or management call that waits for its response (`"wait": true`). */
@@ -47,6 +51,12 @@ export type ApplyResult = { ok: true; outcome: StepOutcome } | { ok: false; erro
 export class ScenarioSession {
   /** Append-only while shared with checkpoints: `unstartLast` replaces it rather than shortening it. */
   private outcomes: StepOutcome[] = [];
+  /** The runner's limit that cut the run short, once one has (runLimits.ts); no round runs after it. */
+  private cutShort: LimitReached | null = null;
+
+  get limitReached(): LimitReached | null {
+    return this.cutShort;
+  }
 
   private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly options: RunOptions = {}) {}
 
@@ -112,6 +122,11 @@ export class ScenarioSession {
    * waiting call, one more while it has no response and fewer than `maxRounds` ran; otherwise none.
    */
   roundsLeft(step: Step, done: number): number {
+    const wanted = this.roundsWanted(step, done);
+    return wanted > 0 && this.mayRunRound(this.outcomes.length - 1) ? wanted : 0;
+  }
+
+  private roundsWanted(step: Step, done: number): number {
     if ('tick' in step) return Math.max(0, step.tick - done);
     const outcome = this.outcomes.at(-1);
     if (!stepWaits(step) || outcome?.type !== 'ingress') return 0;
@@ -127,7 +142,7 @@ export class ScenarioSession {
   checkpoint(previous: SessionCheckpoint | null): SessionCheckpoint | null {
     const subnet = this.subnet.checkpoint(previous?.subnet ?? null);
     if (!subnet) return null;
-    return { subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals } };
+    return { subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals }, limitReached: this.limitReached };
   }
 
   /**
@@ -139,6 +154,7 @@ export class ScenarioSession {
     const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
     const session = new ScenarioSession(subnet, loaded, this.options);
     session.outcomes.push(...checkpoint.outcomes.slice(0, checkpoint.outcomeCount));
+    session.cutShort = checkpoint.limitReached;
     return session;
   }
 
@@ -152,8 +168,24 @@ export class ScenarioSession {
    * ends by itself: SCENARIO.md, report field `periodicTasks`), at most `maxRounds`; returns whether it is idle.
    */
   drain(maxRounds = this.maxRounds): boolean {
-    for (let i = 0; i < maxRounds && !this.subnet.isSettled(); i++) this.subnet.executeRound();
+    for (let i = 0; i < maxRounds && !this.subnet.isSettled() && this.mayRunRound(this.outcomes.length); i++) this.subnet.executeRound();
     return this.subnet.isIdle();
+  }
+
+  /**
+   * Whether the runner's limits leave room for one more round (runLimits.ts): the rounds of the whole run, counted
+   * whatever asked for them (ticks, waiting calls, the drain), and the events its trace holds. The first time they
+   * do not, the run records why, on behalf of `step`, and runs no round again.
+   */
+  private mayRunRound(step: number): boolean {
+    if (this.cutShort) return false;
+    const { round, trace, totals } = this.subnet.state;
+    const limits = this.options.limits ?? DEFAULT_RUN_LIMITS;
+    const limit = round >= limits.maxRoundsPerRun ? 'rounds'
+      : trace.length >= limits.maxTraceEvents ? 'events'
+        : totals.instructions >= limits.maxInstructionsPerRun ? 'instructions' : null;
+    if (limit) this.cutShort = limitReachedAt(limits, limit, round, step);
+    return limit === null;
   }
 
   /** Reports of every step applied so far, as they stand now. */
@@ -166,16 +198,19 @@ export class ScenarioSession {
   }
 
   report(): Report {
-    return buildReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle());
+    return buildReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle(), this.limitReached);
   }
 
   /** The report for `reportToJson` (the same JSON, without a copy of every event). */
   traceReport(): TraceReport {
-    return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle());
+    return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle(), this.limitReached);
   }
 }
 
 function setUpCanisters(subnet: Subnet, loaded: LoadedScenario): { ok: true } | { ok: false; error: string } {
+  // More canisters than the playground can hold is refused before any is made (params.ts `maxCanisters`).
+  const tooMany = scenarioCanisterLimitError(subnet.state.config, loaded.scenario.canisters.length);
+  if (tooMany) return { ok: false, error: `canisters: ${tooMany}` };
   for (const spec of loaded.scenario.canisters) {
     const deployed = deployCanister(subnet, loaded, spec, loaded.canisterWasm.get(spec.name)!);
     if (!deployed.ok) return { ok: false, error: deployed.error };

@@ -6,7 +6,7 @@ const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, u
 const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0, eventCount = keepEvents + kinds.length): Outcome => ({
   ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },
-  playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside,
+  playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside, limitReached: null,
 });
 
 function fakeApi(outcomes: Outcome[]) {

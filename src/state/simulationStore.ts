@@ -35,11 +35,18 @@ export interface SimulationState {
   readonly scenario: Scenario | null;
   /** The last fork, while its notice is shown. */
   readonly fork: ForkNotice | null;
+  /** Why no round runs any more at the playhead (a run limit of the tab, `Outcome.limitReached`), else null. */
+  readonly limitReached: string | null;
   /**
    * A position inside the playhead's round: how many of the round's events have happened (so "request sent" and
    * "request delivered" in one round are two moments); null for the whole round. Any move of the playhead clears it.
    */
   readonly moment: number | null;
+  /**
+   * Playback is running (Run ▶ pressed): a round is stepped at the chosen speed. Kept here, not in the controls, so
+   * whatever stops the engine (its worker dying, a step failing) also stops playback and the button says so.
+   */
+  readonly playing: boolean;
 }
 
 export interface SimulationActions {
@@ -52,6 +59,7 @@ export interface SimulationActions {
   undoFork(): Promise<boolean>;
   dismissFork(): void;
   clearError(): void;
+  setPlaying(playing: boolean): void;
   /** One event forward or back inside the playhead's round (from the whole round, back starts at its last event). */
   moveMoment(delta: 1 | -1): void;
   /**
@@ -101,6 +109,7 @@ export function createSimulationStore(getApi: () => Api) {
           playhead: outcome.playhead,
           moment: null,
           ...(outcome.setAside > 0 && { fork: { setAside: outcome.setAside, undone: false } }),
+          limitReached: outcome.limitReached,
         });
         return true;
       });
@@ -117,7 +126,9 @@ export function createSimulationStore(getApi: () => Api) {
       playhead: START_PLAYHEAD,
       scenario: null,
       fork: null,
+      limitReached: null,
       moment: null,
+      playing: false,
       load: (scenario, round = 0) => {
         set({ fork: null });
         return run(() => getApi().load(scenario, round), true);
@@ -148,6 +159,7 @@ export function createSimulationStore(getApi: () => Api) {
         else if (next !== undefined) set({ moment: next });
       },
       clearError: () => set({ error: null }),
+      setPlaying: (playing) => set({ playing }),
     };
   });
 }

@@ -7,18 +7,27 @@
 import { compileWat, initWat, type SourceDiagnostic } from '../engine/index.ts';
 import { serializeEvent } from '../scenario/buildReport.ts';
 import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
-import type { Step } from '../scenario/scenarioTypes.ts';
+import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { EngineApi, EventView, Outcome } from './protocol.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { subnetView } from './subnetView.ts';
 import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
+import { holdLifeLock, lockManager } from './lifeLock.ts';
+import { asWritten, TAB_RUN_LIMITS, tabLimitProblem, withParamCaps } from './tabLimits.ts';
 
 /** The most bytes one `memory` call returns (the hex view asks for 256). */
 const MAX_MEMORY_VIEW_BYTES = 1 << 20;
 
-export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): EngineApi {
+/**
+ * `paramCaps`: engine parameters every workspace is played with at most (the browser's worker passes the engine's
+ * `BROWSER_PLAYGROUND_LIMITS`, `tabLimits.ts withParamCaps`); the workspace sent back keeps the author's `subnet`.
+ */
+export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: Readonly<Record<string, string>> } = {}): EngineApi {
   let player: ScenarioPlayer | null = null;
+  /** The `subnet` of the open workspace as written (it was played with `paramCaps` applied). */
+  let writtenSubnet: Scenario['subnet'] = undefined;
+  const written = (played: Scenario): Scenario => (options.paramCaps ? asWritten(played, writtenSubnet) : played);
   let motoko = options.motoko;
   /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
@@ -41,7 +50,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): Engi
     const reports = s.stepReports();
     const steps = stepReportChanges(whole ? null : sentReports, reports);
     sentReports = reports;
-    const change = workspaceChange(whole ? null : sentSteps, p.workspace);
+    const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace);
     sentSteps = p.workspace.steps;
     return {
       ok: true,
@@ -54,6 +63,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): Engi
       workspace: change,
       playhead: { round: p.round, end: p.end, atEnd: p.atEnd, canUndoFork: p.canUndoFork },
       setAside: extra.setAside ?? 0,
+      limitReached: s.limitReached?.message ?? null,
     };
   };
 
@@ -61,9 +71,16 @@ export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): Engi
 
   return {
     async load(scenario, round = 0) {
-      const loaded = await ScenarioPlayer.load(scenario, round, { motoko });
+      // Over a tab's limits it is refused before anything is recorded; the workspace that was open stays (tabLimits.ts).
+      const overLimits = tabLimitProblem(scenario);
+      if (overLimits) return { ok: false, error: `This workspace is too large for the browser: ${overLimits}.` };
+      const played = options.paramCaps ? withParamCaps(scenario, options.paramCaps) : scenario;
+      const loaded = await ScenarioPlayer.load(played, round, { motoko, limits: TAB_RUN_LIMITS });
       if (!loaded.ok) return loaded;
+      const cutShort = loaded.player.session.limitReached;
+      if (cutShort) return { ok: false, error: `This workspace is too large for the browser: ${cutShort.message}.` };
       player = loaded.player;
+      writtenSubnet = scenario.subnet;
       return outcome(true);
     },
 
@@ -116,11 +133,15 @@ export function createEngineApi(options: { motoko?: MotokoCompiler } = {}): Engi
 
     async scenario() {
       if (!player) throw new Error('no scenario is loaded');
-      return player.workspace;
+      return written(player.workspace);
     },
 
     async ping() {
       return true as const;
+    },
+
+    holdLifeLock(name) {
+      return holdLifeLock(lockManager(), name);
     },
 
     async useMotokoCompiler(compiler) {

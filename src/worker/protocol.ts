@@ -149,6 +149,8 @@ export type Outcome =
       readonly playhead: PlayheadView;
       /** Steps a new action behind the end set aside (a fork; `undoFork` puts them back), else 0. */
       readonly setAside: number;
+      /** Why no round runs any more at the playhead: a run limit the workspace reached (`RunLimits`), else null. */
+      readonly limitReached: string | null;
     }
   | { readonly ok: false; readonly error: string };
 
@@ -169,6 +171,11 @@ export interface EngineApi {
   scenario(): Promise<Scenario>;
   /** Answers at once: the main thread's liveness check while no command is running. */
   ping(): Promise<true>;
+  /**
+   * Takes the Web Lock `name` for the worker's whole life (`lifeLock.ts`); true once held, false where there are no
+   * locks. The main thread then waits for it: its release means the worker died, whatever it was doing.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
   /** WAT diagnostics for the editor. */
   diagnose(wat: string): Promise<readonly SourceDiagnostic[]>;
   /**

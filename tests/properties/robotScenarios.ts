@@ -44,7 +44,7 @@ export function inlineSources(json: ScenarioJson): ScenarioJson {
   return JSON.parse(JSON.stringify(json), (_key, value) => {
     if (typeof value?.path !== 'string') return value;
     const bytes = readSource(value.path);
-    if (!bytes) throw new Error(`no source file ${value.path}`);
+    if (!bytes || typeof bytes === 'string') throw new Error(`no source file ${value.path}`);
     return value.path.endsWith('.wat') ? { wat: new TextDecoder().decode(bytes) } : { wasm: Buffer.from(bytes).toString('base64') };
   });
 }

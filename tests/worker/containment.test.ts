@@ -7,12 +7,11 @@
  * a grown 1 GiB heap touches it all, since the pages move to a new instance (Wasm memory cannot shrink).
  */
 import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineApi } from '../../src/worker/engineApi.ts';
+import { describe, expect, it } from 'vitest';
 import type { EngineApi, Outcome } from '../../src/worker/protocol.ts';
 import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
 import { canister } from '../helpers/prelude.ts';
+import { connectEngineApi } from '../helpers/connectEngineApi.ts';
 
 const HOSTILE = canister(`
   (global $calls (mut i64) (i64.const 0))
@@ -47,14 +46,8 @@ function scenario(settings: Record<string, string> = {}, cycles = '1000000000000
   } as unknown as Scenario;
 }
 
-let close: (() => void) | null = null;
-afterEach(() => close?.());
-
 async function load(s: Scenario): Promise<Comlink.Remote<EngineApi>> {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createEngineApi(), port1 as unknown as Comlink.Endpoint);
-  close = () => { port1.close(); port2.close(); };
-  const api = Comlink.wrap<EngineApi>(port2 as unknown as Comlink.Endpoint);
+  const api = connectEngineApi();
   ok(await api.load(s));
   return api;
 }

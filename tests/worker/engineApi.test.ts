@@ -5,12 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineApi } from '../../src/worker/engineApi.ts';
-import type { EngineApi, Outcome } from '../../src/worker/protocol.ts';
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../../src/worker/protocol.ts';
 import { canister } from '../helpers/prelude.ts';
 import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
 import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
+import { connectEngineApi } from '../helpers/connectEngineApi.ts';
 
 const COUNTER = canister(`
   (global $n (mut i64) (i64.const 0))
@@ -25,16 +25,7 @@ const SCENARIO: Scenario = {
   maxRounds: 1000,
 } as unknown as Scenario;
 
-let close: (() => void) | null = null;
-
-function connect(): Comlink.Remote<EngineApi> {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createEngineApi(), port1 as unknown as Comlink.Endpoint);
-  close = () => { port1.close(); port2.close(); };
-  return Comlink.wrap<EngineApi>(port2 as unknown as Comlink.Endpoint);
-}
-
-afterEach(() => close?.());
+const connect = () => connectEngineApi();
 
 function ok(outcome: Outcome): Extract<Outcome, { ok: true }> {
   if (!outcome.ok) throw new Error(outcome.error);

@@ -20,6 +20,7 @@ import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
 import { classifyTrap } from '../execution/classifyTrap.ts';
 import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW, OUT_OF_INSTRUCTIONS_TRAP } from '../wasm/callDepth.ts';
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
+import { playgroundMemoryTrap, UNMETERED, type MemoryMeter } from './memoryMeter.ts';
 import { HeapJournal } from './heapJournal.ts';
 import { sameBytes } from '../sameBytes.ts';
 
@@ -82,14 +83,53 @@ export class CanisterRuntime implements HostEnv {
   /** The checkpoint this runtime's heap was last equal to (taken or restored), and the pages written since. */
   private checkpointBaseline: RuntimeCheckpoint | null = null;
   private readonly writtenSinceBaseline = new Set<number>();
+  /** Heap bytes counted on `meter` (the Wasm memory's byteLength when last synced); the journal counts its own. */
+  private meteredHeapBytes = 0;
 
+  /**
+   * `meter` is the subnet's memory meter (`memoryMeter.ts`): the heap (and its journal) is counted there; the stable
+   * memory counts itself on the meter it was given.
+   */
   constructor(
     readonly prepared: PreparedModule,
     private readonly compiled: WebAssembly.Module,
     private stableMemory: StableMemory,
     readonly config: SubnetConfig,
+    private meter: MemoryMeter = UNMETERED,
   ) {
+    this.journal.attachMeter(meter);
     this.instantiate();
+  }
+
+  /** Bytes of a module's initial heap: install refuses a module whose heap alone exceeds the memory budget. */
+  static initialHeapBytes(prepared: PreparedModule): number {
+    return (prepared.info.memory?.initialPages ?? 0) * WASM_PAGE_BYTES;
+  }
+
+  /** Bytes this runtime really holds besides its stable memory: the heap and the heap journal's buffers. */
+  heapAllocatedBytes(): number {
+    return this.meteredHeapBytes + this.journal.allocatedBytes();
+  }
+
+  /** Counts the heap on `meter` from now on (the stable memory is attached on its own: an upgrade shares it). */
+  attachMeter(meter: MemoryMeter): void {
+    if (meter === this.meter) return;
+    this.meter.release(this.meteredHeapBytes);
+    this.meter = meter;
+    meter.charge(this.meteredHeapBytes);
+    this.journal.attachMeter(meter);
+  }
+
+  /** Stops counting the heap on its subnet's meter: the runtime no longer belongs to the subnet. */
+  detachMeter(): void {
+    this.attachMeter(UNMETERED);
+  }
+
+  /** Brings the meter up to the heap's size now (it changes by instantiation and growth). */
+  private syncHeapMeter(): void {
+    const bytes = this.memory ? this.memory.buffer.byteLength : 0;
+    this.meter.charge(bytes - this.meteredHeapBytes);
+    this.meteredHeapBytes = bytes;
   }
 
   get stable(): StableMemory {
@@ -294,6 +334,7 @@ export class CanisterRuntime implements HostEnv {
       this.instantiate();
       const missing = (committedBytes - this.memoryBytes().length) / WASM_PAGE_BYTES;
       if (missing > 0) this.memory!.grow(missing);
+      this.syncHeapMeter();
       this.memoryBytes().set(restored.subarray(0, committedBytes));
     }
     this.clearBarrier();
@@ -417,17 +458,21 @@ export class CanisterRuntime implements HostEnv {
    * costs milliseconds (the write barrier's table alone has 131,073 entries), so `recycled`, a runtime of the same
    * module that nothing uses any more (the session a seek replaces), is reset and returned instead where it can be:
    * its heap is not larger than the checkpoint's (memory cannot shrink) and its code cannot have dropped a passive
-   * data segment (instance state no checkpoint carries).
+   * data segment (instance state no checkpoint carries). The runtime, heap and stable memory, is counted on `meter`.
    */
-  static fromCheckpoint(checkpoint: RuntimeCheckpoint, config: SubnetConfig, recycled: CanisterRuntime | null = null): CanisterRuntime {
-    const stable = StableMemory.fromCheckpoint(checkpoint.stablePages, checkpoint.stableSizePages);
+  static fromCheckpoint(
+    checkpoint: RuntimeCheckpoint, config: SubnetConfig, recycled: CanisterRuntime | null = null, meter: MemoryMeter = UNMETERED,
+  ): CanisterRuntime {
+    const stable = StableMemory.fromCheckpoint(checkpoint.stablePages, checkpoint.stableSizePages, meter);
     const reusable = recycled !== null && recycled.compiled === checkpoint.compiled && recycled.config === config
       && !recycled.prepared.info.usesPassiveData && !recycled.journal.isActive()
       && recycled.memoryBytes().length <= checkpoint.heapPages.length * WASM_PAGE_BYTES;
-    const runtime = reusable ? recycled : new CanisterRuntime(checkpoint.prepared, checkpoint.compiled, stable, config);
+    const runtime = reusable ? recycled : new CanisterRuntime(checkpoint.prepared, checkpoint.compiled, stable, config, meter);
+    runtime.attachMeter(meter);
     runtime.stableMemory = stable;
     const missing = checkpoint.heapPages.length - runtime.memoryBytes().length / WASM_PAGE_BYTES;
     if (missing > 0) runtime.memory!.grow(missing);
+    runtime.syncHeapMeter();
     const heap = runtime.memoryBytes();
     checkpoint.heapPages.forEach((page, i) => heap.set(page, i * WASM_PAGE_BYTES));
     runtime.globals.forEach((global, i) => {
@@ -483,6 +528,11 @@ export class CanisterRuntime implements HostEnv {
           'If such high Wasm memory usage is expected and safe, then the developer can increase the Wasm memory limit in the canister settings.',
       );
     }
+    // Then the subnet's memory (replica `allocate_execution_memory`: `HypervisorError::OutOfMemory`, a trap), here the
+    // playground's own budget. V8 has grown the memory already: the trap's rollback re-instantiates it at its old size.
+    const grownBytes = (deltaPages >>> 0) * WASM_PAGE_BYTES;
+    if (!this.meter.fits(grownBytes)) throw playgroundMemoryTrap(this.meter, grownBytes, 'memory.grow');
+    this.syncHeapMeter();
     return previousPages;
   }
 
@@ -517,6 +567,7 @@ export class CanisterRuntime implements HostEnv {
     this.dirtyPrevious = (exports[DIRTY_PREVIOUS_EXPORT] as WebAssembly.Global | undefined) ?? null;
     const marker = exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
     if (marker) marker.value = this.dirtyMarker;
+    this.syncHeapMeter();
   }
 }
 
@@ -528,6 +579,7 @@ export interface RuntimeCheckpoint {
   readonly heapPages: readonly Uint8Array[];
   readonly globals: readonly GlobalValue[];
   readonly roundStart: RoundStartGlobals | null;
+  /** Stable memory's written 4 KiB pages by index (`stableMemory.ts`), and its size in 64 KiB Wasm pages. */
   readonly stablePages: ReadonlyMap<number, Uint8Array>;
   readonly stableSizePages: number;
   readonly lastInstructions: ReadonlyMap<string, bigint>;

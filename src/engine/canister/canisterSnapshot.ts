@@ -18,7 +18,7 @@ export interface CanisterSnapshot {
   /** The module as uploaded. */
   readonly module: Uint8Array;
   readonly wasmMemory: Uint8Array;
-  /** Stable memory as its written 64 KiB pages (unwritten pages read as zeros) and its size in pages. */
+  /** Stable memory as its written 4 KiB pages by index (unwritten pages read as zeros) and its size in 64 KiB Wasm pages. */
   readonly stablePages: ReadonlyMap<number, Uint8Array>;
   readonly stableSizePages: number;
   /** Mutable globals' values, in the runtime's own order (`persistentGlobals`). */

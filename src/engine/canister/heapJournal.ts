@@ -9,6 +9,7 @@
  */
 import { sameBytes } from '../sameBytes.ts';
 import { WASM_PAGE_BYTES } from './stableMemory.ts';
+import { UNMETERED, type MemoryMeter } from './memoryMeter.ts';
 
 /** A store may straddle into the next page by up to 15 bytes (v128); those bytes are saved separately. */
 const STRADDLE_BYTES = 16;
@@ -23,6 +24,20 @@ export class HeapJournal {
   private readonly fragments = new Map<number, Uint8Array>();
   private pagesAtStart = 0;
   private active = false;
+  /** The subnet's memory meter (`memoryMeter.ts`) and the bytes of page buffers held (saved and spare). */
+  private meter: MemoryMeter = UNMETERED;
+  private heldBytes = 0;
+
+  /** Counts the journal's buffers on `meter` from now on. */
+  attachMeter(meter: MemoryMeter): void {
+    this.meter.release(this.heldBytes);
+    this.meter = meter;
+    meter.charge(this.heldBytes);
+  }
+
+  allocatedBytes(): number {
+    return this.heldBytes;
+  }
 
   begin(memory: Uint8Array): void {
     this.clear();
@@ -38,7 +53,8 @@ export class HeapJournal {
   save(memory: Uint8Array, index: number): boolean {
     if (!this.active || this.pages.has(index) || index >= this.pagesAtStart) return false;
     const start = index * WASM_PAGE_BYTES;
-    const copy = this.pool.pop() ?? new Uint8Array(WASM_PAGE_BYTES);
+    // Counted, never refused: a journal copy is at most the heap it copies, which the budget admitted already.
+    const copy = this.pool.pop() ?? this.newPageBuffer();
     copy.set(memory.subarray(start, start + WASM_PAGE_BYTES));
     this.pages.set(index, copy);
     const next = index + 1;
@@ -86,10 +102,24 @@ export class HeapJournal {
   }
 
   clear(): void {
-    for (const page of this.pages.values()) if (this.pool.length < MAX_POOLED_PAGES) this.pool.push(page);
+    for (const page of this.pages.values()) {
+      if (this.pool.length < MAX_POOLED_PAGES) this.pool.push(page);
+      else this.releasePageBuffer();
+    }
     this.pages.clear();
     this.fragments.clear();
     this.active = false;
+  }
+
+  private newPageBuffer(): Uint8Array {
+    this.heldBytes += WASM_PAGE_BYTES;
+    this.meter.charge(WASM_PAGE_BYTES);
+    return new Uint8Array(WASM_PAGE_BYTES);
+  }
+
+  private releasePageBuffer(): void {
+    this.heldBytes -= WASM_PAGE_BYTES;
+    this.meter.release(WASM_PAGE_BYTES);
   }
 
   /** Whole pages first, then fragments saved before their page was (they hold the older bytes). */

@@ -8,6 +8,7 @@
 import { CanisterRuntime, type GlobalValue, type RuntimeCheckpoint } from './canisterRuntime.ts';
 import { WASM_PAGE_BYTES } from './stableMemory.ts';
 import type { SubnetConfig } from '../params.ts';
+import { UNMETERED, type MemoryMeter } from './memoryMeter.ts';
 import type { PreparedModule } from '../wasm/prepareCanisterModule.ts';
 
 export interface CapturedExecutionState {
@@ -30,11 +31,13 @@ export function captureExecutionState(runtime: CanisterRuntime): CapturedExecuti
 }
 
 /**
- * A new runtime instantiated from `prepared` (the snapshot's module) holding the captured memories and globals.
+ * A new runtime instantiated from `prepared` (the snapshot's module) holding the captured memories and globals,
+ * counted on `meter` (the subnet's memory budget).
  * It starts as a freshly installed module does: no fast-path predictions, no globals "at the start of the round".
  */
 export function runtimeFromCapturedState(
   captured: Omit<CapturedExecutionState, 'module'>, prepared: PreparedModule, compiled: WebAssembly.Module, config: SubnetConfig,
+  meter: MemoryMeter = UNMETERED,
 ): CanisterRuntime {
   const heapPages: Uint8Array[] = [];
   for (let at = 0; at < captured.wasmMemory.length; at += WASM_PAGE_BYTES) {
@@ -52,5 +55,5 @@ export function runtimeFromCapturedState(
     lastInstructions: new Map(),
     warmedFastExports: new Set(),
   };
-  return CanisterRuntime.fromCheckpoint(state, config);
+  return CanisterRuntime.fromCheckpoint(state, config, null, meter);
 }

@@ -13,6 +13,7 @@ import {
   decodeArg, encodeReply,
 } from './managementCandid.ts';
 import { applySettings, controllersOverBound, type CandidSettings } from './applySettings.ts';
+import { canisterLimitReject } from '../subnet/playgroundLimits.ts';
 import { loadSnapshotDetails } from './snapshotCandid.ts';
 import type { ManagementResponse, MethodHandler } from './managementMethods.ts';
 
@@ -37,6 +38,10 @@ const createCanisterMethod: MethodHandler = (state, call) => {
         `Creating a canister requires a fee of ${fee} that is deducted from the canister's initial balance but only ${call.cycles} cycles were received with the create_canister request.`),
     };
   }
+  // Then the subnet's canister limit (replica `create_canister_helper`), here the playground's `maxCanisters`: the
+  // attached cycles go back with the reject.
+  const full = canisterLimitReject(state, 'create_canister');
+  if (full) return { type: 'reject', reject: full };
   const canister = createCanister(state, [call.sender], call.cycles - fee);
   state.totals.cyclesBurned += fee;
   // Paid out of the cycles the creator attached (already off its balance): the event names the creator.

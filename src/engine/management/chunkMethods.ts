@@ -32,6 +32,7 @@ import { EMPTY_REPLY, decodeArg, encodeReply } from './managementCandid.ts';
 import type { ManagementCall, ManagementResponse, MethodHandler } from './managementMethods.ts';
 import { notController } from './notController.ts';
 import { withCanister } from './withCanister.ts';
+import { memoryBudgetReject } from '../subnet/playgroundLimits.ts';
 import { assembleModule, assemblyInstructions, byteUnitText, checkChunk, rustBytes } from './wasmChunkStore.ts';
 
 type Bytes = Uint8Array | number[];
@@ -98,7 +99,10 @@ export function uploadChunk(state: SubnetState, canister: CanisterState, sender:
   if (check.type === 'insert') {
     const frozen = memoryChangeReject(state, canister, memoryUsage(canister) + WASM_CHUNK_BYTES);
     if (frozen) return { ok: false, reject: frozen };
+    const overBudget = memoryBudgetReject(state, canister, chunk.length, 'upload_chunk');
+    if (overBudget) return { ok: false, reject: overBudget };
     canister.chunkStore.set(check.hash, chunk.slice());
+    state.memory.charge(chunk.length);
   }
   emit(state, {
     round: state.round, kind: 'chunk_uploaded', canister: canister.id, hash: check.hash, bytes: chunk.length,

@@ -6,11 +6,13 @@
 import type { CanisterState } from '../canister/canisterState.ts';
 import { emit } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
+import { chunkStoreHeldBytes } from '../subnet/playgroundLimits.ts';
 
 export type ChunkStoreClearing = 'clear_chunk_store' | 'uninstall_code' | 'out_of_cycles';
 
 export function emptyChunkStore(state: SubnetState, canister: CanisterState, reason: ChunkStoreClearing): void {
   const chunks = canister.chunkStore.size;
+  state.memory.release(chunkStoreHeldBytes(canister.chunkStore));
   canister.chunkStore = new Map();
   if (chunks > 0 || reason === 'clear_chunk_store') {
     emit(state, { round: state.round, kind: 'chunk_store_cleared', canister: canister.id, chunks, reason });

@@ -22,6 +22,8 @@ import { clearLogStore } from '../canister/canisterLogStore.ts';
 import { outOfCycles } from '../subnet/ingress.ts';
 import { completeOrPause, sliceCount } from '../subnet/longExecution.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
+import { playgroundMemoryTrap } from '../canister/memoryMeter.ts';
+import { notePlaygroundLimit } from '../subnet/playgroundLimits.ts';
 
 export type InstallMode = 'install' | 'reinstall' | 'upgrade';
 
@@ -130,7 +132,7 @@ function runInstallTransaction(
 ): InstallRun {
   const old = canister.runtime;
   const upgrading = request.mode === 'upgrade' && old !== null;
-  const stable = upgrading ? old.stable : new StableMemory();
+  const stable = upgrading ? old.stable : new StableMemory(state.memory);
   // The old instance's heap and the (shared, on upgrade) stable memory are journaled for the whole install.
   if (upgrading) old.beginTransaction();
   else stable.begin();
@@ -144,10 +146,14 @@ function runInstallTransaction(
       yield { rt: old, exportName: 'canister_pre_upgrade', api: 'pre_upgrade', arg: EMPTY };
     }
     try {
-      fresh = new CanisterRuntime(prepared, compiled, stable, state.config);
+      // A heap the playground's memory budget cannot hold is refused before it is allocated (`memoryMeter.ts`).
+      const heapBytes = CanisterRuntime.initialHeapBytes(prepared);
+      if (!state.memory.fits(heapBytes)) throw playgroundMemoryTrap(state.memory, heapBytes, 'the new module\'s initial Wasm memory');
+      fresh = new CanisterRuntime(prepared, compiled, stable, state.config, state.memory);
       fresh.beginHeapTransaction();
     } catch (error) {
       trap = classifyTrap(error);
+      if (trap.playgroundLimit) notePlaygroundLimit(state, canister.id, trap.playgroundLimit);
       return;
     }
     if (prepared.info.hasStart) yield { rt: fresh, exportName: 'canister_start', api: 'start', arg: EMPTY };
@@ -191,11 +197,19 @@ function runInstallTransaction(
     if (failed) {
       if (upgrading) old.rollbackTransaction();
       else stable.rollback();
+      // What the failed install made no longer belongs to the subnet: its memory leaves the budget.
+      (fresh as CanisterRuntime | null)?.detachMeter();
+      if (!upgrading) stable.detachMeter();
       return;
     }
     if (upgrading) old.commitTransaction(state.round);
     else stable.commit();
     (fresh as CanisterRuntime | null)?.commitHeapTransaction(state.round);
+    // The replaced instance leaves the budget; its stable memory too unless the upgrade kept it.
+    if (old) {
+      old.detachMeter();
+      if (!upgrading) old.stable.detachMeter();
+    }
     canister.runtime = fresh;
     applyInstallSystemChanges(state, canister, request.mode, contexts);
   };

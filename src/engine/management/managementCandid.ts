@@ -4,6 +4,7 @@
  * records that omit `opt` fields, as Candid subtyping allows.
  */
 import { IDL } from '@dfinity/candid';
+import { candidBeyondBounds } from './candidValueBounds.ts';
 
 const LogVisibility = IDL.Variant({
   controllers: IDL.Null,
@@ -152,6 +153,9 @@ export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: strin
 
 /** Decodes a one-argument Candid message; errors become values (IC0408 upstream). */
 export function decodeArg<T>(type: IDL.Type, bytes: Uint8Array): DecodeResult<T> {
+  // A caller's bytes are checked before IDL.decode trusts them (candidValueBounds.ts: 40 bytes aborted the process).
+  const beyond = candidBeyondBounds(bytes);
+  if (beyond !== null) return { ok: false, error: `the argument is more than the playground decodes: ${beyond}` };
   try {
     const [value] = IDL.decode([type], bytes);
     return { ok: true, value: value as T };

@@ -5,7 +5,7 @@
  */
 import type { Principal } from '@dfinity/principal';
 import { ErrorCode, systemReject, type Reject } from '../errors.ts';
-import { canisterError, emit, recordChange, setStatus } from '../subnet/canisterOps.ts';
+import { canisterError, emit, mintableCycles, recordChange, setStatus } from '../subnet/canisterOps.ts';
 import type { ManagementReplyTo, SubnetState } from '../subnet/subnetState.ts';
 import { CANISTER_ONLY_HANDLERS } from './canisterOnlyMethods.ts';
 import { FETCH_CANISTER_LOGS_HANDLERS } from './fetchCanisterLogs.ts';
@@ -109,6 +109,8 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     // A deleted canister's snapshots go with it (ic-reference.md §12; SPEC-MC delete_canister_snapshot).
     dropSnapshots(state, canister, 'canister_deleted');
     canister.deleted = true;
+    canister.runtime?.detachMeter();
+    canister.runtime?.stable.detachMeter();
     canister.runtime = null;
     canister.cycles = 0n;
     canister.reservedCycles = 0n;
@@ -132,9 +134,9 @@ export const MANAGEMENT_METHODS: Readonly<Record<string, MethodHandler>> = {
     reply(encodeReply(CanisterStatusResult, canisterStatusRecord(state, canister))), 'controllers_or_self'),
 
   provisional_top_up_canister: withCanister<{ canister_id: Principal; amount: bigint }>(ProvisionalTopUpArgs, (state, canister, args) => {
-    canister.cycles += args.amount;
-    state.cyclesMinted += args.amount;
-    emit(state, { round: state.round, kind: 'cycles_topped_up', canister: canister.id, amount: args.amount });
+    const minted = mintableCycles(state, args.amount);
+    canister.cycles += minted;
+    emit(state, { round: state.round, kind: 'cycles_topped_up', canister: canister.id, amount: minted });
     return reply();
   }, 'anyone'),
 

@@ -9,11 +9,13 @@ import { bytesToHex } from '../hex.ts';
 import { emit } from '../subnet/canisterOps.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 import type { SnapshotDeletion } from '../trace/traceEvent.ts';
+import { snapshotHeldBytes } from '../subnet/playgroundLimits.ts';
 
 export function removeSnapshot(state: SubnetState, canister: CanisterState, snapshot: CanisterSnapshot, reason: SnapshotDeletion): void {
   const at = canister.snapshots.indexOf(snapshot);
   if (at < 0) return;
   canister.snapshots.splice(at, 1);
+  state.memory.release(snapshotHeldBytes(snapshot));
   emit(state, { round: state.round, kind: 'snapshot_deleted', canister: canister.id, snapshot: bytesToHex(snapshot.id), size: snapshot.size, reason });
 }
 

@@ -38,6 +38,8 @@ import {
 } from './snapshotCandid.ts';
 import { uninstallCode } from './uninstallCode.ts';
 import { withCanister } from './withCanister.ts';
+import { chunkStoreHeldBytes, memoryBudgetReject, snapshotHeldBytes } from '../subnet/playgroundLimits.ts';
+import { STABLE_PAGE_BYTES } from '../canister/stableMemory.ts';
 
 const reply = (data: Uint8Array = EMPTY_REPLY): ManagementResponse => ({ type: 'reply', data });
 const reject = (r: Reject): ManagementResponse => ({ type: 'reject', reject: r });
@@ -148,6 +150,11 @@ const takeCanisterSnapshot = withController<TakeArgs>(TakeCanisterSnapshotArgs, 
   if (!canister.runtime || canister.moduleHash === null) {
     return reject(systemReject(ErrorCode.CanisterRejectedMessage, `Failed to create snapshot for empty canister ${canister.id}:`));
   }
+  // The copies a snapshot holds must fit in the playground's memory budget (its own limit, `playgroundLimits.ts`).
+  const copies = Number(canister.runtime.wasmMemoryBytes()) + canister.runtime.stable.writtenPageCount() * STABLE_PAGE_BYTES +
+    chunkStoreHeldBytes(canister.chunkStore);
+  const overBudget = memoryBudgetReject(state, canister, copies, 'take_canister_snapshot');
+  if (overBudget) return reject(overBudget);
   const captured = captureExecutionState(canister.runtime);
   if (replaced) removeSnapshot(state, canister, replaced, 'replaced');
   charge(state, canister, 'execution', cost);
@@ -166,6 +173,7 @@ const takeCanisterSnapshot = withController<TakeArgs>(TakeCanisterSnapshotArgs, 
     chunkStore: new Map(canister.chunkStore),
   };
   canister.snapshots.push(snapshot);
+  state.memory.charge(snapshotHeldBytes(snapshot));
   emit(state, { round: state.round, kind: 'snapshot_taken', canister: canister.id, snapshot: bytesToHex(snapshot.id), size });
   // Uninstalled after the snapshot, in the same message: `uninstall_canister` (version + 1, open calls rejected) and a
   // `code_uninstall` history entry, as `uninstall_code` does (replica `take_canister_snapshot`).
@@ -193,16 +201,27 @@ const loadCanisterSnapshot = withController<LoadArgs>(LoadCanisterSnapshotArgs, 
   if (canister.cycles - baseline < limitNow) return reject(snapshottingOutOfCycles(canister, limitNow + baseline - canister.cycles));
   const compiled = prepareAndCompile(snapshot.module);
   if (!compiled.ok) return reject(canisterError(canister.id, ErrorCode.CanisterInvalidWasm, `Canister's Wasm module is not valid: ${compiled.error}`));
-  const runtime = runtimeFromCapturedState(snapshot, compiled.module, compiled.compiled, state.config);
+  const overBudget = memoryBudgetReject(state, canister, snapshotHeldBytes(snapshot), 'load_canister_snapshot');
+  if (overBudget) return reject(overBudget);
+  const runtime = runtimeFromCapturedState(snapshot, compiled.module, compiled.compiled, state.config, state.memory);
   const loaded: CanisterState = {
     ...canister, runtime, moduleBytes: BigInt(snapshot.module.length), chunkStore: new Map(snapshot.chunkStore), certifiedData: snapshot.certifiedData.slice(),
   };
   const compilation = (p.costToCompileWasmInstruction * BigInt(compiled.module.info.wasmInstructionCount)) / p.compiledModuleDeserializationSpeedUp;
   const cost = executionCost(state.config, compilation + snapshot.size);
   const refused = cyclesAndMemoryCheck(state, canister, oldUsage, memoryUsage(loaded), cost, canister.cycles - baseline);
-  if (refused) return reject(refused);
+  if (refused) {
+    runtime.detachMeter();
+    runtime.stable.detachMeter();
+    return reject(refused);
+  }
   charge(state, canister, 'execution', baseline);
   charge(state, canister, 'execution', cost);
+  // The replaced instance and chunk store leave the memory budget; the loaded ones are counted.
+  canister.runtime?.detachMeter();
+  canister.runtime?.stable.detachMeter();
+  state.memory.release(chunkStoreHeldBytes(canister.chunkStore));
+  state.memory.charge(chunkStoreHeldBytes(loaded.chunkStore));
   canister.runtime = runtime;
   canister.moduleHash = snapshot.moduleHash;
   canister.moduleBytes = loaded.moduleBytes;

@@ -20,6 +20,9 @@ export function uninstallCode(state: SubnetState, canister: CanisterState, origi
     });
     context.deleted = true;
   }
+  // The instance and its stable memory no longer belong to the subnet: their memory leaves the budget.
+  canister.runtime?.detachMeter();
+  canister.runtime?.stable.detachMeter();
   canister.runtime = null;
   canister.moduleHash = null;
   canister.moduleBytes = 0n;

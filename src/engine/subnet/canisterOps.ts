@@ -10,6 +10,7 @@ import { freezingLimit, idleCyclesBurnedPerDay, type ResourceUsage } from '../cy
 import { systemReject, type ErrorCode, type Reject } from '../errors.ts';
 import type { CanisterStatus, ChargeKind, TraceEvent } from '../trace/traceEvent.ts';
 import type { SubnetState } from './subnetState.ts';
+import { CYCLES_MAX } from '../paramRanges.ts';
 
 /**
  * Appends an event. Callers write `round: state.round` first in a fresh literal: the event is stored as it is,
@@ -82,6 +83,19 @@ export function charge(state: SubnetState, canister: CanisterState, kind: Charge
   canister.cycles -= amount;
   state.totals.cyclesBurned += amount;
   emit(state, { round: state.round, kind: 'cycles_charged', canister: canister.id, charge: kind, amount });
+}
+
+/**
+ * Cycles that come into the subnet from outside (a scenario's canister, a top-up, `provisional_top_up_canister`):
+ * at most what keeps everything ever minted within 2^128 − 1, so no balance, which can never hold more than was
+ * minted, outgrows the 128 bits `ic0.canister_cycle_balance128` reports (ic-reference.md §5). Returns what was
+ * minted; the rest is not created.
+ */
+export function mintableCycles(state: SubnetState, amount: bigint): bigint {
+  const room = CYCLES_MAX - state.cyclesMinted;
+  const minted = amount < room ? amount : room;
+  state.cyclesMinted += minted;
+  return minted;
 }
 
 export function refund(state: SubnetState, canister: CanisterState, kind: ChargeKind, amount: bigint): void {

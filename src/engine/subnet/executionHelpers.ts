@@ -9,6 +9,7 @@ import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes } from 
 import { executionLogCapacity, isLoggedContext } from '../canister/canisterLogStore.ts';
 import type { SubnetState } from './subnetState.ts';
 import { bytesToHex } from '../hex.ts';
+import { notePlaygroundLimit } from './playgroundLimits.ts';
 
 const utf8 = new TextEncoder();
 
@@ -112,6 +113,8 @@ export function recordExecution(
   state.totals.executions++;
   const slice = state.config.params.sliceInstructions;
   const slices = outcome.instructions === 0n || UNSLICED.has(outcome.ctx.api) ? 1 : Number((outcome.instructions + slice - 1n) / slice);
+  // A trap by the playground's own limit (not the replica's) is noted before the execution it ended.
+  if (outcome.trap?.playgroundLimit) notePlaygroundLimit(state, canister.id, outcome.trap.playgroundLimit);
   emit(state, {
     round: state.round,
     kind: 'execution',

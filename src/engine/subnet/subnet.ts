@@ -6,7 +6,7 @@
 import type { SubnetConfig } from '../params.ts';
 import type { CanisterSettings, CanisterState } from '../canister/canisterState.ts';
 import { ErrorCode, systemReject } from '../errors.ts';
-import { createCanister, emit, findCanister, isController } from './canisterOps.ts';
+import { createCanister, emit, findCanister, isController, mintableCycles } from './canisterOps.ts';
 import { createSubnetState, type IngressRecord, type SubnetState } from './subnetState.ts';
 import { submitIngress, type IngressRequest } from './ingress.ts';
 import { executeQuery, type QueryResult } from './executeQuery.ts';
@@ -46,8 +46,7 @@ export class Subnet {
 
   /** Creates a canister with cycles and no fee, as a development subnet's provisional creation does. */
   createCanister(options: CreateCanisterOptions): string {
-    this.state.cyclesMinted += options.cycles;
-    return createCanister(this.state, options.controllers, options.cycles, options.settings).id;
+    return createCanister(this.state, options.controllers, mintableCycles(this.state, options.cycles), options.settings).id;
   }
 
   /** Installs code right now on behalf of `sender` (scenario set-up); the same transaction install_code runs. */
@@ -91,9 +90,9 @@ export class Subnet {
   topUp(canisterId: string, amount: bigint): boolean {
     const canister = findCanister(this.state, canisterId);
     if (!canister) return false;
-    canister.cycles += amount;
-    this.state.cyclesMinted += amount;
-    emit(this.state, { round: this.state.round, kind: 'cycles_topped_up', canister: canisterId, amount });
+    const minted = mintableCycles(this.state, amount);
+    canister.cycles += minted;
+    emit(this.state, { round: this.state.round, kind: 'cycles_topped_up', canister: canisterId, amount: minted });
     noteFreezing(this.state);
     return true;
   }

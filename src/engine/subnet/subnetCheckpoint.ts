@@ -12,7 +12,8 @@ import { CanisterRuntime, type RuntimeCheckpoint } from '../canister/canisterRun
 import type { CanisterState } from '../canister/canisterState.ts';
 import type { SubnetConfig } from '../params.ts';
 import type { TraceEvent } from '../trace/traceEvent.ts';
-import type { IngressRecord, SubnetState } from './subnetState.ts';
+import { createMemoryMeter, type IngressRecord, type SubnetState } from './subnetState.ts';
+import { dataHeldBytes } from './playgroundLimits.ts';
 
 export interface SubnetCheckpoint {
   readonly round: number;
@@ -30,7 +31,7 @@ export interface SubnetCheckpoint {
   readonly ingress: readonly (readonly [number, IngressRecord | null])[];
 }
 
-type PlainState = Omit<SubnetState, 'config' | 'trace'>;
+type PlainState = Omit<SubnetState, 'config' | 'trace' | 'memory'>;
 
 /**
  * A checkpoint of `state`, or null while a long message is paused (its transaction is open and its end is a
@@ -52,7 +53,7 @@ export function checkpointSubnet(state: SubnetState, previous: SubnetCheckpoint 
     ingress.push([id, completed ? record : null]);
     if (!completed) underWay.set(id, record);
   }
-  const { config: _config, trace, ...rest } = state;
+  const { config: _config, trace, memory: _memory, ...rest } = state;
   return {
     round: state.round,
     trace,
@@ -69,11 +70,14 @@ export function checkpointSubnet(state: SubnetState, previous: SubnetCheckpoint 
  */
 export function restoreSubnet(checkpoint: SubnetCheckpoint, config: SubnetConfig, recycled: SubnetState | null = null): SubnetState {
   const plain = structuredClone(checkpoint.plain);
+  // The restored state's memory, counted afresh: its runtimes count themselves, snapshots and chunk stores here.
+  const memory = createMemoryMeter(config);
   for (const [id, canister] of plain.canisters) {
     const runtime = checkpoint.runtimes.get(id);
-    canister.runtime = runtime ? CanisterRuntime.fromCheckpoint(runtime, config, recycled?.canisters.get(id)?.runtime ?? null) : null;
+    canister.runtime = runtime ? CanisterRuntime.fromCheckpoint(runtime, config, recycled?.canisters.get(id)?.runtime ?? null, memory) : null;
+    memory.charge(dataHeldBytes(canister));
   }
   const ingress = new Map<number, IngressRecord>();
   for (const [id, record] of checkpoint.ingress) ingress.set(id, record ?? plain.ingress.get(id)!);
-  return { ...plain, ingress, config, trace: checkpoint.trace.slice(0, checkpoint.traceLength) };
+  return { ...plain, ingress, config, trace: checkpoint.trace.slice(0, checkpoint.traceLength), memory };
 }

@@ -7,6 +7,7 @@ import type { CanisterState } from '../canister/canisterState.ts';
 import type { Reject } from '../errors.ts';
 import type { TraceEvent } from '../trace/traceEvent.ts';
 import type { Request, Response } from '../messaging/messages.ts';
+import { MemoryMeter } from '../canister/memoryMeter.ts';
 
 export type IngressStatus = 'received' | 'processing' | 'replied' | 'rejected';
 
@@ -62,6 +63,16 @@ export interface SubnetState {
   deferredResponses: { replyTo: ManagementReplyTo; response: { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject } }[];
   /** Cycles added from outside: initial balances and top-ups (for the conservation check). */
   cyclesMinted: bigint;
+  /**
+   * The memory the engine holds for this subnet, against the playground's budget (`playgroundMemoryBytes`,
+   * `canister/memoryMeter.ts`). Not plain data: a checkpoint leaves it out and a restore counts afresh.
+   */
+  readonly memory: MemoryMeter;
+}
+
+/** A meter with the subnet's budget, counting nothing yet. */
+export function createMemoryMeter(config: SubnetConfig): MemoryMeter {
+  return new MemoryMeter(Number(config.params.playgroundMemoryBytes));
 }
 
 export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, rootKey: Uint8Array): SubnetState {
@@ -84,5 +95,6 @@ export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, ro
     totals: { cyclesBurned: 0n, instructions: 0n, executions: 0 },
     deferredResponses: [],
     cyclesMinted: 0n,
+    memory: createMemoryMeter(config),
   };
 }

@@ -27,6 +27,7 @@
  * - `chunk_uploaded` / `chunk_store_cleared` — the Wasm chunk store (§12): a chunk stored (or found already there), the
  *   store emptied by `clear_chunk_store` or with the canister's code.
  * - `log` — a `debug_print` or trap line in a canister's log.
+ * - `playground_limit` — one of the playground's own resource limits (not the replica's) refused something.
  * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event); also each
  *   call made in a composite query's call graph, with its `depth`.
  */
@@ -126,6 +127,15 @@ export type TraceEvent =
   /** A response to a call that had timed out: dropped unseen; the cycles it refunds are credited to the caller. */
   | { kind: 'response_dropped'; round: number; requestId: number; canister: string; refund: bigint }
   | { kind: 'frozen_changed'; round: number; canister: string; frozen: boolean; cycles: bigint; freezingLimit: bigint }
+  /**
+   * One of the playground's own resource limits (params.ts "Playground resource limits", not the replica's) refused
+   * something: `parameter` names the limit and `limit` its value, `inUse` what was in use, `requested` what more
+   * was asked for (bytes, or canisters), `refused` what (`memory.grow`, `stable64_grow`, `take_canister_snapshot`, …).
+   */
+  | {
+      kind: 'playground_limit'; round: number; canister: string | null; parameter: 'playgroundMemoryBytes' | 'maxCanisters';
+      limit: bigint; inUse: bigint; requested: bigint; refused: string;
+    }
   | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint };
 
 export type TraceEventKind = TraceEvent['kind'];

@@ -64,14 +64,29 @@ const DIRTY_LAST_GLOBAL = new Uint8Array([VALTYPE.i32, 1, 0x41, 0x7f, 0x0b]);
 /** `(mut externref) (ref.null extern)`: the host sets the marker after instantiation. */
 const DIRTY_MARKER_GLOBAL = new Uint8Array([VALTYPE.externref, 1, 0xd0, VALTYPE.externref, 0x0b]);
 
-/** Finds an identical type or appends it (replica `add_func_type`); returns its index. */
+/** Index of the first type of each signature, per instrumentation (keyed by its `added` list). */
+const typeIndexes = new WeakMap<FuncType[], Map<string, number>>();
+const signatureKey = (ty: FuncType): string => `${ty.params.join(',')}>${ty.results.join(',')}`;
+
+/**
+ * Finds an identical type or appends it (replica `add_func_type`); returns its index. The types are indexed once:
+ * a search per call (one per multi-value function body) was quadratic, minutes for 100,000 types and 5,000 such
+ * functions (found by the fuzzing campaign, issue 17).
+ */
 function addFuncType(types: FuncType[], added: FuncType[], ty: FuncType): number {
-  const all = [...types, ...added];
-  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-  const found = all.findIndex((t) => same(t.params, ty.params) && same(t.results, ty.results));
-  if (found >= 0) return found;
+  let index = typeIndexes.get(added);
+  if (!index) {
+    index = new Map();
+    for (let i = types.length - 1; i >= 0; i--) index.set(signatureKey(types[i]), i);
+    typeIndexes.set(added, index);
+  }
+  const key = signatureKey(ty);
+  const found = index.get(key);
+  if (found !== undefined) return found;
+  const at = types.length + added.length;
   added.push(ty);
-  return all.length;
+  index.set(key, at);
+  return at;
 }
 
 /** The section payload after its leading vector count, plus that count. */

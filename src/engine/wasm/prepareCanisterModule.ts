@@ -63,6 +63,7 @@
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';
+import { checkEngineModuleLimits } from './engineModuleLimits.ts';
 import { instrumentModule } from './instrumentModule.ts';
 import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
@@ -161,6 +162,7 @@ function prepare(input: Uint8Array): PreparedModule {
   validateGlobalsAndFunctions(module);
   const plan = planExports(module);
   const instrumented = instrumentModule(module, plan); // also applies the per-function code rules
+  checkEngineModuleLimits(module, instrumented.bytes); // before V8 compiles either: a clear refusal, and sooner
   const customs = validateCustomSections(module.customs);
   validateDataBounds(module, memory);
   validateElementBounds(module);

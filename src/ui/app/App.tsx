@@ -228,7 +228,10 @@ export function App() {
 
 /** Users who may manage the canister first (its controllers), then the others: a refusal can be shown live. */
 function controllersFirst(users: readonly string[], view: SubnetView, controllers: readonly string[]): string[] {
-  const isController = (name: string) => controllers.includes(view.users.find((u) => u.name === name)?.principal ?? '');
+  // Sets, not searches per user: a workspace can have a thousand users (issue 17: quadratic here froze the tab).
+  const controlling = new Set(controllers);
+  const principalOf = new Map(view.users.map((u) => [u.name, u.principal]));
+  const isController = (name: string) => controlling.has(principalOf.get(name) ?? '');
   return [...users.filter(isController), ...users.filter((u) => !isController(u))];
 }
 

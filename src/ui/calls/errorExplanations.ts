@@ -6,6 +6,8 @@
 import { ErrorCode, errorCodeText, RejectCode } from '../../engine/index.ts';
 
 const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
+  SubnetOversubscribed: 'the subnet has no memory left for this; in the playground: its own memory budget (playgroundMemoryBytes), a limit of the playground, not of the IC. Free memory (delete snapshots, clear chunk stores) or raise the parameter',
+  MaxNumberOfCanistersReached: 'the subnet holds as many canisters as it may; in the playground: its own limit maxCanisters, a limit of the playground, not of the IC. Delete canisters or raise the parameter',
   CanisterQueueFull: 'the canister\'s input queue is full: try again later',
   StopCanisterRequestTimeout: 'the canister did not stop in time: its open calls did not finish',
   CanisterOutOfCycles: 'the canister is frozen or cannot prepay: its balance is below its freezing limit plus what the message needs. Top it up',
@@ -20,7 +22,7 @@ const ERRORS: Readonly<Record<keyof typeof ErrorCode, string>> = {
   CanisterContractViolation: 'the canister broke a System API rule (e.g. replied twice, or called an ic0 function not allowed here)',
   CanisterInvalidWasm: 'the module is not valid Wasm for a canister',
   CanisterDidNotReply: 'the method returned without replying or rejecting',
-  CanisterOutOfMemory: 'the canister ran out of memory',
+  CanisterOutOfMemory: 'the canister ran out of memory (in the playground also: it needed more than the playground\'s own memory budget, playgroundMemoryBytes, allows; a limit of the playground, not of the IC)',
   CanisterStopped: 'the canister is stopped: it accepts no calls until it is started',
   CanisterStopping: 'the canister is stopping: it accepts no new calls',
   CanisterNotStopped: 'the canister must be stopped first (e.g. before it is deleted)',

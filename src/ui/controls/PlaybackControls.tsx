@@ -28,13 +28,18 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
   const momentEvent = useSimulation(store, (s) => (s.moment === null || s.moment === 0 ? null : s.events[s.events.length - roundEventCount(s.events, s.playhead.round) + s.moment - 1]));
   const iterations = useSimulation(store, (s) => iterationAt(s.events, s.playhead.round, s.moment).iterations);
   const iteration = useSimulation(store, (s) => iterationAt(s.events, s.playhead.round, s.moment).iteration);
-  const [playing, setPlaying] = useState(false);
+  const playing = useSimulation(store, (s) => s.playing);
+  const setPlaying = (next: boolean | ((p: boolean) => boolean)) => {
+    const s = store.getState();
+    s.setPlaying(typeof next === 'function' ? next(s.playing) : next);
+  };
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(2);
 
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
-      if (!store.getState().busy) void store.getState().step();
+      // A step that fails (its error is in the banner) stops playback: stepping on would only repeat the failure.
+      if (!store.getState().busy) void store.getState().step().then((ok) => { if (!ok) store.getState().setPlaying(false); });
     }, 1000 / speed);
     return () => clearInterval(timer);
   }, [playing, speed, store]);

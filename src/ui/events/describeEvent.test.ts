@@ -149,6 +149,16 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
     [{ kind: 'frozen_changed', round: 3, canister: COUNTER, frozen: true, cycles: '1000', freezingLimit: '5000' }, 'counter froze: its balance 1,000 is below its freezing limit 5,000; it refuses new messages'],
     [{ kind: 'frozen_changed', round: 4, canister: COUNTER, frozen: false, cycles: '6000', freezingLimit: '5000' }, 'counter thawed: its balance 6,000 is above its freezing limit 5,000; it takes messages again'],
   ],
+  playground_limit: [
+    [
+      { kind: 'playground_limit', round: 2, canister: COUNTER, parameter: 'playgroundMemoryBytes', limit: '1048576', inUse: '1048000', requested: '4096', refused: 'a write to a new 4 KiB page of stable memory' },
+      "the playground's own limit playgroundMemoryBytes (1,048,576 bytes; a limit of the playground, not of the IC) refused a write to a new 4 KiB page of stable memory of counter: 1,048,000 bytes in use, 4,096 more asked for",
+    ],
+    [
+      { kind: 'playground_limit', round: 2, canister: null, parameter: 'maxCanisters', limit: '3', inUse: '3', requested: '1', refused: 'create_canister' },
+      "the playground's own limit maxCanisters (3 canisters; a limit of the playground, not of the IC) refused create_canister: 3 canisters in use, 1 more asked for",
+    ],
+  ],
   execution_slice: [[
     { kind: 'execution_slice', round: 3, canister: CALLER, entryPoint: 'canister_update slow', slice: 1, slices: 14, instructions: '2000000' },
     'caller ran slice 1 of 14 of slow: 2,000,000 instructions (the message commits at its last slice)',

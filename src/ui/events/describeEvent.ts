@@ -127,6 +127,11 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
   frozen_changed: (e, c) => e.frozen === true
     ? `${name(e, 'canister', c)} froze: its balance ${cycles(e, 'cycles')} is below its freezing limit ${cycles(e, 'freezingLimit')}; it refuses new messages`
     : `${name(e, 'canister', c)} thawed: its balance ${cycles(e, 'cycles')} is above its freezing limit ${cycles(e, 'freezingLimit')}; it takes messages again`,
+  playground_limit: (e, c) => {
+    const who = nullableText(e, 'canister');
+    const unit = text(e, 'parameter') === 'maxCanisters' ? 'canisters' : 'bytes';
+    return `the playground's own limit ${text(e, 'parameter')} (${cycles(e, 'limit')} ${unit}; a limit of the playground, not of the IC) refused ${text(e, 'refused')}${who ? ` of ${c.nameOf(who)}` : ''}: ${cycles(e, 'inUse')} ${unit} in use, ${cycles(e, 'requested')} more asked for`;
+  },
   execution_slice: (e, c) => `${name(e, 'canister', c)} ran slice ${int(e, 'slice')} of ${int(e, 'slices')} of ${entryPoint(e)}: ${cycles(e, 'instructions')} instructions (the message commits at its last slice)`,
 };
 

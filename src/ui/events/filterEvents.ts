@@ -16,7 +16,7 @@ export const GROUP_OF: Readonly<Record<TraceEventKind, Exclude<EventGroup, 'all'
   execution: 'executions', execution_slice: 'executions',
   cycles_charged: 'cycles', cycles_refunded: 'cycles', cycles_topped_up: 'cycles',
   canister_created: 'lifecycle', code_installed: 'lifecycle', code_uninstalled: 'lifecycle', status_changed: 'lifecycle',
-  settings_changed: 'lifecycle', canister_deleted: 'lifecycle', frozen_changed: 'lifecycle',
+  settings_changed: 'lifecycle', canister_deleted: 'lifecycle', frozen_changed: 'lifecycle', playground_limit: 'lifecycle',
   snapshot_taken: 'lifecycle', snapshot_loaded: 'lifecycle', snapshot_deleted: 'lifecycle',
   chunk_uploaded: 'lifecycle', chunk_store_cleared: 'lifecycle',
   log: 'logs',

@@ -8,7 +8,7 @@ import type { SubnetView } from '../../worker/protocol.ts';
 import { NODE_SIZE } from './graphLayout.ts';
 import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
 import { MESSAGE_COLORS } from './messageStyle.ts';
-import { MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
+import { MAX_IDLE_USER_NODES, MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
 import { collectMessages, phaseAt } from './messageFlights.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 import { eventsAtMoment, iterationBoundaries } from '../../state/simulationStore.ts';
@@ -207,6 +207,17 @@ describe('[ui/graph] nodes', () => {
     // The latest round of the view: its own balance (after anything applied since the round ended) counts.
     const last = canisterNode(toFlowElements(run.view, run.events, { round: run.view.round }).nodes, caller).data.cyclesChange;
     expect(last).toBe(String(BigInt(run.view.canisters.find((c) => c.id === caller)!.cycles) - balanceAt(run.view.round - 1, caller)));
+  });
+
+  it('draws the first users and every user who sent a message, not a node per user of a crowd (issue 17)', async () => {
+    const users = Array.from({ length: 200 }, (_, i) => `u${i}`);
+    const run = await runForUi(pair([{ call: { from: 'u150', to: 'callee', method: 'inc' } }], 1, { users }));
+    const { nodes, edges } = toFlowElements(run.view, run.events, { round: 1 });
+    const drawn = nodes.filter((n) => n.type === 'user').map((n) => n.data.name);
+    expect(drawn).toEqual([...users.slice(0, MAX_IDLE_USER_NODES), 'u150']);
+    const ids = new Set(nodes.map((n) => n.id));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
   });
 
   it('adds a node for a canister id that does not exist, so the call to it has somewhere to go', () => {

@@ -137,9 +137,18 @@ function strangers(view: SubnetView, flights: readonly MessageFlight[]): { users
   return { users, canisters };
 }
 
+/**
+ * Users drawn as nodes besides those who sent a message: the first this many. A workspace may name a thousand users;
+ * a node each made React Flow lay out and paint thousands of elements every round (issue 17: a link with 15,000
+ * names blocked the page for 35 s). The rest are in the sender lists.
+ */
+export const MAX_IDLE_USER_NODES = 8;
+
 function buildNodes(view: SubnetView, events: readonly EventView[], options: FlowOptions): GraphNode[] {
-  const extra = strangers(view, collectMessages(events));
-  const users = [...view.users.map((u) => ({ name: u.name, principal: u.principal })),
+  const flights = collectMessages(events);
+  const extra = strangers(view, flights);
+  const senders = new Set(flights.map((f) => f.from));
+  const users = [...view.users.filter((u, i) => i < MAX_IDLE_USER_NODES || senders.has(u.principal)).map((u) => ({ name: u.name, principal: u.principal })),
     ...extra.users.map((principal) => ({ name: shortPrincipal(principal), principal }))];
   const activity = activityIn(events, options.round);
   const current = options.round === view.round;

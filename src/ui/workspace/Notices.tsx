@@ -12,6 +12,7 @@ export function Notices({ simulation, workspace }: { simulation: SimulationStore
   const error = useSimulation(simulation, (s) => s.error);
   const fork = useSimulation(simulation, (s) => s.fork);
   const notice = useWorkspace(workspace, (s) => s.notice);
+  const limitReached = useSimulation(simulation, (s) => s.limitReached);
   const steps = (n: number) => `${n} later step${n === 1 ? '' : 's'}`;
   return (
     <div className="notices">
@@ -30,6 +31,11 @@ export function Notices({ simulation, workspace }: { simulation: SimulationStore
             <button onClick={() => void simulation.getState().undoFork()}>{fork.undone ? 'Redo' : 'Undo'}</button>
             <button onClick={() => simulation.getState().dismissFork()} aria-label="Dismiss the fork notice">×</button>
           </span>
+        </div>
+      )}
+      {limitReached && (
+        <div className="banner info" role="status" data-testid="limit-notice">
+          <span>No more rounds here: {limitReached}. Step back to an earlier round to act there.</span>
         </div>
       )}
       {notice && (

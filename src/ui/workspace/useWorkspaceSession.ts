@@ -86,7 +86,10 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     const incoming = await scenarioFromLocation(window.location);
     if (incoming.type !== 'none') history.replaceState(null, '', window.location.pathname);
     if (incoming.type === 'scenario' && (await open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from) }))) return;
-    const errorNotice = incoming.type === 'error' ? { text: `${incoming.error} Your workspace was left as it was.` } : undefined;
+    // A link that cannot be opened or played leaves a notice saying why over whatever opens instead (the error of the
+    // failed load would be cleared by the next one's success).
+    const errorNotice = incoming.type === 'error' ? { text: `${incoming.error} Your workspace was left as it was.` }
+      : incoming.type === 'scenario' ? unplayableNotice(incoming.from, simulation.getState().error) : undefined;
     const tabId = tabWorkspaceId();
     const stashed = takeStashedWorkspace();
     const own = tabId ? (stashed?.id === tabId ? stashed : await library.load(tabId)) : null;
@@ -118,8 +121,11 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
         if (!window.location.hash.startsWith('#s=')) return;
         void scenarioFromLocation(window.location).then((incoming) => {
           history.replaceState(null, '', window.location.pathname + window.location.search);
-          if (incoming.type === 'scenario') void open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from) });
-          else if (incoming.type === 'error') workspace.getState().setNotice({ text: `${incoming.error} Your workspace was left as it was.` });
+          if (incoming.type === 'scenario') {
+            void open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from) }).then((opened) => {
+              if (!opened) workspace.getState().setNotice(unplayableNotice(incoming.from, simulation.getState().error));
+            });
+          } else if (incoming.type === 'error') workspace.getState().setNotice({ text: `${incoming.error} Your workspace was left as it was.` });
         });
       };
       window.addEventListener('hashchange', onHashChange);
@@ -143,6 +149,12 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
       };
     },
   };
+}
+
+/** Why a link's scenario, read fine, could not be opened (the engine's error names the place), and that nothing changed. */
+function unplayableNotice(from: string, error: string | null) {
+  const why = error ?? 'the engine refused it';
+  return { text: `The scenario from ${from} could not be opened: ${why}${/[.!?]$/.test(why) ? '' : '.'} Your workspace was left as it was.` };
 }
 
 async function firstEntry(library: WorkspaceLibrary): Promise<WorkspaceEntry | null> {

@@ -69,6 +69,8 @@ function grow(env: HostEnv, delta: bigint, maxBytes: bigint): bigint {
   const maxPages = maxBytes / BigInt(WASM_PAGE_BYTES);
   const old = BigInt(env.stable.size());
   if (old + delta > maxPages) return -1n;
+  // Growing allocates nothing here (pages are stored when first written, `stableMemory.ts`), so the playground's
+  // memory budget does not bind it: a write to a new page beyond the budget traps instead.
   env.stable.grow(Number(delta));
   return old;
 }
