@@ -6,19 +6,14 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.ts';
+import { runInMemory } from '../cli/runnerFixtures.ts';
 import { compileWat, initWat } from '../../src/engine/index.ts';
 import { propertyParams, propertyTimeout } from './propertyParams.ts';
 
 const BASE = JSON.parse(readFileSync(new URL('../../examples/trap-rollback.json', import.meta.url), 'utf8'));
 BASE.canisters[0].source = { wat: readFileSync(new URL('../../examples/trap-rollback.wat', import.meta.url), 'utf8') };
 
-async function run(stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => stdin, readFile: () => { throw new Error('none'); } };
-  return { code: await main(['run', '-'], io), stdout, stderr };
-}
+const run = (stdin: string) => runInMemory(['run', '-'], stdin);
 
 function expectContract({ code, stdout, stderr }: { code: number; stdout: string; stderr: string }): void {
   expect([0, 2], stderr).toContain(code);

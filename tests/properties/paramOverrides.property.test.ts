@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.ts';
+import { runInMemory } from '../cli/runnerFixtures.ts';
 import { IC_PARAMS, PARAM_RANGES, type ParamName } from '../../src/engine/index.ts';
 import { propertyParams, propertyTimeout } from './propertyParams.ts';
 
@@ -38,12 +38,7 @@ const overrides = fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxL
   .chain((names) => fc.tuple(...names.map((name) => valueIn(name).map((value) => [name, value] as const))))
   .map((entries) => Object.fromEntries(entries));
 
-async function run(stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => stdin, readFile: () => { throw new Error('none'); } };
-  return { code: await main(['run', '-'], io), stdout, stderr };
-}
+const run = (stdin: string) => runInMemory(['run', '-'], stdin);
 
 describe('[params] overrides within their ranges', () => {
   it('never give exit 1', async () => {
