@@ -18,10 +18,12 @@ import { decodeUtf8Text } from './decodeUtf8Text.ts';
 import { describeIoError } from './describeIoError.ts';
 import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
 import type { OutputStop } from './writableSink.ts';
+import { parseRunArgs, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
+import type { RunLimit } from '../scenario/runLimits.ts';
 
 export type { OutputStop };
 
-const USAGE = 'usage: canister-playground run <scenario.json | ->';
+const USAGE = 'usage: canister-playground run [options] <scenario.json | ->';
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
 const HELP = `${USAGE}
@@ -33,9 +35,19 @@ Exit status: 0 the scenario ran (also when the reader of the report stops early,
 2 the input is unusable, or the report could not be written (one message on standard error);
 1 a bug in the runner.
 
+Options (the runner's own limits for one run; a run that reaches one stops after that round, says so in the
+report's "limitReached" and in a note on standard error, and still exits 0):
+${Object.entries(RUN_LIMIT_OPTIONS).map(([flag, option]) => `  ${flag} N  ${option.describe}`).join('\n')}
+
 The playground's own limits: a scenario document of at most ${formatMiB(MAX_SCENARIO_BYTES)}, UTF-8;
 a source file it names ({"path": ...}) of at most ${formatMiB(MAX_SOURCE_FILE_BYTES)}.
 `;
+
+/** The option that raises each limit a run can reach (rounds and events are the machine's: no option). */
+const RAISED_BY: Readonly<Partial<Record<RunLimit, string>>> = {
+  instructions: '--max-instructions',
+  systemApiCalls: '--max-system-api-calls',
+};
 
 /**
  * The runner's view of the process, so that tests and the fuzzer can run it in memory (`createNodeIo` is the real
@@ -61,23 +73,24 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     await io.stdout(HELP);
     return 0;
   }
-  if (args[0] !== 'run' || args.length !== 2) {
-    io.stderr(`${USAGE} (--help for more)\n`);
+  const runArgs = args[0] === 'run' ? parseRunArgs(args.slice(1)) : null;
+  if (!runArgs?.ok) {
+    io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);
     return 2;
   }
-  const target = args[1];
+  const { target, limits } = runArgs.args;
   const read = await readScenarioText(target, io);
   if (!read.ok) {
     io.stderr(`${read.error}\n`);
     return 2;
   }
-  const parsed = parseScenario(read.text);
+  const parsed = parseScenario(read.text, limits);
   if (!parsed.ok) {
     io.stderr(`${parsed.error}\n`);
     return 2;
   }
   // moc.js is loaded only if the scenario has Motoko sources.
-  const played = await playScenario(parsed.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler() });
+  const played = await playScenario(parsed.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler(), limits });
   if (!played.ok) {
     io.stderr(`${played.error}\n`);
     return 2;
@@ -89,6 +102,11 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   if (stopped?.stop === 'failed') {
     io.stderr(`cannot write the report to standard output: ${stopped.reason}\n`);
     return 2;
+  }
+  const cut = played.session.limitReached;
+  if (cut) {
+    const option = RAISED_BY[cut.limit];
+    io.stderr(`note: ${cut.message} (round ${cut.round}, step ${cut.step})${option ? `; ${option} N raises the limit` : ''}\n`);
   }
   return 0; // written, or the reader stopped early: the scenario ran either way
 }

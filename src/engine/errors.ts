@@ -94,7 +94,7 @@ export interface TrapSignal {
 
 /** A refusal by one of the playground's own limits (params.ts "Playground resource limits"): what it names. */
 export interface PlaygroundLimitNote {
-  readonly parameter: 'playgroundMemoryBytes' | 'maxCanisters';
+  readonly parameter: 'playgroundMemoryBytes' | 'maxCanisters' | 'maxSystemApiCallsPerMessage';
   readonly limit: bigint;
   readonly inUse: bigint;
   readonly requested: bigint;

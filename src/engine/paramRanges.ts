@@ -167,6 +167,8 @@ export const PARAM_RANGES: { readonly [K in ParamName]?: ParamRange } = {
   fastPathInstructionsPerPage: range(0n, FEE_MAX),
   /** Pages of a wasm32 heap: at most 65,536. */
   fastPathMaxHeapPages: range(0n, 65_536n),
+  /** Like an instruction limit; 0 turns the try off. */
+  firstTryInstructions: range(0n, 1_000_000_000_000_000n),
 
   /** The playground's own memory budget: as large as memory sizes may be (raising it past the machine is the user's call). */
   playgroundMemoryBytes: memoryBytes,
@@ -175,6 +177,8 @@ export const PARAM_RANGES: { readonly [K in ParamName]?: ParamRange } = {
    * 4,000 (issue 17 item 10); above the range the limit would be a crash, not a refusal.
    */
   maxCanisters: range(0n, 3_000n),
+  /** At least 1; at most 10^12 (counted in a JavaScript number, and more than 40 B instructions of calls can make). */
+  maxSystemApiCallsPerMessage: range(1n, 1_000_000_000_000n),
 
   /** At least 1 ns, at most one day per round (a million rounds of a day stay below `ic0.time`'s end). */
   roundDurationNs: range(1n, 86_400_000_000_000n),

@@ -15,6 +15,7 @@ export interface RunLimits {
   readonly maxTraceEvents: number;
   readonly maxUsers: number;
   readonly maxInstructionsPerRun: bigint;
+  readonly maxSystemApiCallsPerRun: number;
 }
 
 /**
@@ -34,12 +35,24 @@ export const MAX_ROUNDS_PER_RUN = 1_000_000;
 export const MAX_TRACE_EVENTS = 8_000_000;
 
 /**
- * Instructions the executions of one run may use in all: 10^12, about ten minutes of this machine's CPU at the
- * metered engine's speed. Each round is bounded by the replica's own limits (4 B per thread, ic-reference.md §6.1),
- * but nothing bounds the rounds' sum: under `ic`, a heartbeat that loops spends 2 B instructions every round, and a
- * million ticks of it would run for weeks. The run stops after the round that reaches the limit.
+ * Instructions the executions of one run may use in all: 50 B, a message at the `ic` preset's 40 B limit and a
+ * quarter of another (or 12 rounds of a replica thread's 4 B, ic-reference.md §6.1). Each round is bounded by the
+ * replica's own limits, but nothing bounds the rounds' sum: under `ic`, a heartbeat that loops starts a
+ * 40 B-instruction execution every 20 rounds, and a thousand ticks of it would keep the runner busy for minutes (the
+ * engine runs a tight loop at 5–7 B instructions a second on the 2-core machine, ordinary code slower), a million
+ * for hours. 50 B keep a run that loops forever under about 10–20 s. The run stops after the round that reaches the
+ * limit; `--max-instructions` raises it for a run that needs more. A classroom-preset run is a thousand times
+ * cheaper and never comes near it.
  */
-export const MAX_INSTRUCTIONS_PER_RUN = 1_000_000_000_000n;
+export const MAX_INSTRUCTIONS_PER_RUN = 50_000_000_000n;
+
+/**
+ * `ic0` calls the executions of one run may make in all: 10^8. An execution is held to
+ * `maxSystemApiCallsPerMessage` (20 M, params.ts), but a run of many such executions stays cheap in instructions
+ * (a stable memory access is 20) and costly in time (0.1–1 µs each): this bounds them to about 10–70 s of the
+ * engine's time. The run stops after the round that reaches the limit; `--max-system-api-calls` raises it.
+ */
+export const MAX_SYSTEM_API_CALLS_PER_RUN = 100_000_000;
 
 /** Named users of one scenario: each gets a principal, and every report lists them all. */
 export const MAX_USERS = 100_000;
@@ -51,9 +64,10 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   maxTraceEvents: MAX_TRACE_EVENTS,
   maxUsers: MAX_USERS,
   maxInstructionsPerRun: MAX_INSTRUCTIONS_PER_RUN,
+  maxSystemApiCallsPerRun: MAX_SYSTEM_API_CALLS_PER_RUN,
 };
 
-export type RunLimit = 'rounds' | 'events' | 'instructions';
+export type RunLimit = 'rounds' | 'events' | 'instructions' | 'systemApiCalls';
 
 /**
  * What of a scenario is over `limits` before it runs, naming the place, or null: its users, its `maxRounds`, the
@@ -91,6 +105,7 @@ export function limitReachedAt(limits: RunLimits, limit: RunLimit, round: number
     rounds: `after ${count(limits.maxRoundsPerRun)} rounds, the most`,
     events: `after its trace reached ${count(limits.maxTraceEvents)} events, the most`,
     instructions: `after its executions used ${limits.maxInstructionsPerRun.toLocaleString('en-US')} instructions, the most`,
+    systemApiCalls: `after its executions made ${count(limits.maxSystemApiCallsPerRun)} System API calls, the most`,
   }[limit];
   const message = `the run stopped ${what} ${limits.scope} plays in one scenario (a limit of the playground, not of the IC): later steps were applied without rounds`;
   return { limit, round, step, message };

@@ -183,7 +183,8 @@ export class ScenarioSession {
     const limits = this.options.limits ?? DEFAULT_RUN_LIMITS;
     const limit = round >= limits.maxRoundsPerRun ? 'rounds'
       : trace.length >= limits.maxTraceEvents ? 'events'
-        : totals.instructions >= limits.maxInstructionsPerRun ? 'instructions' : null;
+        : totals.instructions >= limits.maxInstructionsPerRun ? 'instructions'
+          : totals.systemApiCalls >= limits.maxSystemApiCallsPerRun ? 'systemApiCalls' : null;
     if (limit) this.cutShort = limitReachedAt(limits, limit, round, step);
     return limit === null;
   }

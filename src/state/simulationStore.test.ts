@@ -78,6 +78,24 @@ describe('[state/simulationStore]', () => {
     expect(store.getState().error).toContain('unknown canister');
   });
 
+  it('stop: only while busy; it pauses playback, ends the engine, and the command it fails says a new engine is replaying', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const stops: string[] = [];
+    const api = { ...fakeApi([]), step: () => new Promise<Outcome>((_, reject) => { fail = reject; }) };
+    const store = createSimulationStore(() => api, () => { stops.push('stopped'); fail(new Error('you stopped it')); });
+    store.getState().stop();
+    expect(stops).toEqual([]); // idle: nothing to stop
+    store.getState().setPlaying(true);
+    const stepping = store.getState().step();
+    await Promise.resolve();
+    expect(store.getState().busy).toBe(true);
+    expect(store.getState().busySince).not.toBeNull();
+    store.getState().stop();
+    expect(await stepping).toBe(false);
+    expect(stops).toEqual(['stopped']);
+    expect(store.getState()).toMatchObject({ playing: false, busy: false, busySince: null, error: 'Stopped. A new engine is replaying your workspace…' });
+  });
+
   it('turns a crashed engine into an error value', async () => {
     const store = createSimulationStore(() => ({ ...fakeApi([]), load: async () => { throw new Error('worker died'); } }));
     expect(await store.getState().load({} as never)).toBe(false);

@@ -28,6 +28,8 @@ export interface SimulationState {
   /** Reports of the steps applied up to the playhead (the call log). */
   readonly stepReports: readonly StepReport[];
   readonly busy: boolean;
+  /** When the running command started (the page's `performance.now()`), null while idle: the busy notice counts from it. */
+  readonly busySince: number | null;
   /** The last command's error, shown to the user; the workspace is unchanged when a command fails. */
   readonly error: string | null;
   readonly playhead: PlayheadView;
@@ -60,6 +62,11 @@ export interface SimulationActions {
   dismissFork(): void;
   clearError(): void;
   setPlaying(playing: boolean): void;
+  /**
+   * Stops what the engine is computing: its worker is ended and a new one replays the workspace, so the command that
+   * was running is not applied and nothing recorded is lost (`useEngine.ts`). For executions that take long.
+   */
+  stop(): void;
   /** One event forward or back inside the playhead's round (from the whole round, back starts at its last event). */
   moveMoment(delta: 1 | -1): void;
   /**
@@ -75,21 +82,29 @@ type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'seek' |
 
 export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
 
-export function createSimulationStore(getApi: () => Api) {
+/** `stopEngine` ends the worker at once (`EngineClient.stop`); without one (tests), `stop` does nothing. */
+export function createSimulationStore(getApi: () => Api, stopEngine: () => void = () => undefined) {
   return createStore<SimulationState & SimulationActions>()((set, get) => {
     /** Runs one command; commands are serialised so the view always matches the last answer. */
     let queue: Promise<unknown> = Promise.resolve();
+    /** `stop` ended the worker: the command it fails is no error of the user's, and a new worker is on its way. */
+    let stopping = false;
     const run = (command: () => Promise<Outcome>, whole = false): Promise<boolean> => {
       const next = queue.then(async () => {
-        set({ busy: true });
+        set({ busy: true, busySince: performance.now() });
         let outcome: Outcome;
         try {
           outcome = await command();
         } catch (error) {
-          outcome = { ok: false, error: `The engine stopped: ${error instanceof Error ? error.message : String(error)}` };
+          outcome = {
+            ok: false,
+            error: stopping ? 'Stopped. A new engine is replaying your workspace…'
+              : `The engine stopped: ${error instanceof Error ? error.message : String(error)}`,
+          };
+          stopping = false;
         }
         if (!outcome.ok) {
-          set({ busy: false, error: outcome.error });
+          set({ busy: false, busySince: null, error: outcome.error });
           return false;
         }
         const state = get();
@@ -103,6 +118,7 @@ export function createSimulationStore(getApi: () => Api) {
           events,
           recordedEvents,
           busy: false,
+          busySince: null,
           error: null,
           stepReports: applyStepReportChanges(whole ? [] : state.stepReports, outcome.steps),
           scenario: applyWorkspaceChange(whole ? null : state.scenario, outcome.workspace),
@@ -122,6 +138,7 @@ export function createSimulationStore(getApi: () => Api) {
       recordedEvents: [],
       stepReports: [],
       busy: false,
+      busySince: null,
       error: null,
       playhead: START_PLAYHEAD,
       scenario: null,
@@ -160,6 +177,12 @@ export function createSimulationStore(getApi: () => Api) {
       },
       clearError: () => set({ error: null }),
       setPlaying: (playing) => set({ playing }),
+      stop: () => {
+        if (!get().busy) return;
+        stopping = true;
+        set({ playing: false });
+        stopEngine();
+      },
     };
   });
 }

@@ -25,12 +25,15 @@ const LONG_COMMANDS: ReadonlySet<string> = new Set<keyof EngineApi>(['load', 'ap
 /** Why a worker whose life lock was released is gone: it was terminated, crashed, or ran out of memory. */
 export const WORKER_GONE = 'the engine worker was terminated (it crashed or ran out of memory)';
 
+/** Why a worker ended by `stop` is gone. */
+export const STOPPED_BY_USER = 'you stopped it';
+
 export class EngineClient {
   private readonly worker: Worker;
   private readonly remote: Comlink.Remote<EngineApi>;
   /** The engine API; a call fails once the worker is dead. */
   readonly api: Comlink.Remote<EngineApi>;
-  private readonly crashHandlers: ((message: string, interrupted: readonly string[]) => void)[] = [];
+  private readonly crashHandlers: ((message: string, interrupted: readonly string[], stopped: boolean) => void)[] = [];
   private deathReason: string | null = null;
   /** Every call in flight: failed at once if the worker dies; the long ones' start times feed the liveness check. */
   private readonly pending = new Set<{ readonly name: string; readonly since: number; readonly long: boolean; readonly reject: (reason: Error) => void }>();
@@ -70,8 +73,11 @@ export class EngineClient {
     }
   }
 
-  /** Called once if the worker dies, with why and the commands it was running (their calls fail). */
-  onCrash(handler: (message: string, interrupted: readonly string[]) => void): void {
+  /**
+   * Called once if the worker dies, with why and the commands it was running (their calls fail); `stopped` when
+   * `stop` ended it.
+   */
+  onCrash(handler: (message: string, interrupted: readonly string[], stopped: boolean) => void): void {
     this.crashHandlers.push(handler);
   }
 
@@ -92,6 +98,16 @@ export class EngineClient {
     this.worker.terminate();
   }
 
+  /**
+   * Ends the worker at once because the user asked: a command computing a long execution cannot be interrupted
+   * inside the worker (it runs to the end of its rounds), so the worker goes and the crash handlers start another.
+   */
+  stop(): void {
+    if (this.deathReason !== null || this.disposed) return;
+    this.worker.terminate();
+    this.die(STOPPED_BY_USER, true);
+  }
+
   private guard<T>(name: string, call: () => Promise<T>): Promise<T> {
     if (this.deathReason !== null) return Promise.reject(new Error(this.deathReason));
     return new Promise<T>((resolve, reject) => {
@@ -101,7 +117,7 @@ export class EngineClient {
     });
   }
 
-  private die(reason: string): void {
+  private die(reason: string, stopped = false): void {
     if (this.deathReason !== null || this.disposed) return;
     this.deathReason = reason;
     this.stopWatching?.();
@@ -109,6 +125,6 @@ export class EngineClient {
     const interrupted = [...this.pending].map((call) => call.name);
     for (const call of this.pending) call.reject(new Error(reason));
     this.pending.clear();
-    for (const handler of this.crashHandlers) handler(reason, interrupted);
+    for (const handler of this.crashHandlers) handler(reason, interrupted, stopped);
   }
 }

@@ -7,7 +7,7 @@
  * (the same scenario under the limits gives the same report in Node and in the browser).
  */
 import type { Scenario } from '../scenario/scenarioTypes.ts';
-import { MAX_INSTRUCTIONS_PER_RUN, runLimitProblem, type RunLimits } from '../scenario/runLimits.ts';
+import { MAX_INSTRUCTIONS_PER_RUN, MAX_SYSTEM_API_CALLS_PER_RUN, runLimitProblem, type RunLimits } from '../scenario/runLimits.ts';
 
 /**
  * The engine's own resource limits (params.ts "Playground resource limits": memory held, canisters) are parameters;
@@ -46,6 +46,7 @@ export const TAB_RUN_LIMITS: RunLimits = {
   maxRoundsPerRun: 100_000,
   maxTraceEvents: 2_000_000,
   maxInstructionsPerRun: MAX_INSTRUCTIONS_PER_RUN,
+  maxSystemApiCallsPerRun: MAX_SYSTEM_API_CALLS_PER_RUN,
 };
 
 /** Why this scenario is over the tab's limits before it runs, naming the place; null when it fits. */

@@ -122,8 +122,21 @@ describe('[cli] input that is not a scenario file', () => {
 });
 
 describe('[cli] arguments', () => {
-  it.each([[[]], [['run']], [['run', 'a.json', 'b.json']], [['walk']], [['walk', 'a.json']], [['--version']]])('%j → the usage line, exit 2', async (args) => {
-    expectRefused(await runInMemory(args), /^usage: canister-playground run <scenario.json \| -> \(--help for more\)$/);
+  it.each([
+    [[], ''], [['walk'], ''], [['walk', 'a.json'], ''], [['--version'], ''],
+    [['run'], 'no scenario given; '], [['run', 'a.json', 'b.json'], 'one scenario at a time: "a.json" and "b.json"; '],
+    [['run', '--max-instructions', 'lots', 'a.json'], '--max-instructions: "lots" is not a whole number from 1 to 1,000,000,000,000,000,000; '],
+  ])('%j → the usage line, exit 2', async (args, why) => {
+    expectRefused(await runInMemory(args), new RegExp(`^usage: canister-playground run \\[options\\] <scenario.json \\| -> \\(${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}--help for more\\)$`));
+  });
+
+  it('a run stopped by a limit of the runner: the report says so, a note on stderr names the option that raises it, exit 0', async () => {
+    const wat = '(module (func (export "canister_heartbeat") (loop $l (br $l))))';
+    const scenario = JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [{ name: 'c', source: { wat } }], steps: [{ tick: 100 }] });
+    const run = await runInMemory(['run', '--max-instructions', '50000000', '-'], scenario);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).limitReached).toMatchObject({ limit: 'instructions', step: 0 });
+    expect(run.stderr).toMatch(/^note: the run stopped after its executions used 50,000,000 instructions, .* \(round \d+, step 0\); --max-instructions N raises the limit\n$/);
   });
 
   it.each([[['--help']], [['-h']], [['help']], [['run', '--help']]])('%j → the help on stdout, exit 0', async (args) => {
@@ -133,6 +146,7 @@ describe('[cli] arguments', () => {
     expect(run.stdout).toMatch(/^usage: canister-playground run/);
     expect(run.stdout).toContain('a scenario document of at most 64 MiB');
     expect(run.stdout).toContain('at most 100 MiB');
+    expect(run.stdout).toContain('--max-instructions N  instructions the run\'s executions may use in all (default 50,000,000,000)');
   });
 
   it('a file name with a line break or a NUL byte still gives one line', async () => {

@@ -31,9 +31,10 @@ const counterWat = (spin: number) => `(module
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $spin)))))`;
 
-function link(spin: number, steps: unknown[]): string {
+function link(spin: number | string, steps: unknown[], subnet?: object): string {
   const parsed = parseScenario(JSON.stringify({
-    format: 'canister-playground/scenario@1', title: 'Recovery', canisters: [{ name: 'counter', source: { wat: counterWat(spin) } }], steps,
+    format: 'canister-playground/scenario@1', title: 'Recovery', ...(subnet && { subnet }),
+    canisters: [{ name: 'counter', source: { wat: typeof spin === 'string' ? spin : counterWat(spin) } }], steps,
   }));
   if (!parsed.ok) throw new Error(parsed.error);
   return `#${encodeShareFragment(parsed.scenario as Scenario)}`;
@@ -53,6 +54,30 @@ const end = async (page: Page) => Number((await page.getByTestId('end-round').te
 const banner = (page: Page) => page.locator('.notices .banner.error');
 const terminateWorker = (page: Page) => page.evaluate(() => (window as unknown as { canisterPlayground: { terminateEngineWorker(): void } }).canisterPlayground.terminateEngineWorker());
 const code = (page: Page) => page.locator('.view-lines').first().textContent().then((t) => t?.replace(/\u00a0/g, ' ') ?? '');
+
+describe('[e2e] a long computation can be stopped (issue 17: the CPU a run takes)', () => {
+  it('a round that runs a 40 B-instruction heartbeat: after a moment a notice counts the seconds; Stop leaves the round out, keeps the workspace', async () => {
+    // Under the ic preset a heartbeat may run 40 B instructions: one that loops forever runs into that limit.
+    const looping = counterWat(0).replace('(local.set $n (i32.const 0))', '(local.set $n (i32.const 1))').replace('(local.set $n (i32.sub (local.get $n) (i32.const 1)))', '');
+    const page = await openLink(link(looping, [{ call: { to: 'counter', method: 'inc' } }], { preset: 'ic' }));
+    expect(await round(page)).toBe(0);
+    const scriptEnd = await end(page);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    const notice = page.getByTestId('busy-notice');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toMatch(/The engine has been computing for \d+ s\. Long executions are faithful/);
+    await notice.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => banner(page).textContent(), { timeout: 10_000 }).toContain('Stopped. A new engine is replaying your workspace…');
+    // The replay records the script again (its heartbeat included), then the banner says what became of the work.
+    await expect.poll(() => banner(page).textContent(), { timeout: 90_000 }).toContain('You stopped the engine while playing a round; that was not applied.');
+    expect(await banner(page).textContent()).toContain('all 1 step of your workspace are kept and the playhead is back at round 0');
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+    expect([await round(page), await end(page)]).toEqual([0, scriptEnd]);
+    await expect.poll(() => page.getByRole('button', { name: /^Step/ }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
 
 describe('[e2e] the engine worker dies and the app recovers', () => {
   it('during playback: playback pauses, the workspace is replayed at its round, the banner says what happened', async () => {

@@ -274,14 +274,29 @@ function expectInstallOutcome(manage: InstallCodeStep, status: string | undefine
  * runs out of instructions, its rolled-back "pages written" are the pages whose bytes changed.
  */
 export async function expectFastPathAgrees(json: ScenarioJson): Promise<void> {
+  await expectParamChangesNothing(json, 'fastPathInstructionsPerPage', ['1000000000000000000', '0'], 'the fast path');
+}
+
+/**
+ * The first execution's try (`CanisterRuntime.runTryingFirst`) changes nothing but speed: the scenario run with a
+ * try of one instruction (every first execution of a method that runs more is undone and run again) gives the
+ * report the run without the try gives, byte for byte.
+ */
+export async function expectFirstTryAgrees(json: ScenarioJson): Promise<void> {
+  await expectParamChangesNothing(json, 'firstTryInstructions', ['0', '1'], 'the first execution\'s try', true);
+}
+
+/** The scenario's report with the engine parameter `name` at `off` and at `on`: the same (but what `comparable` allows). */
+async function expectParamChangesNothing(json: ScenarioJson, name: string, [off, on]: [string, string], what: string, exact = false): Promise<void> {
   const subnet = (json.subnet ?? {}) as { params?: Record<string, string> };
   const withParam = (value: string): Scenario => parseJson({
-    ...json, subnet: { ...subnet, params: { ...subnet.params, fastPathInstructionsPerPage: value } },
+    ...json, subnet: { ...subnet, params: { ...subnet.params, [name]: value } },
   });
-  const never = await neverThrows('the run without the fast path', () => runScenario(withParam('1000000000000000000'), { readSource }));
-  const always = await neverThrows('the run with the fast path', () => runScenario(withParam('0'), { readSource }));
-  if (!never.ok || !always.ok) throw new Error(never.ok ? (always as { error: string }).error : never.error);
-  expect(comparable(always.report), 'the fast path changes nothing').toBe(comparable(never.report));
+  const without = await neverThrows(`the run without ${what}`, () => runScenario(withParam(off), { readSource }));
+  const withIt = await neverThrows(`the run with ${what}`, () => runScenario(withParam(on), { readSource }));
+  if (!without.ok || !withIt.ok) throw new Error(without.ok ? (withIt as { error: string }).error : without.error);
+  const show = exact ? reportToJson : comparable;
+  expect(show(withIt.report), `${what} changes nothing`).toBe(show(without.report));
 }
 
 /**

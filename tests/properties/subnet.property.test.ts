@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectCheckpointsAgree, expectFastPathAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectSnapshotsRestore, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectFirstTryAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectSnapshotsRestore, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
@@ -78,6 +78,10 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('fast path', scenarioArbitrary, expectFastPathAgrees, { numRuns: 60, seed: 20261126 });
   }, propertyTimeout);
 
+  it('give the same report with every first execution tried for one instruction, undone and run again, as without', async () => {
+    await checkProperty('first try', scenarioArbitrary, expectFirstTryAgrees, { numRuns: 40, seed: 20261207 });
+  }, propertyTimeout);
+
   it('show the same state at every round reached through checkpoints as by playing straight from round 0', async () => {
     await checkProperty('checkpoints', scenarioArbitrary, expectCheckpointsAgree, { numRuns: 40, seed: 20261205 });
   }, propertyTimeout);
@@ -103,6 +107,7 @@ describe('[engine/properties] regressions', () => {
     await expectInvariants(json);
     await expectInstallsAtomic(json);
     await expectFastPathAgrees(json);
+    await expectFirstTryAgrees(json);
     await expectWorkerAgrees(json);
     await expectCheckpointsAgree(json);
   });

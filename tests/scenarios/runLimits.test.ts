@@ -76,6 +76,27 @@ describe('the instruction cap', () => {
   });
 });
 
+describe('the System API call cap', () => {
+  it('stops the run after the round in which its executions made more calls than the cap (each is cheap in instructions, not in time)', async () => {
+    // Each heartbeat prints 1,000 empty lines: 1,000 calls, 100,000 instructions — far under the instruction cap.
+    const printer = `(module (import "ic0" "debug_print" (func $print (param i32 i32))) (memory 1)
+      (func (export "canister_heartbeat") (local $i i32)
+        (loop $l (call $print (i32.const 0) (i32.const 0))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1000))))))`;
+    const report = await runInline(oneCanister(printer, [{ tick: 50 }]), limits({ maxSystemApiCallsPerRun: 10_500 }));
+    expect(report.limitReached).toMatchObject({
+      limit: 'systemApiCalls', step: 0, message: expect.stringContaining('after its executions made 10,500 System API calls'),
+    });
+    // The round of the 11th heartbeat reached it.
+    expect(events(report, 'execution')).toHaveLength(11);
+    expect(report.rounds).toBe(11);
+  });
+
+  it('the runner\'s defaults: 50 B instructions and 100 M System API calls a run', () => {
+    expect([DEFAULT_RUN_LIMITS.maxInstructionsPerRun, DEFAULT_RUN_LIMITS.maxSystemApiCallsPerRun]).toEqual([50_000_000_000n, 100_000_000]);
+  });
+});
+
 describe('cycles minted into the subnet stay within 2^128 − 1', () => {
   const MAX = (1n << 128n) - 1n;
   it('a top-up mints only what keeps everything minted within 2^128 − 1, so no balance outgrows 128 bits', async () => {

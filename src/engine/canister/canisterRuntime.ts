@@ -183,11 +183,37 @@ export class CanisterRuntime implements HostEnv {
       this.warmedFastExports.add(exportName);
       fast = null;
     }
-    const result = fast === null
-      ? this.run(this.instance.exports[exportName] as () => void, ctx, budget)
-      : this.runFast(fast, exportName, ctx, budget);
+    const own = this.instance.exports[exportName] as () => void;
+    const result = fast !== null ? this.runFast(fast, exportName, ctx, budget)
+      : this.mayTryFirst(exportName, ctx, budget) ? this.runTryingFirst(own, exportName, ctx, budget)
+      : this.run(own, ctx, budget);
     this.lastInstructions.set(exportName, result.instructions);
     return result;
+  }
+
+  /**
+   * Whether this execution runs a short try first (`runTryingFirst`): the first execution of an export that may
+   * take the fast path, with more instructions than the try, in a transaction it can be restarted in.
+   */
+  private mayTryFirst(exportName: string, ctx: ExecutionContext, budget: bigint): boolean {
+    const { firstTryInstructions } = this.config.params;
+    return firstTryInstructions > 0n && budget > firstTryInstructions && this.executionsInTransaction === 0
+      && this.ownTransaction && !this.lastInstructions.has(exportName) && FAST_PATH_CONTEXTS.has(ctx.api);
+  }
+
+  /**
+   * The first execution of an export runs in V8's baseline code to its end, however long: V8 replaces a function's
+   * code with optimized code only for later calls, and a first message that loops for 40 B instructions ran about
+   * 3.2 times slower than with the try (BENCHMARKS.md, session 9). So it runs first with `firstTryInstructions`
+   * (params.ts): most executions end within them and that is their result; a longer one, meanwhile hot enough for V8
+   * to optimize, is undone and run again with its whole budget. Either way the result is the one a single run gives.
+   */
+  private runTryingFirst(own: () => void, exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    const start = executionContextStart(ctx);
+    const tried = this.run(own, ctx, this.config.params.firstTryInstructions);
+    if (tried.trap?.code !== ErrorCode.CanisterInstructionLimitExceeded) return tried;
+    this.restart(ctx, start);
+    return this.run(this.instance.exports[exportName] as () => void, ctx, budget);
   }
 
   /** Runs the fast copy with the heap journaled whole; replays a trap (other than out of instructions) in the module's own code. */

@@ -108,13 +108,15 @@ export interface ExecutionContext {
   performedCalls: PerformedCall[];
   /** How many times each `ic0` function was called (for the inspector's "System API calls" list). */
   ic0Calls: Record<string, number>;
+  /** `ic0` calls of this execution in all (the playground's limit `maxSystemApiCallsPerMessage`). */
+  systemApiCalls: number;
 }
 
 export type ExecutionContextInit = Omit<
   ExecutionContext,
   | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
   | 'certifiedData' | 'globalTimerChanged' | 'log' | 'stableDirtyPages' | 'stableAccessedPages'
-  | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls'
+  | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls' | 'systemApiCalls'
   | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'
 > & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'>>;
 
@@ -135,6 +137,7 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
     messageAccepted: false, certifiedData: null, globalTimerChanged: false, log: emptyExecutionLog(),
     stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], ic0Calls: {},
+    systemApiCalls: 0,
   };
 }
 
@@ -171,4 +174,5 @@ export function restartExecutionContext(ctx: ExecutionContext, start: ExecutionC
   ctx.callUnderConstruction = null;
   ctx.performedCalls = [];
   ctx.ic0Calls = {};
+  ctx.systemApiCalls = 0;
 }

@@ -111,6 +111,7 @@ export function recordExecution(
   if (isLoggedContext(outcome.ctx.api)) appendLogs(state, canister, outcome.ctx.log);
   state.totals.instructions += outcome.instructions;
   state.totals.executions++;
+  state.totals.systemApiCalls += outcome.ctx.systemApiCalls;
   const slice = state.config.params.sliceInstructions;
   const slices = outcome.instructions === 0n || UNSLICED.has(outcome.ctx.api) ? 1 : Number((outcome.instructions + slice - 1n) / slice);
   // A trap by the playground's own limit (not the replica's) is noted before the execution it ended.

@@ -34,6 +34,8 @@ export interface SubnetTotals {
   cyclesBurned: bigint;
   instructions: bigint;
   executions: number;
+  /** `ic0` calls of the executions recorded (the runner's limit `maxSystemApiCallsPerRun`). */
+  systemApiCalls: number;
 }
 
 export interface SubnetState {
@@ -92,7 +94,7 @@ export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, ro
     trace: [],
     subnetId,
     rootKey,
-    totals: { cyclesBurned: 0n, instructions: 0n, executions: 0 },
+    totals: { cyclesBurned: 0n, instructions: 0n, executions: 0, systemApiCalls: 0 },
     deferredResponses: [],
     cyclesMinted: 0n,
     memory: createMemoryMeter(config),

@@ -8,6 +8,7 @@ import { contextsAllowedBy, API_CONTEXTS } from './apiContext.ts';
 import { IC0_SIGNATURES } from './ic0Signatures.ts';
 import { ic0OverheadParam } from './ic0Overheads.ts';
 import { contractViolation, type HostEnv } from './hostEnv.ts';
+import { ErrorCode, trapSignal, type TrapSignal } from '../errors.ts';
 import type { Ic0Handler, Ic0HandlerTable } from './handlers/handlerTypes.ts';
 import { MSG_HANDLERS } from './handlers/msgHandlers.ts';
 import { CANISTER_HANDLERS } from './handlers/canisterHandlers.ts';
@@ -43,13 +44,29 @@ function wrapImport(
   overhead: ReturnType<typeof ic0OverheadParam>,
 ): (...args: never[]) => unknown {
   const overheadCost = overhead ? env.config.params[overhead] : 0n;
+  const maxCalls = Number(env.config.params.maxSystemApiCallsPerMessage);
   return (...args: never[]) => {
     env.charge(overheadCost);
     const ctx = env.ctx();
     ctx.ic0Calls[name] = (ctx.ic0Calls[name] ?? 0) + 1;
+    if (++ctx.systemApiCalls > maxCalls) throw systemApiCallsTrap(maxCalls, name);
     const api = ctx.api;
     if (!allowed.has(api)) contractViolation(`"ic0_${name}" cannot be executed in ${API_CONTEXTS[api].modeName} mode`);
     if (!handler) contractViolation(`ic0.${name} is not available in this version of Canister Playground`);
     return handler(env, ...args);
   };
+}
+
+/**
+ * The trap an execution ends with at its `maxSystemApiCallsPerMessage + 1`-th `ic0` call (IC0502, rolled back as any
+ * trap): the playground's limit, not the replica's. A call costs the engine 0.1–1 µs however few instructions it
+ * charges, so without it a message of empty `debug_print`s or `stable64_read`s (100 and 20 instructions) would keep
+ * the engine busy for minutes within the replica's 40 B-instruction limit.
+ */
+function systemApiCallsTrap(limit: number, name: string): TrapSignal {
+  const note = { parameter: 'maxSystemApiCallsPerMessage', limit: BigInt(limit), inUse: BigInt(limit), requested: 1n, refused: `ic0.${name}` } as const;
+  const message = `Canister made more than ${limit.toLocaleString('en-US')} System API calls in one execution, the playground's limit ` +
+    '(maxSystemApiCallsPerMessage). This is a limit of the playground (each call costs it far more time than the Internet ' +
+    'Computer\'s replica), not of the Internet Computer; a scenario may raise it with subnet.params.maxSystemApiCallsPerMessage.';
+  return { ...trapSignal(ErrorCode.CanisterTrapped, message), playgroundLimit: note };
 }

@@ -133,7 +133,8 @@ export type TraceEvent =
    * was asked for (bytes, or canisters), `refused` what (`memory.grow`, `stable64_grow`, `take_canister_snapshot`, …).
    */
   | {
-      kind: 'playground_limit'; round: number; canister: string | null; parameter: 'playgroundMemoryBytes' | 'maxCanisters';
+      kind: 'playground_limit'; round: number; canister: string | null;
+      parameter: 'playgroundMemoryBytes' | 'maxCanisters' | 'maxSystemApiCallsPerMessage';
       limit: bigint; inUse: bigint; requested: bigint; refused: string;
     }
   | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint };

@@ -13,6 +13,8 @@ describe('[ui/app/engineCrashMessage]', () => {
     { name: 'replay failed', crash: { round: null, replayError: 'boom' }, says: ['could not be replayed (boom)', 'all 3 steps of your workspace are kept and saved', 'Reload'] },
     { name: 'one step', crash: { steps: 1 }, says: ['all 1 step of'] },
     { name: 'no workspace yet', crash: { steps: null, round: null }, says: ['A new engine was started.'], not: ['workspace'] },
+    { name: 'stopped by the user mid-action: not a crash', crash: { stopped: true, reason: 'you stopped it', interrupted: ['apply'] }, says: ['You stopped the engine while running your action; that was not applied.', 'all 3 steps of your workspace are kept', 'back at round 7'], not: ['The engine stopped'] },
+    { name: 'stopped by the user during playback', crash: { stopped: true, reason: 'you stopped it', playing: true, interrupted: ['step'] }, says: ['You stopped the engine during playback; the round it was computing was not applied.', 'Playback was paused.'] },
   ];
   it.each(cases)('$name', ({ crash, says, not = [] }) => {
     const text = engineCrashMessage({ ...base, ...crash });

@@ -18,6 +18,8 @@ export interface EngineCrash {
   readonly roundBefore: number;
   /** Why the replay failed, when it did. */
   readonly replayError?: string | null;
+  /** The user stopped it (`EngineClient.stop`): not a crash. */
+  readonly stopped?: boolean;
 }
 
 const DOING: Readonly<Record<string, string>> = {
@@ -32,7 +34,9 @@ const DOING: Readonly<Record<string, string>> = {
 export function engineCrashMessage(crash: EngineCrash): string {
   const task = crash.interrupted.map((name) => DOING[name]).find((d) => d !== undefined);
   const doing = crash.playing ? ' during playback' : task ? ` while ${task}` : '';
-  const head = `The engine stopped${doing} (${crash.reason}).`;
+  const head = crash.stopped
+    ? `You stopped the engine${doing}; ${task && !crash.playing ? 'that was not applied' : 'the round it was computing was not applied'}.`
+    : `The engine stopped${doing} (${crash.reason}).`;
   const paused = crash.playing ? ' Playback was paused.' : '';
   if (crash.steps === null) return `${head} A new engine was started.${paused}`;
   const kept = `all ${crash.steps} step${crash.steps === 1 ? '' : 's'} of your workspace are kept`;

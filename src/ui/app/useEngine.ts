@@ -35,21 +35,22 @@ export function useEngine(): Engine {
       if (!client.current) client.current = new EngineClient();
       return client.current.api;
     };
-    return { store: createSimulationStore(api), api };
+    return { store: createSimulationStore(api, () => client.current?.stop()), api };
   }, []);
 
   useEffect(() => {
     let disposed = false;
     const restarts: number[] = [];
     const watch = (current: EngineClient) => {
-      current.onCrash(async (message, interrupted) => {
+      current.onCrash(async (message, interrupted, stopped) => {
         current.dispose();
         if (disposed) return;
         const { scenario: workspace, playhead, playing } = engine.store.getState();
         engine.store.getState().setPlaying(false);
         // A worker that cannot even start (its script fails to load) would die again at once: give up after a few.
+        // A stop asked for by the user is no sign of that.
         const now = performance.now();
-        restarts.push(now);
+        if (!stopped) restarts.push(now);
         if (restarts.filter((t) => now - t < RESTART_WINDOW_MS).length > MAX_RESTARTS) {
           engine.store.setState({ error: `The engine stopped (${message}) and keeps stopping; reload the page. Your workspace is saved.` });
           return;
@@ -66,7 +67,7 @@ export function useEngine(): Engine {
         engine.store.setState({
           error: engineCrashMessage({
             reason: message, playing, interrupted, steps: workspace ? workspace.steps.length : null,
-            round, roundBefore: playhead.round, replayError,
+            round, roundBefore: playhead.round, replayError, stopped,
           }),
         });
       });

@@ -7,15 +7,18 @@ import type { SimulationStore } from '../../state/simulationStore.ts';
 import { useSimulation } from '../../state/simulationStore.ts';
 import type { WorkspaceStore } from '../../state/workspaceStore.ts';
 import { useWorkspace } from '../../state/workspaceStore.ts';
+import { BusyNotice } from './BusyNotice.tsx';
 
 export function Notices({ simulation, workspace }: { simulation: SimulationStore; workspace: WorkspaceStore }) {
   const error = useSimulation(simulation, (s) => s.error);
   const fork = useSimulation(simulation, (s) => s.fork);
   const notice = useWorkspace(workspace, (s) => s.notice);
   const limitReached = useSimulation(simulation, (s) => s.limitReached);
+  const busySince = useSimulation(simulation, (s) => s.busySince);
   const steps = (n: number) => `${n} later step${n === 1 ? '' : 's'}`;
   return (
     <div className="notices">
+      {busySince !== null && <BusyNotice since={busySince} stop={() => simulation.getState().stop()} />}
       {error && (
         <div className="banner error" role="alert">
           <span>{error}</span>

@@ -24,7 +24,7 @@ function readMessage(env: HostEnv, fn: string, src: number, size: number): Uint8
   env.charge(BigInt(len) * env.config.params.ic0InstructionsPerByte);
   chargeLogging(env, len);
   const max = Number(env.config.params.maxDebugMessageBytes);
-  return readBytes(env, fn, src, Math.min(len, max)).slice();
+  return readBytes(env, fn, src, Math.min(len, max)); // a copy: the heap may change after the call
 }
 
 const utf8 = new TextEncoder();

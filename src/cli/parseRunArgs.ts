@@ -1,0 +1,58 @@
+/**
+ * The arguments of `canister-playground run`: the scenario (a path or "-") and options that raise or lower the
+ * runner's own limits for this run (src/scenario/runLimits.ts). Options come before or after the scenario, each with
+ * its value as the next argument or after "=".
+ */
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../scenario/runLimits.ts';
+
+export interface RunArgs {
+  readonly target: string;
+  readonly limits: RunLimits;
+}
+
+export type ParsedRunArgs = { readonly ok: true; readonly args: RunArgs } | { readonly ok: false; readonly error: string };
+
+interface LimitOption {
+  readonly describe: string;
+  /** The largest value taken (what the counter can hold, or what the machine could ever run). */
+  readonly max: bigint;
+  readonly set: (limits: RunLimits, value: bigint) => RunLimits;
+}
+
+/** Each option, by flag: what it sets, in the table the help is written from. */
+export const RUN_LIMIT_OPTIONS: Readonly<Record<string, LimitOption>> = {
+  '--max-instructions': {
+    describe: `instructions the run's executions may use in all (default ${DEFAULT_RUN_LIMITS.maxInstructionsPerRun.toLocaleString('en-US')})`,
+    max: 10n ** 18n,
+    set: (limits, value) => ({ ...limits, maxInstructionsPerRun: value }),
+  },
+  '--max-system-api-calls': {
+    describe: `System API calls the run's executions may make in all (default ${DEFAULT_RUN_LIMITS.maxSystemApiCallsPerRun.toLocaleString('en-US')})`,
+    max: BigInt(Number.MAX_SAFE_INTEGER),
+    set: (limits, value) => ({ ...limits, maxSystemApiCallsPerRun: Number(value) }),
+  },
+};
+
+export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
+  let limits = DEFAULT_RUN_LIMITS;
+  let target: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      if (target !== null) return { ok: false, error: `one scenario at a time: "${target}" and "${arg}"` };
+      target = arg;
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
+    const option = RUN_LIMIT_OPTIONS[flag];
+    if (!option) return { ok: false, error: `unknown option ${JSON.stringify(flag)}` };
+    const text = inline ?? args[++i];
+    if (text === undefined) return { ok: false, error: `${flag} needs a value` };
+    if (!/^[0-9]+$/.test(text) || BigInt(text) < 1n || BigInt(text) > option.max) {
+      return { ok: false, error: `${flag}: ${JSON.stringify(text)} is not a whole number from 1 to ${option.max.toLocaleString('en-US')}` };
+    }
+    limits = option.set(limits, BigInt(text));
+  }
+  if (target === null) return { ok: false, error: 'no scenario given' };
+  return { ok: true, args: { target, limits } };
+}
