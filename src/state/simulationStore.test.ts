@@ -96,6 +96,24 @@ describe('[state/simulationStore]', () => {
     expect(store.getState()).toMatchObject({ playing: false, busy: false, busySince: null, error: 'Stopped. A new engine is replaying your workspace…' });
   });
 
+  it('seeks asked while one waits for its turn only move its target: a drag computes the latest position, not each one', async () => {
+    const asked: number[] = [];
+    const api = { ...fakeApi([]), seek: async (round: number) => { asked.push(round); await new Promise((r) => setTimeout(r, 5)); return okOutcome(round, []); } };
+    const store = createSimulationStore(() => api);
+    // The first three are asked before any has started: one seek, to 3.
+    const first = [1, 2, 3].map((r) => store.getState().seek(r));
+    await new Promise((r) => setTimeout(r, 1));
+    expect(asked).toEqual([3]);
+    // While that one runs, four more wait: one seek, to the last of them.
+    const second = [4, 5, 6, 7].map((r) => store.getState().seek(r));
+    expect(await Promise.all([...first, ...second])).toEqual(Array(7).fill(true));
+    expect(asked).toEqual([3, 7]);
+    expect(store.getState().playhead.round).toBe(7);
+    // A seek after those have run is computed on its own.
+    await store.getState().seek(2);
+    expect(asked).toEqual([3, 7, 2]);
+  });
+
   it('turns a crashed engine into an error value', async () => {
     const store = createSimulationStore(() => ({ ...fakeApi([]), load: async () => { throw new Error('worker died'); } }));
     expect(await store.getState().load({} as never)).toBe(false);

@@ -89,6 +89,13 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
     let queue: Promise<unknown> = Promise.resolve();
     /** `stop` ended the worker: the command it fails is no error of the user's, and a new worker is on its way. */
     let stopping = false;
+    /**
+     * A seek waiting for its turn in the queue, and the answer it will give. A slider dragged across a long workspace
+     * sends a seek for every position it passes; each seek replays rounds, so they would be computed one after the
+     * other long after the drag. A seek asked while another waits only moves the waiting one's target: the latest
+     * position is the only one computed, and every caller gets its answer.
+     */
+    let waitingSeek: { round: number; answer: Promise<boolean> } | null = null;
     const run = (command: () => Promise<Outcome>, whole = false): Promise<boolean> => {
       const next = queue.then(async () => {
         set({ busy: true, busySince: performance.now() });
@@ -153,7 +160,19 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       apply: (step) => run(() => getApi().apply(step)),
       step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),
-      seek: (round) => run(() => getApi().seek(round)),
+      seek: (round) => {
+        if (waitingSeek) {
+          waitingSeek.round = round;
+          return waitingSeek.answer;
+        }
+        const seek = { round, answer: Promise.resolve(false) };
+        waitingSeek = seek;
+        seek.answer = run(() => {
+          waitingSeek = null;
+          return getApi().seek(seek.round);
+        });
+        return seek.answer;
+      },
       undoFork: async () => {
         const fork = get().fork;
         const done = await run(() => getApi().undoFork(), true);
