@@ -194,6 +194,16 @@ export class ScenarioSession {
     return this.outcomes.map((outcome) => renderStep(this.subnet, outcome));
   }
 
+  /** Steps applied so far. */
+  get stepCount(): number {
+    return this.outcomes.length;
+  }
+
+  /** The report of step `index` (< `stepCount`) as it stands now. */
+  stepReportAt(index: number): StepReport {
+    return renderStep(this.subnet, this.outcomes[index]);
+  }
+
   stepReport(outcome: StepOutcome): StepReport {
     return renderStep(this.subnet, outcome);
   }

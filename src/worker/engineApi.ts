@@ -47,8 +47,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
     const keepEvents = whole ? 0 : Math.min(sentEvents, extra.validUpTo ?? sentEvents, recorded.length);
     const events = recorded.slice(keepEvents).map((e) => serializeEvent(e) as EventView);
     sentEvents = recorded.length;
-    const reports = s.stepReports();
-    const steps = stepReportChanges(whole ? null : sentReports, reports);
+    const { changes: steps, reports } = stepReportChanges(whole ? null : sentReports, s.stepCount, p.round, (i) => s.stepReportAt(i));
     sentReports = reports;
     const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace);
     sentSteps = p.workspace.steps;

@@ -5,20 +5,26 @@ import {
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 
-const report = (step: number, status?: StepReport['status']): StepReport => ({ step, kind: status ? 'call' : 'tick', ...(status && { status }) });
+const report = (step: number, status?: StepReport['status'], completedRound?: number): StepReport =>
+  ({ step, kind: status ? 'call' : 'tick', ...(status && { status }), ...(completedRound !== undefined && { completedRound }) });
 const scenario = (steps: Step[]): Scenario => ({ format: 'canister-playground/scenario@1', canisters: [], steps } as unknown as Scenario);
 
 describe('[worker/outcomeChanges] step reports', () => {
-  const cases: { name: string; sent: StepReport[] | null; current: StepReport[]; changed: number[] }[] = [
-    { name: 'nothing sent yet: all', sent: null, current: [report(0), report(1, 'pending')], changed: [0, 1] },
-    { name: 'a new step', sent: [report(0)], current: [report(0), report(1, 'replied')], changed: [1] },
-    { name: 'a pending call may have completed', sent: [report(0, 'pending'), report(1, 'replied')], current: [report(0, 'replied'), report(1, 'replied')], changed: [0] },
-    { name: 'settled reports are not sent again', sent: [report(0, 'rejected'), report(1)], current: [report(0, 'rejected'), report(1)], changed: [] },
-    { name: 'fewer steps (acting after a seek)', sent: [report(0), report(1), report(2)], current: [report(0)], changed: [] },
+  const cases: { name: string; sent: StepReport[] | null; current: StepReport[]; round: number; changed: number[]; rendered: number[] }[] = [
+    { name: 'nothing sent yet: all', sent: null, current: [report(0), report(1, 'pending')], round: 0, changed: [0, 1], rendered: [0, 1] },
+    { name: 'a new step', sent: [report(0)], current: [report(0), report(1, 'replied', 3)], round: 3, changed: [1], rendered: [1] },
+    { name: 'a pending call may have completed', sent: [report(0, 'pending'), report(1, 'replied', 2)], current: [report(0, 'replied', 4), report(1, 'replied', 2)], round: 4, changed: [0], rendered: [0] },
+    { name: 'a pending call still pending is rendered, and sent', sent: [report(0, 'pending')], current: [report(0, 'pending')], round: 5, changed: [0], rendered: [0] },
+    { name: 'settled reports are neither rendered nor sent again', sent: [report(0, 'rejected', 1), report(1)], current: [report(0, 'rejected', 1), report(1)], round: 9, changed: [], rendered: [] },
+    { name: 'the playhead back before a completion: rendered again, pending', sent: [report(0, 'replied', 6), report(1, 'replied', 2)], current: [report(0, 'pending'), report(1, 'replied', 2)], round: 4, changed: [0], rendered: [0] },
+    { name: 'fewer steps (a seek back, or acting after one)', sent: [report(0), report(1), report(2)], current: [report(0)], round: 1, changed: [], rendered: [] },
   ];
-  it.each(cases)('$name', ({ sent, current, changed }) => {
-    const changes = stepReportChanges(sent, current);
+  it.each(cases)('$name', ({ sent, current, round, changed, rendered }) => {
+    const renders: number[] = [];
+    const { changes, reports } = stepReportChanges(sent, current.length, round, (i) => { renders.push(i); return current[i]; });
     expect(changes.changed.map((r) => r.step)).toEqual(changed);
+    expect(renders).toEqual(rendered);
+    expect(reports).toEqual(current);
     expect(applyStepReportChanges(sent ?? [], changes)).toEqual(current);
   });
 });

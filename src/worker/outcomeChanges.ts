@@ -19,15 +19,32 @@ export type WorkspaceChange =
   | { readonly type: 'steps'; readonly keep: number; readonly steps: readonly Step[] };
 
 /**
- * Worker side: the reports to send, given those sent before (null: send all). A report changes only by its call
- * completing, or, when the playhead moves back, by becoming pending again: status and completion round tell.
+ * Worker side: the reports to send, given those sent before (null: send all) and the `count` steps applied at the
+ * playhead's `round`, each rendered by `render` only if it may have changed, and the reports as they now stand (the
+ * next `sent`). A report changes only by its call completing, or, when the playhead moves back, by becoming pending
+ * again: one sent settled, completed by the playhead's round, is the same (the history up to the playhead is the
+ * one it was rendered in: a fork changes only what follows the playhead, and a report that completed after it was
+ * rendered again there, pending). So a step forward renders the new and pending reports only, not every report of
+ * the workspace (issue 16: 16,000 steps cost 10.8 ms a step, rendering them all).
  */
-export function stepReportChanges(sent: readonly StepReport[] | null, current: readonly StepReport[]): StepReportChanges {
-  const changed = sent === null ? current : current.filter((report, i) => {
-    const before = sent[i];
-    return before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound;
-  });
-  return { count: current.length, changed };
+export function stepReportChanges(
+  sent: readonly StepReport[] | null, count: number, round: number, render: (index: number) => StepReport,
+): { changes: StepReportChanges; reports: StepReport[] } {
+  const reports: StepReport[] = new Array(count);
+  const changed: StepReport[] = [];
+  for (let i = 0; i < count; i++) {
+    const before = sent?.[i];
+    if (before !== undefined && before.status !== 'pending' && (before.completedRound ?? 0) <= round) {
+      reports[i] = before;
+      continue;
+    }
+    const report = render(i);
+    reports[i] = report;
+    if (before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound) {
+      changed.push(report);
+    }
+  }
+  return { changes: { count, changed }, reports };
 }
 
 /** Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated). */

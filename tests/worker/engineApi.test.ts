@@ -11,6 +11,9 @@ import { canister } from '../helpers/prelude.ts';
 import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
 import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 import { connectEngineApi } from '../helpers/connectEngineApi.ts';
+import { applyStepReportChanges } from '../../src/worker/outcomeChanges.ts';
+import { ScenarioPlayer } from '../../src/scenario/scenarioPlayer.ts';
+import type { StepReport } from '../../src/scenario/reportTypes.ts';
 
 const COUNTER = canister(`
   (global $n (mut i64) (i64.const 0))
@@ -26,6 +29,16 @@ const SCENARIO: Scenario = {
 } as unknown as Scenario;
 
 const connect = () => connectEngineApi();
+
+/** The reports of the steps applied at each round, rendered afresh by a player of its own (no changes involved). */
+async function straightReports(scenario: Scenario): Promise<(round: number) => StepReport[]> {
+  const loaded = await ScenarioPlayer.load(scenario, 0);
+  if (!loaded.ok) throw new Error(loaded.error);
+  return (round) => {
+    loaded.player.seek(round);
+    return loaded.player.session.stepReports();
+  };
+}
 
 function ok(outcome: Outcome): Extract<Outcome, { ok: true }> {
   if (!outcome.ok) throw new Error(outcome.error);
@@ -100,6 +113,28 @@ describe('[worker] engine API over a MessageChannel', () => {
     expect(undone.playhead).toMatchObject({ round: 1, end: 3 });
     expect((await api.scenario()).steps).toHaveLength(3);
     expect((await api.scenario()).steps.at(-1)).toMatchObject({ call: { method: 'inc' } });
+  });
+
+  it('the step reports the UI puts together from outcomes are, at every playhead, what a straight play reports (sent only when they may have changed)', async () => {
+    // Calls that complete rounds after they were submitted (a long one sliced across rounds), so seeking back and
+    // forth crosses completions: a report settled at the end is pending again before its completion round.
+    const LONG = canister(`
+      (func (export "canister_update spin") (local $i i32)
+        (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1000000))))
+        (call $reply_i32 (local.get $i)))`);
+    const scenario = { ...SCENARIO, subnet: { preset: 'classroom' }, canisters: [{ name: 'long', source: { wat: LONG } }],
+      steps: [{ call: { to: 'long', method: 'spin' } }, { tick: 2 }, { call: { to: 'long', method: 'spin' } }, { tick: 12 }] } as unknown as Scenario;
+    const api = connect();
+    let reports = applyStepReportChanges([], ok(await api.load(scenario)).steps);
+    const straight = await straightReports(scenario);
+    const last = ok(await api.seek(1000));
+    reports = applyStepReportChanges(reports, last.steps);
+    const end = last.playhead.end;
+    for (const round of [end, 3, 7, 1, end, 0, 9, 2, end]) {
+      const outcome = ok(await api.seek(round));
+      reports = applyStepReportChanges(reports, outcome.steps);
+      expect(reports, `at round ${round}`).toEqual(straight(round));
+    }
   });
 
   it('views show each canister\'s globals named by its WAT, with their values at the start of the round, also after a seek', async () => {
