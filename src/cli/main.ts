@@ -18,8 +18,7 @@ import { decodeUtf8Text } from './decodeUtf8Text.ts';
 import { describeIoError } from './describeIoError.ts';
 import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
 import type { OutputStop } from './writableSink.ts';
-import { parseRunArgs, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
-import type { RunLimit } from '../scenario/runLimits.ts';
+import { optionRaising, parseRunArgs, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
 
 export type { OutputStop };
 
@@ -42,12 +41,6 @@ ${Object.entries(RUN_LIMIT_OPTIONS).map(([flag, option]) => `  ${flag} N  ${opti
 The playground's own limits: a scenario document of at most ${formatMiB(MAX_SCENARIO_BYTES)}, UTF-8;
 a source file it names ({"path": ...}) of at most ${formatMiB(MAX_SOURCE_FILE_BYTES)}.
 `;
-
-/** The option that raises each limit a run can reach (rounds and events are the machine's: no option). */
-const RAISED_BY: Readonly<Partial<Record<RunLimit, string>>> = {
-  instructions: '--max-instructions',
-  systemApiCalls: '--max-system-api-calls',
-};
 
 /**
  * The runner's view of the process, so that tests and the fuzzer can run it in memory (`createNodeIo` is the real
@@ -105,7 +98,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   }
   const cut = played.session.limitReached;
   if (cut) {
-    const option = RAISED_BY[cut.limit];
+    const option = optionRaising(cut.limit);
     io.stderr(`note: ${cut.message} (round ${cut.round}, step ${cut.step})${option ? `; ${option} N raises the limit` : ''}\n`);
   }
   return 0; // written, or the reader stopped early: the scenario ran either way

@@ -3,7 +3,7 @@
  * runner's own limits for this run (src/scenario/runLimits.ts). Options come before or after the scenario, each with
  * its value as the next argument or after "=".
  */
-import { DEFAULT_RUN_LIMITS, type RunLimits } from '../scenario/runLimits.ts';
+import { DEFAULT_RUN_LIMITS, type RunLimit, type RunLimits } from '../scenario/runLimits.ts';
 
 export interface RunArgs {
   readonly target: string;
@@ -13,6 +13,8 @@ export interface RunArgs {
 export type ParsedRunArgs = { readonly ok: true; readonly args: RunArgs } | { readonly ok: false; readonly error: string };
 
 interface LimitOption {
+  /** The limit it sets, as a run that reaches it reports it (`limitReached.limit`). */
+  readonly limit: RunLimit;
   readonly describe: string;
   /** The largest value taken (what the counter can hold, or what the machine could ever run). */
   readonly max: bigint;
@@ -22,11 +24,13 @@ interface LimitOption {
 /** Each option, by flag: what it sets, in the table the help is written from. */
 export const RUN_LIMIT_OPTIONS: Readonly<Record<string, LimitOption>> = {
   '--max-instructions': {
+    limit: 'instructions',
     describe: `instructions the run's executions may use in all (default ${DEFAULT_RUN_LIMITS.maxInstructionsPerRun.toLocaleString('en-US')})`,
     max: 10n ** 18n,
     set: (limits, value) => ({ ...limits, maxInstructionsPerRun: value }),
   },
   '--max-system-api-calls': {
+    limit: 'systemApiCalls',
     describe: `System API calls the run's executions may make in all (default ${DEFAULT_RUN_LIMITS.maxSystemApiCallsPerRun.toLocaleString('en-US')})`,
     max: BigInt(Number.MAX_SAFE_INTEGER),
     set: (limits, value) => ({ ...limits, maxSystemApiCallsPerRun: Number(value) }),
@@ -55,4 +59,9 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
   }
   if (target === null) return { ok: false, error: 'no scenario given' };
   return { ok: true, args: { target, limits } };
+}
+
+/** The option that sets `limit`, or null (rounds and events are the machine's: no option raises them). */
+export function optionRaising(limit: RunLimit): string | null {
+  return Object.entries(RUN_LIMIT_OPTIONS).find(([, option]) => option.limit === limit)?.[0] ?? null;
 }

@@ -7,7 +7,7 @@
  * (the same scenario under the limits gives the same report in Node and in the browser).
  */
 import type { Scenario } from '../scenario/scenarioTypes.ts';
-import { MAX_INSTRUCTIONS_PER_RUN, MAX_SYSTEM_API_CALLS_PER_RUN, runLimitProblem, type RunLimits } from '../scenario/runLimits.ts';
+import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from '../scenario/runLimits.ts';
 
 /**
  * The engine's own resource limits (params.ts "Playground resource limits": memory held, canisters) are parameters;
@@ -41,12 +41,11 @@ export function asWritten(played: Scenario, subnet: Scenario['subnet']): Scenari
  * (waiting calls, the drain) is refused after, the workspace that was open kept in both cases.
  */
 export const TAB_RUN_LIMITS: RunLimits = {
+  ...DEFAULT_RUN_LIMITS, // the CPU a run may take: the runner's
   scope: 'a browser tab (the headless runner takes more)',
   maxUsers: 1_000,
   maxRoundsPerRun: 100_000,
   maxTraceEvents: 2_000_000,
-  maxInstructionsPerRun: MAX_INSTRUCTIONS_PER_RUN,
-  maxSystemApiCallsPerRun: MAX_SYSTEM_API_CALLS_PER_RUN,
 };
 
 /** Why this scenario is over the tab's limits before it runs, naming the place; null when it fits. */

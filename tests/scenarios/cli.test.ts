@@ -3,24 +3,10 @@
  * with one message naming the place and nothing on stdout. One run goes through the real `bin` entry.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.ts';
+import { ROOT, runInMemory } from '../cli/runnerFixtures.ts';
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
-
-async function runCli(stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    readStdin: () => stdin,
-    readFile: () => { throw new Error('no such file'); },
-  };
-  const code = await main(['run', '-'], io);
-  return { code, stdout, stderr };
-}
+const runCli = (stdin: string) => runInMemory(['run', '-'], stdin);
 
 const scenario = (extra: object) => JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [], steps: [], ...extra });
 
@@ -60,8 +46,7 @@ describe('[cli] exit codes and messages', () => {
   });
 
   it('usage errors exit 2', async () => {
-    const io: CliIo = { stdout: () => {}, stderr: () => {}, readStdin: () => '', readFile: () => new Uint8Array() };
-    expect(await main(['walk'], io)).toBe(2);
+    expect((await runInMemory(['walk'])).code).toBe(2);
   });
 });
 

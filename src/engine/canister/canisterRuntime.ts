@@ -197,8 +197,15 @@ export class CanisterRuntime implements HostEnv {
    */
   private mayTryFirst(exportName: string, ctx: ExecutionContext, budget: bigint): boolean {
     const { firstTryInstructions } = this.config.params;
-    return firstTryInstructions > 0n && budget > firstTryInstructions && this.executionsInTransaction === 0
-      && this.ownTransaction && !this.lastInstructions.has(exportName) && FAST_PATH_CONTEXTS.has(ctx.api);
+    return firstTryInstructions > 0n && budget > firstTryInstructions && !this.lastInstructions.has(exportName) && this.restartable(ctx);
+  }
+
+  /**
+   * Whether this execution can be undone and run again from its start (`restart`): the first of its runtime's own
+   * transaction (stable memory included), in a context whose success commits (`FAST_PATH_CONTEXTS`).
+   */
+  private restartable(ctx: ExecutionContext): boolean {
+    return this.executionsInTransaction === 0 && this.ownTransaction && FAST_PATH_CONTEXTS.has(ctx.api);
   }
 
   /**
@@ -250,7 +257,7 @@ export class CanisterRuntime implements HostEnv {
   /** The fast copy of `exportName` if this execution should take it, else null (`fastPathInstructionsPerPage`). */
   private fastExport(exportName: string, ctx: ExecutionContext): (() => void) | null {
     // Cheapest tests first: this runs for every message, and most are short.
-    if (this.executionsInTransaction > 0 || !this.ownTransaction || !FAST_PATH_CONTEXTS.has(ctx.api)) return null;
+    if (!this.restartable(ctx)) return null;
     const { fastPathInstructionsPerPage, fastPathMaxHeapPages } = this.config.params;
     const pages = BigInt(this.memoryBytes().length / WASM_PAGE_BYTES);
     const last = this.lastInstructions.get(exportName) ?? 0n;
