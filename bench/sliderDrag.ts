@@ -21,6 +21,9 @@ try {
     await page.goto(`${app.url}#${encodeShareFragment(scenario)}`);
     // Functions, not strings: the page's Content-Security-Policy allows no eval.
     await page.waitForFunction((r) => document.querySelector('[data-testid=end-round]')?.textContent?.includes(String(r)), rounds, { timeout: 300_000 });
+    // The editor (Monaco) loads once the page is first idle, a long task of its own: drag after it, on a quiet page.
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
     await page.evaluate(() => {
       const page = window as unknown as { longTasks: number[] };
       page.longTasks = [];

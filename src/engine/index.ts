@@ -6,6 +6,7 @@ export { Subnet, type CreateCanisterOptions } from './subnet/subnet.ts';
 export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './subnet/subnetState.ts';
 export type { SubnetCheckpoint } from './subnet/subnetCheckpoint.ts';
 export { BROWSER_PLAYGROUND_LIMITS, measureSubnetMemory, scenarioCanisterLimitError } from './subnet/playgroundLimits.ts';
+export { BROWSER_LIVE_INSTANCES, setLiveInstanceLimit } from './canister/liveInstances.ts';
 export type { QueryResult } from './subnet/executeQuery.ts';
 export type { PeriodicTask } from './subnet/periodicWork.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';

@@ -298,14 +298,15 @@ export const IC_PARAMS = {
    */
   playgroundMemoryBytes: 4n * GiB,
   /**
-   * Canisters the subnet may hold at once (deleted ones do not count). Each costs about 1.1 MB of JavaScript heap
-   * (the write barrier's table), and Node's heap gives out at about 4,000–5,000 (issue 17): past this,
-   * `create_canister` is rejected with the replica's IC0102 `MaxNumberOfCanistersReached` (replica
+   * Canisters the subnet may hold at once (deleted ones do not count). An idle one costs about 15 KB of JavaScript
+   * heap besides its memories (issue 16; it was 1.1 MB, the write barrier's table, and Node's heap gave out at about
+   * 4,500: issue 17), and only the canisters that ran last keep a live instance (`canister/liveInstances.ts`): past
+   * this, `create_canister` is rejected with the replica's IC0102 `MaxNumberOfCanistersReached` (replica
    * `canister_manager.rs` `create_canister_helper`, the subnet record's `max_number_of_canisters`) saying it is the
-   * playground's limit, and a scenario declaring more is refused when it is loaded. 2,000 in Node; the browser's
-   * worker passes 500.
+   * playground's limit, and a scenario declaring more is refused when it is loaded. 10,000 in Node; the browser's
+   * worker passes 500 (a graph of more is unreadable).
    */
-  maxCanisters: 2_000n,
+  maxCanisters: 10_000n,
   /**
    * `ic0` calls one execution may make; the next traps (IC0502) saying it is the playground's limit, with a
    * `playground_limit` trace event. The replica bounds an execution by instructions alone, and charges a System API

@@ -7,6 +7,7 @@
  */
 import { expect } from 'vitest';
 import { canisterGlobals, cyclesImbalance, cyclesLedger, type Subnet } from '../../src/engine/index.ts';
+import { DEFAULT_LIVE_INSTANCES, setLiveInstanceLimit } from '../../src/engine/canister/liveInstances.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { reportToJson } from '../../src/scenario/reportToJson.ts';
 import { ScenarioSession } from '../../src/scenario/scenarioSession.ts';
@@ -284,6 +285,24 @@ export async function expectFastPathAgrees(json: ScenarioJson): Promise<void> {
  */
 export async function expectFirstTryAgrees(json: ScenarioJson): Promise<void> {
   await expectParamChangesNothing(json, 'firstTryInstructions', ['0', '1'], 'the first execution\'s try', true);
+}
+
+/**
+ * Sleeping canisters (`src/engine/canister/liveInstances.ts`) change nothing but memory: the scenario run with one
+ * live instance at a time (every canister but the one about to run is put to sleep, its heap and globals copied out,
+ * and woken into a new instance) gives the report the run with every canister live gives, byte for byte.
+ */
+export async function expectSleepingAgrees(json: ScenarioJson): Promise<void> {
+  const scenario = parseJson(json);
+  const allLive = await neverThrows('the run with every canister live', () => runScenario(scenario, { readSource }));
+  setLiveInstanceLimit(1);
+  try {
+    const oneLive = await neverThrows('the run with one live instance', () => runScenario(scenario, { readSource }));
+    if (!allLive.ok || !oneLive.ok) throw new Error(allLive.ok ? (oneLive as { error: string }).error : allLive.error);
+    expect(reportToJson(oneLive.report), 'sleeping canisters change nothing').toBe(reportToJson(allLive.report));
+  } finally {
+    setLiveInstanceLimit(DEFAULT_LIVE_INSTANCES);
+  }
 }
 
 /** The scenario's report with the engine parameter `name` at `off` and at `on`: the same (but what `comparable` allows). */

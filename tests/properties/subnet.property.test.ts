@@ -12,7 +12,7 @@ import { propertyParams, propertyTimeout } from './propertyParams.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { checkProperty, loadRegressions, readSource, scenarioArbitrary } from './robotScenarios.ts';
-import { expectCheckpointsAgree, expectFastPathAgrees, expectFirstTryAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectSnapshotsRestore, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
+import { expectCheckpointsAgree, expectFastPathAgrees, expectFirstTryAgrees, expectInstallsAtomic, expectInvariants, expectOneAnswerEach, expectQueriesLeaveNoState, expectSleepingAgrees, expectSnapshotsRestore, expectWorkerAgrees, neverThrows, runConserving } from './scenarioInvariants.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 
 /** A step with one field replaced: an unknown canister or user, a method that is not there, a mode that is not one. */
@@ -82,6 +82,10 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('first try', scenarioArbitrary, expectFirstTryAgrees, { numRuns: 40, seed: 20261207 });
   }, propertyTimeout);
 
+  it('give the same report with one live instance at a time (the other canisters asleep) as with every canister live', async () => {
+    await checkProperty('sleeping', scenarioArbitrary, expectSleepingAgrees, { numRuns: 40, seed: 20261208 });
+  }, propertyTimeout);
+
   it('show the same state at every round reached through checkpoints as by playing straight from round 0', async () => {
     await checkProperty('checkpoints', scenarioArbitrary, expectCheckpointsAgree, { numRuns: 40, seed: 20261205 });
   }, propertyTimeout);
@@ -108,6 +112,7 @@ describe('[engine/properties] regressions', () => {
     await expectInstallsAtomic(json);
     await expectFastPathAgrees(json);
     await expectFirstTryAgrees(json);
+    await expectSleepingAgrees(json);
     await expectWorkerAgrees(json);
     await expectCheckpointsAgree(json);
   });

@@ -56,3 +56,55 @@ describe('[engine/rollback] journal on a 64 MiB canister', () => {
     expect(replyInt(report.steps[3])).toBe(SUM_AFTER_SET);
   });
 });
+
+// One page at instantiation, so the barrier's table starts with one entry and grows with the memory
+// (issue 16, target 3): stores and host writes past its end must still be journaled.
+const GROWN = canister(`
+  (func $sum (result i64) (local $p i32) (local $sum i64)
+    (loop $l
+      (local.set $sum (i64.add (local.get $sum) (i64.load (i32.add (i32.mul (local.get $p) (i32.const 65536)) (i32.const 100)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $p) (memory.size))))
+    (local.get $sum))
+  (func $store_pages (param $from i32) (local $p i32)
+    (local.set $p (local.get $from))
+    (loop $l
+      (i64.store (i32.add (i32.mul (local.get $p) (i32.const 65536)) (i32.const 100)) (i64.const 7))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $p) (memory.size)))))
+  (func (export "canister_update grow_8") (drop (memory.grow (i32.const 8))) (call $reply_i64 (call $sum)))
+  (func (export "canister_update grow_1_and_store") (drop (memory.grow (i32.const 1)))
+    (i64.store (i32.add (i32.mul (i32.sub (memory.size) (i32.const 1)) (i32.const 65536)) (i32.const 100)) (i64.const 1))
+    (call $reply_i64 (call $sum)))
+  (func (export "canister_update store_then_trap") (call $store_pages (i32.const 0)) (unreachable))
+  (func (export "canister_update grow_store_then_trap") (drop (memory.grow (i32.const 8))) (call $store_pages (i32.const 0)) (unreachable))
+  (func (export "canister_update copy_last_then_store_then_trap")
+    (call $msg_arg_data_copy (i32.add (i32.mul (i32.sub (memory.size) (i32.const 1)) (i32.const 65536)) (i32.const 100)) (i32.const 0) (i32.const 8))
+    (call $store_pages (i32.const 1))
+    (unreachable))
+  (func (export "canister_query sum") (call $reply_i64 (call $sum)))`, '(memory 1)');
+
+type Call = { call: { to: string; method: string; wait: boolean } };
+const growBy8: Call = { call: { to: 'c', method: 'grow_8', wait: true } };
+
+describe('[engine/rollback] journal on a memory grown past the barrier\'s table', () => {
+  it.each<[string, Call[], string, bigint]>([
+    ['stores to pages grown by an earlier message', [growBy8], 'store_then_trap', 0n],
+    ['a host write past the table first (it grows the table with unmarked entries), then stores', [growBy8],
+      'copy_last_then_store_then_trap', 0n],
+    // the rollback re-instantiates (memory cannot shrink): a new, shorter table than the pages marked
+    ['stores to pages grown by the same message', [], 'grow_store_then_trap', 0n],
+    ['a memory grown a page at a time, each new page written', Array.from({ length: 20 }, () => (
+      { call: { to: 'c', method: 'grow_1_and_store', wait: true } })), 'store_then_trap', 20n],
+  ])('%s: a trap leaves every page as it was', async (_, setUp, method, sum) => {
+    const report = await runInline(oneCanister(GROWN, [
+      ...setUp,
+      { query: { to: 'c', method: 'sum' } },
+      { call: { to: 'c', method, arg: { hex: 'ffffffffffffffff' }, wait: true } },
+      { query: { to: 'c', method: 'sum' } },
+    ]));
+    expect(replyInt(report.steps[setUp.length])).toBe(sum);
+    expect(report.steps[setUp.length + 1].status).toBe('rejected');
+    expect(replyInt(report.steps[setUp.length + 2])).toBe(sum);
+  });
+});

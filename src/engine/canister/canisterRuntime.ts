@@ -22,6 +22,9 @@ import { CALL_DEPTH_EXPORT, CALL_DEPTH_OVERFLOW, OUT_OF_INSTRUCTIONS_TRAP } from
 import { StableMemory, WASM_PAGE_BYTES } from './stableMemory.ts';
 import { playgroundMemoryTrap, UNMETERED, type MemoryMeter } from './memoryMeter.ts';
 import { HeapJournal } from './heapJournal.ts';
+import {
+  forgetLiveInstance, instantiateMakingRoom, liveInstanceId, touchLiveInstance, type Sleeper,
+} from './liveInstances.ts';
 import { sameBytes } from '../sameBytes.ts';
 
 /** What `invoke` reports: instructions used and the trap, if any. */
@@ -40,14 +43,22 @@ export type GlobalValue = number | bigint | null;
  */
 const FAST_PATH_CONTEXTS: ReadonlySet<ApiContext> = new Set<ApiContext>(['update', 'heartbeat', 'global_timer']);
 
-export class CanisterRuntime implements HostEnv {
+/** A global's value as a runtime holds it: a live instance's `WebAssembly.Global`, or a sleeping runtime's copy. */
+interface GlobalCell {
+  value: unknown;
+}
+
+export class CanisterRuntime implements HostEnv, Sleeper {
   private instance!: WebAssembly.Instance;
+  /** Its instance was dropped (`liveInstances.ts`): `view` holds the heap and `globals` plain copies of the values. */
+  private asleep = false;
+  private readonly liveId = liveInstanceId();
   private memory: WebAssembly.Memory | null = null;
   private view = new Uint8Array(0);
   private counter!: WebAssembly.Global;
   /** The call-depth budget's global (`wasm/callDepth.ts`): set before each execution, read after a trap. */
   private callDepth!: WebAssembly.Global;
-  private globals: WebAssembly.Global[] = [];
+  private globals: GlobalCell[] = [];
   private current: ExecutionContext | null = null;
   private budget = 0n;
   /** The write barrier's marks (instrumented module, `DIRTY_*` exports) and the undo journal they feed. */
@@ -127,7 +138,7 @@ export class CanisterRuntime implements HostEnv {
 
   /** Brings the meter up to the heap's size now (it changes by instantiation and growth). */
   private syncHeapMeter(): void {
-    const bytes = this.memory ? this.memory.buffer.byteLength : 0;
+    const bytes = this.memoryBytes().length;
     this.meter.charge(bytes - this.meteredHeapBytes);
     this.meteredHeapBytes = bytes;
   }
@@ -167,7 +178,7 @@ export class CanisterRuntime implements HostEnv {
 
   // ---- execution ----
   hasExport(name: string): boolean {
-    return typeof this.instance.exports[name] === 'function';
+    return functionExports(this.compiled).has(name);
   }
 
   /**
@@ -177,6 +188,7 @@ export class CanisterRuntime implements HostEnv {
    * again in the module's own code, whose result is the one reported (same instructions, same state, same trap).
    */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    this.wake();
     let fast = this.fastExport(exportName, ctx);
     if (fast !== null && !this.warmedFastExports.has(exportName)) {
       this.warmUp(fast, ctx, budget);
@@ -278,6 +290,7 @@ export class CanisterRuntime implements HostEnv {
    * module's table with its env"). A missing entry traps like a bad `call_indirect`.
    */
   invokeClosure(closure: Closure, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    this.wake();
     const table = this.instance.exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
     let fn: ((env: number) => void) | null = null;
     try {
@@ -314,7 +327,7 @@ export class CanisterRuntime implements HostEnv {
   }
 
   wasmMemoryBytes(): bigint {
-    return this.memory ? BigInt(this.memory.buffer.byteLength) : 0n;
+    return BigInt(this.memoryBytes().length);
   }
 
   /** Bytes of the persistent globals, billed as `global_memory_size` (8 bytes each is the replica's measure). */
@@ -337,6 +350,7 @@ export class CanisterRuntime implements HostEnv {
 
   /** Heap and globals only: a fresh instance during install shares its stable memory's transaction. */
   beginHeapTransaction(): void {
+    this.wake();
     this.journal.begin(this.memoryBytes());
     this.globalsAtBegin = this.globals.map(readGlobal);
     this.executionsInTransaction = 0;
@@ -363,12 +377,7 @@ export class CanisterRuntime implements HostEnv {
     const committedBytes = this.journal.pagesAtBegin() * WASM_PAGE_BYTES;
     if (this.memoryBytes().length > committedBytes) {
       // Wasm memory cannot shrink: a new instance takes the restored pages that existed at the start.
-      const restored = this.memoryBytes();
-      this.instantiate();
-      const missing = (committedBytes - this.memoryBytes().length) / WASM_PAGE_BYTES;
-      if (missing > 0) this.memory!.grow(missing);
-      this.syncHeapMeter();
-      this.memoryBytes().set(restored.subarray(0, committedBytes));
+      this.instantiateWithHeap(this.memoryBytes().subarray(0, committedBytes));
     }
     this.clearBarrier();
     this.globals.forEach((global, i) => {
@@ -398,14 +407,81 @@ export class CanisterRuntime implements HostEnv {
   private markPage(page: number): void {
     if (this.markedPages.has(page)) return;
     this.onDirtyPage(page);
-    if (this.dirtyPages) this.dirtyPages.set(page, this.dirtyMarker);
+    if (!this.dirtyPages) return;
+    if (page >= this.dirtyPages.length) this.growDirtyPages();
+    this.dirtyPages.set(page, this.dirtyMarker);
+  }
+
+  /**
+   * Grows the barrier's table to cover the memory, at least doubling it, as the mark function does
+   * (`writeBarrier.ts`); the host marks only pages of the memory. New entries must be null (unmarked): the JS
+   * API would fill them with `undefined`, a non-null externref.
+   */
+  private growDirtyPages(): void {
+    const table = this.dirtyPages!;
+    const pages = this.memoryBytes().length / WASM_PAGE_BYTES;
+    table.grow(Math.max(pages - table.length, table.length, 1), null);
   }
 
   private clearBarrier(): void {
-    if (this.dirtyPages) for (const page of this.markedPages) this.dirtyPages.set(page, null);
+    // After a rollback that re-instantiated, the table is a new one (clean, and maybe shorter than the pages marked).
+    const table = this.dirtyPages;
+    if (table) for (const page of this.markedPages) if (page < table.length) table.set(page, null);
     this.markedPages.clear();
     if (this.dirtyLast) this.dirtyLast.value = -1;
     if (this.dirtyPrevious) this.dirtyPrevious.value = -1;
+  }
+
+  // ---- sleeping (`liveInstances.ts`) ----
+  /**
+   * Between executions and transactions, with a memory (else its instance reserves nothing), if its module allows
+   * and its heap is small enough to copy out (`SLEEP_MAX_HEAP_BYTES`).
+   */
+  canSleep(): boolean {
+    return !this.asleep && this.memory !== null && this.current === null && !this.journal.isActive()
+      && !this.prepared.info.keepsInstance && this.memory.buffer.byteLength <= SLEEP_MAX_HEAP_BYTES;
+  }
+
+  /** Copies the heap and the globals' values out and drops the instance; `wake` brings them back. */
+  sleep(): void {
+    if (!this.canSleep()) throw new Error('engine invariant violated: a runtime put to sleep while it cannot sleep');
+    this.view = this.memoryBytes().slice();
+    this.globals = this.globals.map((global) => ({ value: readGlobal(global) }));
+    this.memory = null;
+    // Every object exported by the instance keeps it, and its memory's reservation, alive.
+    this.counter = SLEEPING_GLOBAL;
+    this.callDepth = SLEEPING_GLOBAL;
+    this.dirtyPages = null;
+    this.dirtyLast = null;
+    this.dirtyPrevious = null;
+    this.instance = SLEEPING;
+    this.asleep = true;
+    forgetLiveInstance(this.liveId);
+  }
+
+  /** Before anything that needs the instance: a sleeping runtime gets a new one with its heap and globals. */
+  private wake(): void {
+    if (!this.asleep) {
+      if (this.memory !== null) touchLiveInstance(this.liveId, this);
+      return;
+    }
+    const heap = this.view;
+    const values = this.globals.map((cell) => cell.value as GlobalValue);
+    this.asleep = false;
+    this.instantiateWithHeap(heap);
+    this.globals.forEach((global, i) => {
+      const value = values[i];
+      if (value !== null && value !== undefined) global.value = value;
+    });
+  }
+
+  /** A new instance whose heap is `heap` (its initial heap is never larger: memory only grows). */
+  private instantiateWithHeap(heap: Uint8Array): void {
+    this.instantiate();
+    const missing = (heap.length - this.memoryBytes().length) / WASM_PAGE_BYTES;
+    if (missing > 0) this.memory!.grow(missing);
+    this.syncHeapMeter();
+    this.memoryBytes().set(heap);
   }
 
   /** What rolling back now would undo in the heap and globals. */
@@ -488,16 +564,16 @@ export class CanisterRuntime implements HostEnv {
 
   /**
    * A runtime in the state a checkpoint recorded (the checkpoint's arrays are copied, never shared). Instantiating
-   * costs milliseconds (the write barrier's table alone has 131,073 entries), so `recycled`, a runtime of the same
+   * costs a few hundred microseconds and a Wasm memory reservation, so `recycled`, a runtime of the same
    * module that nothing uses any more (the session a seek replaces), is reset and returned instead where it can be:
-   * its heap is not larger than the checkpoint's (memory cannot shrink) and its code cannot have dropped a passive
-   * data segment (instance state no checkpoint carries). The runtime, heap and stable memory, is counted on `meter`.
+   * it is awake, its heap is not larger than the checkpoint's (memory cannot shrink) and its code cannot have dropped
+   * a passive data segment (instance state no checkpoint carries). The runtime, heap and stable memory, is counted on `meter`.
    */
   static fromCheckpoint(
     checkpoint: RuntimeCheckpoint, config: SubnetConfig, recycled: CanisterRuntime | null = null, meter: MemoryMeter = UNMETERED,
   ): CanisterRuntime {
     const stable = StableMemory.fromCheckpoint(checkpoint.stablePages, checkpoint.stableSizePages, meter);
-    const reusable = recycled !== null && recycled.compiled === checkpoint.compiled && recycled.config === config
+    const reusable = recycled !== null && !recycled.asleep && recycled.compiled === checkpoint.compiled && recycled.config === config
       && !recycled.prepared.info.usesPassiveData && !recycled.journal.isActive()
       && recycled.memoryBytes().length <= checkpoint.heapPages.length * WASM_PAGE_BYTES;
     const runtime = reusable ? recycled : new CanisterRuntime(checkpoint.prepared, checkpoint.compiled, stable, config, meter);
@@ -588,7 +664,7 @@ export class CanisterRuntime implements HostEnv {
       env.table = new WebAssembly.Table({ element: 'anyfunc', initial: info.importsTable.initial, maximum: info.importsTable.maximum ?? undefined });
     }
     if (Object.keys(env).length > 0) imports.env = env;
-    this.instance = new WebAssembly.Instance(this.compiled, imports);
+    this.instance = instantiateMakingRoom(this.compiled, imports);
     const exports = this.instance.exports;
     this.memory = (exports[MEMORY_EXPORT] as WebAssembly.Memory | undefined) ?? null;
     this.view = this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0);
@@ -601,7 +677,33 @@ export class CanisterRuntime implements HostEnv {
     const marker = exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global | undefined;
     if (marker) marker.value = this.dirtyMarker;
     this.syncHeapMeter();
+    if (this.memory !== null) touchLiveInstance(this.liveId, this);
   }
+}
+
+/** A sleeping runtime's `instance`: nothing may use it (`wake` replaces it first). */
+const SLEEPING = new Proxy({} as WebAssembly.Instance, {
+  get: () => { throw new Error('engine invariant violated: a sleeping runtime\'s instance was used'); },
+});
+
+/**
+ * A larger heap keeps its instance: copying it out would hold it twice until the old memory is collected (a 1 GiB
+ * heap in a tab whose budget is 1 GiB). Such canisters are few; each keeps one memory reservation.
+ */
+const SLEEP_MAX_HEAP_BYTES = 64 * 1024 * 1024;
+
+const SLEEPING_GLOBAL = new WebAssembly.Global({ value: 'i64', mutable: true }, 0n);
+
+const functionExportsByModule = new WeakMap<WebAssembly.Module, ReadonlySet<string>>();
+
+/** The names of a compiled module's function exports (asked without an instance: a sleeping runtime has none). */
+function functionExports(compiled: WebAssembly.Module): ReadonlySet<string> {
+  let names = functionExportsByModule.get(compiled);
+  if (names === undefined) {
+    names = new Set(WebAssembly.Module.exports(compiled).filter((e) => e.kind === 'function').map((e) => e.name));
+    functionExportsByModule.set(compiled, names);
+  }
+  return names;
 }
 
 /** A runtime's committed state (`CanisterRuntime.checkpoint`): plain data and arrays nobody writes to. */
@@ -626,7 +728,7 @@ export interface RoundStartGlobals {
 }
 
 /** v128 globals cannot be read from JavaScript; they are left as they are (see docs/ENGINE.md). */
-function readGlobal(global: WebAssembly.Global): GlobalValue {
+function readGlobal(global: GlobalCell): GlobalValue {
   try {
     return global.value as number | bigint;
   } catch {

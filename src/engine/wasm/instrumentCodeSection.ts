@@ -17,6 +17,7 @@ import {
 } from './functionComplexity.ts';
 import { writeChargeHelperBody } from './injectedCode.ts';
 import { computeInjectionPoints, createInjectionPoints } from './injectionPoints.ts';
+import { changesInstanceState } from './instanceState.ts';
 import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
@@ -34,6 +35,8 @@ export interface InstrumentedCode {
   instructionCount: number;
   /** The unlikely branches of the injected code, for the `metadata.code.branch_hint` section. */
   hints: BranchHints;
+  /** Some body changes instance state besides memory and globals (`instanceState.ts`). */
+  changesInstanceState: boolean;
 }
 
 export interface CodeIndices {
@@ -76,9 +79,11 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   let instructionCount = 0;
   const graph = createCallGraph(module);
   const importedFunctions = countImports(module, 'func');
+  let instanceState = false;
   for (let i = 0; i < code.length; i++) {
     decodeFunctionBody(bytes, code[i], i, instructions);
     checkBody(i, instructions.keys, instructions.count);
+    instanceState ||= changesInstanceState(instructions.keys, instructions.count);
     addBodyCalls(graph, bytes, instructions, i, importedFunctions);
   }
   const depthCounted = depthCountedFunctions(graph);
@@ -134,5 +139,5 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   writeBytes(payload, fastBodies.buf, 0, fastBodies.len);
   hints.functions.push(...fastHints.functions);
   hints.offsets.push(...fastHints.offsets);
-  return { payload, instructionCount, hints };
+  return { payload, instructionCount, hints, changesInstanceState: instanceState };
 }

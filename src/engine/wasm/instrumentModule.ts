@@ -37,7 +37,7 @@ import { instrumentCodeSection } from './instrumentCodeSection.ts';
 import type { ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
-import { DIRTY_TABLE_SIZE, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
+import { DIRTY_TABLE_SIZE, dirtyTableInitialSize, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
 import { bodyBlockType, CALL_DEPTH_GLOBAL_DECL, callDepthGlobalIndex } from './callDepth.ts';
 import { fastCopyBase } from './fastPath.ts';
 
@@ -48,6 +48,8 @@ export interface InstrumentedModule {
    * write barrier's code and globals excluded (the replica has none).
    */
   instructionCount: number;
+  /** Its code can change instance state besides memory and globals (`instanceState.ts`). */
+  changesInstanceState: boolean;
 }
 
 const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, global: 6, export: 7, start: 8, element: 9, code: 10 } as const;
@@ -186,7 +188,8 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
       writeBytes(w, bytes, orig.start, orig.end);
       if (barrier) {
         writeU8(w, VALTYPE.externref);
-        writeU8(w, 0x00); // limits: minimum only
+        writeU8(w, 0x01); // limits: minimum and maximum
+        writeU32(w, dirtyTableInitialSize(module));
         writeU32(w, DIRTY_TABLE_SIZE);
       }
     },
@@ -247,7 +250,10 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   }
   emitMissingBefore(Infinity);
   const globalInstructions = 2 * (module.globals.length + 1); // the barrier's globals are not counted
-  return { bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions };
+  return {
+    bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions,
+    changesInstanceState: code.changesInstanceState,
+  };
 }
 
 function writeBranchHintSection(out: ByteWriter, hints: BranchHints): void {

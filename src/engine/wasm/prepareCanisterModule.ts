@@ -31,8 +31,9 @@
  *   are function indices 0-3 and every original function index shifts by 4:
  *   `__.mark_dirty_page : [i32 page] -> []` is called BEFORE the first store to `page` in an execution
  *   (page = (addr + offset) >> 16, computed without wrapping, so 0..131071): journal the page's current
- *   contents. The page may be at or beyond the memory's current size (a grown page, or an out-of-bounds
- *   store that will trap right after with "memory access out of bounds"): ignore what does not exist.
+ *   contents. The page may be one grown in this execution, or at or beyond the memory's current size when the
+ *   table reaches past it (an out-of-bounds store that will trap right after with "memory access out of
+ *   bounds"; past both ends, the barrier reports nothing): ignore what does not exist.
  *   A store straddling a page boundary reports only its first page: when journaling page p, also save
  *   the first 16 bytes of page p + 1 (the widest store is a v128) unless p + 1 is journaled already.
  *   `__.mark_dirty_range : [i32 dst, i32 len] -> []` is called before every `memory.fill`, `memory.copy`
@@ -40,8 +41,10 @@
  *   (both unsigned; len may be 0, the range may be out of bounds: the op then traps as usual).
  *   Writes the host itself makes to the heap (ic0 copies) are not seen by the barrier: journal them too.
  * - Exports, only when the module has a memory (`info.memory !== null`):
- *   `DIRTY_PAGES_EXPORT` - externref table of 131,073 entries (never grows); a non-null entry means the
- *     page was reported to `mark_dirty_page` in this execution, and stores to it do not call it again.
+ *   `DIRTY_PAGES_EXPORT` - externref table, one entry per page of the memory at instantiation, grown by the
+ *     barrier when a store reaches a page of the memory past its end (new entries null); a non-null entry means
+ *     the page was reported to `mark_dirty_page` in this execution, and stores to it do not call it again.
+ *     A host marking a page past the table's end grows it first, with null entries (`table.grow(n, null)`).
  *   `DIRTY_MARKER_EXPORT` - mutable externref global, null at instantiation: right after instantiating,
  *     set it to any non-null value (e.g. `{}`); the barrier stores it into the table. Left null, every
  *     change of page calls `mark_dirty_page` again (still correct if the host deduplicates, but slow).
@@ -67,6 +70,7 @@ import { checkEngineModuleLimits } from './engineModuleLimits.ts';
 import { instrumentModule } from './instrumentModule.ts';
 import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
+import { VALTYPE } from './wasmModule.ts';
 import { planExports } from './planExports.ts';
 import { readCandidMetadata, type CandidMetadata } from './readCandidMetadata.ts';
 import { validateCustomSections } from './validateCustomSections.ts';
@@ -106,6 +110,12 @@ export interface CanisterModuleInfo {
    * an instance outside its memory and globals, which a checkpoint cannot carry (`subnet/subnetCheckpoint.ts`).
    */
   usesPassiveData: boolean;
+  /**
+   * Its code can change state an instance holds besides its memory and globals (it can drop a segment:
+   * `instanceState.ts`), or it has a v128 global JavaScript cannot read: its runtime keeps its instance
+   * (`canister/liveInstances.ts`).
+   */
+  keepsInstance: boolean;
   /** `ic0` function names imported. */
   ic0Imports: string[];
   /** The module's only memory; `imported` means `env.memory`. */
@@ -185,6 +195,7 @@ function prepare(input: Uint8Array): PreparedModule {
       hasOnLowWasmMemory: has('canister_on_low_wasm_memory'),
       hasStart: module.start !== null,
       usesPassiveData: module.dataCount !== null,
+      keepsInstance: instrumented.changesInstanceState || module.globals.some((g) => g.mutable && g.valType === VALTYPE.v128),
       ic0Imports: imports.ic0Imports,
       memory,
       importsTable: imports.importsTable,

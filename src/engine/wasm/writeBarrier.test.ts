@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, DIRTY_TABLE_SIZE, MEMORY_EXPORT,
+  DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, MEMORY_EXPORT,
   TABLE_EXPORT,
 } from './prepareCanisterModule.ts';
 import { createRng, instantiate, prepared, wat, type Harness } from './testSupport.ts';
@@ -89,7 +89,7 @@ describe('[wasm/writeBarrier] mark_dirty_page before stores', () => {
     const harness = await harnessFor('(memory 3) (func (export "run") i32.const 131072 i32.const 1 i32.store)');
     harness.run('run');
     const table = harness.exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table;
-    expect(table.length).toBe(DIRTY_TABLE_SIZE);
+    expect(table.length).toBe(3); // one entry per page of the memory
     expect(table.get(2)).toBe((harness.exports[DIRTY_MARKER_EXPORT] as WebAssembly.Global).value);
     expect(table.get(2)).not.toBeNull();
     expect(table.get(1)).toBeNull();
@@ -109,12 +109,32 @@ describe('[wasm/writeBarrier] mark_dirty_page before stores', () => {
   });
 });
 
+const storeTo = (page: number) => `i32.const ${page * PAGE + 4} i32.const 1 i32.store`;
+const oneByOne = Array.from({ length: 20 }, (_, i) => i + 1);
+
+describe('[wasm/writeBarrier] the table grows with the memory', () => {
+  it.each<[string, string, number[], number]>([
+    // the table covers the grown memory at once, and its new entries are unmarked (page 2 is reported)
+    ['a memory grown by 8 pages, then stores to pages 4, 2, 4, 8',
+      `i32.const 8 memory.grow drop ${[4, 2, 4, 8].map(storeTo).join(' ')}`, [4, 2, 8], 9],
+    // as an allocator does: the table at least doubles (1, 2, 4, 8, 16, 32), it is not copied at every page
+    ['a memory grown a page at a time, each new page written',
+      oneByOne.map((page) => `i32.const 1 memory.grow drop ${storeTo(page)}`).join(' '), oneByOne, 32],
+  ])('%s: every page reported once', async (_, body, reported, tableLength) => {
+    const harness = await harnessFor(`(memory 1) (func (export "run") ${body})`);
+    harness.run('run');
+    expect(harness.dirtyPageCalls).toEqual(reported);
+    expect((harness.exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table).length).toBe(tableLength);
+  });
+});
+
 describe('[wasm/writeBarrier] out-of-bounds stores trap as before', () => {
   it.each<[string, string, number, number[]]>([
-    ['just past the end', 'local.get $a i32.const 1 i32.store', 2 * PAGE - 2, [1]],
-    ['far beyond memory', 'local.get $a i32.const 1 i32.store', 0x7fff_0000, [0x7fff]],
-    ['addr + offset above 2^32 (page 65536)', 'local.get $a i32.const 1 i32.store8 offset=4294967295', 1, [65_536]],
-    ['the largest address (page 131071)', 'local.get $a v128.const i32x4 0 0 0 0 v128.store offset=4294967295', -1, [131_071]],
+    ['just past the end (a store straddling out of the last page)', 'local.get $a i32.const 1 i32.store', 2 * PAGE - 2, [1]],
+    // past the memory and the table: nothing to journal, the store traps before writing
+    ['far beyond memory', 'local.get $a i32.const 1 i32.store', 0x7fff_0000, []],
+    ['addr + offset above 2^32 (page 65536)', 'local.get $a i32.const 1 i32.store8 offset=4294967295', 1, []],
+    ['the largest address (page 131071)', 'local.get $a v128.const i32x4 0 0 0 0 v128.store offset=4294967295', -1, []],
   ])('%s', async (_, body, addr, pages) => {
     const harness = await harnessFor(`(memory 2) (func (export "run") (param $a i32) ${body})`);
     let error: unknown = null;

@@ -8,9 +8,11 @@
  * instrumented, and neither counts toward `wasmInstructionCount` (the replica's module has no barrier).
  *
  * The journaled-page set is an externref table rather than a second memory (Node 20 has no multi-memory).
- * Its size covers every page an instruction can address, `(2^32 - 1 + 2^32 - 1) >> 16 = 131071`, so the
- * barrier's `table.get` never traps: an out-of-bounds store still fails on the store itself, with the
- * engine's usual heap out-of-bounds error.
+ * It starts with one entry per initial page of the memory and grows with the memory, at least doubling, when
+ * a store reaches a page past its end: a table covering every page an instruction can address (131,072
+ * entries) cost every canister 1 MiB of JS heap however little memory it used (issue 16, target 3). A store
+ * to a page past the memory's end is not marked: it traps on the store itself, with the engine's usual heap
+ * out-of-bounds error, before writing anything.
  */
 import { readU32, readU8, type ByteReader } from './binaryReader.ts';
 import { writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
@@ -23,8 +25,17 @@ const u8 = writeU8;
 const u32 = writeU32;
 const s64 = writeSigned;
 
-/** One more than strictly needed (131072); the host contract names this size. */
+/**
+ * The table's declared maximum: one more than the pages an instruction can address, `(2^32 - 1 + 2^32 - 1) >> 16
+ * = 131071`. It never gets there: it grows only to cover the memory (at most 65,536 pages), at most doubling.
+ */
 export const DIRTY_TABLE_SIZE = 131_073;
+
+/** The table's initial size: one entry per page of the memory at instantiation (imported or declared). */
+export function dirtyTableInitialSize(module: WasmModule): number {
+  for (const imp of module.imports) if (imp.desc.kind === 'memory') return imp.desc.limits.initial;
+  return module.memories[0]?.initial ?? 0;
+}
 
 /** What the barrier does before an instruction, per opcode key: nothing, a store of a value type, or a bulk write. */
 export const BARRIER = { none: 0, i32: 1, i64: 2, f32: 3, f64: 4, v128: 5, bulk: 6 } as const;
@@ -163,6 +174,17 @@ const I64_SHR_U = 0x88;
 const I32_WRAP_I64 = 0xa7;
 const I64_EXTEND_I32_U = 0xad;
 const REF_IS_NULL = 0xd1;
+const REF_NULL = 0xd0;
+const RETURN = 0x0f;
+const DROP = 0x1a;
+const SELECT = 0x1b;
+const MEMORY_SIZE = 0x3f;
+const I32_GT_U = 0x4b;
+const I32_GE_U = 0x4f;
+const I32_SUB = 0x6b;
+const MISC_PREFIX = 0xfc;
+const TABLE_GROW = 15;
+const TABLE_SIZE = 16;
 
 /**
  * Before a store with operands `[addr, value]`: spill both, compute the page of `addr + offset`, mark it
@@ -245,12 +267,40 @@ export function writeMarkStoreBody(w: ByteWriter, layout: WriteBarrierLayout): v
 
 /**
  * Body (locals + code) of the mark function `[i32 page] -> []`:
+ *   if (page >= table.size) {
+ *     if (page >= memory.size) return                        // the store traps: nothing to mark
+ *     table.grow(null, max(memory.size - table.size, table.size))
+ *   }
  *   if (table[page] is null) { mark_dirty_page(page); table[page] = marker }  previous = last; last = page
  * The host is told before the entry is set, so "non-null" always means "journaled", even if the host
- * call throws.
+ * call throws. Growing at least doubles, so a memory grown a page at a time copies the table O(log n) times.
  */
 export function writeMarkPageBody(w: ByteWriter, layout: WriteBarrierLayout): void {
-  u32(w, 0); // no locals
+  const delta = 1;
+  u32(w, 1); u32(w, 1); u8(w, VALTYPE.i32); // one i32 local: the growth
+  u8(w, LOCAL_GET); u8(w, 0);
+  tableSize(w, layout.table);
+  u8(w, I32_GE_U);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, LOCAL_GET); u8(w, 0);
+  u8(w, MEMORY_SIZE); u8(w, 0);
+  u8(w, I32_GE_U);
+  u8(w, IF); u8(w, EMPTY_BLOCK);
+  u8(w, RETURN);
+  u8(w, END);
+  u8(w, REF_NULL); u8(w, VALTYPE.externref);
+  u8(w, MEMORY_SIZE); u8(w, 0);
+  tableSize(w, layout.table);
+  u8(w, I32_SUB);
+  u8(w, LOCAL_TEE); u8(w, delta);
+  tableSize(w, layout.table);
+  u8(w, LOCAL_GET); u8(w, delta);
+  tableSize(w, layout.table);
+  u8(w, I32_GT_U);
+  u8(w, SELECT);
+  u8(w, MISC_PREFIX); u32(w, TABLE_GROW); u32(w, layout.table);
+  u8(w, DROP);
+  u8(w, END);
   u8(w, LOCAL_GET); u8(w, 0);
   u8(w, TABLE_GET); u32(w, layout.table);
   u8(w, REF_IS_NULL);
@@ -266,4 +316,8 @@ export function writeMarkPageBody(w: ByteWriter, layout: WriteBarrierLayout): vo
   u8(w, LOCAL_GET); u8(w, 0);
   u8(w, GLOBAL_SET); u32(w, layout.lastGlobal);
   u8(w, END);
+}
+
+function tableSize(w: ByteWriter, table: number): void {
+  u8(w, MISC_PREFIX); u32(w, TABLE_SIZE); u32(w, table);
 }

@@ -3,7 +3,7 @@
  * module or a template). Opening a canister's file selects the canister; a new file opens in the editor, and the
  * New canister form deploys it.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { WAT_TEMPLATES } from '../editor/templates.ts';
 import { MOTOKO_TEMPLATES } from '../editor/motokoTemplates.ts';
 
@@ -32,6 +32,11 @@ const NAME = /^[a-z][a-z0-9_-]*$/;
 
 export function FileList({ files, current, takenNames, onOpen, onCreate }: FileListProps) {
   const [name, setName] = useState('');
+  const list = useRef<HTMLUListElement>(null);
+  // A workspace of hundreds of canisters scrolls its list (app.css): the open file is kept in sight.
+  useEffect(() => {
+    list.current?.querySelector('[aria-current=true]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
   const [template, setTemplate] = useState('blank');
   const problem = !NAME.test(name) ? 'a name: lower-case letters, digits, - and _'
     : takenNames.includes(name) ? `"${name}" is taken` : null;
@@ -41,7 +46,7 @@ export function FileList({ files, current, takenNames, onOpen, onCreate }: FileL
   };
   return (
     <nav className="file-list" aria-label="Files">
-      <ul>
+      <ul ref={list}>
         {files.map((file) => (
           <li key={file.name}>
             <button className="file" aria-current={file.name === current ? 'true' : undefined} onClick={() => onOpen(file)}

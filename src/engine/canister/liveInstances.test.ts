@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LIVE_INSTANCES, forgetLiveInstance, liveInstanceCount, liveInstanceId, setLiveInstanceLimit, touchLiveInstance,
+  type Sleeper,
+} from './liveInstances.ts';
+
+/** Fake runtimes that record when they are put to sleep; those in `refusing` cannot sleep (as inside a transaction). */
+function sleepers(count: number, log: string[], refusing: ReadonlySet<number> = new Set()) {
+  return Array.from({ length: count }, (_, i) => {
+    const id = liveInstanceId();
+    const sleeper: Sleeper = {
+      canSleep: () => !refusing.has(i),
+      sleep: () => { log.push(`r${i}`); forgetLiveInstance(id); },
+    };
+    return { id, touch: () => touchLiveInstance(id, sleeper) };
+  });
+}
+
+describe('[engine/liveInstances] the least recently run go to sleep first', () => {
+  afterEach(() => {
+    setLiveInstanceLimit(DEFAULT_LIVE_INSTANCES);
+  });
+
+  it.each<[string, number, number[], number[], string[]]>([
+    ['under the limit nothing sleeps', 3, [0, 1, 2], [], []],
+    ['over it, the least recently run sleeps', 2, [0, 1, 2], [], ['r0']],
+    ['a touch makes a runtime the most recent', 2, [0, 1, 0, 2], [], ['r1']],
+    ['one that cannot sleep is passed over', 2, [0, 1, 2], [0], ['r1']],
+    ['a limit of 1: every other runtime sleeps in turn', 1, [0, 1, 2, 0], [], ['r0', 'r1', 'r2']],
+    ['none can sleep: all stay live over the limit', 1, [0, 1, 2], [0, 1, 2], []],
+  ])('%s', (_, limit, order, refusing, slept) => {
+    setLiveInstanceLimit(limit);
+    const log: string[] = [];
+    const runtimes = sleepers(3, log, new Set(refusing));
+    for (const i of order) runtimes[i].touch();
+    expect(log).toEqual(slept);
+    for (const runtime of runtimes) forgetLiveInstance(runtime.id);
+    expect(liveInstanceCount()).toBe(0);
+  });
+});
