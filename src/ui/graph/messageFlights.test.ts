@@ -3,7 +3,7 @@
  * the answer must be what matching the whole array from the start gives, round after round, after a reset, and
  * for a prefix asked for while scrubbing back.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 import { collectMessages } from './messageFlights.ts';
 import type { EventView } from '../../worker/protocol.ts';
@@ -16,6 +16,14 @@ beforeAll(async () => {
 
 /** From scratch: fresh event objects, so nothing cached can be resumed. */
 const fromScratch = (events: readonly EventView[]) => structuredClone(collectMessages(events.map((e) => ({ ...e }))));
+
+/** The same without touching the kept matching: every handler run over `events` directly, through a fresh module. */
+let fromScratchKeeping: (events: readonly EventView[]) => unknown;
+beforeAll(async () => {
+  vi.resetModules();
+  const fresh = await import('./messageFlights.ts');
+  fromScratchKeeping = (events) => structuredClone(fresh.collectMessages(events.map((e) => ({ ...e }))));
+});
 
 describe('[ui/graph] collectMessages, incrementally', () => {
   it.each(NAMES)('%s: round by round, as the store appends, equals matching from the start', (name) => {
@@ -34,6 +42,13 @@ describe('[ui/graph] collectMessages, incrementally', () => {
       if (round > 1) expect(structuredClone(collectMessages(events.filter((e) => e.round <= round - 2)))).toEqual(expectedPrefix[round]);
     }
     expect(collectMessages(events).length).toBeGreaterThan(0);
+    // Every prefix of the whole history (asked twice: the graph and the timeline get the same answer).
+    for (let length = 0; length <= all.length; length += 5) {
+      const prefix = events.slice(0, length);
+      const answer = collectMessages(prefix);
+      expect(structuredClone(answer), `the first ${length} events`).toEqual(fromScratchKeeping(prefix));
+      expect(collectMessages(prefix)).toBe(answer);
+    }
   });
 
   it('a different history of the same length starts over', () => {
