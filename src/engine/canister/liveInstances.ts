@@ -44,10 +44,6 @@ export function setLiveInstanceLimit(count: number): void {
   limit = Math.max(1, Math.floor(count));
 }
 
-export function liveInstanceLimit(): number {
-  return limit;
-}
-
 /** A new id for a runtime's entry. */
 export function liveInstanceId(): number {
   return nextId++;
