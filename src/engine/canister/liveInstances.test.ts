@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  DEFAULT_LIVE_INSTANCES, forgetLiveInstance, liveInstanceCount, liveInstanceId, setLiveInstanceLimit, touchLiveInstance,
-  type Sleeper,
+  DEFAULT_LIVE_INSTANCES, forgetLiveInstance, instantiateMakingRoom, liveInstanceCount, liveInstanceId, setLiveInstanceLimit,
+  touchLiveInstance, type Sleeper,
 } from './liveInstances.ts';
 
 /** Fake runtimes that record when they are put to sleep; those in `refusing` cannot sleep (as inside a transaction). */
@@ -36,5 +36,41 @@ describe('[engine/liveInstances] the least recently run go to sleep first', () =
     expect(log).toEqual(slept);
     for (const runtime of runtimes) forgetLiveInstance(runtime.id);
     expect(liveInstanceCount()).toBe(0);
+  });
+});
+
+describe('[engine/liveInstances] when V8 refuses another Wasm memory', () => {
+  afterEach(() => {
+    setLiveInstanceLimit(DEFAULT_LIVE_INSTANCES);
+    vi.restoreAllMocks();
+  });
+
+  const EMPTY_MODULE = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+
+  it('puts half the live runtimes to sleep, least recently run first, and tries once more', () => {
+    const log: string[] = [];
+    const runtimes = sleepers(4, log);
+    for (const runtime of runtimes) runtime.touch();
+    // A function, not an arrow: `new` calls it.
+    const Real = WebAssembly.Instance;
+    const made = new Real(EMPTY_MODULE, {});
+    const instance = vi.spyOn(WebAssembly, 'Instance').mockImplementationOnce(function refuse() {
+      throw new RangeError('WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance');
+    }).mockImplementationOnce(function accept() { return made; });
+    expect(instantiateMakingRoom(EMPTY_MODULE, {})).toBe(made);
+    expect(instance).toHaveBeenCalledTimes(2);
+    expect(log).toEqual(['r0', 'r1']);
+    expect(liveInstanceCount()).toBe(2);
+    for (const runtime of runtimes) forgetLiveInstance(runtime.id);
+  });
+
+  it('another error is not retried', () => {
+    const log: string[] = [];
+    const runtimes = sleepers(2, log);
+    for (const runtime of runtimes) runtime.touch();
+    vi.spyOn(WebAssembly, 'Instance').mockImplementationOnce(function refuse() { throw new TypeError('WebAssembly.Instance(): Import #0 "ic0": module is not an object'); });
+    expect(() => instantiateMakingRoom(EMPTY_MODULE, {})).toThrow(/Import #0/);
+    expect(log).toEqual([]);
+    for (const runtime of runtimes) forgetLiveInstance(runtime.id);
   });
 });
