@@ -4,7 +4,7 @@ import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
 const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
 const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0, eventCount = keepEvents + kinds.length): Outcome => ({
-  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, changed: [] }, step: null,
+  ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, keep: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },
   playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside, limitReached: null,
 });

@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import type { EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
-import { applyStepReportChanges, applyWorkspaceChange } from '../worker/outcomeChanges.ts';
+import { applyStepReportChanges, applyWorkspaceChange, shownStepReports } from '../worker/outcomeChanges.ts';
 
 /** What a fork did, for the notice that offers to undo it. */
 export interface ForkNotice {
@@ -25,8 +25,10 @@ export interface SimulationState {
   readonly events: readonly EventView[];
   /** The trace of the whole recorded script, as far as it is known: `events` is a prefix of it. */
   readonly recordedEvents: readonly EventView[];
-  /** Reports of the steps applied up to the playhead (the call log). */
+  /** Reports of the steps applied up to the playhead (the call log): the first of `knownStepReports`. */
   readonly stepReports: readonly StepReport[];
+  /** Every step report the worker sent since the workspace was opened, also past the playhead (`StepReportChanges`). */
+  readonly knownStepReports: readonly StepReport[];
   readonly busy: boolean;
   /** When the running command started (the page's `performance.now()`), null while idle: the busy notice counts from it. */
   readonly busySince: number | null;
@@ -120,6 +122,7 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
         const recordedEvents = outcome.events.length === 0 ? kept : [...kept, ...outcome.events];
         const events = outcome.eventCount === state.events.length && recordedEvents === known ? state.events
           : outcome.eventCount === recordedEvents.length ? recordedEvents : recordedEvents.slice(0, outcome.eventCount);
+        const knownStepReports = applyStepReportChanges(whole ? [] : state.knownStepReports, outcome.steps);
         set({
           view: outcome.view,
           events,
@@ -127,7 +130,8 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
           busy: false,
           busySince: null,
           error: null,
-          stepReports: applyStepReportChanges(whole ? [] : state.stepReports, outcome.steps),
+          knownStepReports,
+          stepReports: shownStepReports(knownStepReports, outcome.steps.count),
           scenario: applyWorkspaceChange(whole ? null : state.scenario, outcome.workspace),
           playhead: outcome.playhead,
           moment: null,
@@ -144,6 +148,7 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       events: [],
       recordedEvents: [],
       stepReports: [],
+      knownStepReports: [],
       busy: false,
       busySince: null,
       error: null,

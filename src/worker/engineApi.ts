@@ -31,7 +31,8 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   let motoko = options.motoko;
   /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
-  let sentReports: readonly StepReport[] | null = null;
+  /** Every step report the UI knows, also past the playhead (`StepReportChanges`). */
+  let knownReports: readonly StepReport[] | null = null;
   let sentSteps: readonly Step[] | null = null;
 
   /**
@@ -40,15 +41,16 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
    * script at the playhead, so of the events the UI has, only those up to the playhead stay (`validUpTo`); after a
    * load or an undone fork (`whole`) it starts over.
    */
-  const outcome = (whole: boolean, extra: { recorded?: { index: number; step: Step }; setAside?: number; validUpTo?: number } = {}): Outcome => {
+  const outcome = (whole: boolean, extra: { recorded?: { index: number; step: Step }; setAside?: number; validUpTo?: number; reportsValid?: number } = {}): Outcome => {
     const p = player!;
     const s = p.session;
     const recorded = p.recordedTrace;
     const keepEvents = whole ? 0 : Math.min(sentEvents, extra.validUpTo ?? sentEvents, recorded.length);
     const events = recorded.slice(keepEvents).map((e) => serializeEvent(e) as EventView);
     sentEvents = recorded.length;
-    const { changes: steps, reports } = stepReportChanges(whole ? null : sentReports, s.stepCount, p.round, (i) => s.stepReportAt(i));
-    sentReports = reports;
+    const known = whole ? null : knownReports;
+    const { changes: steps, reports } = stepReportChanges(known, extra.reportsValid ?? known?.length ?? 0, s.stepCount, p.round, (i) => s.stepReportAt(i));
+    knownReports = reports;
     const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace);
     sentSteps = p.workspace.steps;
     return {
@@ -58,7 +60,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       keepEvents,
       eventCount: s.subnet.state.trace.length,
       steps,
-      step: extra.recorded ? recordedReport(reports, extra.recorded.index, extra.recorded.step) : null,
+      step: extra.recorded ? recordedReport(reports, s.stepCount, extra.recorded.index, extra.recorded.step) : null,
       workspace: change,
       playhead: { round: p.round, end: p.end, atEnd: p.atEnd, canUndoFork: p.canUndoFork },
       setAside: extra.setAside ?? 0,
@@ -89,9 +91,11 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       const prepared = await player.prepare(step);
       if (!prepared.ok) return prepared;
       const validUpTo = player.session.subnet.state.trace.length;
+      // Behind the end this forks: the reports of steps after the playhead were of the history it replaces.
+      const reportsValid = player.session.stepCount;
       const result = player.record(step);
       if (!result.ok) return result;
-      return outcome(false, { recorded: { index: stepIndex, step }, setAside: result.setAside, validUpTo });
+      return outcome(false, { recorded: { index: stepIndex, step }, setAside: result.setAside, validUpTo, reportsValid });
     },
 
     async step() {
@@ -174,7 +178,10 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   };
 }
 
-/** The report of a step just recorded: the last one (a tick merged into the tick before it has none of its own). */
-function recordedReport(reports: readonly StepReport[], index: number, step: Step): StepReport | null {
-  return reports.length > index || !('tick' in step) ? reports.at(-1) ?? null : null;
+/**
+ * The report of a step just recorded: the last of the `count` at the playhead (a tick merged into the tick before it
+ * has none of its own).
+ */
+function recordedReport(reports: readonly StepReport[], count: number, index: number, step: Step): StepReport | null {
+  return count > index || !('tick' in step) ? reports[count - 1] ?? null : null;
 }

@@ -7,9 +7,16 @@
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 
-/** Reports that are new or may have changed (a pending call completes later); `step` is each one's index. */
+/**
+ * Reports that are new or may have changed (a pending call completes later); `step` is each one's index. The UI knows
+ * every report sent since the last load, also those past the playhead (sent while it was further on), and shows the
+ * first `count`: a seek forward over steps whose reports it already has sends none of them (issue 16, target 1).
+ */
 export interface StepReportChanges {
+  /** Steps applied at the playhead: the UI shows the first `count` reports it knows. */
   readonly count: number;
+  /** How many of the reports known before stay known: all, but after a fork, which replaced what followed the playhead. */
+  readonly keep: number;
   readonly changed: readonly StepReport[];
 }
 
@@ -19,21 +26,24 @@ export type WorkspaceChange =
   | { readonly type: 'steps'; readonly keep: number; readonly steps: readonly Step[] };
 
 /**
- * Worker side: the reports to send, given those sent before (null: send all) and the `count` steps applied at the
- * playhead's `round`, each rendered by `render` only if it may have changed, and the reports as they now stand (the
- * next `sent`). A report changes only by its call completing, or, when the playhead moves back, by becoming pending
- * again: one sent settled, completed by the playhead's round, is the same (the history up to the playhead is the
- * one it was rendered in: a fork changes only what follows the playhead, and a report that completed after it was
- * rendered again there, pending). So a step forward renders the new and pending reports only, not every report of
- * the workspace (issue 16: 16,000 steps cost 10.8 ms a step, rendering them all).
+ * Worker side: the reports to send, given those the UI knows (null: none) of which the first `keep` stay, and the
+ * `count` steps applied at the playhead's `round`, each rendered by `render` only if it may have changed; and the
+ * reports the UI knows afterwards (the next `known`). A report changes only by its call completing, or, when the
+ * playhead moves back, by becoming pending again: one known settled, completed by the playhead's round, is the same
+ * (the history up to the playhead is the one it was rendered in: only a fork changes history, and it changes only
+ * what follows the playhead, whose reports it drops by `keep`; a report that completed after the playhead was rendered
+ * again there, pending). So a step forward renders the new and pending reports only, not every report of the
+ * workspace (issue 16: 16,000 steps cost 10.8 ms a step, rendering them all), and a seek forward sends only those of
+ * steps it had not passed before.
  */
 export function stepReportChanges(
-  sent: readonly StepReport[] | null, count: number, round: number, render: (index: number) => StepReport,
+  known: readonly StepReport[] | null, keep: number, count: number, round: number, render: (index: number) => StepReport,
 ): { changes: StepReportChanges; reports: StepReport[] } {
-  const reports: StepReport[] = new Array(count);
+  const kept = known === null ? 0 : Math.min(keep, known.length);
+  const reports: StepReport[] = new Array(Math.max(count, kept));
   const changed: StepReport[] = [];
   for (let i = 0; i < count; i++) {
-    const before = sent?.[i];
+    const before = i < kept ? known![i] : undefined;
     if (before !== undefined && before.status !== 'pending' && (before.completedRound ?? 0) <= round) {
       reports[i] = before;
       continue;
@@ -44,7 +54,8 @@ export function stepReportChanges(
       changed.push(report);
     }
   }
-  return { changes: { count, changed }, reports };
+  for (let i = count; i < kept; i++) reports[i] = known![i];
+  return { changes: { count, keep: kept, changed }, reports };
 }
 
 /** Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated). */
@@ -55,11 +66,16 @@ export function workspaceChange(sent: readonly Step[] | null, current: Scenario)
   return { type: 'steps', keep, steps: current.steps.slice(keep) };
 }
 
-/** Main-thread side. */
-export function applyStepReportChanges(previous: readonly StepReport[], changes: StepReportChanges): StepReport[] {
-  const next = previous.slice(0, changes.count);
+/** Main-thread side: the reports known after the outcome (it shows the first `changes.count`). */
+export function applyStepReportChanges(known: readonly StepReport[], changes: StepReportChanges): StepReport[] {
+  const next = known.slice(0, changes.keep);
   for (const report of changes.changed) next[report.step] = report;
   return next;
+}
+
+/** Main-thread side: the reports shown, the first `count` of those known. */
+export function shownStepReports(known: readonly StepReport[], count: number): readonly StepReport[] {
+  return known.length === count ? known : known.slice(0, count);
 }
 
 /** Main-thread side; null when only steps came and there is no workspace to apply them to. */

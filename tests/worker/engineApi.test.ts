@@ -11,7 +11,7 @@ import { canister } from '../helpers/prelude.ts';
 import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
 import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 import { connectEngineApi } from '../helpers/connectEngineApi.ts';
-import { applyStepReportChanges } from '../../src/worker/outcomeChanges.ts';
+import { applyStepReportChanges, shownStepReports } from '../../src/worker/outcomeChanges.ts';
 import { ScenarioPlayer } from '../../src/scenario/scenarioPlayer.ts';
 import type { StepReport } from '../../src/scenario/reportTypes.ts';
 
@@ -125,16 +125,30 @@ describe('[worker] engine API over a MessageChannel', () => {
     const scenario = { ...SCENARIO, subnet: { preset: 'classroom' }, canisters: [{ name: 'long', source: { wat: LONG } }],
       steps: [{ call: { to: 'long', method: 'spin' } }, { tick: 2 }, { call: { to: 'long', method: 'spin' } }, { tick: 12 }] } as unknown as Scenario;
     const api = connect();
-    let reports = applyStepReportChanges([], ok(await api.load(scenario)).steps);
+    let known = applyStepReportChanges([], ok(await api.load(scenario)).steps);
     const straight = await straightReports(scenario);
     const last = ok(await api.seek(1000));
-    reports = applyStepReportChanges(reports, last.steps);
+    known = applyStepReportChanges(known, last.steps);
     const end = last.playhead.end;
     for (const round of [end, 3, 7, 1, end, 0, 9, 2, end]) {
       const outcome = ok(await api.seek(round));
-      reports = applyStepReportChanges(reports, outcome.steps);
-      expect(reports, `at round ${round}`).toEqual(straight(round));
+      known = applyStepReportChanges(known, outcome.steps);
+      expect(shownStepReports(known, outcome.steps.count), `at round ${round}`).toEqual(straight(round));
     }
+    // A fork at round 0: the UI must drop what it knew past the playhead (the old history's reports of the steps the
+    // fork replaces: at index 1 a tick, whose report no completion round would mark as out of date, where the fork
+    // puts a top-up), and see the fork's own reports as a straight play of the fork shows them.
+    ok(await api.seek(0));
+    let outcome = ok(await api.apply({ topUp: { canister: 'long', cycles: '1' } } as never));
+    known = applyStepReportChanges(known, outcome.steps);
+    const shown = [{ round: outcome.playhead.round, reports: shownStepReports(known, outcome.steps.count) }];
+    for (let n = 0; n < 7; n++) {
+      outcome = ok(await api.step()); // at the end: each Step records a round (a tick) of the fork
+      known = applyStepReportChanges(known, outcome.steps);
+      shown.push({ round: outcome.playhead.round, reports: shownStepReports(known, outcome.steps.count) });
+    }
+    const forked = await straightReports(await api.scenario());
+    for (const { round, reports } of shown) expect(reports, `the fork at round ${round}`).toEqual(forked(round));
   });
 
   it('views show each canister\'s globals named by its WAT, with their values at the start of the round, also after a seek', async () => {
