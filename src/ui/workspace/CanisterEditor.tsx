@@ -49,6 +49,9 @@ export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: Ca
         if (!live) return;
         setDiagnostics(d);
         onErrors?.(name, d.filter((x) => (x.severity ?? 'error') === 'error').length);
+      }, () => {
+        // The engine stopped (a crash, or the user's Stop) before it answered: the diagnostics stay as they were
+        // until the next edit. Left unhandled, the rejection was a page error (seen in the Stop e2e test).
       });
     }, DIAGNOSE_DELAY_MS);
     return () => { live = false; clearTimeout(timer); };
