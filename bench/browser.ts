@@ -10,16 +10,14 @@ import { gzipSync } from 'node:zlib';
 import { startApp } from '../tests/e2e/browser.ts';
 import { encodeShareFragment } from '../src/scenario/shareLink.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
-import { CALLER_WAT, CALLEE_WAT, canisterIdHex } from '../tests/helpers/callerCanister.ts';
+import { callerCalleePairs } from '../tests/helpers/callerCanister.ts';
 
 const CANISTERS = 20;
 const MESSAGES = 2_000;
 
 function loadScenario() {
   // Ten callers, each calling its own callee; every user call makes one inter-canister round trip (3 messages).
-  const canisters = Array.from({ length: CANISTERS }, (_, i) => i % 2 === 0
-    ? { name: `caller${i / 2}`, source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(i + 1) } }
-    : { name: `callee${(i - 1) / 2}`, source: { wat: CALLEE_WAT } });
+  const canisters = callerCalleePairs(CANISTERS);
   const calls = Math.round(MESSAGES / 3);
   const steps: unknown[] = [];
   for (let i = 0; i < calls; i++) {

@@ -9,15 +9,13 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { startApp } from '../tests/e2e/browser.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
-import { CALLER_WAT, CALLEE_WAT, canisterIdHex } from '../tests/helpers/callerCanister.ts';
+import { callerCalleePairs } from '../tests/helpers/callerCanister.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3000);
 const CANISTERS = 20;
 
 function workspace(): string {
-  const canisters = Array.from({ length: CANISTERS }, (_, i) => i % 2 === 0
-    ? { name: `caller${i / 2}`, source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(i + 1) } }
-    : { name: `callee${(i - 1) / 2}`, source: { wat: CALLEE_WAT } });
+  const canisters = callerCalleePairs(CANISTERS);
   const steps = Array.from({ length: ROUNDS }, (_, i) => [
     { call: { to: `caller${i % (CANISTERS / 2)}`, method: 'call_inc' } }, { tick: 1 },
   ]).flat();

@@ -9,16 +9,14 @@ import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { CHECKPOINT_EVERY, ScenarioPlayer } from '../src/scenario/scenarioPlayer.ts';
 import type { Scenario } from '../src/scenario/scenarioTypes.ts';
 import { createEngineApi } from '../src/worker/engineApi.ts';
-import { CALLER_WAT, CALLEE_WAT, canisterIdHex } from '../tests/helpers/callerCanister.ts';
+import { callerCalleePairs } from '../tests/helpers/callerCanister.ts';
 import { median, timeMs } from './measure.ts';
 
 const CANISTERS = 20;
 const ROUNDS = 10_000;
 
 function workload(): Scenario {
-  const canisters = Array.from({ length: CANISTERS }, (_, i) => i % 2 === 0
-    ? { name: `caller${i / 2}`, source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(i + 1) } }
-    : { name: `callee${(i - 1) / 2}`, source: { wat: CALLEE_WAT } });
+  const canisters = callerCalleePairs(CANISTERS);
   const steps: unknown[] = [];
   // A call every 5 rounds, round-robin over the callers: each one an inter-canister round trip.
   for (let r = 0; r < ROUNDS; r += 5) steps.push({ call: { to: `caller${(r / 5) % (CANISTERS / 2)}`, method: 'call_inc' } }, { tick: 5 });

@@ -33,3 +33,13 @@ export function callerCalleePair(steps: unknown[], calleeIndex = 1, extra: Recor
     ...extra,
   };
 }
+
+/**
+ * `count` canisters in caller/callee pairs, for the bench workloads: `caller<k>` at even ids, each calling
+ * `callee<k>`, the canister after it (its init argument).
+ */
+export function callerCalleePairs(count: number) {
+  return Array.from({ length: count }, (_, i) => i % 2 === 0
+    ? { name: `caller${i / 2}`, source: { wat: CALLER_WAT }, initArg: { hex: canisterIdHex(i + 1) } }
+    : { name: `callee${(i - 1) / 2}`, source: { wat: CALLEE_WAT } });
+}

@@ -188,7 +188,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    * again in the module's own code, whose result is the one reported (same instructions, same state, same trap).
    */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    this.wake();
     let fast = this.fastExport(exportName, ctx);
     if (fast !== null && !this.warmedFastExports.has(exportName)) {
       this.warmUp(fast, ctx, budget);
@@ -290,7 +289,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    * module's table with its env"). A missing entry traps like a bad `call_indirect`.
    */
   invokeClosure(closure: Closure, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    this.wake();
     const table = this.instance.exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
     let fn: ((env: number) => void) | null = null;
     try {
@@ -350,6 +348,8 @@ export class CanisterRuntime implements HostEnv, Sleeper {
 
   /** Heap and globals only: a fresh instance during install shares its stable memory's transaction. */
   beginHeapTransaction(): void {
+    // Every execution runs in a transaction (`run` checks), and a runtime in one cannot be put to sleep: woken here,
+    // it stays awake until the transaction ends.
     this.wake();
     this.journal.begin(this.memoryBytes());
     this.globalsAtBegin = this.globals.map(readGlobal);
@@ -380,10 +380,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
       this.instantiateWithHeap(this.memoryBytes().subarray(0, committedBytes));
     }
     this.clearBarrier();
-    this.globals.forEach((global, i) => {
-      const value = this.globalsAtBegin[i];
-      if (value !== null && value !== undefined) global.value = value;
-    });
+    this.setGlobals(this.globalsAtBegin);
     this.stable.rollback();
     this.journal.clear();
   }
@@ -469,19 +466,29 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     const values = this.globals.map((cell) => cell.value as GlobalValue);
     this.asleep = false;
     this.instantiateWithHeap(heap);
-    this.globals.forEach((global, i) => {
-      const value = values[i];
-      if (value !== null && value !== undefined) global.value = value;
-    });
+    this.setGlobals(values);
   }
 
   /** A new instance whose heap is `heap` (its initial heap is never larger: memory only grows). */
   private instantiateWithHeap(heap: Uint8Array): void {
     this.instantiate();
-    const missing = (heap.length - this.memoryBytes().length) / WASM_PAGE_BYTES;
+    this.growHeapTo(heap.length);
+    this.memoryBytes().set(heap);
+  }
+
+  /** Grows the heap to `bytes` if it is smaller (memory only grows), and counts it. */
+  private growHeapTo(bytes: number): void {
+    const missing = (bytes - this.memoryBytes().length) / WASM_PAGE_BYTES;
     if (missing > 0) this.memory!.grow(missing);
     this.syncHeapMeter();
-    this.memoryBytes().set(heap);
+  }
+
+  /** Sets the globals to `values` (`persistentGlobals` order); a null value (a v128 global) is left as it is. */
+  private setGlobals(values: readonly GlobalValue[]): void {
+    this.globals.forEach((global, i) => {
+      const value = values[i];
+      if (value !== null && value !== undefined) global.value = value;
+    });
   }
 
   /** What rolling back now would undo in the heap and globals. */
@@ -508,14 +515,9 @@ export class CanisterRuntime implements HostEnv, Sleeper {
   forkCommitted(): CanisterRuntime {
     const fork = new CanisterRuntime(this.prepared, this.compiled, this.stable.committedClone(), this.config);
     const heap = this.journal.isActive() ? this.journal.committedCopy(this.memoryBytes()) : this.memoryBytes().slice();
-    const missing = (heap.length - fork.memoryBytes().length) / WASM_PAGE_BYTES;
-    if (missing > 0) fork.memory!.grow(missing);
+    fork.growHeapTo(heap.length);
     fork.memoryBytes().set(heap);
-    const globals = this.committedGlobals();
-    fork.globals.forEach((global, i) => {
-      const value = globals[i];
-      if (value !== null && value !== undefined) global.value = value;
-    });
+    fork.setGlobals(this.committedGlobals());
     return fork;
   }
 
@@ -579,15 +581,10 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     const runtime = reusable ? recycled : new CanisterRuntime(checkpoint.prepared, checkpoint.compiled, stable, config, meter);
     runtime.attachMeter(meter);
     runtime.stableMemory = stable;
-    const missing = checkpoint.heapPages.length - runtime.memoryBytes().length / WASM_PAGE_BYTES;
-    if (missing > 0) runtime.memory!.grow(missing);
-    runtime.syncHeapMeter();
+    runtime.growHeapTo(checkpoint.heapPages.length * WASM_PAGE_BYTES);
     const heap = runtime.memoryBytes();
     checkpoint.heapPages.forEach((page, i) => heap.set(page, i * WASM_PAGE_BYTES));
-    runtime.globals.forEach((global, i) => {
-      const value = checkpoint.globals[i];
-      if (value !== null && value !== undefined) global.value = value;
-    });
+    runtime.setGlobals(checkpoint.globals);
     runtime.roundStart = checkpoint.roundStart;
     runtime.lastInstructions.clear();
     runtime.warmedFastExports.clear();

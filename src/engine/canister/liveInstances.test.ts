@@ -49,6 +49,7 @@ describe('[engine/liveInstances] when V8 refuses another Wasm memory', () => {
 
   it('puts half the live runtimes to sleep, least recently run first, and tries once more', () => {
     const log: string[] = [];
+    setLiveInstanceLimit(10); // all four live until V8 refuses
     const runtimes = sleepers(4, log);
     for (const runtime of runtimes) runtime.touch();
     // A function, not an arrow: `new` calls it.
@@ -66,6 +67,7 @@ describe('[engine/liveInstances] when V8 refuses another Wasm memory', () => {
 
   it('another error is not retried', () => {
     const log: string[] = [];
+    setLiveInstanceLimit(10);
     const runtimes = sleepers(2, log);
     for (const runtime of runtimes) runtime.touch();
     vi.spyOn(WebAssembly, 'Instance').mockImplementationOnce(function refuse() { throw new TypeError('WebAssembly.Instance(): Import #0 "ic0": module is not an object'); });

@@ -58,17 +58,7 @@ export function touchLiveInstance(id: number, sleeper: Sleeper): void {
   const entry = live.get(id);
   live.delete(id);
   live.set(id, entry ?? new WeakRef(sleeper));
-  if (live.size <= limit) return;
-  for (const [otherId, ref] of live) {
-    if (live.size <= limit || otherId === id) break;
-    const other = ref.deref();
-    if (other === undefined) {
-      live.delete(otherId);
-    } else if (other.canSleep()) {
-      live.delete(otherId);
-      other.sleep();
-    }
-  }
+  sleepLeastRecent(limit, id);
 }
 
 /**
@@ -81,16 +71,24 @@ export function instantiateMakingRoom(module: WebAssembly.Module, imports: WebAs
     return new WebAssembly.Instance(module, imports);
   } catch (error) {
     if (!(error instanceof RangeError) || live.size === 0) throw error;
-    const keep = Math.floor(live.size / 2);
-    for (const [id, ref] of live) {
-      if (live.size <= keep) break;
-      const runtime = ref.deref();
-      if (runtime?.canSleep() === false) continue;
-      live.delete(id);
-      runtime?.sleep();
-    }
+    sleepLeastRecent(Math.floor(live.size / 2), null);
     setLiveInstanceLimit(Math.min(limit, live.size + 1));
     return new WebAssembly.Instance(module, imports);
+  }
+}
+
+/**
+ * Puts the least recently run to sleep, passing over `awake` and those that cannot sleep now, until at most `count`
+ * are live; entries whose runtime was collected go first.
+ */
+function sleepLeastRecent(count: number, awake: number | null): void {
+  for (const [id, ref] of live) {
+    if (live.size <= count) return;
+    if (id === awake) continue;
+    const runtime = ref.deref();
+    if (runtime?.canSleep() === false) continue;
+    live.delete(id);
+    runtime?.sleep();
   }
 }
 

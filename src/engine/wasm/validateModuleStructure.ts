@@ -25,7 +25,8 @@ export interface MemorySummary {
   imported: boolean;
 }
 
-function memoryLimits(module: WasmModule): { limits: Limits; imported: boolean }[] {
+/** The module's memories, imported first, as the index space numbers them. */
+export function memoryLimits(module: WasmModule): { limits: Limits; imported: boolean }[] {
   const found: { limits: Limits; imported: boolean }[] = [];
   for (const imp of module.imports) if (imp.desc.kind === 'memory') found.push({ limits: imp.desc.limits, imported: true });
   for (const limits of module.memories) found.push({ limits, imported: false });

@@ -20,6 +20,7 @@ import { noteUnlikelyIf, type BranchHints } from './branchHints.ts';
 import { INJECTED_IMPORT_COUNT, MARK_DIRTY_PAGE_FN, MARK_DIRTY_RANGE_FN } from './injectedCode.ts';
 import { FD_BASE, KEY_SPACE, OP } from './opcodes.ts';
 import { VALTYPE, countImports, type WasmModule } from './wasmModule.ts';
+import { memoryLimits } from './validateModuleStructure.ts';
 
 const u8 = writeU8;
 const u32 = writeU32;
@@ -33,8 +34,7 @@ export const DIRTY_TABLE_SIZE = 131_073;
 
 /** The table's initial size: one entry per page of the memory at instantiation (imported or declared). */
 export function dirtyTableInitialSize(module: WasmModule): number {
-  for (const imp of module.imports) if (imp.desc.kind === 'memory') return imp.desc.limits.initial;
-  return module.memories[0]?.initial ?? 0;
+  return memoryLimits(module)[0]?.limits.initial ?? 0;
 }
 
 /** What the barrier does before an instruction, per opcode key: nothing, a store of a value type, or a bulk write. */

@@ -14,15 +14,15 @@ beforeAll(async () => {
   for (const name of NAMES) runs[name] = await runForUi(exampleScenario(name));
 });
 
-/** From scratch: fresh event objects, so nothing cached can be resumed. */
-const fromScratch = (events: readonly EventView[]) => structuredClone(collectMessages(events.map((e) => ({ ...e }))));
-
-/** The same without touching the kept matching: every handler run over `events` directly, through a fresh module. */
-let fromScratchKeeping: (events: readonly EventView[]) => unknown;
+/**
+ * From scratch: fresh event objects, so nothing cached can be resumed, matched by a second copy of the module, so the
+ * matching kept by the one under test is left as it was.
+ */
+let fromScratch: (events: readonly EventView[]) => unknown;
 beforeAll(async () => {
   vi.resetModules();
   const fresh = await import('./messageFlights.ts');
-  fromScratchKeeping = (events) => structuredClone(fresh.collectMessages(events.map((e) => ({ ...e }))));
+  fromScratch = (events) => structuredClone(fresh.collectMessages(events.map((e) => ({ ...e }))));
 });
 
 describe('[ui/graph] collectMessages, incrementally', () => {
@@ -30,7 +30,6 @@ describe('[ui/graph] collectMessages, incrementally', () => {
     const all = runs[name].events;
     const rounds = Math.max(...all.map((e) => e.round));
     const upTo = (round: number) => all.filter((e) => e.round <= round);
-    // Expected answers first: matching fresh copies replaces the cache, so it must not run between the steps.
     const expected = Array.from({ length: rounds + 1 }, (_, round) => fromScratch(upTo(round)));
     const expectedPrefix = Array.from({ length: rounds + 1 }, (_, round) => fromScratch(upTo(round - 2)));
     let events: EventView[] = [];
@@ -46,7 +45,7 @@ describe('[ui/graph] collectMessages, incrementally', () => {
     for (let length = 0; length <= all.length; length += 5) {
       const prefix = events.slice(0, length);
       const answer = collectMessages(prefix);
-      expect(structuredClone(answer), `the first ${length} events`).toEqual(fromScratchKeeping(prefix));
+      expect(structuredClone(answer), `the first ${length} events`).toEqual(fromScratch(prefix));
       expect(collectMessages(prefix)).toBe(answer);
     }
   });
