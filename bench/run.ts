@@ -13,6 +13,7 @@ import { meteringFloorSection } from './meteringFloor.ts';
 import { seekSection } from './seek.ts';
 import { motokoSection } from './motokoCompile.ts';
 import { canisterFootprintSection } from './canisterFootprint.ts';
+import { viewDerivationsSection } from './viewDerivations.ts';
 
 async function main(): Promise<void> {
   await initWat();
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     log(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(1e6 / rate).toFixed(1)} | ${Math.round(trapRate).toLocaleString('en-US')} |`);
   }
   // Issue #5: each section prints its own lines as it goes.
-  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => meteringSection(), () => meteringFloorSection(), motokoSection, () => canisterFootprintSection()]) {
+  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => meteringSection(), () => meteringFloorSection(), motokoSection, () => canisterFootprintSection(), () => viewDerivationsSection()]) {
     log('');
     lines.push(...(await section()));
   }

@@ -26,6 +26,7 @@ import { Timeline } from '../timeline/Timeline.tsx';
 import { EventList } from '../events/EventList.tsx';
 import { Legend } from './Legend.tsx';
 import { latestSource } from '../workspace/latestSource.ts';
+import { useWarmDerivations } from './useWarmDerivations.ts';
 import { installedModule, workspaceFiles } from '../workspace/workspaceFiles.ts';
 import { sourceLanguage } from '../editor/sourceLanguage.ts';
 import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
@@ -48,6 +49,7 @@ export function App() {
   const playheadRound = useSimulation(store, (s) => s.playhead.round);
   // Inside a round (`moment`), the graph and the timeline show the events that have happened so far.
   const events = useMemo(() => eventsAtMoment(allEvents, playheadRound, moment), [allEvents, playheadRound, moment]);
+  useWarmDerivations(useSimulation(store, (s) => s.recordedEvents));
   const script = useSimulation(store, (s) => s.scenario);
   const stepReports = useSimulation(store, (s) => s.stepReports);
   const opened = useWorkspace(ws, (s) => s.opened);

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LESSONS } from '../../lessons/index.ts';
+import { runForUi } from '../../../tests/helpers/uiFixtures.ts';
 import type { StepReport } from '../../scenario/reportTypes.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { EventView } from '../../worker/protocol.ts';
-import { callTrail, ingressOfSteps, trailIndex } from './callTrail.ts';
+import { callTrail, ingressOfSteps, trailIndex, type CallTrail } from './callTrail.ts';
 
 const CALLER = 'caller-id';
 const COUNTER = 'counter-id';
@@ -83,5 +85,37 @@ describe('[ui/callTrail]', () => {
       { step: 2, kind: 'query', submittedRound: 3 }, { step: 3, kind: 'manage', submittedRound: 3 },
     ];
     expect([...ingressOfSteps(steps, reports, index)]).toEqual([[0, 0], [1, 1], [3, 2]]);
+  });
+});
+
+describe('[ui/callTrail] a shorter trace answered from a longer one', () => {
+  const IDS = ['04-inter-canister', '05-cycles', '10-create-canisters', '12-snapshots'];
+  const traces: Record<string, readonly EventView[]> = {};
+  let fromScratch: typeof import('./callTrail.ts');
+  beforeAll(async () => {
+    for (const id of IDS) traces[id] = (await runForUi(LESSONS.find((l) => l.id === id)!.scenario as never)).events;
+    // A second copy of the module, fed fresh event objects: nothing kept by the one under test is used or disturbed.
+    vi.resetModules();
+    fromScratch = await import('./callTrail.ts');
+  });
+
+  it.each(IDS)('%s: every call traced and priced in every prefix, as from the start', (id) => {
+    const all = traces[id];
+    const messageIds = [...new Set(all.filter((e) => e.kind === 'ingress_submitted').map((e) => Number(e.messageId)))];
+    const traced = (trail: CallTrail) => ({ ...trail, eventIndices: [...trail.eventIndices].sort(), messageIds: [...trail.messageIds].sort(), cost: [...trail.cost].sort() });
+    trailIndex(all);
+    let priced = 0;
+    // Longest first: each is then a prefix of the whole trace indexed above.
+    for (let length = all.length; length >= 0; length--) {
+      const prefix = all.slice(0, length);
+      const index = trailIndex(prefix);
+      const expected = fromScratch.trailIndex(prefix.map((e) => ({ ...e })));
+      for (const messageId of messageIds) {
+        const trail = traced(callTrail(index, messageId));
+        expect(trail, `message ${messageId}, the first ${length} events`).toEqual(traced(fromScratch.callTrail(expected, messageId)));
+        if (trail.cost.length > 0) priced++;
+      }
+    }
+    expect(priced).toBeGreaterThan(0);
   });
 });

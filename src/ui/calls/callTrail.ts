@@ -8,6 +8,7 @@ import type { StepReport } from '../../scenario/reportTypes.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { EventView } from '../../worker/protocol.ts';
 import { amount, int, text } from '../graph/eventFields.ts';
+import { continueScan } from '../graph/continueScan.ts';
 
 export interface CallTrail {
   /** The ingress message's id (`ingress_submitted.messageId`). */
@@ -25,27 +26,45 @@ export interface CallTrail {
   readonly cost: ReadonlyMap<string, bigint>;
 }
 
-export interface TrailIndex {
-  readonly events: readonly EventView[];
+/**
+ * The trace read once for pricing and tracing calls, kept between calls and resumed for a longer trace; a shorter one
+ * (the playhead moved back) is answered from the longer one's scan by leaving out what was written at or after `end`:
+ * every entry notes the event that wrote it (`at`). So the console prices its calls after each step, and while the
+ * slider moves, without reading the whole trace again (issue 16, targets 1, 2 and 6).
+ */
+interface TrailScan {
+  events: readonly EventView[];
   /** `ingress_submitted` message ids by `<round> <method>`, in order. */
-  readonly submitted: ReadonlyMap<string, readonly number[]>;
-  /** Executions and management calls by the ingress message they ran for. */
-  readonly byMessage: ReadonlyMap<number, readonly number[]>;
+  readonly submitted: Map<string, { readonly id: number; readonly at: number }[]>;
+  /** Executions and management calls by the ingress message they ran for (their indices are their `at`). */
+  readonly byMessage: Map<number, number[]>;
   /** Executions by the inter-canister request they served or whose response they handled. */
-  readonly byRequest: ReadonlyMap<number, readonly number[]>;
+  readonly byRequest: Map<number, number[]>;
   /** The requests each execution sent (its `request_sent` events follow its own event). */
-  readonly sentBy: ReadonlyMap<number, readonly number[]>;
-  readonly requests: ReadonlyMap<number, EventView>;
-  readonly deliveries: ReadonlyMap<number, EventView>;
+  readonly sentBy: Map<number, { readonly requestId: number; readonly at: number }[]>;
+  /** Each request's `request_sent` event, and its `response_delivered`, by index. */
+  readonly requests: Map<number, number>;
+  readonly deliveries: Map<number, number>;
   /** The ingress induction fee of each message, and who paid it. */
-  readonly induction: ReadonlyMap<number, { readonly canister: string; readonly fee: bigint }>;
+  readonly induction: Map<number, { readonly canister: string; readonly fee: bigint; readonly at: number }>;
   /** The execution prepayment charged just before an execution (a callback's comes out of its reservation). */
-  readonly prepaid: ReadonlyMap<number, bigint>;
+  readonly prepaid: Map<number, bigint>;
   /**
    * What a management call charged, by its ingress message: the charges (positive) and refunds (negative) written
    * between its `management_call` and its answer (a snapshot's instructions, an install's, update_settings' fee).
    */
-  readonly managementCharges: ReadonlyMap<number, readonly { readonly canister: string; readonly cycles: bigint }[]>;
+  readonly managementCharges: Map<number, { readonly charges: readonly { readonly canister: string; readonly cycles: bigint }[]; readonly at: number }>;
+  /** A management call not answered yet, collecting its charges. */
+  management: { messageId: number; charges: { canister: string; cycles: bigint }[] } | null;
+  /** The latest execution, while the events after it are its commit's (the requests it sent). */
+  lastExecution: number;
+}
+
+export interface TrailIndex {
+  readonly events: readonly EventView[];
+  readonly scan: TrailScan;
+  /** Entries written at or after this event are not of `events`. */
+  readonly end: number;
 }
 
 /** Events an execution's commit writes after its own event; anything else ends the run of requests it sent. */
@@ -63,64 +82,76 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
+let kept: TrailScan | null = null;
+
+function newScan(events: readonly EventView[]): TrailScan {
+  return {
+    events, submitted: new Map(), byMessage: new Map(), byRequest: new Map(), sentBy: new Map(), requests: new Map(),
+    deliveries: new Map(), induction: new Map(), prepaid: new Map(), managementCharges: new Map(), management: null, lastExecution: -1,
+  };
+}
+
 export function trailIndex(events: readonly EventView[]): TrailIndex {
-  const submitted = new Map<string, number[]>();
-  const byMessage = new Map<number, number[]>();
-  const byRequest = new Map<number, number[]>();
-  const sentBy = new Map<number, number[]>();
-  const requests = new Map<number, EventView>();
-  const deliveries = new Map<number, EventView>();
-  const induction = new Map<number, { canister: string; fee: bigint }>();
-  const prepaid = new Map<number, bigint>();
-  const managementCharges = new Map<number, { canister: string; cycles: bigint }[]>();
-  let management: { messageId: number; charges: { canister: string; cycles: bigint }[] } | null = null;
-  let lastExecution = -1;
-  events.forEach((event, index) => {
-    if (management) {
-      if (event.kind === 'cycles_charged' || event.kind === 'cycles_refunded') {
-        management.charges.push({ canister: text(event, 'canister'), cycles: (event.kind === 'cycles_refunded' ? -1n : 1n) * amount(event, 'amount') });
-      } else if (event.kind === 'ingress_completed' && event.messageId === management.messageId) {
-        managementCharges.set(management.messageId, management.charges);
-        management = null;
-      } else if (!MANAGEMENT_EFFECTS.has(event.kind) && !(event.kind === 'execution' && event.messageId === management.messageId)) {
-        management = null; // still pending: what follows is not its doing
-      }
+  const plan = continueScan(kept?.events ?? null, events);
+  if (!kept || plan.keep) {
+    if (!plan.resume) kept = newScan(events);
+    for (let index = plan.from; index < events.length; index++) scanEvent(kept!, events, index);
+    kept!.events = events;
+  }
+  return { events, scan: kept!, end: events.length };
+}
+
+function scanEvent(scan: TrailScan, events: readonly EventView[], index: number): void {
+  const event = events[index];
+  const { management } = scan;
+  if (management) {
+    if (event.kind === 'cycles_charged' || event.kind === 'cycles_refunded') {
+      management.charges.push({ canister: text(event, 'canister'), cycles: (event.kind === 'cycles_refunded' ? -1n : 1n) * amount(event, 'amount') });
+    } else if (event.kind === 'ingress_completed' && event.messageId === management.messageId) {
+      scan.managementCharges.set(management.messageId, { charges: management.charges, at: index });
+      scan.management = null;
+    } else if (!MANAGEMENT_EFFECTS.has(event.kind) && !(event.kind === 'execution' && event.messageId === management.messageId)) {
+      scan.management = null; // still pending: what follows is not its doing
     }
-    if (event.kind !== 'execution' && !COMMIT_EVENTS.has(event.kind)) lastExecution = -1;
-    switch (event.kind) {
-      case 'ingress_submitted': push(submitted, `${event.round} ${text(event, 'method')}`, int(event, 'messageId')); break;
-      case 'ingress_inducted': {
-        const charge = events[index - 1];
-        if (charge?.kind === 'cycles_charged' && charge.charge === 'ingress_induction') {
-          induction.set(int(event, 'messageId'), { canister: text(charge, 'canister'), fee: amount(charge, 'amount') });
-        }
-        break;
+  }
+  if (event.kind !== 'execution' && !COMMIT_EVENTS.has(event.kind)) scan.lastExecution = -1;
+  switch (event.kind) {
+    case 'ingress_submitted': push(scan.submitted, `${event.round} ${text(event, 'method')}`, { id: int(event, 'messageId'), at: index }); break;
+    case 'ingress_inducted': {
+      const charge = events[index - 1];
+      if (charge?.kind === 'cycles_charged' && charge.charge === 'ingress_induction') {
+        scan.induction.set(int(event, 'messageId'), { canister: text(charge, 'canister'), fee: amount(charge, 'amount'), at: index });
       }
-      case 'execution': {
-        if (typeof event.messageId === 'number') push(byMessage, event.messageId, index);
-        if (typeof event.requestId === 'number') push(byRequest, event.requestId, index);
-        for (let j = index - 1; j >= 0 && (events[j].kind === 'cycles_charged' || events[j].kind === 'cycles_refunded'); j--) {
-          if (events[j].kind === 'cycles_charged' && events[j].charge === 'execution') prepaid.set(index, amount(events[j], 'amount'));
-        }
-        lastExecution = index;
-        break;
-      }
-      case 'management_call':
-        if (typeof event.messageId === 'number') {
-          push(byMessage, event.messageId, index);
-          management = { messageId: event.messageId, charges: [] };
-        }
-        break;
-      case 'request_sent': {
-        requests.set(int(event, 'requestId'), event);
-        const sender = lastExecution >= 0 ? events[lastExecution] : undefined;
-        if (sender && text(sender, 'canister') === text(event, 'from')) push(sentBy, lastExecution, int(event, 'requestId'));
-        break;
-      }
-      case 'response_delivered': deliveries.set(int(event, 'requestId'), event); break;
+      break;
     }
-  });
-  return { events, submitted, byMessage, byRequest, sentBy, requests, deliveries, induction, prepaid, managementCharges };
+    case 'execution': {
+      if (typeof event.messageId === 'number') push(scan.byMessage, event.messageId, index);
+      if (typeof event.requestId === 'number') push(scan.byRequest, event.requestId, index);
+      for (let j = index - 1; j >= 0 && (events[j].kind === 'cycles_charged' || events[j].kind === 'cycles_refunded'); j--) {
+        if (events[j].kind === 'cycles_charged' && events[j].charge === 'execution') scan.prepaid.set(index, amount(events[j], 'amount'));
+      }
+      scan.lastExecution = index;
+      break;
+    }
+    case 'management_call':
+      if (typeof event.messageId === 'number') {
+        push(scan.byMessage, event.messageId, index);
+        scan.management = { messageId: event.messageId, charges: [] };
+      }
+      break;
+    case 'request_sent': {
+      scan.requests.set(int(event, 'requestId'), index);
+      const sender = scan.lastExecution >= 0 ? events[scan.lastExecution] : undefined;
+      if (sender && text(sender, 'canister') === text(event, 'from')) push(scan.sentBy, scan.lastExecution, { requestId: int(event, 'requestId'), at: index });
+      break;
+    }
+    case 'response_delivered': scan.deliveries.set(int(event, 'requestId'), index); break;
+  }
+}
+
+/** The entry if the events of the index wrote it. */
+function ofIndex<T extends { readonly at: number }>(index: TrailIndex, entry: T | undefined): T | undefined {
+  return entry && entry.at < index.end ? entry : undefined;
 }
 
 function methodOf(step: Step | undefined): string | null {
@@ -142,7 +173,7 @@ export function ingressOfSteps(steps: readonly Step[], reports: readonly StepRep
     if (method === null || report.submittedRound === undefined) continue;
     const key = `${report.submittedRound} ${method}`;
     const k = taken.get(key) ?? 0;
-    const id = index.submitted.get(key)?.[k];
+    const id = ofIndex(index, index.scan.submitted.get(key)?.[k])?.id;
     taken.set(key, k + 1);
     if (id !== undefined) result.set(report.step, id);
   }
@@ -150,42 +181,44 @@ export function ingressOfSteps(steps: readonly Step[], reports: readonly StepRep
 }
 
 export function callTrail(index: TrailIndex, messageId: number): CallTrail {
-  const { events } = index;
+  const { events, scan, end } = index;
+  const before = (list: readonly number[] | undefined) => (list ?? []).filter((i) => i < end);
   const eventIndices = new Set<number>();
   const messageIds = new Set([`ingress:${messageId}`]);
   const cost = new Map<string, bigint>();
   const pay = (canister: string, cycles: bigint) => cost.set(canister, (cost.get(canister) ?? 0n) + cycles);
-  const paid = index.induction.get(messageId);
+  const paid = ofIndex(index, scan.induction.get(messageId));
   if (paid) pay(paid.canister, paid.fee);
-  for (const { canister, cycles } of index.managementCharges.get(messageId) ?? []) pay(canister, cycles);
+  for (const { canister, cycles } of ofIndex(index, scan.managementCharges.get(messageId))?.charges ?? []) pay(canister, cycles);
   const requests: number[] = [];
   const follow = (i: number) => {
     if (eventIndices.has(i)) return;
     eventIndices.add(i);
     const charged = events[i].cyclesCharged;
     if (typeof charged === 'string') pay(text(events[i], 'canister'), BigInt(charged));
-    requests.push(...(index.sentBy.get(i) ?? []));
+    for (const sent of scan.sentBy.get(i) ?? []) if (sent.at < end) requests.push(sent.requestId);
   };
-  for (const i of index.byMessage.get(messageId) ?? []) follow(i);
+  for (const i of before(scan.byMessage.get(messageId))) follow(i);
   const seen = new Set<number>();
   while (requests.length > 0) {
     const requestId = requests.pop()!;
     if (seen.has(requestId)) continue;
     seen.add(requestId);
     messageIds.add(`request:${requestId}`).add(`response:${requestId}`);
-    const handlers = index.byRequest.get(requestId) ?? [];
+    const handlers = before(scan.byRequest.get(requestId));
     handlers.forEach(follow);
-    const request = index.requests.get(requestId);
-    const delivered = index.deliveries.get(requestId);
-    if (!request) continue;
+    const requestAt = scan.requests.get(requestId);
+    const deliveredAt = scan.deliveries.get(requestId);
+    if (requestAt === undefined || requestAt >= end) continue;
+    const request = events[requestAt];
     // The caller's fee for sending, and what the reply's bytes cost: the reservation less what came back and less
     // the callback's own prepayment (its execution is priced above).
     const caller = text(request, 'from');
     pay(caller, amount(request, 'fee'));
-    if (delivered) {
+    if (deliveredAt !== undefined && deliveredAt < end) {
       const callback = handlers.find((i) => text(events[i], 'canister') === caller);
-      const prepaid = callback === undefined ? 0n : index.prepaid.get(callback) ?? 0n;
-      pay(caller, amount(request, 'reserved') - amount(delivered, 'reservationRefund') - prepaid);
+      const prepaid = callback === undefined ? 0n : scan.prepaid.get(callback) ?? 0n;
+      pay(caller, amount(request, 'reserved') - amount(events[deliveredAt], 'reservationRefund') - prepaid);
     }
   }
   return { messageId, eventIndices, messageIds, cost };

@@ -13,6 +13,7 @@ import { minimalEdit } from './minimalEdit.ts';
 import { ValueEchoes } from './valueEchoes.ts';
 import { WAT_LANGUAGE_ID } from './watLanguage.ts';
 import { focusOutside } from './focusOutside.ts';
+import { parkEditor, takeParkedEditor, type PooledEditor } from './editorPool.ts';
 import type { SourceLanguage } from './sourceLanguage.ts';
 
 export interface WatEditorProps {
@@ -69,21 +70,11 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     if (monaco === undefined || host === null) return undefined;
     const initial = latest.current;
     const model = monaco.editor.createModel(initial.value, LANGUAGE_IDS[initial.language]);
-    const instance = monaco.editor.create(host, {
-      model,
-      theme: 'vs-dark', // the app is dark (app.css: color-scheme: dark)
-      readOnly: initial.readOnly,
-      fontSize: initial.fontSize,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      tabSize: 2,
-      // Import and export names are typed inside strings, where Monaco does not suggest by default. Word-based
-      // suggestions would then pop up in every data string: off, since completion offers the module's $ids itself.
-      quickSuggestions: { other: 'on', comments: 'off', strings: 'on' },
-      wordBasedSuggestions: 'off',
-      fixedOverflowWidgets: true,
-    });
+    const pooled = takeParkedEditor() ?? createEditor(monaco);
+    const { instance } = pooled;
+    host.appendChild(pooled.element);
+    instance.setModel(model);
+    instance.updateOptions({ readOnly: initial.readOnly, fontSize: initial.fontSize });
     takeOverFromFallback(fallbackRef.current, instance, model);
     // Tab indents inside the editor; Escape, then Tab (or Shift+Tab), leaves it (stated under the editor).
     let escaped = false;
@@ -109,7 +100,7 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     return () => {
       subscription.dispose();
       keys.dispose();
-      instance.dispose();
+      parkEditor(pooled);
       model.dispose();
       setEditor(undefined);
     };
@@ -179,6 +170,26 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
       )}
     </div>
   );
+}
+
+/** A Monaco editor in an element of its own, which the editor pool moves from host to host. */
+function createEditor(monaco: MonacoApi): PooledEditor {
+  const element = document.createElement('div');
+  element.style.position = 'absolute';
+  element.style.inset = '0';
+  const instance = monaco.editor.create(element, {
+    theme: 'vs-dark', // the app is dark (app.css: color-scheme: dark)
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    // Import and export names are typed inside strings, where Monaco does not suggest by default. Word-based
+    // suggestions would then pop up in every data string: off, since completion offers the module's $ids itself.
+    quickSuggestions: { other: 'on', comments: 'off', strings: 'on' },
+    wordBasedSuggestions: 'off',
+    fixedOverflowWidgets: true,
+  });
+  return { instance, element };
 }
 
 /** If the user was typing in the fallback, Monaco takes the focus and the caret where they were. */

@@ -10,7 +10,8 @@ import { text } from './eventFields.ts';
 import { formatAmount } from './formatAmount.ts';
 import { LARGE_NODE_SIZE, layoutGraph, NODE_SIZE, type NodeSizes, type XY } from './graphLayout.ts';
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
-import { collectMessages, MANAGEMENT_CANISTER, phaseAt, type MessageFlight, type MessagePhase } from './messageFlights.ts';
+import { countBefore } from './countBefore.ts';
+import { MANAGEMENT_CANISTER, messageParties, messagesInRounds, phaseAt, type MessageFlight, type MessageParties, type MessagePhase } from './messageFlights.ts';
 import { deadlineText, messageColor, messageDetail, messageLabel } from './messageStyle.ts';
 import { candidOfCanisters, messagePayload } from './messagePayload.ts';
 
@@ -62,9 +63,8 @@ function balancesOf(event: EventView | undefined): Map<string, string> {
 
 /** What happened on each canister in `round`, for the node badges. */
 function activityIn(events: readonly EventView[], round: number): RoundActivity {
-  // Events are in round order: walk back from the end to the round shown (the latest, while playing).
-  let first = events.length;
-  while (first > 0 && events[first - 1].round >= round) first--;
+  // Events are in round order: the round shown starts where the first event of a later or equal round is.
+  const first = countBefore(events, (e) => e.round >= round);
   let before = first - 1;
   while (before >= 0 && events[before].kind !== 'round_finished') before--;
   const activity: RoundActivity = {
@@ -116,23 +116,12 @@ function missingCanisterData(principal: string): CanisterNodeData {
  * canister id that does not exist; an ingress from a principal not in the scenario). Taken from the whole
  * trace, not the shown round, so nodes do not come and go while scrubbing.
  */
-function strangers(view: SubnetView, flights: readonly MessageFlight[]): { users: string[]; canisters: string[] } {
+function strangers(view: SubnetView, parties: MessageParties): { users: string[]; canisters: string[] } {
   const known = new Set<string>([MANAGEMENT_CANISTER, ...view.users.map((u) => u.principal), ...view.canisters.map((c) => c.id)]);
   const users: string[] = [];
   const canisters: string[] = [];
-  const add = (principal: string, list: string[]) => {
-    if (principal === '' || known.has(principal)) return;
-    known.add(principal);
-    list.push(principal);
-  };
-  for (const f of flights) {
-    if (f.kind === 'ingress') {
-      add(f.from, users);
-      add(f.to, canisters);
-    } else if (f.kind === 'request') {
-      add(f.from, canisters);
-      add(f.to, canisters);
-    }
+  for (const { principal, asUser } of parties.named) {
+    if (principal !== '' && !known.has(principal)) (asUser ? users : canisters).push(principal);
   }
   return { users, canisters };
 }
@@ -145,10 +134,9 @@ function strangers(view: SubnetView, flights: readonly MessageFlight[]): { users
 export const MAX_IDLE_USER_NODES = 8;
 
 function buildNodes(view: SubnetView, events: readonly EventView[], options: FlowOptions): GraphNode[] {
-  const flights = collectMessages(events);
-  const extra = strangers(view, flights);
-  const senders = new Set(flights.map((f) => f.from));
-  const users = [...view.users.filter((u, i) => i < MAX_IDLE_USER_NODES || senders.has(u.principal)).map((u) => ({ name: u.name, principal: u.principal })),
+  const parties = messageParties(events);
+  const extra = strangers(view, parties);
+  const users = [...view.users.filter((u, i) => i < MAX_IDLE_USER_NODES || parties.ingressSenders.has(u.principal)).map((u) => ({ name: u.name, principal: u.principal })),
     ...extra.users.map((principal) => ({ name: shortPrincipal(principal), principal }))];
   const activity = activityIn(events, options.round);
   const current = options.round === view.round;
@@ -213,6 +201,7 @@ function bundleAlike(inRound: readonly { flight: MessageFlight; phase: MessagePh
   });
 }
 
+/** The edges at `round` of `flights`, the messages in flight in it. */
 function buildEdges(flights: readonly MessageFlight[], round: number, nowNs: bigint | null, detailOf: (flight: MessageFlight) => string, highlight?: ReadonlySet<string>): MessageFlowEdge[] {
   const shown = bundleAlike(flights.flatMap((flight) => {
     const phase = phaseAt(flight, round);
@@ -254,8 +243,8 @@ function buildEdges(flights: readonly MessageFlight[], round: number, nowNs: big
  * e.g. colour an ingress call red before its reject came back.
  */
 export function toFlowElements(view: SubnetView, events: readonly EventView[], options: FlowOptions): FlowElements {
-  const end = events.findIndex((e) => e.round > options.round);
-  const flights = collectMessages(end < 0 ? events : events.slice(0, end));
+  const end = countBefore(events, (e) => e.round > options.round);
+  const flights = messagesInRounds(events, options.round, options.round, end);
   const candidOf = candidOfCanisters(view.canisters);
   const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
   return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, roundTime(events, end), detailOf, options.highlight) };
@@ -263,7 +252,7 @@ export function toFlowElements(view: SubnetView, events: readonly EventView[], o
 
 /** The batch time of the last round started before `end` (the round shown), or null before the first. */
 function roundTime(events: readonly EventView[], end: number): bigint | null {
-  for (let i = (end < 0 ? events.length : end) - 1; i >= 0; i--) {
+  for (let i = end - 1; i >= 0; i--) {
     const e = events[i];
     if (e.kind === 'round_started' && typeof e.timeNs === 'string') return BigInt(e.timeNs);
   }

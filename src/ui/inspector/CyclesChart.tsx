@@ -4,8 +4,9 @@
  * few million on 100 T is a visible step) and the whole range from zero. Laid out in pixels from the text size
  * around it, so presentation mode enlarges the labels with everything else.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { groupDigits } from '../graph/formatAmount.ts';
+import { chartPoints } from './chartPoints.ts';
 import { cyclesAxis, lastFreezingLimit, type CyclesAxis, type CyclesScale } from './cyclesAxis.ts';
 import type { CyclesPoint } from './cyclesSeries.ts';
 import { cyclesSummary } from './cyclesSummary.ts';
@@ -29,16 +30,17 @@ export function CyclesChart({ points, round }: CyclesChartProps) {
   const [scale, setScale] = useState<CyclesScale>('zoom');
   const [ref, box] = useElementBox<HTMLDivElement>(FALLBACK_BOX);
   const summary = cyclesSummary(points, round);
+  const drawn = useMemo(() => chartPoints(points, Math.max(1, Math.round(box.width))), [points, box.width]);
   // The box is measured whether or not there is anything to draw yet.
   if (points.length === 0) return <div className="cycles-chart" ref={ref}><p className="muted">{summary}</p></div>;
-  const axis = cyclesAxis(points, scale);
+  const axis = cyclesAxis(drawn, scale);
   return (
     <div className="cycles-chart" ref={ref}>
       <div className="cycles-scale" role="group" aria-label="vertical axis of the cycles chart">
         <button type="button" aria-pressed={scale === 'zoom'} onClick={() => setScale('zoom')}>zoom to the balance</button>
         <button type="button" aria-pressed={scale === 'zero'} onClick={() => setScale('zero')}>from zero</button>
       </div>
-      <ChartSvg points={points} round={round} axis={axis} width={box.width} fontSize={box.fontSize} summary={summary} />
+      <ChartSvg points={points} drawn={drawn} round={round} axis={axis} width={box.width} fontSize={box.fontSize} summary={summary} />
       <ul className="cycles-legend" aria-label="legend">
         <li><span className="swatch balance" aria-hidden="true" />balance</li>
         <li><span className="swatch limit" aria-hidden="true" />freezing limit</li>
@@ -60,6 +62,8 @@ function ScaleNote({ axis, scale, limit }: { axis: CyclesAxis; scale: CyclesScal
 
 interface ChartSvgProps {
   readonly points: readonly CyclesPoint[];
+  /** The points the lines go through (`chartPoints`): the same first and last, fewer in between. */
+  readonly drawn: readonly CyclesPoint[];
   readonly round: number;
   readonly axis: CyclesAxis;
   readonly width: number;
@@ -67,7 +71,7 @@ interface ChartSvgProps {
   readonly summary: string;
 }
 
-function ChartSvg({ points, round, axis, width, fontSize, summary }: ChartSvgProps) {
+function ChartSvg({ points, drawn, round, axis, width, fontSize, summary }: ChartSvgProps) {
   const tick = fontSize * TICK_EM;
   const labelChars = Math.max(4, ...axis.ticks.map((t) => t.label.length));
   const left = labelChars * tick * 0.62 + fontSize * 0.5;
@@ -87,7 +91,7 @@ function ChartSvg({ points, round, axis, width, fontSize, summary }: ChartSvgPro
   const maxRoundTicks = Math.max(2, Math.min(6, Math.floor(plotWidth / roundLabelWidth)));
   const roundTicks = niceTicks(firstRound, lastRound, maxRoundTicks).values.filter((r) => r >= firstRound && r <= lastRound);
   const line = (values: readonly (readonly [number, bigint])[]) => values.map(([r, v]) => `${x(r).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  const limits = points.flatMap((p) => (p.freezingLimit === null ? [] : [[p.round, p.freezingLimit] as const]));
+  const limits = drawn.flatMap((p) => (p.freezingLimit === null ? [] : [[p.round, p.freezingLimit] as const]));
   const now = points.filter((p) => p.round <= round).at(-1);
   const last = points.at(-1)!;
   const limit = lastFreezingLimit(points);
@@ -114,7 +118,7 @@ function ChartSvg({ points, round, axis, width, fontSize, summary }: ChartSvgPro
       <text className="axis-title" x={left + plotWidth / 2} y={height - fontSize * 0.3} fontSize={tick} textAnchor="middle">round</text>
       <g clipPath={`url(#${clipId})`}>
         <polyline className="limit-line" points={line(limits)} />
-        <polyline className="balance-line" points={line(points.map((p) => [p.round, p.cycles] as const))} />
+        <polyline className="balance-line" points={line(drawn.map((p) => [p.round, p.cycles] as const))} />
         {points.length <= MAX_DOTS && points.map((p) => (
           <circle key={p.round} className="balance-dot" cx={x(p.round)} cy={y(p.cycles)} r={fontSize * 0.18}>
             <title>{`after round ${p.round}: ${groupDigits(String(p.cycles))} cycles`}</title>

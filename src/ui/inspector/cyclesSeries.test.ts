@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LESSONS } from '../../lessons/index.ts';
+import { runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 import type { EventView } from '../../worker/protocol.ts';
 import { cyclesSeries } from './cyclesSeries.ts';
 
@@ -43,5 +45,30 @@ describe('[ui/inspector] cyclesSeries', () => {
     },
   ])('$name', ({ events, canister, points }) => {
     expect(cyclesSeries(events, canister)).toEqual(points.map(([round, cycles, freezingLimit]) => ({ round, cycles, freezingLimit })));
+  });
+});
+
+describe('[ui/inspector] cyclesSeries of a shorter trace, answered from a longer one', () => {
+  const IDS = ['05-cycles', '06-freezing', '10-create-canisters'];
+  const runs: Record<string, UiRun> = {};
+  let fromScratch: typeof cyclesSeries;
+  beforeAll(async () => {
+    for (const id of IDS) runs[id] = await runForUi(LESSONS.find((l) => l.id === id)!.scenario as never);
+    // A second copy of the module, fed fresh event objects: nothing kept by the one under test is used or disturbed.
+    vi.resetModules();
+    const fresh = await import('./cyclesSeries.ts');
+    fromScratch = (events, canister) => fresh.cyclesSeries(events.map((e) => ({ ...e })), canister);
+  });
+
+  it.each(IDS)('%s: every canister, every prefix, as from the start', (id) => {
+    const { events, view } = runs[id];
+    for (const canister of view.canisters) {
+      expect(cyclesSeries(events, canister.id).length).toBeGreaterThan(0);
+      // Longest first: each is then a prefix of the whole trace scanned above.
+      for (let length = events.length; length >= 0; length--) {
+        const prefix = events.slice(0, length);
+        expect(cyclesSeries(prefix, canister.id), `${canister.name}, the first ${length} events`).toEqual(fromScratch(prefix, canister.id));
+      }
+    }
   });
 });

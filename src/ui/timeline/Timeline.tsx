@@ -57,6 +57,13 @@ function executionClass(e: TimelineExecution): string {
   return 'cp-tl-exec';
 }
 
+/** The rounds from `first` to `last` that are multiples of `every`: only the labels in view are drawn. */
+function labelledRounds(first: number, last: number, every: number): number[] {
+  const rounds: number[] = [];
+  for (let r = Math.ceil(first / every) * every; r <= last; r += every) rounds.push(r);
+  return rounds;
+}
+
 function Axis({ rounds, round, onSeek, visible }: { rounds: number; round: number; onSeek: (round: number) => void; visible: [number, number] }) {
   // Every round is labelled while the labels fit; past that every 5th (or 10th).
   const every = rounds > 400 ? 10 : rounds > 60 ? 5 : 1;
@@ -74,9 +81,9 @@ function Axis({ rounds, round, onSeek, visible }: { rounds: number; round: numbe
     <g className="cp-tl-axis" role="slider" tabIndex={0} aria-label="Round" aria-valuemin={0} aria-valuemax={rounds - 1}
       aria-valuenow={round} onKeyDown={onKeyDown}>
       <rect x={0} y={0} width={roundX(rounds)} height={AXIS} onClick={onClick}><title>Click to go to a round</title></rect>
-      {Array.from({ length: rounds }, (_, r) => (r % every === 0 && r >= visible[0] && r <= visible[1] ? (
+      {labelledRounds(Math.max(0, visible[0]), Math.min(rounds - 1, visible[1]), every).map((r) => (
         <text key={r} x={roundX(r) + CELL / 2} y={AXIS - 9} textAnchor="middle">{r}</text>
-      ) : null))}
+      ))}
     </g>
   );
 }

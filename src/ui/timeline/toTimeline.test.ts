@@ -2,7 +2,7 @@
  * [ui/timeline] toTimeline over real traces (the shipped examples run through the engine), and the pixel
  * geometry it is drawn with.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
 import { LESSONS } from '../../lessons/index.ts';
 import { callerCalleePair } from '../../../tests/helpers/callerCanister.ts';
@@ -51,6 +51,36 @@ describe('[ui/timeline] round by round', () => {
       events = [...events, ...run.events.filter((e) => e.round === round)];
       expect(toTimeline(run.view, events), `round ${round}`).toEqual(expected[round]);
       if (round > 1) expect(toTimeline(run.view, events.filter((e) => e.round <= round - 2))).toEqual(expectedBack[round]);
+    }
+  });
+});
+
+describe('[ui/timeline] a shorter trace answered from a longer one', () => {
+  /** Traces with sliced messages still running, deadlines passing, canisters created and deleted, snapshots. */
+  const LESSON_IDS = ['07-time-slicing', '11-bounded-wait', '10-create-canisters', '12-snapshots'];
+  let fromScratch: typeof toTimeline;
+  beforeAll(async () => {
+    for (const id of LESSON_IDS) runs[id] = await runForUi(LESSONS.find((l) => l.id === id)!.scenario as never);
+    // A second copy of the modules, fed fresh event objects: nothing the copy under test keeps is used or disturbed.
+    vi.resetModules();
+    const fresh = await import('./toTimeline.ts');
+    fromScratch = (view, events, window) => fresh.toTimeline(view, events.map((e) => ({ ...e })), window);
+  });
+
+  it.each(['inter-canister', 'time-slicing', ...LESSON_IDS])('%s: every prefix, mid-round too, in windows, as from the start', (name) => {
+    const run = runs[name];
+    const whole = toTimeline(run.view, run.events);
+    expect(whole.executions.length).toBeGreaterThan(0);
+    // Longest first: each is then a prefix of the whole trace asked about above (an empty one would start over).
+    for (let length = run.events.length; length >= 0; length--) {
+      const prefix = run.events.slice(0, length);
+      for (let from = -1; from <= whole.rounds; from += 2) {
+        for (const width of [0, 3]) {
+          const window = { from, to: from + width };
+          expect(toTimeline(run.view, prefix, window), `the first ${length} events, rounds ${from}–${from + width}`).toEqual(fromScratch(run.view, prefix, window));
+        }
+      }
+      expect(toTimeline(run.view, prefix), `the first ${length} events`).toEqual(fromScratch(run.view, prefix));
     }
   });
 });

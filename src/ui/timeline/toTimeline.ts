@@ -5,12 +5,13 @@
  * and status changes are markers. Pure: the same view and events give equal data.
  */
 import type { EventView, SubnetView } from '../../worker/protocol.ts';
-import { amount, int, nullableText, text, textList } from '../graph/eventFields.ts';
+import { int, text, textList } from '../graph/eventFields.ts';
 import { formatAmount } from '../graph/formatAmount.ts';
-import { collectMessages, MANAGEMENT_CANISTER, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
+import { MANAGEMENT_CANISTER, messageParties, messagesInRounds, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
 import { candidOfCanisters, messagePayload } from '../graph/messagePayload.ts';
-import { continueScan } from '../graph/continueScan.ts';
+import { countBefore } from '../graph/countBefore.ts';
+import { executionsInRounds, type UnplacedExecution } from './executionsInRounds.ts';
 import { eventIterations, iterationShare, positionInRound } from '../graph/eventIterations.ts';
 
 export const USERS_LANE = 'users';
@@ -91,85 +92,7 @@ export interface TimelineData {
 }
 
 type Placed = { -readonly [K in keyof TimelineExecution]: TimelineExecution[K] };
-type Unplaced = Omit<Placed, 'row' | 'slot' | 'slotCount' | 'share'>;
-
-interface OpenSlices {
-  readonly index: number;
-  readonly round: number;
-  lastRound: number;
-  instructions: bigint;
-  slice: number;
-  readonly slices: number;
-}
-
-function sliceSpan(key: string, span: OpenSlices): Unplaced {
-  const lane = key.slice(0, key.indexOf(' '));
-  const entryPoint = key.slice(key.indexOf(' ') + 1);
-  return {
-    id: `slice:${span.index}`, eventIndex: span.index, lane, round: span.round, lastRound: span.lastRound, entryPoint,
-    context: entryPoint === 'install_code' ? 'install_code' : 'running', instructions: String(span.instructions),
-    slices: span.slices, outcome: span.slice < span.slices ? 'running' : 'ok', errorCode: null, message: null, rolledBack: [],
-  };
-}
-
-/** Where collecting executions stands after some events: the ones finished, and the sliced messages still open. */
-interface ExecutionScan {
-  readonly events: readonly EventView[];
-  readonly done: Unplaced[];
-  readonly open: Map<string, OpenSlices>;
-}
-
-/** The scan kept between calls and fed only the new events of an appended array (`continueScan`). */
-let kept: ExecutionScan | null = null;
-
-/**
- * Executions with their round spans; a sliced message starts at its first `execution_slice`. Slices with
- * no execution event of their own become an execution too: a message still running, or an install_code
- * (whose slices end in canister_pre_upgrade / post_upgrade / init executions instead).
- */
-function collectExecutions(events: readonly EventView[]): Unplaced[] {
-  const plan = continueScan(kept?.events ?? null, events);
-  // Resuming continues the kept scan's open spans, so they are copied: an answer already given must not change.
-  const scan: ExecutionScan = plan.resume
-    ? { events, done: kept!.done, open: new Map([...kept!.open].map(([k, span]) => [k, { ...span }])) }
-    : { events, done: [], open: new Map() };
-  for (let index = plan.from; index < events.length; index++) scanEvent(scan, events[index], index);
-  if (plan.keep) kept = scan;
-  const out = [...scan.done];
-  for (const [key, span] of scan.open) out.push(sliceSpan(key, span));
-  return out.sort((a, b) => a.round - b.round || a.eventIndex - b.eventIndex);
-}
-
-function scanEvent({ done: out, open }: ExecutionScan, e: EventView, index: number): void {
-  if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call') return;
-  const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
-  if (e.kind === 'execution_slice') {
-    const slice = int(e, 'slice');
-    const instructions = amount(e, 'instructions');
-    const span = open.get(key);
-    if (span && slice > 1) {
-      Object.assign(span, { lastRound: e.round, slice, instructions: span.instructions + instructions });
-      return;
-    }
-    if (span) out.push(sliceSpan(key, span));
-    open.set(key, { index, round: e.round, lastRound: e.round, slice, slices: int(e, 'slices'), instructions });
-  } else if (e.kind === 'execution') {
-    const span = int(e, 'slices') > 1 ? open.get(key) : undefined;
-    if (span) open.delete(key);
-    out.push({
-      id: `execution:${index}`, eventIndex: index, lane: text(e, 'canister'), round: span?.round ?? e.round, lastRound: e.round,
-      entryPoint: text(e, 'entryPoint'), context: text(e, 'context'), instructions: text(e, 'instructions'),
-      slices: int(e, 'slices'), outcome: text(e, 'outcome') === 'trap' ? 'trap' : 'ok',
-      errorCode: nullableText(e, 'errorCode'), message: nullableText(e, 'message'), rolledBack: textList(e, 'rolledBack'),
-    });
-  } else {
-    out.push({
-      id: `management:${index}`, eventIndex: index, lane: MANAGEMENT_CANISTER, round: e.round, lastRound: e.round,
-      entryPoint: text(e, 'method'), context: 'management', instructions: '0', slices: 1, outcome: 'ok',
-      errorCode: null, message: null, rolledBack: [],
-    });
-  }
-}
+type Unplaced = UnplacedExecution;
 
 /**
  * Rows: spans over several rounds stack greedily; one-round executions share the lowest row free of spans, each in
@@ -308,11 +231,11 @@ const EVERY_ROUND: RoundWindow = { from: -Infinity, to: Infinity };
  * touch `window`, so a long run costs per round what the rounds in view cost (rows are packed within the window).
  */
 export function toTimeline(view: SubnetView, events: readonly EventView[], window: RoundWindow = EVERY_ROUND): TimelineData {
-  const lastRound = events.reduce((max, e) => Math.max(max, e.round), view.round);
+  // Events are in round order: the last one's round is the trace's latest.
+  const lastRound = Math.max(view.round, events.length > 0 ? events[events.length - 1].round : 0);
   const touches = (from: number, to: number) => to >= window.from && from <= window.to;
-  const flights = collectMessages(events);
   const users = new Set(view.users.map((u) => u.principal));
-  for (const f of flights) if (f.kind === 'ingress') users.add(f.from);
+  for (const sender of messageParties(events).ingressSenders) users.add(sender);
   const lanes: { id: string; name: string }[] = [
     { id: USERS_LANE, name: 'users' }, { id: MANAGEMENT_CANISTER, name: 'ic' }, ...view.canisters.map((c) => ({ id: c.id, name: c.name })),
   ];
@@ -330,22 +253,25 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
   const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
   const iterations = eventIterations(events);
   const at = (index: number | null) => (index === null ? 0.5 : positionInRound(iterations, events, index));
-  const arrows = arrowsOf(flights.filter((f) => touches(f.sentRound, f.endRound ?? lastRound)), laneOf, lastRound, detailOf, at);
+  const flights = messagesInRounds(events, window.from, window.to).filter((f) => touches(f.sentRound, f.endRound ?? lastRound));
+  const arrows = arrowsOf(flights, laneOf, lastRound, detailOf, at);
   const shareOf = (e: Unplaced) => iterationShare(iterations, events, e.eventIndex);
-  const { placed, rows } = placeExecutions(collectExecutions(events).filter((e) => touches(e.round, e.lastRound)), shareOf);
+  const { placed, rows } = placeExecutions(executionsInRounds(events, window.from, window.to), shareOf);
   for (const e of placed) laneOf(e.lane);
   const markers: TimelineMarker[] = [];
-  events.forEach((e, index) => {
-    if (!touches(e.round, e.round)) return;
+  // The window's events: from the first of its first round to the last of its last.
+  const last = countBefore(events, (e) => e.round > window.to);
+  for (let index = countBefore(events, (e) => e.round >= window.from); index < last; index++) {
+    const e = events[index];
     const marker = MARKERS[e.kind]?.(e);
     if (marker) markers.push({ lane: laneOf(text(e, 'canister')), round: e.round, eventIndex: index, ...marker });
-  });
+  }
   return {
     lanes: lanes.map((l) => ({ ...l, rows: rows.get(l.id) ?? 1 })),
     rounds: lastRound + 1,
     executions: placed,
     arrows,
     markers,
-    iterations: [...iterations.perRound].filter(([r, count]) => count > 1 && touches(r, r)).map(([r, count]) => ({ round: r, count })),
+    iterations: iterations.roundsBetween(window.from, window.to).filter(({ count }) => count > 1),
   };
 }

@@ -6,15 +6,23 @@
  */
 import type { Scenario, Source } from '../../scenario/scenarioTypes.ts';
 
+/** Each canister's last install, by name, read once per scenario (the file list asks for every canister each render). */
+const lastInstalls = new WeakMap<Scenario, ReadonlyMap<string, Source>>();
+
 /** The source of the canister's last install, whatever its form (WAT, Wasm, a file); null when it has none. */
 export function latestCode(scenario: Scenario | null, name: string): Source | null {
   if (!scenario) return null;
-  for (let i = scenario.steps.length - 1; i >= 0; i--) {
-    const step = scenario.steps[i];
-    if ('deploy' in step && step.deploy.name === name) return step.deploy.source;
-    if ('manage' in step && step.manage.method === 'install_code' && step.manage.canister === name) return step.manage.source;
+  let installs = lastInstalls.get(scenario);
+  if (!installs) {
+    const found = new Map<string, Source>(scenario.canisters.map((c) => [c.name, c.source]));
+    for (const step of scenario.steps) {
+      if ('deploy' in step) found.set(step.deploy.name, step.deploy.source);
+      if ('manage' in step && step.manage.method === 'install_code') found.set(step.manage.canister, step.manage.source);
+    }
+    installs = found;
+    lastInstalls.set(scenario, installs);
   }
-  return scenario.canisters.find((c) => c.name === name)?.source ?? null;
+  return installs.get(name) ?? null;
 }
 
 /** The text the editor holds for the canister's code: its WAT or its (one-file) Motoko; empty for anything else. */

@@ -80,10 +80,19 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
     return { ...rest, scenario: parsed.scenario };
   };
 
+  // Autosave writes after every move of the playhead; the scenario itself changes far less often. Its JSON is made
+  // once per scenario, and the oldest entries are pruned when a workspace is first saved here, not at every save
+  // (reading every stored workspace to do it).
+  const jsonOf = new WeakMap<Scenario, string>();
+  const savedHere = new Set<string>();
   return {
     save: (entry) => guard('save your workspace', undefined, async (s) => {
       const { scenario, ...rest } = entry;
-      await set(entry.id, { ...rest, scenarioJson: JSON.stringify(scenario) } satisfies StoredEntry, s);
+      let scenarioJson = jsonOf.get(scenario);
+      if (scenarioJson === undefined) jsonOf.set(scenario, scenarioJson = JSON.stringify(scenario));
+      await set(entry.id, { ...rest, scenarioJson } satisfies StoredEntry, s);
+      if (savedHere.has(entry.id)) return;
+      savedHere.add(entry.id);
       const all = await readAll(s);
       for (const old of all.slice(KEEP_WORKSPACES)) await del(old.id, s);
     }),
