@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/stepAtEnd.ts`: what one action and one Step cost the worker at the end of workspaces of 1,000, 4,000
- * and 16,000 steps (issue 16, target 2: a step forward should not grow with the workspace). Node only.
+ * `npx tsx bench/stepAtEnd.ts`: what one action and one Step cost the worker at the end of workspaces of 1,000, 4,000,
+ * 16,000 and 64,000 steps (issue 16, target 2: a step forward should not grow with the workspace). Node only.
  */
 import { createEngineApi } from '../src/worker/engineApi.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 const wat = `(module (import "ic0" "msg_reply" (func $reply)) (memory 1) (func (export "canister_update inc") (call $reply)))`;
-for (const n of [500, 2000, 8000]) {
+for (const n of [500, 2000, 8000, 32000]) {
   const parsed = parseScenario(JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [{ name: 'c0', source: { wat } }],
     steps: Array.from({ length: n }, () => [{ call: { to: 'c0', method: 'inc' } }, { tick: 1 }]).flat() }));
   if (!parsed.ok) throw new Error(parsed.error);

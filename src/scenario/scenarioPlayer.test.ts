@@ -95,8 +95,12 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
     const player = await load(scenario);
     player.seek(at === 'end' ? player.end : at);
     const round = player.round;
+    const stepsBefore = [...scenario.steps];
     const result = player.record(step as Step);
     expect(result).toEqual({ ok: true, setAside });
+    // A new array of steps, whether appended at the end or cut behind it: a script handed out before never changes.
+    expect(scenario.steps, 'the script before is as it was').toEqual(stepsBefore);
+    expect(player.workspace.steps).not.toBe(scenario.steps);
     expect(player.round).toBe(round);
     expect(player.workspace.steps).toHaveLength(length);
     expect(player.workspace.steps.at(-1)).toEqual(step);
@@ -134,20 +138,28 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
     const player = await load(counterScenario([]));
     expect([player.round, player.end, player.atEnd]).toEqual([0, 0, true]);
     player.stepForward();
+    const handedOut = player.workspace;
     player.stepForward();
     expect(player.workspace.steps).toEqual([{ tick: 2 }]);
+    expect(handedOut.steps, 'a tick merged at the end leaves the script handed out before as it was').toEqual([{ tick: 1 }]);
     player.record({ call: { to: 'counter', method: 'inc' } });
     expect([player.round, player.end, player.atEnd]).toEqual([2, 2, true]);
     expect(player.session.stepReports().at(-1)?.status).toBe('pending');
     player.stepForward();
     expect(player.session.stepReports()[1].status).toBe('replied');
     expect(player.workspace.steps).toEqual([{ tick: 2 }, { call: { to: 'counter', method: 'inc' } }, { tick: 1 }]);
+    // Two actions in a row at the end: the script handed out between them stays as it was.
+    player.record({ topUp: { canister: 'counter', cycles: '5' } });
+    const between = player.workspace;
+    player.record({ topUp: { canister: 'counter', cycles: '6' } });
+    expect(between.steps).toHaveLength(4);
+    expect(player.workspace.steps).toHaveLength(5);
     await expectWorkspaceReplays(player);
     // Back behind the end, Step replays the recorded round instead of recording another.
     player.seek(2);
     player.stepForward();
     expect([player.round, player.end]).toEqual([3, 3]);
-    expect(player.workspace.steps).toHaveLength(3);
+    expect(player.workspace.steps).toHaveLength(5);
   });
 
   it.each(LESSONS.map((l) => [l.id, l.scenario] as const))('%s opened at its end: Step there appends a tick to the whole script', async (_id, json) => {
@@ -185,5 +197,46 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
       player.seek(round);
       expect(reportAt(player), `seek(${round})`).toBe(reports[round]);
     }
+  });
+});
+
+describe('ScenarioPlayer.sharedSteps', () => {
+  /** The first steps two arrays have in common, by identity (what the worker compared before). */
+  const common = (a: readonly Step[], b: readonly Step[]) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+
+  it('after each action, at the end and behind it, tells how many first steps the script shares with the one before', async () => {
+    const player = await load(counterScenario(Array.from({ length: 4 }, () => [{ call: { to: 'counter', method: 'inc' } }, { tick: 2 }]).flat()));
+    const actions: [string, () => void][] = [
+      ['a call at the end', () => player.record({ call: { to: 'counter', method: 'inc' } })],
+      ['a Step at the end', () => player.stepForward()],
+      ['another Step at the end (a tick merged into)', () => player.stepForward()],
+      ['a top-up at the end', () => player.record({ topUp: { canister: 'counter', cycles: '5' } })],
+      ['a call behind the end (a fork)', () => { player.seek(3); player.record({ call: { to: 'counter', method: 'inc' } }); }],
+      ['a Step at the new end', () => { player.seek(player.end); player.stepForward(); }],
+    ];
+    const seen: string[] = [];
+    for (const [name, act] of actions) {
+      const before = player.workspace.steps;
+      act();
+      const after = player.workspace.steps;
+      const shared = player.sharedSteps(before);
+      expect(shared, name).not.toBeNull();
+      expect(shared!, name).toBeLessThanOrEqual(common(before, after));
+      // At the end nothing is compared that need not be: all but a tick merged into.
+      if (name.includes('at the end')) expect(shared, name).toBe(common(before, after));
+      seen.push(`${name}: ${shared}/${after.length}`);
+    }
+    // Two actions back, through the array between them.
+    const twoBack = player.workspace.steps;
+    player.stepForward();
+    player.record({ topUp: { canister: 'counter', cycles: '7' } });
+    expect(player.sharedSteps(twoBack)).toBe(common(twoBack, player.workspace.steps));
+    // An array it did not make, or made long ago: unknown, to be compared.
+    expect(player.sharedSteps([...player.workspace.steps])).toBeNull();
+    expect(seen).toHaveLength(actions.length);
   });
 });

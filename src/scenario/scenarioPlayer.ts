@@ -67,6 +67,8 @@ export class ScenarioPlayer {
   private recording: readonly TraceEvent[] = [];
   /** The script before the last fork, restored by `undoFork`. */
   private beforeFork: ScriptState | null = null;
+  /** Each steps array `record` made: the one it replaced, and how many first steps the two share at least. */
+  private readonly lineage = new WeakMap<readonly Step[], { readonly parent: readonly Step[]; readonly shares: number }>();
 
   private constructor(private script: Scenario, private live: ScenarioSession, private cursor: PlayerCursor, private readonly spacing: CheckpointSpacing) {}
 
@@ -118,6 +120,23 @@ export class ScenarioPlayer {
     return this.recording;
   }
 
+  /**
+   * How many first steps of the script are those of `earlier`, a steps array of this player's script before, when its
+   * last few records tell (null otherwise: compare them). The worker sends the UI only the steps from there on; finding
+   * it by comparing every step took a pass over the whole script at each step (issue 16, target 2).
+   */
+  sharedSteps(earlier: readonly Step[]): number | null {
+    let steps: readonly Step[] = this.script.steps;
+    let shares = steps.length;
+    for (let link = 0; link < 8 && steps !== earlier; link++) {
+      const made = this.lineage.get(steps);
+      if (!made) return null;
+      shares = Math.min(shares, made.shares);
+      steps = made.parent;
+    }
+    return steps === earlier ? Math.min(shares, earlier.length) : null;
+  }
+
   /** Whether a fork can be undone. */
   get canUndoFork(): boolean {
     return this.beforeFork !== null;
@@ -159,17 +178,18 @@ export class ScenarioPlayer {
    */
   record(step: Step): RecordResult {
     const before: ScriptState = { script: this.script, checkpoints: this.checkpoints, endRound: this.endRound, recording: this.recording };
-    const { steps: prefix, setAside, forkStep } = this.cutAtPlayhead();
+    const { steps: prefix, shared, setAside, forkStep } = this.cutAtPlayhead();
     const round = this.round;
     this.checkpoints = this.checkpoints.filter((c) => c.round < round && c.cursor.step < forkStep);
     this.live.forgetStepsFrom(prefix.length);
     const last = prefix.at(-1);
     let steps: Step[];
     let cursor: PlayerCursor;
-    if ('tick' in step && last && 'tick' in last) {
+    const merged = 'tick' in step && last !== undefined && 'tick' in last;
+    if (merged) {
       // One tick step for a run of rounds, so Step and "until idle" keep the script compact.
-      const merged = { tick: last.tick + step.tick };
-      steps = [...prefix.slice(0, -1), merged];
+      steps = shared ? prefix.slice() : prefix;
+      steps[steps.length - 1] = { tick: last.tick + step.tick };
       cursor = { step: steps.length - 1, started: true, rounds: last.tick };
     } else {
       const applied = this.live.start(step);
@@ -177,9 +197,19 @@ export class ScenarioPlayer {
         this.restoreScript(before, round);
         return applied;
       }
-      steps = [...prefix, step];
+      if (shared) {
+        steps = prefix.concat([step]);
+      } else {
+        prefix.push(step);
+        steps = prefix;
+      }
       cursor = { step: steps.length - 1, started: true, rounds: 0 };
     }
+    // How many first steps the new array shares with the one it replaces, at least: all at the end (but a tick merged
+    // into), those before the playhead's step behind it (`sharedSteps`).
+    const replaced = this.script.steps;
+    const kept = shared ? replaced.length : Math.min(forkStep, replaced.length - 1);
+    this.lineage.set(steps, { parent: replaced, shares: Math.max(0, merged ? Math.min(kept, steps.length - 1) : kept) });
     this.script = { ...this.script, steps };
     const target = 'tick' in step ? round + step.tick : round;
     this.cursor = this.advance(this.live, cursor, target, true).cursor;
@@ -221,30 +251,37 @@ export class ScenarioPlayer {
    * for the rounds it waited), the drain's rounds as a tick. The live session's step reports stay right: a tick's
    * report is the same whatever its length, a call's the same waited for or not; an added tick is started in it.
    */
-  private cutAtPlayhead(): { steps: Step[]; setAside: number; forkStep: number } {
+  private cutAtPlayhead(): { steps: Step[]; shared: boolean; setAside: number; forkStep: number } {
+    // At the end the script's own steps come back (`shared`: not to be changed), so that the caller makes the one new
+    // array it needs; elsewhere a copy. Copies by `slice` or `concat`, never spreading: a step at the end of 16,000
+    // steps spent a millisecond copying them, most of it growing arrays (issue 16, target 2).
     const { steps } = this.script;
     const { step: index, started, rounds } = this.cursor;
     if (index >= steps.length) {
-      const prefix = [...steps];
-      if (rounds > 0) this.appendTick(prefix, rounds);
-      return { steps: prefix, setAside: 0, forkStep: steps.length };
+      if (rounds === 0) return { steps, shared: true, setAside: 0, forkStep: steps.length };
+      const prefix = steps.slice();
+      this.appendTick(prefix, rounds);
+      return { steps: prefix, shared: false, setAside: 0, forkStep: steps.length };
     }
     const current = steps[index];
     const after = steps.length - index - 1;
-    if (!started) return { steps: steps.slice(0, index), setAside: after + 1, forkStep: index };
+    if (!started) return { steps: steps.slice(0, index), shared: false, setAside: after + 1, forkStep: index };
     if ('tick' in current) {
       const cut = { tick: rounds };
-      return { steps: [...steps.slice(0, index), cut], setAside: after + (rounds < current.tick ? 1 : 0), forkStep: index };
+      const prefix = steps.slice(0, index);
+      prefix.push(cut);
+      return { steps: prefix, shared: false, setAside: after + (rounds < current.tick ? 1 : 0), forkStep: index };
     }
     // A waiting call or management call, still waiting: it stays, no longer waited for, and the rounds it waited
     // become a tick.
     const unwaited = ('call' in current ? { call: { ...current.call, wait: false } } : { manage: { ...(current as Extract<Step, { manage: unknown }>).manage, wait: false } }) as Step;
-    const prefix = [...steps.slice(0, index), unwaited];
+    const prefix = steps.slice(0, index);
+    prefix.push(unwaited);
     if (rounds > 0) {
       prefix.push({ tick: rounds });
       this.live.start({ tick: rounds });
     }
-    return { steps: prefix, setAside: after, forkStep: index };
+    return { steps: prefix, shared: false, setAside: after, forkStep: index };
   }
 
   /** Appends the rounds already executed as a tick (merged into a tick at the end): the drain made explicit. */

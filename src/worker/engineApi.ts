@@ -12,7 +12,8 @@ import type { StepReport } from '../scenario/reportTypes.ts';
 import type { EngineApi, EventView, Outcome } from './protocol.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { subnetView } from './subnetView.ts';
-import { stepReportChanges, workspaceChange } from './outcomeChanges.ts';
+import { workspaceChange } from './outcomeChanges.ts';
+import { StepReportTracker } from './stepReportTracker.ts';
 import { holdLifeLock, lockManager } from './lifeLock.ts';
 import { asWritten, TAB_RUN_LIMITS, tabLimitProblem, withParamCaps } from './tabLimits.ts';
 
@@ -32,7 +33,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
   /** Every step report the UI knows, also past the playhead (`StepReportChanges`). */
-  let knownReports: readonly StepReport[] | null = null;
+  const stepReports = new StepReportTracker();
   let sentSteps: readonly Step[] | null = null;
 
   /**
@@ -48,10 +49,9 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
     const keepEvents = whole ? 0 : Math.min(sentEvents, extra.validUpTo ?? sentEvents, recorded.length);
     const events = recorded.slice(keepEvents).map((e) => serializeEvent(e) as EventView);
     sentEvents = recorded.length;
-    const known = whole ? null : knownReports;
-    const { changes: steps, reports } = stepReportChanges(known, extra.reportsValid ?? known?.length ?? 0, s.stepCount, p.round, (i) => s.stepReportAt(i));
-    knownReports = reports;
-    const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace);
+    const steps = stepReports.update(whole, extra.reportsValid, s.stepCount, p.round, (i) => s.stepReportAt(i));
+    const reports = stepReports.reports!;
+    const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace, sentSteps && p.sharedSteps(sentSteps));
     sentSteps = p.workspace.steps;
     return {
       ok: true,

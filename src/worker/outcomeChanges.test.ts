@@ -55,6 +55,14 @@ describe('[worker/outcomeChanges] workspace', () => {
     expect(applyWorkspaceChange(sent && scenario(sent), change)).toEqual(scenario(current));
   });
 
+  it('takes the player\'s count of shared steps when it has one, comparing none', () => {
+    const sent = [a, b, a];
+    const current = [a, b, merged];
+    expect(workspaceChange(sent, scenario(current), 2)).toEqual({ type: 'steps', keep: 2, steps: [merged] });
+    // A lower count is still right, only longer to send.
+    expect(applyWorkspaceChange(scenario(sent), workspaceChange(sent, scenario(current), 0))).toEqual(scenario(current));
+  });
+
   it('steps without a workspace to apply them to give none', () => {
     expect(applyWorkspaceChange(null, { type: 'steps', keep: 0, steps: [a] })).toBeNull();
   });

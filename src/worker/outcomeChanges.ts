@@ -58,11 +58,14 @@ export function stepReportChanges(
   return { changes: { count, keep: kept, changed }, reports };
 }
 
-/** Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated). */
-export function workspaceChange(sent: readonly Step[] | null, current: Scenario): WorkspaceChange {
+/**
+ * Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated), or,
+ * when the player knows it (`ScenarioPlayer.sharedSteps`), how many first steps the two share at least.
+ */
+export function workspaceChange(sent: readonly Step[] | null, current: Scenario, shared: number | null = null): WorkspaceChange {
   if (sent === null) return { type: 'whole', scenario: current };
-  let keep = 0;
-  while (keep < sent.length && keep < current.steps.length && sent[keep] === current.steps[keep]) keep++;
+  let keep = shared ?? 0;
+  if (shared === null) while (keep < sent.length && keep < current.steps.length && sent[keep] === current.steps[keep]) keep++;
   return { type: 'steps', keep, steps: current.steps.slice(keep) };
 }
 
@@ -82,5 +85,7 @@ export function shownStepReports(known: readonly StepReport[], count: number): r
 export function applyWorkspaceChange(previous: Scenario | null, change: WorkspaceChange): Scenario | null {
   if (change.type === 'whole') return change.scenario;
   if (!previous) return null;
-  return { ...previous, steps: [...previous.steps.slice(0, change.keep), ...change.steps] };
+  // One array made (`concat`, not spreading): a step at the end of 16,000 copied them twice (issue 16, target 2).
+  const kept = change.keep === previous.steps.length ? previous.steps : previous.steps.slice(0, change.keep);
+  return { ...previous, steps: kept.concat(change.steps) };
 }

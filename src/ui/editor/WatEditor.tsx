@@ -75,6 +75,9 @@ export function WatEditor({ value, onChange, diagnostics, readOnly = false, font
     host.appendChild(pooled.element);
     instance.setModel(model);
     instance.updateOptions({ readOnly: initial.readOnly, fontSize: initial.fontSize });
+    // Measured now, in its new place: out of the page it had no size, and `automaticLayout` would catch up a frame
+    // later, drawing the first line alone meanwhile (seen in an e2e test reading the code right away).
+    instance.layout();
     takeOverFromFallback(fallbackRef.current, instance, model);
     // Tab indents inside the editor; Escape, then Tab (or Shift+Tab), leaves it (stated under the editor).
     let escaped = false;
