@@ -36,6 +36,16 @@ export type WorkspaceChange =
  * workspace (issue 16: 16,000 steps cost 10.8 ms a step, rendering them all), and a seek forward sends only those of
  * steps it had not passed before.
  */
+/** Whether a report rendered earlier is still what rendering it at `round` gives: settled, completed by then. */
+export function settledReport(report: StepReport, round: number): boolean {
+  return report.status !== 'pending' && (report.completedRound ?? 0) <= round;
+}
+
+/** Whether a report rendered anew is sent: new, pending, or other than the one the UI has. */
+export function reportToSend(before: StepReport | undefined, report: StepReport): boolean {
+  return before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound;
+}
+
 export function stepReportChanges(
   known: readonly StepReport[] | null, keep: number, count: number, round: number, render: (index: number) => StepReport,
 ): { changes: StepReportChanges; reports: StepReport[] } {
@@ -44,15 +54,13 @@ export function stepReportChanges(
   const changed: StepReport[] = [];
   for (let i = 0; i < count; i++) {
     const before = i < kept ? known![i] : undefined;
-    if (before !== undefined && before.status !== 'pending' && (before.completedRound ?? 0) <= round) {
+    if (before !== undefined && settledReport(before, round)) {
       reports[i] = before;
       continue;
     }
     const report = render(i);
     reports[i] = report;
-    if (before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound) {
-      changed.push(report);
-    }
+    if (reportToSend(before, report)) changed.push(report);
   }
   for (let i = count; i < kept; i++) reports[i] = known![i];
   return { changes: { count, keep: kept, changed }, reports };

@@ -6,12 +6,7 @@
  * full pass (`stepReportChanges`), which the fast one must agree with (`stepReportTracker.test.ts`).
  */
 import type { StepReport } from '../scenario/reportTypes.ts';
-import { stepReportChanges, type StepReportChanges } from './outcomeChanges.ts';
-
-/** Whether a report rendered earlier is still what rendering it at `round` gives (see `stepReportChanges`). */
-function settled(report: StepReport, round: number): boolean {
-  return report.status !== 'pending' && (report.completedRound ?? 0) <= round;
-}
+import { reportToSend, settledReport, stepReportChanges, type StepReportChanges } from './outcomeChanges.ts';
 
 export class StepReportTracker {
   private known: StepReport[] | null = null;
@@ -41,10 +36,10 @@ export class StepReportTracker {
     const changed: StepReport[] = [];
     for (const i of candidates) {
       const before = known[i];
-      if (before !== undefined && settled(before, round)) continue;
+      if (before !== undefined && settledReport(before, round)) continue;
       const report = render(i);
       known[i] = report;
-      if (before === undefined || before.status === 'pending' || before.status !== report.status || before.completedRound !== report.completedRound) changed.push(report);
+      if (reportToSend(before, report)) changed.push(report);
     }
     for (const i of candidates) this.note(i, round);
     for (const i of this.unsettled) this.note(i, round);
@@ -62,7 +57,7 @@ export class StepReportTracker {
   }
 
   private note(index: number, round: number): void {
-    if (settled(this.known![index], round)) this.unsettled.delete(index);
+    if (settledReport(this.known![index], round)) this.unsettled.delete(index);
     else this.unsettled.add(index);
   }
 }

@@ -8,7 +8,7 @@ import type { StepReport } from '../../scenario/reportTypes.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { EventView } from '../../worker/protocol.ts';
 import { amount, int, text } from '../graph/eventFields.ts';
-import { continueScan } from '../graph/continueScan.ts';
+import { keptScan } from '../graph/continueScan.ts';
 
 export interface CallTrail {
   /** The ingress message's id (`ingress_submitted.messageId`). */
@@ -82,8 +82,6 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
-let kept: TrailScan | null = null;
-
 function newScan(events: readonly EventView[]): TrailScan {
   return {
     events, submitted: new Map(), byMessage: new Map(), byRequest: new Map(), sentBy: new Map(), requests: new Map(),
@@ -91,14 +89,10 @@ function newScan(events: readonly EventView[]): TrailScan {
   };
 }
 
+const scanFor = keptScan<TrailScan>(newScan, (scan, events, index) => scanEvent(scan, events, index));
+
 export function trailIndex(events: readonly EventView[]): TrailIndex {
-  const plan = continueScan(kept?.events ?? null, events);
-  if (!kept || plan.keep) {
-    if (!plan.resume) kept = newScan(events);
-    for (let index = plan.from; index < events.length; index++) scanEvent(kept!, events, index);
-    kept!.events = events;
-  }
-  return { events, scan: kept!, end: events.length };
+  return { events, scan: scanFor(events), end: events.length };
 }
 
 function scanEvent(scan: TrailScan, events: readonly EventView[], index: number): void {

@@ -22,3 +22,26 @@ export function continueScan(kept: readonly EventView[] | null, events: readonly
   const resume = related && events.length >= kept!.length;
   return { from: resume ? kept!.length : 0, resume, keep: !related || resume };
 }
+
+/** A scan of events kept by `keptScan`: the events it has read. */
+export interface EventScan {
+  events: readonly EventView[];
+}
+
+/**
+ * A scan kept between calls, brought up to the events asked about (`continueScan`): an appended array is read from
+ * where the kept one ended, a prefix of it is answered by the kept scan as it is (the caller leaves out what came
+ * after the prefix), anything else starts a new scan. `read` reads one event into the scan.
+ */
+export function keptScan<S extends EventScan>(start: (events: readonly EventView[]) => S, read: (scan: S, events: readonly EventView[], index: number) => void): (events: readonly EventView[]) => S {
+  let kept: S | null = null;
+  return (events) => {
+    const plan = continueScan(kept?.events ?? null, events);
+    if (kept && !plan.keep) return kept;
+    const scan = plan.resume ? kept! : start(events);
+    for (let index = plan.from; index < events.length; index++) read(scan, events, index);
+    scan.events = events;
+    kept = scan;
+    return scan;
+  };
+}

@@ -5,7 +5,7 @@
  * callback of one round are seen in the order they happened.
  */
 import type { EventView } from '../../worker/protocol.ts';
-import { continueScan } from './continueScan.ts';
+import { keptScan } from './continueScan.ts';
 
 export interface EventIterations {
   /** Per event: 0 before its round's first iteration, k during iteration k (and after the last, k = the last). */
@@ -21,7 +21,7 @@ export interface EventIterations {
 /** Events that happen between iterations: what routing hands to a receiver for the next iteration. */
 const BETWEEN_ITERATIONS: ReadonlySet<string> = new Set(['request_delivered', 'ingress_inducted']);
 
-/** The scan of the longest trace asked about, resumed for a longer one (`continueScan`); prefixes read from it. */
+/** The scan of the longest trace asked about (`keptScan`); prefixes are read from it. */
 interface IterationScan {
   events: readonly EventView[];
   readonly iteration: number[];
@@ -33,15 +33,11 @@ interface IterationScan {
   finished: boolean;
 }
 
-let kept: IterationScan | null = null;
 const answers = new WeakMap<readonly EventView[], EventIterations>();
 
-function scanFor(events: readonly EventView[]): IterationScan {
-  const plan = continueScan(kept?.events ?? null, events);
-  if (kept && !plan.keep) return kept;
-  if (!plan.resume) kept = { events, iteration: [], afterRound: [], perRound: new Map(), round: -1, current: 0, finished: false };
-  const scan = kept!;
-  for (let i = plan.from; i < events.length; i++) {
+const scanFor = keptScan<IterationScan>(
+  (events) => ({ events, iteration: [], afterRound: [], perRound: new Map(), round: -1, current: 0, finished: false }),
+  (scan, events, i) => {
     const e = events[i];
     if (e.round !== scan.round) {
       scan.round = e.round;
@@ -55,10 +51,8 @@ function scanFor(events: readonly EventView[]): IterationScan {
     scan.iteration[i] = scan.current;
     scan.afterRound[i] = scan.finished;
     if (e.kind === 'round_finished') scan.finished = true;
-  }
-  scan.events = events;
-  return scan;
-}
+  },
+);
 
 /**
  * The iterations of `events`. A longer trace than the last is read from where that one ended, a shorter one (the

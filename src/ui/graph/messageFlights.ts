@@ -11,7 +11,7 @@
  */
 import type { EventView } from '../../worker/protocol.ts';
 import { calledMethod, int, response, text, type ResponseView } from './eventFields.ts';
-import { continueScan } from './continueScan.ts';
+import { keptScan } from './continueScan.ts';
 import { countBefore } from './countBefore.ts';
 
 export const MANAGEMENT_CANISTER = 'aaaaa-aa';
@@ -324,29 +324,31 @@ function newMatching(): Matching {
   };
 }
 
-/** The matching of the longest history asked about; shorter arrays that are its prefixes are answered from it. */
-let kept: { events: readonly EventView[]; readonly matching: Matching } | null = null;
 /** Answers of `collectMessages`, by array: the graph and the timeline may ask for the same one in a render. */
 let answers = new WeakMap<readonly EventView[], readonly MessageFlight[]>();
 
 /**
- * The kept matching, brought up to `events` (`continueScan`): an appended array is read from where the kept one
- * ended; a prefix of it (the playhead moved back) is answered from it as it is; anything else starts over.
+ * The matching of the longest history asked about, brought up to `events` (`keptScan`); shorter arrays that are its
+ * prefixes are answered from it.
  */
-function matchingFor(events: readonly EventView[]): Matching {
-  const plan = continueScan(kept?.events ?? null, events);
-  if (kept && !plan.keep) return kept.matching;
-  if (!plan.resume) {
-    kept = { events, matching: newMatching() };
+const keptMatching = keptScan<{ events: readonly EventView[]; readonly matching: Matching }>(
+  (events) => {
     answers = new WeakMap();
-  }
-  const matching = kept!.matching;
-  for (let i = plan.from; i < events.length; i++) {
+    return { events, matching: newMatching() };
+  },
+  ({ matching }, events, i) => {
     matching.at = i;
     HANDLERS[events[i].kind]?.(matching, events[i], i);
-  }
-  kept!.events = events;
-  return matching;
+  },
+);
+
+function matchingFor(events: readonly EventView[]): Matching {
+  return keptMatching(events).matching;
+}
+
+/** The kept matching's messages sent by the first `end` events. */
+function recordsBefore(m: Matching, end: number): number {
+  return countBefore(m.records, (r) => r.draft.eventIndex >= end);
 }
 
 /**
@@ -370,9 +372,9 @@ function asOf(record: FlightRecord, end: number): MessageFlight {
 export function collectMessages(events: readonly EventView[]): readonly MessageFlight[] {
   const known = answers.get(events);
   if (known) return known;
-  const { records } = matchingFor(events);
+  const m = matchingFor(events);
   const end = events.length;
-  const flights = records.slice(0, countBefore(records, (r) => r.draft.eventIndex >= end)).map((r) => asOf(r, end));
+  const flights = m.records.slice(0, recordsBefore(m, end)).map((r) => asOf(r, end));
   answers.set(events, flights);
   return flights;
 }
@@ -386,7 +388,7 @@ export function collectMessages(events: readonly EventView[]): readonly MessageF
 export function messagesInRounds(events: readonly EventView[], from: number, to: number, end = events.length): MessageFlight[] {
   const m = matchingFor(events);
   const { records } = m;
-  const count = Math.min(countBefore(records, (r) => r.draft.eventIndex >= end), countBefore(records, (r) => r.draft.sentRound > to));
+  const count = Math.min(recordsBefore(m, end), countBefore(records, (r) => r.draft.sentRound > to));
   const out: MessageFlight[] = [];
   for (let block = 0; block * BLOCK < count; block++) {
     const first = block * BLOCK;
@@ -425,7 +427,7 @@ export interface MessageParties {
 /** Who the messages of `events` name, from the kept matching (a scan of the principals, not of the messages). */
 export function messageParties(events: readonly EventView[]): MessageParties {
   const m = matchingFor(events);
-  const count = countBefore(m.records, (r) => r.draft.eventIndex >= events.length);
+  const count = recordsBefore(m, events.length);
   return {
     named: m.firstNamed.filter((n) => n.position < count).map(({ principal, asUser }) => ({ principal, asUser })),
     ingressSenders: new Set(m.ingressSenders.filter((s) => s.position < count).map((s) => s.principal)),

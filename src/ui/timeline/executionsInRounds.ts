@@ -3,14 +3,14 @@
  * with no execution event of their own become an execution too: a message still running, or an install_code (whose
  * slices end in canister_pre_upgrade / post_upgrade / init executions instead).
  *
- * The scan of the longest trace asked about is kept and resumed for a longer one (`continueScan`); a shorter one (the
+ * The scan of the longest trace asked about is kept and resumed for a longer one (`keptScan`); a shorter one (the
  * playhead moved back) is answered from it, so that a move of the playhead costs what the rounds in view hold, not
  * what the trace holds (issue 16, targets 1 and 6).
  */
 import type { EventView } from '../../worker/protocol.ts';
 import { amount, int, nullableText, text, textList } from '../graph/eventFields.ts';
 import { MANAGEMENT_CANISTER } from '../graph/messageFlights.ts';
-import { continueScan } from '../graph/continueScan.ts';
+import { keptScan } from '../graph/continueScan.ts';
 import { countBefore } from '../graph/countBefore.ts';
 import type { TimelineExecution } from './toTimeline.ts';
 
@@ -43,17 +43,10 @@ interface ExecutionScan {
   readonly open: Map<string, Span>;
 }
 
-let kept: ExecutionScan | null = null;
-
-function scanFor(events: readonly EventView[]): ExecutionScan {
-  const plan = continueScan(kept?.events ?? null, events);
-  if (kept && !plan.keep) return kept;
-  if (!plan.resume) kept = { events, single: [], other: [], spans: [], open: new Map() };
-  const scan = kept!;
-  for (let index = plan.from; index < events.length; index++) scanEvent(scan, events[index], index);
-  scan.events = events;
-  return scan;
-}
+const scanFor = keptScan<ExecutionScan>(
+  (events) => ({ events, single: [], other: [], spans: [], open: new Map() }),
+  (scan, events, index) => scanEvent(scan, events[index], index),
+);
 
 /** A sliced message as the events before `end` left it. */
 function spanAt(span: Span, end: number): UnplacedExecution {
