@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { SourceMapConsumer } from 'source-map-js';
 import { gzipSync } from 'node:zlib';
 const assets = `${process.argv[2] ?? 'dist'}/assets`;
-const f = readdirSync(assets).find((n) => /^index-.*\.js$/.test(n));
+const f = readdirSync(assets).find((n) => new RegExp(process.argv[4] ?? "^index-.*\\.js$").test(n));
 const code = readFileSync(`${assets}/${f}`, 'utf8');
 const map = new SourceMapConsumer(JSON.parse(readFileSync(`${assets}/${f}.map`, 'utf8')));
 const lines = code.split('\n');

@@ -25,7 +25,8 @@ export interface LessonEntry {
   readonly track: LessonTrack;
 }
 
-type JsonModule = Promise<{ default: unknown }>;
+/** A lesson's chunk: its scenario file, and in the built app its WAT sources compiled (`scripts/compiledLessonWat.ts`). */
+type JsonModule = Promise<{ default: unknown; compiledWat?: unknown }>;
 
 /** Every lesson in teaching order, with the dynamic import of its scenario file (one chunk per lesson). */
 const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })[] = [
@@ -58,7 +59,16 @@ export const LESSON_CATALOG: readonly LessonEntry[] = LESSON_FILES.map(({ load: 
 
 /** The lesson's `canister-playground/scenario@1` document (unparsed), fetched the first time it is asked for. */
 export async function loadLessonScenario(id: string): Promise<unknown> {
+  return (await loadLesson(id)).scenario;
+}
+
+/**
+ * The lesson's scenario file (unparsed) and its compiled WAT sources as the built app's chunk carries them (unread:
+ * `compiledWatFromJson`; absent where the lesson was not built by Vite, e.g. in Node).
+ */
+export async function loadLesson(id: string): Promise<{ scenario: unknown; compiledWat: unknown }> {
   const file = LESSON_FILES.find((l) => l.id === id);
   if (!file) throw new Error(`There is no lesson "${id}".`);
-  return (await file.load()).default;
+  const chunk = await file.load();
+  return { scenario: chunk.default, compiledWat: chunk.compiledWat };
 }

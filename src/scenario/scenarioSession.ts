@@ -3,7 +3,7 @@
  * The headless runner applies all of a scenario's steps and drains; the browser's player (`scenarioPlayer.ts`)
  * starts each step and runs its rounds one by one, and owns the script those steps come from.
  */
-import { createSubnetConfig, initWat, scenarioCanisterLimitError, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
+import { createSubnetConfig, initWat, watCompilerNeeded, scenarioCanisterLimitError, Subnet, type QueryResult, type Reject, type SubnetCheckpoint } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
 import {
   compileStepSource, loadScenario, rememberGlobalNames, resolvePrincipal, stepHasSource, type LoadedScenario, type ReadSource,
@@ -17,7 +17,7 @@ import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './c
 import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
-import type { Arg, CanisterSpec, Scenario, Step } from './scenarioTypes.ts';
+import type { Arg, CanisterSpec, Scenario, Source, Step } from './scenarioTypes.ts';
 
 export interface RunOptions {
   readonly readSource?: ReadSource;
@@ -62,7 +62,7 @@ export class ScenarioSession {
 
   /** Validates the scenario (every source compiles, every name resolves), sets up its canisters; applies no step. */
   static async start(scenario: Scenario, options: RunOptions = {}): Promise<StartResult> {
-    await initWat();
+    await loadWatCompilerFor(scenarioSources(scenario));
     const motokoWasm: MotokoModules = new Map();
     const compiled = await compileMotokoSources(scenarioSources(scenario), options.motoko, motokoWasm, options.readSource);
     if (!compiled.ok) return compiled;
@@ -82,6 +82,7 @@ export class ScenarioSession {
    * and steps of the scenario need nothing: their sources were compiled when the session started.
    */
   async prepare(step: Step): Promise<{ ok: true } | { ok: false; error: string }> {
+    await loadWatCompilerFor(stepSources(step));
     const compiled = await compileMotokoSources(stepSources(step), this.options.motoko, this.loaded.motokoWasm, this.options.readSource);
     return compiled.ok ? compiled : { ok: false, error: `step ${this.outcomes.length}: ${compiled.error}` };
   }
@@ -404,4 +405,13 @@ function manageRequest(subnet: Subnet, loaded: LoadedScenario, index: number, ma
 /** An argument given as Candid text, which is typed against the code's init arguments (read only then). */
 function candidArg(arg: Arg | undefined): boolean {
   return arg !== undefined && 'candid' in arg;
+}
+
+/**
+ * Loads wabt unless every WAT source among `sources` is seeded (`seedCompiledWat`): a workspace whose modules came
+ * with it opens without waiting for the compiler. A file path may be WAT, which only wabt reads.
+ */
+async function loadWatCompilerFor(sources: readonly Source[]): Promise<void> {
+  const needed = sources.some((source) => 'path' in source) || watCompilerNeeded(sources.flatMap((source) => ('wat' in source ? [source.wat] : [])));
+  if (needed) await initWat();
 }

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeShareFragment, encodeShareFragment } from './shareLink.ts';
 import { parseScenario } from './parseScenario.ts';
+import { compiledWatToJson, distinctWatSources } from './compiledWatJson.ts';
+import { compileWat, initWat } from '../engine/index.ts';
 
 const example = parseScenario(readFileSync(new URL('../../examples/trap-rollback.json', import.meta.url), 'utf8').replace(
   '{ "path": "trap-rollback.wat" }', JSON.stringify({ wat: readFileSync(new URL('../../examples/trap-rollback.wat', import.meta.url), 'utf8') }),
@@ -14,7 +16,7 @@ describe('[scenario/shareLink]', () => {
     if (!example.ok) throw new Error(example.error);
     const fragment = encodeShareFragment(example.scenario);
     expect(fragment).toMatch(/^s=[A-Za-z0-9_-]+$/);
-    expect(decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example.scenario, round: 0 });
+    expect(decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example.scenario, round: 0, compiled: [] });
   });
 
   it.each([
@@ -32,6 +34,29 @@ describe('[scenario/shareLink]', () => {
     const fragment = encodeShareFragment(example.scenario);
     expect(decodeShareFragment(`#${fragment}&v=2&r=abc`)).toMatchObject({ ok: true, round: 0 });
     expect(decodeShareFragment(`#${fragment}&v=2&r=7`)).toMatchObject({ ok: true, round: 7 });
+  });
+
+  it('carries the compiled modules of the WAT sources after the round, and reads them back beside their sources', async () => {
+    if (!example.ok) throw new Error(example.error);
+    await initWat();
+    const compiled = distinctWatSources(example.scenario).map((wat) => {
+      const result = compileWat(wat);
+      if (!result.ok) throw new Error('the example compiles');
+      return result;
+    });
+    const fragment = encodeShareFragment(example.scenario, 3, compiled.map(compiledWatToJson));
+    expect(fragment).toMatch(/^s=[A-Za-z0-9_-]+&r=3&w=[A-Za-z0-9_-]+$/);
+    const decoded = decodeShareFragment(`#${fragment}`);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.compiled.map((m) => m.wat)).toEqual(distinctWatSources(example.scenario));
+    expect(decoded.compiled.map((m) => [...m.wasm])).toEqual(compiled.map((m) => [...m.wasm]));
+    expect(decoded.compiled.map((m) => [...m.globalNames])).toEqual(compiled.map((m) => [...m.globalNames]));
+    // Modules that cannot be read are left out, never an error: the sources compile anyway.
+    for (const broken of ['w=***', `w=${Buffer.from(deflateSync(Buffer.from('[1]'))).toString('base64url')}`, `w=${Buffer.from(deflateSync(Buffer.from('{'))).toString('base64url')}`]) {
+      expect(decodeShareFragment(`#${fragment.replace(/w=.*$/, broken)}`)).toMatchObject({ ok: true, round: 3, compiled: [] });
+    }
+    // No module for any source: no parameter.
+    expect(encodeShareFragment(example.scenario, 0, [null])).toMatch(/^s=[A-Za-z0-9_-]+$/);
   });
 
   const bad = [

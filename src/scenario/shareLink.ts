@@ -7,6 +7,8 @@ import { deflateSync, Inflate, strToU8 } from 'fflate';
 import { parseScenario } from './parseScenario.ts';
 import type { Scenario } from './scenarioTypes.ts';
 import { encodeBase64 } from './encodeBase64.ts';
+import { compiledWatFromJson, type CompiledWatJson } from './compiledWatJson.ts';
+import type { CompiledWat } from '../engine/index.ts';
 
 const PREFIX = 's=';
 /** Refuse to inflate past this: a tiny hostile fragment must not expand into gigabytes. */
@@ -19,13 +21,22 @@ const INFLATE_CHUNK_BYTES = 1024;
 
 /** The round the link opens at, after the scenario: `#s=…&r=12` (older links have none: round 0). */
 const ROUND_PARAM = /^r=(\d{1,7})$/;
+/**
+ * The scenario's WAT sources compiled (`compiledWatJson.ts`), after the round: the link opens without waiting for
+ * the WAT compiler, which checks them once it has loaded. Links without it compile their sources first.
+ */
+const MODULES_PARAM = /^w=([A-Za-z0-9_-]+)$/;
 
-export function encodeShareFragment(scenario: Scenario, round = 0): string {
-  const bytes = deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 });
-  return PREFIX + bytesToBase64Url(bytes) + (round > 0 ? `&r=${Math.floor(round)}` : '');
+export function encodeShareFragment(scenario: Scenario, round = 0, compiled: readonly (CompiledWatJson | null)[] = []): string {
+  const modules = compiled.some((entry) => entry !== null) ? `&w=${deflateToBase64Url(JSON.stringify(compiled))}` : '';
+  return PREFIX + deflateToBase64Url(JSON.stringify(scenario)) + (round > 0 ? `&r=${Math.floor(round)}` : '') + modules;
 }
 
-export type DecodeShareResult = { ok: true; scenario: Scenario; round: number } | { ok: false; error: string };
+function deflateToBase64Url(text: string): string {
+  return bytesToBase64Url(deflateSync(strToU8(text), { level: 9 }));
+}
+
+export type DecodeShareResult = { ok: true; scenario: Scenario; round: number; compiled: CompiledWat[] } | { ok: false; error: string };
 
 export function decodeShareFragment(fragment: string): DecodeShareResult {
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
@@ -38,7 +49,21 @@ export function decodeShareFragment(fragment: string): DecodeShareResult {
   const inflated = inflateText(bytes, MAX_SCENARIO_BYTES);
   if (!inflated.ok) return inflated;
   const parsed = parseScenario(inflated.text);
-  return parsed.ok ? { ...parsed, round: round ? Number(round[1]) : 0 } : { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
+  if (!parsed.ok) return { ok: false, error: `This link's scenario is not valid: ${parsed.error}` };
+  const modules = params.map((p) => MODULES_PARAM.exec(p)).find((m) => m !== null);
+  return { ...parsed, round: round ? Number(round[1]) : 0, compiled: modules ? readModules(parsed.scenario, modules[1]) : [] };
+}
+
+/** The link's modules, or none when they cannot be read: the sources compile anyway. */
+function readModules(scenario: Scenario, data: string): CompiledWat[] {
+  const bytes = base64UrlToBytes(data);
+  const inflated = bytes && inflateText(bytes, MAX_SCENARIO_BYTES);
+  if (!inflated || !inflated.ok) return [];
+  try {
+    return compiledWatFromJson(scenario, JSON.parse(inflated.text));
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0,
 
 function fakeApi(outcomes: Outcome[]) {
   const next = async () => outcomes.shift() ?? { ok: false as const, error: 'no more' };
-  return { load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next };
+  return { load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] };
 }
 
 describe('[state/simulationStore]', () => {
@@ -118,5 +118,22 @@ describe('[state/simulationStore]', () => {
     const store = createSimulationStore(() => ({ ...fakeApi([]), load: async () => { throw new Error('worker died'); } }));
     expect(await store.getState().load({} as never)).toBe(false);
     expect(store.getState().error).toContain('worker died');
+  });
+
+  it.each([
+    { differing: 0, reloads: [] as number[] },
+    { differing: 1, reloads: [2] },
+  ])('opens the workspace again from its sources at the same round when $differing given modules differ', async ({ differing, reloads }) => {
+    const loads: { round: number | undefined; compiled: unknown }[] = [];
+    const api = { ...fakeApi([]), load: async (_s: unknown, round?: number, compiled?: unknown) => {
+      loads.push({ round, compiled });
+      return okOutcome(round ?? 0, []);
+    }, checkCompiledWat: async () => differing };
+    const store = createSimulationStore(() => api);
+    await store.getState().load({} as never, 2, ['seed' as never]);
+    expect(await store.getState().checkCompiledWat()).toBe(differing > 0);
+    expect(loads.slice(1).map((l) => l.round)).toEqual(reloads);
+    // The second load has no modules: the sources are compiled.
+    for (const load of loads.slice(1)) expect(load.compiled).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
+import type { CompiledWat } from '../engine/index.ts';
+import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import { applyStepReportChanges, applyWorkspaceChange, shownStepReports } from '../worker/outcomeChanges.ts';
 
@@ -54,8 +56,16 @@ export interface SimulationState {
 }
 
 export interface SimulationActions {
-  /** Opens a scenario with the playhead at `round` (default 0). */
-  load(scenario: Scenario, round?: number): Promise<boolean>;
+  /** Opens a scenario with the playhead at `round` (default 0); `compiled` as `EngineApi.load` takes it. */
+  load(scenario: Scenario, round?: number, compiled?: readonly CompiledWat[]): Promise<boolean>;
+  /**
+   * Once the WAT compiler has loaded, checks the modules the workspace was opened with against their sources; when
+   * one differs (a link can carry any bytes), the workspace is opened again from its sources at the same round.
+   * True when it had to be.
+   */
+  checkCompiledWat(): Promise<boolean>;
+  /** The workspace's WAT sources compiled, for a share link. */
+  compiledWat(): Promise<(CompiledWatJson | null)[]>;
   apply(step: Step): Promise<boolean>;
   step(): Promise<boolean>;
   runUntilIdle(maxRounds?: number): Promise<boolean>;
@@ -80,7 +90,7 @@ export interface SimulationActions {
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
-type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'seek' | 'undoFork'>;
+type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
 
 export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
 
@@ -158,10 +168,16 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       limitReached: null,
       moment: null,
       playing: false,
-      load: (scenario, round = 0) => {
+      load: (scenario, round = 0, compiled = []) => {
         set({ fork: null });
-        return run(() => getApi().load(scenario, round), true);
+        return run(() => getApi().load(scenario, round, compiled), true);
       },
+      checkCompiledWat: async () => {
+        if ((await getApi().checkCompiledWat()) === 0) return false;
+        const { scenario, playhead } = get();
+        return scenario !== null && (await get().load(scenario, playhead.round));
+      },
+      compiledWat: () => getApi().compiledWat(),
       apply: (step) => run(() => getApi().apply(step)),
       step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),

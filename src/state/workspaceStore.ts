@@ -10,6 +10,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Scenario } from '../scenario/scenarioTypes.ts';
+import type { CompiledWat } from '../engine/index.ts';
 import type { SimulationStore } from './simulationStore.ts';
 import type { Selection } from './selection.ts';
 import { ALL_EVENTS, type EventFilter } from './eventFilter.ts';
@@ -26,6 +27,8 @@ export interface OpenOptions {
   readonly round?: number;
   readonly drafts?: Readonly<Record<string, string>>;
   readonly notice?: WorkspaceNotice;
+  /** Its WAT sources compiled elsewhere (a lesson's, a link's): it opens before the WAT compiler has loaded. */
+  readonly compiled?: readonly CompiledWat[];
 }
 
 export interface WorkspaceState {
@@ -85,7 +88,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     eventFilter: ALL_EVENTS,
     newFile: null,
     open: async (scenario, options = {}) => {
-      if (!(await simulation.getState().load(scenario, options.round ?? 0))) return false;
+      if (!(await simulation.getState().load(scenario, options.round ?? 0, options.compiled))) return false;
       const id = options.id ?? newId();
       set({
         id,

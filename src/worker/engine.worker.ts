@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /** The worker entry: the engine lives here, behind Comlink; the main thread never runs canister code. */
 import * as Comlink from 'comlink';
-import { BROWSER_LIVE_INSTANCES, BROWSER_PLAYGROUND_LIMITS, initWat, setLiveInstanceLimit } from '../engine/index.ts';
+import { BROWSER_LIVE_INSTANCES, BROWSER_PLAYGROUND_LIMITS, setLiveInstanceLimit } from '../engine/index.ts';
 import { createEngineApi } from './engineApi.ts';
 
-// The WAT compiler (a Wasm module of its own) starts loading now, while the page is still deciding what to open.
-void initWat().catch(() => undefined);
+// The WAT compiler (a Wasm module of its own, 220 KB gzip) is loaded when a source needs it: a workspace that comes
+// with its modules compiled (a lesson, a share link) opens without it, and the page asks for it once idle.
+
 // A tab has far less memory than Node: the engine's own limits (memory held, canisters) are capped for it, and
 // its V8 sandbox holds about 120 Wasm memories, so only the canisters that ran last keep their instance.
 setLiveInstanceLimit(BROWSER_LIVE_INSTANCES);

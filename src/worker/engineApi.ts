@@ -4,7 +4,8 @@
  * Outcomes carry only what changed since the previous one: the events past those the UI keeps, the step reports
  * that changed, the steps of the workspace that changed.
  */
-import { compileWat, initWat, type SourceDiagnostic } from '../engine/index.ts';
+import { checkSeededWat, compileWat, initWat, seedCompiledWat, type SourceDiagnostic } from '../engine/index.ts';
+import { compiledWatOf } from '../scenario/compiledWatJson.ts';
 import { serializeEvent } from '../scenario/buildReport.ts';
 import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
@@ -71,7 +72,8 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   const noScenario = { ok: false, error: 'no scenario is loaded' } as const;
 
   return {
-    async load(scenario, round = 0) {
+    async load(scenario, round = 0, compiled = []) {
+      seedCompiledWat(compiled);
       // Over a tab's limits it is refused before anything is recorded; the workspace that was open stays (tabLimits.ts).
       const overLimits = tabLimitProblem(scenario);
       if (overLimits) return { ok: false, error: `This workspace is too large for the browser: ${overLimits}.` };
@@ -149,6 +151,17 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
 
     async useMotokoCompiler(compiler) {
       motoko = compiler;
+    },
+
+    async checkCompiledWat() {
+      await initWat();
+      return checkSeededWat().length;
+    },
+
+    async compiledWat() {
+      if (!player) return [];
+      await initWat();
+      return compiledWatOf(player.workspace);
     },
 
     async diagnose(wat): Promise<readonly SourceDiagnostic[]> {

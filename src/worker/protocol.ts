@@ -3,7 +3,8 @@
  * the plain data it gets back. Types only, imported by both threads. Everything crossing is structured-clone
  * data; outcomes are values, never thrown errors (Comlink drops error fields). Amounts are decimal strings.
  */
-import type { SourceDiagnostic } from '../engine/index.ts';
+import type { CompiledWat, SourceDiagnostic } from '../engine/index.ts';
+import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import type { Report, StepReport } from '../scenario/reportTypes.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
@@ -155,8 +156,11 @@ export type Outcome =
   | { readonly ok: false; readonly error: string };
 
 export interface EngineApi {
-  /** Opens a scenario: set-up, its steps recorded to the end, the playhead at `round` (default 0). */
-  load(scenario: Scenario, round?: number): Promise<Outcome>;
+  /**
+   * Opens a scenario: set-up, its steps recorded to the end, the playhead at `round` (default 0). `compiled`: modules
+   * of its WAT sources compiled elsewhere (a lesson's, a link's), used until the WAT compiler has loaded.
+   */
+  load(scenario: Scenario, round?: number, compiled?: readonly CompiledWat[]): Promise<Outcome>;
   /** Records a new action at the playhead; behind the end of the script this forks (later steps set aside). */
   apply(step: Step): Promise<Outcome>;
   /** One round forward: the recorded one, or a new one at the end of the script. */
@@ -176,6 +180,13 @@ export interface EngineApi {
    * locks. The main thread then waits for it: its release means the worker died, whatever it was doing.
    */
   holdLifeLock(name: string): Promise<boolean>;
+  /**
+   * Loads the WAT compiler and checks every module given to `load` against its source's real compile; returns how
+   * many differed (they are forgotten: the workspace that ran them must be loaded again).
+   */
+  checkCompiledWat(): Promise<number>;
+  /** The open workspace's WAT sources compiled, for a share link (`compiledWatJson.ts`). */
+  compiledWat(): Promise<(CompiledWatJson | null)[]>;
   /** WAT diagnostics for the editor. */
   diagnose(wat: string): Promise<readonly SourceDiagnostic[]>;
   /**

@@ -21,19 +21,21 @@ export interface App {
 }
 
 /** `minify: false` keeps function names, for profiling. */
-export async function startApp(options: { minify?: boolean } = {}): Promise<App> {
+/** `root`: another checkout of the app to build and serve instead of this one (a benchmark's A/B). */
+export async function startApp(options: { minify?: boolean; root?: string } = {}): Promise<App> {
+  const root = options.root ?? ROOT;
   if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it (apt-get install chromium)');
   const outDir = mkdtempSync(join(tmpdir(), 'canister-playground-e2e-'));
   // Vitest sets NODE_ENV=test, which Vite would keep, building React's development bundle: test what users get.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: ROOT, logLevel: 'error', mode: 'production', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } });
+    await build({ root, logLevel: 'error', mode: 'production', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server: PreviewServer = await preview({ root, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   const browser = await chromium.launch({
@@ -56,6 +58,8 @@ export async function openApp(app: App, options: BrowserContextOptions = {}): Pr
   const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, ...options })).newPage();
   await page.goto(app.url);
   await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+  // The panels around the graph are fetched once it is drawn (`afterFirstGraph`): Results is one of them.
+  await page.locator('section.call-log').waitFor({ timeout: 20_000 });
   return page;
 }
 

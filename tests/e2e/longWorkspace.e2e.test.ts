@@ -36,6 +36,8 @@ async function open(round: number): Promise<Page & { errors: string[] }> {
   await page.goto(`${app.url}#${encodeShareFragment(workspace(), round)}`);
   await page.locator('[data-testid=workspace-title]', { hasText: 'Long drag' }).waitFor({ timeout: 90_000 });
   await expect.poll(() => page.getByTestId('round').textContent(), { timeout: 60_000 }).toBe(String(round));
+  // The panels around the graph (Results among them) come after it.
+  await page.locator('section.call-log').waitFor({ timeout: 20_000 });
   return page;
 }
 

@@ -2,6 +2,8 @@ import { findExcessiveNesting } from './findExcessiveNesting.ts';
 import { parseModule } from '../wasm/parseModule.ts';
 import { readGlobalNames } from '../wasm/readGlobalNames.ts';
 import { parseWabtErrors } from './parseWabtErrors.ts';
+import { allSeededWat, forgetSeededWat, seededWat } from './seededWat.ts';
+import { sameBytes } from '../sameBytes.ts';
 
 /** A problem in a source text, 1-based; columns count UTF-16 code units, as editors do. */
 export interface SourceDiagnostic {
@@ -89,15 +91,29 @@ export function initWat(): Promise<void> {
   return loading;
 }
 
+/** True once `compileWat` can compile any source; before, only seeded ones (`seededWat.ts`). */
+export function watCompilerLoaded(): boolean {
+  return wabt !== undefined;
+}
+
+/** Whether compiling these sources needs wabt to have loaded (`initWat`): some are not seeded and wabt is not there. */
+export function watCompilerNeeded(sources: Iterable<string>): boolean {
+  if (wabt !== undefined) return false;
+  for (const source of sources) if (!seededWat(source)) return true;
+  return false;
+}
+
 /**
  * Compiles WAT text to a Wasm binary, byte-identical to `wat2wasm` with the same features (no name section),
  * so a module's hash here matches what a developer would deploy. Never throws on any source text: every
- * problem comes back as diagnostics. Throws only when called before `initWat()` has resolved, which is a
- * programming error.
+ * problem comes back as diagnostics. Until wabt has loaded, a seeded source gives its seed (`seededWat.ts`);
+ * any other throws, which is a programming error (`watCompilerNeeded` says when to await `initWat()`).
  */
 export function compileWat(source: string): CompileWatResult {
   const instance = wabt;
   if (instance === undefined) {
+    const seed = seededWat(source);
+    if (seed) return { ok: true, wasm: seed.wasm, globalNames: seed.globalNames };
     if (reloading) {
       return fail([{ line: 1, column: 1, message: 'the WAT compiler is restarting after an internal error; try again' }]);
     }
@@ -108,6 +124,27 @@ export function compileWat(source: string): CompileWatResult {
   const result = compileWith(instance, source);
   if (!result.ok && wabt === instance && !isHealthy(instance)) restart();
   return result;
+}
+
+/**
+ * Compiles every seeded source with wabt (awaited by the caller) and forgets the seeds whose module differs: a
+ * share link can carry any bytes beside its WAT. Returns the sources forgotten; the workspace that ran their seeds
+ * must be opened again (their compile is now the real one).
+ */
+export function checkSeededWat(): string[] {
+  if (wabt === undefined) throw new Error('checkSeededWat called before initWat() resolved');
+  const forgotten: string[] = [];
+  for (const seed of allSeededWat()) {
+    const real = compileWat(seed.wat);
+    if (real.ok && sameBytes(real.wasm, seed.wasm) && sameNames(real.globalNames, seed.globalNames)) continue;
+    forgetSeededWat(seed.wat);
+    forgotten.push(seed.wat);
+  }
+  return forgotten;
+}
+
+function sameNames(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): boolean {
+  return a.size === b.size && [...a].every(([index, name]) => b.get(index) === name);
 }
 
 function compileWith(instance: Wabt, source: string): CompileWatResult {

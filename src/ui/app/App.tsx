@@ -11,20 +11,13 @@ import { useWorkspace, type LeftPane } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
-import { CallPanel } from '../calls/CallPanel.tsx';
-import { CallConsole } from '../calls/CallConsole.tsx';
-import { Inspector } from '../inspector/Inspector.tsx';
-import { ManagePanel } from '../workspace/ManagePanel.tsx';
 import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
-import { CanisterEditor } from '../workspace/CanisterEditor.tsx';
-import { DeployPanel } from '../workspace/DeployPanel.tsx';
-import { FileList } from '../workspace/FileList.tsx';
 import { Notices } from '../workspace/Notices.tsx';
 import { CanisterGraph } from '../graph/CanisterGraph.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
-import { EventList } from '../events/EventList.tsx';
 import { Legend } from './Legend.tsx';
+import { lazyAfterFirstGraph } from './lazyAfterFirstGraph.tsx';
 import { latestSource } from '../workspace/latestSource.ts';
 import { useWarmDerivations } from './useWarmDerivations.ts';
 import { installedModule, workspaceFiles } from '../workspace/workspaceFiles.ts';
@@ -32,7 +25,6 @@ import { sourceLanguage } from '../editor/sourceLanguage.ts';
 import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
 import { motokoClient } from '../../worker/motokoClient.ts';
 import { MAIN_FILE, motokoProject } from '../../motoko/motokoProject.ts';
-import { ModuleSummary } from '../workspace/ModuleSummary.tsx';
 import { useWorkspaceSession } from '../workspace/useWorkspaceSession.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import type { StepReport } from '../../scenario/reportTypes.ts';
@@ -240,5 +232,17 @@ function controllersFirst(users: readonly string[], view: SubnetView, controller
 const LEFT_PANES: readonly LeftPane[] = ['lesson', 'code', 'events'];
 
 const Graph = memo(CanisterGraph);
+
+// Fetched after the first graph, in one chunk: nothing of them is needed to see the subnet (issue #12, target 7).
+const laterPanels = () => import('./laterPanels.ts');
+const CallPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallPanel));
+const CallConsole = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallConsole));
+const ManagePanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ManagePanel));
+const CanisterEditor = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CanisterEditor));
+const DeployPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.DeployPanel));
+const FileList = lazyAfterFirstGraph(() => laterPanels().then((m) => m.FileList));
+const ModuleSummary = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ModuleSummary));
+const EventList = lazyAfterFirstGraph(() => laterPanels().then((m) => m.EventList));
+const Inspector = lazyAfterFirstGraph(() => laterPanels().then((m) => m.Inspector));
 const Lanes = memo(Timeline);
 

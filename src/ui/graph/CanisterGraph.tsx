@@ -19,6 +19,7 @@ import { CanisterNode } from './nodes/CanisterNode.tsx';
 import { ManagementNode } from './nodes/ManagementNode.tsx';
 import { UserNode } from './nodes/UserNode.tsx';
 import { toFlowElements } from './toFlowElements.ts';
+import { MarkGraphShown } from './MarkGraphShown.tsx';
 import { FitViewOnChange } from './FitViewOnChange.tsx';
 
 // At module scope: React Flow re-mounts every node when these objects change identity (its error002).
@@ -113,6 +114,7 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
         <Background gap={24} />
         <Controls showInteractive={false} />
         <FitViewOnChange nodeKey={nodeKey} {...fit} />
+        <MarkGraphShown empty={nodes.length === 0} />
       </ReactFlow>
     </div>
   );

@@ -7,6 +7,7 @@ import type { EditorDiagnostic } from '../editor/diagnosticMarkers.ts';
 import { WatEditor } from '../editor/WatEditor.tsx';
 import { EXTENSIONS, sourceLanguage } from '../editor/sourceLanguage.ts';
 import { useView } from '../../state/viewStore.ts';
+import { useAfterFirstGraph } from '../app/afterFirstGraph.ts';
 
 export interface CanisterEditorProps {
   readonly name: string;
@@ -20,29 +21,19 @@ export interface CanisterEditorProps {
 
 const DIAGNOSE_DELAY_MS = 300;
 
-/**
- * Monaco is 3.4 MB of JavaScript: it is mounted once the browser is idle, after the graph is on screen, and a
- * plain text area (same value, same edits) stands in until then.
- */
-function useIdle(): boolean {
-  const [idle, setIdle] = useState(false);
-  useEffect(() => {
-    const request = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = request(() => setIdle(true), { timeout: 2000 });
-    return () => cancel(handle);
-  }, []);
-  return idle;
-}
-
 export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: CanisterEditorProps) {
-  const idle = useIdle();
+  // Monaco is 3.4 MB of JavaScript: mounted after the first graph, a plain text area (same value, same edits) until
+  // then.
+  const idle = useAfterFirstGraph();
   const language = sourceLanguage(value);
   const presentation = useView((s) => s.presentation);
   const [diagnostics, setDiagnostics] = useState<readonly EditorDiagnostic[]>([]);
   // Warnings are shown but do not stop an install; errors do.
   const errors = diagnostics.filter((d) => (d.severity ?? 'error') === 'error').length;
   useEffect(() => {
+    // The check needs the WAT compiler, which loads after the first graph too (an install before then is checked
+    // by the engine, which says what is wrong).
+    if (!idle) return undefined;
     let live = true;
     const timer = setTimeout(() => {
       void diagnose(value).then((d) => {
@@ -55,7 +46,7 @@ export function CanisterEditor({ name, value, onChange, diagnose, onErrors }: Ca
       });
     }, DIAGNOSE_DELAY_MS);
     return () => { live = false; clearTimeout(timer); };
-  }, [name, value, diagnose, onErrors]);
+  }, [idle, name, value, diagnose, onErrors]);
   return (
     <section className="canister-editor" aria-label={`Code of ${name}`}>
       <h3>{name}.{EXTENSIONS[language]} {errors > 0 && <span className="badge error" data-testid="diagnostics">{errors} error{errors === 1 ? '' : 's'}</span>}

@@ -1,11 +1,18 @@
 /**
  * A lesson's narration, following the playhead: cut into sections tied to rounds (`narrationSections`), the one
- * for the current round highlighted and scrolled into view. Markdown is rendered by react-markdown, which builds
- * React elements and never injects HTML: lesson and canister text stays text.
+ * for the current round highlighted and scrolled into view. Markdown is rendered by react-markdown
+ * (`NarrationMarkdown`), loaded after the first graph; until then each section shows as plain paragraphs.
  */
-import { useEffect, useMemo, useRef } from 'react';
-import Markdown from 'react-markdown';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { currentSection, narrationSections } from './narrationSections.ts';
+import { plainMarkdown } from './plainMarkdown.ts';
+import { useAfterFirstGraph } from '../app/afterFirstGraph.ts';
+
+const NarrationMarkdown = lazy(() => import('./NarrationMarkdown.tsx'));
+
+function PlainSection({ markdown }: { readonly markdown: string }) {
+  return <>{plainMarkdown(markdown).map((paragraph, i) => <p key={i}>{paragraph}</p>)}</>;
+}
 
 export interface NarrationProps {
   readonly description?: string;
@@ -18,6 +25,7 @@ export function Narration({ description, round, onSeek }: NarrationProps) {
   const sections = useMemo(() => narrationSections(description ?? ''), [description]);
   const current = currentSection(sections, round);
   const currentRef = useRef<HTMLDivElement>(null);
+  const rendered = useAfterFirstGraph();
   useEffect(() => {
     currentRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   }, [current]);
@@ -38,7 +46,9 @@ export function Narration({ description, round, onSeek }: NarrationProps) {
               ▸ round {section.rounds.from}{section.rounds.to !== section.rounds.from ? `–${section.rounds.to}` : ''}
             </button>
           )}
-          <Markdown skipHtml>{section.markdown}</Markdown>
+          {rendered
+            ? <Suspense fallback={<PlainSection markdown={section.markdown} />}><NarrationMarkdown markdown={section.markdown} /></Suspense>
+            : <PlainSection markdown={section.markdown} />}
         </div>
       ))}
     </section>

@@ -4,10 +4,12 @@
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
-import { LESSON_CATALOG, LESSON_TRACKS, loadLessonScenario } from '../../lessons/lessonCatalog.ts';
+import { LESSON_CATALOG, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
 import { encodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
+import type { CompiledWat } from '../../engine/index.ts';
+import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { useView, viewStore } from '../../state/viewStore.ts';
 import type { WorkspaceSession } from './useWorkspaceSession.ts';
@@ -29,9 +31,9 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   const notify = (text: string, action?: { label: string; run: () => void }) => session.workspace.getState().setNotice({ text, action });
 
   /** Opens beside the current workspace, with a way back to it. */
-  const openBeside = async (scenario: Scenario, what: string) => {
+  const openBeside = async (scenario: Scenario, what: string, compiled?: readonly CompiledWat[]) => {
     const previous = session.workspace.getState().id;
-    const opened = await session.open(scenario);
+    const opened = await session.open(scenario, { compiled });
     if (opened && previous) {
       notify(`${what} The workspace you had open is kept under Recent.`, {
         label: 'Go back to it',
@@ -44,14 +46,15 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
     const lesson = LESSON_CATALOG.find((l) => l.id === id);
     if (!lesson) return;
     let scenario: unknown;
+    let compiledWat: unknown;
     try {
-      scenario = await loadLessonScenario(id);
+      ({ scenario, compiledWat } = await loadLesson(id));
     } catch (error) {
       notify(`Lesson "${lesson.title}" could not be loaded (${error instanceof Error ? error.message : String(error)}); your workspace was left as it was.`);
       return;
     }
     const parsed = parseScenario(JSON.stringify(scenario));
-    if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`);
+    if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`, compiledWatFromJson(parsed.scenario, compiledWat));
     else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
 
@@ -61,7 +64,9 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
     const scenario = workspace();
     if (!scenario) return;
     // The address bar is left alone: a link in it would reopen this state over later work on reload.
-    const url = `${location.origin}${location.pathname}#${encodeShareFragment(scenario, simulation.getState().playhead.round)}`;
+    const { playhead, compiledWat: compile } = simulation.getState();
+    // The link carries the compiled modules too: it opens before the WAT compiler has loaded (shareLink.ts).
+    const url = `${location.origin}${location.pathname}#${encodeShareFragment(scenario, playhead.round, await compile().catch(() => []))}`;
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);

@@ -12,8 +12,10 @@ import type { SimulationStore } from '../../state/simulationStore.ts';
 import { createWorkspaceStore, type OpenOptions, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
-import { LESSON_CATALOG, loadLessonScenario } from '../../lessons/lessonCatalog.ts';
+import { LESSON_CATALOG, loadLesson } from '../../lessons/lessonCatalog.ts';
+import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import { createAutosave } from './autosave.ts';
+import { afterFirstGraph } from '../app/afterFirstGraph.ts';
 import { createWorkspaceLibrary, summarize, type WorkspaceEntry, type WorkspaceLibrary } from './workspaceLibrary.ts';
 import { claimWorkspace, newWorkspaceId, rememberTabWorkspace, tabWorkspaceId, type WorkspaceClaim } from './tabOwnership.ts';
 import { loadSavedDrafts, loadSavedWorkspace, scenarioFromLocation } from './workspaceStorage.ts';
@@ -28,6 +30,8 @@ export interface WorkspaceSession {
 }
 
 const linkNotice = (from: string) => ({ text: `Opened ${from} as a new workspace. The workspace you had is kept under Recent.` });
+
+const MODULES_DIFFERED = 'The compiled code that came with this workspace did not match its WAT source, so it was opened again from the source: what runs is what you see.';
 
 const OPEN_ELSEWHERE = 'This workspace is open in another tab, so this tab works on a copy of it, saved separately: neither tab overwrites the other.';
 
@@ -77,7 +81,14 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     if (previous && previous.id !== id) await library.save(previous);
     autosave.schedule(entryNow()!);
     autosave.flush();
+    // The WAT compiler (220 KB gzip) is fetched after the first graph, not before it.
+    if (options.compiled?.length) afterFirstGraph(() => void checkCompiledWat());
     return true;
+  };
+
+  /** The modules a workspace opened with, checked once the page is idle and the WAT compiler has loaded. */
+  const checkCompiledWat = async () => {
+    if (await simulation.getState().checkCompiledWat()) workspace.getState().setNotice({ text: MODULES_DIFFERED });
   };
 
   const openEntry = (entry: WorkspaceEntry) => open(entry.scenario, { id: entry.id, round: entry.round, drafts: entry.drafts });
@@ -85,7 +96,10 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
   const boot = async () => {
     const incoming = await scenarioFromLocation(window.location);
     if (incoming.type !== 'none') history.replaceState(null, '', window.location.pathname);
-    if (incoming.type === 'scenario' && (await open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from) }))) return;
+    // A first visit opens the first lesson: its chunk (2 KB) is fetched while the saved workspaces are looked up.
+    const firstLesson = incoming.type === 'scenario' ? null : loadLesson(LESSON_CATALOG[0].id);
+    firstLesson?.catch(() => undefined);
+    if (incoming.type === 'scenario' && (await open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from), compiled: incoming.compiled }))) return;
     // A link that cannot be opened or played leaves a notice saying why over whatever opens instead (the error of the
     // failed load would be cleared by the next one's success).
     const errorNotice = incoming.type === 'error' ? { text: `${incoming.error} Your workspace was left as it was.` }
@@ -97,8 +111,9 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     if (latest && (await open(latest.scenario, { id: latest.id, round: latest.round, drafts: latest.drafts, notice: errorNotice }))) return;
     const legacy = await loadSavedWorkspace();
     if (legacy && (await open(legacy, { drafts: await loadSavedDrafts(), notice: errorNotice }))) return;
-    const first = parseScenario(JSON.stringify(await loadLessonScenario(LESSON_CATALOG[0].id)));
-    if (first.ok) await open(first.scenario, { notice: errorNotice });
+    const lesson = await (firstLesson ?? loadLesson(LESSON_CATALOG[0].id));
+    const first = parseScenario(JSON.stringify(lesson.scenario));
+    if (first.ok) await open(first.scenario, { notice: errorNotice, compiled: compiledWatFromJson(first.scenario, lesson.compiledWat) });
   };
 
   return {
@@ -122,7 +137,7 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
         void scenarioFromLocation(window.location).then((incoming) => {
           history.replaceState(null, '', window.location.pathname + window.location.search);
           if (incoming.type === 'scenario') {
-            void open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from) }).then((opened) => {
+            void open(incoming.scenario, { round: incoming.round, notice: linkNotice(incoming.from), compiled: incoming.compiled }).then((opened) => {
               if (!opened) workspace.getState().setNotice(unplayableNotice(incoming.from, simulation.getState().error));
             });
           } else if (incoming.type === 'error') workspace.getState().setNotice({ text: `${incoming.error} Your workspace was left as it was.` });

@@ -7,6 +7,7 @@ import { get, set } from 'idb-keyval';
 import { decodeShareFragment } from '../../scenario/shareLink.ts';
 import { parseScenario } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
+import type { CompiledWat } from '../../engine/index.ts';
 import { stringRecord } from './workspaceLibrary.ts';
 
 const KEY = 'canister-playground/workspace@1';
@@ -33,13 +34,16 @@ export async function loadSavedDrafts(): Promise<Record<string, string>> {
   }
 }
 
-export type IncomingScenario = { type: 'none' } | { type: 'scenario'; scenario: Scenario; round: number; from: string } | { type: 'error'; error: string };
+export type IncomingScenario =
+  | { type: 'none' }
+  | { type: 'scenario'; scenario: Scenario; round: number; from: string; compiled?: readonly CompiledWat[] }
+  | { type: 'error'; error: string };
 
 /** A scenario given by the page's address: `#s=…` (share link) or `?scenario=<url>`. */
 export async function scenarioFromLocation(location: Location): Promise<IncomingScenario> {
   if (location.hash.startsWith('#s=')) {
     const decoded = decodeShareFragment(location.hash);
-    return decoded.ok ? { type: 'scenario', scenario: decoded.scenario, round: decoded.round, from: 'the link' } : { type: 'error', error: decoded.error };
+    return decoded.ok ? { type: 'scenario', scenario: decoded.scenario, round: decoded.round, from: 'the link', compiled: decoded.compiled } : { type: 'error', error: decoded.error };
   }
   const url = new URLSearchParams(location.search).get('scenario');
   if (!url) return { type: 'none' };

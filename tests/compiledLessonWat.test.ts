@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compiledLessonWat } from '../scripts/compiledLessonWat.ts';
+import { compileWat, initWat } from '../src/engine/index.ts';
+import { compiledWatFromJson, distinctWatSources } from '../src/scenario/compiledWatJson.ts';
+import { parseScenario } from '../src/scenario/parseScenario.ts';
+
+const LESSONS = join(import.meta.dirname, '../src/lessons');
+const files = [...readdirSync(LESSONS).filter((f) => f.endsWith('.json')).map((f) => join(LESSONS, f)),
+  ...readdirSync(join(LESSONS, 'motoko')).map((f) => join(LESSONS, 'motoko', f))];
+
+/** The plugin's transform as Vite calls it, on the JSON plugin's output for a lesson file. */
+async function transform(file: string): Promise<string> {
+  const plugin = compiledLessonWat();
+  const hook = plugin.transform as (code: string, id: string) => Promise<{ code: string } | null>;
+  const result = await hook.call({}, 'export default {};', file);
+  if (!result) throw new Error(`${file} was not transformed`);
+  return result.code;
+}
+
+describe('[scripts/compiledLessonWat] every lesson chunk carries its WAT sources compiled', () => {
+  it.each(files)('%s', async (file) => {
+    const parsed = parseScenario(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const code = await transform(file);
+    const exported = /\nexport const compiledWat = (.*);\n$/.exec(code);
+    expect(exported, 'one export added after the JSON module').not.toBeNull();
+    const modules = compiledWatFromJson(parsed.scenario, JSON.parse(exported![1]));
+    const sources = distinctWatSources(parsed.scenario);
+    // Every WAT source of a lesson compiles, so each has its module: the lesson opens before wabt loads.
+    expect(modules.map((m) => m.wat)).toEqual(sources);
+    await initWat();
+    for (const module of modules) {
+      const real = compileWat(module.wat);
+      expect(real.ok && [...real.wasm]).toEqual([...module.wasm]);
+      expect(real.ok && [...real.globalNames]).toEqual([...module.globalNames]);
+    }
+  });
+
+  it('leaves other files alone', async () => {
+    const hook = compiledLessonWat().transform as (code: string, id: string) => Promise<unknown>;
+    expect(await hook.call({}, 'export default {};', join(import.meta.dirname, '../examples/trap-rollback.json'))).toBeNull();
+  });
+});
