@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { compiledLessonWat } from './scripts/compiledLessonWat.ts';
+import { compiledLessons } from './scripts/compiledLessons.ts';
 
 /**
  * The Content-Security-Policy of the built app: scripts only from the app itself (no inline script), Wasm
@@ -28,7 +28,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), compiledLessonWat()],
+  plugins: [react(), contentSecurityPolicy(), compiledLessons()],
   worker: { format: 'es' },
   build: { target: 'es2022' },
   // Pre-bundle Monaco's entry and moc.js at start-up, so the dev server does not reload the page the first time the

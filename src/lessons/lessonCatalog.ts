@@ -25,8 +25,11 @@ export interface LessonEntry {
   readonly track: LessonTrack;
 }
 
-/** A lesson's chunk: its scenario file, and in the built app its WAT sources compiled (`scripts/compiledLessonWat.ts`). */
-type JsonModule = Promise<{ default: unknown; compiledWat?: unknown }>;
+/**
+ * A lesson's chunk: its scenario file, and in the built app the scenario read and its WAT sources compiled
+ * (`scripts/compiledLessons.ts`).
+ */
+type JsonModule = Promise<{ default: unknown; parsed?: unknown; compiledWat?: unknown }>;
 
 /** Every lesson in teaching order, with the dynamic import of its scenario file (one chunk per lesson). */
 const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })[] = [
@@ -63,12 +66,13 @@ export async function loadLessonScenario(id: string): Promise<unknown> {
 }
 
 /**
- * The lesson's scenario file (unparsed) and its compiled WAT sources as the built app's chunk carries them (unread:
- * `compiledWatFromJson`; absent where the lesson was not built by Vite, e.g. in Node).
+ * The lesson's scenario file (unparsed), and what the built app's chunk adds (absent where the lesson was not built
+ * by Vite, e.g. in Node): the scenario as `parseScenario` read it at build time, and its compiled WAT sources
+ * (unread: `compiledWatFromJson`).
  */
-export async function loadLesson(id: string): Promise<{ scenario: unknown; compiledWat: unknown }> {
+export async function loadLesson(id: string): Promise<{ scenario: unknown; parsed: unknown; compiledWat: unknown }> {
   const file = LESSON_FILES.find((l) => l.id === id);
   if (!file) throw new Error(`There is no lesson "${id}".`);
   const chunk = await file.load();
-  return { scenario: chunk.default, compiledWat: chunk.compiledWat };
+  return { scenario: chunk.default, parsed: chunk.parsed, compiledWat: chunk.compiledWat };
 }

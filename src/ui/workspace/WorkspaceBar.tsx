@@ -5,8 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { LESSON_CATALOG, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
-import { encodeShareFragment } from '../../scenario/shareLink.ts';
-import { parseScenario } from '../../scenario/parseScenario.ts';
+import { loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
 import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
@@ -53,7 +52,7 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
       notify(`Lesson "${lesson.title}" could not be loaded (${error instanceof Error ? error.message : String(error)}); your workspace was left as it was.`);
       return;
     }
-    const parsed = parseScenario(JSON.stringify(scenario));
+    const parsed = (await loadScenarioParser())(JSON.stringify(scenario));
     if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`, compiledWatFromJson(parsed.scenario, compiledWat));
     else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
@@ -66,6 +65,7 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
     // The address bar is left alone: a link in it would reopen this state over later work on reload.
     const { playhead, compiledWat: compile } = simulation.getState();
     // The link carries the compiled modules too: it opens before the WAT compiler has loaded (shareLink.ts).
+    const { encodeShareFragment } = await import('../../scenario/shareLink.ts');
     const url = `${location.origin}${location.pathname}#${encodeShareFragment(scenario, playhead.round, await compile().catch(() => []))}`;
     let copied = false;
     try {
@@ -86,14 +86,14 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
 
   const importFile = async (file: File) => {
     const text = await file.text();
-    const bundle = parseWorkspacesFile(text);
+    const bundle = await parseWorkspacesFile(text);
     if (bundle) {
       for (const entry of bundle) await session.library.save(entry);
       notify(`${bundle.length} workspace${bundle.length === 1 ? '' : 's'} from "${file.name}" added to Recent.`);
       setRecentOpen(true);
       return;
     }
-    const parsed = parseScenario(text);
+    const parsed = (await loadScenarioParser())(text);
     if (!parsed.ok) {
       notify(`"${file.name}" is not a scenario this playground can open: ${parsed.error}. Your workspace was left as it was.`);
       return;

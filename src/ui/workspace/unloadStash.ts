@@ -15,13 +15,14 @@ export function stashWorkspace(entry: WorkspaceEntry): void {
   }
 }
 
-/** The stashed workspace, once: reading it removes it. */
-export function takeStashedWorkspace(): WorkspaceEntry | null {
+/** The stashed workspace, once: reading it removes it (at once; reading the scenario in it may wait for the parser). */
+export async function takeStashedWorkspace(): Promise<WorkspaceEntry | null> {
+  let text: string | null;
   try {
-    const text = sessionStorage.getItem(KEY);
+    text = sessionStorage.getItem(KEY);
     sessionStorage.removeItem(KEY);
-    return text ? parseWorkspacesFile(text)?.[0] ?? null : null;
   } catch {
     return null;
   }
+  return text ? (await parseWorkspacesFile(text))?.[0] ?? null : null;
 }

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { createWorkspaceStore, type OpenOptions, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
-import { parseScenario } from '../../scenario/parseScenario.ts';
+import { loadScenarioParser } from './scenarioParser.ts';
 import { LESSON_CATALOG, loadLesson } from '../../lessons/lessonCatalog.ts';
 import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import { createAutosave } from './autosave.ts';
@@ -105,14 +105,15 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     const errorNotice = incoming.type === 'error' ? { text: `${incoming.error} Your workspace was left as it was.` }
       : incoming.type === 'scenario' ? unplayableNotice(incoming.from, simulation.getState().error) : undefined;
     const tabId = tabWorkspaceId();
-    const stashed = takeStashedWorkspace();
+    const stashed = await takeStashedWorkspace();
     const own = tabId ? (stashed?.id === tabId ? stashed : await library.load(tabId)) : null;
     const latest = own ?? (await firstEntry(library));
     if (latest && (await open(latest.scenario, { id: latest.id, round: latest.round, drafts: latest.drafts, notice: errorNotice }))) return;
     const legacy = await loadSavedWorkspace();
     if (legacy && (await open(legacy, { drafts: await loadSavedDrafts(), notice: errorNotice }))) return;
     const lesson = await (firstLesson ?? loadLesson(LESSON_CATALOG[0].id));
-    const first = parseScenario(JSON.stringify(lesson.scenario));
+    // Read at build time in the built app (no parser to fetch before the first graph), here otherwise.
+    const first = lesson.parsed ? { ok: true as const, scenario: lesson.parsed as Scenario } : (await loadScenarioParser())(JSON.stringify(lesson.scenario));
     if (first.ok) await open(first.scenario, { notice: errorNotice, compiled: compiledWatFromJson(first.scenario, lesson.compiledWat) });
   };
 

@@ -14,7 +14,7 @@ describe('[ui/workspaceLibrary]', () => {
     expect(summarize(lesson, 3)).toBe(`2 canisters, ${lesson.steps.length} steps, round 3`);
   });
 
-  it('reads back an "Export all" file, each workspace validated; anything else is not one', () => {
+  it('reads back an "Export all" file, each workspace validated; anything else is not one', async () => {
     const file = JSON.stringify({
       format: WORKSPACES_FORMAT,
       workspaces: [
@@ -23,11 +23,11 @@ describe('[ui/workspaceLibrary]', () => {
         { id: 'c', savedAt: 7, round: -4, scenario: lesson },
       ],
     });
-    const entries = parseWorkspacesFile(file)!;
+    const entries = (await parseWorkspacesFile(file))!;
     expect(entries.map((e) => [e.id, e.title, e.round])).toEqual([['a', 'Mine', 2], ['c', lesson.title, 0]]);
     expect(entries[0].drafts).toEqual({ book_a: ';; draft' });
     expect(entries[0].scenario).toEqual(lesson);
-    for (const text of ['', '{', JSON.stringify(lesson), JSON.stringify({ format: WORKSPACES_FORMAT })]) expect(parseWorkspacesFile(text)).toBeNull();
+    for (const text of ['', '{', JSON.stringify(lesson), JSON.stringify({ format: WORKSPACES_FORMAT })]) expect(await parseWorkspacesFile(text)).toBeNull();
   });
 
   it('without IndexedDB every call still answers, and the failure is said once', async () => {

@@ -8,7 +8,7 @@
  * and the failure is reported once through `onStorageError`, so the app keeps working in memory and says so.
  */
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
-import { parseScenario } from '../../scenario/parseScenario.ts';
+import { loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 
 /** At least ten, as promised; a few more cost nothing. */
@@ -73,8 +73,8 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
     }
   };
   const readAll = (s: UseStore) => entries<string, StoredEntry>(s).then((all) => all.map(([, e]) => e).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt));
-  const toEntry = (stored: StoredEntry): WorkspaceEntry | null => {
-    const parsed = parseScenario(stored.scenarioJson);
+  const toEntry = async (stored: StoredEntry): Promise<WorkspaceEntry | null> => {
+    const parsed = (await loadScenarioParser())(stored.scenarioJson);
     if (!parsed.ok) return null;
     const { scenarioJson: _json, ...rest } = stored;
     return { ...rest, scenario: parsed.scenario };
@@ -103,14 +103,14 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
     list: () => guard('read your saved workspaces', [], async (s) => (await readAll(s)).map(({ id, title, savedAt, summary, round }) => ({ id, title, savedAt, summary, round }))),
     remove: (id) => guard('save your workspace', undefined, (s) => del(id, s)),
     exportAll: () => guard('read your saved workspaces', JSON.stringify({ format: WORKSPACES_FORMAT, workspaces: [] }), async (s) => {
-      const workspaces = (await readAll(s)).map(toEntry).filter((e): e is WorkspaceEntry => e !== null);
+      const workspaces = (await Promise.all((await readAll(s)).map(toEntry))).filter((e): e is WorkspaceEntry => e !== null);
       return JSON.stringify({ format: WORKSPACES_FORMAT, workspaces }, null, 2);
     }),
   };
 }
 
 /** The workspaces of an "Export all" file, each validated as a scenario; null when the text is not such a file. */
-export function parseWorkspacesFile(text: string): WorkspaceEntry[] | null {
+export async function parseWorkspacesFile(text: string): Promise<WorkspaceEntry[] | null> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -120,6 +120,7 @@ export function parseWorkspacesFile(text: string): WorkspaceEntry[] | null {
   if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== WORKSPACES_FORMAT) return null;
   const list = (value as { workspaces?: unknown }).workspaces;
   if (!Array.isArray(list)) return null;
+  const parseScenario = await loadScenarioParser();
   const out: WorkspaceEntry[] = [];
   for (const item of list) {
     if (!item || typeof item !== 'object') continue;

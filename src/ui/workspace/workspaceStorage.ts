@@ -4,8 +4,7 @@
  * recent workspaces (workspaceLibrary.ts) and is not lost.
  */
 import { get, set } from 'idb-keyval';
-import { decodeShareFragment } from '../../scenario/shareLink.ts';
-import { parseScenario } from '../../scenario/parseScenario.ts';
+import { loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
 import { stringRecord } from './workspaceLibrary.ts';
@@ -16,7 +15,7 @@ export async function loadSavedWorkspace(): Promise<Scenario | null> {
   try {
     const text = await get<string>(KEY);
     if (!text) return null;
-    const parsed = parseScenario(text);
+    const parsed = (await loadScenarioParser())(text);
     return parsed.ok ? parsed.scenario : null;
   } catch {
     return null;
@@ -42,6 +41,8 @@ export type IncomingScenario =
 /** A scenario given by the page's address: `#s=…` (share link) or `?scenario=<url>`. */
 export async function scenarioFromLocation(location: Location): Promise<IncomingScenario> {
   if (location.hash.startsWith('#s=')) {
+    // Fetched with the parser only when there is a link to read.
+    const { decodeShareFragment } = await import('../../scenario/shareLink.ts');
     const decoded = decodeShareFragment(location.hash);
     return decoded.ok ? { type: 'scenario', scenario: decoded.scenario, round: decoded.round, from: 'the link', compiled: decoded.compiled } : { type: 'error', error: decoded.error };
   }
@@ -50,7 +51,7 @@ export async function scenarioFromLocation(location: Location): Promise<Incoming
   try {
     const response = await fetch(url);
     if (!response.ok) return { type: 'error', error: `Could not load the scenario at ${url}: HTTP ${response.status}.` };
-    const parsed = parseScenario(await response.text());
+    const parsed = (await loadScenarioParser())(await response.text());
     return parsed.ok ? { type: 'scenario', scenario: parsed.scenario, round: 0, from: url } : { type: 'error', error: `The scenario at ${url} is not valid: ${parsed.error}` };
   } catch (error) {
     return { type: 'error', error: `Could not load the scenario at ${url}: ${error instanceof Error ? error.message : String(error)}` };
