@@ -20,6 +20,7 @@ import { ManagementNode } from './nodes/ManagementNode.tsx';
 import { UserNode } from './nodes/UserNode.tsx';
 import { toFlowElements } from './toFlowElements.ts';
 import { MarkGraphShown } from './MarkGraphShown.tsx';
+import { useExecutionCandid } from './useExecutionCandid.ts';
 import { FitViewOnChange } from './FitViewOnChange.tsx';
 
 // At module scope: React Flow re-mounts every node when these objects change identity (its error002).
@@ -49,7 +50,8 @@ export interface CanisterGraphProps {
 
 export function CanisterGraph({ view, events, round, positions, onMove, onSelect, large = false, trail }: CanisterGraphProps) {
   const highlight = trail?.messageIds;
-  const elements = useMemo(() => toFlowElements(view, events, { round, positions, large, highlight }), [view, events, round, positions, large, highlight]);
+  const decode = useExecutionCandid();
+  const elements = useMemo(() => toFlowElements(view, events, { round, positions, large, highlight, decode }), [view, events, round, positions, large, highlight, decode]);
   const fit = large ? FIT_VIEW_LARGE : FIT_VIEW;
   // Positions mid-drag. Kept apart from `elements` so a drag does not re-derive the messages on every frame.
   const [dragging, setDragging] = useState<Readonly<Record<string, XY>>>({});

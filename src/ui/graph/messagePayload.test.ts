@@ -10,6 +10,7 @@ import type { EventView } from '../../worker/protocol.ts';
 import { runInline, type InlineScenario } from '../../../tests/helpers/runInline.ts';
 import { collectMessages, type MessageFlight } from './messageFlights.ts';
 import { candidOfCanisters, messagePayload } from './messagePayload.ts';
+import { executionCandid } from '../inspector/executionCandid.ts';
 import { messageDetail } from './messageStyle.ts';
 
 let events: readonly EventView[] = [];
@@ -36,16 +37,22 @@ describe('[ui/graph] messagePayload', () => {
   ])('%s', (_what, kind, method, counterCandid, expected) => {
     const flight = flights.find((f) => f.kind === kind && f.method === method)!;
     const candidOf = candidOfCanisters([{ id: ids.counter, candid: counterCandid }, { id: ids.caller, candid: null }]);
-    expect(messagePayload(flight, events, candidOf)).toEqual(expected);
+    expect(messagePayload(flight, events, candidOf, executionCandid)).toEqual(expected);
   });
 
   it('a message nobody ran carries nothing it can show: the trap\'s reject, an answer from the system', () => {
     const rejected = flights.find((f) => f.kind === 'ingress' && f.method === 'callThenTrap')!;
-    expect(messagePayload(rejected, events, () => null).reply).toBeNull();
+    expect(messagePayload(rejected, events, () => null, executionCandid).reply).toBeNull();
   });
 
   it('the tooltip says it', () => {
     const reply = flights.find((f) => f.kind === 'response-reply' && f.method === 'inc')!;
-    expect(messageDetail(reply, messagePayload(reply, events, () => null))).toContain('\nreply (1 : nat)');
+    expect(messageDetail(reply, messagePayload(reply, events, () => null, executionCandid))).toContain('\nreply (1 : nat)');
+  });
+
+  it('before the decoder has loaded, the tooltip says what it can without Candid', () => {
+    const reply = flights.find((f) => f.kind === 'response-reply' && f.method === 'inc')!;
+    expect(messagePayload(reply, events, () => null, null)).toEqual({ arg: null, reply: null });
+    expect(messageDetail(reply, messagePayload(reply, events, () => null, null))).not.toContain('\nreply (');
   });
 });

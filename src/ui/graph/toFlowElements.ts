@@ -13,7 +13,7 @@ import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.
 import { countBefore } from './countBefore.ts';
 import { MANAGEMENT_CANISTER, messageParties, messagesInRounds, phaseAt, type MessageFlight, type MessageParties, type MessagePhase } from './messageFlights.ts';
 import { deadlineText, messageColor, messageDetail, messageLabel } from './messageStyle.ts';
-import { candidOfCanisters, messagePayload } from './messagePayload.ts';
+import { candidOfCanisters, messagePayload, type DecodeExecution } from './messagePayload.ts';
 
 export interface FlowOptions {
   /** The round whose messages are drawn. */
@@ -24,6 +24,8 @@ export interface FlowOptions {
   readonly large?: boolean;
   /** Messages drawn selected (a call picked in the console), by id: `ingress:<n>`, `request:<n>`, `response:<n>`. */
   readonly highlight?: ReadonlySet<string>;
+  /** The Candid decoder of the tooltips, once loaded (`useExecutionCandid`). */
+  readonly decode?: DecodeExecution | null;
 }
 
 export interface FlowElements {
@@ -246,7 +248,7 @@ export function toFlowElements(view: SubnetView, events: readonly EventView[], o
   const end = countBefore(events, (e) => e.round > options.round);
   const flights = messagesInRounds(events, options.round, options.round, end);
   const candidOf = candidOfCanisters(view.canisters);
-  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
+  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf, options.decode ?? null));
   return { nodes: buildNodes(view, events, options), edges: buildEdges(flights, options.round, roundTime(events, end), detailOf, options.highlight) };
 }
 

@@ -10,6 +10,7 @@ import { formatAmount } from '../graph/formatAmount.ts';
 import './timeline.css';
 import { arrowLine, AXIS, CELL, executionBox, LABEL_WIDTH, laneBands, MARKER_STRIP, roundAt, roundX, type LaneBand } from './timelineGeometry.ts';
 import { MARKERS } from './markerGlyphs.ts';
+import { useExecutionCandid } from '../graph/useExecutionCandid.ts';
 import { toTimeline, type TimelineArrow, type TimelineData, type TimelineExecution, type TimelineMarker } from './toTimeline.ts';
 
 /**
@@ -166,7 +167,8 @@ export function Timeline({ view, events, round, onSelect, onSeek, trail }: Timel
     return () => { el.removeEventListener('scroll', onScroll); window.removeEventListener('resize', onScroll); cancelAnimationFrame(frame); };
   }, []);
   const inView = (from: number, to: number) => to >= visible[0] && from <= visible[1];
-  const data = useMemo(() => toTimeline(view, events, { from: visible[0], to: visible[1] }), [view, events, visible]);
+  const decode = useExecutionCandid();
+  const data = useMemo(() => toTimeline(view, events, { from: visible[0], to: visible[1] }, decode), [view, events, visible, decode]);
   const { bands, height } = useMemo(() => laneBands(data.lanes), [data.lanes]);
   const bandOf = useMemo(() => new Map(bands.map((b) => [b.id, b])), [bands]);
 

@@ -9,7 +9,7 @@ import { int, text, textList } from '../graph/eventFields.ts';
 import { formatAmount } from '../graph/formatAmount.ts';
 import { MANAGEMENT_CANISTER, messageParties, messagesInRounds, type MessageFlight, type MessageKind } from '../graph/messageFlights.ts';
 import { messageColor, messageDetail, messageLabel } from '../graph/messageStyle.ts';
-import { candidOfCanisters, messagePayload } from '../graph/messagePayload.ts';
+import { candidOfCanisters, messagePayload, type DecodeExecution } from '../graph/messagePayload.ts';
 import { countBefore } from '../graph/countBefore.ts';
 import { executionsInRounds, type UnplacedExecution } from './executionsInRounds.ts';
 import { eventIterations, iterationShare, positionInRound } from '../graph/eventIterations.ts';
@@ -230,7 +230,8 @@ const EVERY_ROUND: RoundWindow = { from: -Infinity, to: Infinity };
  * Lanes and the round count are always for the whole trace; executions, arrows and markers only for those that
  * touch `window`, so a long run costs per round what the rounds in view cost (rows are packed within the window).
  */
-export function toTimeline(view: SubnetView, events: readonly EventView[], window: RoundWindow = EVERY_ROUND): TimelineData {
+/** `decode`: the Candid decoder of the tooltips, once loaded (`useExecutionCandid`). */
+export function toTimeline(view: SubnetView, events: readonly EventView[], window: RoundWindow = EVERY_ROUND, decode: DecodeExecution | null = null): TimelineData {
   // Events are in round order: the last one's round is the trace's latest.
   const lastRound = Math.max(view.round, events.length > 0 ? events[events.length - 1].round : 0);
   const touches = (from: number, to: number) => to >= window.from && from <= window.to;
@@ -250,7 +251,7 @@ export function toTimeline(view: SubnetView, events: readonly EventView[], windo
     return principal;
   };
   const candidOf = candidOfCanisters(view.canisters);
-  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf));
+  const detailOf = (flight: MessageFlight) => messageDetail(flight, messagePayload(flight, events, candidOf, decode));
   const iterations = eventIterations(events);
   const at = (index: number | null) => (index === null ? 0.5 : positionInRound(iterations, events, index));
   const flights = messagesInRounds(events, window.from, window.to).filter((f) => touches(f.sentRound, f.endRound ?? lastRound));
