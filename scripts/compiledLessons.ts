@@ -2,7 +2,7 @@
  * A build step (a Vite plugin): each lesson's chunk carries its scenario read by `parseScenario` (`export const
  * parsed`; a lesson that does not parse fails the build) and its WAT sources compiled (`export const compiledWat`,
  * `src/scenario/compiledWatJson.ts`), so the first lesson opens before the page has loaded the scenario parser or
- * the WAT compiler (issue #12, target 7). Compiled here by the engine's own `compileWat`, so the modules are the ones
+ * the WAT compiler (issue 16, target 7). Compiled here by the engine's own `compileWat`, so the modules are the ones
  * the page would make; the page still checks them once wabt has loaded.
  */
 import { readFileSync } from 'node:fs';

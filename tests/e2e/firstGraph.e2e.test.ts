@@ -1,5 +1,5 @@
 /**
- * The first graph does not wait for the WAT compiler or the editor (issue #12, target 7): a lesson and a share link
+ * The first graph does not wait for the WAT compiler or the editor (issue 16, target 7): a lesson and a share link
  * come with their WAT sources compiled, and wabt and Monaco are fetched once the graph is on screen. Here they are
  * held back (their requests wait) until the graph is drawn, which it must be without them; then released, they
  * work. A link whose modules are not its sources' is found out once wabt is there, and opened again from the source.

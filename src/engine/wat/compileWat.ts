@@ -91,11 +91,6 @@ export function initWat(): Promise<void> {
   return loading;
 }
 
-/** True once `compileWat` can compile any source; before, only seeded ones (`seededWat.ts`). */
-export function watCompilerLoaded(): boolean {
-  return wabt !== undefined;
-}
-
 /** Whether compiling these sources needs wabt to have loaded (`initWat`): some are not seeded and wabt is not there. */
 export function watCompilerNeeded(sources: Iterable<string>): boolean {
   if (wabt !== undefined) return false;

@@ -1,7 +1,7 @@
 /**
  * Modules compiled from WAT elsewhere (at build time for the lessons, by the page that made a share link), handed to
  * the engine with the sources they came from, so that a workspace can open before the WAT compiler (wabt, 220 KB
- * gzip) has loaded: the first graph does not wait for it (issue #12, target 7). They are trusted only until wabt is
+ * gzip) has loaded: the first graph does not wait for it (issue 16, target 7). They are trusted only until wabt is
  * there: `compileWat` then compiles for real, and `checkSeededWat` compares every seed with its real compile.
  */
 

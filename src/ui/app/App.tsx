@@ -232,8 +232,9 @@ function controllersFirst(users: readonly string[], view: SubnetView, controller
 const LEFT_PANES: readonly LeftPane[] = ['lesson', 'code', 'events'];
 
 const Graph = memo(CanisterGraph);
+const Lanes = memo(Timeline);
 
-// Fetched after the first graph, in one chunk: nothing of them is needed to see the subnet (issue #12, target 7).
+// Fetched after the first graph, in one chunk: nothing of them is needed to see the subnet (issue 16, target 7).
 const laterPanels = () => import('./laterPanels.ts');
 const CallPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallPanel));
 const CallConsole = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallConsole));
@@ -244,5 +245,4 @@ const FileList = lazyAfterFirstGraph(() => laterPanels().then((m) => m.FileList)
 const ModuleSummary = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ModuleSummary));
 const EventList = lazyAfterFirstGraph(() => laterPanels().then((m) => m.EventList));
 const Inspector = lazyAfterFirstGraph(() => laterPanels().then((m) => m.Inspector));
-const Lanes = memo(Timeline);
 

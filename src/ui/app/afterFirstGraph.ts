@@ -1,7 +1,7 @@
 /**
  * What the page loads after its first graph, not before: the code editor (Monaco, 3.4 MB of JavaScript) and the WAT
  * compiler (wabt, 220 KB gzip). Parsed while the graph is still on its way, they compete with it for the two cores of
- * a classroom laptop (issue #12, target 7: the first graph within 1 s). `run` is called once the graph has been
+ * a classroom laptop (issue 16, target 7: the first graph within 1 s). `run` is called once the graph has been
  * drawn and the browser is then idle, or after FALLBACK_MS whatever happened (a page whose graph never comes: an
  * error, nothing to open, a browser without idle callbacks).
  */

@@ -5,7 +5,8 @@
  */
 import { useRef, useState } from 'react';
 import { LESSON_CATALOG, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
-import { loadScenarioParser } from './scenarioParser.ts';
+import { lessonScenario, loadScenarioParser } from './scenarioParser.ts';
+import type { ParseScenarioResult } from '../../scenario/parseScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
 import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
@@ -44,15 +45,16 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   const openLesson = async (id: string) => {
     const lesson = LESSON_CATALOG.find((l) => l.id === id);
     if (!lesson) return;
-    let scenario: unknown;
+    let parsed: ParseScenarioResult;
     let compiledWat: unknown;
     try {
-      ({ scenario, compiledWat } = await loadLesson(id));
+      const loaded = await loadLesson(id);
+      compiledWat = loaded.compiledWat;
+      parsed = await lessonScenario(loaded);
     } catch (error) {
       notify(`Lesson "${lesson.title}" could not be loaded (${error instanceof Error ? error.message : String(error)}); your workspace was left as it was.`);
       return;
     }
-    const parsed = (await loadScenarioParser())(JSON.stringify(scenario));
     if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`, compiledWatFromJson(parsed.scenario, compiledWat));
     else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
@@ -85,20 +87,27 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   };
 
   const importFile = async (file: File) => {
-    const text = await file.text();
+    try {
+      await importText(file.name, await file.text());
+    } catch (error) {
+      notify(`"${file.name}" could not be read (${error instanceof Error ? error.message : String(error)}). Your workspace was left as it was.`);
+    }
+  };
+
+  const importText = async (fileName: string, text: string) => {
     const bundle = await parseWorkspacesFile(text);
     if (bundle) {
       for (const entry of bundle) await session.library.save(entry);
-      notify(`${bundle.length} workspace${bundle.length === 1 ? '' : 's'} from "${file.name}" added to Recent.`);
+      notify(`${bundle.length} workspace${bundle.length === 1 ? '' : 's'} from "${fileName}" added to Recent.`);
       setRecentOpen(true);
       return;
     }
     const parsed = (await loadScenarioParser())(text);
     if (!parsed.ok) {
-      notify(`"${file.name}" is not a scenario this playground can open: ${parsed.error}. Your workspace was left as it was.`);
+      notify(`"${fileName}" is not a scenario this playground can open: ${parsed.error}. Your workspace was left as it was.`);
       return;
     }
-    await openBeside(parsed.scenario, `"${file.name}" is open as a new workspace.`);
+    await openBeside(parsed.scenario, `"${fileName}" is open as a new workspace.`);
   };
 
   return (

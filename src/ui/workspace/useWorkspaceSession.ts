@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { createWorkspaceStore, type OpenOptions, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
-import { loadScenarioParser } from './scenarioParser.ts';
+import { lessonScenario } from './scenarioParser.ts';
 import { LESSON_CATALOG, loadLesson } from '../../lessons/lessonCatalog.ts';
 import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import { createAutosave } from './autosave.ts';
@@ -112,8 +112,8 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     const legacy = await loadSavedWorkspace();
     if (legacy && (await open(legacy, { drafts: await loadSavedDrafts(), notice: errorNotice }))) return;
     const lesson = await (firstLesson ?? loadLesson(LESSON_CATALOG[0].id));
-    // Read at build time in the built app (no parser to fetch before the first graph), here otherwise.
-    const first = lesson.parsed ? { ok: true as const, scenario: lesson.parsed as Scenario } : (await loadScenarioParser())(JSON.stringify(lesson.scenario));
+    // Read at build time in the built app: no parser to fetch before the first graph.
+    const first = await lessonScenario(lesson);
     if (first.ok) await open(first.scenario, { notice: errorNotice, compiled: compiledWatFromJson(first.scenario, lesson.compiledWat) });
   };
 
