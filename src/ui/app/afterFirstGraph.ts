@@ -5,7 +5,7 @@
  * drawn and the browser is then idle, or after FALLBACK_MS whatever happened (a page whose graph never comes: an
  * error, nothing to open, a browser without idle callbacks).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { viewStore } from '../../state/viewStore.ts';
 
 const FALLBACK_MS = 4000;
@@ -44,6 +44,24 @@ export function useAfterFirstGraph(): boolean {
   const [ready, setReady] = useState(passed);
   useEffect(() => (ready ? undefined : afterFirstGraph(() => setReady(true))), [ready]);
   return ready;
+}
+
+/**
+ * Starts `load` after the first graph (registered now, so it starts whether or not anything is on screen yet) and
+ * gives a hook for its value: null until it has come, then the value, the same for every component.
+ */
+export function loadAfterFirstGraph<T>(load: () => Promise<T>): () => T | null {
+  let value: T | null = null;
+  const listeners = new Set<() => void>();
+  afterFirstGraph(() => void load().then((loaded) => {
+    value = loaded;
+    for (const listener of listeners) listener();
+  }, () => undefined));
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  return () => useSyncExternalStore(subscribe, () => value);
 }
 
 function whenIdle(run: () => void): () => void {

@@ -5,11 +5,9 @@
  */
 import { useRef, useState } from 'react';
 import { LESSON_CATALOG, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
-import { lessonScenario, loadScenarioParser } from './scenarioParser.ts';
-import type { ParseScenarioResult } from '../../scenario/parseScenario.ts';
+import { lessonToOpen, loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
-import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { useView, viewStore } from '../../state/viewStore.ts';
 import type { WorkspaceSession } from './useWorkspaceSession.ts';
@@ -45,17 +43,14 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
   const openLesson = async (id: string) => {
     const lesson = LESSON_CATALOG.find((l) => l.id === id);
     if (!lesson) return;
-    let parsed: ParseScenarioResult;
-    let compiledWat: unknown;
+    let parsed: Awaited<ReturnType<typeof lessonToOpen>>;
     try {
-      const loaded = await loadLesson(id);
-      compiledWat = loaded.compiledWat;
-      parsed = await lessonScenario(loaded);
+      parsed = await lessonToOpen(await loadLesson(id));
     } catch (error) {
       notify(`Lesson "${lesson.title}" could not be loaded (${error instanceof Error ? error.message : String(error)}); your workspace was left as it was.`);
       return;
     }
-    if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`, compiledWatFromJson(parsed.scenario, compiledWat));
+    if (parsed.ok) await openBeside(parsed.scenario, `Lesson "${lesson.title}" is open at round 0: press Step to watch it happen.`, parsed.compiled);
     else notify(`Lesson "${lesson.title}" is broken: ${parsed.error}`);
   };
 

@@ -11,9 +11,8 @@ import { useEffect, useState } from 'react';
 import type { SimulationStore } from '../../state/simulationStore.ts';
 import { createWorkspaceStore, type OpenOptions, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
-import { lessonScenario } from './scenarioParser.ts';
+import { lessonToOpen } from './scenarioParser.ts';
 import { LESSON_CATALOG, loadLesson } from '../../lessons/lessonCatalog.ts';
-import { compiledWatFromJson } from '../../scenario/compiledWatJson.ts';
 import { createAutosave } from './autosave.ts';
 import { afterFirstGraph } from '../app/afterFirstGraph.ts';
 import { createWorkspaceLibrary, summarize, type WorkspaceEntry, type WorkspaceLibrary } from './workspaceLibrary.ts';
@@ -113,8 +112,8 @@ function createSession(simulation: SimulationStore): WorkspaceSession & { start(
     if (legacy && (await open(legacy, { drafts: await loadSavedDrafts(), notice: errorNotice }))) return;
     const lesson = await (firstLesson ?? loadLesson(LESSON_CATALOG[0].id));
     // Read at build time in the built app: no parser to fetch before the first graph.
-    const first = await lessonScenario(lesson);
-    if (first.ok) await open(first.scenario, { notice: errorNotice, compiled: compiledWatFromJson(first.scenario, lesson.compiledWat) });
+    const first = await lessonToOpen(lesson);
+    if (first.ok) await open(first.scenario, { notice: errorNotice, compiled: first.compiled });
   };
 
   return {
