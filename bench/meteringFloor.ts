@@ -11,7 +11,7 @@
  *   trapping execution with today's code (BENCHMARKS.md). Measured to see whether a barrier without a call is
  *   cheap enough; it is not (five instructions per store in a loop of seven).
  *
- * A column runs the engine's module through its fast copy (`src/engine/wasm/fastPath.ts`), which the engine uses for
+ * A column runs the engine's fast module (`src/engine/wasm/fastPath.ts`), which the engine uses for
  * long executions: no barrier, and the counter written only before calls and at exits.
  *
  * The ablations are made on the module's text (wabt `wasm2wat` → edit → `wat2wasm`); an edit that no longer
@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { compileWat, initWat } from '../src/engine/index.ts';
 import { prepareCanisterModule } from '../src/engine/wasm/prepareCanisterModule.ts';
+import { fastModuleBytes } from '../src/engine/wasm/fastModule.ts';
 import { createLog, isMainModule, machineLine, median } from './measure.ts';
 
 const KERNELS = ['memorySequential', 'memoryAlternating', 'calls'] as const;
@@ -78,21 +79,22 @@ function variants(wabt: Wabt, kernel: string): (Uint8Array | null)[] {
   return [
     compiled.wasm,
     prepared.module.instrumented,
-    hasBarrier ? prepared.module.instrumented : null, // run through `__fast canister_update run`
+    hasBarrier ? fastModuleBytes(prepared.module) : null, // on a memory of its own: `fast-copy <pages>`
     hasBarrier ? assemble(withoutBarrier) : null,
     assemble(replaceAll(withoutBarrier, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
     rangeTested === null ? null : assemble(replaceAll(rangeTested, WRITE_THROUGH, 'local.set $1', 'counter write-through')),
   ];
 }
 
-/** The column that runs the engine's module through its fast copy, and the one whose module tests a page range. */
+/** The column that runs the engine's fast module (on a memory of this many pages), and the one whose module tests a page range. */
+const FAST_MODULE_PAGES = 32;
 const FAST_COPY_COLUMN = 2;
 const RANGE_COLUMN = 5;
 
 function runVariant(file: string, column: number): number {
   const script = fileURLToPath(new URL('./meteringFloorKernel.ts', import.meta.url));
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const mode = column === RANGE_COLUMN ? ['all-pages-journaled'] : column === FAST_COPY_COLUMN ? ['fast-copy'] : [];
+  const mode = column === RANGE_COLUMN ? ['all-pages-journaled'] : column === FAST_COPY_COLUMN ? ['fast-copy', String(FAST_MODULE_PAGES)] : [];
   const args = ['--import', 'tsx', script, file, ...mode];
   const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`${file} failed:\n${child.stderr}`);
@@ -108,7 +110,7 @@ export async function meteringFloorSection(repetitions = DEFAULT_REPETITIONS): P
     log('### Metering overhead: where it goes');
     log('');
     log(`CPU ms of one call after a warm-up, median of ${repetitions} fresh processes; stub host functions in every column. ` +
-      '"Fast copy" is the same module run through its fast copy (`src/engine/wasm/fastPath.ts`). ' +
+      '"Fast copy" is the module\'s fast module (`src/engine/wasm/fastPath.ts`) on a memory of its own. ' +
       'The last three columns are not engines (a trap would lose pages or instructions): see `bench/meteringFloor.ts`.');
     log('');
     log('| kernel | raw V8 | engine | engine, fast copy | without barrier | without barrier and write-through | range test instead of barrier, no write-through |');

@@ -5,15 +5,16 @@
  * and prints `{ cpuMs }`. Between the calls it does what the host does between executions: the counter and the
  * call-depth budget set, the barrier's marks cleared.
  *
- *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled | fast-copy]
+ *   tsx bench/meteringFloorKernel.ts <file.wasm> [all-pages-journaled | fast-copy <pages>]
  *
  * `all-pages-journaled`: for the range-test column, whose `__dirty_last/previous` are the range `lo, span` of pages
- * journaled before the execution: every page. `fast-copy`: call `__fast canister_update run` instead.
+ * journaled before the execution: every page. `fast-copy`: the file is a fast module (`src/engine/wasm/fastPath.ts`),
+ * given a memory of `pages` pages to import.
  */
 import { readFileSync } from 'node:fs';
 import { timed } from './measure.ts';
 
-const [file, mode] = process.argv.slice(2);
+const [file, mode, pages] = process.argv.slice(2);
 const allPagesJournaled = mode === 'all-pages-journaled';
 if (!file) throw new Error('usage: meteringFloorKernel.ts <file.wasm>');
 const module = await WebAssembly.compile(readFileSync(file));
@@ -28,6 +29,7 @@ for (const { module: name, name: field } of WebAssembly.Module.imports(module)) 
   imports[name] ??= {};
   imports[name][field] = (name === '__' ? host[field] : undefined) ?? (() => 0);
 }
+if (mode === 'fast-copy') (imports.__ as unknown as Record<string, unknown>).memory = new WebAssembly.Memory({ initial: Number(pages) });
 const { exports } = await WebAssembly.instantiate(module, imports);
 const global = (name: string): WebAssembly.Global | undefined => exports[name] as WebAssembly.Global | undefined;
 const marker = global('__dirty_marker');
@@ -45,7 +47,7 @@ function beforeExecution(): void {
   if (previous) previous.value = allPagesJournaled ? 131_072 : -1;
 }
 
-const run = exports[mode === 'fast-copy' ? '__fast canister_update run' : 'canister_update run'] as () => void;
+const run = exports['canister_update run'] as () => void;
 beforeExecution();
 run();
 beforeExecution();

@@ -266,20 +266,22 @@ export const IC_PARAMS = {
    */
   maxCallDepth: 5_000n,
   /**
-   * The fast path (`wasm/fastPath.ts`): an execution runs in the fast copies, its heap journaled whole first, when
+   * The fast path (`wasm/fastPath.ts`): an execution runs in the fast module, its heap journaled whole first, when
    * its entry point's previous execution used at least this many instructions per 64 KiB page of heap (copying a
-   * page costs about what a few thousand instructions do, so 1,000,000 keeps the copy under 1 % of the run) and the
-   * heap has at most `fastPathMaxHeapPages` pages (16 MiB). Ours, not the replica's; results are the same either
-   * way (a trapping execution is replayed with the module's own code). 0 runs every eligible execution fast.
+   * page costs about what a few thousand instructions do, so 1,000,000 keeps the copy under 1 % of the run), or when
+   * it is a first execution that outran its try (`firstTryInstructions`), and the heap has at most
+   * `fastPathMaxHeapPages` pages (16 MiB). Ours, not the replica's; results are the same either way (a trapping
+   * execution is replayed with the module's own code). `fastPathInstructionsPerPage` 0 runs every eligible execution
+   * run before fast; `fastPathMaxHeapPages` 0 none.
    */
   fastPathInstructionsPerPage: 1_000_000n,
-  fastPathMaxHeapPages: 256n,
+  fastPathMaxHeapPages: 4_096n,
   /**
-   * The first execution of an update, heartbeat or timer method runs with at most this many instructions first, and
-   * a longer one is undone and run again with its whole budget (`CanisterRuntime.runTryingFirst`): V8 optimizes a
-   * function only for its later calls, so without the try a first execution runs to its end in baseline code (a
-   * first 40 B-instruction message: 18.8 s instead of 5.8 s on the 2-core machine). Ours, not the replica's;
-   * results are the same either way; 0 turns the try off.
+   * The first execution of an update, heartbeat, timer, callback or `canister_init` runs with at most this many
+   * instructions first, and a longer one is undone and run again with its whole budget (`CanisterRuntime.runTryingFirst`),
+   * in the fast module when the heap allows: V8 optimizes a function only for its later calls, so without the try a
+   * first execution runs to its end in baseline code (a first 40 B-instruction message: 18.8 s instead of 5.8 s on the
+   * 2-core machine). Ours, not the replica's; results are the same either way; 0 turns the try off.
    */
   firstTryInstructions: 10_000_000n,
 

@@ -13,7 +13,8 @@ import type { SubnetConfig } from '../params.ts';
 import {
   executionContextStart, restartExecutionContext, type Closure, type ExecutionContext, type ExecutionContextStart,
 } from '../execution/executionContext.ts';
-import { FAST_EXPORT_PREFIX, FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
+import { FAST_MEMORY_IMPORT, FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
+import { fastModuleOf } from '../wasm/fastModule.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
@@ -37,11 +38,34 @@ export interface InvokeResult {
 export type GlobalValue = number | bigint | null;
 
 /**
- * The executions that may take the fast path: those whose changes a success commits. A discarded execution (a
- * query) is rolled back even when it succeeds, and its trace names the pages it wrote, which a fast copy does not
- * track; install-time ones share a transaction with the executions before them.
+ * The executions that may take the fast path or a first try: those whose changes a success commits. A discarded
+ * execution (a query) is rolled back even when it succeeds, and its trace names the pages it wrote, which a fast copy
+ * does not track. An install's `canister_init` (or `canister_post_upgrade`, also `init`) qualifies only when it is
+ * the first execution of a transaction its runtime owns (`restartable`): an install or reinstall without a start
+ * function, whose stable memory is new (an upgrade's holds what `canister_pre_upgrade` wrote in the same transaction).
  */
-const FAST_PATH_CONTEXTS: ReadonlySet<ApiContext> = new Set<ApiContext>(['update', 'heartbeat', 'global_timer']);
+const FAST_PATH_CONTEXTS: ReadonlySet<ApiContext> = new Set<ApiContext>([
+  'update', 'heartbeat', 'global_timer', 'on_low_wasm_memory', 'reply_callback', 'reject_callback', 'cleanup', 'init',
+]);
+
+/**
+ * An entry point's code, found again after each restart (undoing a memory growth makes a new instance): the module's
+ * own function and its fast copy (null without one); `key` names it for the fast path's predictions.
+ */
+interface EntryCode {
+  readonly key: string;
+  readonly own: () => () => void;
+  readonly fast: () => (() => void) | null;
+}
+
+/** The fast module's instance (`wasm/fastPath.ts`): its exports the host reads, by the names the runtime's own have. */
+interface FastInstance {
+  readonly instance: WebAssembly.Instance;
+  readonly counter: WebAssembly.Global;
+  readonly callDepth: WebAssembly.Global;
+  /** In `persistentGlobals` order, as `globals`. */
+  readonly globals: readonly WebAssembly.Global[];
+}
 
 /** A global's value as a runtime holds it: a live instance's `WebAssembly.Global`, or a sleeping runtime's copy. */
 interface GlobalCell {
@@ -50,6 +74,10 @@ interface GlobalCell {
 
 export class CanisterRuntime implements HostEnv, Sleeper {
   private instance!: WebAssembly.Instance;
+  /** The imports `instance` was made with: the fast module's instance is made with the same (`fastInstance`). */
+  private imports: WebAssembly.Imports = {};
+  /** The fast module's instance on this runtime's memory (`wasm/fastPath.ts`), made when first needed; dropped with `instance`. */
+  private fast: FastInstance | null = null;
   /** Its instance was dropped (`liveInstances.ts`): `view` holds the heap and `globals` plain copies of the values. */
   private asleep = false;
   private readonly liveId = liveInstanceId();
@@ -87,10 +115,10 @@ export class CanisterRuntime implements HostEnv, Sleeper {
   private ownTransaction = false;
   /** The fast path journaled the whole heap for this transaction (`wasm/fastPath.ts`). */
   private wholeHeapJournaled = false;
-  /** Instructions the last execution of each export used: a long one predicts a long one (`fastExport`). */
+  /** Instructions the last execution of each entry point used (an export, or a callback's function): a long one predicts a long one (`predictedLong`). */
   private readonly lastInstructions = new Map<string, bigint>();
-  /** Exports whose fast copy has been warmed up (`warmUp`). */
-  private readonly warmedFastExports = new Set<string>();
+  /** Entry points whose fast copy has been warmed up (`warmUp`). */
+  private readonly warmedFastEntries = new Set<string>();
   /** The checkpoint this runtime's heap was last equal to (taken or restored), and the pages written since. */
   private checkpointBaseline: RuntimeCheckpoint | null = null;
   private readonly writtenSinceBaseline = new Set<number>();
@@ -147,11 +175,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     return this.stableMemory;
   }
 
-  /** Compiles a prepared module (synchronously: the engine runs in a worker or in Node). */
-  static compile(prepared: PreparedModule): WebAssembly.Module {
-    return new WebAssembly.Module(prepared.instrumented as Uint8Array<ArrayBuffer>);
-  }
-
   // ---- HostEnv ----
   ctx(): ExecutionContext {
     if (!this.current) throw new Error('engine invariant violated: System API called outside an execution');
@@ -188,27 +211,72 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    * again in the module's own code, whose result is the one reported (same instructions, same state, same trap).
    */
   invoke(exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    let fast = this.fastExport(exportName, ctx);
-    if (fast !== null && !this.warmedFastExports.has(exportName)) {
-      this.warmUp(fast, ctx, budget);
-      this.warmedFastExports.add(exportName);
-      fast = null;
-    }
-    const own = this.instance.exports[exportName] as () => void;
-    const result = fast !== null ? this.runFast(fast, exportName, ctx, budget)
-      : this.mayTryFirst(exportName, ctx, budget) ? this.runTryingFirst(own, exportName, ctx, budget)
-      : this.run(own, ctx, budget);
-    this.lastInstructions.set(exportName, result.instructions);
-    return result;
+    return this.invokeEntry({
+      key: exportName,
+      own: () => this.instance.exports[exportName] as () => void,
+      fast: () => {
+        const fast = this.fastInstance();
+        const fn = fast?.instance.exports[exportName];
+        return typeof fn === 'function' ? () => this.inFastInstance(fast!, fn as () => void) : null;
+      },
+    }, ctx, budget);
   }
 
   /**
-   * Whether this execution runs a short try first (`runTryingFirst`): the first execution of an export that may
-   * take the fast path, with more instructions than the try, in a transaction it can be restarted in.
+   * Runs a callback from the module's table with its environment (ic-reference.md §3.5: "invoked through the
+   * module's table with its env"), as `invoke` runs an export (the fast module's table holds the fast copy at the
+   * same index). A missing entry traps like a bad `call_indirect`.
    */
-  private mayTryFirst(exportName: string, ctx: ExecutionContext, budget: bigint): boolean {
+  invokeClosure(closure: Closure, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    const entry = (instance = this.instance): ((env: number) => void) | null => {
+      const table = instance.exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
+      try {
+        return table ? (table.get(closure.fun) as ((env: number) => void) | null) : null;
+      } catch {
+        return null;
+      }
+    };
+    const fn = entry();
+    if (!fn) {
+      return this.run(() => { throw trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: table out of bounds'); }, ctx, budget);
+    }
+    // The JS API names a Wasm function by its index in the module: the callback's function, whatever its table slot.
+    return this.invokeEntry({
+      key: `callback ${fn.name}`,
+      own: () => {
+        const current = entry()!; // a restart may have made a new instance: its table holds the same functions
+        return () => current(closure.env);
+      },
+      fast: () => {
+        const fast = this.fastInstance();
+        const copy = fast ? entry(fast.instance) : null;
+        return copy ? () => this.inFastInstance(fast!, () => copy(closure.env)) : null;
+      },
+    }, ctx, budget);
+  }
+
+  /**
+   * Runs an entry point: in the module's own code; or, predicted long (`fastPathInstructionsPerPage`), in its fast
+   * copy; or, the first time, tried short first (`runTryingFirst`). Only executions that can be restarted
+   * (`restartable`) take the fast path or a try. The instructions it used predict the next execution of `key`.
+   */
+  private invokeEntry(entry: EntryCode, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    let result: InvokeResult;
+    const last = this.lastInstructions.get(entry.key);
     const { firstTryInstructions } = this.config.params;
-    return firstTryInstructions > 0n && budget > firstTryInstructions && !this.lastInstructions.has(exportName) && this.restartable(ctx);
+    // Cheapest tests first: this runs for every message, and most are short.
+    if (!this.restartable(ctx)) {
+      result = this.run(entry.own(), ctx, budget);
+    } else if (last === undefined) {
+      result = firstTryInstructions > 0n && budget > firstTryInstructions
+        ? this.runTryingFirst(entry, ctx, budget)
+        : this.run(entry.own(), ctx, budget);
+    } else {
+      const fast = this.predictedLong(last) ? entry.fast() : null;
+      result = fast === null ? this.run(entry.own(), ctx, budget) : this.runFastWarm(entry, fast, ctx, budget);
+    }
+    this.lastInstructions.set(entry.key, result.instructions);
+    return result;
   }
 
   /**
@@ -220,36 +288,47 @@ export class CanisterRuntime implements HostEnv, Sleeper {
   }
 
   /**
-   * The first execution of an export runs in V8's baseline code to its end, however long: V8 replaces a function's
-   * code with optimized code only for later calls, and a first message that loops for 40 B instructions ran about
-   * 3.2 times slower than with the try (BENCHMARKS.md, session 9). So it runs first with `firstTryInstructions`
-   * (params.ts): most executions end within them and that is their result; a longer one, meanwhile hot enough for V8
-   * to optimize, is undone and run again with its whole budget. Either way the result is the one a single run gives.
+   * The first execution of an entry point runs in V8's baseline code to its end, however long: V8 replaces a
+   * function's code with optimized code only for later calls, and a first message that loops for 40 B instructions
+   * ran about 3.2 times slower than with the try (BENCHMARKS.md, session 9). So it runs first with
+   * `firstTryInstructions` (params.ts): most executions end within them and that is their result; a longer one,
+   * meanwhile hot enough for V8 to optimize, is undone and run again with its whole budget, in the fast copy when
+   * the heap allows (`runFastWarm`). Either way the result is the one a single run gives.
    */
-  private runTryingFirst(own: () => void, exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+  private runTryingFirst(entry: EntryCode, ctx: ExecutionContext, budget: bigint): InvokeResult {
     const start = executionContextStart(ctx);
-    const tried = this.run(own, ctx, this.config.params.firstTryInstructions);
+    const tried = this.run(entry.own(), ctx, this.config.params.firstTryInstructions);
     if (tried.trap?.code !== ErrorCode.CanisterInstructionLimitExceeded) return tried;
     this.restart(ctx, start);
-    return this.run(this.instance.exports[exportName] as () => void, ctx, budget);
+    const fast = this.heapFitsFastPath() ? entry.fast() : null;
+    return fast === null ? this.run(entry.own(), ctx, budget) : this.runFastWarm(entry, fast, ctx, budget);
+  }
+
+  /** `runFast`, after warming the fast copy up if this is its first run (`warmUp`). */
+  private runFastWarm(entry: EntryCode, fast: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
+    if (this.warmedFastEntries.has(entry.key)) return this.runFast(entry, fast, ctx, budget);
+    this.warmUp(fast, ctx, budget);
+    this.warmedFastEntries.add(entry.key);
+    // The warm-up's restart may have made a new instance (undoing a memory growth): its fast copy is another function.
+    return this.runFast(entry, entry.fast() ?? fast, ctx, budget);
   }
 
   /** Runs the fast copy with the heap journaled whole; replays a trap (other than out of instructions) in the module's own code. */
-  private runFast(fast: () => void, exportName: string, ctx: ExecutionContext, budget: bigint): InvokeResult {
+  private runFast(entry: EntryCode, fast: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
     const start = executionContextStart(ctx);
     this.journalWholeHeap();
     const result = this.run(fast, ctx, budget);
     if (result.trap === null || result.trap.code === ErrorCode.CanisterInstructionLimitExceeded) return result;
     this.restart(ctx, start);
-    return this.run(this.instance.exports[exportName] as () => void, ctx, budget);
+    return this.run(entry.own(), ctx, budget);
   }
 
   /**
    * Runs a fast copy for a moment and undoes it all. V8 compiles optimized code for a function only once it has run
    * hot, and a call already running keeps the baseline code it started with: the first real run of a fast copy
-   * would be several times slower than the module's own, optimized code. So the first execution that qualifies runs
-   * the fast copy for `FAST_PATH_WARM_UP_INSTRUCTIONS` (V8 compiles the optimized code meanwhile, in the
-   * background), rolls back, and runs the module's own code; later ones take the fast path.
+   * would be several times slower than the module's own, optimized code. So the first time a fast copy is to run, it
+   * runs for `FAST_PATH_WARM_UP_INSTRUCTIONS` first (V8 compiles the optimized code meanwhile, in the background)
+   * and everything is rolled back.
    */
   private warmUp(fast: () => void, ctx: ExecutionContext, budget: bigint): void {
     const start = executionContextStart(ctx);
@@ -265,42 +344,73 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     restartExecutionContext(ctx, start);
   }
 
-  /** The fast copy of `exportName` if this execution should take it, else null (`fastPathInstructionsPerPage`). */
-  private fastExport(exportName: string, ctx: ExecutionContext): (() => void) | null {
-    // Cheapest tests first: this runs for every message, and most are short.
-    if (!this.restartable(ctx)) return null;
-    const { fastPathInstructionsPerPage, fastPathMaxHeapPages } = this.config.params;
+  /** An execution after one that used `last` instructions takes the fast path (`fastPathInstructionsPerPage`). */
+  private predictedLong(last: bigint): boolean {
+    if (!this.heapFitsFastPath()) return false;
     const pages = BigInt(this.memoryBytes().length / WASM_PAGE_BYTES);
-    const last = this.lastInstructions.get(exportName) ?? 0n;
-    if (pages > fastPathMaxHeapPages || last < fastPathInstructionsPerPage * (pages > 0n ? pages : 1n)) return null;
-    const fast = this.instance.exports[FAST_EXPORT_PREFIX + exportName];
-    return typeof fast === 'function' ? (fast as () => void) : null;
+    return last >= this.config.params.fastPathInstructionsPerPage * (pages > 0n ? pages : 1n);
   }
 
-  /** Journals every page of the heap, as the barrier would before each first write: fast copies have none. */
-  private journalWholeHeap(): void {
-    const pages = this.memoryBytes().length / WASM_PAGE_BYTES;
-    for (let page = 0; page < pages; page++) this.markPage(page);
-    this.wholeHeapJournaled = true;
+  /** The heap is small enough to be journaled whole (`fastPathMaxHeapPages`; 0 turns the fast path off, empty heaps too). */
+  private heapFitsFastPath(): boolean {
+    const max = this.config.params.fastPathMaxHeapPages;
+    return max > 0n && BigInt(this.memoryBytes().length / WASM_PAGE_BYTES) <= max;
   }
 
   /**
-   * Runs a callback from the module's table with its environment (ic-reference.md §3.5: "invoked through the
-   * module's table with its env"). A missing entry traps like a bad `call_indirect`.
+   * The fast module's instance (`wasm/fastPath.ts`) on this runtime's memory, made the first time it is needed after
+   * each new `instance`, with the same imports; null if the module has no fast module (`wasm/fastModule.ts`).
    */
-  invokeClosure(closure: Closure, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    const table = this.instance.exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
-    let fn: ((env: number) => void) | null = null;
+  private fastInstance(): FastInstance | null {
+    if (this.fast !== null) return this.fast;
+    const module = fastModuleOf(this.prepared);
+    if (module === null || this.memory === null) return null;
+    const imports: WebAssembly.Imports = this.prepared.info.memory?.imported ? this.imports
+      : { ...this.imports, __: { ...this.imports.__, [FAST_MEMORY_IMPORT]: this.memory } };
+    const instance = new WebAssembly.Instance(module, imports);
+    const exports = instance.exports;
+    this.fast = {
+      instance,
+      counter: exports[COUNTER_EXPORT] as WebAssembly.Global,
+      callDepth: exports[CALL_DEPTH_EXPORT] as WebAssembly.Global,
+      globals: this.prepared.info.persistentGlobals.map((name) => exports[name] as WebAssembly.Global),
+    };
+    return this.fast;
+  }
+
+  /**
+   * Runs `fn` of the fast instance as an execution of this runtime: the mutable globals are copied in before and out
+   * after (the memory is shared), and meanwhile the host charges and reads the fast instance's counter and
+   * call-depth global, which start and end with the values of the runtime's own (`run` sets and reads those).
+   */
+  private inFastInstance(fast: FastInstance, fn: () => void): void {
+    const own = { counter: this.counter, callDepth: this.callDepth };
+    fast.globals.forEach((global, i) => { global.value = (this.globals[i] as WebAssembly.Global).value; });
+    fast.counter.value = own.counter.value;
+    fast.callDepth.value = own.callDepth.value;
+    this.counter = fast.counter;
+    this.callDepth = fast.callDepth;
     try {
-      fn = table ? (table.get(closure.fun) as ((env: number) => void) | null) : null;
-    } catch {
-      fn = null;
+      fn();
+    } finally {
+      this.counter = own.counter;
+      this.callDepth = own.callDepth;
+      own.counter.value = fast.counter.value;
+      own.callDepth.value = fast.callDepth.value;
+      fast.globals.forEach((global, i) => { (this.globals[i] as WebAssembly.Global).value = global.value; });
     }
-    if (!fn) {
-      return this.run(() => { throw trapSignal(ErrorCode.CanisterTrapped, 'Canister trapped: table out of bounds'); }, ctx, budget);
-    }
-    const callable = fn;
-    return this.run(() => callable(closure.env), ctx, budget);
+  }
+
+  /**
+   * Journals the whole heap in one copy, as the barrier would each page before its first write: fast copies have
+   * none. Every page counts as written since the checkpoint baseline; none is marked in the barrier's table (only
+   * the first execution of a transaction runs fast, and the journal holds every page whatever runs after it).
+   */
+  private journalWholeHeap(): void {
+    const heap = this.memoryBytes();
+    this.journal.saveWhole(heap);
+    if (this.checkpointBaseline) for (let page = 0; page < heap.length / WASM_PAGE_BYTES; page++) this.writtenSinceBaseline.add(page);
+    this.wholeHeapJournaled = true;
   }
 
   private run(fn: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
@@ -346,8 +456,12 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     this.commitHeapTransaction(round);
   }
 
-  /** Heap and globals only: a fresh instance during install shares its stable memory's transaction. */
-  beginHeapTransaction(): void {
+  /**
+   * Heap and globals only: a fresh instance during install shares its stable memory's transaction, begun by the
+   * install. `ownsStable`: that stable memory is new with this install (install, reinstall), so undoing the
+   * transaction to run an execution again may roll it back and begin it again too (`restart`).
+   */
+  beginHeapTransaction(ownsStable = false): void {
     // Every execution runs in a transaction (`run` checks), and a runtime in one cannot be put to sleep: woken here,
     // it stays awake until the transaction ends.
     this.wake();
@@ -355,7 +469,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     this.globalsAtBegin = this.globals.map(readGlobal);
     this.executionsInTransaction = 0;
     this.wholeHeapJournaled = false;
-    this.ownTransaction = false;
+    this.ownTransaction = ownsStable;
   }
 
   commitHeapTransaction(round: number): void {
@@ -445,6 +559,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     this.view = this.memoryBytes().slice();
     this.globals = this.globals.map((global) => ({ value: readGlobal(global) }));
     this.memory = null;
+    this.journal.releaseSpare();
     // Every object exported by the instance keeps it, and its memory's reservation, alive.
     this.counter = SLEEPING_GLOBAL;
     this.callDepth = SLEEPING_GLOBAL;
@@ -452,6 +567,8 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     this.dirtyLast = null;
     this.dirtyPrevious = null;
     this.instance = SLEEPING;
+    this.imports = {};
+    this.fast = null;
     this.asleep = true;
     forgetLiveInstance(this.liveId);
   }
@@ -557,7 +674,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
       stablePages: this.stable.checkpointPages(previous?.stablePages ?? null),
       stableSizePages: this.stable.size(),
       lastInstructions: new Map(this.lastInstructions),
-      warmedFastExports: new Set(this.warmedFastExports),
+      warmedFastEntries: new Set(this.warmedFastEntries),
     };
     this.checkpointBaseline = checkpoint;
     this.writtenSinceBaseline.clear();
@@ -587,9 +704,9 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     runtime.setGlobals(checkpoint.globals);
     runtime.roundStart = checkpoint.roundStart;
     runtime.lastInstructions.clear();
-    runtime.warmedFastExports.clear();
+    runtime.warmedFastEntries.clear();
     for (const [name, used] of checkpoint.lastInstructions) runtime.lastInstructions.set(name, used);
-    for (const name of checkpoint.warmedFastExports) runtime.warmedFastExports.add(name);
+    for (const name of checkpoint.warmedFastEntries) runtime.warmedFastEntries.add(name);
     runtime.checkpointBaseline = checkpoint;
     runtime.writtenSinceBaseline.clear();
     return runtime;
@@ -662,6 +779,8 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     }
     if (Object.keys(env).length > 0) imports.env = env;
     this.instance = instantiateMakingRoom(this.compiled, imports);
+    this.imports = imports;
+    this.fast = null;
     const exports = this.instance.exports;
     this.memory = (exports[MEMORY_EXPORT] as WebAssembly.Memory | undefined) ?? null;
     this.view = this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0);
@@ -715,7 +834,7 @@ export interface RuntimeCheckpoint {
   readonly stablePages: ReadonlyMap<number, Uint8Array>;
   readonly stableSizePages: number;
   readonly lastInstructions: ReadonlyMap<string, bigint>;
-  readonly warmedFastExports: ReadonlySet<string>;
+  readonly warmedFastEntries: ReadonlySet<string>;
 }
 
 /** The committed globals before the first commit of `round` (`CanisterRuntime.roundStart`); never mutated. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeapJournal } from './heapJournal.ts';
 import { WASM_PAGE_BYTES } from './stableMemory.ts';
+import { MemoryMeter } from './memoryMeter.ts';
 
 const PAGE = WASM_PAGE_BYTES;
 
@@ -78,5 +79,55 @@ describe('[engine/HeapJournal] bookkeeping', () => {
     journal.restore(grown);
     expect(Buffer.from(grown.subarray(0, 2 * PAGE)).equals(Buffer.from(original))).toBe(true);
     expect(grown[2 * PAGE]).toBe(9);
+  });
+});
+
+describe('[engine/HeapJournal] the whole heap saved in one copy (the fast path\'s journal)', () => {
+  it.each([
+    { name: 'nothing written', writes: [] as [number, number][], changed: 0 },
+    { name: 'two pages written, one of them twice', writes: [[5, 1], [PAGE + 9, 2], [7, 3]] as [number, number][], changed: 2 },
+    { name: 'a page written with the byte it held (unchanged)', writes: [[997, 1]] as [number, number][], changed: 0 },
+  ])('$name: restore puts it all back; the pages whose bytes changed are counted', ({ writes, changed }) => {
+    const mem = memory(3);
+    const original = mem.slice();
+    const journal = new HeapJournal();
+    journal.begin(mem);
+    journal.saveWhole(mem);
+    expect(journal.save(mem, 1)).toBe(false); // every page is saved already
+    for (const [at, value] of writes) mem[at] = value;
+    expect(journal.savedPageCount()).toBe(3);
+    expect(journal.changedPageCount(mem)).toBe(changed);
+    expect(Buffer.from(journal.committedCopy(mem)).equals(Buffer.from(original))).toBe(true);
+    journal.restore(mem);
+    expect(Buffer.from(mem).equals(Buffer.from(original))).toBe(true);
+  });
+
+  it('keeps its buffer for the next whole copy, counted on the meter until released', () => {
+    const meter = new MemoryMeter(Number.MAX_SAFE_INTEGER);
+    const journal = new HeapJournal();
+    journal.attachMeter(meter);
+    const mem = memory(2);
+    for (let round = 0; round < 3; round++) {
+      journal.begin(mem);
+      journal.saveWhole(mem);
+      mem[round] = 200 + round;
+      journal.restore(mem);
+      journal.clear();
+      expect(meter.used()).toBe(2 * PAGE); // one buffer, reused
+    }
+    journal.begin(memory(3));
+    journal.saveWhole(memory(3)); // larger: a new buffer replaces the spare
+    journal.clear();
+    expect(meter.used()).toBe(3 * PAGE);
+    journal.releaseSpare();
+    expect(meter.used()).toBe(0);
+  });
+
+  it('refuses a whole copy after a page was saved (it would keep the later bytes)', () => {
+    const mem = memory(2);
+    const journal = new HeapJournal();
+    journal.begin(mem);
+    journal.save(mem, 0);
+    expect(() => journal.saveWhole(mem)).toThrow('engine invariant violated');
   });
 });

@@ -53,7 +53,7 @@ export function runtimeFromCapturedState(
     stablePages: captured.stablePages,
     stableSizePages: captured.stableSizePages,
     lastInstructions: new Map(),
-    warmedFastExports: new Set(),
+    warmedFastEntries: new Set(),
   };
   return CanisterRuntime.fromCheckpoint(state, config, null, meter);
 }

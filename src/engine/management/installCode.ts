@@ -150,7 +150,7 @@ function runInstallTransaction(
       const heapBytes = CanisterRuntime.initialHeapBytes(prepared);
       if (!state.memory.fits(heapBytes)) throw playgroundMemoryTrap(state.memory, heapBytes, 'the new module\'s initial Wasm memory');
       fresh = new CanisterRuntime(prepared, compiled, stable, state.config, state.memory);
-      fresh.beginHeapTransaction();
+      fresh.beginHeapTransaction(!upgrading);
     } catch (error) {
       trap = classifyTrap(error);
       if (trap.playgroundLimit) notePlaygroundLimit(state, canister.id, trap.playgroundLimit);

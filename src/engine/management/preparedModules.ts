@@ -5,7 +5,6 @@
  * for each canister), so sharing them changes nothing a canister can see. Keyed by the bytes object itself:
  * nothing is hashed, and an entry goes when its bytes do.
  */
-import { CanisterRuntime } from '../canister/canisterRuntime.ts';
 import { prepareCanisterModule, type PreparedModule } from '../wasm/prepareCanisterModule.ts';
 
 export type PreparedAndCompiled =
@@ -23,11 +22,5 @@ export function prepareAndCompile(bytes: Uint8Array): PreparedAndCompiled {
 }
 
 function prepareUncached(bytes: Uint8Array): PreparedAndCompiled {
-  const module = prepareCanisterModule(bytes);
-  if (!module.ok) return module;
-  try {
-    return { ok: true, module: module.module, compiled: CanisterRuntime.compile(module.module) };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
+  return prepareCanisterModule(bytes);
 }

@@ -31,15 +31,14 @@ interface HintCase {
   functions: number[];
 }
 
-// Function indices: the 4 injected imports come first, then the module's imports, then its functions; with a memory,
-// the fast copies (`fastPath.ts`) come after the helper, the mark function and its five pass-through variants.
+// Function indices: the 4 injected imports come first, then the module's imports, then its functions.
 const CASES: HintCase[] = [
   { name: 'function entry: the out-of-instructions check', body: '(func)', functions: [4] },
   { name: 'entry and a loop header', body: '(func (loop))', functions: [4, 4] },
   {
-    name: 'a store adds the barrier\'s call to the mark function (after a module import); its fast copy has no barrier',
+    name: 'a store adds the barrier\'s call to the mark function (after a module import)',
     body: '(import "ic0" "msg_reply" (func)) (memory 1) (func i32.const 0 i32.const 1 i32.store)',
-    functions: [5, 5, 13],
+    functions: [5, 5],
   },
   { name: 'two functions, each with its entry check', body: '(func) (func (loop))', functions: [4, 5, 5] },
   { name: 'a function that can recurse adds the call-depth check', body: '(func) (func call 1)', functions: [4, 5, 5] },

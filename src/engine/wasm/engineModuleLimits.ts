@@ -1,9 +1,9 @@
 /**
  * The limits of the WebAssembly engine the playground runs canisters on (V8: `src/wasm/wasm-limits.h`), checked on
  * the INSTRUMENTED module before V8 compiles it. Instrumenting adds imports (the 4 of `injectedCode.ts`), exports
- * (the counter, the write barrier's, a fast copy of every exported function: `planExports.ts`), types, globals,
+ * (the counter, the write barrier's, the memory, table and mutable globals: `planExports.ts`), types, globals,
  * locals and code to every body (`instrumentModule.ts`), so a module V8 accepts as uploaded can pass one of these
- * limits once instrumented — 99,997 `ic0` imports, 50,000 exported functions, a function with 49,999 locals — and V8's
+ * limits once instrumented — 99,997 `ic0` imports, 99,995 exports, a function with 49,999 locals — and V8's
  * refusal would then speak of a module the user never wrote ("Internal error: the instrumented module is not valid
  * WebAssembly"). This refuses it first, as a limit of the playground, naming what the user's module has.
  *
@@ -91,7 +91,7 @@ function checkBodies(r: ByteReader, params: readonly number[], module: WasmModul
   for (let i = 0, n = readU32(r); i < n; i++) {
     const size = readU32(r);
     const end = r.pos + size;
-    // Bodies after the module's own are the instrumenter's (the charge helper, the barrier, fast copies).
+    // Bodies after the module's own are the instrumenter's (the charge helper, the barrier).
     const own = i < module.functions.length ? `function ${importedFunctions + i}` : 'a function the playground adds';
     if (size > ENGINE_MAX_FUNCTION_SIZE) {
       throw refusal(`the body of ${own} grows to ${size} bytes once instrumented, more than the ${ENGINE_MAX_FUNCTION_SIZE} the engine compiles`);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_DEPTH_EXPORT, OUT_OF_INSTRUCTIONS_TRAP } from './callDepth.ts';
-import { FAST_EXPORT_PREFIX } from './fastPath.ts';
-import { MEMORY_EXPORT } from './planExports.ts';
+import { fastModuleOf } from './fastModule.ts';
+import { TABLE_EXPORT } from './planExports.ts';
 import { instantiate, prepared, wat, type Harness } from './testSupport.ts';
 
 /**
- * Each case's `run` export, called on two fresh instances of the same module, once through the module's own code
- * and once through its fast copy: the result, the instructions used, the memory and the globals must be the same.
+ * Each case's `run` export, called on a fresh instance of the module's own instrumentation and on one of its fast
+ * module (`fastPath.ts`): the result, the instructions used, the memory and the globals must be the same.
  * The cases cover every way a fast copy differs: calls (direct, indirect, of the host), exits (return, a branch to
  * the function's label, `br_table`, several results), `memory.grow`, bulk memory and loops.
  */
@@ -29,7 +29,6 @@ const CASES: { name: string; body: string; args?: number[]; fastMarks?: number }
       (func (export "run") (result i32)
         (call $reply)
         (i32.add (call $twice (i32.const 3)) (call_indirect (type $t) (i32.const 7) (i32.const 0))))`,
-    fastMarks: 1, // the table holds the original $sq, with its barrier
   },
   {
     name: 'return, a branch to the function label, br_table and two results',
@@ -80,29 +79,28 @@ interface Observed {
 function observe(harness: Harness, name: string, args: number[]): Observed {
   (harness.exports[CALL_DEPTH_EXPORT] as WebAssembly.Global).value = -5000;
   const { result, used } = harness.run(name, args);
-  const memory = new Uint8Array((harness.exports[MEMORY_EXPORT] as WebAssembly.Memory).buffer).slice();
+  const memory = new Uint8Array(harness.memory!.buffer).slice();
   return { result, used, memory, dirtyPageCalls: harness.dirtyPageCalls.length };
 }
 
 describe('[wasm/fastPath] a fast copy computes and charges what its original does', () => {
-  it.each(CASES)('$name', async ({ body, args = [], fastMarks = 0 }) => {
+  it.each(CASES)('$name', async ({ body, args = [] }) => {
     const module = prepared(await wat(moduleOf(body)));
     expect(module.info.memory).not.toBeNull();
     const original = observe(await instantiate(module), 'run', args);
-    const fast = observe(await instantiate(module), `${FAST_EXPORT_PREFIX}run`, args);
+    const fast = observe(await instantiate(module, { fast: true }), 'run', args);
     expect(fast.result).toEqual(original.result);
     expect(fast.used).toBe(original.used);
     expect(fast.memory).toEqual(original.memory);
-    // No barrier in a fast copy (the host journals the whole heap first); original code reached through a table
-    // keeps its own.
-    expect(fast.dirtyPageCalls).toBe(fastMarks);
+    // No barrier in the fast module (the host journals the whole heap first), even through its table.
+    expect(fast.dirtyPageCalls).toBe(0);
   });
 
   it('runs out of instructions where its original does, with the counter written for the host', async () => {
     const module = prepared(await wat(moduleOf('(func (export "run") (loop $l (i32.store (i32.const 8) (i32.const 1)) (br $l)))')));
-    const results = await Promise.all(['run', `${FAST_EXPORT_PREFIX}run`].map(async (name) => {
-      const harness = await instantiate(module);
-      expect(() => harness.run(name, [], 100_000n)).toThrow('unreachable');
+    const results = await Promise.all([false, true].map(async (fast) => {
+      const harness = await instantiate(module, { fast });
+      expect(() => harness.run('run', [], 100_000n)).toThrow('unreachable');
       return {
         counter: harness.counter.value as bigint,
         cause: (harness.exports[CALL_DEPTH_EXPORT] as WebAssembly.Global).value as number,
@@ -113,18 +111,48 @@ describe('[wasm/fastPath] a fast copy computes and charges what its original doe
     expect(results[0].counter).toBeLessThan(0n);
   });
 
-  it('a module without memory gets no fast copies', async () => {
-    const module = prepared(await wat('(module (func (export "canister_update run")))'));
-    const exports = WebAssembly.Module.exports(new WebAssembly.Module(module.instrumented as Uint8Array<ArrayBuffer>));
-    expect(exports.map((e) => e.name).filter((n) => n.startsWith(FAST_EXPORT_PREFIX))).toEqual([]);
+  it.each([
+    ['a module without memory', '(module (func (export "canister_update run")))', false],
+    ['a module with a passive data segment (its instance keeps it for memory.init)', '(module (memory 1) (data "abc") (func (export "canister_update run")))', false],
+    ['a module whose code can drop a segment', '(module (memory 1) (data (i32.const 0) "abc") (func (export "canister_update run") (data.drop 0)))', false],
+    ['a module with a memory and active data', '(module (memory 1) (data (i32.const 0) "abc") (func (export "canister_update run")))', true],
+  ])('%s: has a fast module %s', async (_what, source, has) => {
+    expect(fastModuleOf(prepared(await wat(source))) !== null).toBe(has);
   });
 
-  it('the replica\'s instruction count of the module leaves the fast copies out', async () => {
+  it('the fast module\'s active data segments are left out: instantiating it writes nothing into the canister\'s heap', async () => {
+    const module = prepared(await wat(moduleOf('(data (i32.const 16) "written by the install") (func (export "run") (result i32) (i32.load8_u (i32.const 16)))')));
+    const harness = await instantiate(module, { fast: true });
+    expect(new Uint8Array(harness.memory!.buffer).every((b) => b === 0)).toBe(true);
+    expect(harness.run('run').result).toBe(0);
+  });
+
+  it('the module\'s own instrumentation carries no fast copies; the replica\'s instruction count leaves them out', async () => {
     const body = '(func (export "canister_update run") (i32.store (i32.const 0) (i32.const 1)))';
     const withMemory = prepared(await wat(`(module (memory 1) ${body})`));
-    const exports = WebAssembly.Module.exports(new WebAssembly.Module(withMemory.instrumented as Uint8Array<ArrayBuffer>));
-    expect(exports.map((e) => e.name)).toContain(`${FAST_EXPORT_PREFIX}canister_update run`);
+    const withoutMemory = prepared(await wat(`(module ${body.replace('(i32.store (i32.const 0) (i32.const 1))', '')})`));
+    const functions = (bytes: Uint8Array) => new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    expect(WebAssembly.Module.exports(functions(withMemory.instrumented)).filter((e) => e.kind === 'function').map((e) => e.name))
+      .toEqual(['canister_update run']);
+    expect(WebAssembly.Module.exports(functions(withoutMemory.instrumented)).filter((e) => e.kind === 'function').map((e) => e.name))
+      .toEqual(['canister_update run']);
     // 4 original + 10 entry charge and check; helper 20; counter global 2 (the barrier is not counted either).
     expect(withMemory.info.wasmInstructionCount).toBe(4 + 10 + 20 + 2);
+  });
+
+  it('a callback the table holds is the fast copy in the fast module\'s table', async () => {
+    const module = prepared(await wat(moduleOf(`
+      (table 2 funcref) (elem (i32.const 1) $double)
+      (func $double (param i32) (result i32) (i32.store (i32.const 8) (local.get 0)) (i32.mul (local.get 0) (i32.const 2)))
+      (func (export "run"))`)));
+    const [own, fast] = await Promise.all([instantiate(module), instantiate(module, { fast: true })]);
+    for (const harness of [own, fast]) {
+      harness.counter.value = 1_000_000n;
+      (harness.exports[CALL_DEPTH_EXPORT] as WebAssembly.Global).value = -5000;
+    }
+    const call = (harness: Harness) => ((harness.exports[TABLE_EXPORT] as WebAssembly.Table).get(1) as (x: number) => number)(21);
+    expect(call(fast)).toBe(call(own));
+    expect(fast.counter.value).toBe(own.counter.value);
+    expect([own.dirtyPageCalls.length, fast.dirtyPageCalls.length]).toEqual([1, 0]);
   });
 });

@@ -1,10 +1,9 @@
 /**
- * Fast copies: a second instrumented copy of every function of a module with a memory, for executions the host
- * expects to be long (the host's side: `canister/canisterRuntime.ts`). The module's own instrumented functions
- * write the instruction counter to its global at every charge (a trap may happen anywhere, and the host then
- * reads it) and put the write barrier before every store (the host journals each page before its first write).
- * Both cost about as much as the work in a tight loop over memory (BENCHMARKS.md, issue #5). A fast copy has
- * neither:
+ * Fast copies: a second instrumentation of a module with a memory, for executions the host expects to be long (the
+ * host's side: `canister/canisterRuntime.ts`). The module's own instrumented functions write the instruction counter
+ * to its global at every charge (a trap may happen anywhere, and the host then reads it) and put the write barrier
+ * before every store (the host journals each page before its first write). Both cost about as much as the work in
+ * a tight loop over memory (BENCHMARKS.md, issue #5). A fast copy has neither:
  *
  * - it writes the counter to the global only before calls (of the host, of another function, of the charging
  *   helper, `memory.grow`) and at its exits, and in the out-of-instructions check before it traps;
@@ -15,12 +14,14 @@
  * replays, with the original functions and from the same starting state, any execution of a fast copy that ends
  * in a trap other than running out of instructions; the replay's result is the execution's result.
  *
- * Direct calls in a fast copy go to fast copies; `call_indirect` and `ref.func` keep the original functions (a
- * table's entries are the module's own), which are correct anywhere, only slower. Each exported function is
- * exported a second time as `FAST_EXPORT_PREFIX + name`, pointing at its fast copy.
+ * The fast copies make a module of their own, the *fast module* (`instrumentModule` with variant `'fast'`), built
+ * and compiled only when an execution of the module first takes the fast path (`fastModule.ts`), so a module that
+ * never runs long costs no more than its own instrumentation. It has the instrumented module's function, type,
+ * table and global indices, imports the canister's memory (`FAST_MEMORY_IMPORT`: the heap is shared, nothing is
+ * copied), and has its own globals (the host copies the mutable ones in before a fast run and out after it) and its
+ * own table, filled with its own functions by the same element segments: calls, `call_indirect` and callbacks all
+ * stay in fast code.
  */
-import { countImports, type WasmModule } from './wasmModule.ts';
-import { STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
 
 /**
  * Instructions a fast copy runs once, and is then rolled back, before its first real execution, so that V8 has
@@ -29,22 +30,5 @@ import { STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
  */
 export const FAST_PATH_WARM_UP_INSTRUCTIONS = 10_000_000n;
 
-/** Prefix of the fast copies' exports (reserved: a canister export would clash). */
-export const FAST_EXPORT_PREFIX = '__fast ';
-
-/**
- * Function index of the first fast copy, or null when the module gets none (no memory: no barrier to leave out,
- * and the write-through alone is not worth a second copy of the code). The copies follow the charging helper, the
- * mark function and its pass-through variants, in code-section order.
- */
-export function fastCopyBase(module: WasmModule): number | null {
-  const barrier = writeBarrierLayout(module);
-  if (barrier === null) return null;
-  return barrier.markFn + 1 + STORE_VALUE_TYPES.length;
-}
-
-/** Fast copy of the defined function `funcIndex` (original index space), or null for an import. */
-export function fastCopyIndex(module: WasmModule, base: number, funcIndex: number): number | null {
-  const imported = countImports(module, 'func');
-  return funcIndex < imported ? null : base + funcIndex - imported;
-}
+/** The fast module imports the canister's memory as `__.memory` when the module defines it (else as the module does). */
+export const FAST_MEMORY_IMPORT = 'memory';

@@ -2,9 +2,9 @@
  * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity, refused
  * instructions; VALID `validate_code_section`) and gather its calls (which functions can recurse decides where the
  * call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again, compute its injection points and
- * write its instrumented form and its fast copy (`fastPath.ts`). Returns the new code section payload: the bodies,
- * the appended charging helper and, with a write barrier, the mark function and its pass-through variants, then
- * the fast copies.
+ * write its instrumented form, or (for the fast module, `fastPath.ts`) its fast copy. Returns the new code section
+ * payload: the bodies, the appended charging helper and, with a write barrier, the mark function and its
+ * pass-through variants.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
@@ -48,8 +48,8 @@ export interface CodeIndices {
   bodyBlockType: (type: FuncType) => BodyBlockType;
   /** Function index of the first body (the module's function imports plus the injected ones). */
   firstFunction: number;
-  /** Function index of the first fast copy (`fastPath.ts`), or null for none. */
-  fastCopyBase: number | null;
+  /** Write the fast copies of the bodies (`fastPath.ts`: pass `barrier: null`) instead of their instrumented form. */
+  fast: boolean;
 }
 
 function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
@@ -87,38 +87,30 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     addBodyCalls(graph, bytes, instructions, i, importedFunctions);
   }
   const depthCounted = depthCountedFunctions(graph);
-  const fastCopies = indices.fastCopyBase === null ? 0 : code.length;
-  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0) + fastCopies);
-  // Each body is decoded once more and written twice: to the section, and (its fast copy) to `fastBodies`, which
-  // follow the helpers. Their hints go to their own list, whose function indices come after all the others.
-  const fastBodies = createWriter(fastCopies > 0 ? module.codeSectionSize + code.length * 24 : 0);
-  const fastHints = createBranchHints();
-  const writeBody = (i: number, fast: boolean, to: ByteWriter): number => {
-    const type = module.types[module.functions[i]];
-    body.len = 0;
-    const emitted = instrumentFunctionBody(bytes, decoded, instructions, points, {
-      codeIndex: i,
-      counterGlobal: indices.counterGlobal,
-      chargeHelperFn: indices.chargeHelperFn,
-      paramCount: type.params.length,
-      barrier: fast ? null : indices.barrier,
-      hints: fast ? fastHints : hints,
-      callDepthGlobal: indices.callDepthGlobal,
-      countsDepth: depthCounted[i] === 1,
-      bodyBlockType: indices.bodyBlockType(type),
-      fastCopies: fast ? { base: indices.fastCopyBase as number, importedFunctions } : null,
-    }, body);
-    endBodyHints(fast ? fastHints : hints, (fast ? (indices.fastCopyBase as number) : indices.firstFunction) + i);
-    writeU32(to, body.len);
-    writeBytes(to, body.buf, 0, body.len);
-    return emitted;
-  };
+  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
+  // In a fast copy direct calls keep their function index: in the fast module it is the callee's fast copy.
+  const fastCopies = indices.fast ? { base: indices.firstFunction, importedFunctions } : null;
   let decoded!: ReturnType<typeof decodeFunctionBody>;
   for (let i = 0; i < code.length; i++) {
     decoded = decodeFunctionBody(bytes, code[i], i, instructions);
     computeInjectionPoints(instructions.keys, instructions.count, points);
-    instructionCount += writeBody(i, false, payload);
-    if (fastCopies > 0) writeBody(i, true, fastBodies); // not counted: the replica's module has no fast copies
+    const type = module.types[module.functions[i]];
+    body.len = 0;
+    instructionCount += instrumentFunctionBody(bytes, decoded, instructions, points, {
+      codeIndex: i,
+      counterGlobal: indices.counterGlobal,
+      chargeHelperFn: indices.chargeHelperFn,
+      paramCount: type.params.length,
+      barrier: indices.barrier,
+      hints,
+      callDepthGlobal: indices.callDepthGlobal,
+      countsDepth: depthCounted[i] === 1,
+      bodyBlockType: indices.bodyBlockType(type),
+      fastCopies,
+    }, body);
+    endBodyHints(hints, indices.firstFunction + i);
+    writeU32(payload, body.len);
+    writeBytes(payload, body.buf, 0, body.len);
   }
   body.len = 0;
   instructionCount += writeChargeHelperBody(body, indices.counterGlobal);
@@ -136,8 +128,5 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
-  writeBytes(payload, fastBodies.buf, 0, fastBodies.len);
-  hints.functions.push(...fastHints.functions);
-  hints.offsets.push(...fastHints.offsets);
   return { payload, instructionCount, hints, changesInstanceState: instanceState };
 }

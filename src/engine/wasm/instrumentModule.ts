@@ -14,10 +14,13 @@
  *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark
  *   function and its five pass-through variants after the helper, and a barrier before every store and bulk memory
  *   write; none of it is metered;
- * - with a memory, a fast copy of every function after those (`fastPath.ts`), exported as `__fast <name>` where
- *   the original is exported; not counted in the instruction count;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
+ *
+ * The same rewrite with `variant` `'fast'` makes the fast module (`fastPath.ts`): the same imports (the memory
+ * imported too), types, tables, element segments and globals, so every index is the same, but each body its fast
+ * copy, no write barrier, no data (active segments become empty passive ones), no custom sections, and only the
+ * exports the host uses (`fastModuleExports`).
  *
  * Type indices never shift (new types are appended) and no globals are imported (validation refuses
  * them), so only function indices need remapping. Unknown sections are copied through unchanged.
@@ -34,12 +37,12 @@ import {
 } from './injectedCode.ts';
 import { writeBranchHintPayload, type BranchHints } from './branchHints.ts';
 import { instrumentCodeSection } from './instrumentCodeSection.ts';
-import type { ExportPlan } from './planExports.ts';
+import { fastModuleExports, type ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
-import { VALTYPE, countImports, type FuncType, type Section, type WasmModule } from './wasmModule.ts';
+import { VALTYPE, countImports, type FuncType, type Limits, type Section, type WasmModule } from './wasmModule.ts';
 import { DIRTY_TABLE_SIZE, dirtyTableInitialSize, STORE_VALUE_TYPES, writeBarrierLayout } from './writeBarrier.ts';
 import { bodyBlockType, CALL_DEPTH_GLOBAL_DECL, callDepthGlobalIndex } from './callDepth.ts';
-import { fastCopyBase } from './fastPath.ts';
+import { FAST_MEMORY_IMPORT } from './fastPath.ts';
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -52,7 +55,7 @@ export interface InstrumentedModule {
   changesInstanceState: boolean;
 }
 
-const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, global: 6, export: 7, start: 8, element: 9, code: 10 } as const;
+const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, element: 9, code: 10, data: 11 } as const;
 const RANK: Readonly<Record<number, number>> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
 const SHIFT = INJECTED_IMPORT_COUNT;
 
@@ -132,8 +135,12 @@ function writeImport(w: ByteWriter, name: string, typeIndex: number): void {
   writeU32(w, typeIndex);
 }
 
-export function instrumentModule(module: WasmModule, plan: ExportPlan): InstrumentedModule {
+/** The module's own instrumentation, or (`'fast'`) its fast module (`fastPath.ts`). */
+export type InstrumentationVariant = 'own' | 'fast';
+
+export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: InstrumentationVariant = 'own'): InstrumentedModule {
   const { bytes } = module;
+  const fast = variant === 'fast';
   const byId = (id: number): Section | undefined => module.sections.find((s) => s.id === id);
   const addedTypes: FuncType[] = [];
   const ooiType = addFuncType(module.types, addedTypes, OUT_OF_INSTRUCTIONS_TYPE);
@@ -141,17 +148,18 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   const helperType = addFuncType(module.types, addedTypes, CHARGE_HELPER_TYPE);
   const markPageType = addFuncType(module.types, addedTypes, MARK_DIRTY_PAGE_TYPE);
   const markRangeType = addFuncType(module.types, addedTypes, MARK_DIRTY_RANGE_TYPE);
-  const barrier = writeBarrierLayout(module);
+  const barrier = fast ? null : writeBarrierLayout(module);
   const markStoreTypes = barrier === null ? [] : STORE_VALUE_TYPES.map(([, valType]) => addFuncType(module.types, addedTypes, {
     params: [valType, VALTYPE.i32, VALTYPE.i64], results: [valType, VALTYPE.i64],
   }));
   const counterGlobal = module.globals.length;
+  // The fast module runs on the canister's heap: a memory the module defines, it imports (`FAST_MEMORY_IMPORT`).
+  const importsMemory = fast && module.memories.length > 0;
   const callDepthGlobal = callDepthGlobalIndex(module, barrier !== null);
   const firstFunction = countImports(module, 'func') + SHIFT;
   const chargeHelperFn = firstFunction + module.functions.length;
-  const fastBase = fastCopyBase(module);
   const code = instrumentCodeSection(module, {
-    counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal, fastCopyBase: fastBase,
+    counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal, fast,
     bodyBlockType: (type) => bodyBlockType(type, (results) => addFuncType(module.types, addedTypes, results)),
   });
 
@@ -165,22 +173,21 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     },
     [SECTION.import]: (w) => {
       const orig = afterCount(module, byId(SECTION.import));
-      writeU32(w, orig.count + SHIFT);
+      writeU32(w, orig.count + SHIFT + (importsMemory ? 1 : 0));
       writeImport(w, OUT_OF_INSTRUCTIONS_IMPORT, ooiType);
       writeImport(w, TRY_GROW_WASM_MEMORY_IMPORT, growType);
       writeImport(w, MARK_DIRTY_PAGE_IMPORT, markPageType);
       writeImport(w, MARK_DIRTY_RANGE_IMPORT, markRangeType);
       writeBytes(w, bytes, orig.start, orig.end);
+      if (importsMemory) writeMemoryImport(w, module.memories[0]);
     },
     [SECTION.function]: (w) => {
       const orig = afterCount(module, byId(SECTION.function));
-      const copies = fastBase === null ? 0 : module.functions.length;
-      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0) + copies);
+      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0));
       writeBytes(w, bytes, orig.start, orig.end);
       writeU32(w, helperType);
       if (barrier) writeU32(w, markPageType);
       for (const type of markStoreTypes) writeU32(w, type);
-      if (copies > 0) for (const type of module.functions) writeU32(w, type); // the fast copies (`fastPath.ts`)
     },
     [SECTION.table]: (w) => {
       const orig = afterCount(module, byId(SECTION.table));
@@ -209,8 +216,9 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
       writeBytes(w, CALL_DEPTH_GLOBAL_DECL);
     },
     [SECTION.export]: (w) => {
-      writeU32(w, plan.exports.length);
-      for (const e of plan.exports) {
+      const exports = fast ? fastModuleExports(module, plan) : plan.exports;
+      writeU32(w, exports.length);
+      for (const e of exports) {
         writeName(w, e.name);
         writeU8(w, e.kind);
         writeU32(w, e.index);
@@ -219,6 +227,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     [SECTION.element]: (w) => writeElements(w, module),
     [SECTION.code]: (w) => writeBytes(w, code.payload.buf, 0, code.payload.len),
   };
+  if (fast) builders[SECTION.data] = (w) => writeEmptyPassiveData(w, module);
   const required: number[] = [SECTION.type, SECTION.import, SECTION.function, SECTION.global, SECTION.export, SECTION.code];
   if (barrier) required.splice(3, 0, SECTION.table); // keeps `required` in section order
   const present = new Set(module.sections.map((s) => s.id));
@@ -237,11 +246,11 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
   };
   for (const section of module.sections) {
     if (section.id === SECTION.custom) {
-      writeCustomSection(out, module, section);
+      if (!fast) writeCustomSection(out, module, section);
       continue;
     }
     emitMissingBefore(RANK[section.id]);
-    if (section.id === SECTION.start) continue;
+    if (section.id === SECTION.start || (importsMemory && section.id === SECTION.memory)) continue;
     if (builders[section.id]) {
       emit(section.id);
     } else {
@@ -254,6 +263,30 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan): Instrume
     bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions,
     changesInstanceState: code.changesInstanceState,
   };
+}
+
+/** The fast module's memory import: `__.memory` with the module's own memory's limits. */
+function writeMemoryImport(w: ByteWriter, limits: Limits): void {
+  writeName(w, INJECTED_IMPORT_MODULE);
+  writeName(w, FAST_MEMORY_IMPORT);
+  writeU8(w, 0x02);
+  writeU8(w, (limits.maximum !== null ? 1 : 0) | (limits.shared ? 2 : 0) | (limits.index64 ? 4 : 0));
+  writeU32(w, limits.initial);
+  if (limits.maximum !== null) writeU32(w, limits.maximum);
+}
+
+/**
+ * The fast module's data: each segment passive and empty, at its index (the data count section, if any, still
+ * holds). An active segment is dropped once the canister's instance has been created, which leaves it empty: a
+ * `memory.init` or `data.drop` of it does here what it does there. A module with a passive segment, which the
+ * canister's instance keeps, gets no fast module (`fastModule.ts`).
+ */
+function writeEmptyPassiveData(w: ByteWriter, module: WasmModule): void {
+  writeU32(w, module.data.length);
+  for (let i = 0; i < module.data.length; i++) {
+    writeU32(w, 1);
+    writeU32(w, 0);
+  }
 }
 
 function writeBranchHintSection(out: ByteWriter, hints: BranchHints): void {

@@ -7,7 +7,6 @@
 import { CALL_DEPTH_EXPORT, callDepthGlobalIndex } from './callDepth.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { INJECTED_IMPORT_COUNT } from './injectedCode.ts';
-import { FAST_EXPORT_PREFIX, fastCopyBase, fastCopyIndex } from './fastPath.ts';
 import { EXTERNAL_KIND, countImports, type WasmModule } from './wasmModule.ts';
 import { writeBarrierLayout } from './writeBarrier.ts';
 
@@ -96,16 +95,23 @@ export function planExports(module: WasmModule): ExportPlan {
   if (module.start !== null) {
     exports.push({ name: START_EXPORT, kind: EXTERNAL_KIND.func, index: module.start + INJECTED_IMPORT_COUNT });
   }
-  const fastBase = fastCopyBase(module);
-  if (fastBase !== null) {
-    const functions = exports.filter((e) => e.kind === EXTERNAL_KIND.func);
-    for (const { name, index } of functions) {
-      const copy = fastCopyIndex(module, fastBase, index - INJECTED_IMPORT_COUNT);
-      if (copy !== null) exports.push({ name: FAST_EXPORT_PREFIX + name, kind: EXTERNAL_KIND.func, index: copy });
-    }
-  }
   checkUnique(exports);
   return { exports, persistentGlobals };
+}
+
+/**
+ * The fast module's exports (`fastPath.ts`): what the host reaches in it, under the names it has in the instrumented
+ * module — the functions, the table, the mutable globals (the host copies their values in and out), the counter and
+ * the call-depth global (at its index without a write barrier). Not the memory (the fast module imports it) nor the
+ * barrier's.
+ */
+export function fastModuleExports(module: WasmModule, plan: ExportPlan): PlannedExport[] {
+  const userGlobals = module.globals.length;
+  return [
+    ...plan.exports.filter((e) => e.kind === EXTERNAL_KIND.func || (e.kind === EXTERNAL_KIND.table && e.name === TABLE_EXPORT)
+      || (e.kind === EXTERNAL_KIND.global && (e.index < userGlobals || e.name === COUNTER_EXPORT))),
+    { name: CALL_DEPTH_EXPORT, kind: EXTERNAL_KIND.global, index: callDepthGlobalIndex(module, false) },
+  ];
 }
 
 function checkUnique(exports: PlannedExport[]): void {

@@ -59,10 +59,11 @@
  *   escape the next rollback. A fresh instance starts clean.
  *
  * Fast copies (`fastPath.ts`; the playground's own), only when the module has a memory: every defined function again,
- * after the mark functions, without write barrier and writing the counter only before calls and at exits; each
- * exported function also exported as `FAST_EXPORT_PREFIX + name`. Before running one, journal every page of the
- * heap (nothing reports pages); after a trap other than out-of-instructions, the counter global is stale: roll back
- * and run the export itself instead. Not counted in `wasmInstructionCount`.
+ * without write barrier and writing the counter only before calls and at exits, in a module of their own built on
+ * demand (`fastModule.ts`), instantiated on the same memory. Before running one, journal every page of the heap
+ * (nothing reports pages) and copy the mutable globals in; after it, copy them out; after a trap other than
+ * out-of-instructions, the counter global is stale: roll back and run the export itself instead. Not counted in
+ * `wasmInstructionCount`.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';
@@ -110,6 +111,8 @@ export interface CanisterModuleInfo {
    * an instance outside its memory and globals, which a checkpoint cannot carry (`subnet/subnetCheckpoint.ts`).
    */
   usesPassiveData: boolean;
+  /** Some data segment is passive: an instance keeps its bytes for `memory.init` (no fast module: `fastModule.ts`). */
+  hasPassiveData: boolean;
   /**
    * Its code can change state an instance holds besides its memory and globals (it can drop a segment:
    * `instanceState.ts`), or it has a v128 global JavaScript cannot read: its runtime keeps its instance
@@ -146,13 +149,14 @@ export interface PreparedModule {
   wasm: Uint8Array;
 }
 
-export type PrepareResult = { ok: true; module: PreparedModule } | { ok: false; error: string };
+/** `compiled`: the instrumented module compiled by V8 (what an install instantiates). */
+export type PrepareResult = { ok: true; module: PreparedModule; compiled: WebAssembly.Module } | { ok: false; error: string };
 
 /** Accepts raw Wasm (`\0asm`) or gzip (1f 8b 08, at most 100 MiB uncompressed). Never throws on any input. */
 export function prepareCanisterModule(bytes: Uint8Array): PrepareResult {
   try {
     if (!(bytes instanceof Uint8Array)) throw new CanisterModuleError('Failed to decode wasm module: expected the module as bytes.');
-    return { ok: true, module: prepare(bytes) };
+    return { ok: true, ...prepare(bytes) };
   } catch (e) {
     if (e instanceof CanisterModuleError) return { ok: false, error: e.message };
     const detail = e instanceof Error ? e.message : String(e);
@@ -160,7 +164,7 @@ export function prepareCanisterModule(bytes: Uint8Array): PrepareResult {
   }
 }
 
-function prepare(input: Uint8Array): PreparedModule {
+function prepare(input: Uint8Array): { module: PreparedModule; compiled: WebAssembly.Module } {
   const bytes = decompressModule(input);
   const module = parseModule(bytes);
   // Rule order follows the replica's `validate_wasm_binary` where it matters for which error is reported.
@@ -176,10 +180,9 @@ function prepare(input: Uint8Array): PreparedModule {
   const customs = validateCustomSections(module.customs);
   validateDataBounds(module, memory);
   validateElementBounds(module);
-  checkEngineAccepts(bytes, 'Wasm module is not valid WebAssembly');
-  checkEngineAccepts(instrumented.bytes, 'Internal error: the instrumented module is not valid WebAssembly');
+  const compiled = compileChecked(bytes, instrumented.bytes);
   const has = (name: string): boolean => exports.entryPoints.has(name);
-  return {
+  const prepared: PreparedModule = {
     instrumented: instrumented.bytes,
     wasm: input,
     info: {
@@ -195,6 +198,7 @@ function prepare(input: Uint8Array): PreparedModule {
       hasOnLowWasmMemory: has('canister_on_low_wasm_memory'),
       hasStart: module.start !== null,
       usesPassiveData: module.dataCount !== null,
+      hasPassiveData: module.data.some((segment) => !segment.active),
       keepsInstance: instrumented.changesInstanceState || module.globals.some((g) => g.mutable && g.valType === VALTYPE.v128),
       ic0Imports: imports.ic0Imports,
       memory,
@@ -207,12 +211,26 @@ function prepare(input: Uint8Array): PreparedModule {
       candid: readCandidMetadata(bytes),
     },
   };
+  return { module: prepared, compiled };
 }
 
 /**
- * The engine's own structural and type validation, as the replica runs wasmtime's: our decoder does not
- * type-check function bodies. Only on failure is the module compiled, to get the engine's message.
+ * The instrumented module compiled by V8, which validates it as it does (with lazy compilation, compiling is
+ * validating: function bodies are compiled when first called). That is also the engine's own structural and type
+ * validation of the module as uploaded, as the replica runs wasmtime's (our decoder does not type-check function
+ * bodies): the instrumented module holds every body of the original unchanged but for the code it adds, so the
+ * original is validated on its own only when V8 refuses the instrumented one, to say whose fault it is.
  */
+function compileChecked(original: Uint8Array, instrumented: Uint8Array): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    checkEngineAccepts(original, 'Wasm module is not valid WebAssembly');
+    throw new CanisterModuleError(`Internal error: the instrumented module is not valid WebAssembly: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** V8's verdict on `bytes`: only on failure is the module compiled, to get the engine's message. */
 function checkEngineAccepts(bytes: Uint8Array, prefix: string): void {
   const source = bytes as Uint8Array<ArrayBuffer>;
   if (WebAssembly.validate(source)) return;

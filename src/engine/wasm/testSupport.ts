@@ -8,6 +8,8 @@ import {
   COUNTER_EXPORT, DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, prepareCanisterModule,
   type PreparedModule,
 } from './prepareCanisterModule.ts';
+import { fastModuleBytes } from './fastModule.ts';
+import { MEMORY_EXPORT } from './planExports.ts';
 
 type WabtFactory = typeof import('wabt');
 type Wabt = Awaited<ReturnType<WabtFactory>>;
@@ -82,6 +84,8 @@ export function withCustomSection(bytes: Uint8Array, name: string, payload: numb
 
 export interface Harness {
   exports: Record<string, unknown>;
+  /** The instance's memory (the fast module's is made here and imported: `fastPath.ts`); null without one. */
+  memory: WebAssembly.Memory | null;
   counter: WebAssembly.Global;
   outOfInstructionsCalls: number;
   growCalls: [number, number][];
@@ -108,6 +112,8 @@ export async function instantiate(
     markDirtyPage?: (page: number) => void;
     /** Leave `__dirty_marker` null instead of setting it (a host that forgot to). */
     noMarker?: boolean;
+    /** Instantiate the module's fast module (`fastPath.ts`) instead, on a memory of its own of the module's size. */
+    fast?: boolean;
   } = {},
 ): Promise<Harness> {
   const ic0: Record<string, unknown> = {};
@@ -137,8 +143,14 @@ export async function instantiate(
       mark_dirty_range: (dst: number, len: number) => { harness.dirtyRangeCalls.push([dst >>> 0, len >>> 0]); },
     },
   } as WebAssembly.Imports;
-  const { instance } = await WebAssembly.instantiate(module.instrumented as Uint8Array<ArrayBuffer>, imports);
+  const memory = overrides.fast && module.info.memory
+    ? new WebAssembly.Memory({ initial: module.info.memory.initialPages, maximum: module.info.memory.maximumPages ?? undefined })
+    : null;
+  if (memory) Object.assign(module.info.memory!.imported ? imports.env : imports.__, { memory });
+  const bytes = overrides.fast ? fastModuleBytes(module) : module.instrumented;
+  const { instance } = await WebAssembly.instantiate(bytes as Uint8Array<ArrayBuffer>, imports);
   harness.exports = instance.exports as Record<string, unknown>;
+  harness.memory = memory ?? (instance.exports[MEMORY_EXPORT] as WebAssembly.Memory | undefined) ?? null;
   harness.counter = instance.exports[COUNTER_EXPORT] as WebAssembly.Global;
   const dirtyPages = instance.exports[DIRTY_PAGES_EXPORT] as WebAssembly.Table | undefined;
   const dirtyLast = instance.exports[DIRTY_LAST_EXPORT] as WebAssembly.Global | undefined;

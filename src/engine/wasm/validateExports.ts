@@ -7,7 +7,6 @@
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { WRITE_BARRIER_EXPORTS } from './planExports.ts';
 import { CALL_DEPTH_EXPORT } from './callDepth.ts';
-import { FAST_EXPORT_PREFIX } from './fastPath.ts';
 import { checkFunctionSignature } from './validateImports.ts';
 import { EXTERNAL_KIND, functionType, type WasmModule } from './wasmModule.ts';
 
@@ -53,9 +52,6 @@ export function validateExports(module: WasmModule): ExportSummary {
   let nameLengths = 0;
   for (const exp of module.exports) {
     if (RESERVED_SYMBOLS.includes(exp.name)) throw exportError(`Exporting reserved symbol ${exp.name} not allowed.`);
-    if (exp.name.startsWith(FAST_EXPORT_PREFIX)) {
-      throw exportError(`Exporting reserved symbol ${exp.name} not allowed: the prefix "${FAST_EXPORT_PREFIX}" names the playground's fast copies.`);
-    }
     if (exp.kind !== EXTERNAL_KIND.func) continue;
     const prefix = METHOD_PREFIXES.findIndex((p) => exp.name.startsWith(p));
     if (prefix >= 0) {

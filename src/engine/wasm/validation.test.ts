@@ -73,8 +73,6 @@ const BAD: BadCase[] = [
     error: "Duplicate function 'get' exported multiple times with different call types: update, query, or composite_query." },
   { name: 'reserved symbol canister_start', source: '(func (export "canister_start"))',
     error: 'Exporting reserved symbol canister_start not allowed.' },
-  { name: 'the fast copies\' reserved prefix', source: '(func (export "__fast canister_update f"))',
-    error: 'Exporting reserved symbol __fast canister_update f not allowed: the prefix "__fast " names' },
   { name: 'reserved counter symbol', source: '(global (export "canister counter_instructions") i64 (i64.const 0))',
     error: 'Exporting reserved symbol canister counter_instructions not allowed.' },
   { name: 'a function exported as "memory" clashes with the memory export', source: '(memory 1) (func (export "memory"))',
