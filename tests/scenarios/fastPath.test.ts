@@ -146,4 +146,15 @@ describe('[engine/fastPath] first executions, callbacks, cleanup and init take i
     expect(replyInt(fast.steps[4])).toBe(203n);
     expect(replyInt(fast.steps[6])).toBe(1n);
   });
+
+  it('a canister that imports its memory: its fast module runs on that memory, the same report', async () => {
+    const runFast = vi.spyOn(CanisterRuntime.prototype as never, 'runFast');
+    const imported = WAT.replace('(memory 1)', '(import "env" "memory" (memory 1))');
+    expect(imported).toContain('(import "env" "memory" (memory 1))');
+    const [fast, off] = await bothWays([call('work'), call('work'), call('work'), query('checksum'), query('calls')], imported);
+    expect(reportToJson(fast)).toBe(reportToJson(off));
+    expect(runFast).toHaveBeenCalledTimes(2);
+    expect(replyInt(fast.steps[4])).toBe(3n);
+  });
 });
+

@@ -14,7 +14,7 @@ import {
   executionContextStart, restartExecutionContext, type Closure, type ExecutionContext, type ExecutionContextStart,
 } from '../execution/executionContext.ts';
 import { FAST_MEMORY_IMPORT, FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
-import { fastModuleOf } from '../wasm/fastModule.ts';
+import { fastModuleOf, needsWarmUp } from '../wasm/fastModule.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
@@ -117,8 +117,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
   private wholeHeapJournaled = false;
   /** Instructions the last execution of each entry point used (an export, or a callback's function): a long one predicts a long one (`predictedLong`). */
   private readonly lastInstructions = new Map<string, bigint>();
-  /** Entry points whose fast copy has been warmed up (`warmUp`). */
-  private readonly warmedFastEntries = new Set<string>();
   /** The checkpoint this runtime's heap was last equal to (taken or restored), and the pages written since. */
   private checkpointBaseline: RuntimeCheckpoint | null = null;
   private readonly writtenSinceBaseline = new Set<number>();
@@ -306,9 +304,8 @@ export class CanisterRuntime implements HostEnv, Sleeper {
 
   /** `runFast`, after warming the fast copy up if this is its first run (`warmUp`). */
   private runFastWarm(entry: EntryCode, fast: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
-    if (this.warmedFastEntries.has(entry.key)) return this.runFast(entry, fast, ctx, budget);
+    if (!needsWarmUp(this.prepared, entry.key)) return this.runFast(entry, fast, ctx, budget);
     this.warmUp(fast, ctx, budget);
-    this.warmedFastEntries.add(entry.key);
     // The warm-up's restart may have made a new instance (undoing a memory growth): its fast copy is another function.
     return this.runFast(entry, entry.fast() ?? fast, ctx, budget);
   }
@@ -674,7 +671,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
       stablePages: this.stable.checkpointPages(previous?.stablePages ?? null),
       stableSizePages: this.stable.size(),
       lastInstructions: new Map(this.lastInstructions),
-      warmedFastEntries: new Set(this.warmedFastEntries),
     };
     this.checkpointBaseline = checkpoint;
     this.writtenSinceBaseline.clear();
@@ -704,9 +700,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     runtime.setGlobals(checkpoint.globals);
     runtime.roundStart = checkpoint.roundStart;
     runtime.lastInstructions.clear();
-    runtime.warmedFastEntries.clear();
     for (const [name, used] of checkpoint.lastInstructions) runtime.lastInstructions.set(name, used);
-    for (const name of checkpoint.warmedFastEntries) runtime.warmedFastEntries.add(name);
     runtime.checkpointBaseline = checkpoint;
     runtime.writtenSinceBaseline.clear();
     return runtime;
@@ -834,7 +828,6 @@ export interface RuntimeCheckpoint {
   readonly stablePages: ReadonlyMap<number, Uint8Array>;
   readonly stableSizePages: number;
   readonly lastInstructions: ReadonlyMap<string, bigint>;
-  readonly warmedFastEntries: ReadonlySet<string>;
 }
 
 /** The committed globals before the first commit of `round` (`CanisterRuntime.roundStart`); never mutated. */

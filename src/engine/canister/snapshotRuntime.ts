@@ -53,7 +53,6 @@ export function runtimeFromCapturedState(
     stablePages: captured.stablePages,
     stableSizePages: captured.stableSizePages,
     lastInstructions: new Map(),
-    warmedFastEntries: new Set(),
   };
   return CanisterRuntime.fromCheckpoint(state, config, null, meter);
 }

@@ -4,7 +4,9 @@
  * a module without a memory (no barrier to leave out, and the write-through alone is not worth a second module), nor
  * for one whose instances hold state the fast module's own instance would not share: a passive data segment (kept
  * by the canister's instance for `memory.init`), a segment its code can drop, or a v128 global (which JavaScript
- * cannot copy across); `keepsInstance` covers the last two.
+ * cannot copy across; `keepsInstance` covers the last two). Nor for one that imports its table: the fast module's
+ * element segments would fill the table the canister's instance shares with it with fast copies, which its own code
+ * would then call.
  */
 import { decompressModule } from './decompressModule.ts';
 import { instrumentModule } from './instrumentModule.ts';
@@ -13,6 +15,22 @@ import { planExports } from './planExports.ts';
 import type { PreparedModule } from './prepareCanisterModule.ts';
 
 const fastModules = new WeakMap<PreparedModule, WebAssembly.Module | null>();
+/** The entry points (`CanisterRuntime`'s keys) whose fast copy has run its warm-up, per prepared module. */
+const warmedUp = new WeakMap<PreparedModule, Set<string>>();
+
+/**
+ * Whether the fast copy of `key` must be warmed up before it runs (`CanisterRuntime.warmUp`), once per prepared
+ * module in the process: V8 optimizes a function of a compiled module for every instance of it, so a canister
+ * installed again, or another running the same bytes, finds it optimized. The warm-up is undone whatever it did, so
+ * where it happened changes no result. Notes it as done.
+ */
+export function needsWarmUp(prepared: PreparedModule, key: string): boolean {
+  let keys = warmedUp.get(prepared);
+  if (keys === undefined) warmedUp.set(prepared, (keys = new Set()));
+  if (keys.has(key)) return false;
+  keys.add(key);
+  return true;
+}
 
 /** The compiled fast module of `prepared`, or null if it has none. */
 export function fastModuleOf(prepared: PreparedModule): WebAssembly.Module | null {
@@ -42,5 +60,6 @@ export function fastModuleBytes(prepared: PreparedModule): Uint8Array {
 }
 
 function hasFastModule(prepared: PreparedModule): boolean {
-  return prepared.info.memory !== null && !prepared.info.keepsInstance && !prepared.info.hasPassiveData;
+  const { memory, keepsInstance, hasPassiveData, importsTable } = prepared.info;
+  return memory !== null && !keepsInstance && !hasPassiveData && importsTable === null;
 }

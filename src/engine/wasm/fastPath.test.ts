@@ -115,9 +115,19 @@ describe('[wasm/fastPath] a fast copy computes and charges what its original doe
     ['a module without memory', '(module (func (export "canister_update run")))', false],
     ['a module with a passive data segment (its instance keeps it for memory.init)', '(module (memory 1) (data "abc") (func (export "canister_update run")))', false],
     ['a module whose code can drop a segment', '(module (memory 1) (data (i32.const 0) "abc") (func (export "canister_update run") (data.drop 0)))', false],
+    ['a module that imports its table (the fast module would fill it with fast copies)', '(module (import "env" "table" (table 1 funcref)) (memory 1) (func $f) (elem (i32.const 0) $f) (func (export "canister_update run")))', false],
     ['a module with a memory and active data', '(module (memory 1) (data (i32.const 0) "abc") (func (export "canister_update run")))', true],
+    ['a module that imports its memory', '(module (import "env" "memory" (memory 1)) (func (export "canister_update run")))', true],
   ])('%s: has a fast module %s', async (_what, source, has) => {
     expect(fastModuleOf(prepared(await wat(source))) !== null).toBe(has);
+  });
+
+  it('a module that imports its memory: its fast module imports it the same way, and computes the same', async () => {
+    const module = prepared(await wat(`(module (import "env" "memory" (memory 1)) (global $g (mut i32) (i32.const 5))
+      (func (export "run") (result i32) (i32.store (i32.const 8) (global.get $g)) (global.set $g (i32.const 6)) (i32.load (i32.const 8))))`));
+    const own = observe(await instantiate(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }), 'run', []);
+    const fast = observe(await instantiate(module, { fast: true }), 'run', []);
+    expect(fast).toEqual({ ...own, dirtyPageCalls: 0 });
   });
 
   it('the fast module\'s active data segments are left out: instantiating it writes nothing into the canister\'s heap', async () => {
