@@ -71,7 +71,7 @@ import { checkEngineModuleLimits } from './engineModuleLimits.ts';
 import { instrumentModule } from './instrumentModule.ts';
 import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
-import { VALTYPE } from './wasmModule.ts';
+import { functionType, VALTYPE, type WasmModule } from './wasmModule.ts';
 import { planExports } from './planExports.ts';
 import { readCandidMetadata, type CandidMetadata } from './readCandidMetadata.ts';
 import { validateCustomSections } from './validateCustomSections.ts';
@@ -180,7 +180,7 @@ function prepare(input: Uint8Array): { module: PreparedModule; compiled: WebAsse
   const customs = validateCustomSections(module.customs);
   validateDataBounds(module, memory);
   validateElementBounds(module);
-  const compiled = compileChecked(bytes, instrumented.bytes);
+  const compiled = compileChecked(module, instrumented.bytes);
   const has = (name: string): boolean => exports.entryPoints.has(name);
   const prepared: PreparedModule = {
     instrumented: instrumented.bytes,
@@ -219,13 +219,17 @@ function prepare(input: Uint8Array): { module: PreparedModule; compiled: WebAsse
  * validating: function bodies are compiled when first called). That is also the engine's own structural and type
  * validation of the module as uploaded, as the replica runs wasmtime's (our decoder does not type-check function
  * bodies): the instrumented module holds every body of the original unchanged but for the code it adds, so the
- * original is validated on its own only when V8 refuses the instrumented one, to say whose fault it is.
+ * original is validated on its own only when V8 refuses the instrumented one, to say whose fault it is — or when
+ * the rewrite left out what V8 would check: the start section, whose function is exported as `canister_start`
+ * instead, where any type is allowed.
  */
-function compileChecked(original: Uint8Array, instrumented: Uint8Array): WebAssembly.Module {
+function compileChecked(original: WasmModule, instrumented: Uint8Array): WebAssembly.Module {
+  const start = original.start === null ? null : functionType(original, original.start);
+  if (start && (start.params.length > 0 || start.results.length > 0)) checkEngineAccepts(original.bytes, 'Wasm module is not valid WebAssembly');
   try {
     return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
   } catch (error) {
-    checkEngineAccepts(original, 'Wasm module is not valid WebAssembly');
+    checkEngineAccepts(original.bytes, 'Wasm module is not valid WebAssembly');
     throw new CanisterModuleError(`Internal error: the instrumented module is not valid WebAssembly: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -162,6 +162,11 @@ const BAD: BadCase[] = [
     error: 'Failed to decode wasm module: unknown instruction 0x27 in the function at index 0' },
   { name: 'type error in a body (engine validation)', source: () => moduleWithBody([0x6a]),
     error: 'Wasm module is not valid WebAssembly: ' },
+  // The instrumented module has no start section (its function is exported as canister_start): the original's is
+  // checked on its own.
+  { name: 'a start function with a parameter (engine validation)', source: () => moduleBytes(
+    section(1, [1, 0x60, 1, 0x7f, 0]), section(3, [1, 0]), section(8, [0]), section(10, [1, 2, 0x00, 0x0b])),
+    error: 'Wasm module is not valid WebAssembly: ' },
   { name: 'raw module above 100 MiB', source: () => new Uint8Array(100 * 1024 * 1024 + 1),
     error: 'Wasm module size of 104857601 exceeds the maximum allowed size of 104857600.' },
   { name: 'invalid gzip', source: () => new Uint8Array([0x1f, 0x8b, 0x08, 0, 1, 2, 3]), error: 'Failed to decode wasm module' },
