@@ -10,7 +10,7 @@
  * done as a canister does it: an ingress message run to completion (all its time slices), an install, or a call the
  * canister makes to itself whose reply callback does the work. `first`: the first time in the process (V8 has
  * compiled nothing of the kernel yet); `warm`: the third time, after two untimed (the steady state of a method called
- * again and again; the engine takes its fast path from the third execution of a long method on, `wasm/fastPath.ts`).
+ * again and again; the engine takes its fast path, `wasm/fastPath.ts`, from a long method's first execution on, past its try).
  * Prints one JSON line: `{ cpuMs, wallMs, instructions }`.
  *
  * CPU time (`process.cpuUsage`, all threads of this process, V8's background compilers included) is the figure to

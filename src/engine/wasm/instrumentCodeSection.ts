@@ -88,8 +88,6 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   }
   const depthCounted = depthCountedFunctions(graph);
   writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
-  // In a fast copy direct calls keep their function index: in the fast module it is the callee's fast copy.
-  const fastCopies = indices.fast ? { base: indices.firstFunction, importedFunctions } : null;
   let decoded!: ReturnType<typeof decodeFunctionBody>;
   for (let i = 0; i < code.length; i++) {
     decoded = decodeFunctionBody(bytes, code[i], i, instructions);
@@ -106,7 +104,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       callDepthGlobal: indices.callDepthGlobal,
       countsDepth: depthCounted[i] === 1,
       bodyBlockType: indices.bodyBlockType(type),
-      fastCopies,
+      fast: indices.fast,
     }, body);
     endBodyHints(hints, indices.firstFunction + i);
     writeU32(payload, body.len);

@@ -72,11 +72,11 @@ export interface BodyContext {
   countsDepth: boolean;
   bodyBlockType: BodyBlockType;
   /**
-   * For a fast copy (`fastPath.ts`): function index of the first fast copy, to which direct calls of defined
-   * functions go, and the number of function imports in the original module. Null for the module's own bodies.
-   * A fast copy has no barrier (pass `barrier: null`) and writes the counter only before calls and exits.
+   * Write the fast copy (`fastPath.ts`): no barrier (pass `barrier: null`), the counter written to its global only
+   * before calls and at exits. Function indices are those of the module's own instrumentation: in the fast module
+   * they name the fast copies.
    */
-  fastCopies: { base: number; importedFunctions: number } | null;
+  fast: boolean;
 }
 
 /**
@@ -97,8 +97,8 @@ export function instrumentFunctionBody(
     barrierMask |= 1 << barrierOp[key];
   }
   const depth = ctx.countsDepth;
-  const fast = ctx.fastCopies;
-  const wrapped = depth || fast !== null; // exits run code: the body is wrapped in a block
+  const fast = ctx.fast;
+  const wrapped = depth || fast; // exits run code: the body is wrapped in a block
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
 
   // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
@@ -124,7 +124,7 @@ export function instrumentFunctionBody(
   counter.global = ctx.counterGlobal;
   counter.trapCause = ctx.callDepthGlobal;
   counter.local = deltaLocal + grows;
-  counter.writeThrough = fast === null;
+  counter.writeThrough = !fast;
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);
   // Unmetered, like the barrier: not added to `emitted`.
@@ -169,9 +169,7 @@ export function instrumentFunctionBody(
       const index = leb(reader);
       if (fast && key === CALL) counterStore(out, counter);
       u8(out, key);
-      // A fast copy calls the fast copies of defined functions; `ref.func` keeps naming the module's own.
-      const callsCopy = fast !== null && key === CALL && index >= fast.importedFunctions;
-      u32(out, callsCopy ? fast.base + index - fast.importedFunctions : index + shift);
+      u32(out, index + shift);
       copyFrom = starts[i + 1];
       if (key === CALL) counterReload(out, counter);
     } else if (key === CALL_INDIRECT) {
