@@ -13,8 +13,9 @@ import type { SubnetConfig } from '../params.ts';
 import {
   executionContextStart, restartExecutionContext, type Closure, type ExecutionContext, type ExecutionContextStart,
 } from '../execution/executionContext.ts';
-import { FAST_MEMORY_IMPORT, FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
-import { fastModuleOf, needsWarmUp } from '../wasm/fastModule.ts';
+import { FAST_PATH_WARM_UP_INSTRUCTIONS } from '../wasm/fastPath.ts';
+import { needsWarmUp } from '../wasm/fastModule.ts';
+import { copyGlobalValues, instantiateFastModule, type FastInstance } from './fastInstance.ts';
 import type { HostEnv } from '../systemApi/hostEnv.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import { createSystemApiImports } from '../systemApi/createSystemApiImports.ts';
@@ -56,15 +57,6 @@ interface EntryCode {
   readonly key: string;
   readonly own: () => () => void;
   readonly fast: () => (() => void) | null;
-}
-
-/** The fast module's instance (`wasm/fastPath.ts`): its exports the host reads, by the names the runtime's own have. */
-interface FastInstance {
-  readonly instance: WebAssembly.Instance;
-  readonly counter: WebAssembly.Global;
-  readonly callDepth: WebAssembly.Global;
-  /** In `persistentGlobals` order, as `globals`. */
-  readonly globals: readonly WebAssembly.Global[];
 }
 
 /** A global's value as a runtime holds it: a live instance's `WebAssembly.Global`, or a sleeping runtime's copy. */
@@ -359,19 +351,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    * each new `instance`, with the same imports; null if the module has no fast module (`wasm/fastModule.ts`).
    */
   private fastInstance(): FastInstance | null {
-    if (this.fast !== null) return this.fast;
-    const module = fastModuleOf(this.prepared);
-    if (module === null || this.memory === null) return null;
-    const imports: WebAssembly.Imports = this.prepared.info.memory?.imported ? this.imports
-      : { ...this.imports, __: { ...this.imports.__, [FAST_MEMORY_IMPORT]: this.memory } };
-    const instance = new WebAssembly.Instance(module, imports);
-    const exports = instance.exports;
-    this.fast = {
-      instance,
-      counter: exports[COUNTER_EXPORT] as WebAssembly.Global,
-      callDepth: exports[CALL_DEPTH_EXPORT] as WebAssembly.Global,
-      globals: this.prepared.info.persistentGlobals.map((name) => exports[name] as WebAssembly.Global),
-    };
+    if (this.fast === null && this.memory !== null) this.fast = instantiateFastModule(this.prepared, this.imports, this.memory);
     return this.fast;
   }
 
@@ -382,7 +362,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    */
   private inFastInstance(fast: FastInstance, fn: () => void): void {
     const own = { counter: this.counter, callDepth: this.callDepth };
-    fast.globals.forEach((global, i) => { global.value = (this.globals[i] as WebAssembly.Global).value; });
+    copyGlobalValues(this.globals, fast.globals);
     fast.counter.value = own.counter.value;
     fast.callDepth.value = own.callDepth.value;
     this.counter = fast.counter;
@@ -394,7 +374,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
       this.callDepth = own.callDepth;
       own.counter.value = fast.counter.value;
       own.callDepth.value = fast.callDepth.value;
-      fast.globals.forEach((global, i) => { (this.globals[i] as WebAssembly.Global).value = global.value; });
+      copyGlobalValues(fast.globals, this.globals);
     }
   }
 
