@@ -105,8 +105,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
    */
   private executionsInTransaction = 0;
   private ownTransaction = false;
-  /** The fast path journaled the whole heap for this transaction (`wasm/fastPath.ts`). */
-  private wholeHeapJournaled = false;
   /** Instructions the last execution of each entry point used (an export, or a callback's function): a long one predicts a long one (`predictedLong`). */
   private readonly lastInstructions = new Map<string, bigint>();
   /** The checkpoint this runtime's heap was last equal to (taken or restored), and the pages written since. */
@@ -387,7 +385,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     const heap = this.memoryBytes();
     this.journal.saveWhole(heap);
     if (this.checkpointBaseline) for (let page = 0; page < heap.length / WASM_PAGE_BYTES; page++) this.writtenSinceBaseline.add(page);
-    this.wholeHeapJournaled = true;
   }
 
   private run(fn: () => void, ctx: ExecutionContext, budget: bigint): InvokeResult {
@@ -445,7 +442,6 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     this.journal.begin(this.memoryBytes());
     this.globalsAtBegin = this.globals.map(readGlobal);
     this.executionsInTransaction = 0;
-    this.wholeHeapJournaled = false;
     this.ownTransaction = ownsStable;
   }
 
@@ -593,7 +589,7 @@ export class CanisterRuntime implements HostEnv, Sleeper {
     if (grown > 0) changes.push(`memory growth of ${grown} pages`);
     // Without a barrier (the fast path ran out of instructions) the pages written are not known: the pages
     // whose bytes changed stand for them (`wasm/fastPath.ts`).
-    const written = this.wholeHeapJournaled ? this.journal.changedPageCount(this.memoryBytes())
+    const written = this.journal.savedWhole() ? this.journal.changedPageCount(this.memoryBytes())
       : grown > 0 ? this.markedPages.size : this.journal.savedPageCount();
     if (written > 0) changes.push(`${written} Wasm memory page${written === 1 ? '' : 's'} written`);
     const globals = this.globals.filter((g, i) => readGlobal(g) !== this.globalsAtBegin[i]).length;

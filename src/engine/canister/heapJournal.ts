@@ -103,6 +103,11 @@ export class HeapJournal {
     this.spare = null;
   }
 
+  /** Every page was saved in one copy (`saveWhole`) since `begin`. */
+  savedWhole(): boolean {
+    return this.whole !== null;
+  }
+
   /** A copy of the memory as it was at `begin`, leaving `memory` untouched. */
   committedCopy(memory: Uint8Array): Uint8Array {
     const copy = memory.slice(0, this.pagesAtStart * WASM_PAGE_BYTES);

@@ -16,11 +16,7 @@ const prepared = new WeakMap<Uint8Array, PreparedAndCompiled>();
 export function prepareAndCompile(bytes: Uint8Array): PreparedAndCompiled {
   const known = prepared.get(bytes);
   if (known) return known;
-  const result = prepareUncached(bytes);
+  const result = prepareCanisterModule(bytes);
   prepared.set(bytes, result);
   return result;
-}
-
-function prepareUncached(bytes: Uint8Array): PreparedAndCompiled {
-  return prepareCanisterModule(bytes);
 }
