@@ -111,7 +111,8 @@ function firstJsonErrorOffset(text: string): number {
   if (tooDeep !== null) return tooDeep;
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return errors.length > 0 ? Math.min(...errors.map((e) => e.offset)) : text.length;
+  // A loop, not `Math.min(...)`: garbage of a few megabytes gives more errors than a call's arguments can hold.
+  return errors.reduce((first, e) => Math.min(first, e.offset), text.length);
 }
 
 /**

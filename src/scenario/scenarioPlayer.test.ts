@@ -138,21 +138,21 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
     const player = await load(counterScenario([]));
     expect([player.round, player.end, player.atEnd]).toEqual([0, 0, true]);
     player.stepForward();
-    const handedOut = player.workspace;
+    const handedOut = player.workspace.steps;
     player.stepForward();
     expect(player.workspace.steps).toEqual([{ tick: 2 }]);
-    expect(handedOut.steps, 'a tick merged at the end leaves the script handed out before as it was').toEqual([{ tick: 1 }]);
+    expect(handedOut, 'a tick merged into at the end, in place (the steps are not copied per Step)').toBe(player.workspace.steps);
     player.record({ call: { to: 'counter', method: 'inc' } });
     expect([player.round, player.end, player.atEnd]).toEqual([2, 2, true]);
     expect(player.session.stepReports().at(-1)?.status).toBe('pending');
     player.stepForward();
     expect(player.session.stepReports()[1].status).toBe('replied');
     expect(player.workspace.steps).toEqual([{ tick: 2 }, { call: { to: 'counter', method: 'inc' } }, { tick: 1 }]);
-    // Two actions in a row at the end: the script handed out between them stays as it was.
+    // Two actions in a row at the end: a copy of the script taken between them stays as it was.
     player.record({ topUp: { canister: 'counter', cycles: '5' } });
-    const between = player.workspace;
+    const between = player.workspace.steps.slice();
     player.record({ topUp: { canister: 'counter', cycles: '6' } });
-    expect(between.steps).toHaveLength(4);
+    expect(between).toHaveLength(4);
     expect(player.workspace.steps).toHaveLength(5);
     await expectWorkspaceReplays(player);
     // Back behind the end, Step replays the recorded round instead of recording another.
@@ -200,7 +200,7 @@ describe('[scenario/ScenarioPlayer] the script and the playhead', () => {
   });
 });
 
-describe('ScenarioPlayer.sharedSteps', () => {
+describe('ScenarioPlayer.unchangedStepsSinceAsked', () => {
   /** The first steps two arrays have in common, by identity (what the worker compared before). */
   const common = (a: readonly Step[], b: readonly Step[]) => {
     let n = 0;
@@ -208,8 +208,9 @@ describe('ScenarioPlayer.sharedSteps', () => {
     return n;
   };
 
-  it('after each action, at the end and behind it, tells how many first steps the script shares with the one before', async () => {
+  it('after each action, at the end and behind it, tells how many first steps are as they were', async () => {
     const player = await load(counterScenario(Array.from({ length: 4 }, () => [{ call: { to: 'counter', method: 'inc' } }, { tick: 2 }]).flat()));
+    expect(player.unchangedStepsSinceAsked(), 'after the load: all').toBe(player.workspace.steps.length);
     const actions: [string, () => void][] = [
       ['a call at the end', () => player.record({ call: { to: 'counter', method: 'inc' } })],
       ['a Step at the end', () => player.stepForward()],
@@ -217,26 +218,60 @@ describe('ScenarioPlayer.sharedSteps', () => {
       ['a top-up at the end', () => player.record({ topUp: { canister: 'counter', cycles: '5' } })],
       ['a call behind the end (a fork)', () => { player.seek(3); player.record({ call: { to: 'counter', method: 'inc' } }); }],
       ['a Step at the new end', () => { player.seek(player.end); player.stepForward(); }],
+      ['a seek back and forth', () => { player.seek(1); player.seek(player.end); }],
     ];
-    const seen: string[] = [];
     for (const [name, act] of actions) {
-      const before = player.workspace.steps;
+      const before = player.workspace.steps.slice();
       act();
       const after = player.workspace.steps;
-      const shared = player.sharedSteps(before);
-      expect(shared, name).not.toBeNull();
-      expect(shared!, name).toBeLessThanOrEqual(common(before, after));
-      // At the end nothing is compared that need not be: all but a tick merged into.
-      if (name.includes('at the end')) expect(shared, name).toBe(common(before, after));
-      seen.push(`${name}: ${shared}/${after.length}`);
+      const unchanged = player.unchangedStepsSinceAsked();
+      expect(unchanged, name).toBeLessThanOrEqual(common(before, after));
+      // At the end nothing is sent that need not be: all but a tick merged into.
+      if (name.includes('at the end') || name.includes('seek')) expect(unchanged, name).toBe(common(before, after));
     }
-    // Two actions back, through the array between them.
-    const twoBack = player.workspace.steps;
+    // Two actions, asked once.
+    const twoBack = player.workspace.steps.slice();
     player.stepForward();
     player.record({ topUp: { canister: 'counter', cycles: '7' } });
-    expect(player.sharedSteps(twoBack)).toBe(common(twoBack, player.workspace.steps));
-    // An array it did not make, or made long ago: unknown, to be compared.
-    expect(player.sharedSteps([...player.workspace.steps])).toBeNull();
-    expect(seen).toHaveLength(actions.length);
+    expect(player.unchangedStepsSinceAsked()).toBe(common(twoBack, player.workspace.steps));
+    // An undone fork puts back another script: none of it is taken to be known.
+    player.seek(2);
+    player.record({ call: { to: 'counter', method: 'inc' } });
+    expect(player.undoFork()).toBe(true);
+    expect(player.unchangedStepsSinceAsked()).toBe(0);
+  });
+
+  it('at the end of the script the steps grow in place; a fork makes a new array and leaves the old one as it was', async () => {
+    const player = await load(counterScenario([{ call: { to: 'counter', method: 'inc' } }, { tick: 2 }]));
+    player.seek(player.end);
+    const steps = player.workspace.steps;
+    player.record({ call: { to: 'counter', method: 'inc' } });
+    player.stepForward();
+    player.stepForward();
+    expect(player.workspace.steps, 'appended and merged in place').toBe(steps);
+    expect(steps.map((s) => Object.keys(s)[0])).toEqual(['call', 'tick', 'call', 'tick']);
+    const beforeFork = steps.slice();
+    player.seek(1);
+    player.record({ topUp: { canister: 'counter', cycles: '3' } });
+    expect(player.workspace.steps).not.toBe(steps);
+    expect(steps, 'the script set aside by the fork').toEqual(beforeFork);
+    expect(player.undoFork()).toBe(true);
+    expect(player.workspace.steps).toEqual(beforeFork);
+  });
+});
+
+describe('[scenario/ScenarioSession] a checkpoint of a long workspace', () => {
+  it('restores 200,000 step outcomes (spreading them as arguments overflowed the stack: a seek crashed the worker)', async () => {
+    const started = await ScenarioSession.start(counterScenario([{ tick: 1 }]));
+    if (!started.ok) throw new Error(started.error);
+    expect(started.session.apply({ tick: 1 }).ok).toBe(true);
+    const checkpoint = started.session.checkpoint(null)!;
+    const outcomes = Array.from({ length: 200_000 }, () => checkpoint.outcomes[0]);
+    const restored = started.session.restore({ ...checkpoint, outcomes, outcomeCount: 199_999 });
+    expect(restored.stepCount).toBe(199_999);
+    // Its own array: a step it starts is not written into the checkpoint's.
+    expect(restored.start({ tick: 1 }).ok).toBe(true);
+    expect(restored.stepCount).toBe(200_000);
+    expect(outcomes).toHaveLength(200_000);
   });
 });

@@ -67,8 +67,8 @@ export class ScenarioPlayer {
   private recording: readonly TraceEvent[] = [];
   /** The script before the last fork, restored by `undoFork`. */
   private beforeFork: ScriptState | null = null;
-  /** Each steps array `record` made: the one it replaced, and how many first steps the two share at least. */
-  private readonly lineage = new WeakMap<readonly Step[], { readonly parent: readonly Step[]; readonly shares: number }>();
+  /** How many first steps of the script are unchanged since `unchangedStepsSinceAsked` was last called. */
+  private unchangedSteps = Infinity;
 
   private constructor(private script: Scenario, private live: ScenarioSession, private cursor: PlayerCursor, private readonly spacing: CheckpointSpacing) {}
 
@@ -107,7 +107,10 @@ export class ScenarioPlayer {
     return this.round >= this.endRound;
   }
 
-  /** The recorded script: the workspace as a scenario. */
+  /**
+   * The recorded script: the workspace as a scenario. Its steps array grows in place at the end of the script (an
+   * action there appends, a Step lengthens the last tick): copy it to keep it as it is now.
+   */
   get workspace(): Scenario {
     return this.script;
   }
@@ -121,20 +124,15 @@ export class ScenarioPlayer {
   }
 
   /**
-   * How many first steps of the script are those of `earlier`, a steps array of this player's script before, when its
-   * last few records tell (null otherwise: compare them). The worker sends the UI only the steps from there on; finding
-   * it by comparing every step took a pass over the whole script at each step (issue 16, target 2).
+   * How many first steps of the script are what they were when this was last called (after the load, all of them),
+   * counting again from now. The worker sends the UI only the steps from there on: comparing the steps took a pass
+   * over the whole script at each step, and they cannot be compared with a copy that was never made (issue 16,
+   * target 2: the script grows in place).
    */
-  sharedSteps(earlier: readonly Step[]): number | null {
-    let steps: readonly Step[] = this.script.steps;
-    let shares = steps.length;
-    for (let link = 0; link < 8 && steps !== earlier; link++) {
-      const made = this.lineage.get(steps);
-      if (!made) return null;
-      shares = Math.min(shares, made.shares);
-      steps = made.parent;
-    }
-    return steps === earlier ? Math.min(shares, earlier.length) : null;
+  unchangedStepsSinceAsked(): number {
+    const unchanged = Math.min(this.unchangedSteps, this.script.steps.length);
+    this.unchangedSteps = Infinity;
+    return unchanged;
   }
 
   /** Whether a fork can be undone. */
@@ -178,17 +176,20 @@ export class ScenarioPlayer {
    */
   record(step: Step): RecordResult {
     const before: ScriptState = { script: this.script, checkpoints: this.checkpoints, endRound: this.endRound, recording: this.recording };
+    const replacedLength = this.script.steps.length;
     const { steps: prefix, shared, setAside, forkStep } = this.cutAtPlayhead();
     const round = this.round;
-    this.checkpoints = this.checkpoints.filter((c) => c.round < round && c.cursor.step < forkStep);
+    this.checkpoints = this.checkpointsBefore(round, forkStep, shared);
     this.live.forgetStepsFrom(prefix.length);
     const last = prefix.at(-1);
     let steps: Step[];
     let cursor: PlayerCursor;
     const merged = 'tick' in step && last !== undefined && 'tick' in last;
+    // At the end of the script its own array grows (`shared`): a copy per action made a step at the end of 64,000
+    // cost 5 ms (issue 16, target 2). Nothing else keeps it: a fork, which keeps the script it replaces, copies.
     if (merged) {
       // One tick step for a run of rounds, so Step and "until idle" keep the script compact.
-      steps = shared ? prefix.slice() : prefix;
+      steps = prefix;
       steps[steps.length - 1] = { tick: last.tick + step.tick };
       cursor = { step: steps.length - 1, started: true, rounds: last.tick };
     } else {
@@ -197,20 +198,15 @@ export class ScenarioPlayer {
         this.restoreScript(before, round);
         return applied;
       }
-      if (shared) {
-        steps = prefix.concat([step]);
-      } else {
-        prefix.push(step);
-        steps = prefix;
-      }
+      prefix.push(step);
+      steps = prefix;
       cursor = { step: steps.length - 1, started: true, rounds: 0 };
     }
-    // How many first steps the new array shares with the one it replaces, at least: all at the end (but a tick merged
-    // into), those before the playhead's step behind it (`sharedSteps`).
-    const replaced = this.script.steps;
-    const kept = shared ? replaced.length : Math.min(forkStep, replaced.length - 1);
-    this.lineage.set(steps, { parent: replaced, shares: Math.max(0, merged ? Math.min(kept, steps.length - 1) : kept) });
-    this.script = { ...this.script, steps };
+    // How many first steps are as they were, at least: all at the end (but a tick merged into), those before the
+    // playhead's step behind it.
+    const kept = shared ? replacedLength : Math.min(forkStep, replacedLength - 1);
+    this.unchangedSteps = Math.min(this.unchangedSteps, Math.max(0, merged ? Math.min(kept, steps.length - 1) : kept));
+    if (steps !== this.script.steps) this.script = { ...this.script, steps };
     const target = 'tick' in step ? round + step.tick : round;
     this.cursor = this.advance(this.live, cursor, target, true).cursor;
     if (stepWaits(step)) this.cursor = this.advance(this.live, this.cursor, Infinity, true, steps.length - 1).cursor;
@@ -232,6 +228,7 @@ export class ScenarioPlayer {
     const forked: ScriptState = { script: this.script, checkpoints: this.checkpoints, endRound: this.endRound, recording: this.recording };
     this.restoreScript(this.beforeFork, Math.min(this.round, this.beforeFork.endRound));
     this.beforeFork = forked;
+    this.unchangedSteps = 0;
     return true;
   }
 
@@ -358,10 +355,36 @@ export class ScenarioPlayer {
     return cursor.rounds < session.maxRounds && !session.subnet.isSettled();
   }
 
+  /** Checkpoints are in the order of their rounds, one per round at most. */
   private checkpointAtOrBefore(round: number): Checkpoint | undefined {
-    let found: Checkpoint | undefined;
-    for (const c of this.checkpoints) if (c.round <= round && (!found || c.round >= found.round)) found = c;
-    return found;
+    const after = this.firstCheckpointAfter(round);
+    return after > 0 ? this.checkpoints[after - 1] : undefined;
+  }
+
+  /** The index of the first checkpoint after `round` (a binary search: a seek or a step looks one up). */
+  private firstCheckpointAfter(round: number): number {
+    let lo = 0;
+    let hi = this.checkpoints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.checkpoints[mid].round <= round) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The checkpoints a step recorded at `round` keeps: those before it, of steps before `forkStep`. At the end of the
+   * script (`inPlace`) the array itself when it drops none, as the script's steps are (nothing else keeps it then);
+   * behind it a new one, since the script it replaces is kept with its checkpoints.
+   */
+  private checkpointsBefore(round: number, forkStep: number, inPlace: boolean): Checkpoint[] {
+    const count = this.firstCheckpointAfter(round - 1);
+    // Checkpoints are taken playing forwards: a later one is at a later or the same step.
+    const allOfStepsBefore = count === 0 || this.checkpoints[count - 1].cursor.step < forkStep;
+    if (inPlace && allOfStepsBefore && count === this.checkpoints.length) return this.checkpoints;
+    const before = this.checkpoints.slice(0, count);
+    return allOfStepsBefore ? before : before.filter((c) => c.cursor.step < forkStep);
   }
 
   /** Takes a checkpoint when the replay from the last one before this round would be long. */
@@ -381,8 +404,6 @@ export class ScenarioPlayer {
     const taken = session.checkpoint(previous?.session ?? null);
     if (!taken) return; // a long message is paused: the next round will do
     const checkpoint: Checkpoint = { round: state.round, cursor, session: taken, traceLength: state.trace.length, instructions: state.totals.instructions };
-    const at = this.checkpoints.findIndex((c) => c.round > state.round);
-    if (at < 0) this.checkpoints.push(checkpoint);
-    else this.checkpoints.splice(at, 0, checkpoint);
+    this.checkpoints.splice(this.firstCheckpointAfter(state.round), 0, checkpoint);
   }
 }

@@ -51,6 +51,8 @@ export type ApplyResult = { ok: true; outcome: StepOutcome } | { ok: false; erro
 export class ScenarioSession {
   /** Append-only while shared with checkpoints: `unstartLast` replaces it rather than shortening it. */
   private outcomes: StepOutcome[] = [];
+  /** Whether a checkpoint holds `outcomes` (so that it may only grow). */
+  private outcomesInCheckpoint = false;
   /** The runner's limit that cut the run short, once one has (runLimits.ts); no round runs after it. */
   private cutShort: LimitReached | null = null;
 
@@ -136,13 +138,18 @@ export class ScenarioSession {
 
   /** Forgets the last started step, which has done nothing yet (a tick whose first round has not run). */
   unstartLast(): void {
-    this.outcomes = this.outcomes.slice(0, -1);
+    // Checkpoints keep a count of this array's outcomes, which they take to be append-only: the first removal after
+    // one was taken copies (each Step to a tick came here, and copied every outcome of the workspace).
+    if (this.outcomesInCheckpoint) this.outcomes = this.outcomes.slice(0, -1);
+    else this.outcomes.pop();
+    this.outcomesInCheckpoint = false;
   }
 
   /** A checkpoint of the session (subnet, steps, reports, names), or null while a long message is paused. */
   checkpoint(previous: SessionCheckpoint | null): SessionCheckpoint | null {
     const subnet = this.subnet.checkpoint(previous?.subnet ?? null);
     if (!subnet) return null;
+    this.outcomesInCheckpoint = true;
     return { subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals }, limitReached: this.limitReached };
   }
 
@@ -154,7 +161,8 @@ export class ScenarioSession {
     const loaded: LoadedScenario = { ...this.loaded, principals: { ...checkpoint.principals } };
     const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
     const session = new ScenarioSession(subnet, loaded, this.options);
-    session.outcomes.push(...checkpoint.outcomes.slice(0, checkpoint.outcomeCount));
+    // A copy, not `push(...)`: spreading 30,000 outcomes overflowed the stack of Chromium's worker (a seek crashed).
+    session.outcomes = checkpoint.outcomes.slice(0, checkpoint.outcomeCount);
     session.cutShort = checkpoint.limitReached;
     return session;
   }

@@ -35,7 +35,8 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   let sentEvents = 0;
   /** Every step report the UI knows, also past the playhead (`StepReportChanges`). */
   const stepReports = new StepReportTracker();
-  let sentSteps: readonly Step[] | null = null;
+  /** How many steps of the workspace the UI has. */
+  let sentSteps = 0;
 
   /**
    * The UI keeps the events of the whole recorded script (`ScenarioPlayer.recordedTrace`) and shows the first
@@ -52,8 +53,9 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
     sentEvents = recorded.length;
     const steps = stepReports.update(whole, extra.reportsValid, s.stepCount, p.round, (i) => s.stepReportAt(i));
     const reports = stepReports.reports!;
-    const change = workspaceChange(whole ? null : sentSteps, whole ? written(p.workspace) : p.workspace, sentSteps && p.sharedSteps(sentSteps));
-    sentSteps = p.workspace.steps;
+    const unchanged = p.unchangedStepsSinceAsked();
+    const change = workspaceChange(whole ? written(p.workspace) : p.workspace, whole ? null : Math.min(sentSteps, unchanged));
+    sentSteps = p.workspace.steps.length;
     return {
       ok: true,
       view: subnetView(s.subnet, s.loaded),
@@ -138,7 +140,9 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
 
     async scenario() {
       if (!player) throw new Error('no scenario is loaded');
-      return written(player.workspace);
+      // A copy: the player's steps grow in place.
+      const workspace = written(player.workspace);
+      return { ...workspace, steps: workspace.steps.slice() };
     },
 
     async ping() {

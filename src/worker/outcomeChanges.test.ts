@@ -42,25 +42,33 @@ describe('[worker/outcomeChanges] workspace', () => {
   const a: Step = { tick: 1 };
   const b: Step = { call: { to: 'c', method: 'm' } } as Step;
   const merged: Step = { tick: 2 };
-  const cases: { name: string; sent: Step[] | null; current: Step[]; keep: number | 'whole' }[] = [
-    { name: 'nothing sent yet: the whole scenario', sent: null, current: [a], keep: 'whole' },
+  const cases: { name: string; sent: Step[] | null; current: Step[]; keep: number | null }[] = [
+    { name: 'nothing sent yet: the whole scenario', sent: null, current: [a], keep: null },
     { name: 'a step applied', sent: [a], current: [a, b], keep: 1 },
     { name: 'ticks merged into the last step', sent: [b, a], current: [b, merged], keep: 1 },
     { name: 'a fork after a seek drops later steps', sent: [a, b, a], current: [a, merged], keep: 1 },
     { name: 'unchanged', sent: [a, b], current: [a, b], keep: 2 },
+    { name: 'fewer kept than could be: still right, only longer to send', sent: [a, b, a], current: [a, b, merged], keep: 0 },
   ];
   it.each(cases)('$name', ({ sent, current, keep }) => {
-    const change = workspaceChange(sent, scenario(current));
-    expect(change.type === 'whole' ? 'whole' : change.keep).toBe(keep);
+    const change = workspaceChange(scenario(current), keep);
+    expect(change.type === 'whole' ? null : change.keep).toBe(keep);
     expect(applyWorkspaceChange(sent && scenario(sent), change)).toEqual(scenario(current));
   });
 
-  it('takes the player\'s count of shared steps when it has one, comparing none', () => {
-    const sent = [a, b, a];
-    const current = [a, b, merged];
-    expect(workspaceChange(sent, scenario(current), 2)).toEqual({ type: 'steps', keep: 2, steps: [merged] });
-    // A lower count is still right, only longer to send.
-    expect(applyWorkspaceChange(scenario(sent), workspaceChange(sent, scenario(current), 0))).toEqual(scenario(current));
+  it('sends copies: the player\'s steps array grows in place after it is sent', () => {
+    const current = scenario([a]);
+    const whole = workspaceChange(current, null);
+    const some = workspaceChange(current, 0);
+    (current.steps as Step[]).push(b);
+    expect(whole.type === 'whole' && whole.scenario.steps).toEqual([a]);
+    expect(some.type === 'steps' && some.steps).toEqual([a]);
+  });
+
+  it('no change (a Step behind the end) gives the same workspace, so that its autosaved JSON is not made again', () => {
+    const previous = scenario([a, b]);
+    expect(applyWorkspaceChange(previous, { type: 'steps', keep: 2, steps: [] })).toBe(previous);
+    expect(applyWorkspaceChange(previous, { type: 'steps', keep: 1, steps: [b] })).not.toBe(previous);
   });
 
   it('steps without a workspace to apply them to give none', () => {

@@ -67,13 +67,11 @@ export function stepReportChanges(
 }
 
 /**
- * Worker side: the steps to send, given the steps sent before (compared by identity: steps are never mutated), or,
- * when the player knows it (`ScenarioPlayer.sharedSteps`), how many first steps the two share at least.
+ * Worker side: the whole workspace (`keep` null), or its steps after the first `keep` the UI has unchanged
+ * (`ScenarioPlayer.unchangedStepsSinceAsked`). Copies: the player's steps array grows in place.
  */
-export function workspaceChange(sent: readonly Step[] | null, current: Scenario, shared: number | null = null): WorkspaceChange {
-  if (sent === null) return { type: 'whole', scenario: current };
-  let keep = shared ?? 0;
-  if (shared === null) while (keep < sent.length && keep < current.steps.length && sent[keep] === current.steps[keep]) keep++;
+export function workspaceChange(current: Scenario, keep: number | null): WorkspaceChange {
+  if (keep === null) return { type: 'whole', scenario: { ...current, steps: current.steps.slice() } };
   return { type: 'steps', keep, steps: current.steps.slice(keep) };
 }
 
@@ -93,6 +91,9 @@ export function shownStepReports(known: readonly StepReport[], count: number): r
 export function applyWorkspaceChange(previous: Scenario | null, change: WorkspaceChange): Scenario | null {
   if (change.type === 'whole') return change.scenario;
   if (!previous) return null;
+  // Unchanged (a Step behind the end): the same workspace, so that nothing derived from it (its autosaved JSON) is
+  // made again.
+  if (change.steps.length === 0 && change.keep === previous.steps.length) return previous;
   // One array made (`concat`, not spreading): a step at the end of 16,000 copied them twice (issue 16, target 2).
   const kept = change.keep === previous.steps.length ? previous.steps : previous.steps.slice(0, change.keep);
   return { ...previous, steps: kept.concat(change.steps) };

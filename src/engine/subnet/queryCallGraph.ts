@@ -184,7 +184,7 @@ function runCallback(graph: QueryGraph, node: QueryNode, call: PerformedCall, an
     return node.calls.length > 0 ? null : failedWith(node.canister, outcome);
   }
   if (ctx.response) return { type: 'answer', answer: answerOf(ctx.response) };
-  node.calls.push(...ctx.performedCalls);
+  for (const call of ctx.performedCalls) node.calls.push(call);
   return node.calls.length > 0 ? null : didNotReply(node.canister);
 }
 

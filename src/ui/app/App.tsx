@@ -84,7 +84,8 @@ export function App() {
     const messageId = ingressOfSteps(simulation.scenario?.steps ?? [], simulation.stepReports, index).get(report.step);
     if (messageId === undefined) return;
     const trail = callTrail(index, messageId);
-    const first = Math.min(...trail.eventIndices);
+    let first = Infinity; // a loop, not `Math.min(...)`: a call's trail can hold more events than a call's arguments
+    for (const index of trail.eventIndices) first = Math.min(first, index);
     ws.getState().select({ type: 'call', id: String(report.step), event: Number.isFinite(first) ? recorded[first] : undefined, trail });
     const at = simulation.playhead.round;
     // The recorded trace knows when it completed even while the playhead is before that (the report does not).

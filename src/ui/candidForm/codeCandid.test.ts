@@ -21,4 +21,9 @@ describe('[candidForm/codeCandid]', () => {
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     expect(codeCandid({ wasm: encodeBase64(compiled.wasm) })).toEqual(expected);
   });
+
+  it('a service text of 300,000 bytes (a megabyte of WAT would overflow the stack if spread into an array)', () => {
+    const service = `service : { ${'a'.repeat(300_000)} : () -> () }`;
+    expect(codeCandid({ wat: `(module (@custom "icp:public candid:service" ${watString(service)}))` })).toEqual({ service, args: null });
+  });
 });

@@ -33,7 +33,8 @@ export function watCustomSection(wat: string, name: string): string | null {
   const match = pattern.exec(wat);
   if (!match) return null;
   const bytes: number[] = [];
-  for (const [, body] of match[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)) bytes.push(...watStringBytes(body));
+  // Byte by byte, not `push(...)`: a data string of a megabyte would overflow the stack.
+  for (const [, body] of match[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)) for (const byte of watStringBytes(body)) bytes.push(byte);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
   } catch {

@@ -37,4 +37,13 @@ describe('[ui/inspector] cyclesAxis', () => {
     expect(axis.ticks.length).toBeLessThanOrEqual(5);
     expect(new Set(axis.ticks.map((t) => t.label)).size).toBe(axis.ticks.length);
   });
+
+  it('a chart of 300,000 rounds: the range of every point, without overflowing the stack', () => {
+    const points = Array.from({ length: 300_000 }, (_, i): CyclesPoint => ({ round: i, cycles: BigInt(1_000_000 + i), freezingLimit: 999_000n }));
+    for (const scale of ['zoom', 'zero'] as const) {
+      const axis = cyclesAxis(points, scale);
+      expect(axis.lo).toBeLessThanOrEqual(scale === 'zero' ? 0 : 1_000_000);
+      expect(axis.hi).toBeGreaterThanOrEqual(1_299_999);
+    }
+  });
 });

@@ -52,10 +52,11 @@ export function cyclesAxis(points: readonly CyclesPoint[], scale: CyclesScale): 
 function valueRange(points: readonly CyclesPoint[], scale: CyclesScale): [number, number] {
   const balances = points.map((p) => Number(p.cycles));
   const limits = points.flatMap((p) => (p.freezingLimit === null ? [] : [Number(p.freezingLimit)]));
-  const everything = Math.max(1, ...balances, ...limits);
+  // `reduce`, not `Math.max(...)`: a chart of 100,000 rounds has more points than a call's arguments can hold.
+  const everything = balances.concat(limits).reduce((a, b) => Math.max(a, b), 1);
   if (scale === 'zero' || balances.length === 0) return [0, everything];
-  let lo = Math.min(...balances);
-  let hi = Math.max(...balances);
+  let lo = balances.reduce((a, b) => Math.min(a, b));
+  let hi = balances.reduce((a, b) => Math.max(a, b));
   const span = hi - lo;
   // An unchanging balance has no range of its own to zoom to.
   if (span === 0) return [0, everything];
@@ -69,7 +70,8 @@ function valueRange(points: readonly CyclesPoint[], scale: CyclesScale): [number
 
 /** The freezing limit of the last round that has one (the set-up has none). */
 export function lastFreezingLimit(points: readonly CyclesPoint[]): bigint | null {
-  return points.filter((p) => p.freezingLimit !== null).at(-1)?.freezingLimit ?? null;
+  for (let at = points.length - 1; at >= 0; at--) if (points[at].freezingLimit !== null) return points[at].freezingLimit;
+  return null;
 }
 
 function toBigInt(value: number): bigint {

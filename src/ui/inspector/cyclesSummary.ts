@@ -7,7 +7,10 @@ import type { CyclesPoint } from './cyclesSeries.ts';
 import { signedDigits } from './signedDigits.ts';
 
 export function cyclesSummary(points: readonly CyclesPoint[], round: number): string {
-  const point = points.filter((p) => p.round <= round).at(-1);
+  // From the end: the playhead is mostly at the last rounds, and the chart is drawn at every Step (issue 16, target 2).
+  let at = points.length - 1;
+  while (at >= 0 && points[at].round > round) at--;
+  const point = points[at];
   if (!point) return 'No round has finished yet.';
   const balance = `balance ${groupDigits(String(point.cycles))} cycles`;
   if (point.freezingLimit === null) return `After the set-up (round ${point.round}): ${balance}.`;

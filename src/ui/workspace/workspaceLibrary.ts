@@ -9,6 +9,7 @@
  */
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import { loadScenarioParser } from './scenarioParser.ts';
+import { createScenarioJson } from './scenarioJson.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 
 /** At least ten, as promised; a few more cost nothing. */
@@ -81,16 +82,17 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
   };
 
   // Autosave writes after every move of the playhead; the scenario itself changes far less often. Its JSON is made
-  // once per scenario, and the oldest entries are pruned when a workspace is first saved here, not at every save
-  // (reading every stored workspace to do it).
+  // once per scenario (from its steps' JSON, made once per step), and the oldest entries are pruned when a workspace
+  // is first saved here, not at every save (reading every stored workspace to do it).
   const jsonOf = new WeakMap<Scenario, string>();
+  const scenarioJson = createScenarioJson();
   const savedHere = new Set<string>();
   return {
     save: (entry) => guard('save your workspace', undefined, async (s) => {
       const { scenario, ...rest } = entry;
-      let scenarioJson = jsonOf.get(scenario);
-      if (scenarioJson === undefined) jsonOf.set(scenario, scenarioJson = JSON.stringify(scenario));
-      await set(entry.id, { ...rest, scenarioJson } satisfies StoredEntry, s);
+      let json = jsonOf.get(scenario);
+      if (json === undefined) jsonOf.set(scenario, json = scenarioJson(scenario));
+      await set(entry.id, { ...rest, scenarioJson: json } satisfies StoredEntry, s);
       if (savedHere.has(entry.id)) return;
       savedHere.add(entry.id);
       const all = await readAll(s);
