@@ -7,9 +7,9 @@
  * Storage can fail (a full disk, a private window, IndexedDB switched off): every function here answers anyway,
  * and the failure is reported once through `onStorageError`, so the app keeps working in memory and says so.
  */
-import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { createStore, entries, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { loadScenarioParser } from './scenarioParser.ts';
-import { createScenarioJson } from './scenarioJson.ts';
+import { createScenarioWriter, joinStoredScenario } from './storedScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 
 /** At least ten, as promised; a few more cost nothing. */
@@ -42,10 +42,19 @@ export interface WorkspaceLibrary {
   exportAll(): Promise<string>;
 }
 
-/** The stored form: the scenario as JSON text, so what is read back goes through the same validation as a file. */
+/**
+ * The stored form: the scenario as JSON text, so what is read back goes through the same validation as a file, in
+ * records of their own written only when they changed (`storedScenario.ts`): its head and `chunks` chunks of steps.
+ * Entries saved before kept the whole JSON here (`scenarioJson`) and are read as they are.
+ */
 interface StoredEntry extends Omit<WorkspaceEntry, 'scenario'> {
-  readonly scenarioJson: string;
+  readonly chunks?: number;
+  readonly scenarioJson?: string;
 }
+
+/** Keys of a workspace's scenario records: never an id `newWorkspaceId` makes. */
+const headKey = (id: string) => `${id}\u0000head`;
+const chunkKey = (id: string, index: number) => `${id}\u0000steps\u0000${index}`;
 
 export function summarize(scenario: Scenario, round: number): string {
   const canisters = scenario.canisters.length;
@@ -74,38 +83,69 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
     }
   };
   const readAll = (s: UseStore) => entries<string, StoredEntry>(s).then((all) => all.map(([, e]) => e).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt));
-  const toEntry = async (stored: StoredEntry): Promise<WorkspaceEntry | null> => {
-    const parsed = (await loadScenarioParser())(stored.scenarioJson);
+  const toEntry = async (stored: StoredEntry, s: UseStore): Promise<WorkspaceEntry | null> => {
+    const json = stored.scenarioJson ?? await readScenarioJson(stored.id, stored.chunks ?? 0, s);
+    if (json === null) return null;
+    const parsed = (await loadScenarioParser())(json);
     if (!parsed.ok) return null;
-    const { scenarioJson: _json, ...rest } = stored;
+    const { scenarioJson: _json, chunks: _chunks, ...rest } = stored;
     return { ...rest, scenario: parsed.scenario };
   };
+  const readScenarioJson = async (id: string, chunks: number, s: UseStore): Promise<string | null> => {
+    const [head, ...parts] = await getMany<unknown>([headKey(id), ...Array.from({ length: chunks }, (_, i) => chunkKey(id, i))], s);
+    return typeof head === 'string' && parts.every((p) => typeof p === 'string') ? joinStoredScenario(head, parts as string[]) : null;
+  };
+  /** Puts and deletes in one transaction: the entry never names a chunk it does not have. */
+  const write = (puts: readonly (readonly [string, unknown])[], deletes: readonly string[], s: UseStore) => s('readwrite', (store) => {
+    for (const [key, value] of puts) store.put(value, key);
+    for (const key of deletes) store.delete(key);
+    return promisifyRequest(store.transaction);
+  });
+  const storedChunks = async (id: string, s: UseStore): Promise<number> => {
+    const stored = await get<StoredEntry>(id, s);
+    return stored && isStoredEntry(stored) ? stored.chunks ?? 0 : 0;
+  };
+  const chunkKeys = (id: string, from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => chunkKey(id, from + i));
 
-  // Autosave writes after every move of the playhead; the scenario itself changes far less often. Its JSON is made
-  // once per scenario (from its steps' JSON, made once per step), and the oldest entries are pruned when a workspace
-  // is first saved here, not at every save (reading every stored workspace to do it).
-  const jsonOf = new WeakMap<Scenario, string>();
-  const scenarioJson = createScenarioJson();
+  // Autosave writes after every move of the playhead; the scenario itself changes far less often, and mostly at its
+  // end. A save writes the parts of it that changed since this page last wrote it (all of it the first time), and
+  // the oldest entries are pruned when a workspace is first saved here, not at every save (reading every stored
+  // workspace to do it).
+  const scenarioWrite = createScenarioWriter();
+  const written = new Map<string, { scenario: Scenario; chunks: number }>();
   const savedHere = new Set<string>();
+  const removeEntry = async (id: string, s: UseStore) => {
+    written.delete(id); // saved again, it is written whole
+    await write([], [id, headKey(id), ...chunkKeys(id, 0, await storedChunks(id, s))], s);
+  };
   return {
     save: (entry) => guard('save your workspace', undefined, async (s) => {
       const { scenario, ...rest } = entry;
-      let json = jsonOf.get(scenario);
-      if (json === undefined) jsonOf.set(scenario, json = scenarioJson(scenario));
-      await set(entry.id, { ...rest, scenarioJson: json } satisfies StoredEntry, s);
+      const before = written.get(entry.id) ?? null;
+      if (before?.scenario === scenario) {
+        await set(entry.id, { ...rest, chunks: before.chunks } satisfies StoredEntry, s);
+      } else {
+        const change = scenarioWrite(scenario, before?.scenario ?? null);
+        const puts: [string, unknown][] = change.chunks.map(([index, json]) => [chunkKey(entry.id, index), json]);
+        if (change.head !== null) puts.push([headKey(entry.id), change.head]);
+        puts.push([entry.id, { ...rest, chunks: change.chunkCount } satisfies StoredEntry]);
+        // The chunks it had before (saved by an earlier page, the first time here) that it has no more.
+        await write(puts, chunkKeys(entry.id, change.chunkCount, before?.chunks ?? await storedChunks(entry.id, s)), s);
+        written.set(entry.id, { scenario, chunks: change.chunkCount });
+      }
       if (savedHere.has(entry.id)) return;
       savedHere.add(entry.id);
       const all = await readAll(s);
-      for (const old of all.slice(KEEP_WORKSPACES)) await del(old.id, s);
+      for (const old of all.slice(KEEP_WORKSPACES)) await removeEntry(old.id, s);
     }),
     load: (id) => guard('read your saved workspaces', null, async (s) => {
       const stored = await get<StoredEntry>(id, s);
-      return stored && isStoredEntry(stored) ? toEntry(stored) : null;
+      return stored && isStoredEntry(stored) ? toEntry(stored, s) : null;
     }),
     list: () => guard('read your saved workspaces', [], async (s) => (await readAll(s)).map(({ id, title, savedAt, summary, round }) => ({ id, title, savedAt, summary, round }))),
-    remove: (id) => guard('save your workspace', undefined, (s) => del(id, s)),
+    remove: (id) => guard('save your workspace', undefined, (s) => removeEntry(id, s)),
     exportAll: () => guard('read your saved workspaces', JSON.stringify({ format: WORKSPACES_FORMAT, workspaces: [] }), async (s) => {
-      const workspaces = (await Promise.all((await readAll(s)).map(toEntry))).filter((e): e is WorkspaceEntry => e !== null);
+      const workspaces = (await Promise.all((await readAll(s)).map((e) => toEntry(e, s)))).filter((e): e is WorkspaceEntry => e !== null);
       return JSON.stringify({ format: WORKSPACES_FORMAT, workspaces }, null, 2);
     }),
   };
@@ -150,7 +190,8 @@ export function stringRecord(value: unknown): Record<string, string> {
 
 function isStoredEntry(value: unknown): value is StoredEntry {
   const e = value as StoredEntry | null;
-  return !!e && typeof e.id === 'string' && typeof e.scenarioJson === 'string' && typeof e.savedAt === 'number';
+  return !!e && typeof e === 'object' && typeof e.id === 'string' && typeof e.savedAt === 'number'
+    && (typeof e.scenarioJson === 'string' || (Number.isSafeInteger(e.chunks) && e.chunks! >= 0));
 }
 
 function defaultStore(): UseStore | null {
