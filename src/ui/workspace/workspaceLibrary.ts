@@ -110,18 +110,18 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
   // Autosave writes after every move of the playhead; the scenario itself changes far less often, and mostly at its
   // end. A save writes the parts of it that changed since this page last wrote it (all of it the first time), and
   // the oldest entries are pruned when a workspace is first saved here, not at every save (reading every stored
-  // workspace to do it).
+  // workspace to do it). Only the workspace saved last is remembered (the one open: another's scenario is let go).
   const scenarioWrite = createScenarioWriter();
-  const written = new Map<string, { scenario: Scenario; chunks: number }>();
+  let written: { id: string; scenario: Scenario; chunks: number } | null = null;
   const savedHere = new Set<string>();
   const removeEntry = async (id: string, s: UseStore) => {
-    written.delete(id); // saved again, it is written whole
+    if (written?.id === id) written = null; // saved again, it is written whole
     await write([], [id, headKey(id), ...chunkKeys(id, 0, await storedChunks(id, s))], s);
   };
   return {
     save: (entry) => guard('save your workspace', undefined, async (s) => {
       const { scenario, ...rest } = entry;
-      const before = written.get(entry.id) ?? null;
+      const before = written?.id === entry.id ? written : null;
       if (before?.scenario === scenario) {
         await set(entry.id, { ...rest, chunks: before.chunks } satisfies StoredEntry, s);
       } else {
@@ -131,7 +131,7 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
         puts.push([entry.id, { ...rest, chunks: change.chunkCount } satisfies StoredEntry]);
         // The chunks it had before (saved by an earlier page, the first time here) that it has no more.
         await write(puts, chunkKeys(entry.id, change.chunkCount, before?.chunks ?? await storedChunks(entry.id, s)), s);
-        written.set(entry.id, { scenario, chunks: change.chunkCount });
+        written = { id: entry.id, scenario, chunks: change.chunkCount };
       }
       if (savedHere.has(entry.id)) return;
       savedHere.add(entry.id);
