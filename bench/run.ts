@@ -11,6 +11,7 @@ import { compileSection } from './compile.ts';
 import { meteringSection } from './metering.ts';
 import { meteringFloorSection } from './meteringFloor.ts';
 import { seekSection } from './seek.ts';
+import { stepAtEndSection } from './stepAtEnd.ts';
 import { motokoSection } from './motokoCompile.ts';
 import { prepareSection } from './prepare.ts';
 import { canisterFootprintSection } from './canisterFootprint.ts';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     log(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(1e6 / rate).toFixed(1)} | ${Math.round(trapRate).toLocaleString('en-US')} |`);
   }
   // Issue #5: each section prints its own lines as it goes.
-  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => meteringSection(), () => meteringFloorSection(), motokoSection, prepareSection, () => canisterFootprintSection(), () => viewDerivationsSection()]) {
+  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => stepAtEndSection(), () => meteringSection(), () => meteringFloorSection(), motokoSection, prepareSection, () => canisterFootprintSection(), () => viewDerivationsSection()]) {
     log('');
     lines.push(...(await section()));
   }
