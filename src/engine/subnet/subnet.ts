@@ -39,7 +39,10 @@ export class Subnet {
     return new Subnet(config, restoreSubnet(checkpoint, config, recycle?.state ?? null));
   }
 
-  /** A checkpoint of the subnet now, or null while a long message is paused. */
+  /**
+   * A checkpoint of the subnet now, or null while a long message is paused; `previous` is of its own history
+   * (`checkpointSubnet`).
+   */
   checkpoint(previous: SubnetCheckpoint | null): SubnetCheckpoint | null {
     return checkpointSubnet(this.state, previous);
   }

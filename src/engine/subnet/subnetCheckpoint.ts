@@ -40,7 +40,9 @@ type PlainState = Omit<SubnetState, 'config' | 'trace' | 'memory'>;
 /**
  * A checkpoint of `state`, or null while a long message is paused (its transaction is open and its end is a
  * closure: ic-reference.md §7). Pages equal to `previous`'s are shared with it, so checkpoints of a subnet whose
- * memories change little cost little.
+ * memories change little cost little. `previous` must be a checkpoint of an earlier round of this state's own history
+ * (as the player's are: it drops those a fork replaces): its settled ingress records are taken to be this state's
+ * without looking at them, and only those its array gained since are checked.
  */
 export function checkpointSubnet(state: SubnetState, previous: SubnetCheckpoint | null): SubnetCheckpoint | null {
   const runtimes = new Map<string, RuntimeCheckpoint>();
