@@ -4,7 +4,7 @@
  * non-empty string`). Problems are reported in document order: the format, the subnet, users and canisters,
  * then each step, so the first thing a user fixes is the first thing they see.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { createSubnetConfig, parsePrincipalText, TIME_MAX_NS } from '../engine/index.ts';
 
@@ -290,7 +290,7 @@ function parseStep(index: number, raw: unknown, names: Names): StepResult {
 /** Parses with `schema`; on success `finish` checks references and builds the step. */
 function stepParser<T>(
   kind: StepKind,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   finish: (value: T, names: Names) => { problem: string } | { step: Step },
 ): StepParser {
   return (index, value, names) => {

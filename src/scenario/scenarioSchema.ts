@@ -3,8 +3,10 @@
  * phrased as what the value must be; `parseScenario` prefixes it with the place ("step 3 (call): ...").
  * Unknown fields are accepted and dropped, so documents written by later versions with new optional fields
  * still load. The outer shape of a step (exactly one key naming its kind) is checked by `parseScenario`.
+ * Written with zod/mini (functions instead of methods: the same checks and issues as the classic API, a third of
+ * its size in the page, where a share link waits for it: issue 16, target 7); no message comes from zod's locale.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CYCLES_MAX, IC_PARAMS } from '../engine/index.ts';
 import { decodeBase64 } from './decodeBase64.ts';
 import type { Arg, MotokoSource, Source } from './scenarioTypes.ts';
@@ -17,7 +19,7 @@ export const DEFAULT_MAX_ROUNDS = 1000;
 const must = (what: string) => ({ error: `must be ${what}` });
 
 const DECIMAL = 'a decimal string';
-const decimal = () => z.string(must(DECIMAL)).regex(/^[0-9]+$/, must(DECIMAL));
+const decimal = () => z.string(must(DECIMAL)).check(z.regex(/^[0-9]+$/, must(DECIMAL)));
 
 /**
  * A decimal string of at most `max` (its text no longer than `max`'s, so a million-digit string is refused before
@@ -26,32 +28,32 @@ const decimal = () => z.string(must(DECIMAL)).regex(/^[0-9]+$/, must(DECIMAL));
 const boundedDecimal = (max: bigint, what: string) => {
   const message = must(`a decimal string of at most ${what}`);
   const digits = max.toString().length;
-  return z.string(message).refine((text) => /^[0-9]+$/.test(text) && text.length <= digits + 8 && BigInt(text) <= max, message);
+  return z.string(message).check(z.refine((text) => /^[0-9]+$/.test(text) && text.length <= digits + 8 && BigInt(text) <= max, message));
 };
 const U64_MAX = (1n << 64n) - 1n;
 /** Cycles: a balance is a u128 (ic-reference.md §5, `ic0.canister_cycle_balance128`). */
 const cyclesDecimal = () => boundedDecimal(CYCLES_MAX, '2^128 − 1 cycles (340282366920938463463374607431768211455)');
 
 const NON_EMPTY = 'a non-empty string';
-const nonEmpty = () => z.string(must(NON_EMPTY)).min(1, must(NON_EMPTY));
+const nonEmpty = () => z.string(must(NON_EMPTY)).check(z.minLength(1, must(NON_EMPTY)));
 
 const NAME = {
   error: 'must match [a-z][a-z0-9_-]* (a lower-case letter, then lower-case letters, digits, "_" or "-")',
 };
-const name = () => z.string(NAME).regex(NAME_PATTERN, NAME);
+const name = () => z.string(NAME).check(z.regex(NAME_PATTERN, NAME));
 
 const BASE64 = 'standard padded base64 (A-Z a-z 0-9 + / and "=")';
-const base64 = () => z.string(must(BASE64)).refine((text) => decodeBase64(text) !== undefined, must(BASE64));
+const base64 = () => z.string(must(BASE64)).check(z.refine((text) => decodeBase64(text) !== undefined, must(BASE64)));
 
-const optionalString = () => z.string(must('a string')).optional();
-const optionalBoolean = () => z.boolean(must('true or false')).optional();
+const optionalString = () => z.optional(z.string(must('a string')));
+const optionalBoolean = () => z.optional(z.boolean(must('true or false')));
 
 /** A reference to a principal: a user or canister name, principal text, or `"ic"`, checked by parseScenario. */
 const reference = nonEmpty;
 
 /** Exactly one of `keys` present; the value is then that one-key object. */
 function oneOf(keys: readonly string[], what: string) {
-  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  return (value: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
     const present = keys.filter((key) => value[key] !== undefined);
     if (present.length !== 1) ctx.addIssue({ code: 'custom', message: `must be ${what}`, path: [] });
   };
@@ -69,61 +71,68 @@ const motokoProjectSchema = z
   .object({
     files: z
       .record(z.string(), z.string(must('Motoko text')), must('an object of Motoko files by path'))
-      .superRefine((files, ctx) => {
+      .check(z.superRefine((files, ctx) => {
         const paths = Object.keys(files);
         if (paths.length === 0) ctx.addIssue({ code: 'custom', message: 'must be an object of at least one Motoko file', path: [] });
         const bad = paths.find((path) => !MOTOKO_PATH_PATTERN.test(path));
         if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `must be ${MOTOKO_PATH}`, path: [bad] });
-      }),
+      })),
     main: nonEmpty(),
   }, must(MOTOKO_PROJECT))
-  .refine((project) => Object.prototype.hasOwnProperty.call(project.files, project.main), {
+  .check(z.refine((project) => Object.prototype.hasOwnProperty.call(project.files, project.main), {
     message: 'must name one of its "files"',
     path: ['main'],
-  });
-/** Motoko text or a project; not a `z.union`, whose error would hide which part of a project is wrong. */
-const motokoSchema = z.unknown().transform((value, ctx): MotokoSource => {
+  }));
+/**
+ * Motoko text or a project; not a `z.union`, whose error would hide which part of a project is wrong. (zod/mini's
+ * transform is handed the parse's payload, whose issues it appends to.)
+ */
+const motokoSchema = z.pipe(z.unknown(), z.transform((value, payload): MotokoSource => {
+  const problem = (message: string, path: PropertyKey[] = []) => payload.issues.push({ code: 'custom', message, path, input: value });
   if (typeof value === 'string') return value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: `must be ${MOTOKO_PROJECT}` });
+    problem(`must be ${MOTOKO_PROJECT}`);
     return z.NEVER;
   }
   const project = motokoProjectSchema.safeParse(value);
   if (project.success) return project.data;
-  for (const issue of project.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  for (const issue of project.error.issues) problem(issue.message, issue.path);
   return z.NEVER;
-});
+}));
+
+/** The one key present of an object schema's `keys`, checked by `oneOf`, as a one-key object. */
+function oneKeyOf<T>(shape: z.core.$ZodLooseShape, keys: readonly string[], what: string) {
+  const object = z.object(shape, must(what)).check(z.superRefine(oneOf(keys, what)));
+  return z.pipe(object, z.transform(pickOne<T>(keys)));
+}
 
 const SOURCE_KEYS = ['wat', 'wasm', 'path', 'motoko'] as const;
 const SOURCE = 'one of {"wat": "…"}, {"wasm": "<base64>"}, {"path": "…"}, {"motoko": "…"}';
-export const sourceSchema = z
-  .object(
-    {
-      wat: z.string(must('a string of WAT text')).optional(),
-      wasm: base64().optional(),
-      path: nonEmpty().optional(),
-      motoko: motokoSchema.optional(),
-    },
-    must(SOURCE),
-  )
-  .superRefine(oneOf(SOURCE_KEYS, SOURCE))
-  .transform(pickOne<Source>(SOURCE_KEYS));
+export const sourceSchema = oneKeyOf<Source>(
+  {
+    wat: z.optional(z.string(must('a string of WAT text'))),
+    wasm: z.optional(base64()),
+    path: z.optional(nonEmpty()),
+    motoko: z.optional(motokoSchema),
+  },
+  SOURCE_KEYS,
+  SOURCE,
+);
 
 const ARG_KEYS = ['text', 'hex', 'base64', 'candid'] as const;
 const ARG = 'one of {"text": "…"}, {"hex": "…"}, {"base64": "…"}, {"candid": "(…)"}';
 const HEX = 'an even number of hex digits';
-export const argSchema = z
-  .object(
-    {
-      text: z.string(must('a string')).optional(),
-      hex: z.string(must(HEX)).regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX)).optional(),
-      base64: base64().optional(),
-      candid: z.string(must('Candid text, e.g. "(42, \"hi\")"')).optional(),
-    },
-    must(ARG),
-  )
-  .superRefine(oneOf(ARG_KEYS, ARG))
-  .transform(pickOne<Arg>(ARG_KEYS));
+const hexBytes = () => z.string(must(HEX)).check(z.regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX)));
+export const argSchema = oneKeyOf<Arg>(
+  {
+    text: z.optional(z.string(must('a string'))),
+    hex: z.optional(hexBytes()),
+    base64: z.optional(base64()),
+    candid: z.optional(z.string(must('Candid text, e.g. "(42, \"hi\")"'))),
+  },
+  ARG_KEYS,
+  ARG,
+);
 
 const REFERENCES = 'a list of user names, canister names or principal texts';
 const references = () => z.array(reference(), must(REFERENCES));
@@ -133,27 +142,27 @@ const ENV_VARS = `an object of at most ${IC_PARAMS.maxEnvironmentVariables} name
 function environmentVariables() {
   const fits = (text: string) => BigInt(new TextEncoder().encode(text).length) <= IC_PARAMS.maxEnvironmentVariableBytes;
   return z.record(z.string(), z.string(must('a string')), must(ENV_VARS))
-    .refine((vars) => BigInt(Object.keys(vars).length) <= IC_PARAMS.maxEnvironmentVariables && Object.entries(vars).every(([k, v]) => fits(k) && fits(v)), must(ENV_VARS));
+    .check(z.refine((vars) => BigInt(Object.keys(vars).length) <= IC_PARAMS.maxEnvironmentVariables && Object.entries(vars).every(([k, v]) => fits(k) && fits(v)), must(ENV_VARS)));
 }
 
 const settingsFields = {
-  freezingThreshold: decimal().optional(),
-  computeAllocation: decimal().optional(),
-  memoryAllocation: decimal().optional(),
-  reservedCyclesLimit: decimal().optional(),
-  wasmMemoryLimit: decimal().optional(),
-  environmentVariables: environmentVariables().optional(),
+  freezingThreshold: z.optional(decimal()),
+  computeAllocation: z.optional(decimal()),
+  memoryAllocation: z.optional(decimal()),
+  reservedCyclesLimit: z.optional(decimal()),
+  wasmMemoryLimit: z.optional(decimal()),
+  environmentVariables: z.optional(environmentVariables()),
 };
 const SETTINGS = 'an object of canister settings such as {"freezingThreshold": "2592000"}';
 const LOG_VISIBILITY = '"controllers", "public" or {"allowedViewers": [names or principal texts]}';
 /** `update_settings` only: the log's settings (docs/SCENARIO-EXTENSIONS.md "Canister logs"). */
 const logSettingsFields = {
-  logMemoryLimit: decimal().optional(),
-  logVisibility: z
-    .union([z.enum(['controllers', 'public']), z.object({ allowedViewers: references() }, must(LOG_VISIBILITY))], must(LOG_VISIBILITY))
-    .optional(),
+  logMemoryLimit: z.optional(decimal()),
+  logVisibility: z.optional(
+    z.union([z.enum(['controllers', 'public']), z.object({ allowedViewers: references() }, must(LOG_VISIBILITY))], must(LOG_VISIBILITY)),
+  ),
 };
-export const settingsSchema = z.object({ controllers: references().optional(), ...settingsFields, ...logSettingsFields }, must(SETTINGS));
+export const settingsSchema = z.object({ controllers: z.optional(references()), ...settingsFields, ...logSettingsFields }, must(SETTINGS));
 
 /**
  * A new canister's settings are not passed through `update_settings`, so they are held to its bounds here
@@ -162,55 +171,59 @@ export const settingsSchema = z.object({ controllers: references().optional(), .
  */
 const initialSettingsFields = {
   ...settingsFields,
-  freezingThreshold: boundedDecimal(U64_MAX, '2^64 − 1 seconds').optional(),
-  computeAllocation: boundedDecimal(100n, '100 (a percentage)').optional(),
-  memoryAllocation: boundedDecimal(U64_MAX, '2^64 − 1 bytes').optional(),
-  reservedCyclesLimit: cyclesDecimal().optional(),
-  wasmMemoryLimit: boundedDecimal(1n << 48n, '2^48 bytes').optional(),
+  freezingThreshold: z.optional(boundedDecimal(U64_MAX, '2^64 − 1 seconds')),
+  computeAllocation: z.optional(boundedDecimal(100n, '100 (a percentage)')),
+  memoryAllocation: z.optional(boundedDecimal(U64_MAX, '2^64 − 1 bytes')),
+  reservedCyclesLimit: z.optional(cyclesDecimal()),
+  wasmMemoryLimit: z.optional(boundedDecimal(1n << 48n, '2^48 bytes')),
 };
-const initialSettingsSchema = z
-  .object({ controllers: z.unknown().optional(), ...initialSettingsFields }, must(SETTINGS))
-  .superRefine((value, ctx) => {
-    // A canister's controllers have their own field; two places for one thing would let them disagree.
-    if (value.controllers !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'is not a setting here: give them as the canister\'s "controllers"', path: ['controllers'] });
-    }
-  })
-  .transform(({ controllers: _, ...rest }) => rest);
+const initialSettingsSchema = z.pipe(
+  z.object({ controllers: z.optional(z.unknown()), ...initialSettingsFields }, must(SETTINGS)).check(
+    z.superRefine((value, ctx) => {
+      // A canister's controllers have their own field; two places for one thing would let them disagree.
+      if (value.controllers !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'is not a setting here: give them as the canister\'s "controllers"', path: ['controllers'] });
+      }
+    }),
+  ),
+  z.transform(({ controllers: _, ...rest }) => rest),
+);
 
 export const canisterSchema = z.object(
   {
     name: name(),
     source: sourceSchema,
-    cycles: cyclesDecimal().default(DEFAULT_CYCLES),
-    controllers: references().optional(),
-    settings: initialSettingsSchema.optional(),
-    initArg: argSchema.optional(),
+    cycles: z._default(cyclesDecimal(), DEFAULT_CYCLES),
+    controllers: z.optional(references()),
+    settings: z.optional(initialSettingsSchema),
+    initArg: z.optional(argSchema),
   },
   must('an object with a "name" and a "source"'),
 );
 
+const AT_LEAST_ONE = 'a whole number ≥ 1';
 export const subnetSchema = z.object(
   {
-    preset: z.enum(['ic', 'classroom'], must('"ic" or "classroom"')).optional(),
-    nodes: z.int(must('a whole number ≥ 1')).min(1, must('a whole number ≥ 1')).optional(),
-    params: z.record(z.string(), decimal(), must('an object of decimal strings')).optional(),
+    preset: z.optional(z.enum(['ic', 'classroom'], must('"ic" or "classroom"'))),
+    nodes: z.optional(z.int(must(AT_LEAST_ONE)).check(z.gte(1, must(AT_LEAST_ONE)))),
+    params: z.optional(z.record(z.string(), decimal(), must('an object of decimal strings'))),
   },
   must('an object such as {"preset": "ic"}'),
 );
 
+const AT_LEAST_ZERO = 'a whole number ≥ 0';
 /** Everything but `format` (checked first, for a clear message) and `steps` (checked one by one). */
 export const scenarioRootSchema = z.object(
   {
     title: optionalString(),
     description: optionalString(),
-    subnet: subnetSchema.optional(),
-    users: z
-      .array(name(), must('a list of user names'))
-      .min(1, must('a list of at least one user name'))
-      .default(() => [...DEFAULT_USERS]),
+    subnet: z.optional(subnetSchema),
+    users: z._default(
+      z.array(name(), must('a list of user names')).check(z.minLength(1, must('a list of at least one user name'))),
+      () => [...DEFAULT_USERS],
+    ),
     canisters: z.array(canisterSchema, must('a list of canisters (it may be empty)')),
-    maxRounds: z.int(must('a whole number ≥ 0')).min(0, must('a whole number ≥ 0')).default(DEFAULT_MAX_ROUNDS),
+    maxRounds: z._default(z.int(must(AT_LEAST_ZERO)).check(z.gte(0, must(AT_LEAST_ZERO))), DEFAULT_MAX_ROUNDS),
     steps: z.array(z.unknown(), must('a list of steps (it may be empty)')),
   },
   must('a JSON object'),
@@ -218,10 +231,10 @@ export const scenarioRootSchema = z.object(
 
 const callSchema = z.object(
   {
-    from: reference().optional(),
+    from: z.optional(reference()),
     to: reference(),
     method: nonEmpty(),
-    arg: argSchema.optional(),
+    arg: z.optional(argSchema),
     wait: optionalBoolean(),
     label: optionalString(),
   },
@@ -229,11 +242,12 @@ const callSchema = z.object(
 );
 
 const querySchema = z.object(
-  { from: reference().optional(), to: reference(), method: nonEmpty(), arg: argSchema.optional() },
+  { from: z.optional(reference()), to: reference(), method: nonEmpty(), arg: z.optional(argSchema) },
   must('an object such as {"to": "counter", "method": "get"}'),
 );
 
-const tickSchema = z.int(must('a whole number of rounds ≥ 0')).min(0, must('a whole number of rounds ≥ 0'));
+const ROUNDS = 'a whole number of rounds ≥ 0';
+const tickSchema = z.int(must(ROUNDS)).check(z.gte(0, must(ROUNDS)));
 
 /** Seconds to move the clock: at most 2^64 − 1 ns in all, `ic0.time`'s end; parseScenario adds them up. */
 const advanceTimeSchema = z.object(
@@ -247,30 +261,34 @@ const topUpSchema = z.object(
 );
 
 const manageCommon = {
-  from: reference().optional(),
+  from: z.optional(reference()),
   canister: reference(),
   wait: optionalBoolean(),
   label: optionalString(),
 };
 const MANAGE = 'an object such as {"method": "start_canister", "canister": "counter"}';
+const INSTALL_MODE = '"install", "reinstall" or "upgrade"';
+
+/** `skipPreUpgrade` is for an upgrade only. */
+const upgradeOnly = z.superRefine((value: { mode: string; skipPreUpgrade?: boolean }, ctx) => {
+  if (value.skipPreUpgrade !== undefined && value.mode !== 'upgrade') {
+    ctx.addIssue({ code: 'custom', message: 'applies only to mode "upgrade"', path: ['skipPreUpgrade'] });
+  }
+});
 
 const installCodeSchema = z
   .object(
     {
       ...manageCommon,
       method: z.literal('install_code'),
-      mode: z.enum(['install', 'reinstall', 'upgrade'], must('"install", "reinstall" or "upgrade"')),
+      mode: z.enum(['install', 'reinstall', 'upgrade'], must(INSTALL_MODE)),
       source: sourceSchema,
-      arg: argSchema.optional(),
+      arg: z.optional(argSchema),
       skipPreUpgrade: optionalBoolean(),
     },
     must(MANAGE),
   )
-  .superRefine((value, ctx) => {
-    if (value.skipPreUpgrade !== undefined && value.mode !== 'upgrade') {
-      ctx.addIssue({ code: 'custom', message: 'applies only to mode "upgrade"', path: ['skipPreUpgrade'] });
-    }
-  });
+  .check(upgradeOnly);
 
 const updateSettingsSchema = z.object(
   { ...manageCommon, method: z.literal('update_settings'), settings: settingsSchema },
@@ -286,10 +304,10 @@ const canisterIdSchema = z.object(
 );
 
 const SNAPSHOT_REF = '"latest" or a snapshot id in hex (an even number of hex digits)';
-const snapshotRef = () => z.string(must(SNAPSHOT_REF)).regex(/^(latest|(?:[0-9a-fA-F]{2})+)$/, must(SNAPSHOT_REF));
+const snapshotRef = () => z.string(must(SNAPSHOT_REF)).check(z.regex(/^(latest|(?:[0-9a-fA-F]{2})+)$/, must(SNAPSHOT_REF)));
 
 const takeSnapshotSchema = z.object(
-  { ...manageCommon, method: z.literal('take_canister_snapshot'), replaceSnapshot: snapshotRef().optional(), uninstallCode: optionalBoolean() },
+  { ...manageCommon, method: z.literal('take_canister_snapshot'), replaceSnapshot: z.optional(snapshotRef()), uninstallCode: optionalBoolean() },
   must(MANAGE),
 );
 
@@ -300,13 +318,13 @@ const snapshotIdSchema = z.object(
 
 // Chunked code installation (docs/SCENARIO-EXTENSIONS.md "Chunked code installation"). Hashes are any even-length
 // hex, so a scenario can show the replica's own errors for a hash of the wrong length.
-const hexBytes = () => z.string(must(HEX)).regex(/^(?:[0-9a-fA-F]{2})*$/, must(HEX));
 const CHUNK_KEYS = ['hex', 'base64'] as const;
 const CHUNK = 'one of {"hex": "…"}, {"base64": "…"}';
-const chunkSchema = z
-  .object({ hex: hexBytes().optional(), base64: base64().optional() }, must(CHUNK))
-  .superRefine(oneOf(CHUNK_KEYS, CHUNK))
-  .transform(pickOne<{ hex: string } | { base64: string }>(CHUNK_KEYS));
+const chunkSchema = oneKeyOf<{ hex: string } | { base64: string }>(
+  { hex: z.optional(hexBytes()), base64: z.optional(base64()) },
+  CHUNK_KEYS,
+  CHUNK,
+);
 
 const uploadChunkSchema = z.object(
   { ...manageCommon, method: z.literal('upload_chunk'), chunk: chunkSchema },
@@ -320,20 +338,16 @@ const installChunkedCodeSchema = z
     {
       ...manageCommon,
       method: z.literal('install_chunked_code'),
-      mode: z.enum(['install', 'reinstall', 'upgrade'], must('"install", "reinstall" or "upgrade"')),
-      store: reference().optional(),
+      mode: z.enum(['install', 'reinstall', 'upgrade'], must(INSTALL_MODE)),
+      store: z.optional(reference()),
       chunkHashes: z.array(hexBytes(), must('a list of chunk hashes in hex')),
       wasmModuleHash: hexBytes(),
-      arg: argSchema.optional(),
+      arg: z.optional(argSchema),
       skipPreUpgrade: optionalBoolean(),
     },
     must('an object such as {"method": "install_chunked_code", "canister": "counter", "mode": "install", "chunkHashes": ["…"], "wasmModuleHash": "…"}'),
   )
-  .superRefine((value, ctx) => {
-    if (value.skipPreUpgrade !== undefined && value.mode !== 'upgrade') {
-      ctx.addIssue({ code: 'custom', message: 'applies only to mode "upgrade"', path: ['skipPreUpgrade'] });
-    }
-  });
+  .check(upgradeOnly);
 
 /** The schema of a `manage` step, by method (parseScenario reports an unknown method itself). */
 export const manageSchemas = {

@@ -1,7 +1,8 @@
 /**
- * The scenario parser (zod and the schema, about 35 KB gzip), fetched the first time a scenario is read in the page
- * (a link, a saved workspace, a file, a lesson opened from the picker), not with the page: the first lesson opened at
- * a first visit comes parsed at build time (`scripts/compiledLessons.ts`) and needs none (issue 16, target 7).
+ * The scenario parser (zod/mini, the schema and jsonc-parser, about 17 KB gzip), fetched the first time a scenario
+ * is read in the page (a link, a saved workspace, a file, a lesson opened from the picker), not with the page: the
+ * first lesson opened at a first visit comes parsed at build time (`scripts/compiledLessons.ts`) and needs none
+ * (issue 16, target 7).
  */
 import type { parseScenario } from '../../scenario/parseScenario.ts';
 import type { CompiledWat } from '../../engine/index.ts';
