@@ -1,7 +1,9 @@
 /**
  * The headless runner: `canister-playground run <scenario.json | ->` prints the report on stdout.
  * Exit status (SCENARIO.md): 0 the scenario ran; 2 the input is unusable (one message on stderr naming
- * the place, nothing on stdout); 1 only for a bug in the runner itself.
+ * the place, nothing on stdout); 1 only for a bug in the runner itself; 3 the scenario ran and an expectation of
+ * its steps (`expect`) did not hold (docs/SCENARIO-EXTENSIONS.md "Expectations"). `--check` prints one line per
+ * expectation instead of the report.
  *
  * Around that contract (docs/SCENARIO-EXTENSIONS.md, "The playground's own resource limits"): the scenario and the
  * source files it names are read up to a limit of the playground; the report is written as the reader takes it
@@ -18,7 +20,8 @@ import { decodeUtf8Text } from './decodeUtf8Text.ts';
 import { describeIoError } from './describeIoError.ts';
 import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
 import type { OutputStop } from './writableSink.ts';
-import { optionRaising, parseRunArgs, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
+import { optionRaising, parseRunArgs, RUN_FLAGS, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
+import { expectationLines } from '../scenario/expectationLines.ts';
 
 export type { OutputStop };
 
@@ -32,7 +35,10 @@ Runs a scenario (SCENARIO.md) on a simulated subnet and prints its report, JSON,
 
 Exit status: 0 the scenario ran (also when the reader of the report stops early, as "| head" does);
 2 the input is unusable, or the report could not be written (one message on standard error);
+3 the scenario ran and an expectation of its steps ("expect") did not hold;
 1 a bug in the runner.
+
+${Object.entries(RUN_FLAGS).map(([flag, describe]) => `  ${flag}  ${describe}`).join('\n')}
 
 Options (the runner's own limits for one run; a run that reaches one stops after that round, says so in the
 report's "limitReached" and in a note on standard error, and still exits 0):
@@ -71,7 +77,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);
     return 2;
   }
-  const { target, limits } = runArgs.args;
+  const { target, limits, check } = runArgs.args;
   const read = await readScenarioText(target, io);
   if (!read.ok) {
     io.stderr(`${read.error}\n`);
@@ -88,9 +94,13 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${played.error}\n`);
     return 2;
   }
+  const report = played.session.traceReport();
+  const expectations = report.expectations ?? [];
   // In pieces (no 39.5 MB string for 20,000 updates), each made when the reader has taken the one before;
   // nothing is written before the scenario has run.
-  const stopped = (await streamReportJson(played.session.traceReport(), (piece) => outputStop(io.stdout(piece))))
+  const stopped = (check
+    ? await outputStop(io.stdout(`${expectationLines(expectations, parsed.scenario.steps).join('\n')}\n`))
+    : await streamReportJson(report, (piece) => outputStop(io.stdout(piece))))
     ?? (await outputStop(io.flushStdout?.()));
   if (stopped?.stop === 'failed') {
     io.stderr(`cannot write the report to standard output: ${stopped.reason}\n`);
@@ -101,7 +111,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     const option = optionRaising(cut.limit);
     io.stderr(`note: ${cut.message} (round ${cut.round}, step ${cut.step})${option ? `; ${option} N raises the limit` : ''}\n`);
   }
-  return 0; // written, or the reader stopped early: the scenario ran either way
+  // Written, or the reader stopped early: the scenario ran either way, and its expectations are known.
+  return expectations.some((e) => !e.pass) ? 3 : 0;
 }
 
 type TextRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

@@ -4,11 +4,13 @@ import { parseRunArgs } from './parseRunArgs.ts';
 
 describe('[cli/parseRunArgs] the arguments of run', () => {
   it.each([
-    [['s.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS }],
-    [['-'], { target: '-', limits: DEFAULT_RUN_LIMITS }],
-    [['--max-instructions', '1000', 's.json'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 1000n } }],
-    [['s.json', '--max-instructions=2000000000000'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 2_000_000_000_000n } }],
-    [['--max-system-api-calls', '7', '-'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 7 } }],
+    [['s.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: false }],
+    [['-'], { target: '-', limits: DEFAULT_RUN_LIMITS, check: false }],
+    [['--max-instructions', '1000', 's.json'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 1000n }, check: false }],
+    [['s.json', '--max-instructions=2000000000000'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 2_000_000_000_000n }, check: false }],
+    [['--max-system-api-calls', '7', '-'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 7 }, check: false }],
+    [['--check', 's.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: true }],
+    [['-', '--check', '--max-system-api-calls=9'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 9 }, check: true }],
   ])('%j', (args, expected) => {
     expect(parseRunArgs(args)).toEqual({ ok: true, args: expected });
   });
@@ -17,6 +19,7 @@ describe('[cli/parseRunArgs] the arguments of run', () => {
     [[], 'no scenario given'],
     [['a.json', 'b.json'], 'one scenario at a time: "a.json" and "b.json"'],
     [['--fast', 's.json'], 'unknown option "--fast"'],
+    [['--check=yes', 's.json'], '--check takes no value'],
     [['s.json', '--max-instructions'], '--max-instructions needs a value'],
     [['--max-instructions', '0', 's.json'], '--max-instructions: "0" is not a whole number from 1 to 1,000,000,000,000,000,000'],
     [['--max-instructions=1e9', 's.json'], '--max-instructions: "1e9" is not a whole number from 1 to 1,000,000,000,000,000,000'],

@@ -8,7 +8,14 @@ import { DEFAULT_RUN_LIMITS, type RunLimit, type RunLimits } from '../scenario/r
 export interface RunArgs {
   readonly target: string;
   readonly limits: RunLimits;
+  /** `--check`: one line per expectation instead of the report (docs/SCENARIO-EXTENSIONS.md "Expectations"). */
+  readonly check: boolean;
 }
+
+/** Options without a value, by flag: what each is for, in the table the help is written from. */
+export const RUN_FLAGS: Readonly<Record<string, string>> = {
+  '--check': 'print one line per expectation of the scenario ("expect" on its steps) instead of the report',
+};
 
 export type ParsedRunArgs = { readonly ok: true; readonly args: RunArgs } | { readonly ok: false; readonly error: string };
 
@@ -40,6 +47,7 @@ export const RUN_LIMIT_OPTIONS: Readonly<Record<string, LimitOption>> = {
 export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
   let limits = DEFAULT_RUN_LIMITS;
   let target: string | null = null;
+  let check = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) {
@@ -47,7 +55,12 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
       target = arg;
       continue;
     }
+    if (arg === '--check') {
+      check = true;
+      continue;
+    }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
+    if (Object.hasOwn(RUN_FLAGS, flag)) return { ok: false, error: `${flag} takes no value` };
     const option = RUN_LIMIT_OPTIONS[flag];
     if (!option) return { ok: false, error: `unknown option ${JSON.stringify(flag)}` };
     const text = inline ?? args[++i];
@@ -58,7 +71,7 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
     limits = option.set(limits, BigInt(text));
   }
   if (target === null) return { ok: false, error: 'no scenario given' };
-  return { ok: true, args: { target, limits } };
+  return { ok: true, args: { target, limits, check } };
 }
 
 /** The option that sets `limit`, or null (rounds and events are the machine's: no option raises them). */

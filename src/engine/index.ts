@@ -11,6 +11,7 @@ export type { QueryResult } from './subnet/executeQuery.ts';
 export type { PeriodicTask } from './subnet/periodicWork.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
 export { bytesToHex, hexToBytes } from './hex.ts';
+export { sameBytes } from './sameBytes.ts';
 export { createSubnetConfig, isParamName, IC_PARAMS, MAX_CANDID_NESTING, MAX_CANDID_VALUES, type EngineParams, type ParamName, type Preset, type SubnetConfig } from './params.ts';
 export { RejectCode, ErrorCode, errorCodeText, type Reject } from './errors.ts';
 export type { TraceEvent, TraceEventKind, CanisterStatus, ResponseSummary, ChargeKind } from './trace/traceEvent.ts';

@@ -9,8 +9,10 @@ import type { LoadedScenario } from './loadScenario.ts';
 import type { LimitReached } from './runLimits.ts';
 import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
 import { replyCandidText, type CallCandid } from './callCandid.ts';
+import { stepExpectations } from './stepExpectations.ts';
+import type { StepExpectation } from './scenarioTypes.ts';
 import {
-  REPORT_FORMAT, type CanisterReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
+  REPORT_FORMAT, type CanisterReport, type ExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
 } from './reportTypes.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -60,12 +62,19 @@ export function queryStepReport(step: number, result: QueryResult, round: number
 
 /** What a step left behind: a finished report, or an ingress message whose outcome is read at the end. */
 export type StepOutcome =
-  | { readonly type: 'done'; readonly report: StepReport }
-  | {
+  | ({ readonly type: 'done'; readonly report: StepReport } & Expected)
+  | ({
       readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string;
       /** How its reply reads as Candid (`replyCandid`), when it is a call whose receiver or argument is Candid. */
       readonly candid?: CallCandid;
-    };
+    } & Expected);
+
+/** A step's `expect`, with the method it calls (for how an expected Candid reply is typed). */
+interface Expected {
+  readonly expect?: StepExpectation;
+  readonly method?: string;
+  readonly candid?: CallCandid;
+}
 
 export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
   if (outcome.type === 'done') return outcome.report;
@@ -89,6 +98,8 @@ function assembleReport<E>(
   subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null, events: E[],
 ): ReportWithEvents<E> {
   const state = subnet.state;
+  const reports = steps.map((outcome) => renderStep(subnet, outcome));
+  const expectations = steps.some((outcome) => outcome.expect) ? expectationsOf(steps, reports) : null;
   const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
 
@@ -130,7 +141,9 @@ function assembleReport<E>(
     ...(limitReached && { limitReached: { ...limitReached } }),
     timeNs: String(state.timeNs),
     principals: { ...loaded.principals },
-    steps: steps.map((outcome) => renderStep(subnet, outcome)),
+    steps: reports,
+    // Absent unless a step carries `expect`, so other reports stay as they were.
+    ...(expectations && { expectations }),
     canisters,
     logs,
     events,
@@ -140,6 +153,11 @@ function assembleReport<E>(
       executions: state.totals.executions,
     },
   };
+}
+
+/** The expectations of every step that carries `expect`, in step order. */
+export function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): ExpectationReport[] {
+  return steps.flatMap((outcome, i) => (outcome.expect ? stepExpectations(outcome.expect, reports[i], outcome.method ?? '', outcome.candid ?? null) : []));
 }
 
 /** Principal → scenario name of every canister named by the scenario (set-up and `deploy` steps). */

@@ -50,6 +50,14 @@ export function replyCandidText(bytes: Uint8Array, candid: CallCandid): string |
   return (results && decodeCandidText(bytes, results)) ?? decodeCandidText(bytes, null, WELL_KNOWN_LABELS);
 }
 
+/** The method's result types, when its receiver's interface is known and lists it: how an expected reply is typed. */
+export function expectedResults(candid: CallCandid | null): ExpectedCandid | null {
+  const service = candid?.service ? candidInterface(candid.service) : null;
+  const method = service?.ok ? service.service.methods.find((m) => m.name === candid!.method) : undefined;
+  if (!service?.ok || !method) return null;
+  return { types: method.results, named: service.service.types, what: `${candid!.method}'s results` };
+}
+
 function resultTypes(candid: CallCandid): readonly IDL.Type[] | null {
   const service = candid.service ? candidInterface(candid.service) : null;
   return (service?.ok && service.service.methods.find((m) => m.name === candid.method)?.results) || null;

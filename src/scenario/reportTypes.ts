@@ -23,6 +23,11 @@ export interface StepReport {
   errorCode?: string | null;
   submittedRound?: number;
   completedRound?: number | null;
+  /**
+   * The app's step reports only (the runner's report lists them in `expectations`): the step's `expect` checked
+   * against this report as it stands at the playhead.
+   */
+  expectations?: ExpectationReport[];
 }
 
 export interface CanisterReport {
@@ -39,6 +44,18 @@ export interface CanisterReport {
   stableMemoryBytes: string;
   freezingThreshold: string;
   idleCyclesBurnedPerDay: string;
+}
+
+/**
+ * One expectation of a step's `expect`, held or not (docs/SCENARIO-EXTENSIONS.md "Expectations"): `what` is the
+ * field, `expected` and `seen` say in words what was asked and what happened.
+ */
+export interface ExpectationReport {
+  step: number;
+  what: string;
+  pass: boolean;
+  expected: string;
+  seen: string;
 }
 
 /** A heartbeat or timer that alone kept the subnet busy when the final drain stopped (SCENARIO.md "Report"). */
@@ -73,6 +90,8 @@ export interface ReportWithEvents<E> {
   timeNs: string;
   principals: Record<string, string>;
   steps: StepReport[];
+  /** Only when a step carries `expect` (an extension; absent otherwise): each expectation, held or not. */
+  expectations?: ExpectationReport[];
   canisters: Record<string, CanisterReport>;
   logs: LogReport[];
   /** The engine's trace (docs/TRACE.md documents each kind); bigints are decimal strings in the JSON. */

@@ -229,6 +229,33 @@ export const scenarioRootSchema = z.object(
   must('a JSON object'),
 );
 
+const ROUNDS = 'a whole number of rounds ≥ 0';
+const EXPECT_FIELDS = '"status", "reply", "rejectCode", "errorCode" or "withinRounds"';
+const EXPECT = `an object of what the response should be, with at least one of ${EXPECT_FIELDS}`;
+const REJECT_CODE = 'a reject code from 1 to 6';
+const ERROR_CODE = 'an error code such as "IC0503"';
+/** A step's `expect` (docs/SCENARIO-EXTENSIONS.md "Expectations"); what contradicts itself is refused here. */
+const expectSchema = z
+  .object(
+    {
+      status: z.optional(z.enum(['replied', 'rejected'], must('"replied" or "rejected"'))),
+      reply: z.optional(argSchema),
+      rejectCode: z.optional(z.int(must(REJECT_CODE)).check(z.gte(1, must(REJECT_CODE)), z.lte(6, must(REJECT_CODE)))),
+      errorCode: z.optional(z.string(must(ERROR_CODE)).check(z.regex(/^IC[0-9]{4}$/, must(ERROR_CODE)))),
+      withinRounds: z.optional(z.int(must(ROUNDS)).check(z.gte(0, must(ROUNDS)))),
+    },
+    must(EXPECT),
+  )
+  .check(z.superRefine((value, ctx) => {
+    if (Object.values(value).every((field) => field === undefined)) ctx.addIssue({ code: 'custom', message: `must be ${EXPECT}`, path: [] });
+    const rejected = value.rejectCode !== undefined ? 'rejectCode' : value.errorCode !== undefined ? 'errorCode' : null;
+    if (value.reply !== undefined && (value.status === 'rejected' || rejected)) {
+      ctx.addIssue({ code: 'custom', message: `cannot be expected of a rejected response (${value.status === 'rejected' ? '"status": "rejected"' : `"${rejected}"`})`, path: ['reply'] });
+    } else if (rejected && value.status === 'replied') {
+      ctx.addIssue({ code: 'custom', message: 'applies to a rejected response, not to "status": "replied"', path: [rejected] });
+    }
+  }));
+
 const callSchema = z.object(
   {
     from: z.optional(reference()),
@@ -237,16 +264,16 @@ const callSchema = z.object(
     arg: z.optional(argSchema),
     wait: optionalBoolean(),
     label: optionalString(),
+    expect: z.optional(expectSchema),
   },
   must('an object such as {"to": "counter", "method": "inc"}'),
 );
 
 const querySchema = z.object(
-  { from: z.optional(reference()), to: reference(), method: nonEmpty(), arg: z.optional(argSchema) },
+  { from: z.optional(reference()), to: reference(), method: nonEmpty(), arg: z.optional(argSchema), expect: z.optional(expectSchema) },
   must('an object such as {"to": "counter", "method": "get"}'),
 );
 
-const ROUNDS = 'a whole number of rounds ≥ 0';
 const tickSchema = z.int(must(ROUNDS)).check(z.gte(0, must(ROUNDS)));
 
 /** Seconds to move the clock: at most 2^64 − 1 ns in all, `ic0.time`'s end; parseScenario adds them up. */
@@ -265,6 +292,7 @@ const manageCommon = {
   canister: reference(),
   wait: optionalBoolean(),
   label: optionalString(),
+  expect: z.optional(expectSchema),
 };
 const MANAGE = 'an object such as {"method": "start_canister", "canister": "counter"}';
 const INSTALL_MODE = '"install", "reinstall" or "upgrade"';

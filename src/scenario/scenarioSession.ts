@@ -14,7 +14,7 @@ import { resolveSnapshotRef } from './resolveSnapshotRef.ts';
 import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
-import { buildReport, buildTraceReport, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
+import { buildReport, buildTraceReport, expectationsOf, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
 import type { Arg, CanisterSpec, Scenario, Source, Step } from './scenarioTypes.ts';
@@ -213,6 +213,13 @@ export class ScenarioSession {
     return renderStep(this.subnet, this.outcomes[index]);
   }
 
+  /** The report of step `index` with its expectations checked against it (`StepReport.expectations`), as the app shows it. */
+  stepReportWithExpectationsAt(index: number): StepReport {
+    const outcome = this.outcomes[index];
+    const report = renderStep(this.subnet, outcome);
+    return outcome.expect ? { ...report, expectations: expectationsOf([outcome], [report]) } : report;
+  }
+
   stepReport(outcome: StepOutcome): StepReport {
     return renderStep(this.subnet, outcome);
   }
@@ -311,7 +318,9 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     const id = send(request);
     for (const message of request.following ?? []) send(message);
     const candid = request.candid && { candid: request.candid };
-    return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label, ...candid } };
+    const expect = 'call' in step ? step.call.expect : step.manage.expect;
+    const expected = expect && { expect, method: request.method };
+    return { ok: true, outcome: { type: 'ingress', step: index, kind, messageId: id, label: request.label, ...candid, ...expected } };
   }
   if ('query' in step) {
     const q = step.query;
@@ -323,7 +332,8 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     const arg = argToBytes(q.arg, expectedArgs(candid));
     if (!arg.ok) return stepFailure(index, 'query', `arg: ${arg.error}`);
     const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
-    return done(queryStepReport(index, result, subnet.state.round, candid));
+    const report = queryStepReport(index, result, subnet.state.round, candid);
+    return { ok: true, outcome: { type: 'done', report, ...(q.expect && { expect: q.expect, method: q.method, ...(candid && { candid }) }) } };
   }
   if ('tick' in step) return done({ step: index, kind: 'tick' });
   if ('advanceTime' in step) {

@@ -110,6 +110,8 @@ export interface CallStep {
   wait?: boolean;
   /** Shown in the UI and the trace. */
   label?: string;
+  /** What its response should be (docs/SCENARIO-EXTENSIONS.md "Expectations"). */
+  expect?: StepExpectation;
 }
 
 /** A non-replicated query against the committed state. */
@@ -119,6 +121,23 @@ export interface QueryStep {
   to: string;
   method: string;
   arg?: Arg;
+  expect?: StepExpectation;
+}
+
+/**
+ * What a `call`, `query` or `manage` step's response should be, checked once the run has ended (every field
+ * optional, at least one given; docs/SCENARIO-EXTENSIONS.md "Expectations"): the report lists each as held or not.
+ */
+export interface StepExpectation {
+  status?: 'replied' | 'rejected';
+  /** The reply, in the ARG forms: its bytes (`text`, `hex`, `base64`) or its Candid values (`candid`). */
+  reply?: Arg;
+  /** The reject code, 1–6 (ic-reference.md §3.6: 1 SYS_FATAL … 6 SYS_UNKNOWN). */
+  rejectCode?: number;
+  /** The replica's error code, e.g. `IC0503`. */
+  errorCode?: string;
+  /** The response came at most this many rounds after the round the message was submitted in. */
+  withinRounds?: number;
 }
 
 export interface AdvanceTimeStep {
@@ -175,6 +194,7 @@ interface ManageCommon {
   canister: string;
   wait?: boolean;
   label?: string;
+  expect?: StepExpectation;
 }
 
 /**

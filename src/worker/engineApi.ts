@@ -51,7 +51,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
     const keepEvents = whole ? 0 : Math.min(sentEvents, extra.validUpTo ?? sentEvents, recorded.length);
     const events = recorded.slice(keepEvents).map((e) => serializeEvent(e) as EventView);
     sentEvents = recorded.length;
-    const steps = stepReports.update(whole, extra.reportsValid, s.stepCount, p.round, (i) => s.stepReportAt(i));
+    const steps = stepReports.update(whole, extra.reportsValid, s.stepCount, p.round, (i) => s.stepReportWithExpectationsAt(i));
     const reports = stepReports.reports!;
     const unchanged = p.unchangedStepsSinceAsked();
     const change = workspaceChange(whole ? written(p.workspace) : p.workspace, whole ? null : Math.min(sentSteps, unchanged));

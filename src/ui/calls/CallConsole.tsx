@@ -2,7 +2,7 @@
  * The results of the calls, queries, deploys and management calls up to the playhead, newest last: who called
  * what, the rounds it was submitted and completed in, its status, its argument, the reply read as text, a number
  * or Candid, or the reject with its codes and what they mean, the cycles it cost each canister, and the step's
- * label. Picking a call shows what it set in motion in the graph, the timeline and the inspector.
+ * label, and what the step expects of its response (`expect`), held or not. Picking a call shows what it set in motion in the graph, the timeline and the inspector.
  */
 import { useMemo } from 'react';
 import type { StepReport } from '../../scenario/reportTypes.ts';
@@ -12,6 +12,7 @@ import { groupDigits } from '../graph/formatAmount.ts';
 import { callTrail, ingressOfSteps, trailIndex } from './callTrail.ts';
 import { describeArg } from './describeArg.ts';
 import { describeReply } from './describeReply.ts';
+import { describeExpectation } from './describeExpectation.ts';
 import { explainErrorCode, explainRejectCode } from './errorExplanations.ts';
 
 /** The newest entries shown (the workspace keeps every one). */
@@ -99,6 +100,14 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
                 <div className="muted" data-testid="call-cost">cost {costText(costs.get(r.step)!, nameOf)}</div>
               )}
               {r.label && <div className="muted">{r.label}</div>}
+              {r.expectations && (
+                <ul className="expectations" aria-label="Expectations">
+                  {r.expectations.map((e) => {
+                    const shown = describeExpectation(e, r.status === 'pending');
+                    return <li key={e.what} className={shown.state} data-testid="expectation"><span aria-hidden="true">{shown.mark}</span> {shown.text}</li>;
+                  })}
+                </ul>
+              )}
             </li>
           );
         })}
