@@ -63,16 +63,16 @@ export function queryStepReport(step: number, result: QueryResult, round: number
 /** What a step left behind: a finished report, or an ingress message whose outcome is read at the end. */
 export type StepOutcome =
   | ({ readonly type: 'done'; readonly report: StepReport } & Expected)
-  | ({
-      readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string;
-      /** How its reply reads as Candid (`replyCandid`), when it is a call whose receiver or argument is Candid. */
-      readonly candid?: CallCandid;
-    } & Expected);
+  | ({ readonly type: 'ingress'; readonly step: number; readonly kind: string; readonly messageId: number; readonly label?: string } & Expected);
 
-/** A step's `expect`, with the method it calls (for how an expected Candid reply is typed). */
+/** A step's `expect`, with the method it calls and how its reply reads as Candid. */
 interface Expected {
   readonly expect?: StepExpectation;
   readonly method?: string;
+  /**
+   * How its reply reads as Candid (`replyCandid`, and an expected Candid reply), when it is a call whose receiver or
+   * argument is Candid (a query's, only when it has `expect`: its report is made at once).
+   */
   readonly candid?: CallCandid;
 }
 
