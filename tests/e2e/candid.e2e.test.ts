@@ -7,27 +7,19 @@
  * finds no serious or critical violation in the forms.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { compileWat, initWat } from '../../src/engine/index.ts';
 import { candidCanister } from '../helpers/candidCanister.ts';
 import { lastResult, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
-
-const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+import { seriousViolations } from './axe.ts';
 
 let app: App;
 beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE);
-  const violations = await page.evaluate(`axe.run(document.querySelector('.pane.right'), { resultTypes: ['violations'] }).then((r) => r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`);
-  return violations as string[];
-}
 
 async function moduleFile(): Promise<string> {
   await initWat();
@@ -68,7 +60,7 @@ describe('[e2e] Candid forms and typed replies', () => {
     await call.getByLabel('greet › argument 1 › friend: give a value', { exact: true }).check();
     await call.getByLabel('greet › argument 1 › friend › name', { exact: true }).fill('bob');
     await call.getByLabel('greet › argument 1 › friend › age', { exact: true }).fill('7');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, '.pane.right')).toEqual([]);
     await call.getByRole('button', { name: 'Send update' }).click();
     // Rounds until the update's reply is in (a click while it is pending plays the next one).
     await stepUntilAnswered(page, /call replied/);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
@@ -34,7 +35,7 @@ const scenario = parsed.scenario;
 
 describe('[e2e] expectations beside their steps', () => {
   it('waits while the call is pending, then says which hold and which do not, as the runner does', async () => {
-    const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${app.url}#${encodeShareFragment(scenario)}`);
@@ -56,6 +57,7 @@ describe('[e2e] expectations beside their steps', () => {
     const colours = await page.getByTestId('expectation').evaluateAll((items) => items.map((item) => getComputedStyle(item).color));
     expect(colours[0]).toBe(colours[2]);
     expect(colours[3]).not.toBe(colours[0]);
+    expect(await seriousViolations(page, 'section.call-log')).toEqual([]);
 
     // The runner's verdicts on the same scenario are the same.
     const run = await runScenario(scenario);
