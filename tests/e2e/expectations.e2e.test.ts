@@ -45,6 +45,7 @@ describe('[e2e] expectations beside their steps', () => {
 
     // Round 0: the call is submitted, not yet executed.
     await expect.poll(expectations).toEqual(['… expects status replied: not answered yet', '… expects withinRounds at most 1 round: not answered yet']);
+    expect(await page.getByTestId('expectation-summary').textContent()).toBe('Expectations so far: 2 not answered yet');
 
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(expectations).toEqual([
@@ -53,6 +54,7 @@ describe('[e2e] expectations beside their steps', () => {
       '✓ holds: reply 0x0100000000000000',
       '✗ does not hold: reply expected "1", seen 0x0100000000000000',
     ]);
+    expect(await page.getByTestId('expectation-summary').textContent()).toBe('Expectations so far: 3 hold · 1 does not hold');
     // The held and the failed read apart by their words and their colour.
     const colours = await page.getByTestId('expectation').evaluateAll((items) => items.map((item) => getComputedStyle(item).color));
     expect(colours[0]).toBe(colours[2]);

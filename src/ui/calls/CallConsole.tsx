@@ -12,7 +12,7 @@ import { groupDigits } from '../graph/formatAmount.ts';
 import { callTrail, ingressOfSteps, trailIndex } from './callTrail.ts';
 import { describeArg } from './describeArg.ts';
 import { describeReply } from './describeReply.ts';
-import { describeExpectation } from './describeExpectation.ts';
+import { describeExpectation, expectationSummary } from './describeExpectation.ts';
 import { explainErrorCode, explainRejectCode } from './errorExplanations.ts';
 
 /** The newest entries shown (the workspace keeps every one). */
@@ -68,10 +68,12 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
     const messages = ingressOfSteps(steps, shown, index);
     return new Map([...messages].map(([step, messageId]) => [step, callTrail(index, messageId).cost]));
   }, [events, steps, shown]);
+  const summary = useMemo(() => expectationSummary(reports), [reports]);
   if (shown.length === 0) return null;
   return (
     <section className="call-log" aria-label="Results">
       <h3>Results</h3>
+      {summary && <p className="expectation-summary" data-testid="expectation-summary">{summary}</p>}
       <ol>
         {shown.map((r) => {
           const reply = r.reply !== undefined ? describeReply(r.reply, r.replyText, r.replyCandid) : null;

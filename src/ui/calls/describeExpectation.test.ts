@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeExpectation } from './describeExpectation.ts';
+import { describeExpectation, expectationSummary } from './describeExpectation.ts';
+import type { StepReport } from '../../scenario/reportTypes.ts';
 
 const entry = (pass: boolean, what: string, expected: string, seen: string) => ({ step: 2, what, pass, expected, seen });
 
@@ -11,5 +12,19 @@ describe('[ui/calls/describeExpectation] an expectation in the results', () => {
     [entry(false, 'status', 'replied', 'pending: no response by the end of the run'), true, { state: 'waiting', mark: '…', text: 'expects status replied: not answered yet' }],
   ])('%j (pending: %s)', (report, pending, shown) => {
     expect(describeExpectation(report, pending)).toEqual(shown);
+  });
+});
+
+describe('[ui/calls/describeExpectation] the summary over every step so far', () => {
+  const report = (status: StepReport['status'], ...passes: boolean[]): StepReport => ({
+    step: 0, kind: 'call', status, expectations: passes.map((pass, i) => entry(pass, `f${i}`, 'x', pass ? 'x' : 'y')),
+  });
+  it.each<[StepReport[], string | null]>([
+    [[{ step: 0, kind: 'call', status: 'replied' }], null],
+    [[report('replied', true)], 'Expectations so far: 1 holds'],
+    [[report('replied', true, true), report('rejected', false)], 'Expectations so far: 2 hold · 1 does not hold'],
+    [[report('replied', false, false), report('pending', false, true)], 'Expectations so far: 2 do not hold · 2 not answered yet'],
+  ])('%j → %s', (reports, summary) => {
+    expect(expectationSummary(reports)).toBe(summary);
   });
 });
