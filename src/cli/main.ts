@@ -38,10 +38,11 @@ Exit status: 0 the scenario ran (also when the reader of the report stops early,
 3 the scenario ran and an expectation of its steps ("expect") did not hold;
 1 a bug in the runner.
 
+Output:
 ${Object.entries(RUN_FLAGS).map(([flag, describe]) => `  ${flag}  ${describe}`).join('\n')}
 
 Options (the runner's own limits for one run; a run that reaches one stops after that round, says so in the
-report's "limitReached" and in a note on standard error, and still exits 0):
+report's "limitReached" and in a note on standard error; reaching one is not an error):
 ${Object.entries(RUN_LIMIT_OPTIONS).map(([flag, option]) => `  ${flag} N  ${option.describe}`).join('\n')}
 
 The playground's own limits: a scenario document of at most ${formatMiB(MAX_SCENARIO_BYTES)}, UTF-8;

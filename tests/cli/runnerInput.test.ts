@@ -147,6 +147,8 @@ describe('[cli] arguments', () => {
     expect(run.stdout).toContain('a scenario document of at most 64 MiB');
     expect(run.stdout).toContain('at most 100 MiB');
     expect(run.stdout).toContain('--max-instructions N  instructions the run\'s executions may use in all (default 50,000,000,000)');
+    expect(run.stdout).toContain('3 the scenario ran and an expectation of its steps ("expect") did not hold');
+    expect(run.stdout).toContain('--check  print one line per expectation');
   });
 
   it('a file name with a line break or a NUL byte still gives one line', async () => {
