@@ -47,7 +47,7 @@ export const RUN_LIMIT_OPTIONS: Readonly<Record<string, LimitOption>> = {
 export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
   let limits = DEFAULT_RUN_LIMITS;
   let target: string | null = null;
-  let check = false;
+  const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) {
@@ -55,8 +55,8 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
       target = arg;
       continue;
     }
-    if (arg === '--check') {
-      check = true;
+    if (Object.hasOwn(RUN_FLAGS, arg)) {
+      flags.add(arg);
       continue;
     }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
@@ -71,7 +71,7 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
     limits = option.set(limits, BigInt(text));
   }
   if (target === null) return { ok: false, error: 'no scenario given' };
-  return { ok: true, args: { target, limits, check } };
+  return { ok: true, args: { target, limits, check: flags.has('--check') } };
 }
 
 /** The option that sets `limit`, or null (rounds and events are the machine's: no option raises them). */

@@ -2,7 +2,8 @@
  * The results of the calls, queries, deploys and management calls up to the playhead, newest last: who called
  * what, the rounds it was submitted and completed in, its status, its argument, the reply read as text, a number
  * or Candid, or the reject with its codes and what they mean, the cycles it cost each canister, and the step's
- * label, and what the step expects of its response (`expect`), held or not. Picking a call shows what it set in motion in the graph, the timeline and the inspector.
+ * label, and what the step expects of its response (`expect`), held or not. Picking a call shows what it set in
+ * motion in the graph, the timeline and the inspector.
  */
 import { useMemo } from 'react';
 import type { StepReport } from '../../scenario/reportTypes.ts';
