@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { FuzzPayload } from './generateInput.ts';
 import type { RunOutcome } from './runInput.ts';
 
-export type Verdict = '0' | '2' | '1' | 'hang' | 'oom';
-export const VERDICTS: readonly Verdict[] = ['0', '2', '1', 'hang', 'oom'];
+/** The runner's exit status (3: it ran and an expectation of the scenario failed), or how the child died. */
+export type Verdict = '0' | '3' | '2' | '1' | 'hang' | 'oom';
+export const VERDICTS: readonly Verdict[] = ['0', '3', '2', '1', 'hang', 'oom'];
 
 export interface CaseResult {
   verdict: Verdict;
@@ -98,7 +99,7 @@ export class Harness {
   }
 
   private fromOutcome(outcome: RunOutcome): CaseResult {
-    const verdict: Verdict = outcome.code === 0 ? '0' : outcome.code === 2 ? '2' : '1';
+    const verdict: Verdict = outcome.code === 0 ? '0' : outcome.code === 3 ? '3' : outcome.code === 2 ? '2' : '1';
     return { verdict, ms: outcome.ms, message: outcome.stderr, violation: outcome.violation };
   }
 

@@ -84,14 +84,16 @@ export async function runInput(payload: FuzzPayload): Promise<RunOutcome> {
     if (out.bytes > 0) violation = `exit 2 with ${out.bytes} bytes on stdout`;
     else if (out.stderr.trim() === '') violation = 'exit 2 without a message';
     else if (leaked(out.stderr)) violation = `exit 2 with an internal error as the message: ${leaked(out.stderr)}`;
-  } else if (code === 0 && out.chunks.length > 0) {
+  } else if ((code === 0 || code === 3) && out.chunks.length > 0) {
     const text = out.chunks.join('');
     try {
       const report = JSON.parse(text);
-      if (report?.format !== 'canister-playground/report@1') violation = 'exit 0 without a report';
-      else if (leaked(text)) violation = `exit 0 with an internal error in the report: ${leaked(text)}`;
+      const failed = Array.isArray(report?.expectations) && report.expectations.some((e: { pass?: unknown }) => e.pass !== true);
+      if (report?.format !== 'canister-playground/report@1') violation = `exit ${code} without a report`;
+      else if (failed !== (code === 3)) violation = `exit ${code} with ${failed ? 'a' : 'no'} failed expectation`;
+      else if (leaked(text)) violation = `exit ${code} with an internal error in the report: ${leaked(text)}`;
     } catch (error) {
-      violation = `exit 0 with a report that is not JSON: ${(error as Error).message}`;
+      violation = `exit ${code} with a report that is not JSON: ${(error as Error).message}`;
     }
   }
   return { code, stderr: out.stderr, stdoutBytes: out.bytes, violation, ms };

@@ -1,7 +1,8 @@
 /**
  * [params] Parameter overrides anywhere within their documented ranges (src/engine/paramRanges.ts) never make the
  * runner fail with exit 1: each example scenario, played on a subnet with a handful of parameters at the ends of
- * their ranges, in between, or at their defaults, either runs (exit 0) or is refused with one message (exit 2: a
+ * their ranges, in between, or at their defaults, either runs (exit 0, or 3 when the parameters make an expectation
+ * of its steps fail: a message limit of one instruction traps every call) or is refused with one message (exit 2: a
  * relation between parameters that does not hold, or a set-up the parameters make impossible, such as an install
  * limit too low to compile the module). Issue 17.
  */
@@ -50,9 +51,14 @@ describe('[params] overrides within their ranges', () => {
         const forClassroom = example.subnet?.preset === 'classroom';
         const scenario = { ...example, subnet: { preset: forClassroom ? 'classroom' : preset, nodes, params }, maxRounds: 200 };
         const { code, stdout, stderr } = await run(JSON.stringify(scenario));
-        expect([0, 2], stderr).toContain(code);
-        if (code === 0) expect(JSON.parse(stdout).format).toBe('canister-playground/report@1');
-        else expect(stderr.trim().split('\n')).toHaveLength(1);
+        expect([0, 2, 3], stderr).toContain(code);
+        if (code === 2) expect(stderr.trim().split('\n')).toHaveLength(1);
+        else {
+          const report = JSON.parse(stdout);
+          expect(report.format).toBe('canister-playground/report@1');
+          // 3 exactly when an expectation failed.
+          expect((report.expectations ?? []).some((e: { pass: boolean }) => !e.pass)).toBe(code === 3);
+        }
         // In range, a parameter is never the complaint; a relation between two may be.
         expect(stderr).not.toMatch(/is out of its range/);
       },
