@@ -7,7 +7,7 @@ import {
 } from '../engine/index.ts';
 import type { LoadedScenario } from './loadScenario.ts';
 import type { LimitReached } from './runLimits.ts';
-import { isWellFormedUtf8 } from './isWellFormedUtf8.ts';
+import { utf8OrNull } from './utf8OrNull.ts';
 import { replyCandidText, type CallCandid } from './callCandid.ts';
 import { stepExpectations } from './stepExpectations.ts';
 import type { StepExpectation } from './scenarioTypes.ts';
@@ -15,12 +15,6 @@ import {
   REPORT_FORMAT, type CanisterReport, type ExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
 } from './reportTypes.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The bytes as text when they are valid UTF-8, else null. */
-export function utf8OrNull(bytes: Uint8Array): string | null {
-  return isWellFormedUtf8(bytes) ? utf8.decode(bytes) : null;
-}
 
 function rejectFields(reject: Reject): Pick<StepReport, 'rejectCode' | 'rejectMessage' | 'errorCode'> {
   return { rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode };
@@ -156,8 +150,13 @@ function assembleReport<E>(
 }
 
 /** The expectations of every step that carries `expect`, in step order. */
-export function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): ExpectationReport[] {
-  return steps.flatMap((outcome, i) => (outcome.expect ? stepExpectations(outcome.expect, reports[i], outcome.method ?? '', outcome.candid ?? null) : []));
+function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): ExpectationReport[] {
+  return steps.flatMap((outcome, i) => outcomeExpectations(outcome, reports[i]) ?? []);
+}
+
+/** The step's `expect` checked against `report`, its report as it stands; null when it has none. */
+export function outcomeExpectations(outcome: StepOutcome, report: StepReport): ExpectationReport[] | null {
+  return outcome.expect ? stepExpectations(outcome.expect, report, outcome.method ?? '', outcome.candid ?? null) : null;
 }
 
 /** Principal → scenario name of every canister named by the scenario (set-up and `deploy` steps). */

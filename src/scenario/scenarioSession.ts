@@ -14,7 +14,7 @@ import { resolveSnapshotRef } from './resolveSnapshotRef.ts';
 import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
-import { buildReport, buildTraceReport, expectationsOf, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
+import { buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
 import type { Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
 import type { Arg, CanisterSpec, Scenario, Source, Step } from './scenarioTypes.ts';
@@ -217,7 +217,8 @@ export class ScenarioSession {
   stepReportWithExpectationsAt(index: number): StepReport {
     const outcome = this.outcomes[index];
     const report = renderStep(this.subnet, outcome);
-    return outcome.expect ? { ...report, expectations: expectationsOf([outcome], [report]) } : report;
+    const expectations = outcomeExpectations(outcome, report);
+    return expectations ? { ...report, expectations } : report;
   }
 
   stepReport(outcome: StepOutcome): StepReport {

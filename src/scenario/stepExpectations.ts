@@ -6,19 +6,18 @@
  * else the reply by its wire types and the expected text as written (annotate numbers, `(1 : nat)`, as the
  * report's `replyCandid` shows them).
  */
-import { hexToBytes, sameBytes } from '../engine/index.ts';
+import { bytesToHex, hexToBytes, sameBytes } from '../engine/index.ts';
 import { decodeCandidText } from '../candid/decodeCandidText.ts';
 import { encodeCandidArg } from '../candid/encodeCandidArg.ts';
 import { WELL_KNOWN_LABELS } from '../candid/wellKnownLabels.ts';
 import { argToBytes } from './argToBytes.ts';
 import { expectedResults, replyCandidText, type CallCandid } from './callCandid.ts';
 import type { ExpectationReport, StepReport } from './reportTypes.ts';
+import { utf8OrNull } from './utf8OrNull.ts';
 import type { Arg, StepExpectation } from './scenarioTypes.ts';
 
 /** Bytes shown in full up to this many; longer ones by their start and their length. */
 const SHOWN_BYTES = 64;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The entries of `expect` for the step reported as `report`, in the order of the fields in SCENARIO-EXTENSIONS.md. */
 export function stepExpectations(expect: StepExpectation, report: StepReport, method: string, candid: CallCandid | null): ExpectationReport[] {
@@ -80,18 +79,14 @@ export function describeBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) return 'empty';
   const text = printableText(bytes);
   if (text !== null) return JSON.stringify(text.length > SHOWN_BYTES ? `${text.slice(0, SHOWN_BYTES)}…` : text) + (text.length > SHOWN_BYTES ? ` (${bytes.length} bytes)` : '');
-  const hex = Array.from(bytes.subarray(0, SHOWN_BYTES), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = bytesToHex(bytes.subarray(0, SHOWN_BYTES));
   return bytes.length > SHOWN_BYTES ? `0x${hex}… (${bytes.length} bytes)` : `0x${hex}`;
 }
 
 function printableText(bytes: Uint8Array): string | null {
-  try {
-    const text = utf8.decode(bytes);
-    // Control characters (other than tab and newline) would make a line unreadable: those bytes are shown as hex.
-    return /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) ? null : text;
-  } catch {
-    return null;
-  }
+  const text = utf8OrNull(bytes);
+  // Control characters (other than tab and newline) would make a line unreadable: those bytes are shown as hex.
+  return text === null || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) ? null : text;
 }
 
 function describeArg(arg: Arg): string {

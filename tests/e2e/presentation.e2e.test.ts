@@ -4,28 +4,17 @@
  * (body text 24 px, every other text 18 px or more on screen, graph and timeline labels included), keeps the
  * editor and the call panel usable, and is remembered across a reload.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openApp, openLesson, startApp, type App } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 
 let app: App;
-const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 beforeAll(async () => { app = await startApp(); }, 120_000);
 afterAll(async () => { await app?.close(); });
 
 // axe is injected as a script: the page's Content-Security-Policy would refuse it.
 const newPage = (viewport: { width: number; height: number }) => openApp(app, { viewport, bypassCSP: true });
-
-interface Violation { id: string; impact: string; help: string; targets: string[] }
-
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE);
-  const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`) as Violation[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 interface TextSize { size: number; text: string; where: 'graph' | 'timeline' | 'bar' | 'body' }
 
