@@ -7,7 +7,7 @@ export type { SubnetState, IngressRecord, IngressStatus, SubnetTotals } from './
 export type { SubnetCheckpoint } from './subnet/subnetCheckpoint.ts';
 export { BROWSER_PLAYGROUND_LIMITS, measureSubnetMemory, scenarioCanisterLimitError } from './subnet/playgroundLimits.ts';
 export { BROWSER_LIVE_INSTANCES, setLiveInstanceLimit } from './canister/liveInstances.ts';
-export type { QueryResult } from './subnet/executeQuery.ts';
+export type { ObservedQuery, QueryResult } from './subnet/executeQuery.ts';
 export type { PeriodicTask } from './subnet/periodicWork.ts';
 export type { InstallMode, InstallResult } from './management/installCode.ts';
 export { bytesToHex, hexToBytes } from './hex.ts';

@@ -12,7 +12,7 @@ import { replyCandidText, type CallCandid } from './callCandid.ts';
 import { stepExpectations } from './stepExpectations.ts';
 import type { StepExpectation } from './scenarioTypes.ts';
 import {
-  REPORT_FORMAT, type CanisterReport, type ExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
+  REPORT_FORMAT, type CanisterReport, type CheckExpectationReport, type StepExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
 } from './reportTypes.ts';
 
 
@@ -75,25 +75,33 @@ export function renderStep(subnet: Subnet, outcome: StepOutcome): StepReport {
   return ingressStepReport(outcome.step, outcome.kind, subnet.ingress(outcome.messageId)!, outcome.label, outcome.candid);
 }
 
+/** How a run ended, and its checks judged then (null: the scenario has none). */
+export interface RunEnd {
+  readonly idle: boolean;
+  readonly limitReached: LimitReached | null;
+  readonly checks: CheckExpectationReport[] | null;
+}
+
 /** The report with JSON-ready copies of the events (the app and the tests read it as data). */
-export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null = null): Report {
-  return assembleReport(subnet, loaded, steps, idle, limitReached, subnet.state.trace.map(serializeEvent));
+export function buildReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], end: RunEnd): Report {
+  return assembleReport(subnet, loaded, steps, end, subnet.state.trace.map(serializeEvent));
 }
 
 /**
  * The report holding the engine's trace events themselves, for `reportToJson` only: the runner's report of
  * 20,000 updates has 140,000 events, and copying each one cost more time than writing them (BENCHMARKS.md, issue #5).
  */
-export function buildTraceReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null = null): TraceReport {
-  return assembleReport(subnet, loaded, steps, idle, limitReached, subnet.state.trace);
+export function buildTraceReport(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], end: RunEnd): TraceReport {
+  return assembleReport(subnet, loaded, steps, end, subnet.state.trace);
 }
 
-function assembleReport<E>(
-  subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], idle: boolean, limitReached: LimitReached | null, events: E[],
-): ReportWithEvents<E> {
+function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readonly StepOutcome[], end: RunEnd, events: E[]): ReportWithEvents<E> {
+  const { idle, limitReached } = end;
   const state = subnet.state;
   const reports = steps.map((outcome) => renderStep(subnet, outcome));
-  const expectations = steps.some((outcome) => outcome.expect) ? expectationsOf(steps, reports) : null;
+  const expectations = steps.some((outcome) => outcome.expect) || end.checks
+    ? [...expectationsOf(steps, reports), ...(end.checks ?? [])]
+    : null;
   const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
 
@@ -136,7 +144,7 @@ function assembleReport<E>(
     timeNs: String(state.timeNs),
     principals: { ...loaded.principals },
     steps: reports,
-    // Absent unless a step carries `expect`, so other reports stay as they were.
+    // Absent unless a step carries `expect` or the scenario has checks, so other reports stay as they were.
     ...(expectations && { expectations }),
     canisters,
     logs,
@@ -150,12 +158,12 @@ function assembleReport<E>(
 }
 
 /** The expectations of every step that carries `expect`, in step order. */
-function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): ExpectationReport[] {
+function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): StepExpectationReport[] {
   return steps.flatMap((outcome, i) => outcomeExpectations(outcome, reports[i]) ?? []);
 }
 
 /** The step's `expect` checked against `report`, its report as it stands; null when it has none. */
-export function outcomeExpectations(outcome: StepOutcome, report: StepReport): ExpectationReport[] | null {
+export function outcomeExpectations(outcome: StepOutcome, report: StepReport): StepExpectationReport[] | null {
   return outcome.expect ? stepExpectations(outcome.expect, report, outcome.method ?? '', outcome.candid ?? null) : null;
 }
 

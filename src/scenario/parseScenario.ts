@@ -10,14 +10,17 @@ import { createSubnetConfig, parsePrincipalText, TIME_MAX_NS } from '../engine/i
 
 const NS_PER_SECOND = 1_000_000_000n;
 import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from './runLimits.ts';
-import { manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
+import { checkCommonSchema, checkSchemas, manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
 import {
+  CHECK_KINDS,
   MANAGE_METHODS,
   SCENARIO_FORMAT,
   STEP_KINDS,
   type CanisterSpec,
   type ManageStep,
+  type CheckKindName,
   type Scenario,
+  type ScenarioCheck,
   type Step,
   type StepKind,
 } from './scenarioTypes.ts';
@@ -40,7 +43,7 @@ export function parseScenario(text: string, limits: RunLimits = DEFAULT_RUN_LIMI
 
   const root = scenarioRootSchema.safeParse(document);
   if (!root.success) return fail(describeRootIssue(root.error.issues[0], document));
-  const { steps: rawSteps, ...rest } = root.data;
+  const { steps: rawSteps, checks: rawChecks, ...rest } = root.data;
   const names = namesOf(rest.users, rest.canisters);
   const namesProblem = checkNames(rest.users, rest.canisters) ?? checkCanisterReferences(rest.canisters, names);
   if (namesProblem) return fail(namesProblem);
@@ -61,7 +64,14 @@ export function parseScenario(text: string, limits: RunLimits = DEFAULT_RUN_LIMI
     }
     steps.push(step.step);
   }
-  const scenario: Scenario = { format: SCENARIO_FORMAT, ...rest, steps };
+  // Checks come last in the document and may name canisters any step deploys.
+  const checks: ScenarioCheck[] = [];
+  for (const [index, raw] of (rawChecks ?? []).entries()) {
+    const check = parseCheck(index, raw, names);
+    if (!check.ok) return check;
+    checks.push(check.check);
+  }
+  const scenario: Scenario = { format: SCENARIO_FORMAT, ...rest, steps, ...(rawChecks !== undefined && { checks }) };
   const overLimits = runLimitProblem(scenario, limits);
   return overLimits ? fail(overLimits) : { ok: true, scenario };
 }
@@ -163,7 +173,10 @@ function describeRootIssue(issue: z.core.$ZodIssue, document: Record<string, unk
 }
 
 function describeStepIssue(index: number, kind: string, issue: z.core.$ZodIssue): string {
-  const place = `step ${index} (${kind})`;
+  return describeIssueAt(`step ${index} (${kind})`, issue);
+}
+
+function describeIssueAt(place: string, issue: z.core.$ZodIssue): string {
   return issue.path.length === 0 ? `${place}: ${issue.message}` : `${place}: "${fieldPath(issue.path)}" ${issue.message}`;
 }
 
@@ -350,4 +363,46 @@ function parseManage(index: number, value: unknown, names: Names): StepResult {
       ? undefined
       : `unknown allowed viewer "${unknownViewer}" in "settings.logVisibility" (expected ${controllerChoices(names)})`);
   return problem === undefined ? { ok: true, step: { manage } } : fail(`${place}: ${problem}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks
+
+const CHECK_EXAMPLE = '{"canister": {"name": "counter", "frozen": false}, "when": "everyRound"}';
+const isCheckKind = (key: string): key is CheckKindName => (CHECK_KINDS as readonly string[]).includes(key);
+
+/** A check: one key naming its kind, `label` and `when` beside it; its references must name what the scenario has. */
+function parseCheck(index: number, raw: unknown, names: Names): { ok: true; check: ScenarioCheck } | { ok: false; error: string } {
+  if (!isPlainObject(raw)) return fail(`check ${index}: must be an object naming its kind, such as ${CHECK_EXAMPLE}`);
+  const kinds = Object.keys(raw).filter((key) => key !== 'label' && key !== 'when');
+  if (kinds.length !== 1 || !isCheckKind(kinds[0])) {
+    const found = kinds.length === 0 ? 'none' : kinds.map((k) => `"${k}"`).join(', ');
+    return fail(`check ${index}: a check has one key naming its kind (one of ${list(CHECK_KINDS)}) beside "label" and "when"; found ${found}`);
+  }
+  const kind = kinds[0];
+  const place = `check ${index} (${kind})`;
+  const common = checkCommonSchema.safeParse(raw);
+  if (!common.success) return fail(describeIssueAt(place, common.error.issues[0]));
+  const parsed = checkSchemas[kind].safeParse(raw[kind]);
+  if (!parsed.success) return fail(describeIssueAt(place, parsed.error.issues[0]));
+  const body = parsed.data as Record<string, unknown>;
+  const problem = checkReferencesOf(kind, body, names);
+  if (problem) return fail(`${place}: ${problem}`);
+  const { label, when } = common.data;
+  return { ok: true, check: { [kind]: body, ...(label !== undefined && { label }), ...(when !== undefined && { when }) } as ScenarioCheck };
+}
+
+type Queried = { from?: string; to: string };
+
+function checkReferencesOf(kind: CheckKindName, body: Record<string, unknown>, names: Names): string | undefined {
+  const queried = (query: Queried) => checkSender(query.from, names) ?? checkCanister(query.to, names, true);
+  if (kind === 'query') return queried(body as Queried);
+  if (kind === 'constantSum') {
+    for (const [i, query] of (body.queries as Queried[]).entries()) {
+      const problem = queried(query);
+      if (problem) return `queries[${i}]: ${problem}`;
+    }
+    return undefined;
+  }
+  return checkCanister(String(kind === 'canister' ? body.name : body.canister), names, false);
 }

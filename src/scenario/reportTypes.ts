@@ -27,7 +27,7 @@ export interface StepReport {
    * The app's step reports only (the runner's report lists them in `expectations`): the step's `expect` checked
    * against this report as it stands at the playhead.
    */
-  expectations?: ExpectationReport[];
+  expectations?: StepExpectationReport[];
 }
 
 export interface CanisterReport {
@@ -50,13 +50,30 @@ export interface CanisterReport {
  * One expectation of a step's `expect`, held or not (docs/SCENARIO-EXTENSIONS.md "Expectations"): `what` is the
  * field, `expected` and `seen` say in words what was asked and what happened.
  */
-export interface ExpectationReport {
+export interface StepExpectationReport {
   step: number;
   what: string;
   pass: boolean;
   expected: string;
   seen: string;
 }
+
+/**
+ * One of the scenario's `checks`, held or not (docs/SCENARIO-EXTENSIONS.md "Checks"): `what` describes the check;
+ * `round` is the round it was judged at: for a check judged at every round that failed, the first round it failed at.
+ */
+export interface CheckExpectationReport {
+  check: number;
+  label?: string;
+  when: 'end' | 'everyRound';
+  what: string;
+  pass: boolean;
+  expected: string;
+  seen: string;
+  round: number;
+}
+
+export type ExpectationReport = StepExpectationReport | CheckExpectationReport;
 
 /** A heartbeat or timer that alone kept the subnet busy when the final drain stopped (SCENARIO.md "Report"). */
 export interface PeriodicTaskReport {
@@ -90,7 +107,10 @@ export interface ReportWithEvents<E> {
   timeNs: string;
   principals: Record<string, string>;
   steps: StepReport[];
-  /** Only when a step carries `expect` (an extension; absent otherwise): each expectation, held or not. */
+  /**
+   * Only when a step carries `expect` or the scenario has `checks` (an extension; absent otherwise): each step
+   * expectation in step order, then each check in the scenario's order, held or not.
+   */
   expectations?: ExpectationReport[];
   canisters: Record<string, CanisterReport>;
   logs: LogReport[];

@@ -57,6 +57,12 @@ export const MAX_SYSTEM_API_CALLS_PER_RUN = 100_000_000;
 /** Named users of one scenario: each gets a principal, and every report lists them all. */
 export const MAX_USERS = 100_000;
 
+/**
+ * Checks of one scenario (docs/SCENARIO-EXTENSIONS.md "Checks"): those judged at every round ask their queries after
+ * every round, so their number multiplies the run's work. A thousand is far more than any lesson or test needs.
+ */
+export const MAX_CHECKS = 1000;
+
 /** The limits the runner and the app play under; a caller may pass lower ones (`RunOptions.limits`). */
 export const DEFAULT_RUN_LIMITS: RunLimits = {
   scope: 'the runner',
@@ -71,10 +77,10 @@ export type RunLimit = 'rounds' | 'events' | 'instructions' | 'systemApiCalls';
 
 /**
  * What of a scenario is over `limits` before it runs, naming the place, or null: its users, its `maxRounds`, the
- * rounds its `tick` steps ask for together. Both the reader (`parseScenario`) and the app's worker (a tab's lower
+ * rounds its `tick` steps ask for together, its checks. Both the reader (`parseScenario`) and the app's worker (a tab's lower
  * limits, `worker/tabLimits.ts`) ask.
  */
-export function runLimitProblem(scenario: Pick<Scenario, 'users' | 'maxRounds' | 'steps'>, limits: RunLimits): string | null {
+export function runLimitProblem(scenario: Pick<Scenario, 'users' | 'maxRounds' | 'steps' | 'checks'>, limits: RunLimits): string | null {
   const { maxUsers, maxRoundsPerRun, scope } = limits;
   const most = (limit: number) => `at most ${count(limit)}; a limit of the playground, not of the IC`;
   if (scenario.users.length > maxUsers) return `users: ${count(scenario.users.length)} is more than ${scope} takes on (${most(maxUsers)})`;
@@ -85,6 +91,8 @@ export function runLimitProblem(scenario: Pick<Scenario, 'users' | 'maxRounds' |
       return `step ${index} (tick): the ticks so far add up to ${count(ticked)} rounds, more than ${scope} plays (${most(maxRoundsPerRun)}); let simulated time pass with {"advanceTime": {"seconds": "…"}} instead`;
     }
   }
+  const checks = scenario.checks?.length ?? 0;
+  if (checks > MAX_CHECKS) return `checks: ${count(checks)} is more than ${scope} judges (${most(MAX_CHECKS)})`;
   return null;
 }
 

@@ -344,7 +344,7 @@ export class ScenarioPlayer {
         break;
       }
       if (checkpoints) this.checkpointIfDue(session, { step, started, rounds });
-      session.subnet.executeRound();
+      session.runRound();
       rounds++;
     }
     return { cursor: { step, started, rounds } };

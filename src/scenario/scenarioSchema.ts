@@ -225,6 +225,7 @@ export const scenarioRootSchema = z.object(
     canisters: z.array(canisterSchema, must('a list of canisters (it may be empty)')),
     maxRounds: z._default(z.int(must(AT_LEAST_ZERO)).check(z.gte(0, must(AT_LEAST_ZERO))), DEFAULT_MAX_ROUNDS),
     steps: z.array(z.unknown(), must('a list of steps (it may be empty)')),
+    checks: z.optional(z.array(z.unknown(), must('a list of checks'))),
   },
   must('a JSON object'),
 );
@@ -404,3 +405,73 @@ export const stepSchemas = {
   topUp: topUpSchema,
   deploy: canisterSchema,
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks (docs/SCENARIO-EXTENSIONS.md "Checks"): `parseScenario` checks the one key naming the kind and the references.
+
+const QUERY_EXPECT = `an object of what the reply should be, with at least one of "status", "reply", "rejectCode" or "errorCode"`;
+const queryCheckSchema = z
+  .object(
+    { from: z.optional(reference()), to: reference(), method: nonEmpty(), arg: z.optional(argSchema), expect: expectSchema },
+    must('an object such as {"to": "counter", "method": "get", "expect": {"reply": {"hex": "0300000000000000"}}}'),
+  )
+  .check(z.superRefine((value, ctx) => {
+    // A query is answered in the round it is asked: "within rounds" says nothing of it.
+    if (value.expect.withinRounds !== undefined) ctx.addIssue({ code: 'custom', message: `does not apply to a query (${QUERY_EXPECT})`, path: ['expect', 'withinRounds'] });
+  }));
+
+const CANISTER_CHECK = 'an object such as {"name": "counter", "status": "running", "frozen": false, "cyclesAtLeast": "1000000000"}';
+const canisterCheckSchema = z
+  .object(
+    {
+      name: reference(),
+      status: z.optional(z.enum(['running', 'stopping', 'stopped', 'deleted'], must('"running", "stopping", "stopped" or "deleted"'))),
+      frozen: optionalBoolean(),
+      cyclesAtLeast: z.optional(cyclesDecimal()),
+      cyclesAtMost: z.optional(cyclesDecimal()),
+    },
+    must(CANISTER_CHECK),
+  )
+  .check(z.superRefine((value, ctx) => {
+    const { name: _, ...fields } = value;
+    if (Object.values(fields).every((field) => field === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must say what to check: at least one of "status", "frozen", "cyclesAtLeast" or "cyclesAtMost"', path: [] });
+    } else if (value.cyclesAtLeast !== undefined && value.cyclesAtMost !== undefined && BigInt(value.cyclesAtLeast) > BigInt(value.cyclesAtMost)) {
+      ctx.addIssue({ code: 'custom', message: 'must not be more than "cyclesAtMost": no balance could hold', path: ['cyclesAtLeast'] });
+    }
+  }));
+
+const GLOBAL_VALUE = 'a decimal number as a string, such as "3", "-1" or "0.5"';
+const globalCheckSchema = z.object(
+  {
+    canister: reference(),
+    name: nonEmpty(),
+    value: z.string(must(GLOBAL_VALUE)).check(z.regex(/^-?[0-9]{1,40}(?:\.[0-9]{1,40})?$/, must(GLOBAL_VALUE))),
+  },
+  must('an object such as {"canister": "counter", "name": "count", "value": "3"}'),
+);
+
+const noTrapCheckSchema = z.object({ canister: reference() }, must('an object such as {"canister": "counter"}'));
+
+const summedQuerySchema = z.object(
+  { from: z.optional(reference()), to: reference(), method: nonEmpty(), arg: z.optional(argSchema) },
+  must('an object such as {"to": "bank", "method": "balance"}'),
+);
+const constantSumCheckSchema = z.object(
+  { queries: z.array(summedQuerySchema, must('a list of at least one query')).check(z.minLength(1, must('a list of at least one query'))) },
+  must('an object such as {"queries": [{"to": "bank", "method": "balance", "arg": {"text": "alice"}}, …]}'),
+);
+
+export const checkSchemas = {
+  query: queryCheckSchema,
+  canister: canisterCheckSchema,
+  global: globalCheckSchema,
+  noTrap: noTrapCheckSchema,
+  constantSum: constantSumCheckSchema,
+};
+
+/** The fields every check may carry beside its kind. */
+export const checkCommonSchema = z.object({
+  label: optionalString(),
+  when: z.optional(z.enum(['end', 'everyRound'], must('"end" or "everyRound"'))),
+});

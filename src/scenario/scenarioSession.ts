@@ -14,8 +14,9 @@ import { resolveSnapshotRef } from './resolveSnapshotRef.ts';
 import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
-import { buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, type StepOutcome } from './buildReport.ts';
-import type { Report, StepReport, TraceReport } from './reportTypes.ts';
+import { buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, type RunEnd, type StepOutcome } from './buildReport.ts';
+import { CheckMonitor, type CheckViolation, type MonitorState } from './checkMonitor.ts';
+import type { CheckExpectationReport, Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
 import type { Arg, CanisterSpec, Scenario, Source, Step } from './scenarioTypes.ts';
 
@@ -38,6 +39,8 @@ export interface SessionCheckpoint {
   readonly outcomeCount: number;
   readonly principals: Readonly<Record<string, string>>;
   readonly limitReached: LimitReached | null;
+  /** What the scenario's checks have seen so far. */
+  readonly checks: MonitorState;
 }
 
 /** A call or management call that waits for its response (`"wait": true`). */
@@ -60,7 +63,12 @@ export class ScenarioSession {
     return this.cutShort;
   }
 
-  private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly options: RunOptions = {}) {}
+  /** The scenario's checks, judged after set-up and after every round (`checkMonitor.ts`). */
+  private monitor: CheckMonitor;
+
+  private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly options: RunOptions = {}, checks?: MonitorState) {
+    this.monitor = new CheckMonitor(loaded.scenario.checks ?? [], checks);
+  }
 
   /** Validates the scenario (every source compiles, every name resolves), sets up its canisters; applies no step. */
   static async start(scenario: Scenario, options: RunOptions = {}): Promise<StartResult> {
@@ -76,7 +84,9 @@ export class ScenarioSession {
     const subnet = new Subnet(config.config);
     const setUp = setUpCanisters(subnet, load.loaded);
     if (!setUp.ok) return setUp;
-    return { ok: true, session: new ScenarioSession(subnet, load.loaded, options) };
+    const session = new ScenarioSession(subnet, load.loaded, options);
+    session.monitor.atRound(subnet, load.loaded);
+    return { ok: true, session };
   }
 
   /**
@@ -97,8 +107,14 @@ export class ScenarioSession {
   apply(step: Step): ApplyResult {
     const result = this.start(step);
     if (!result.ok) return result;
-    for (let done = 0; this.roundsLeft(step, done) > 0; done++) this.subnet.executeRound();
+    for (let done = 0; this.roundsLeft(step, done) > 0; done++) this.runRound();
     return result;
+  }
+
+  /** Executes one round, then judges the checks judged at every round. */
+  runRound(): void {
+    this.subnet.executeRound();
+    this.monitor.atRound(this.subnet, this.loaded);
   }
 
   /**
@@ -150,7 +166,10 @@ export class ScenarioSession {
     const subnet = this.subnet.checkpoint(previous?.subnet ?? null);
     if (!subnet) return null;
     this.outcomesInCheckpoint = true;
-    return { subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals }, limitReached: this.limitReached };
+    return {
+      subnet, outcomes: this.outcomes, outcomeCount: this.outcomes.length, principals: { ...this.loaded.principals }, limitReached: this.limitReached,
+      checks: this.monitor.state(),
+    };
   }
 
   /**
@@ -160,7 +179,7 @@ export class ScenarioSession {
   restore(checkpoint: SessionCheckpoint, replacing = false): ScenarioSession {
     const loaded: LoadedScenario = { ...this.loaded, principals: { ...checkpoint.principals } };
     const subnet = Subnet.fromCheckpoint(checkpoint.subnet, this.subnet.state.config, replacing ? this.subnet : null);
-    const session = new ScenarioSession(subnet, loaded, this.options);
+    const session = new ScenarioSession(subnet, loaded, this.options, checkpoint.checks);
     // A copy, not `push(...)`: spreading 30,000 outcomes overflowed the stack of Chromium's worker (a seek crashed).
     session.outcomes = checkpoint.outcomes.slice(0, checkpoint.outcomeCount);
     session.cutShort = checkpoint.limitReached;
@@ -177,7 +196,7 @@ export class ScenarioSession {
    * ends by itself: SCENARIO.md, report field `periodicTasks`), at most `maxRounds`; returns whether it is idle.
    */
   drain(maxRounds = this.maxRounds): boolean {
-    for (let i = 0; i < maxRounds && !this.subnet.isSettled() && this.mayRunRound(this.outcomes.length); i++) this.subnet.executeRound();
+    for (let i = 0; i < maxRounds && !this.subnet.isSettled() && this.mayRunRound(this.outcomes.length); i++) this.runRound();
     return this.subnet.isIdle();
   }
 
@@ -190,10 +209,11 @@ export class ScenarioSession {
     if (this.cutShort) return false;
     const { round, trace, totals } = this.subnet.state;
     const limits = this.options.limits ?? DEFAULT_RUN_LIMITS;
+    // The checks' queries count: they are executions of the run too, though the totals leave them out.
     const limit = round >= limits.maxRoundsPerRun ? 'rounds'
       : trace.length >= limits.maxTraceEvents ? 'events'
-        : totals.instructions >= limits.maxInstructionsPerRun ? 'instructions'
-          : totals.systemApiCalls >= limits.maxSystemApiCallsPerRun ? 'systemApiCalls' : null;
+        : totals.instructions + this.monitor.instructions >= limits.maxInstructionsPerRun ? 'instructions'
+          : totals.systemApiCalls + this.monitor.systemApiCalls >= limits.maxSystemApiCallsPerRun ? 'systemApiCalls' : null;
     if (limit) this.cutShort = limitReachedAt(limits, limit, round, step);
     return limit === null;
   }
@@ -225,13 +245,27 @@ export class ScenarioSession {
     return renderStep(this.subnet, outcome);
   }
 
+  /** The scenario's checks as they stand now (null: it has none); a check judged at every round reports its first failure. */
+  checkReports(): CheckExpectationReport[] | null {
+    return this.loaded.scenario.checks ? this.monitor.reports(this.subnet, this.loaded) : null;
+  }
+
+  /** The earliest round a check judged at every round failed at so far, or null. */
+  firstViolation(): CheckViolation | null {
+    return this.monitor.firstViolation();
+  }
+
   report(): Report {
-    return buildReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle(), this.limitReached);
+    return buildReport(this.subnet, this.loaded, this.outcomes, this.runEnd());
   }
 
   /** The report for `reportToJson` (the same JSON, without a copy of every event). */
   traceReport(): TraceReport {
-    return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.subnet.isIdle(), this.limitReached);
+    return buildTraceReport(this.subnet, this.loaded, this.outcomes, this.runEnd());
+  }
+
+  private runEnd(): RunEnd {
+    return { idle: this.subnet.isIdle(), limitReached: this.limitReached, checks: this.checkReports() };
   }
 }
 

@@ -24,6 +24,8 @@ export interface Scenario {
   /** Cap on the rounds run by the final drain after the last step. Defaults to 1000. */
   maxRounds: number;
   steps: Step[];
+  /** What must hold of the run, at its end or at every round (docs/SCENARIO-EXTENSIONS.md "Checks"). */
+  checks?: ScenarioCheck[];
 }
 
 export type SubnetPreset = 'ic' | 'classroom';
@@ -138,6 +140,66 @@ export interface StepExpectation {
   errorCode?: string;
   /** The response came at most this many rounds after the round the message was submitted in. */
   withinRounds?: number;
+}
+
+/**
+ * A check of a scenario (docs/SCENARIO-EXTENSIONS.md "Checks"): exactly one of its kinds, evaluated when the run ends
+ * (`"when": "end"`, the default) or after every round (`"when": "everyRound"`). Checks observe the run and never
+ * change it: their queries leave no event and cost nothing.
+ */
+export type ScenarioCheck = CheckKind & { label?: string; when?: CheckWhen };
+
+export type CheckWhen = 'end' | 'everyRound';
+
+export type CheckKind =
+  | { query: QueryCheck }
+  | { canister: CanisterCheck }
+  | { global: GlobalCheck }
+  | { noTrap: NoTrapCheck }
+  | { constantSum: ConstantSumCheck };
+
+export type CheckKindName = 'query' | 'canister' | 'global' | 'noTrap' | 'constantSum';
+export const CHECK_KINDS: readonly CheckKindName[] = ['query', 'canister', 'global', 'noTrap', 'constantSum'];
+
+/** A query's response: the fields of a step's `expect` but `withinRounds` (a query is answered at once). */
+export interface QueryCheck {
+  from?: string;
+  to: string;
+  method: string;
+  arg?: Arg;
+  expect: Omit<StepExpectation, 'withinRounds'>;
+}
+
+/** A canister's state: each field given must hold. */
+export interface CanisterCheck {
+  /** A canister name or principal text. */
+  name: string;
+  status?: 'running' | 'stopping' | 'stopped' | 'deleted';
+  frozen?: boolean;
+  /** Bounds on its balance, inclusive. */
+  cyclesAtLeast?: DecimalString;
+  cyclesAtMost?: DecimalString;
+}
+
+/** One of a canister's mutable globals (i32 or i64, as the inspector names it: its `$name` or export name). */
+export interface GlobalCheck {
+  canister: string;
+  name: string;
+  /** A decimal integer, optionally negative. */
+  value: string;
+}
+
+/** No execution of the canister trapped (updates, callbacks, init, upgrades, heartbeats and timers; not queries). */
+export interface NoTrapCheck {
+  canister: string;
+}
+
+/**
+ * An invariant: the sum of these queries' replies never changes from the first round they can all be read at. A
+ * reply counts as a number when it is Candid holding one integer, or 1, 2, 4 or 8 bytes read little-endian.
+ */
+export interface ConstantSumCheck {
+  queries: Array<{ from?: string; to: string; method: string; arg?: Arg }>;
 }
 
 export interface AdvanceTimeStep {

@@ -12,7 +12,7 @@ import { encodeCandidArg } from '../candid/encodeCandidArg.ts';
 import { WELL_KNOWN_LABELS } from '../candid/wellKnownLabels.ts';
 import { argToBytes } from './argToBytes.ts';
 import { expectedResults, replyCandidText, type CallCandid } from './callCandid.ts';
-import type { ExpectationReport, StepReport } from './reportTypes.ts';
+import type { StepExpectationReport, StepReport } from './reportTypes.ts';
 import { utf8OrNull } from './utf8OrNull.ts';
 import type { Arg, StepExpectation } from './scenarioTypes.ts';
 
@@ -20,8 +20,8 @@ import type { Arg, StepExpectation } from './scenarioTypes.ts';
 const SHOWN_BYTES = 64;
 
 /** The entries of `expect` for the step reported as `report`, in the order of the fields in SCENARIO-EXTENSIONS.md. */
-export function stepExpectations(expect: StepExpectation, report: StepReport, method: string, candid: CallCandid | null): ExpectationReport[] {
-  const entries: ExpectationReport[] = [];
+export function stepExpectations(expect: StepExpectation, report: StepReport, method: string, candid: CallCandid | null): StepExpectationReport[] {
+  const entries: StepExpectationReport[] = [];
   const add = (what: string, pass: boolean, expected: string, seen: string) => entries.push({ step: report.step, what, pass, expected, seen });
   const outcome = describeOutcome(report);
   if (expect.status !== undefined) {

@@ -28,7 +28,7 @@ describe('[scenario/expectations] in the report', () => {
       { manage: { method: 'stop_canister', canister: 'counter', from: 'bob', expect: { status: 'rejected', errorCode: 'IC0512' } } },
       { manage: { method: 'stop_canister', canister: 'bomb', from: 'alice', expect: { status: 'replied' } } },
     ]));
-    expect(report.expectations!.map((e) => [e.step, e.what, e.pass])).toEqual([
+    expect(report.expectations!.map((e) => ['step' in e ? e.step : -1, e.what, e.pass])).toEqual([
       [0, 'status', true], [0, 'withinRounds', true],
       [1, 'rejectCode', true], [1, 'errorCode', true], [1, 'withinRounds', false],
       [3, 'reply', true],
@@ -108,7 +108,7 @@ describe('[cli] --check and exit status 3', () => {
     const holding = await runInMemory(['run', '-', '--check'], document([{ call: { to: 'counter', method: 'inc', wait: true, expect: { status: 'replied', withinRounds: 1 } } }]));
     expect([holding.code, holding.stdout.trim().split('\n').at(-1)]).toEqual([0, '2 expectations, all held']);
     const none = await runInMemory(['run', '--check', '-'], document([{ call: { to: 'counter', method: 'inc' } }]));
-    expect([none.code, none.stdout]).toEqual([0, 'no expectations: no step of this scenario has "expect"\n']);
+    expect([none.code, none.stdout]).toEqual([0, 'no expectations: no step of this scenario has "expect" and it has no "checks"\n']);
   });
 
   it('unusable input still exits 2, --check or not', async () => {

@@ -29,6 +29,31 @@ export function executeQuery(state: SubnetState, sender: string, canisterId: str
   return result;
 }
 
+/** An observer's query (`observeQuery`): its result and what its executions used, which the totals do not count. */
+export interface ObservedQuery {
+  readonly result: QueryResult;
+  readonly instructions: bigint;
+  readonly systemApiCalls: number;
+}
+
+/**
+ * A query as an observer asks it (a scenario's checks, docs/SCENARIO-EXTENSIONS.md "Checks"): the same execution as
+ * `executeQuery`, with no trace event, no count in the totals and no note of a limit left behind, so that observing
+ * a run never changes its report. Its changes are discarded as any query's are; what it used is returned, for the
+ * caller's own budget.
+ */
+export function observeQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): ObservedQuery {
+  const traceLength = state.trace.length;
+  const totals = { ...state.totals };
+  try {
+    const result = runQuery(state, sender, canisterId, method, arg);
+    return { result, instructions: state.totals.instructions - totals.instructions, systemApiCalls: state.totals.systemApiCalls - totals.systemApiCalls };
+  } finally {
+    state.trace.length = traceLength;
+    Object.assign(state.totals, totals);
+  }
+}
+
 function runQuery(state: SubnetState, sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
   if (canisterId === MANAGEMENT_ID_TEXT) return executeManagementQuery(state, sender, method, arg);
   const unavailable = canisterAvailability(state, canisterId);

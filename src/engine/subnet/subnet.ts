@@ -9,7 +9,7 @@ import { ErrorCode, systemReject } from '../errors.ts';
 import { createCanister, emit, findCanister, isController, mintableCycles } from './canisterOps.ts';
 import { createSubnetState, type IngressRecord, type SubnetState } from './subnetState.ts';
 import { submitIngress, type IngressRequest } from './ingress.ts';
-import { executeQuery, type QueryResult } from './executeQuery.ts';
+import { executeQuery, observeQuery, type ObservedQuery, type QueryResult } from './executeQuery.ts';
 import { chargeForResources, executeRound, noteFreezing } from './executeRound.ts';
 import { installCode, type InstallMode, type InstallResult } from '../management/installCode.ts';
 import { installInChunks } from '../management/installInChunks.ts';
@@ -76,6 +76,11 @@ export class Subnet {
 
   query(sender: string, canisterId: string, method: string, arg: Uint8Array): QueryResult {
     return executeQuery(this.state, sender, canisterId, method, arg);
+  }
+
+  /** A query that leaves no trace: a scenario's check asking it (`observeQuery`). */
+  observe(sender: string, canisterId: string, method: string, arg: Uint8Array): ObservedQuery {
+    return observeQuery(this.state, sender, canisterId, method, arg);
   }
 
   executeRound(): void {

@@ -3,7 +3,7 @@
  * the step's response at the playhead, or not decided yet while the response is pending (the runner decides at the
  * end of the run; at the playhead a pending call may still be answered).
  */
-import type { ExpectationReport, StepReport } from '../../scenario/reportTypes.ts';
+import type { StepExpectationReport, StepReport } from '../../scenario/reportTypes.ts';
 
 export type ExpectationState = 'held' | 'not-held' | 'waiting';
 
@@ -38,7 +38,7 @@ export function expectationSummary(reports: readonly StepReport[]): string | nul
   return `Expectations so far: ${parts.join(' · ')}`;
 }
 
-export function describeExpectation(entry: ExpectationReport, pending: boolean): ExpectationText {
+export function describeExpectation(entry: StepExpectationReport, pending: boolean): ExpectationText {
   const state: ExpectationState = pending ? 'waiting' : entry.pass ? 'held' : 'not-held';
   const text = state === 'waiting' ? `expects ${entry.what} ${entry.expected}: not answered yet`
     : state === 'held' ? `holds: ${entry.what} ${entry.expected}${entry.seen === entry.expected ? '' : ` (${entry.seen})`}`
