@@ -76,11 +76,9 @@ export class CheckMonitor {
     };
   }
 
-  /** The earliest violation so far (by round, then by check), or null. */
-  firstViolation(): CheckViolation | null {
-    let first: CheckViolation | null = null;
-    for (const v of this.violations.values()) if (!first || v.round < first.round || (v.round === first.round && v.check < first.check)) first = v;
-    return first;
+  /** The checks' first failures so far, by round, then by check. */
+  failures(): CheckViolation[] {
+    return [...this.violations.values()].sort((a, b) => a.round - b.round || a.check - b.check);
   }
 
   /** After set-up and after each round: judges what is judged at every round, and remembers the first failure of each. */

@@ -177,9 +177,12 @@ function globalVerdict(check: GlobalCheck, ctx: CheckContext): CheckVerdict | nu
 export function replyNumber(bytes: Uint8Array): bigint | null {
   if (isCandid(bytes)) {
     try {
-      const [value] = IDL.decode([IDL.Unknown], bytes);
-      if (typeof value === 'bigint') return value;
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      // Decoded as `IDL.Unknown`, a value comes boxed, carrying the type read off the wire.
+      const [value] = IDL.decode([IDL.Unknown], bytes) as unknown as [{ type?: () => IDL.Type; valueOf(): unknown }];
+      const type = value?.type?.();
+      const integer = type instanceof IDL.NatClass || type instanceof IDL.IntClass || type instanceof IDL.FixedNatClass || type instanceof IDL.FixedIntClass;
+      const number = value?.valueOf();
+      if (integer && (typeof number === 'bigint' || typeof number === 'number')) return BigInt(number);
     } catch {
       // not one integer: no number
     }

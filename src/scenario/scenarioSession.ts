@@ -250,9 +250,9 @@ export class ScenarioSession {
     return this.loaded.scenario.checks ? this.monitor.reports(this.subnet, this.loaded) : null;
   }
 
-  /** The earliest round a check judged at every round failed at so far, or null. */
-  firstViolation(): CheckViolation | null {
-    return this.monitor.firstViolation();
+  /** The first failure of each check judged at every round that failed so far, by round, then by check. */
+  violations(): CheckViolation[] {
+    return this.monitor.failures();
   }
 
   report(): Report {

@@ -6,12 +6,12 @@ const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, u
 const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0, eventCount = keepEvents + kinds.length): Outcome => ({
   ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, keep: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },
-  playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside, limitReached: null,
+  playhead: { round, end: Math.max(round, 1), atEnd: false, canUndoFork: setAside > 0 }, setAside, limitReached: null, checks: null,
 });
 
 function fakeApi(outcomes: Outcome[]) {
   const next = async () => outcomes.shift() ?? { ok: false as const, error: 'no more' };
-  return { load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] };
+  return { load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] };
 }
 
 describe('[state/simulationStore]', () => {

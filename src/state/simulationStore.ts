@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
+import type { ChecksView, EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../engine/index.ts';
 import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
@@ -43,6 +43,8 @@ export interface SimulationState {
   readonly fork: ForkNotice | null;
   /** Why no round runs any more at the playhead (a run limit of the tab, `Outcome.limitReached`), else null. */
   readonly limitReached: string | null;
+  /** The workspace's checks at the playhead (`Outcome.checks`), or null when it has none. */
+  readonly checks: ChecksView | null;
   /**
    * A position inside the playhead's round: how many of the round's events have happened (so "request sent" and
    * "request delivered" in one round are two moments); null for the whole round. Any move of the playhead clears it.
@@ -69,6 +71,8 @@ export interface SimulationActions {
   apply(step: Step): Promise<boolean>;
   step(): Promise<boolean>;
   runUntilIdle(maxRounds?: number): Promise<boolean>;
+  /** Forward until a check judged at every round fails that held so far, or to the end of the script (`EngineApi`). */
+  runUntilCheckFails(): Promise<boolean>;
   seek(round: number): Promise<boolean>;
   undoFork(): Promise<boolean>;
   dismissFork(): void;
@@ -90,7 +94,7 @@ export interface SimulationActions {
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
-type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
+type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'runUntilCheckFails' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
 
 export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
 
@@ -148,6 +152,7 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
           moment: null,
           ...(outcome.setAside > 0 && { fork: { setAside: outcome.setAside, undone: false } }),
           limitReached: outcome.limitReached,
+          checks: outcome.checks,
         });
         return true;
       });
@@ -167,6 +172,7 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       scenario: null,
       fork: null,
       limitReached: null,
+      checks: null,
       moment: null,
       playing: false,
       load: (scenario, round = 0, compiled = []) => {
@@ -182,6 +188,7 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       apply: (step) => run(() => getApi().apply(step)),
       step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),
+      runUntilCheckFails: () => run(() => getApi().runUntilCheckFails()),
       seek: (round) => {
         if (waitingSeek) {
           waitingSeek.round = round;

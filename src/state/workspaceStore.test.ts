@@ -6,12 +6,12 @@ import type { Outcome } from '../worker/protocol.ts';
 const outcome: Outcome = {
   ok: true, view: { round: 0, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } },
   events: [], keepEvents: 0, eventCount: 0, steps: { count: 0, keep: 0, changed: [] }, step: null,
-  workspace: { type: 'whole', scenario: { steps: [] } as never }, playhead: { round: 0, end: 0, atEnd: true, canUndoFork: false }, setAside: 0, limitReached: null,
+  workspace: { type: 'whole', scenario: { steps: [] } as never }, playhead: { round: 0, end: 0, atEnd: true, canUndoFork: false }, setAside: 0, limitReached: null, checks: null,
 };
 
 function stores(loads: boolean[]) {
   const next = async (): Promise<Outcome> => (loads.shift() ? outcome : { ok: false, error: 'does not load' });
-  const simulation = createSimulationStore(() => ({ load: next, apply: next, step: next, runUntilIdle: next, seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] }));
+  const simulation = createSimulationStore(() => ({ load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] }));
   let ids = 0;
   return createWorkspaceStore({ simulation, newId: () => `w${++ids}` });
 }

@@ -10,7 +10,8 @@ import { serializeEvent } from '../scenario/buildReport.ts';
 import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
-import type { EngineApi, EventView, Outcome } from './protocol.ts';
+import type { ChecksView, EngineApi, EventView, Outcome } from './protocol.ts';
+import type { ScenarioSession } from '../scenario/scenarioSession.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { subnetView } from './subnetView.ts';
 import { workspaceChange } from './outcomeChanges.ts';
@@ -68,6 +69,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       playhead: { round: p.round, end: p.end, atEnd: p.atEnd, canUndoFork: p.canUndoFork },
       setAside: extra.setAside ?? 0,
       limitReached: s.limitReached?.message ?? null,
+      checks: checksView(s),
     };
   };
 
@@ -124,6 +126,14 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
         if (!result.ok) return result;
       }
       return outcome(false, { validUpTo });
+    },
+
+    async runUntilCheckFails() {
+      if (!player) return noScenario;
+      const failed = player.session.violations().length;
+      // Each round one seek forward (a replay of one recorded round, no restore): the same rounds a drag would run.
+      while (!player.atEnd && player.session.violations().length === failed) player.seek(player.round + 1);
+      return outcome(false);
     },
 
     async seek(round) {
@@ -193,6 +203,12 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       return player ? player.session.report() : null;
     },
   };
+}
+
+/** The checks at the playhead, when the workspace has any (they run their queries now: a few per answer). */
+function checksView(session: ScenarioSession): ChecksView | null {
+  const reports = session.checkReports();
+  return reports && { reports, failures: session.violations() };
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { CompiledWat, SourceDiagnostic } from '../engine/index.ts';
 import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
-import type { Report, StepReport } from '../scenario/reportTypes.ts';
+import type { CheckExpectationReport, Report, StepReport } from '../scenario/reportTypes.ts';
+import type { CheckViolation } from '../scenario/checkMonitor.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReportChanges, WorkspaceChange } from './outcomeChanges.ts';
 
@@ -152,8 +153,17 @@ export type Outcome =
       readonly setAside: number;
       /** Why no round runs any more at the playhead: a run limit the workspace reached (`RunLimits`), else null. */
       readonly limitReached: string | null;
+      /** The workspace's checks at the playhead (docs/SCENARIO-EXTENSIONS.md "Checks"), or null when it has none. */
+      readonly checks: ChecksView | null;
     }
   | { readonly ok: false; readonly error: string };
+
+/** The checks as they stand at the playhead, and the first failure of each one judged at every round that failed so far. */
+export interface ChecksView {
+  readonly reports: readonly CheckExpectationReport[];
+  /** By round, then by check; `event` indexes the trace. */
+  readonly failures: readonly CheckViolation[];
+}
 
 export interface EngineApi {
   /**
@@ -167,6 +177,11 @@ export interface EngineApi {
   step(): Promise<Outcome>;
   /** To the end of the script; at its end, new rounds until nothing is queued or in flight (at most `maxRounds`). */
   runUntilIdle(maxRounds: number): Promise<Outcome>;
+  /**
+   * Plays the recorded script forward, round by round, until a check judged at every round fails that held so far
+   * (the playhead stops on that round), or to the script's end. Records nothing.
+   */
+  runUntilCheckFails(): Promise<Outcome>;
   /** Moves the playhead to a round of the script; the script is not changed. */
   seek(round: number): Promise<Outcome>;
   /** Puts back the steps the last fork set aside (and again: redoes the fork). */

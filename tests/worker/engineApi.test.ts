@@ -6,6 +6,8 @@
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import type { Outcome } from '../../src/worker/protocol.ts';
 import { canister } from '../helpers/prelude.ts';
 import type { Scenario, Step } from '../../src/scenario/scenarioTypes.ts';
@@ -201,5 +203,44 @@ describe('[worker] Motoko through the engine API', () => {
     expect(await connect().load(MOTOKO_SCENARIO)).toEqual({
       ok: false, error: 'canister "counter": Motoko sources need the Motoko compiler, which this runner was not given',
     });
+  });
+});
+
+describe('[worker] checks at the playhead and "run until a check fails"', () => {
+  /** The bank reads its balance, awaits the ledger, writes back what it read minus 5 (examples/reentrant-bank.wat). */
+  const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+  const scenarioWithChecks = (): Scenario => {
+    const document = JSON.parse(example('reentrancy-checks.json'));
+    for (const c of document.canisters) c.source = { wat: example(c.source.path) };
+    const parsed = parseScenario(JSON.stringify(document));
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.scenario;
+  };
+
+  it('every answer carries the checks at the playhead; the run stops on the round a check first fails, then at the end', async () => {
+    const api = connect();
+    const loaded = await api.load(scenarioWithChecks());
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.checks!.reports.map((r) => r.pass)).toEqual([true, true, true]);
+    expect(loaded.checks!.failures).toEqual([]);
+
+    const stopped = await api.runUntilCheckFails();
+    if (!stopped.ok) throw new Error(stopped.error);
+    expect(stopped.playhead.round).toBe(4);
+    expect(stopped.checks!.failures).toEqual([expect.objectContaining({ check: 0, round: 4, seen: 'the sum 15 (0 + 15)' })]);
+    const broke = stopped.checks!.failures[0].event!;
+    const events = [...loaded.events, ...stopped.events];
+    expect(events[broke]).toMatchObject({ kind: 'execution', entryPoint: 'reply callback', round: 4 });
+
+    // No other check fails later: to the end of the script, recording nothing.
+    const end = await api.runUntilCheckFails();
+    if (!end.ok) throw new Error(end.error);
+    expect([end.playhead.round, end.playhead.atEnd, end.playhead.end, end.checks!.failures.length]).toEqual([stopped.playhead.end, true, stopped.playhead.end, 1]);
+    expect((await api.scenario()).steps).toEqual(scenarioWithChecks().steps);
+  });
+
+  it('a workspace without checks has none', async () => {
+    const loaded = await connect().load(SCENARIO);
+    expect(loaded.ok && loaded.checks).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ const DOING: Readonly<Record<string, string>> = {
   apply: 'running your action',
   step: 'playing a round',
   runUntilIdle: 'playing to the end',
+  runUntilCheckFails: 'playing until a check fails',
   seek: 'moving the playhead',
   undoFork: 'undoing the fork',
 };

@@ -8,3 +8,4 @@ export { FileList } from '../workspace/FileList.tsx';
 export { ModuleSummary } from '../workspace/ModuleSummary.tsx';
 export { EventList } from '../events/EventList.tsx';
 export { Inspector } from '../inspector/Inspector.tsx';
+export { ChecksPanel } from '../checks/ChecksPanel.tsx';
