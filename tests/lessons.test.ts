@@ -85,7 +85,7 @@ function inlineMotokoFiles(motoko: unknown): string[] {
 
 describe('[lessons] the list', () => {
   it('has the WAT track\'s concepts in teaching order, with unique ids matching the files', () => {
-    expect(LESSONS.filter((l) => l.track === 'wat').map((l) => l.id)).toEqual([
+    expect(LESSONS.filter((l) => l.track === 'wat' && l.kind === 'lesson').map((l) => l.id)).toEqual([
       '01-code-and-state', '02-update-vs-query', '03-trap-rollback', '04-inter-canister', '05-cycles',
       '06-freezing', '07-time-slicing', '08-upgrade', '09-controllers', '10-create-canisters', '11-bounded-wait', '12-snapshots',
     ]);
@@ -95,9 +95,11 @@ describe('[lessons] the list', () => {
     }
   });
 
-  it('has a Motoko track of the same concepts, after the WAT track', () => {
-    expect(LESSONS.map((l) => l.track)).toEqual([...Array(12).fill('wat'), ...Array(10).fill('motoko')]);
-    expect(LESSONS.filter((l) => l.track === 'motoko').map((l) => l.id)).toEqual([
+  it('has a Motoko track of the same concepts, after the WAT track; then the exercises', () => {
+    const lessons = LESSONS.filter((l) => l.kind === 'lesson');
+    expect(lessons.map((l) => l.track)).toEqual([...Array(12).fill('wat'), ...Array(10).fill('motoko')]);
+    expect(LESSONS.slice(lessons.length).map((l) => l.kind)).toEqual(LESSONS.slice(lessons.length).map(() => 'exercise'));
+    expect(lessons.filter((l) => l.track === 'motoko').map((l) => l.id)).toEqual([
       'mo-01-actor-state', 'mo-02-query-vs-update', 'mo-03-assert-rollback', 'mo-04-await', 'mo-05-reject-try-catch',
       'mo-06-cycles', 'mo-07-actor-class', 'mo-08-upgrade', 'mo-09-timer', 'mo-10-bounded-wait',
     ]);

@@ -22,6 +22,8 @@ import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerIn
 import type { OutputStop } from './writableSink.ts';
 import { optionRaising, parseRunArgs, RUN_FLAGS, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
 import { expectationLines } from '../scenario/expectationLines.ts';
+import { exerciseAttempt, isExercise } from '../scenario/exerciseAttempt.ts';
+import type { Scenario } from '../scenario/scenarioTypes.ts';
 
 export type { OutputStop };
 
@@ -35,10 +37,10 @@ Runs a scenario (SCENARIO.md) on a simulated subnet and prints its report, JSON,
 
 Exit status: 0 the scenario ran (also when the reader of the report stops early, as "| head" does);
 2 the input is unusable, or the report could not be written (one message on standard error);
-3 the scenario ran and an expectation of its steps ("expect") did not hold;
+3 the scenario ran and an expectation of its steps ("expect") or one of its "checks" did not hold;
 1 a bug in the runner.
 
-Output:
+Flags:
 ${Object.entries(RUN_FLAGS).map(([flag, describe]) => `  ${flag}  ${describe}`).join('\n')}
 
 Options (the runner's own limits for one run; a run that reaches one stops after that round, says so in the
@@ -78,7 +80,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);
     return 2;
   }
-  const { target, limits, check } = runArgs.args;
+  const { target, limits, check, solution } = runArgs.args;
   const read = await readScenarioText(target, io);
   if (!read.ok) {
     io.stderr(`${read.error}\n`);
@@ -89,8 +91,13 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${parsed.error}\n`);
     return 2;
   }
+  const scenario = solution ? exerciseSolution(parsed.scenario) : { ok: true as const, scenario: parsed.scenario };
+  if (!scenario.ok) {
+    io.stderr(`${scenario.error}\n`);
+    return 2;
+  }
   // moc.js is loaded only if the scenario has Motoko sources.
-  const played = await playScenario(parsed.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler(), limits });
+  const played = await playScenario(scenario.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler(), limits });
   if (!played.ok) {
     io.stderr(`${played.error}\n`);
     return 2;
@@ -100,7 +107,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   // In pieces (no 39.5 MB string for 20,000 updates), each made when the reader has taken the one before;
   // nothing is written before the scenario has run.
   const stopped = (check
-    ? await outputStop(io.stdout(`${expectationLines(expectations, parsed.scenario.steps).join('\n')}\n`))
+    ? await outputStop(io.stdout(`${expectationLines(expectations, scenario.scenario.steps).join('\n')}\n`))
     : await streamReportJson(report, (piece) => outputStop(io.stdout(piece))))
     ?? (await outputStop(io.flushStdout?.()));
   if (stopped?.stop === 'failed') {
@@ -114,6 +121,14 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   }
   // Written, or the reader stopped early: the scenario ran either way, and its expectations are known.
   return expectations.some((e) => !e.pass) ? 3 : 0;
+}
+
+/** `--solution`: the exercise with its solution as the learner's code. */
+function exerciseSolution(scenario: Scenario): { ok: true; scenario: Scenario } | { ok: false; error: string } {
+  if (!isExercise(scenario)) return { ok: false, error: '--solution: the scenario is not an exercise (it has no "exercise")' };
+  const { solution } = scenario.exercise;
+  if (!solution) return { ok: false, error: '--solution: the exercise has no "solution"' };
+  return { ok: true, scenario: exerciseAttempt(scenario, solution) };
 }
 
 type TextRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

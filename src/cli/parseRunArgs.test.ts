@@ -4,13 +4,14 @@ import { parseRunArgs } from './parseRunArgs.ts';
 
 describe('[cli/parseRunArgs] the arguments of run', () => {
   it.each([
-    [['s.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: false }],
-    [['-'], { target: '-', limits: DEFAULT_RUN_LIMITS, check: false }],
-    [['--max-instructions', '1000', 's.json'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 1000n }, check: false }],
-    [['s.json', '--max-instructions=2000000000000'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 2_000_000_000_000n }, check: false }],
-    [['--max-system-api-calls', '7', '-'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 7 }, check: false }],
-    [['--check', 's.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: true }],
-    [['-', '--check', '--max-system-api-calls=9'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 9 }, check: true }],
+    [['s.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: false, solution: false }],
+    [['-'], { target: '-', limits: DEFAULT_RUN_LIMITS, check: false, solution: false }],
+    [['--max-instructions', '1000', 's.json'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 1000n }, check: false, solution: false }],
+    [['s.json', '--max-instructions=2000000000000'], { target: 's.json', limits: { ...DEFAULT_RUN_LIMITS, maxInstructionsPerRun: 2_000_000_000_000n }, check: false, solution: false }],
+    [['--max-system-api-calls', '7', '-'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 7 }, check: false, solution: false }],
+    [['--check', 's.json'], { target: 's.json', limits: DEFAULT_RUN_LIMITS, check: true, solution: false }],
+    [['-', '--check', '--max-system-api-calls=9'], { target: '-', limits: { ...DEFAULT_RUN_LIMITS, maxSystemApiCallsPerRun: 9 }, check: true, solution: false }],
+    [['--solution', '--check', 'e.json'], { target: 'e.json', limits: DEFAULT_RUN_LIMITS, check: true, solution: true }],
   ])('%j', (args, expected) => {
     expect(parseRunArgs(args)).toEqual({ ok: true, args: expected });
   });

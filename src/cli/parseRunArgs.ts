@@ -10,11 +10,14 @@ export interface RunArgs {
   readonly limits: RunLimits;
   /** `--check`: one line per expectation instead of the report (docs/SCENARIO-EXTENSIONS.md "Expectations"). */
   readonly check: boolean;
+  /** `--solution`: an exercise played with its solution in place of the starter code (docs/SCENARIO-EXTENSIONS.md "Exercises"). */
+  readonly solution: boolean;
 }
 
 /** Options without a value, by flag: what each is for, in the table the help is written from. */
 export const RUN_FLAGS: Readonly<Record<string, string>> = {
-  '--check': 'print one line per expectation of the scenario ("expect" on its steps) instead of the report',
+  '--check': 'print one line per expectation of the scenario ("expect" on its steps, its "checks") instead of the report',
+  '--solution': 'play an exercise ("exercise" in the scenario) with its solution in place of the starter code',
 };
 
 export type ParsedRunArgs = { readonly ok: true; readonly args: RunArgs } | { readonly ok: false; readonly error: string };
@@ -71,7 +74,7 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
     limits = option.set(limits, BigInt(text));
   }
   if (target === null) return { ok: false, error: 'no scenario given' };
-  return { ok: true, args: { target, limits, check: flags.has('--check') } };
+  return { ok: true, args: { target, limits, check: flags.has('--check'), solution: flags.has('--solution') } };
 }
 
 /** The option that sets `limit`, or null (rounds and events are the machine's: no option raises them). */

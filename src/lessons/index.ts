@@ -29,6 +29,15 @@ import moActorClass from './motoko/mo-07-actor-class.json';
 import moUpgrade from './motoko/mo-08-upgrade.json';
 import moTimer from './motoko/mo-09-timer.json';
 import moBoundedWait from './motoko/mo-10-bounded-wait.json';
+import exStableCounter from './exercises/ex-01-stable-counter.json';
+import exHandleReject from './exercises/ex-02-handle-reject.json';
+import exReentrancy from './exercises/ex-03-reentrancy.json';
+import exSplitLongWork from './exercises/ex-04-split-long-work.json';
+import exOwnerOnly from './exercises/ex-05-owner-only.json';
+import exCyclesRefund from './exercises/ex-06-cycles-refund.json';
+import exCallAndForward from './exercises/ex-07-call-and-forward.json';
+import moExStableCounter from './exercises/mo-ex-01-stable-counter.json';
+import moExTryCatch from './exercises/mo-ex-02-try-catch.json';
 import { LESSON_CATALOG, type LessonEntry } from './lessonCatalog.ts';
 
 export { LESSON_TRACKS, type LessonTrack } from './lessonCatalog.ts';
@@ -62,6 +71,15 @@ const SCENARIOS: Readonly<Record<string, unknown>> = {
   'mo-08-upgrade': moUpgrade,
   'mo-09-timer': moTimer,
   'mo-10-bounded-wait': moBoundedWait,
+  'ex-01-stable-counter': exStableCounter,
+  'ex-02-handle-reject': exHandleReject,
+  'ex-03-reentrancy': exReentrancy,
+  'ex-04-split-long-work': exSplitLongWork,
+  'ex-05-owner-only': exOwnerOnly,
+  'ex-06-cycles-refund': exCyclesRefund,
+  'ex-07-call-and-forward': exCallAndForward,
+  'mo-ex-01-stable-counter': moExStableCounter,
+  'mo-ex-02-try-catch': moExTryCatch,
 };
 
 /** Every lesson, in the catalogue's order, with its scenario. */

@@ -14,6 +14,12 @@ export const LESSON_TRACKS: readonly { readonly track: LessonTrack; readonly lab
   { track: 'motoko', label: 'Motoko' },
 ];
 
+/**
+ * A lesson shows a concept happen; an exercise asks the learner to write a canister's code, and checks it
+ * (docs/SCENARIO-EXTENSIONS.md "Exercises"). The picker lists the exercises in a group of their own.
+ */
+export type LessonKind = 'lesson' | 'exercise';
+
 export interface LessonEntry {
   /** Stable identifier: the file name without `.json`. */
   readonly id: string;
@@ -23,6 +29,7 @@ export interface LessonEntry {
   readonly concept: string;
   /** The language its canisters are written in. */
   readonly track: LessonTrack;
+  readonly kind: LessonKind;
 }
 
 /**
@@ -32,7 +39,7 @@ export interface LessonEntry {
 type JsonModule = Promise<{ default: unknown; parsed?: unknown; compiledWat?: unknown }>;
 
 /** Every lesson in teaching order, with the dynamic import of its scenario file (one chunk per lesson). */
-const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })[] = [
+const LESSON_FILES: readonly (Omit<LessonEntry, 'kind'> & { readonly kind?: LessonKind; readonly load: () => JsonModule })[] = [
   { id: '01-code-and-state', track: 'wat', title: 'A canister is code plus state', concept: 'A canister bundles code (a Wasm module) and state that persists between messages', load: () => import('./01-code-and-state.json') },
   { id: '02-update-vs-query', track: 'wat', title: 'Update calls and query calls', concept: 'Updates go through rounds, commit and are paid; queries are immediate, free, and their changes are discarded', load: () => import('./02-update-vs-query.json') },
   { id: '03-trap-rollback', track: 'wat', title: 'A trap rolls everything back', concept: 'A trap rolls back every change of its execution', load: () => import('./03-trap-rollback.json') },
@@ -55,10 +62,19 @@ const LESSON_FILES: readonly (LessonEntry & { readonly load: () => JsonModule })
   { id: 'mo-08-upgrade', track: 'motoko', title: 'Motoko: an upgrade keeps var and resets transient var', concept: 'An upgrade keeps a persistent actor\'s var (through stable memory) and resets a transient var', load: () => import('./motoko/mo-08-upgrade.json') },
   { id: 'mo-09-timer', track: 'motoko', title: 'Motoko: a timer fires', concept: 'Timer.setTimer wakes the canister up when the subnet\'s clock passes the deadline', load: () => import('./motoko/mo-09-timer.json') },
   { id: 'mo-10-bounded-wait', track: 'motoko', title: 'Motoko: a bounded-wait call, and #system_unknown', concept: 'await (with timeout = n) throws #system_unknown at its deadline: the call may or may not have happened', load: () => import('./motoko/mo-10-bounded-wait.json') },
+  { id: 'ex-01-stable-counter', track: 'wat', kind: 'exercise', title: 'Exercise: a counter that survives an upgrade', concept: 'An upgrade wipes the heap: what must survive goes through stable memory', load: () => import('./exercises/ex-01-stable-counter.json') },
+  { id: 'ex-02-handle-reject', track: 'wat', kind: 'exercise', title: 'Exercise: handle a reject instead of trapping', concept: 'A callee may reject: the reject callback answers instead of trapping', load: () => import('./exercises/ex-02-handle-reject.json') },
+  { id: 'ex-03-reentrancy', track: 'wat', kind: 'exercise', title: 'Exercise: fix a reentrancy bug across an await', concept: 'State read before an await is stale after it: a withdrawal in flight must already count', load: () => import('./exercises/ex-03-reentrancy.json') },
+  { id: 'ex-04-split-long-work', track: 'wat', kind: 'exercise', title: 'Exercise: split a long computation across messages', concept: 'A message has an instruction limit: long work is split across messages, its progress kept in state', load: () => import('./exercises/ex-04-split-long-work.json') },
+  { id: 'ex-05-owner-only', track: 'wat', kind: 'exercise', title: 'Exercise: only the owner may count', concept: 'A canister sees who calls it (msg_caller) and may refuse: access control in the code', load: () => import('./exercises/ex-05-owner-only.json') },
+  { id: 'ex-06-cycles-refund', track: 'wat', kind: 'exercise', title: 'Exercise: attach cycles, get back what was not used', concept: 'Cycles attached to a call: the callee accepts part, the caller gets the rest back', load: () => import('./exercises/ex-06-cycles-refund.json') },
+  { id: 'ex-07-call-and-forward', track: 'wat', kind: 'exercise', title: 'Exercise: ask another canister and pass on its answer', concept: 'An inter-canister call: the reply arrives in a callback, which answers the original caller', load: () => import('./exercises/ex-07-call-and-forward.json') },
+  { id: 'mo-ex-01-stable-counter', track: 'motoko', kind: 'exercise', title: 'Exercise (Motoko): a counter that survives an upgrade', concept: 'In a persistent actor a var survives an upgrade; a transient var does not', load: () => import('./exercises/mo-ex-01-stable-counter.json') },
+  { id: 'mo-ex-02-try-catch', track: 'motoko', kind: 'exercise', title: 'Exercise (Motoko): catch a reject', concept: 'A reject from a callee is an error the caller catches with try/catch', load: () => import('./exercises/mo-ex-02-try-catch.json') },
 ];
 
-/** Every lesson: the WAT track, then the Motoko track, each in teaching order. */
-export const LESSON_CATALOG: readonly LessonEntry[] = LESSON_FILES.map(({ load: _load, ...entry }) => entry);
+/** Every lesson: the WAT track, then the Motoko track, each in teaching order; then the exercises. */
+export const LESSON_CATALOG: readonly LessonEntry[] = LESSON_FILES.map(({ load: _load, kind = 'lesson', ...entry }) => ({ ...entry, kind }));
 
 /** The lesson's `canister-playground/scenario@1` document (unparsed), fetched the first time it is asked for. */
 export async function loadLessonScenario(id: string): Promise<unknown> {

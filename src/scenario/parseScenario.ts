@@ -10,7 +10,7 @@ import { createSubnetConfig, parsePrincipalText, TIME_MAX_NS } from '../engine/i
 
 const NS_PER_SECOND = 1_000_000_000n;
 import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from './runLimits.ts';
-import { checkCommonSchema, checkSchemas, manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
+import { checkCommonSchema, checkSchemas, exerciseSchema, manageSchemas, NAME_PATTERN, scenarioRootSchema, stepSchemas } from './scenarioSchema.ts';
 import {
   CHECK_KINDS,
   MANAGE_METHODS,
@@ -19,10 +19,12 @@ import {
   type CanisterSpec,
   type ManageStep,
   type CheckKindName,
+  type Exercise,
   type Scenario,
   type ScenarioCheck,
   type Step,
   type StepKind,
+  type Source,
 } from './scenarioTypes.ts';
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
@@ -43,7 +45,7 @@ export function parseScenario(text: string, limits: RunLimits = DEFAULT_RUN_LIMI
 
   const root = scenarioRootSchema.safeParse(document);
   if (!root.success) return fail(describeRootIssue(root.error.issues[0], document));
-  const { steps: rawSteps, checks: rawChecks, ...rest } = root.data;
+  const { steps: rawSteps, checks: rawChecks, exercise: rawExercise, ...rest } = root.data;
   const names = namesOf(rest.users, rest.canisters);
   const namesProblem = checkNames(rest.users, rest.canisters) ?? checkCanisterReferences(rest.canisters, names);
   if (namesProblem) return fail(namesProblem);
@@ -71,7 +73,11 @@ export function parseScenario(text: string, limits: RunLimits = DEFAULT_RUN_LIMI
     if (!check.ok) return check;
     checks.push(check.check);
   }
-  const scenario: Scenario = { format: SCENARIO_FORMAT, ...rest, steps, ...(rawChecks !== undefined && { checks }) };
+  const exercise = rawExercise === undefined ? null : parseExercise(rawExercise, rest.canisters, names, steps, checks);
+  if (exercise && !exercise.ok) return exercise;
+  const scenario: Scenario = {
+    format: SCENARIO_FORMAT, ...rest, steps, ...(rawChecks !== undefined && { checks }), ...(exercise && { exercise: exercise.exercise }),
+  };
   const overLimits = runLimitProblem(scenario, limits);
   return overLimits ? fail(overLimits) : { ok: true, scenario };
 }
@@ -405,4 +411,38 @@ function checkReferencesOf(kind: CheckKindName, body: Record<string, unknown>, n
     return undefined;
   }
   return checkCanister(String(kind === 'canister' ? body.name : body.canister), names, false);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Exercises
+
+/**
+ * An exercise: its canister is one the set-up installs from text (the learner's code replaces it), its solution is
+ * text too, its own steps parse as steps do, and something judges it — a step's `expect` or a check.
+ */
+function parseExercise(
+  raw: unknown, canisters: readonly CanisterSpec[], names: Names, steps: readonly Step[], checks: readonly ScenarioCheck[],
+): { ok: true; exercise: Exercise } | { ok: false; error: string } {
+  const parsed = exerciseSchema.safeParse(raw);
+  if (!parsed.success) return fail(describeIssueAt('exercise', parsed.error.issues[0]));
+  const { steps: rawSteps, ...fields } = parsed.data;
+  const canister = canisters.find((c) => c.name === fields.canister);
+  if (!canister) return fail(`exercise: "canister" must name a canister of "canisters" (the starter code's), not "${fields.canister}"`);
+  const notText = (source: Source) => !('wat' in source || 'motoko' in source || 'path' in source);
+  if (notText(canister.source)) return fail(`exercise: canister "${canister.name}" must have WAT or Motoko source (the starter code the learner edits), not a Wasm module`);
+  if (fields.solution && notText(fields.solution)) return fail('exercise: "solution" must be WAT or Motoko source, not a Wasm module');
+  let judged: Step[] | undefined;
+  if (rawSteps) {
+    // Its steps see the names the set-up gives, and their own deploys; not those of the scenario's steps.
+    const own: Names = { users: names.users, canisters: new Set(canisters.map((c) => c.name)) };
+    judged = [];
+    for (const [index, rawStep] of rawSteps.entries()) {
+      const step = parseStep(index, rawStep, own);
+      if (!step.ok) return fail(`exercise: ${step.error}`);
+      judged.push(step.step);
+    }
+  }
+  const judging = [...(judged ?? steps)].some((step) => ('call' in step && step.call.expect) || ('query' in step && step.query.expect) || ('manage' in step && step.manage.expect));
+  if (!judging && checks.length === 0) return fail('exercise: nothing judges it: give a step an "expect", or the scenario "checks"');
+  return { ok: true, exercise: { ...fields, ...(judged && { steps: judged }) } };
 }

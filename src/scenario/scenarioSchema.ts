@@ -226,6 +226,7 @@ export const scenarioRootSchema = z.object(
     maxRounds: z._default(z.int(must(AT_LEAST_ZERO)).check(z.gte(0, must(AT_LEAST_ZERO))), DEFAULT_MAX_ROUNDS),
     steps: z.array(z.unknown(), must('a list of steps (it may be empty)')),
     checks: z.optional(z.array(z.unknown(), must('a list of checks'))),
+    exercise: z.optional(z.unknown()),
   },
   must('a JSON object'),
 );
@@ -475,3 +476,14 @@ export const checkCommonSchema = z.object({
   label: optionalString(),
   when: z.optional(z.enum(['end', 'everyRound'], must('"end" or "everyRound"'))),
 });
+
+/** An exercise (docs/SCENARIO-EXTENSIONS.md "Exercises"); `parseScenario` checks its canister and parses its steps. */
+export const exerciseSchema = z.object(
+  {
+    canister: reference(),
+    hints: z.optional(z.array(z.string(must('Markdown text')), must('a list of hints (Markdown text)'))),
+    solution: z.optional(sourceSchema),
+    steps: z.optional(z.array(z.unknown(), must('a list of steps'))),
+  },
+  must('an object such as {"canister": "counter", "hints": ["…"], "solution": {"wat": "…"}}'),
+);

@@ -16,7 +16,7 @@ import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
 import { buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, type RunEnd, type StepOutcome } from './buildReport.ts';
 import { CheckMonitor, type CheckViolation, type MonitorState } from './checkMonitor.ts';
-import type { CheckExpectationReport, Report, StepReport, TraceReport } from './reportTypes.ts';
+import type { CheckExpectationReport, ExpectationReport, Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
 import type { Arg, CanisterSpec, Scenario, Source, Step } from './scenarioTypes.ts';
 
@@ -253,6 +253,12 @@ export class ScenarioSession {
   /** The first failure of each check judged at every round that failed so far, by round, then by check. */
   violations(): CheckViolation[] {
     return this.monitor.failures();
+  }
+
+  /** Every expectation of the steps so far, then every check, as they stand now (the report's `expectations`). */
+  expectations(): ExpectationReport[] {
+    const steps = this.outcomes.flatMap((outcome) => outcomeExpectations(outcome, renderStep(this.subnet, outcome)) ?? []);
+    return [...steps, ...(this.checkReports() ?? [])];
   }
 
   report(): Report {

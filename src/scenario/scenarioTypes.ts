@@ -26,6 +26,26 @@ export interface Scenario {
   steps: Step[];
   /** What must hold of the run, at its end or at every round (docs/SCENARIO-EXTENSIONS.md "Checks"). */
   checks?: ScenarioCheck[];
+  /** The scenario is an exercise: a canister whose code the learner writes (docs/SCENARIO-EXTENSIONS.md "Exercises"). */
+  exercise?: Exercise;
+}
+
+/**
+ * An exercise: the learner writes the code of `canister` (its `source` in `canisters` is the starter code); it is
+ * solved when every expectation of the steps and every check holds with the learner's code installed in its place.
+ */
+export interface Exercise {
+  /** A canister of `canisters` with a WAT or Motoko source (the starter code). */
+  canister: string;
+  /** Hints in Markdown, revealed one at a time. */
+  hints?: string[];
+  /** Code that solves it, which the learner may reveal (and `run --solution` checks). */
+  solution?: Source;
+  /**
+   * The steps the code is judged with; absent: the scenario's `steps`. The app writes them when it opens an exercise,
+   * so what the learner does in the workspace afterwards (more steps, a fork) never changes what "solved" means.
+   */
+  steps?: Step[];
 }
 
 export type SubnetPreset = 'ic' | 'classroom';

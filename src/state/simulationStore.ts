@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ChecksView, EngineApi, EventView, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
+import type { ChecksView, EngineApi, EventView, ExerciseVerdict, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../engine/index.ts';
 import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
@@ -73,6 +73,8 @@ export interface SimulationActions {
   runUntilIdle(maxRounds?: number): Promise<boolean>;
   /** Forward until a check judged at every round fails that held so far, or to the end of the script (`EngineApi`). */
   runUntilCheckFails(): Promise<boolean>;
+  /** Plays an exercise attempt on a subnet of its own and judges it (`EngineApi.checkExercise`); the workspace is untouched. */
+  checkExercise(attempt: Scenario): Promise<ExerciseVerdict>;
   seek(round: number): Promise<boolean>;
   undoFork(): Promise<boolean>;
   dismissFork(): void;
@@ -94,7 +96,7 @@ export interface SimulationActions {
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
-type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'runUntilCheckFails' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
+type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'runUntilCheckFails' | 'checkExercise' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
 
 export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
 
@@ -189,6 +191,23 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),
       runUntilCheckFails: () => run(() => getApi().runUntilCheckFails()),
+      checkExercise: (attempt) => {
+        // In the queue, as every command: the engine runs one thing at a time, and the busy notice (with Stop) shows.
+        const next = queue.then(async (): Promise<ExerciseVerdict> => {
+          set({ busy: true, busySince: performance.now() });
+          try {
+            return await getApi().checkExercise(attempt);
+          } catch (error) {
+            const stopped = stopping;
+            stopping = false;
+            return { ok: false, error: stopped ? 'Stopped: your code was not checked.' : `The engine stopped: ${error instanceof Error ? error.message : String(error)}` };
+          } finally {
+            set({ busy: false, busySince: null });
+          }
+        });
+        queue = next.catch(() => undefined);
+        return next;
+      },
       seek: (round) => {
         if (waitingSeek) {
           waitingSeek.round = round;

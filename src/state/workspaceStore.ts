@@ -14,6 +14,19 @@ import type { CompiledWat } from '../engine/index.ts';
 import type { SimulationStore } from './simulationStore.ts';
 import type { Selection } from './selection.ts';
 import { ALL_EVENTS, type EventFilter } from './eventFilter.ts';
+import { isExercise, withJudgedSteps } from '../scenario/exerciseAttempt.ts';
+import type { ExerciseVerdict } from '../worker/protocol.ts';
+
+/** Where the learner is in the open exercise (docs/SCENARIO-EXTENSIONS.md "Exercises"); reset with the workspace. */
+export interface ExerciseProgress {
+  /** Hints revealed so far, one at a time. */
+  readonly hintsShown: number;
+  /** The last check: of which code (its text), and its verdict. */
+  readonly verdict: { readonly code: string; readonly result: ExerciseVerdict } | null;
+  readonly checking: boolean;
+}
+
+const NO_PROGRESS: ExerciseProgress = { hintsShown: 0, verdict: null, checking: false };
 
 /** A message for the user about the workspace, with an action to take it back where there is one. */
 export interface WorkspaceNotice {
@@ -46,6 +59,7 @@ export interface WorkspaceState {
   readonly eventFilter: EventFilter;
   /** A file in the editor that is not a canister yet (a draft made with New file); null: the selected canister's. */
   readonly newFile: string | null;
+  readonly exercise: ExerciseProgress;
 }
 
 export type LeftPane = 'lesson' | 'code' | 'events';
@@ -63,6 +77,10 @@ export interface WorkspaceActions {
   createFile(name: string, text: string): void;
   /** Opens a draft that is not a canister yet in the editor (selecting a canister opens its own code again). */
   openFile(name: string): void;
+  /** Reveals the next hint of the exercise. */
+  showHint(): void;
+  /** Checks the open exercise with `code` as the learner's (`exerciseAttempt`), and keeps the verdict. */
+  checkExercise(code: string, attempt: Scenario): Promise<void>;
 }
 
 export interface WorkspaceDeps {
@@ -87,7 +105,9 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     pane: 'lesson',
     eventFilter: ALL_EVENTS,
     newFile: null,
-    open: async (scenario, options = {}) => {
+    exercise: NO_PROGRESS,
+    open: async (opening, options = {}) => {
+      const scenario = withJudgedSteps(opening);
       if (!(await simulation.getState().load(scenario, options.round ?? 0, options.compiled))) return false;
       const id = options.id ?? newId();
       set({
@@ -96,12 +116,14 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
         generation: get().generation + 1,
         drafts: { ...(options.drafts ?? {}) },
         codeErrors: {},
-        selection: null,
+        // An exercise opens on the canister the learner writes: the Code tab shows its code.
+        selection: isExercise(scenario) ? { type: 'canister', id: scenario.exercise.canister } : null,
         notice: options.notice ?? null,
         // A lesson opens on its narration; a workspace without one on the code.
         pane: scenario.description ? 'lesson' : 'code',
         eventFilter: ALL_EVENTS,
         newFile: null,
+        exercise: NO_PROGRESS,
       });
       onOpened?.(id);
       return true;
@@ -116,6 +138,15 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     setEventFilter: (change) => set({ eventFilter: { ...get().eventFilter, ...change } }),
     createFile: (name, text) => set({ drafts: { ...get().drafts, [name]: text }, newFile: name, pane: 'code' }),
     openFile: (name) => set({ newFile: name, pane: 'code' }),
+    showHint: () => set({ exercise: { ...get().exercise, hintsShown: get().exercise.hintsShown + 1 } }),
+    checkExercise: async (code, attempt) => {
+      const generation = get().generation;
+      set({ exercise: { ...get().exercise, checking: true } });
+      const result = await simulation.getState().checkExercise(attempt);
+      // Another workspace opened meanwhile: the verdict is not this one's.
+      if (get().generation !== generation) return;
+      set({ exercise: { ...get().exercise, checking: false, verdict: { code, result } } });
+    },
   }));
 }
 

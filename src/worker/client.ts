@@ -20,7 +20,7 @@ import { awaitLifeLockRelease, lockManager } from './lifeLock.ts';
  * worker cannot answer pings; every other call is quick, so while only those are in flight an unanswered ping
  * still means a dead worker.
  */
-const LONG_COMMANDS: ReadonlySet<string> = new Set<keyof EngineApi>(['load', 'apply', 'step', 'runUntilIdle', 'runUntilCheckFails', 'seek', 'undoFork']);
+const LONG_COMMANDS: ReadonlySet<string> = new Set<keyof EngineApi>(['load', 'apply', 'step', 'runUntilIdle', 'runUntilCheckFails', 'checkExercise', 'seek', 'undoFork']);
 
 /** Why a worker whose life lock was released is gone: it was terminated, crashed, or ran out of memory. */
 export const WORKER_GONE = 'the engine worker was terminated (it crashed or ran out of memory)';

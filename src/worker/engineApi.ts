@@ -8,6 +8,7 @@ import { checkSeededWat, compileWat, initWat, seedCompiledWat, type SourceDiagno
 import { compiledWatOf } from '../scenario/compiledWatJson.ts';
 import { serializeEvent } from '../scenario/buildReport.ts';
 import { ScenarioPlayer } from '../scenario/scenarioPlayer.ts';
+import { playScenario } from '../scenario/runScenario.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
 import type { ChecksView, EngineApi, EventView, Outcome } from './protocol.ts';
@@ -134,6 +135,15 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       // Each round one seek forward (a replay of one recorded round, no restore): the same rounds a drag would run.
       while (!player.atEnd && player.session.violations().length === failed) player.seek(player.round + 1);
       return outcome(false);
+    },
+
+    async checkExercise(attempt) {
+      // The same limits and parameter caps as a workspace: an attempt is a scenario the learner wrote part of.
+      const overLimits = tabLimitProblem(attempt);
+      if (overLimits) return { ok: false, error: `This exercise is too large for the browser: ${overLimits}.` };
+      const played = await playScenario(options.paramCaps ? withParamCaps(attempt, options.paramCaps) : attempt, { motoko, limits: TAB_RUN_LIMITS });
+      if (!played.ok) return played;
+      return { ok: true, expectations: played.session.expectations(), limitReached: played.session.limitReached?.message ?? null };
     },
 
     async seek(round) {

@@ -6,7 +6,7 @@
 import type { CompiledWat, SourceDiagnostic } from '../engine/index.ts';
 import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
-import type { CheckExpectationReport, Report, StepReport } from '../scenario/reportTypes.ts';
+import type { CheckExpectationReport, ExpectationReport, Report, StepReport } from '../scenario/reportTypes.ts';
 import type { CheckViolation } from '../scenario/checkMonitor.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { StepReportChanges, WorkspaceChange } from './outcomeChanges.ts';
@@ -165,6 +165,14 @@ export interface ChecksView {
   readonly failures: readonly CheckViolation[];
 }
 
+/**
+ * An exercise checked (docs/SCENARIO-EXTENSIONS.md "Exercises"): every expectation of its steps and every check, held
+ * or not, when played with the learner's code; or why it could not be played (the code does not compile, …).
+ */
+export type ExerciseVerdict =
+  | { readonly ok: true; readonly expectations: readonly ExpectationReport[]; readonly limitReached: string | null }
+  | { readonly ok: false; readonly error: string };
+
 export interface EngineApi {
   /**
    * Opens a scenario: set-up, its steps recorded to the end, the playhead at `round` (default 0). `compiled`: modules
@@ -182,6 +190,11 @@ export interface EngineApi {
    * (the playhead stops on that round), or to the script's end. Records nothing.
    */
   runUntilCheckFails(): Promise<Outcome>;
+  /**
+   * Plays `attempt` (an exercise with the learner's code in place, `exerciseAttempt`) from its set-up to its end on a
+   * subnet of its own, and judges it; the open workspace is not touched.
+   */
+  checkExercise(attempt: Scenario): Promise<ExerciseVerdict>;
   /** Moves the playhead to a round of the script; the script is not changed. */
   seek(round: number): Promise<Outcome>;
   /** Puts back the steps the last fork set aside (and again: redoes the fork). */

@@ -147,8 +147,9 @@ describe('[cli] arguments', () => {
     expect(run.stdout).toContain('a scenario document of at most 64 MiB');
     expect(run.stdout).toContain('at most 100 MiB');
     expect(run.stdout).toContain('--max-instructions N  instructions the run\'s executions may use in all (default 50,000,000,000)');
-    expect(run.stdout).toContain('3 the scenario ran and an expectation of its steps ("expect") did not hold');
+    expect(run.stdout).toContain('3 the scenario ran and an expectation of its steps ("expect") or one of its "checks" did not hold');
     expect(run.stdout).toContain('--check  print one line per expectation');
+    expect(run.stdout).toContain('--solution  play an exercise ("exercise" in the scenario) with its solution in place of the starter code');
   });
 
   it('a file name with a line break or a NUL byte still gives one line', async () => {

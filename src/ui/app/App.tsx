@@ -137,6 +137,7 @@ export function App() {
             {opened?.description
               ? <Narration description={opened?.description} round={round} onSeek={onSeek} />
               : <p className="muted">This workspace has no lesson text. Its canisters' code is under Code.</p>}
+            <ExercisePanel simulation={store} workspace={ws} />
             <ChecksPanel simulation={store} workspace={ws} />
           </div>
           <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={pane !== 'code'}>
@@ -239,6 +240,7 @@ const Lanes = memo(Timeline);
 // Fetched after the first graph, in one chunk: nothing of them is needed to see the subnet (issue 16, target 7).
 const laterPanels = () => import('./laterPanels.ts');
 const CallPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallPanel));
+const ExercisePanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ExercisePanel));
 const ChecksPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ChecksPanel));
 const CallConsole = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallConsole));
 const ManagePanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ManagePanel));

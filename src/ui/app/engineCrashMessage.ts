@@ -28,6 +28,7 @@ const DOING: Readonly<Record<string, string>> = {
   step: 'playing a round',
   runUntilIdle: 'playing to the end',
   runUntilCheckFails: 'playing until a check fails',
+  checkExercise: 'checking your code',
   seek: 'moving the playhead',
   undoFork: 'undoing the fork',
 };

@@ -9,3 +9,4 @@ export { ModuleSummary } from '../workspace/ModuleSummary.tsx';
 export { EventList } from '../events/EventList.tsx';
 export { Inspector } from '../inspector/Inspector.tsx';
 export { ChecksPanel } from '../checks/ChecksPanel.tsx';
+export { ExercisePanel } from '../checks/ExercisePanel.tsx';

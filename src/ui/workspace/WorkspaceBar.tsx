@@ -114,9 +114,12 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
           <option value="" disabled>Open a lesson…</option>
           {LESSON_TRACKS.map(({ track, label }) => (
             <optgroup key={track} label={label}>
-              {LESSON_CATALOG.filter((l) => l.track === track).map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+              {LESSON_CATALOG.filter((l) => l.track === track && l.kind === 'lesson').map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
             </optgroup>
           ))}
+          <optgroup label="Exercises">
+            {LESSON_CATALOG.filter((l) => l.kind === 'exercise').map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+          </optgroup>
         </select>
       </label>
       <button onClick={() => setRecentOpen(true)} aria-haspopup="dialog">Recent…</button>
