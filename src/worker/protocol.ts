@@ -79,7 +79,11 @@ export interface CanisterView {
   /** Its open call contexts: who they answer, whether they still must, the cycles they hold. */
   readonly callContexts: readonly { readonly id: number; readonly origin: string; readonly needsToRespond: boolean; readonly availableCycles: string }[];
   /** Its outstanding calls (callbacks waiting for a response). */
-  readonly callbacks: readonly { readonly requestId: number; readonly callee: string; readonly method: string; readonly cyclesSent: string }[];
+  readonly callbacks: readonly {
+    readonly requestId: number; readonly callee: string; readonly method: string; readonly cyclesSent: string;
+    /** A bounded-wait call's deadline (ns, decimal) while it can still pass; null for an unbounded wait, or once passed. */
+    readonly deadlineNs: string | null;
+  }[];
   /** Open call contexts and outstanding calls (callbacks waiting for a response). */
   readonly openCallContexts: number;
   readonly outstandingCalls: number;

@@ -61,6 +61,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       })),
       callbacks: [...c.callbacks.values()].map((callback) => ({
         requestId: callback.requestId, callee: names.get(callback.callee) ?? callback.callee, method: callback.method, cyclesSent: String(callback.cyclesSent),
+        deadlineNs: callback.deadlineNs === 0n || callback.timedOut ? null : String(callback.deadlineNs),
       })),
       openCallContexts: c.callContexts.size,
       outstandingCalls: c.callbacks.size,

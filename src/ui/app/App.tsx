@@ -197,6 +197,7 @@ export function App() {
                 principals={principals}
                 onStep={onStep}
               />
+              <WhatIfPanel key={`what-if-${generation}-${selectedCanister.id}`} canister={selectedCanister} view={view!} onStep={onStep} />
             </>
           )}
           {view && (
@@ -240,6 +241,7 @@ const Lanes = memo(Timeline);
 // Fetched after the first graph, in one chunk: nothing of them is needed to see the subnet (issue 16, target 7).
 const laterPanels = () => import('./laterPanels.ts');
 const CallPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallPanel));
+const WhatIfPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.WhatIfPanel));
 const ExercisePanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ExercisePanel));
 const ChecksPanel = lazyAfterFirstGraph(() => laterPanels().then((m) => m.ChecksPanel));
 const CallConsole = lazyAfterFirstGraph(() => laterPanels().then((m) => m.CallConsole));

@@ -10,3 +10,4 @@ export { EventList } from '../events/EventList.tsx';
 export { Inspector } from '../inspector/Inspector.tsx';
 export { ChecksPanel } from '../checks/ChecksPanel.tsx';
 export { ExercisePanel } from '../checks/ExercisePanel.tsx';
+export { WhatIfPanel } from '../whatIf/WhatIfPanel.tsx';

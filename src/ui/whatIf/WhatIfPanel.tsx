@@ -1,0 +1,34 @@
+/**
+ * "What if…" for the selected canister (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): outcomes the replica
+ * could produce from here — it is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes —
+ * each applied as the step that produces it naturally (`whatIfChoices`). Behind the end of the script it forks, as
+ * any action does (undoable), and the step travels with the workspace: a what-if is shared by its link.
+ */
+import type { CanisterView, SubnetView } from '../../worker/protocol.ts';
+import type { Step } from '../../scenario/scenarioTypes.ts';
+import { whatIfChoices } from './whatIfChoices.ts';
+
+export interface WhatIfPanelProps {
+  readonly canister: CanisterView;
+  readonly view: Pick<SubnetView, 'users' | 'timeNs'>;
+  readonly onStep: (step: Step) => void;
+}
+
+export function WhatIfPanel({ canister, view, onStep }: WhatIfPanelProps) {
+  const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs));
+  if (choices.length === 0) return null;
+  return (
+    <section className="what-if" aria-labelledby="what-if-title" data-testid="what-if">
+      <h3 id="what-if-title">What if… <small className="muted">from this round, as the IC could</small></h3>
+      <ul>
+        {choices.map((choice) => (
+          <li key={choice.id}>
+            <button onClick={() => choice.step && onStep(choice.step)} disabled={choice.step === null}
+              aria-describedby={`what-if-${choice.id}`}>{choice.title}</button>
+            <p id={`what-if-${choice.id}`} className="muted">{choice.unavailable ?? choice.outcome}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

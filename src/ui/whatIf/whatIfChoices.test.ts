@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { whatIfChoices } from './whatIfChoices.ts';
+import type { CanisterView } from '../../worker/protocol.ts';
+
+const users = [{ name: 'alice', principal: 'alice-principal' }, { name: 'bob', principal: 'bob-principal' }];
+const canister = (fields: Partial<CanisterView> = {}): CanisterView => ({
+  id: 'callee-id', name: 'callee', status: 'running', empty: false, frozen: false, cycles: '100000000000000', reservedCycles: '0',
+  freezingLimit: '0', idleCyclesBurnedPerDay: '864000', controllers: ['bob-principal'], moduleHash: null, version: '1',
+  wasmMemoryBytes: 65536, stableMemoryBytes: 0, snapshots: [], updateMethods: [], queryMethods: [], queueLength: 0, queue: [],
+  callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, logs: [],
+  logStore: { bytesUsed: 0, limit: 0, firstIndex: null, lastIndex: null, purged: 0 }, globals: [], candid: null,
+  settings: { freezingThreshold: '2592000', computeAllocation: '0', memoryAllocation: '0', reservedCyclesLimit: '0', wasmMemoryLimit: '0', environmentVariables: [] },
+  ...fields,
+});
+
+describe('whatIfChoices', () => {
+  it('a running canister with code: stop, freeze and uninstall, each a step sent by a controlling user', () => {
+    const choices = whatIfChoices(canister(), users, 0n);
+    expect(choices.map((c) => [c.id, c.step, c.unavailable])).toEqual([
+      ['stop', { manage: { from: 'bob', method: 'stop_canister', canister: 'callee', label: 'What if: callee is stopped' } }, null],
+      // 10 cycles a second idle: 100 T cycles last 10 T seconds; a day more freezes it.
+      ['freeze', { manage: { from: 'bob', method: 'update_settings', canister: 'callee', label: 'What if: callee is frozen', settings: { freezingThreshold: '10000000086400' } } }, null],
+      ['uninstall', { manage: { from: 'bob', method: 'uninstall_code', canister: 'callee', label: 'What if: callee\'s code is uninstalled' } }, null],
+    ]);
+  });
+
+  it.each([
+    [{ controllers: [] }, 'No user controls callee (it has no controllers: it is immutable): only a controller may do this.'],
+    [{ controllers: ['some-canister'] }, 'No user controls callee (its controllers are canisters): only a controller may do this.'],
+  ])('without a controlling user, each is unavailable and says why: %j', (fields, reason) => {
+    for (const choice of whatIfChoices(canister(fields), users, 0n)) expect([choice.step, choice.unavailable]).toEqual([null, reason]);
+  });
+
+  it('offers only what can still happen: not stop when stopped, not freeze when frozen or empty, not uninstall when empty', () => {
+    expect(whatIfChoices(canister({ status: 'stopped', frozen: true }), users, 0n).map((c) => c.id)).toEqual(['uninstall']);
+    expect(whatIfChoices(canister({ empty: true }), users, 0n).map((c) => c.id)).toEqual(['stop']);
+  });
+
+  it('a canister that burns nothing idle cannot be frozen by its threshold', () => {
+    const freeze = whatIfChoices(canister({ idleCyclesBurnedPerDay: '0' }), users, 0n).find((c) => c.id === 'freeze')!;
+    expect([freeze.step, freeze.unavailable]).toEqual([null, 'callee burns no cycles while idle, so no freezing threshold can freeze it.']);
+  });
+
+  it('a bounded-wait call: the clock moves to the first second past its deadline', () => {
+    const callbacks = [
+      { requestId: 3, callee: 'ledger', method: 'transfer', cyclesSent: '0', deadlineNs: '1700000010500000000' },
+      { requestId: 4, callee: 'ledger', method: 'balance', cyclesSent: '0', deadlineNs: null },
+    ];
+    const deadline = whatIfChoices(canister({ callbacks }), users, 1_700_000_002_000_000_000n).filter((c) => c.id.startsWith('deadline'));
+    expect(deadline.map((c) => [c.id, c.title, c.step])).toEqual([
+      ['deadline-3', 'What if the deadline of callee\'s call to ledger.transfer passes now?', { advanceTime: { seconds: '9' } }],
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * [e2e] Issue 14, a what-if: with a call on its way to the callee, the learner picks "What if callee is stopped
+ * now?" in the inspector; it is recorded as the step that does it (a controller's stop_canister, labelled), the
+ * call comes back rejected by the stopping callee, and the what-if travels in a share link: reopened elsewhere,
+ * the same step and the same outcome.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './browser.ts';
+import { seriousViolations } from './axe.ts';
+import { parseScenario } from '../../src/scenario/parseScenario.ts';
+import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+
+let app: App;
+
+beforeAll(async () => { app = await startApp(); }, 120_000);
+afterAll(async () => { await app?.close(); });
+
+const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+const parsed = parseScenario(JSON.stringify({
+  format: 'canister-playground/scenario@1',
+  title: 'What if the callee stops',
+  users: ['alice'],
+  canisters: [
+    { name: 'caller', source: { wat: example('caller.wat') }, initArg: { hex: '00000000000000010101' } },
+    { name: 'callee', source: { wat: example('callee.wat') } },
+  ],
+  steps: [{ call: { to: 'caller', method: 'call_inc', label: 'caller asks callee to inc' } }],
+}));
+if (!parsed.ok) throw new Error(parsed.error);
+
+async function open(url: string): Promise<Page> {
+  const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
+  await page.goto(url);
+  await page.locator('[data-testid=workspace-title]', { hasText: 'What if the callee stops' }).waitFor({ timeout: 60_000 });
+  await page.locator('section.call-log').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const results = (page: Page) => page.getByTestId('step-result').allTextContents();
+
+/**
+ * At the end of the script (played to it, or at its end run until idle): the callee's status, and whether the
+ * caller's call came back with the callee's reject (caller.wat replies "J", the reject code, the message: 0x4a05…).
+ */
+async function outcomeAtEnd(page: Page): Promise<{ status: string | null; rejected: boolean }> {
+  await page.getByRole('button', { name: /To the end|Until idle/ }).click();
+  await page.locator('.react-flow__node', { hasText: 'callee' }).click();
+  await expect.poll(() => page.getByTestId('inspector-status').textContent()).toBe('stopped');
+  const call = (await results(page)).find((r) => r.includes('caller.call_inc')) ?? '';
+  return { status: await page.getByTestId('inspector-status').textContent(), rejected: call.includes('0x4a05') };
+}
+
+describe('[e2e] a what-if', () => {
+  it('is recorded as the step that brings it about, changes the outcome, and is shared by a link', async () => {
+    const page = await open(`${app.url}#${encodeShareFragment(parsed.scenario)}`);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    // Round 0: the call to caller is submitted; nothing has reached the callee yet.
+    await page.locator('.react-flow__node', { hasText: 'callee' }).click();
+    const whatIf = page.getByTestId('what-if');
+    await whatIf.waitFor({ timeout: 20_000 });
+    expect(await whatIf.getByRole('button').allTextContents()).toEqual([
+      'What if callee is stopped now?', 'What if callee is frozen now?', 'What if callee\'s code is uninstalled now?',
+    ]);
+    expect(await seriousViolations(page, '[data-testid=what-if]')).toEqual([]);
+    await whatIf.getByRole('button', { name: 'What if callee is stopped now?' }).click();
+    await expect.poll(async () => (await results(page)).some((r) => r.includes('ic.stop_canister (callee)'))).toBe(true);
+    expect(await page.locator('section.call-log').textContent()).toContain('What if: callee is stopped');
+
+    // The request arrives at a stopping callee: rejected; the callee ends stopped.
+    expect(await outcomeAtEnd(page)).toEqual({ status: 'stopped', rejected: true });
+
+    // Shared: the link carries the what-if as its step.
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const link = await page.getByTestId('share-link').inputValue();
+    const shared = await open(link);
+    expect(await shared.locator('section.call-log').textContent()).toContain('What if: callee is stopped');
+    expect(await outcomeAtEnd(shared)).toEqual({ status: 'stopped', rejected: true });
+    expect(errors).toEqual([]);
+    await shared.context().close();
+    await page.context().close();
+  }, 180_000);
+});
