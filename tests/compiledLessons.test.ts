@@ -8,7 +8,7 @@ import { parseScenario } from '../src/scenario/parseScenario.ts';
 
 const LESSONS = join(import.meta.dirname, '../src/lessons');
 const files = [...readdirSync(LESSONS).filter((f) => f.endsWith('.json')).map((f) => join(LESSONS, f)),
-  ...['motoko', 'exercises'].flatMap((dir) => readdirSync(join(LESSONS, dir)).map((f) => join(LESSONS, dir, f)))];
+  ...['motoko', 'bugs', 'exercises'].flatMap((dir) => readdirSync(join(LESSONS, dir)).map((f) => join(LESSONS, dir, f)))];
 
 /** The plugin's transform as Vite calls it, on the JSON plugin's output for a lesson file. */
 async function transform(file: string): Promise<string> {

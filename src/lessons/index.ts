@@ -29,6 +29,11 @@ import moActorClass from './motoko/mo-07-actor-class.json';
 import moUpgrade from './motoko/mo-08-upgrade.json';
 import moTimer from './motoko/mo-09-timer.json';
 import moBoundedWait from './motoko/mo-10-bounded-wait.json';
+import bugReentrancy from './bugs/bug-01-reentrancy.json';
+import bugTrapAfterAwait from './bugs/bug-02-trap-after-await.json';
+import bugSysUnknown from './bugs/bug-03-sys-unknown.json';
+import bugStopStuck from './bugs/bug-04-stop-stuck.json';
+import bugFrozenReplies from './bugs/bug-05-frozen-replies.json';
 import exStableCounter from './exercises/ex-01-stable-counter.json';
 import exHandleReject from './exercises/ex-02-handle-reject.json';
 import exReentrancy from './exercises/ex-03-reentrancy.json';
@@ -71,6 +76,11 @@ const SCENARIOS: Readonly<Record<string, unknown>> = {
   'mo-08-upgrade': moUpgrade,
   'mo-09-timer': moTimer,
   'mo-10-bounded-wait': moBoundedWait,
+  'bug-01-reentrancy': bugReentrancy,
+  'bug-02-trap-after-await': bugTrapAfterAwait,
+  'bug-03-sys-unknown': bugSysUnknown,
+  'bug-04-stop-stuck': bugStopStuck,
+  'bug-05-frozen-replies': bugFrozenReplies,
   'ex-01-stable-counter': exStableCounter,
   'ex-02-handle-reject': exHandleReject,
   'ex-03-reentrancy': exReentrancy,

@@ -15,10 +15,17 @@ export const LESSON_TRACKS: readonly { readonly track: LessonTrack; readonly lab
 ];
 
 /**
- * A lesson shows a concept happen; an exercise asks the learner to write a canister's code, and checks it
- * (docs/SCENARIO-EXTENSIONS.md "Exercises"). The picker lists the exercises in a group of their own.
+ * A lesson shows a concept happen; a famous bug shows a real class of bug happen, with the invariant (a check,
+ * docs/SCENARIO-EXTENSIONS.md "Checks") that catches it; an exercise asks the learner to write a canister's code, and
+ * checks it ("Exercises"). The picker lists famous bugs and exercises in groups of their own.
  */
-export type LessonKind = 'lesson' | 'exercise';
+export type LessonKind = 'lesson' | 'famous-bug' | 'exercise';
+
+/** The picker's groups after the tracks' lessons, in its order. */
+export const LESSON_KIND_GROUPS: readonly { readonly kind: Exclude<LessonKind, 'lesson'>; readonly label: string }[] = [
+  { kind: 'famous-bug', label: 'Famous bugs' },
+  { kind: 'exercise', label: 'Exercises' },
+];
 
 export interface LessonEntry {
   /** Stable identifier: the file name without `.json`. */
@@ -62,6 +69,11 @@ const LESSON_FILES: readonly (Omit<LessonEntry, 'kind'> & { readonly kind?: Less
   { id: 'mo-08-upgrade', track: 'motoko', title: 'Motoko: an upgrade keeps var and resets transient var', concept: 'An upgrade keeps a persistent actor\'s var (through stable memory) and resets a transient var', load: () => import('./motoko/mo-08-upgrade.json') },
   { id: 'mo-09-timer', track: 'motoko', title: 'Motoko: a timer fires', concept: 'Timer.setTimer wakes the canister up when the subnet\'s clock passes the deadline', load: () => import('./motoko/mo-09-timer.json') },
   { id: 'mo-10-bounded-wait', track: 'motoko', title: 'Motoko: a bounded-wait call, and #system_unknown', concept: 'await (with timeout = n) throws #system_unknown at its deadline: the call may or may not have happened', load: () => import('./motoko/mo-10-bounded-wait.json') },
+  { id: 'bug-01-reentrancy', track: 'wat', kind: 'famous-bug', title: 'Famous bug: reentrancy across an await', concept: 'Two withdrawals in flight read the same balance before their awaits: money is made', load: () => import('./bugs/bug-01-reentrancy.json') },
+  { id: 'bug-02-trap-after-await', track: 'wat', kind: 'famous-bug', title: 'Famous bug: a trap after an await rolls back only the callback', concept: 'What happened before the await is committed; a trap in the callback loses only the bookkeeping after it', load: () => import('./bugs/bug-02-trap-after-await.json') },
+  { id: 'bug-03-sys-unknown', track: 'wat', kind: 'famous-bug', title: 'Famous bug: a SYS_UNKNOWN transfer treated as failed', concept: 'SYS_UNKNOWN means the call may or may not have happened: refunding on it makes money', load: () => import('./bugs/bug-03-sys-unknown.json') },
+  { id: 'bug-04-stop-stuck', track: 'wat', kind: 'famous-bug', title: 'Famous bug: stop_canister stuck on an outstanding call', concept: 'A canister stops only when no call is open on it: a long outstanding call keeps it stopping', load: () => import('./bugs/bug-04-stop-stuck.json') },
+  { id: 'bug-05-frozen-replies', track: 'wat', kind: 'famous-bug', title: 'Famous bug: a frozen canister refuses calls but its replies still arrive', concept: 'Below its freezing limit a canister refuses new calls, yet responses to its own calls are still delivered', load: () => import('./bugs/bug-05-frozen-replies.json') },
   { id: 'ex-01-stable-counter', track: 'wat', kind: 'exercise', title: 'Exercise: a counter that survives an upgrade', concept: 'An upgrade wipes the heap: what must survive goes through stable memory', load: () => import('./exercises/ex-01-stable-counter.json') },
   { id: 'ex-02-handle-reject', track: 'wat', kind: 'exercise', title: 'Exercise: handle a reject instead of trapping', concept: 'A callee may reject: the reject callback answers instead of trapping', load: () => import('./exercises/ex-02-handle-reject.json') },
   { id: 'ex-03-reentrancy', track: 'wat', kind: 'exercise', title: 'Exercise: fix a reentrancy bug across an await', concept: 'State read before an await is stale after it: a withdrawal in flight must already count', load: () => import('./exercises/ex-03-reentrancy.json') },
@@ -73,7 +85,7 @@ const LESSON_FILES: readonly (Omit<LessonEntry, 'kind'> & { readonly kind?: Less
   { id: 'mo-ex-02-try-catch', track: 'motoko', kind: 'exercise', title: 'Exercise (Motoko): catch a reject', concept: 'A reject from a callee is an error the caller catches with try/catch', load: () => import('./exercises/mo-ex-02-try-catch.json') },
 ];
 
-/** Every lesson: the WAT track, then the Motoko track, each in teaching order; then the exercises. */
+/** Every lesson: the WAT track, then the Motoko track, each in teaching order; then the famous bugs; then the exercises. */
 export const LESSON_CATALOG: readonly LessonEntry[] = LESSON_FILES.map(({ load: _load, kind = 'lesson', ...entry }) => ({ ...entry, kind }));
 
 /** The lesson's `canister-playground/scenario@1` document (unparsed), fetched the first time it is asked for. */

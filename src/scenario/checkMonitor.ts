@@ -23,6 +23,8 @@ export interface CheckViolation {
 export interface MonitorState {
   /** Trace events read for traps so far. */
   readonly scanned: number;
+  /** The trace's length when the checks were last judged at a round: what happened since may have broken one. */
+  readonly judgedUpTo: number;
   /** The first trap of each canister so far: round, event index, words. */
   readonly traps: ReadonlyMap<string, { readonly round: number; readonly event: number; readonly text: string }>;
   /** A constant sum's first reading, by check index. */
@@ -34,7 +36,7 @@ export interface MonitorState {
 }
 
 export const EMPTY_MONITOR_STATE: MonitorState = {
-  scanned: 0, traps: new Map(), baselines: new Map(), violations: new Map(), instructions: 0n, systemApiCalls: 0,
+  scanned: 0, judgedUpTo: 0, traps: new Map(), baselines: new Map(), violations: new Map(), instructions: 0n, systemApiCalls: 0,
 };
 
 /** Judged at every round: `"when": "everyRound"`, and constant sums, which say what must never change. */
@@ -44,6 +46,7 @@ export function judgedEveryRound(check: ScenarioCheck): boolean {
 
 export class CheckMonitor {
   private scanned: number;
+  private judgedUpTo: number;
   private readonly traps: Map<string, { round: number; event: number; text: string }>;
   private readonly baselines: Map<number, bigint>;
   private readonly violations: Map<number, CheckViolation>;
@@ -53,6 +56,7 @@ export class CheckMonitor {
 
   constructor(private readonly checks: readonly ScenarioCheck[], state: MonitorState = EMPTY_MONITOR_STATE) {
     this.scanned = state.scanned;
+    this.judgedUpTo = state.judgedUpTo;
     this.traps = new Map(state.traps);
     this.baselines = new Map(state.baselines);
     this.violations = new Map(state.violations);
@@ -71,7 +75,7 @@ export class CheckMonitor {
 
   state(): MonitorState {
     return {
-      scanned: this.scanned, traps: new Map(this.traps), baselines: new Map(this.baselines), violations: new Map(this.violations),
+      scanned: this.scanned, judgedUpTo: this.judgedUpTo, traps: new Map(this.traps), baselines: new Map(this.baselines), violations: new Map(this.violations),
       instructions: this.instructionsUsed, systemApiCalls: this.systemApiCallsUsed,
     };
   }
@@ -94,6 +98,7 @@ export class CheckMonitor {
         this.violations.set(index, { check: index, round, expected: verdict.expected, seen: verdict.seen, event: this.culprit(check, subnet, loaded) });
       }
     });
+    this.judgedUpTo = subnet.state.trace.length;
   }
 
   /**
@@ -160,18 +165,31 @@ export class CheckMonitor {
     this.scanned = trace.length;
   }
 
-  /** The event to point at when `check` failed this round: its trap, else the last execution of its canisters this round. */
+  /**
+   * The event to point at when `check` failed at this round: its trap; else, among the events since the checks were
+   * last judged (this round's, and those of steps applied between rounds), the last one of its canisters of the kinds
+   * that change what it checks, else the last one of its canisters at all; null when none.
+   */
   private culprit(check: ScenarioCheck, subnet: Subnet, loaded: LoadedScenario): number | null {
     const ids = checkCanisters(check, loaded);
     if ('noTrap' in check) return this.traps.get(ids[0])?.event ?? null;
-    const { trace, round } = subnet.state;
-    for (let i = trace.length - 1; i >= 0 && trace[i].round === round; i--) {
+    const trace = subnet.state.trace;
+    const telling = 'canister' in check ? CANISTER_STATE_EVENTS : EXECUTION_EVENTS;
+    let fallback: number | null = null;
+    for (let i = trace.length - 1; i >= this.judgedUpTo; i--) {
       const event = trace[i];
-      if (event.kind === 'execution' && ids.includes(event.canister)) return i;
+      if (!('canister' in event) || typeof event.canister !== 'string' || !ids.includes(event.canister)) continue;
+      if (telling.has(event.kind)) return i;
+      fallback ??= i;
     }
-    return null;
+    return fallback;
   }
 }
+
+/** What changes a canister check's status, frozenness or balance. */
+const CANISTER_STATE_EVENTS: ReadonlySet<string> = new Set(['status_changed', 'frozen_changed', 'code_uninstalled', 'canister_deleted', 'cycles_charged', 'cycles_topped_up']);
+/** What changes what a query, a global or a sum reads: the canister's own code running. */
+const EXECUTION_EVENTS: ReadonlySet<string> = new Set(['execution']);
 
 /** A check that never applied: a canister it names is not deployed, or a sum was never read. It cannot have held. */
 function notApplied(check: ScenarioCheck, ctx: CheckContext): CheckVerdict {

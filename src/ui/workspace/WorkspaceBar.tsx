@@ -4,7 +4,7 @@
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
-import { LESSON_CATALOG, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
+import { LESSON_CATALOG, LESSON_KIND_GROUPS, LESSON_TRACKS, loadLesson } from '../../lessons/lessonCatalog.ts';
 import { lessonToOpen, loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
@@ -117,9 +117,11 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
               {LESSON_CATALOG.filter((l) => l.track === track && l.kind === 'lesson').map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
             </optgroup>
           ))}
-          <optgroup label="Exercises">
-            {LESSON_CATALOG.filter((l) => l.kind === 'exercise').map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
-          </optgroup>
+          {LESSON_KIND_GROUPS.map(({ kind, label }) => (
+            <optgroup key={kind} label={label}>
+              {LESSON_CATALOG.filter((l) => l.kind === kind).map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+            </optgroup>
+          ))}
         </select>
       </label>
       <button onClick={() => setRecentOpen(true)} aria-haspopup="dialog">Recent…</button>
