@@ -12,7 +12,7 @@ import { replyCandidText, type CallCandid } from './callCandid.ts';
 import { stepExpectations } from './stepExpectations.ts';
 import type { StepExpectation } from './scenarioTypes.ts';
 import {
-  REPORT_FORMAT, type CanisterReport, type CheckExpectationReport, type StepExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
+  REPORT_FORMAT, type CanisterReport, type CheckExpectationReport, type ExpectationReport, type StepExpectationReport, type LogReport, type Report, type ReportWithEvents, type StepReport, type TraceReport,
 } from './reportTypes.ts';
 
 
@@ -99,9 +99,7 @@ function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readon
   const { idle, limitReached } = end;
   const state = subnet.state;
   const reports = steps.map((outcome) => renderStep(subnet, outcome));
-  const expectations = steps.some((outcome) => outcome.expect) || end.checks
-    ? [...expectationsOf(steps, reports), ...(end.checks ?? [])]
-    : null;
+  const expectations = reportExpectations(steps, reports, end.checks);
   const names = canisterNames(loaded);
   const nameOf = (id: string) => names.get(id) ?? id;
 
@@ -157,9 +155,15 @@ function assembleReport<E>(subnet: Subnet, loaded: LoadedScenario, steps: readon
   };
 }
 
-/** The expectations of every step that carries `expect`, in step order. */
-function expectationsOf(steps: readonly StepOutcome[], reports: readonly StepReport[]): StepExpectationReport[] {
-  return steps.flatMap((outcome, i) => outcomeExpectations(outcome, reports[i]) ?? []);
+/**
+ * The report's `expectations`: every step's that carries `expect`, in step order, then the checks; null when no step
+ * has `expect` and the scenario has no checks (the field is then absent).
+ */
+export function reportExpectations(
+  steps: readonly StepOutcome[], reports: readonly StepReport[], checks: readonly CheckExpectationReport[] | null,
+): ExpectationReport[] | null {
+  if (!checks && !steps.some((outcome) => outcome.expect)) return null;
+  return [...steps.flatMap((outcome, i) => outcomeExpectations(outcome, reports[i]) ?? []), ...(checks ?? [])];
 }
 
 /** The step's `expect` checked against `report`, its report as it stands; null when it has none. */

@@ -14,7 +14,9 @@ import { resolveSnapshotRef } from './resolveSnapshotRef.ts';
 import { compileMotokoSources, scenarioSources, stepSources, type MotokoModules } from './compileMotokoSources.ts';
 import type { MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import { callCandid, expectedArgs, expectedInitArgs, type CallCandid } from './callCandid.ts';
-import { buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, type RunEnd, type StepOutcome } from './buildReport.ts';
+import {
+  buildReport, buildTraceReport, outcomeExpectations, queryStepReport, renderStep, reportExpectations, type RunEnd, type StepOutcome,
+} from './buildReport.ts';
 import { CheckMonitor, type CheckViolation, type MonitorState } from './checkMonitor.ts';
 import type { CheckExpectationReport, ExpectationReport, Report, StepReport, TraceReport } from './reportTypes.ts';
 import { DEFAULT_RUN_LIMITS, limitReachedAt, type LimitReached, type RunLimits } from './runLimits.ts';
@@ -64,7 +66,7 @@ export class ScenarioSession {
   }
 
   /** The scenario's checks, judged after set-up and after every round (`checkMonitor.ts`). */
-  private monitor: CheckMonitor;
+  private readonly monitor: CheckMonitor;
 
   private constructor(readonly subnet: Subnet, readonly loaded: LoadedScenario, private readonly options: RunOptions = {}, checks?: MonitorState) {
     this.monitor = new CheckMonitor(loaded.scenario.checks ?? [], checks);
@@ -257,8 +259,7 @@ export class ScenarioSession {
 
   /** Every expectation of the steps so far, then every check, as they stand now (the report's `expectations`). */
   expectations(): ExpectationReport[] {
-    const steps = this.outcomes.flatMap((outcome) => outcomeExpectations(outcome, renderStep(this.subnet, outcome)) ?? []);
-    return [...steps, ...(this.checkReports() ?? [])];
+    return reportExpectations(this.outcomes, this.stepReports(), this.checkReports()) ?? [];
   }
 
   report(): Report {

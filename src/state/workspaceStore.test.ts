@@ -53,4 +53,18 @@ describe('[state/workspaceStore]', () => {
     expect(await ws.getState().open({ title: 'bad' } as never)).toBe(false);
     expect(ws.getState()).toMatchObject({ id: 'mine', generation: 1, drafts: { a: 'b' }, opened: { title: 'one' } });
   });
+
+  it('an exercise opens on its canister with its judged steps written down; hints and the verdict are reset with the workspace', async () => {
+    const ws = stores([true, true]);
+    const steps = [{ query: { to: 'bank', method: 'balance', expect: { status: 'replied' } } }];
+    await ws.getState().open({ title: 'ex', steps, exercise: { canister: 'bank', hints: ['a', 'b'] } } as never);
+    expect(ws.getState().selection).toEqual({ type: 'canister', id: 'bank' });
+    expect(ws.getState().opened?.exercise?.steps).toEqual(steps);
+    ws.getState().showHint();
+    await ws.getState().checkExercise('(module)', { steps } as never);
+    expect(ws.getState().exercise).toEqual({ hintsShown: 1, checking: false, verdict: { code: '(module)', result: { ok: false, error: 'no engine' } } });
+    await ws.getState().open({ title: 'two', steps: [] } as never);
+    expect(ws.getState().exercise).toEqual({ hintsShown: 0, checking: false, verdict: null });
+    expect(ws.getState().selection).toBeNull();
+  });
 });
