@@ -64,8 +64,10 @@ async function runLink(fragment: string, io: CliIo): Promise<number> {
     io.stderr(`${played.error}\n`);
     return 2;
   }
-  writeReportJson(played.session.traceReport(), io.stdout);
-  return 0;
+  const report = played.session.traceReport();
+  writeReportJson(report, io.stdout);
+  // The runner's contract (`main`): 3 when the scenario ran and an expectation or a check of it did not hold.
+  return (report.expectations ?? []).some((e) => !e.pass) ? 3 : 0;
 }
 
 export async function runInput(payload: FuzzPayload): Promise<RunOutcome> {
