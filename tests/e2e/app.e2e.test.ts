@@ -91,7 +91,7 @@ describe('[e2e] the playground', () => {
     await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('replied');
     await expect.poll(async () => (await page.getByTestId('inspector-status').textContent()) ?? '').toContain('running');
     expect(await page.locator('.facts').textContent()).toContain('none (immutable)');
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('.manage-panel').getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(async () => (await page.getByTestId('step-result').last().textContent()) ?? '').toContain('IC0512');
   }, 60_000);
 
