@@ -5,7 +5,7 @@
  * first was) get what they remember from `CheckMemory`; `checkMonitor.ts` keeps it.
  */
 import { IDL } from '@dfinity/candid';
-import { canisterGlobals, isFrozen, type QueryResult, type Subnet } from '../engine/index.ts';
+import { canisterGlobals, isFrozen, type CanisterState as Canister, type QueryResult, type Subnet, type SubnetState } from '../engine/index.ts';
 import { argToBytes } from './argToBytes.ts';
 import { queryStepReport } from './buildReport.ts';
 import { callCandid, expectedArgs } from './callCandid.ts';
@@ -125,32 +125,29 @@ function canisterVerdict(check: CanisterCheck, ctx: CheckContext): CheckVerdict 
   if (id === null) return null;
   const state = ctx.subnet.state;
   const canister = state.canisters.get(id);
-  const expected: string[] = [];
-  const seen: string[] = [];
-  let pass = true;
-  const field = (holds: boolean, wanted: string, got: string) => {
-    pass &&= holds;
-    expected.push(wanted);
-    seen.push(got);
-  };
-  if (!canister) return { pass: false, expected: describeCanisterCheck(check), seen: 'no such canister' };
-  const status = canister.deleted ? 'deleted' : canister.status;
-  const frozen = !canister.deleted && isFrozen(state, canister);
-  if (check.status !== undefined) field(status === check.status, `status ${check.status}`, `status ${status}`);
-  if (check.frozen !== undefined) field(frozen === check.frozen, check.frozen ? 'frozen' : 'not frozen', frozen ? 'frozen' : 'not frozen');
-  if (check.cyclesAtLeast !== undefined) field(canister.cycles >= BigInt(check.cyclesAtLeast), `at least ${check.cyclesAtLeast} cycles`, `${canister.cycles} cycles`);
-  if (check.cyclesAtMost !== undefined) field(canister.cycles <= BigInt(check.cyclesAtMost), `at most ${check.cyclesAtMost} cycles`, `${canister.cycles} cycles`);
-  return { pass, expected: expected.join('; '), seen: [...new Set(seen)].join('; ') };
+  // The fields given, in the table's order: what is wanted, whether a canister has it, what it has.
+  const fields = CANISTER_FIELDS.filter((field) => check[field.key] !== undefined);
+  const expected = fields.map((field) => field.wanted(check)).join('; ');
+  if (!canister) return { pass: false, expected, seen: 'no such canister' };
+  const seen = new Set(fields.map((field) => field.got(canister, state)));
+  return { pass: fields.every((field) => field.holds(check, canister, state)), expected, seen: [...seen].join('; ') };
 }
 
-function describeCanisterCheck(check: CanisterCheck): string {
-  return [
-    check.status !== undefined && `status ${check.status}`,
-    check.frozen !== undefined && (check.frozen ? 'frozen' : 'not frozen'),
-    check.cyclesAtLeast !== undefined && `at least ${check.cyclesAtLeast} cycles`,
-    check.cyclesAtMost !== undefined && `at most ${check.cyclesAtMost} cycles`,
-  ].filter(Boolean).join('; ');
-}
+const statusOf = (canister: Canister) => (canister.deleted ? 'deleted' : canister.status);
+const frozenOf = (canister: Canister, state: SubnetState) => !canister.deleted && isFrozen(state, canister);
+const frozenWords = (frozen: boolean) => (frozen ? 'frozen' : 'not frozen');
+
+const CANISTER_FIELDS: readonly {
+  readonly key: keyof Omit<CanisterCheck, 'name'>;
+  readonly wanted: (check: CanisterCheck) => string;
+  readonly holds: (check: CanisterCheck, canister: Canister, state: SubnetState) => boolean;
+  readonly got: (canister: Canister, state: SubnetState) => string;
+}[] = [
+  { key: 'status', wanted: (c) => `status ${c.status}`, holds: (c, canister) => statusOf(canister) === c.status, got: (canister) => `status ${statusOf(canister)}` },
+  { key: 'frozen', wanted: (c) => frozenWords(c.frozen!), holds: (c, canister, state) => frozenOf(canister, state) === c.frozen, got: (canister, state) => frozenWords(frozenOf(canister, state)) },
+  { key: 'cyclesAtLeast', wanted: (c) => `at least ${c.cyclesAtLeast} cycles`, holds: (c, canister) => canister.cycles >= BigInt(c.cyclesAtLeast!), got: (canister) => `${canister.cycles} cycles` },
+  { key: 'cyclesAtMost', wanted: (c) => `at most ${c.cyclesAtMost} cycles`, holds: (c, canister) => canister.cycles <= BigInt(c.cyclesAtMost!), got: (canister) => `${canister.cycles} cycles` },
+];
 
 function globalVerdict(check: GlobalCheck, ctx: CheckContext): CheckVerdict | null {
   const id = resolvePrincipal(ctx.loaded, check.canister);

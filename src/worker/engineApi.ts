@@ -32,6 +32,8 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
   /** The `subnet` of the open workspace as written (it was played with `paramCaps` applied). */
   let writtenSubnet: Scenario['subnet'] = undefined;
   const written = (played: Scenario): Scenario => (options.paramCaps ? asWritten(played, writtenSubnet) : played);
+  /** A scenario as the worker plays it: the engine parameters capped (`paramCaps`). */
+  const capped = (scenario: Scenario): Scenario => (options.paramCaps ? withParamCaps(scenario, options.paramCaps) : scenario);
   let motoko = options.motoko;
   /** Trace events, step reports and workspace steps the UI has: outcomes carry only what changed. */
   let sentEvents = 0;
@@ -82,8 +84,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       // Over a tab's limits it is refused before anything is recorded; the workspace that was open stays (tabLimits.ts).
       const overLimits = tabLimitProblem(scenario);
       if (overLimits) return { ok: false, error: `This workspace is too large for the browser: ${overLimits}.` };
-      const played = options.paramCaps ? withParamCaps(scenario, options.paramCaps) : scenario;
-      const loaded = await ScenarioPlayer.load(played, round, { motoko, limits: TAB_RUN_LIMITS });
+      const loaded = await ScenarioPlayer.load(capped(scenario), round, { motoko, limits: TAB_RUN_LIMITS });
       if (!loaded.ok) return loaded;
       const cutShort = loaded.player.session.limitReached;
       if (cutShort) return { ok: false, error: `This workspace is too large for the browser: ${cutShort.message}.` };
@@ -141,7 +142,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       // The same limits and parameter caps as a workspace: an attempt is a scenario the learner wrote part of.
       const overLimits = tabLimitProblem(attempt);
       if (overLimits) return { ok: false, error: `This exercise is too large for the browser: ${overLimits}.` };
-      const played = await playScenario(options.paramCaps ? withParamCaps(attempt, options.paramCaps) : attempt, { motoko, limits: TAB_RUN_LIMITS });
+      const played = await playScenario(capped(attempt), { motoko, limits: TAB_RUN_LIMITS });
       if (!played.ok) return played;
       return { ok: true, expectations: played.session.expectations(), limitReached: played.session.limitReached?.message ?? null };
     },

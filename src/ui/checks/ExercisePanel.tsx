@@ -8,9 +8,8 @@ import { lazy, Suspense } from 'react';
 import { useSimulation, type SimulationStore } from '../../state/simulationStore.ts';
 import { useWorkspace, type WorkspaceStore } from '../../state/workspaceStore.ts';
 import { exerciseAttempt, isExercise } from '../../scenario/exerciseAttempt.ts';
-import type { Source } from '../../scenario/scenarioTypes.ts';
-import { latestSource } from '../workspace/latestSource.ts';
-import { sourceLanguage } from '../editor/sourceLanguage.ts';
+import { latestSource, sourceText } from '../workspace/latestSource.ts';
+import { sourceFromText } from '../editor/sourceLanguage.ts';
 import { describeVerdict } from './describeVerdict.ts';
 
 const NarrationMarkdown = lazy(() => import('../workspace/NarrationMarkdown.tsx'));
@@ -25,12 +24,9 @@ export function ExercisePanel({ simulation, workspace }: { simulation: Simulatio
   const name = exercise.canister;
   const code = drafts[name] ?? latestSource(script, name);
   const hints = exercise.hints ?? [];
-  const solution = exercise.solution && ('wat' in exercise.solution ? exercise.solution.wat : 'motoko' in exercise.solution && typeof exercise.solution.motoko === 'string' ? exercise.solution.motoko : null);
+  const solution = sourceText(exercise.solution);
 
-  const check = () => {
-    const source: Source = sourceLanguage(code) === 'wat' ? { wat: code } : { motoko: code };
-    void workspace.getState().checkExercise(code, exerciseAttempt(script, source));
-  };
+  const check = () => void workspace.getState().checkExercise(code, exerciseAttempt(script, sourceFromText(code)));
   const verdict = progress.verdict && describeVerdict(progress.verdict.result, exercise.steps ?? script.steps);
 
   return (
@@ -68,7 +64,7 @@ export function ExercisePanel({ simulation, workspace }: { simulation: Simulatio
           )}
         </div>
       )}
-      {solution !== null && solution !== undefined && (
+      {solution !== '' && (
         <details className="solution">
           <summary>Show the solution</summary>
           <p className="muted">Read it beside yours: your code stays as you wrote it.</p>

@@ -27,7 +27,11 @@ export function latestCode(scenario: Scenario | null, name: string): Source | nu
 
 /** The text the editor holds for the canister's code: its WAT or its (one-file) Motoko; empty for anything else. */
 export function latestSource(scenario: Scenario | null, name: string): string {
-  const source = latestCode(scenario, name);
+  return sourceText(latestCode(scenario, name));
+}
+
+/** A source as the editor holds it: its WAT or its (one-file) Motoko; empty for anything else. */
+export function sourceText(source: Source | null | undefined): string {
   if (source && 'wat' in source) return source.wat;
   if (source && 'motoko' in source && typeof source.motoko === 'string') return source.motoko;
   return '';
