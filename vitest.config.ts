@@ -8,7 +8,10 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: ['tests/e2e/**'] } },
+      {
+        extends: true,
+        test: { name: 'node', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: ['tests/e2e/**'], globalSetup: ['tests/cli/buildRunner.globalSetup.ts'] },
+      },
       // Browser tests one file at a time: each builds the app and drives Chromium, and two at once on two cores
       // starve each other (the responsiveness test measures the page's frame gaps).
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false } },

@@ -16,6 +16,7 @@ import { motokoSection } from './motokoCompile.ts';
 import { prepareSection } from './prepare.ts';
 import { canisterFootprintSection } from './canisterFootprint.ts';
 import { viewDerivationsSection } from './viewDerivations.ts';
+import { cliStartupSection } from './cliStartup.ts';
 
 async function main(): Promise<void> {
   await initWat();
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     log(`| ${label} | ${Math.round(rate).toLocaleString('en-US')} | ${(1e6 / rate).toFixed(1)} | ${Math.round(trapRate).toLocaleString('en-US')} |`);
   }
   // Issue #5: each section prints its own lines as it goes.
-  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => stepAtEndSection(), () => meteringSection(), () => meteringFloorSection(), motokoSection, prepareSection, () => canisterFootprintSection(), () => viewDerivationsSection()]) {
+  for (const section of [throughputSection, rollbackSection, compileSection, seekSection, () => stepAtEndSection(), () => meteringSection(), () => meteringFloorSection(), motokoSection, prepareSection, () => canisterFootprintSection(), () => viewDerivationsSection(), () => cliStartupSection()]) {
     log('');
     lines.push(...(await section()));
   }

@@ -20,5 +20,7 @@ export function createNodeIo(): CliIo {
     // Node reads a directory given as stdin (`run - < dir`) as empty; say what it is instead.
     readStdin: (limit) => (fstatSync(0).isDirectory() ? Promise.reject(isADirectory()) : readStreamUpTo(process.stdin, limit)),
     readFile: readFileUpTo,
+    stderrIsTerminal: process.stderr.isTTY === true,
+    now: () => performance.now(),
   };
 }

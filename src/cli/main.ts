@@ -3,7 +3,8 @@
  * Exit status (SCENARIO.md): 0 the scenario ran; 2 the input is unusable (one message on stderr naming
  * the place, nothing on stdout); 1 only for a bug in the runner itself; 3 the scenario ran and an expectation of
  * its steps (`expect`) did not hold (docs/SCENARIO-EXTENSIONS.md "Expectations"). `--check` prints one line per
- * expectation instead of the report.
+ * expectation instead of the report, `--summary` a few lines for a person; on a terminal, standard error shows the
+ * run's progress (`--quiet`: errors only).
  *
  * Around that contract (docs/SCENARIO-EXTENSIONS.md, "The playground's own resource limits"): the scenario and the
  * source files it names are read up to a limit of the playground; the report is written as the reader takes it
@@ -24,6 +25,8 @@ import { optionRaising, parseRunArgs, RUN_FLAGS, RUN_LIMIT_OPTIONS } from './par
 import { expectationLines } from '../scenario/expectationLines.ts';
 import { exerciseAttempt, isExercise } from '../scenario/exerciseAttempt.ts';
 import type { Scenario } from '../scenario/scenarioTypes.ts';
+import { reportSummary } from '../scenario/reportSummary.ts';
+import { runProgress } from './runProgress.ts';
 
 export type { OutputStop };
 
@@ -68,6 +71,10 @@ export interface CliIo {
   readonly readFile: (path: string, limit: number) => Uint8Array;
   /** Settles once everything written to stdout has been handed over (or why not); absent, nothing to wait for. */
   readonly flushStdout?: () => Promise<OutputStop | void>;
+  /** Whether standard error is a terminal: only then is the run's progress shown on it. */
+  readonly stderrIsTerminal?: boolean;
+  /** Milliseconds of the wall clock, for the progress line's pacing and rate (never for the run). */
+  readonly now?: () => number;
 }
 
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -80,7 +87,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);
     return 2;
   }
-  const { target, limits, check, solution } = runArgs.args;
+  const { target, limits, output, solution, quiet } = runArgs.args;
   const read = await readScenarioText(target, io);
   if (!read.ok) {
     io.stderr(`${read.error}\n`);
@@ -96,8 +103,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${scenario.error}\n`);
     return 2;
   }
+  const progress = io.stderrIsTerminal && io.now && !quiet ? runProgress(io.stderr, io.now) : null;
   // moc.js is loaded only if the scenario has Motoko sources.
-  const played = await playScenario(scenario.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler(), limits });
+  const played = await playScenario(scenario.scenario, { readSource: sourceReader(target, io), motoko: nodeMotokoCompiler(), limits, onRound: progress?.onRound });
+  progress?.done();
   if (!played.ok) {
     io.stderr(`${played.error}\n`);
     return 2;
@@ -106,8 +115,9 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   const expectations = report.expectations ?? [];
   // In pieces (no 39.5 MB string for 20,000 updates), each made when the reader has taken the one before;
   // nothing is written before the scenario has run.
-  const stopped = (check
-    ? await outputStop(io.stdout(`${expectationLines(expectations, scenario.scenario.steps).join('\n')}\n`))
+  const lines = output === 'check' ? expectationLines(expectations, scenario.scenario.steps) : output === 'summary' ? reportSummary(report) : null;
+  const stopped = (lines
+    ? await outputStop(io.stdout(`${lines.join('\n')}\n`))
     : await streamReportJson(report, (piece) => outputStop(io.stdout(piece))))
     ?? (await outputStop(io.flushStdout?.()));
   if (stopped?.stop === 'failed') {
@@ -115,7 +125,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const cut = played.session.limitReached;
-  if (cut) {
+  if (cut && !quiet) {
     const option = optionRaising(cut.limit);
     io.stderr(`note: ${cut.message} (round ${cut.round}, step ${cut.step})${option ? `; ${option} N raises the limit` : ''}\n`);
   }

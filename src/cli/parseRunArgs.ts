@@ -5,20 +5,32 @@
  */
 import { DEFAULT_RUN_LIMITS, type RunLimit, type RunLimits } from '../scenario/runLimits.ts';
 
+/**
+ * What goes to standard output: the JSON report; `--check`, one line per expectation (docs/SCENARIO-EXTENSIONS.md
+ * "Expectations"); `--summary`, a few lines for a person (`reportSummary.ts`).
+ */
+export type RunOutput = 'report' | 'check' | 'summary';
+
 export interface RunArgs {
   readonly target: string;
   readonly limits: RunLimits;
-  /** `--check`: one line per expectation instead of the report (docs/SCENARIO-EXTENSIONS.md "Expectations"). */
-  readonly check: boolean;
+  readonly output: RunOutput;
   /** `--solution`: an exercise played with its solution in place of the starter code (docs/SCENARIO-EXTENSIONS.md "Exercises"). */
   readonly solution: boolean;
+  /** `--quiet`: no progress and no notes on standard error (errors are still said). */
+  readonly quiet: boolean;
 }
 
 /** Options without a value, by flag: what each is for, in the table the help is written from. */
 export const RUN_FLAGS: Readonly<Record<string, string>> = {
   '--check': 'print one line per expectation of the scenario ("expect" on its steps, its "checks") instead of the report',
+  '--summary': 'print a short summary for a person (calls, rejects, traps, cycles burned) instead of the report',
   '--solution': 'play an exercise ("exercise" in the scenario) with its solution in place of the starter code',
+  '--quiet': 'say nothing on standard error but errors: no progress (shown on a terminal during long runs), no notes',
 };
+
+/** The flags that choose the output, and which. */
+const OUTPUT_FLAGS: Readonly<Record<string, RunOutput>> = { '--check': 'check', '--summary': 'summary' };
 
 export type ParsedRunArgs = { readonly ok: true; readonly args: RunArgs } | { readonly ok: false; readonly error: string };
 
@@ -74,7 +86,10 @@ export function parseRunArgs(args: readonly string[]): ParsedRunArgs {
     limits = option.set(limits, BigInt(text));
   }
   if (target === null) return { ok: false, error: 'no scenario given' };
-  return { ok: true, args: { target, limits, check: flags.has('--check'), solution: flags.has('--solution') } };
+  const outputs = Object.keys(OUTPUT_FLAGS).filter((flag) => flags.has(flag));
+  if (outputs.length > 1) return { ok: false, error: `${outputs.join(' and ')} choose different outputs: one of them` };
+  const output = outputs.length === 1 ? OUTPUT_FLAGS[outputs[0]] : 'report';
+  return { ok: true, args: { target, limits, output, solution: flags.has('--solution'), quiet: flags.has('--quiet') } };
 }
 
 /** The option that sets `limit`, or null (rounds and events are the machine's: no option raises them). */

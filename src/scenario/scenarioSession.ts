@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly motoko?: MotokoCompiler;
   /** The runner's limits (runLimits.ts); lower ones for a caller with less memory, or a test. */
   readonly limits?: RunLimits;
+  /** Told after every round (the runner's progress on a terminal); it must not change the subnet. */
+  readonly onRound?: (subnet: Subnet) => void;
 }
 
 const DEFAULT_CYCLES = 100_000_000_000_000n;
@@ -117,6 +119,7 @@ export class ScenarioSession {
   runRound(): void {
     this.subnet.executeRound();
     this.monitor.atRound(this.subnet, this.loaded);
+    this.options.onRound?.(this.subnet);
   }
 
   /**
