@@ -5,7 +5,8 @@
  * closes its end (`run … | head`, `2>&1 | head`) is an uncaught EPIPE, exit 1.
  */
 import type { CliIo } from './main.ts';
-import { fstatSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isADirectory, readFileUpTo, readStreamUpTo } from './readUpTo.ts';
 import { writableSink } from './writableSink.ts';
 
@@ -20,7 +21,18 @@ export function createNodeIo(): CliIo {
     // Node reads a directory given as stdin (`run - < dir`) as empty; say what it is instead.
     readStdin: (limit) => (fstatSync(0).isDirectory() ? Promise.reject(isADirectory()) : readStreamUpTo(process.stdin, limit)),
     readFile: readFileUpTo,
+    writeTree,
     stderrIsTerminal: process.stderr.isTTY === true,
     now: () => performance.now(),
   };
+}
+
+/** Writes files into `dir`, which must not exist or be empty: nothing already there is overwritten. */
+function writeTree(dir: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error('the folder is not empty (nothing is overwritten: choose a new one)');
+  for (const [path, content] of files) {
+    const target = join(dir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
 }

@@ -11,15 +11,13 @@
  * (back-pressure); a reader that stops early (`| head`) ends the run quietly with 0, since the scenario ran; a
  * report that cannot be written (a full disk) is one message and 2.
  */
-import { dirname, resolve } from 'node:path';
 import { parseScenario } from '../scenario/parseScenario.ts';
 import { playScenario } from '../scenario/runScenario.ts';
-import type { ReadSource } from '../scenario/loadScenario.ts';
 import { streamReportJson } from '../scenario/writeReportJson.ts';
 import { nodeMotokoCompiler } from '../motoko/nodeMotokoCompiler.ts';
-import { decodeUtf8Text } from './decodeUtf8Text.ts';
-import { describeIoError } from './describeIoError.ts';
 import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
+import { readScenarioText, sourceReader } from './scenarioInput.ts';
+import { EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import type { OutputStop } from './writableSink.ts';
 import { optionRaising, parseRunArgs, RUN_FLAGS, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
 import { expectationLines } from '../scenario/expectationLines.ts';
@@ -34,6 +32,7 @@ const USAGE = 'usage: canister-playground run [options] <scenario.json | ->';
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
 const HELP = `${USAGE}
+       ${EXPORT_USAGE.replace(/^usage: /, '')}
 
 Runs a scenario (SCENARIO.md) on a simulated subnet and prints its report, JSON, on standard output.
 "-" reads the scenario from standard input.
@@ -49,6 +48,10 @@ ${Object.entries(RUN_FLAGS).map(([flag, describe]) => `  ${flag}  ${describe}`).
 Options (the runner's own limits for one run; a run that reaches one stops after that round, says so in the
 report's "limitReached" and in a note on standard error; reaching one is not an error):
 ${Object.entries(RUN_LIMIT_OPTIONS).map(([flag, option]) => `  ${flag} N  ${option.describe}`).join('\n')}
+
+Export: "export --icp-cli <dir> <scenario.json | ->" plays the scenario and writes it to a new folder as an
+icp-cli project (icp.yaml, the canisters' sources, the modules the playground ran) with a PocketIC test
+(tests/scenario.test.ts) that replays it and compares each step with what the playground recorded.
 
 The playground's own limits: a scenario document of at most ${formatMiB(MAX_SCENARIO_BYTES)}, UTF-8;
 a source file it names ({"path": ...}) of at most ${formatMiB(MAX_SOURCE_FILE_BYTES)}.
@@ -75,6 +78,8 @@ export interface CliIo {
   readonly stderrIsTerminal?: boolean;
   /** Milliseconds of the wall clock, for the progress line's pacing and rate (never for the run). */
   readonly now?: () => number;
+  /** Writes files into a folder it creates, or one that is empty (nothing is overwritten); throws with the reason. */
+  readonly writeTree?: (dir: string, files: ReadonlyMap<string, string | Uint8Array>) => void;
 }
 
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -82,6 +87,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     await io.stdout(HELP);
     return 0;
   }
+  if (args[0] === 'export') return exportCommand(args.slice(1), io);
   const runArgs = args[0] === 'run' ? parseRunArgs(args.slice(1)) : null;
   if (!runArgs?.ok) {
     io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);
@@ -139,42 +145,6 @@ function exerciseSolution(scenario: Scenario): { ok: true; scenario: Scenario } 
   const { solution } = scenario.exercise;
   if (!solution) return { ok: false, error: '--solution: the exercise has no "solution"' };
   return { ok: true, scenario: exerciseAttempt(scenario, solution) };
-}
-
-type TextRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
-
-/** The scenario document as text: read up to the limit, refused above it, and refused if it is not UTF-8. */
-async function readScenarioText(target: string, io: CliIo): Promise<TextRead> {
-  const name = target === '-' ? 'standard input' : JSON.stringify(target); // quoted, escaped: one line whatever the name
-  let input: string | Uint8Array;
-  try {
-    input = target === '-' ? await io.readStdin(MAX_SCENARIO_BYTES) : io.readFile(target, MAX_SCENARIO_BYTES);
-  } catch (error) {
-    return { ok: false, error: `cannot read ${name}: ${describeIoError(error)}` };
-  }
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
-  if (bytes > MAX_SCENARIO_BYTES) {
-    return { ok: false, error: `${name} is larger than the playground's limit for a scenario document, ${formatMiB(MAX_SCENARIO_BYTES)}` };
-  }
-  const decoded = typeof input === 'string' ? { ok: true as const, text: input } : decodeUtf8Text(input);
-  if (!decoded.ok) return { ok: false, error: `${name} is ${decoded.error}` };
-  // A closed or empty stdin (`run - <&-`, `run - < /dev/null`) says so rather than "not valid JSON".
-  if (decoded.text.trim() === '') return { ok: false, error: `${name} is empty: expected a scenario (JSON)` };
-  return decoded;
-}
-
-/** Reads `{"path": …}` sources relative to the scenario file (or the working directory for stdin), up to the limit. */
-function sourceReader(target: string, io: CliIo): ReadSource {
-  return (path) => {
-    try {
-      const baseDir = target === '-' ? process.cwd() : dirname(resolve(target));
-      const bytes = io.readFile(resolve(baseDir, path), MAX_SOURCE_FILE_BYTES);
-      if (bytes.length > MAX_SOURCE_FILE_BYTES) return `larger than the playground's limit for a source file, ${formatMiB(MAX_SOURCE_FILE_BYTES)}`;
-      return bytes;
-    } catch (error) {
-      return describeIoError(error);
-    }
-  };
 }
 
 /** What a write came to, whatever the io returned (a plain function may return anything: only an OutputStop stops). */

@@ -32,7 +32,8 @@ export interface RunOptions {
   readonly onRound?: (subnet: Subnet) => void;
 }
 
-const DEFAULT_CYCLES = 100_000_000_000_000n;
+/** A canister's balance when its `cycles` is absent: 100 T (SCENARIO.md). */
+export const DEFAULT_CYCLES = 100_000_000_000_000n;
 const DEFAULT_MAX_ROUNDS = 1000;
 
 /** A session's state at a round (`checkpoint`, `restore`): the subnet's checkpoint and the session's records. */

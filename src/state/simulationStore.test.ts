@@ -11,7 +11,7 @@ const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0,
 
 function fakeApi(outcomes: Outcome[]) {
   const next = async () => outcomes.shift() ?? { ok: false as const, error: 'no more' };
-  return { load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, checkExercise: async () => ({ ok: false as const, error: 'no engine' }), seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] };
+  return { load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, checkExercise: async () => ({ ok: false as const, error: 'no engine' }), exportIcpProject: async () => ({ ok: false as const, error: 'no engine' }), seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] };
 }
 
 describe('[state/simulationStore]', () => {

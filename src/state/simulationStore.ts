@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ChecksView, EngineApi, EventView, ExerciseVerdict, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
+import type { ChecksView, EngineApi, EventView, ExerciseVerdict, IcpProjectExport, Outcome, PlayheadView, SubnetView } from '../worker/protocol.ts';
 import type { Scenario, Step } from '../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../engine/index.ts';
 import type { CompiledWatJson } from '../scenario/compiledWatJson.ts';
@@ -75,6 +75,8 @@ export interface SimulationActions {
   runUntilCheckFails(): Promise<boolean>;
   /** Plays an exercise attempt on a subnet of its own and judges it (`EngineApi.checkExercise`); the workspace is untouched. */
   checkExercise(attempt: Scenario): Promise<ExerciseVerdict>;
+  /** The workspace played on a subnet of its own and written as an icp-cli project (`EngineApi.exportIcpProject`). */
+  exportIcpProject(): Promise<IcpProjectExport>;
   seek(round: number): Promise<boolean>;
   undoFork(): Promise<boolean>;
   dismissFork(): void;
@@ -96,7 +98,7 @@ export interface SimulationActions {
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
 
-type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'runUntilCheckFails' | 'checkExercise' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
+type Api = Pick<EngineApi, 'load' | 'apply' | 'step' | 'runUntilIdle' | 'runUntilCheckFails' | 'checkExercise' | 'exportIcpProject' | 'seek' | 'undoFork' | 'checkCompiledWat' | 'compiledWat'>;
 
 export const START_PLAYHEAD: PlayheadView = { round: 0, end: 0, atEnd: true, canUndoFork: false };
 
@@ -107,6 +109,29 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
     let queue: Promise<unknown> = Promise.resolve();
     /** `stop` ended the worker: the command it fails is no error of the user's, and a new worker is on its way. */
     let stopping = false;
+
+    /**
+     * A command that plays on a subnet of its own and leaves the workspace as it is (checking an exercise, an
+     * export): in the queue, as every command (the engine runs one thing at a time), with the busy notice and Stop;
+     * a worker that stops or fails answers with the reason.
+     */
+    const aside = <T,>(command: () => Promise<T | { ok: false; error: string }>, stoppedMessage: string): Promise<T | { ok: false; error: string }> => {
+      const next = queue.then(async () => {
+        set({ busy: true, busySince: performance.now() });
+        try {
+          return await command();
+        } catch (error) {
+          const stopped = stopping;
+          stopping = false;
+          return { ok: false as const, error: stopped ? stoppedMessage : `The engine stopped: ${error instanceof Error ? error.message : String(error)}` };
+        } finally {
+          set({ busy: false, busySince: null });
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    };
+
     /**
      * A seek waiting for its turn in the queue, and the answer it will give. A slider dragged across a long workspace
      * sends a seek for every position it passes; each seek replays rounds, so they would be computed one after the
@@ -191,23 +216,8 @@ export function createSimulationStore(getApi: () => Api, stopEngine: () => void 
       step: () => run(() => getApi().step()),
       runUntilIdle: (maxRounds = 1000) => run(() => getApi().runUntilIdle(maxRounds)),
       runUntilCheckFails: () => run(() => getApi().runUntilCheckFails()),
-      checkExercise: (attempt) => {
-        // In the queue, as every command: the engine runs one thing at a time, and the busy notice (with Stop) shows.
-        const next = queue.then(async (): Promise<ExerciseVerdict> => {
-          set({ busy: true, busySince: performance.now() });
-          try {
-            return await getApi().checkExercise(attempt);
-          } catch (error) {
-            const stopped = stopping;
-            stopping = false;
-            return { ok: false, error: stopped ? 'Stopped: your code was not checked.' : `The engine stopped: ${error instanceof Error ? error.message : String(error)}` };
-          } finally {
-            set({ busy: false, busySince: null });
-          }
-        });
-        queue = next.catch(() => undefined);
-        return next;
-      },
+      checkExercise: (attempt) => aside(() => getApi().checkExercise(attempt), 'Stopped: your code was not checked.'),
+      exportIcpProject: () => aside(() => getApi().exportIcpProject(), 'Stopped: nothing was exported.'),
       seek: (round) => {
         if (waitingSeek) {
           waitingSeek.round = round;

@@ -11,7 +11,7 @@ const outcome: Outcome = {
 
 function stores(loads: boolean[]) {
   const next = async (): Promise<Outcome> => (loads.shift() ? outcome : { ok: false, error: 'does not load' });
-  const simulation = createSimulationStore(() => ({ load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, checkExercise: async () => ({ ok: false as const, error: 'no engine' }), seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] }));
+  const simulation = createSimulationStore(() => ({ load: next, apply: next, step: next, runUntilIdle: next, runUntilCheckFails: next, checkExercise: async () => ({ ok: false as const, error: 'no engine' }), exportIcpProject: async () => ({ ok: false as const, error: 'no engine' }), seek: next, undoFork: next, checkCompiledWat: async () => 0, compiledWat: async () => [] }));
   let ids = 0;
   return createWorkspaceStore({ simulation, newId: () => `w${++ids}` });
 }

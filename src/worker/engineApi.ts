@@ -147,6 +147,18 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
       return { ok: true, expectations: played.session.expectations(), limitReached: played.session.limitReached?.message ?? null };
     },
 
+    async exportIcpProject() {
+      if (!player) return { ok: false, error: 'no workspace is open' };
+      const whole = written(player.workspace);
+      const workspace = { ...whole, steps: whole.steps.slice() }; // the player's steps grow in place
+      // Loaded on first use: the exporter (and the YAML writer) stay out of the worker's start-up.
+      const { exportIcpProject } = await import('../export/exportIcpProject.ts');
+      const exported = await exportIcpProject(capped(workspace), { motoko, limits: TAB_RUN_LIMITS });
+      if (!exported.ok) return exported;
+      const canisters = exported.plan.actions.filter((action) => action.kind === 'create').length;
+      return { ok: true, name: projectName(workspace.title), files: [...exported.files], canisters };
+    },
+
     async seek(round) {
       if (!player) return noScenario;
       player.seek(round);
@@ -228,4 +240,9 @@ function checksView(session: ScenarioSession): ChecksView | null {
  */
 function recordedReport(reports: readonly StepReport[], count: number, index: number, step: Step): StepReport | null {
   return count > index || !('tick' in step) ? reports[count - 1] ?? null : null;
+}
+
+/** A folder and file name for an exported workspace: its title in lower case, words joined by hyphens. */
+export function projectName(title: string | undefined): string {
+  return (title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workspace';
 }

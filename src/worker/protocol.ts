@@ -177,6 +177,14 @@ export type ExerciseVerdict =
   | { readonly ok: true; readonly expectations: readonly ExpectationReport[]; readonly limitReached: string | null }
   | { readonly ok: false; readonly error: string };
 
+/**
+ * The workspace as an icp-cli project with a PocketIC test (issue 15; `src/export/`): its files by path, text or
+ * bytes, in the order written; `name` a file name for it (from the workspace's title).
+ */
+export type IcpProjectExport =
+  | { readonly ok: true; readonly name: string; readonly files: readonly (readonly [string, string | Uint8Array])[]; readonly canisters: number }
+  | { readonly ok: false; readonly error: string };
+
 export interface EngineApi {
   /**
    * Opens a scenario: set-up, its steps recorded to the end, the playhead at `round` (default 0). `compiled`: modules
@@ -199,6 +207,8 @@ export interface EngineApi {
    * subnet of its own, and judges it; the open workspace is not touched.
    */
   checkExercise(attempt: Scenario): Promise<ExerciseVerdict>;
+  /** Plays the workspace from its set-up to its end on a subnet of its own and writes it as an icp-cli project. */
+  exportIcpProject(): Promise<IcpProjectExport>;
   /** Moves the playhead to a round of the script; the script is not changed. */
   seek(round: number): Promise<Outcome>;
   /** Puts back the steps the last fork set aside (and again: redoes the fork). */

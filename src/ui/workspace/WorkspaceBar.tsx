@@ -1,6 +1,6 @@
 /**
  * The top bar: open a lesson, go back to a recent workspace, start a new one, share the workspace as a link,
- * export or import it as a file, switch the presentation mode. Whatever opens here opens as a workspace of its
+ * export or import it as a file, export it as an icp-cli project (a zip), switch the presentation mode. Whatever opens here opens as a workspace of its
  * own, beside the one that was open (kept under Recent), never over it. Bad files give a message and change nothing.
  */
 import { useRef, useState } from 'react';
@@ -81,6 +81,17 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
     if (scenario) downloadText(`${(scenario.title ?? 'workspace').replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.json`, JSON.stringify(scenario, null, 2));
   };
 
+  const exportIcpProject = async () => {
+    const exported = await simulation.getState().exportIcpProject();
+    if (!exported.ok) {
+      notify(`The workspace could not be exported: ${exported.error}`);
+      return;
+    }
+    const { downloadIcpProject } = await import('./downloadIcpProject.ts');
+    const fileName = await downloadIcpProject(exported);
+    notify(`Downloaded ${fileName}: an icp-cli project (${exported.canisters} canister${exported.canisters === 1 ? '' : 's'}) with a PocketIC test that replays this workspace. Its README says how to build, deploy and test it.`);
+  };
+
   const importFile = async (file: File) => {
     try {
       await importText(file.name, await file.text());
@@ -128,6 +139,7 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
       <button onClick={() => void openBeside(EMPTY_WORKSPACE, 'A new, empty workspace.')}>New</button>
       <button onClick={() => void share()}>Share link</button>
       <button onClick={exportFile}>Export</button>
+      <button onClick={() => void exportIcpProject()} title="Download the workspace as an icp-cli project (icp.yaml, sources, a PocketIC test), zipped">Export to icp-cli</button>
       <button onClick={() => fileInput.current?.click()}>Import</button>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); e.target.value = ''; }} />

@@ -1,0 +1,126 @@
+/**
+ * What an exported PocketIC test replays (issue 15): the scenario played once more, step by step, noting the exact
+ * messages each step sent — the ingress messages' senders, receivers, methods and argument bytes as the engine
+ * received them (a management step's Candid, a chunked install's uploads included), a query's argument, a canister
+ * created with its controllers, settings, module and init argument — and what the report recorded for it.
+ */
+import type { IngressRecord } from '../engine/index.ts';
+import { argToBytes, type ArgToBytesResult } from '../scenario/argToBytes.ts';
+import { callCandid, expectedArgs, expectedInitArgs } from '../scenario/callCandid.ts';
+import { resolvePrincipal, type LoadedScenario } from '../scenario/loadScenario.ts';
+import type { StepReport, TraceReport } from '../scenario/reportTypes.ts';
+import { DEFAULT_CYCLES, ScenarioSession, stepWaits, type RunOptions } from '../scenario/scenarioSession.ts';
+import type { Arg, CanisterSpec, Scenario, Step } from '../scenario/scenarioTypes.ts';
+
+/** A canister created by the set-up (`step` null) or by a `deploy` step, as the engine made it. */
+export interface PlannedCanister {
+  readonly kind: 'create';
+  readonly step: number | null;
+  readonly name: string;
+  readonly id: string;
+  readonly controllers: readonly string[];
+  readonly cycles: bigint;
+  readonly settings: NonNullable<CanisterSpec['settings']>;
+  /** Who installs it: its first controller, else the first user. */
+  readonly installer: string;
+  readonly wasm: Uint8Array;
+  readonly initArg: Uint8Array;
+  readonly spec: CanisterSpec;
+}
+
+export interface PlannedMessage {
+  readonly sender: string;
+  readonly receiver: string;
+  readonly method: string;
+  readonly arg: Uint8Array;
+  /** For a management call, the canister it is about (PocketIC routes it by that). */
+  readonly effectiveCanister: string | null;
+}
+
+export type PlannedAction =
+  | PlannedCanister
+  /** A call or management step: its messages in the order sent; `main` is the one the step reports on. */
+  | { readonly kind: 'submit'; readonly step: number; readonly messages: readonly PlannedMessage[]; readonly main: number; readonly wait: boolean; readonly stepKind: 'call' | 'manage'; readonly method: string }
+  | { readonly kind: 'query'; readonly step: number; readonly message: PlannedMessage }
+  | { readonly kind: 'tick'; readonly step: number; readonly rounds: number }
+  | { readonly kind: 'advanceTime'; readonly step: number; readonly seconds: bigint }
+  | { readonly kind: 'topUp'; readonly step: number; readonly canister: string; readonly cycles: bigint };
+
+export interface ReplayPlan {
+  readonly scenario: Scenario;
+  readonly loaded: LoadedScenario;
+  readonly actions: readonly PlannedAction[];
+  readonly report: TraceReport;
+}
+
+export type PlanResult = { ok: true; plan: ReplayPlan } | { ok: false; error: string };
+
+export async function replayPlan(scenario: Scenario, options: RunOptions = {}): Promise<PlanResult> {
+  const started = await ScenarioSession.start(scenario, options);
+  if (!started.ok) return started;
+  const session = started.session;
+  const { loaded, subnet } = session;
+  const actions: PlannedAction[] = scenario.canisters.map((spec) => plannedCanister(loaded, spec, null, loaded.canisterWasm.get(spec.name)!));
+  for (const [index, step] of scenario.steps.entries()) {
+    const ingressBefore = subnet.state.ingress.size;
+    // A query's argument is typed by its receiver's interface as it is when the step runs.
+    const query = 'query' in step ? queryMessage(session, step.query) : null;
+    const applied = session.apply(step);
+    if (!applied.ok) return applied;
+    const sent = [...subnet.state.ingress.values()].slice(ingressBefore);
+    const action = plannedAction(session, index, step, sent, applied.outcome.type === 'ingress' ? applied.outcome.messageId : null, query);
+    if (action) actions.push(action);
+  }
+  session.drain();
+  return { ok: true, plan: { scenario, loaded, actions, report: session.traceReport() } };
+}
+
+function plannedAction(session: ScenarioSession, index: number, step: Step, sent: IngressRecord[], mainId: number | null, query: PlannedMessage | null): PlannedAction | null {
+  if ('call' in step || 'manage' in step) {
+    const main = sent.findIndex((record) => record.id === mainId);
+    return {
+      kind: 'submit', step: index, messages: sent.map(plannedMessage), main, wait: stepWaits(step),
+      stepKind: 'call' in step ? 'call' : 'manage', method: sent[main].method,
+    };
+  }
+  if ('query' in step) return { kind: 'query', step: index, message: query! };
+  if ('tick' in step) return { kind: 'tick', step: index, rounds: step.tick };
+  if ('advanceTime' in step) return { kind: 'advanceTime', step: index, seconds: BigInt(step.advanceTime.seconds) };
+  if ('topUp' in step) return { kind: 'topUp', step: index, canister: resolvePrincipal(session.loaded, step.topUp.canister)!, cycles: BigInt(step.topUp.cycles) };
+  if ('deploy' in step) return plannedCanister(session.loaded, step.deploy, index, session.loaded.stepWasm.get(index)!);
+  return null;
+}
+
+function plannedMessage(record: IngressRecord): PlannedMessage {
+  return { sender: record.sender, receiver: record.receiver, method: record.method, arg: record.arg, effectiveCanister: record.effectiveCanister };
+}
+
+/** A query step's message, its argument made as the session makes it (`applyStep`). */
+function queryMessage(session: ScenarioSession, q: Extract<Step, { query: unknown }>['query']): PlannedMessage | null {
+  const sender = resolvePrincipal(session.loaded, q.from ?? session.loaded.scenario.users[0]);
+  const receiver = resolvePrincipal(session.loaded, q.to);
+  if (!sender || !receiver) return null; // the step itself will be refused with the reason
+  const arg = argToBytes(q.arg, expectedArgs(callCandid(session.subnet, receiver, q.method, q.arg)));
+  return arg.ok ? { sender, receiver, method: q.method, arg: arg.bytes, effectiveCanister: null } : null;
+}
+
+/** A canister as `deployCanister` (scenarioSession.ts) makes it; the session has made it already, so names resolve. */
+function plannedCanister(loaded: LoadedScenario, spec: CanisterSpec, step: number | null, wasm: Uint8Array): PlannedCanister {
+  const controllers = (spec.controllers ?? [loaded.scenario.users[0]]).map((name) => resolvePrincipal(loaded, name)!);
+  const initArg: ArgToBytesResult = argToBytes(spec.initArg, isCandid(spec.initArg) ? expectedInitArgs(wasm) : null);
+  return {
+    kind: 'create', step, name: spec.name, id: loaded.principals[spec.name], controllers,
+    cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles), settings: spec.settings ?? {},
+    installer: controllers[0] ?? loaded.principals[loaded.scenario.users[0]], wasm,
+    initArg: initArg.ok ? initArg.bytes : new Uint8Array(0), spec,
+  };
+}
+
+function isCandid(arg: Arg | undefined): boolean {
+  return arg !== undefined && 'candid' in arg;
+}
+
+/** The report of a step (the report lists every step, in order). */
+export function stepReport(plan: ReplayPlan, step: number): StepReport {
+  return plan.report.steps[step];
+}
