@@ -133,6 +133,12 @@ function icpYaml(plan: ReplayPlan, created: readonly PlannedCanister[], canister
       ' here the identity that deploys it controls it (add `controllers` under settings to give others control).',
     ];
     if (canister.initArg.length > 0) lines.push(` Its init argument, as the scenario wrote it: ${argWords(canister.spec.initArg)}.`);
+    if (canisters[i].language === 'motoko') {
+      lines.push(
+        ' icp-cli\'s Motoko recipe (recipe: { type: "@dfinity/motoko@v4.0.0", configuration: { main: … } }) would build it',
+        ' with moc and ic-wasm fetched from GitHub; the script builds the module the playground ran, offline.',
+      );
+    }
     if (node) node.commentBefore = lines.join('\n');
   });
   return doc.toString({ lineWidth: 0 });
