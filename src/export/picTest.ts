@@ -223,7 +223,7 @@ function messageLiteral(step: number, message: PlannedMessage, ref: Ref, argText
 
 function replayLines(plan: ReplayPlan, action: PlannedAction, ref: Ref, argText: ArgText): string[] {
   const report = action.kind === 'create' && action.step === null ? null : plan.report.steps[action.step!];
-  const heading = `// ${action.kind === 'create' && action.step === null ? `set-up: ${action.name}` : `step ${action.step}: ${describe(action, report!)}`}`;
+  const heading = `// ${action.kind === 'create' && action.step === null ? `set-up: ${action.name}` : `step ${action.step}: ${describeAction(action, report!)}`}`;
   switch (action.kind) {
     case 'create': return [heading, ...createLines(action, ref, argText)];
     case 'submit': {
@@ -260,7 +260,7 @@ function createLines(canister: PlannedCanister, ref: Ref, argText: ArgText): str
   return [create, `outcomes.set(${canister.step}, await settled(${install}));`];
 }
 
-function describe(action: PlannedAction, report: StepReport): string {
+function describeAction(action: PlannedAction, report: StepReport): string {
   if (action.kind === 'submit') {
     const main = action.messages[action.main];
     return `${action.stepKind === 'manage' ? 'management call' : 'call'} ${main.method}${report.label ? ` ("${report.label}")` : ''}`;
@@ -279,7 +279,7 @@ function stepAssertions(plan: ReplayPlan): string[] {
     const report = plan.report.steps[action.step!];
     if (!report.status || report.status === 'pending') return [];
     const expected = expectedOutcome(action, report);
-    const name = `step ${action.step}: ${describe(action, report)} → ${report.status}${report.errorCode ? ` ${report.errorCode}` : ''}`;
+    const name = `step ${action.step}: ${describeAction(action, report)} → ${report.status}${report.errorCode ? ` ${report.errorCode}` : ''}`;
     const lines = [`  it(${JSON.stringify(name)}, () => {`];
     if (expected.note) lines.push(`    // ${expected.note}`);
     lines.push(`    expect(outcomes.get(${action.step})).${expected.exact ? 'toEqual' : 'toMatchObject'}(${expected.literal});`, '  });');

@@ -5,7 +5,7 @@
  * server, which is not needed to type-check and cannot be fetched here).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,9 +13,32 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOOLCHAIN = join(ROOT, 'tests/export/toolchain');
 export const ICP = join(TOOLCHAIN, 'node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp');
 
+const ready = () => existsSync(ICP) && existsSync(join(TOOLCHAIN, 'node_modules/@dfinity/pic/dist/index.d.ts'));
+
+/** A lock older than this was left by an install that died: it is taken over. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Installs the toolchain if it is not there. Test files of both projects (node, e2e) may ask at once on a fresh
+ * clone: one installs, under a lock (a directory: made atomically), and the others wait for it.
+ */
 export function ensureToolchain(): void {
-  if (existsSync(ICP) && existsSync(join(TOOLCHAIN, 'node_modules/@dfinity/pic/dist/index.d.ts'))) return;
-  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: TOOLCHAIN, stdio: 'inherit' });
+  const lock = join(TOOLCHAIN, '.installing');
+  while (!ready()) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      if (!ready()) execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: TOOLCHAIN, stdio: 'inherit' });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 /**
