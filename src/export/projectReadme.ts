@@ -31,6 +31,9 @@ npm install          # wabt's wat2wasm and moc.js, which icp.yaml's build steps 
 icp build            # builds every canister into .icp/cache/artifacts/ (offline)
 \`\`\`
 
+\`npm install\` also runs @dfinity/pic's install script, which downloads the PocketIC server from GitHub for the
+test; to build and deploy without it, \`npm install --ignore-scripts\`.
+
 ## Deploy
 
 Locally, on a network icp-cli starts (it downloads its network launcher the first time):
@@ -56,8 +59,8 @@ an id in its data) must be given the new id before it is deployed there.
 ## Test against the replica
 
 \`\`\`sh
-npm install --allow-scripts=@dfinity/pic   # @dfinity/pic's install script downloads the PocketIC server
-npm test                                   # icp build, then vitest
+npm install     # with @dfinity/pic's install script, which downloads the PocketIC server
+npm test        # icp build, then vitest
 \`\`\`
 
 The test creates the canisters with the playground's ids. PocketIC hosts those ids on its NNS subnet, a system

@@ -16,11 +16,11 @@ export function reportSummary(report: TraceReport): string[] {
   if (queries.length > 0) lines.push(`queries: ${outcomes(queries)}`);
   const responses = report.events.flatMap((event) => (event.kind === 'response_sent' ? [event.response] : []));
   const requests = report.events.filter((event) => event.kind === 'request_sent').length;
-  lines.push(`calls between canisters: ${requests}${requests > 0 ? ` — ${responseOutcomes(responses)}` : ''}`);
+  lines.push(`calls between canisters: ${grouped(requests)}${requests > 0 ? ` — ${responseOutcomes(responses)}` : ''}`);
   const executions = report.events.flatMap((event) => (event.kind === 'execution' ? [event] : []));
   const traps = executions.filter((execution) => execution.outcome === 'trap');
   const trapsBy = tally(traps.map((trap) => `${names.get(trap.canister) ?? trap.canister} ${trap.entryPoint}`));
-  lines.push(`executions: ${executions.length}, ${count(traps.length, 'trap')}${traps.length > 0 ? ` (${trapsBy})` : ''}; ${grouped(report.totals.instructions)} instructions`);
+  lines.push(`executions: ${grouped(executions.length)}, ${count(traps.length, 'trap')}${traps.length > 0 ? ` (${trapsBy})` : ''}; ${grouped(report.totals.instructions)} instructions`);
   lines.push(`cycles burned: ${grouped(report.totals.cyclesBurned)}`);
   const expectations = report.expectations ?? [];
   if (expectations.length > 0) {
