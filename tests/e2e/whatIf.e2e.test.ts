@@ -83,4 +83,20 @@ describe('[e2e] a what-if', () => {
     await shared.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('from a selected message: the what-ifs of the canister it is going to', async () => {
+    const page = await open(`${app.url}#${encodeShareFragment(parsed.scenario)}`);
+    // Round 0: alice's call to caller is submitted, not yet run. Selecting that message offers caller's what-ifs.
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByTestId('event-item').filter({ hasText: 'alice submitted a call to caller.call_inc' }).click();
+    const whatIf = page.getByTestId('what-if');
+    await expect.poll(() => whatIf.locator('h3').textContent()).toContain('for caller, where this message is going');
+    expect(await page.getByTestId('what-if').count()).toBe(1);
+    await whatIf.getByRole('button', { name: 'What if caller is stopped now?' }).click();
+    await expect.poll(async () => (await results(page)).some((r) => r.includes('ic.stop_canister (caller)'))).toBe(true);
+    // The stop is executed before the call in the next round: the call finds caller stopping.
+    await page.getByRole('button', { name: /To the end|Until idle/ }).click();
+    await expect.poll(async () => (await results(page)).find((r) => r.includes('alice → caller.call_inc')) ?? '').toMatch(/call rejected.*IC0509/);
+    await page.context().close();
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
 import { useWorkspace, type LeftPane } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
+import { messageReceiver } from '../whatIf/messageReceiver.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
 import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
@@ -96,6 +97,8 @@ export function App() {
     if (!view || selection?.type !== 'canister') return view?.canisters[0] ?? null;
     return view.canisters.find((c) => c.id === selection.id || c.name === selection.id) ?? null;
   }, [view, selection]);
+  /** A selected message on its way to a canister: the what-ifs are its receiver's. */
+  const receiver = useMemo(() => messageReceiver(selection?.event ?? null, view?.canisters ?? []), [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
   const nameOf = useCallback((principal: string) => view?.canisters.find((c) => c.id === principal)?.name ?? principal, [view]);
   const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
@@ -197,9 +200,10 @@ export function App() {
                 principals={principals}
                 onStep={onStep}
               />
-              <WhatIfPanel key={`what-if-${generation}-${selectedCanister.id}`} canister={selectedCanister} view={view!} onStep={onStep} />
+              {!receiver && <WhatIfPanel key={`what-if-${generation}-${selectedCanister.id}`} canister={selectedCanister} view={view!} onStep={onStep} />}
             </>
           )}
+          {receiver && <WhatIfPanel key={`what-if-${generation}-${receiver.id}-message`} canister={receiver} view={view!} onStep={onStep} fromMessage />}
           {view && (
             <DeployPanel
               key={`deploy-${generation}-${draftToDeploy ?? ''}`}

@@ -1,5 +1,5 @@
 /**
- * "What if…" for the selected canister (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): outcomes the replica
+ * "What if…" for the selected canister, or the receiver of a selected message (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): outcomes the replica
  * could produce from here — it is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes —
  * each applied as the step that produces it naturally (`whatIfChoices`). Behind the end of the script it forks, as
  * any action does (undoable), and the step travels with the workspace: a what-if is shared by its link.
@@ -12,14 +12,16 @@ export interface WhatIfPanelProps {
   readonly canister: CanisterView;
   readonly view: Pick<SubnetView, 'users' | 'timeNs'>;
   readonly onStep: (step: Step) => void;
+  /** Opened from a selected message: the canister is its receiver, and the heading says so. */
+  readonly fromMessage?: boolean;
 }
 
-export function WhatIfPanel({ canister, view, onStep }: WhatIfPanelProps) {
+export function WhatIfPanel({ canister, view, onStep, fromMessage = false }: WhatIfPanelProps) {
   const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs));
   if (choices.length === 0) return null;
   return (
     <section className="what-if" aria-labelledby="what-if-title" data-testid="what-if">
-      <h3 id="what-if-title">What if… <small className="muted">from this round, as the IC could</small></h3>
+      <h3 id="what-if-title">What if… <small className="muted">{fromMessage ? `for ${canister.name}, where this message is going, ` : ''}from this round, as the IC could</small></h3>
       <ul>
         {choices.map((choice) => (
           <li key={choice.id}>
