@@ -17,7 +17,7 @@ import { streamReportJson } from '../scenario/writeReportJson.ts';
 import { nodeMotokoCompiler } from '../motoko/nodeMotokoCompiler.ts';
 import { MAX_SCENARIO_BYTES, MAX_SOURCE_FILE_BYTES, formatMiB } from './runnerInputLimits.ts';
 import { readScenarioText, sourceReader } from './scenarioInput.ts';
-import { EXPORT_USAGE, exportCommand } from './exportCommand.ts';
+import { EXPORT_USAGE } from './parseExportArgs.ts';
 import type { OutputStop } from './writableSink.ts';
 import { optionRaising, parseRunArgs, RUN_FLAGS, RUN_LIMIT_OPTIONS } from './parseRunArgs.ts';
 import { expectationLines } from '../scenario/expectationLines.ts';
@@ -87,7 +87,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     await io.stdout(HELP);
     return 0;
   }
-  if (args[0] === 'export') return exportCommand(args.slice(1), io);
+  // Loaded only for an export: the exporter and its YAML writer stay out of a run's start-up.
+  if (args[0] === 'export') return (await import('./exportCommand.ts')).exportCommand(args.slice(1), io);
   const runArgs = args[0] === 'run' ? parseRunArgs(args.slice(1)) : null;
   if (!runArgs?.ok) {
     io.stderr(`${USAGE} (${runArgs ? `${runArgs.error}; ` : ''}--help for more)\n`);

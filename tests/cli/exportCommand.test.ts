@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseExportArgs } from '../../src/cli/exportCommand.ts';
+import { parseExportArgs } from '../../src/cli/parseExportArgs.ts';
 import { ROOT, runInMemory } from './runnerFixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'export-cli-'));

@@ -5,7 +5,8 @@
  * UTF-8 are exit 2 with one message naming the file; no form of the arguments is exit 1.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,4 +177,16 @@ describe('[cli] arguments', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('64 MiB');
   }, 60_000);
+});
+
+describe('[cli] the bin without its built runner', () => {
+  it('says how to build it, exit 2 (a clone installed with --ignore-scripts has no dist-runner/)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unbuilt-'));
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(join(ROOT, 'bin/canister-playground.mjs'), join(dir, 'bin/canister-playground.mjs'));
+    const run = spawnSync(process.execPath, [join(dir, 'bin/canister-playground.mjs'), 'run', 'x.json'], { cwd: dir, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('canister-playground: the runner is not built (dist-runner/ is missing); run `npm run build:runner` (npm install runs it)\n');
+  });
 });

@@ -68,11 +68,11 @@ describe('[cli] progress on standard error', () => {
   });
 
   it('--quiet also keeps the note of a limit reached to itself (the report still says it)', async () => {
-    const wat = '(module (func (export "canister_heartbeat") (loop $l (br $l))))';
-    const scenario = JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [{ name: 'c', source: { wat } }], steps: [{ tick: 100 }] });
-    const run = await runInMemory(['run', '--quiet', '--max-instructions', '50000000', '-'], scenario);
+    const run = await runInMemory(['run', '--quiet', '--max-system-api-calls', '1', '-'], LONG_RUN);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout).limitReached).toMatchObject({ limit: 'instructions' });
+    expect(JSON.parse(run.stdout).limitReached).toMatchObject({ limit: 'systemApiCalls' });
+    // Without --quiet, the same run says so on stderr.
+    expect((await runInMemory(['run', '--max-system-api-calls', '1', '-'], LONG_RUN)).stderr).toMatch(/^note: .*--max-system-api-calls N raises the limit\n$/);
   });
 });
