@@ -132,12 +132,16 @@ describe('[cli] arguments', () => {
   });
 
   it('a run stopped by a limit of the runner: the report says so, a note on stderr names the option that raises it, exit 0', async () => {
-    const wat = '(module (func (export "canister_heartbeat") (loop $l (br $l))))';
-    const scenario = JSON.stringify({ format: 'canister-playground/scenario@1', canisters: [{ name: 'c', source: { wat } }], steps: [{ tick: 100 }] });
-    const run = await runInMemory(['run', '--max-instructions', '50000000', '-'], scenario);
+    // Counter calls, a round each (each waits), then ticks: the limit is met between two rounds, at a later step.
+    const calls = JSON.parse(counterScenarioText(20)).steps.map((step: { call: object }) => ({ call: { ...step.call, wait: true } }));
+    const scenario = JSON.stringify({ ...JSON.parse(counterScenarioText(0)), steps: [...calls, { tick: 100 }] });
+    const run = await runInMemory(['run', '--max-instructions', '5000', '-'], scenario);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).limitReached).toMatchObject({ limit: 'instructions', step: 0 });
-    expect(run.stderr).toMatch(/^note: the run stopped after its executions used 50,000,000 instructions, .* \(round \d+, step 0\); --max-instructions N raises the limit\n$/);
+    const { limitReached } = JSON.parse(run.stdout);
+    expect(limitReached).toMatchObject({ limit: 'instructions' });
+    expect(limitReached.step).toBeGreaterThan(0);
+    expect(limitReached.step).toBeLessThan(20);
+    expect(run.stderr).toMatch(new RegExp(`^note: the run stopped after its executions used 5,000 instructions, .* \\(round \\d+, step ${limitReached.step}\\); --max-instructions N raises the limit\\n$`));
   });
 
   it.each([[['--help']], [['-h']], [['help']], [['run', '--help']]])('%j → the help on stdout, exit 0', async (args) => {
