@@ -192,12 +192,15 @@ function principalNames(plan: ReplayPlan): Map<string, string> {
   return names;
 }
 
+/** Names that may follow a dot or stand as an object key unquoted. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 function member(object: string, name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }
 
 function principalDeclarations(plan: ReplayPlan): string {
-  const entries = (named: readonly (readonly [string, string])[]) => named.map(([name, principal]) => `  ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: Principal.fromText('${principal}'),`).join('\n');
+  const entries = (named: readonly (readonly [string, string])[]) => named.map(([name, principal]) => `  ${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: Principal.fromText('${principal}'),`).join('\n');
   return [
     '/** The scenario\'s users, with the principals the playground gave them (any principal may send on PocketIC). */',
     `const user = {\n${entries(plan.scenario.users.map((user) => [user, plan.report.principals[user]]))}\n} as const;`,
