@@ -83,7 +83,7 @@ export interface CliIo {
 }
 
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
-  if ((args.length === 1 && HELP_FLAGS.has(args[0])) || (args.length === 2 && args[0] === 'run' && HELP_FLAGS.has(args[1]))) {
+  if ((args.length === 1 && HELP_FLAGS.has(args[0])) || (args.length === 2 && (args[0] === 'run' || args[0] === 'export') && HELP_FLAGS.has(args[1]))) {
     await io.stdout(HELP);
     return 0;
   }

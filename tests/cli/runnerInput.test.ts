@@ -144,7 +144,7 @@ describe('[cli] arguments', () => {
     expect(run.stderr).toMatch(new RegExp(`^note: the run stopped after its executions used 5,000 instructions, .* \\(round \\d+, step ${limitReached.step}\\); --max-instructions N raises the limit\\n$`));
   });
 
-  it.each([[['--help']], [['-h']], [['help']], [['run', '--help']]])('%j → the help on stdout, exit 0', async (args) => {
+  it.each([[['--help']], [['-h']], [['help']], [['run', '--help']], [['export', '--help']], [['export', '-h']]])('%j → the help on stdout, exit 0', async (args) => {
     const run = await runInMemory(args);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -155,6 +155,9 @@ describe('[cli] arguments', () => {
     expect(run.stdout).toContain('3 the scenario ran and an expectation of its steps ("expect") or one of its "checks" did not hold');
     expect(run.stdout).toContain('--check  print one line per expectation');
     expect(run.stdout).toContain('--solution  play an exercise ("exercise" in the scenario) with its solution in place of the starter code');
+    expect(run.stdout).toContain('\n       canister-playground export --icp-cli <dir> <scenario.json | ->\n');
+    expect(run.stdout).toContain('--summary  print a short summary for a person');
+    expect(run.stdout).toContain('--quiet  say nothing on standard error but errors');
   });
 
   it('a file name with a line break or a NUL byte still gives one line', async () => {
