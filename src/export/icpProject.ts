@@ -17,6 +17,7 @@ import type { Arg, CanisterSpec, Source } from '../scenario/scenarioTypes.ts';
 import { inlineSources } from './inlineSources.ts';
 import { MOTOKO_BUILD_SCRIPT } from './motokoBuildScript.ts';
 import { picTest } from './picTest.ts';
+import { projectName } from './projectName.ts';
 import type { PlannedCanister, ReplayPlan } from './replayPlan.ts';
 import { projectReadme } from './projectReadme.ts';
 
@@ -163,7 +164,6 @@ function hexOf(bytes: Uint8Array): string {
 }
 
 function packageJson(plan: ReplayPlan, canisters: readonly ExportedCanister[]): string {
-  const slug = (plan.scenario.title ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
   const devDependencies: Record<string, string> = {
     '@dfinity/pic': EXPORT_VERSIONS.pic,
     '@icp-sdk/core': EXPORT_VERSIONS.icpSdkCore,
@@ -174,7 +174,7 @@ function packageJson(plan: ReplayPlan, canisters: readonly ExportedCanister[]): 
   if (canisters.some((canister) => canister.language === 'wat')) devDependencies.wabt = EXPORT_VERSIONS.wabt;
   if (canisters.some((canister) => canister.language === 'motoko')) devDependencies.motoko = EXPORT_VERSIONS.motoko;
   const manifest = {
-    name: slug,
+    name: projectName(plan.scenario.title),
     private: true,
     type: 'module',
     scripts: { build: 'icp build', test: 'icp build && vitest run', typecheck: 'tsc -p tsconfig.json' },

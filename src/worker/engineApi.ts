@@ -19,6 +19,7 @@ import { workspaceChange } from './outcomeChanges.ts';
 import { StepReportTracker } from './stepReportTracker.ts';
 import { holdLifeLock, lockManager } from './lifeLock.ts';
 import { asWritten, TAB_RUN_LIMITS, tabLimitProblem, withParamCaps } from './tabLimits.ts';
+import { projectName } from '../export/projectName.ts';
 
 /** The most bytes one `memory` call returns (the hex view asks for 256). */
 const MAX_MEMORY_VIEW_BYTES = 1 << 20;
@@ -240,9 +241,4 @@ function checksView(session: ScenarioSession): ChecksView | null {
  */
 function recordedReport(reports: readonly StepReport[], count: number, index: number, step: Step): StepReport | null {
   return count > index || !('tick' in step) ? reports[count - 1] ?? null : null;
-}
-
-/** A folder and file name for an exported workspace: its title in lower case, words joined by hyphens. */
-export function projectName(title: string | undefined): string {
-  return (title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workspace';
 }
