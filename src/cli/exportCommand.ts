@@ -30,7 +30,7 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
   } catch (error) {
     return fail(io, `cannot write the project to ${JSON.stringify(parsed.dir)}: ${describeIoError(error)}`);
   }
-  const canisters = [...exported.files.keys()].filter((path) => /^wasm\/[^/]+\.wasm$/.test(path)).length;
+  const { canisters } = exported;
   await io.stdout(`wrote an icp-cli project (${canisters} canister${canisters === 1 ? '' : 's'}, ${exported.files.size} files) to ${parsed.dir}\n`
     + `next: cd ${parsed.dir} && npm install && icp build   (README.md says how to deploy it and run its PocketIC test)\n`);
   return 0;

@@ -10,15 +10,16 @@
  * `type: pre-built` (`path`, `sha256`); `init_args` as `{ value, format: hex }`; `settings` in snake case.
  */
 import { Document } from 'yaml';
-import { moduleHash } from '../engine/index.ts';
+import { bytesToHex, moduleHash } from '../engine/index.ts';
 import { motokoProjectOf } from '../scenario/motokoProjectOf.ts';
 import type { ReadSource } from '../scenario/loadScenario.ts';
-import type { Arg, CanisterSpec, Source } from '../scenario/scenarioTypes.ts';
+import type { Arg, Source } from '../scenario/scenarioTypes.ts';
 import { inlineSources } from './inlineSources.ts';
 import { MOTOKO_BUILD_SCRIPT } from './motokoBuildScript.ts';
 import { picTest } from './picTest.ts';
 import { projectName } from './projectName.ts';
-import type { PlannedCanister, ReplayPlan } from './replayPlan.ts';
+import { SETTING_FIELDS } from './settingFields.ts';
+import { plannedCanisters, type PlannedCanister, type ReplayPlan } from './replayPlan.ts';
 import { projectReadme } from './projectReadme.ts';
 
 /** The tools the exported project pins: the same wabt and moc the playground compiles with give the same bytes. */
@@ -44,7 +45,7 @@ export interface ExportedCanister {
 
 export function icpProjectFiles(plan: ReplayPlan, readSource?: ReadSource): ProjectFiles {
   const files: ProjectFiles = new Map();
-  const created = plan.actions.filter((action): action is PlannedCanister => action.kind === 'create');
+  const created = plannedCanisters(plan);
   const canisters = created.map((canister) => exportedCanister(canister, files, readSource));
   files.set('icp.yaml', icpYaml(plan, created, canisters));
   const test = picTest(plan);
@@ -97,21 +98,13 @@ function stepSources(plan: ReplayPlan, files: ProjectFiles, readSource?: ReadSou
   }
 }
 
-const SETTINGS: readonly (readonly [keyof NonNullable<CanisterSpec['settings']>, string])[] = [
-  ['freezingThreshold', 'freezing_threshold'],
-  ['computeAllocation', 'compute_allocation'],
-  ['memoryAllocation', 'memory_allocation'],
-  ['reservedCyclesLimit', 'reserved_cycles_limit'],
-  ['wasmMemoryLimit', 'wasm_memory_limit'],
-];
-
 function icpYaml(plan: ReplayPlan, created: readonly PlannedCanister[], canisters: readonly ExportedCanister[]): string {
   const names = new Map(Object.entries(plan.report.principals).map(([name, principal]) => [principal, name]));
   const entries = created.map((canister, i) => {
     const entry: Record<string, unknown> = { name: canister.name, build: { steps: [canisters[i].buildStep] } };
-    if (canister.initArg.length > 0) entry.init_args = { value: hexOf(canister.initArg), format: 'hex' };
+    if (canister.initArg.length > 0) entry.init_args = { value: bytesToHex(canister.initArg), format: 'hex' };
     const settings: Record<string, unknown> = {};
-    for (const [field, key] of SETTINGS) {
+    for (const [field, key] of SETTING_FIELDS) {
       const value = canister.settings[field];
       if (typeof value === 'string') settings[key] = BigInt(value);
     }
@@ -157,10 +150,6 @@ function argWords(arg: Arg | undefined): string {
   if ('text' in arg) return `the text ${JSON.stringify(arg.text)}`;
   if ('hex' in arg) return `hex ${arg.hex}`;
   return 'base64 bytes';
-}
-
-function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function packageJson(plan: ReplayPlan, canisters: readonly ExportedCanister[]): string {

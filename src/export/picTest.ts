@@ -8,7 +8,8 @@
  */
 import { bytesToHex, ErrorCode, errorCodeText } from '../engine/index.ts';
 import type { StepReport } from '../scenario/reportTypes.ts';
-import type { PlannedAction, PlannedCanister, PlannedMessage, ReplayPlan } from './replayPlan.ts';
+import { SETTING_FIELDS } from './settingFields.ts';
+import { plannedCanisters, type PlannedAction, type PlannedCanister, type PlannedMessage, type ReplayPlan } from './replayPlan.ts';
 
 const MANAGEMENT = 'aaaaa-aa';
 
@@ -250,11 +251,7 @@ function createLines(canister: PlannedCanister, ref: Ref, argText: ArgText): str
   const options = [
     `sender: ${ref(canister.installer)}`, `targetCanisterId: ${ref(canister.id)}`, 'targetSubnetId: nns',
     `controllers: [${canister.controllers.map(ref).join(', ')}]`, `cycles: ${canister.cycles}n`,
-    ...(s.freezingThreshold !== undefined ? [`freezingThreshold: ${s.freezingThreshold}n`] : []),
-    ...(s.computeAllocation !== undefined ? [`computeAllocation: ${s.computeAllocation}n`] : []),
-    ...(s.memoryAllocation !== undefined ? [`memoryAllocation: ${s.memoryAllocation}n`] : []),
-    ...(s.reservedCyclesLimit !== undefined ? [`reservedCyclesLimit: ${s.reservedCyclesLimit}n`] : []),
-    ...(s.wasmMemoryLimit !== undefined ? [`wasmMemoryLimit: ${s.wasmMemoryLimit}n`] : []),
+    ...SETTING_FIELDS.flatMap(([field]) => (s[field] !== undefined ? [`${field}: ${s[field]}n`] : [])),
     ...(s.environmentVariables !== undefined ? [`environmentVariables: ${JSON.stringify(Object.entries(s.environmentVariables).map(([name, value]) => ({ name, value })))}`] : []),
   ];
   const install = `pic.installCode({ canisterId: ${ref(canister.id)}, sender: ${ref(canister.installer)}, wasm: artifact(${JSON.stringify(canister.name)}), arg: bytesOf(${argText(canister.step === null ? `setup-${canister.name}` : `step-${canister.step}`, canister.initArg)}), targetSubnetId: nns })`;
@@ -321,5 +318,5 @@ function statusAssertions(plan: ReplayPlan, ref: Ref): string[] {
 
 /** The canisters the test creates itself (set-up and deploy steps), by id. */
 function createdIds(plan: ReplayPlan): Set<string> {
-  return new Set(plan.actions.flatMap((action) => (action.kind === 'create' ? [action.id] : [])));
+  return new Set(plannedCanisters(plan).map((canister) => canister.id));
 }

@@ -5,26 +5,19 @@
  * created with its controllers, settings, module and init argument — and what the report recorded for it.
  */
 import type { IngressRecord } from '../engine/index.ts';
-import { argToBytes, type ArgToBytesResult } from '../scenario/argToBytes.ts';
-import { callCandid, expectedArgs, expectedInitArgs } from '../scenario/callCandid.ts';
 import { resolvePrincipal, type LoadedScenario } from '../scenario/loadScenario.ts';
-import type { StepReport, TraceReport } from '../scenario/reportTypes.ts';
-import { DEFAULT_CYCLES, ScenarioSession, stepWaits, type RunOptions } from '../scenario/scenarioSession.ts';
-import type { Arg, CanisterSpec, Scenario, Step } from '../scenario/scenarioTypes.ts';
+import type { TraceReport } from '../scenario/reportTypes.ts';
+import { canisterCreation, queryRequest, ScenarioSession, stepWaits, type CanisterCreation, type RunOptions } from '../scenario/scenarioSession.ts';
+import type { CanisterSpec, Scenario, Step } from '../scenario/scenarioTypes.ts';
 
 /** A canister created by the set-up (`step` null) or by a `deploy` step, as the engine made it. */
-export interface PlannedCanister {
+export interface PlannedCanister extends CanisterCreation {
   readonly kind: 'create';
   readonly step: number | null;
   readonly name: string;
   readonly id: string;
-  readonly controllers: readonly string[];
-  readonly cycles: bigint;
   readonly settings: NonNullable<CanisterSpec['settings']>;
-  /** Who installs it: its first controller, else the first user. */
-  readonly installer: string;
   readonly wasm: Uint8Array;
-  readonly initArg: Uint8Array;
   readonly spec: CanisterSpec;
 }
 
@@ -95,32 +88,20 @@ function plannedMessage(record: IngressRecord): PlannedMessage {
   return { sender: record.sender, receiver: record.receiver, method: record.method, arg: record.arg, effectiveCanister: record.effectiveCanister };
 }
 
-/** A query step's message, its argument made as the session makes it (`applyStep`). */
+/** A query step's message, its argument made as the session makes it (`queryRequest`); null when the step is refused. */
 function queryMessage(session: ScenarioSession, q: Extract<Step, { query: unknown }>['query']): PlannedMessage | null {
-  const sender = resolvePrincipal(session.loaded, q.from ?? session.loaded.scenario.users[0]);
-  const receiver = resolvePrincipal(session.loaded, q.to);
-  if (!sender || !receiver) return null; // the step itself will be refused with the reason
-  const arg = argToBytes(q.arg, expectedArgs(callCandid(session.subnet, receiver, q.method, q.arg)));
-  return arg.ok ? { sender, receiver, method: q.method, arg: arg.bytes, effectiveCanister: null } : null;
+  const request = queryRequest(session.subnet, session.loaded, q);
+  if (typeof request === 'string') return null; // the step itself is refused with the reason
+  return { sender: request.sender, receiver: request.receiver, method: q.method, arg: request.arg, effectiveCanister: null };
 }
 
-/** A canister as `deployCanister` (scenarioSession.ts) makes it; the session has made it already, so names resolve. */
+/** A canister as the session made it (`canisterCreation`): it has been made, so its names resolve. */
 function plannedCanister(loaded: LoadedScenario, spec: CanisterSpec, step: number | null, wasm: Uint8Array): PlannedCanister {
-  const controllers = (spec.controllers ?? [loaded.scenario.users[0]]).map((name) => resolvePrincipal(loaded, name)!);
-  const initArg: ArgToBytesResult = argToBytes(spec.initArg, isCandid(spec.initArg) ? expectedInitArgs(wasm) : null);
-  return {
-    kind: 'create', step, name: spec.name, id: loaded.principals[spec.name], controllers,
-    cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles), settings: spec.settings ?? {},
-    installer: controllers[0] ?? loaded.principals[loaded.scenario.users[0]], wasm,
-    initArg: initArg.ok ? initArg.bytes : new Uint8Array(0), spec,
-  };
+  const creation = canisterCreation(loaded, spec, wasm) as CanisterCreation;
+  return { kind: 'create', step, name: spec.name, id: loaded.principals[spec.name], settings: spec.settings ?? {}, wasm, spec, ...creation };
 }
 
-function isCandid(arg: Arg | undefined): boolean {
-  return arg !== undefined && 'candid' in arg;
-}
-
-/** The report of a step (the report lists every step, in order). */
-export function stepReport(plan: ReplayPlan, step: number): StepReport {
-  return plan.report.steps[step];
+/** The canisters the replay creates itself (the set-up's and the `deploy` steps'), in creation order. */
+export function plannedCanisters(plan: ReplayPlan): PlannedCanister[] {
+  return plan.actions.filter((action): action is PlannedCanister => action.kind === 'create');
 }

@@ -33,7 +33,7 @@ export interface RunOptions {
 }
 
 /** A canister's balance when its `cycles` is absent: 100 T (SCENARIO.md). */
-export const DEFAULT_CYCLES = 100_000_000_000_000n;
+const DEFAULT_CYCLES = 100_000_000_000_000n;
 const DEFAULT_MAX_ROUNDS = 1000;
 
 /** A session's state at a round (`checkpoint`, `restore`): the subnet's checkpoint and the session's records. */
@@ -301,21 +301,45 @@ function setUpCanisters(subnet: Subnet, loaded: LoadedScenario): { ok: true } | 
 
 type Deployed = { ok: true; id: string; reject: Reject | null } | { ok: false; error: string };
 
-/** Creates a canister of the scenario (no creation fee, as a development subnet's provisional creation) and installs it. */
-function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSpec, wasm: Uint8Array): Deployed {
-  const { scenario } = loaded;
+/** Who controls, pays for and installs a canister of the scenario, and its init argument's bytes (`canisterCreation`). */
+export interface CanisterCreation {
+  readonly controllers: string[];
+  readonly cycles: bigint;
+  /** Its first controller, or the first user for a canister with no controllers. */
+  readonly installer: string;
+  readonly initArg: Uint8Array;
+}
+
+/**
+ * How a canister of the scenario is created and installed (`deployCanister`; an export replays it the same way,
+ * src/export/replayPlan.ts), or why it cannot be.
+ */
+export function canisterCreation(loaded: LoadedScenario, spec: CanisterSpec, wasm: Uint8Array): CanisterCreation | string {
   const controllers: string[] = [];
-  for (const name of spec.controllers ?? [scenario.users[0]]) {
+  for (const name of spec.controllers ?? [loaded.scenario.users[0]]) {
     const principal = resolvePrincipal(loaded, name);
-    if (!principal) return { ok: false, error: `canister "${spec.name}": unknown controller "${name}"` };
+    if (!principal) return `unknown controller "${name}"`;
     controllers.push(principal);
   }
   const arg = argToBytes(spec.initArg, candidArg(spec.initArg) ? expectedInitArgs(wasm) : null);
-  if (!arg.ok) return { ok: false, error: `canister "${spec.name}": initArg: ${arg.error}` };
+  if (!arg.ok) return `initArg: ${arg.error}`;
+  return {
+    controllers,
+    cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles),
+    installer: controllers[0] ?? loaded.principals[loaded.scenario.users[0]],
+    initArg: arg.bytes,
+  };
+}
+
+/** Creates a canister of the scenario (no creation fee, as a development subnet's provisional creation) and installs it. */
+function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSpec, wasm: Uint8Array): Deployed {
+  const creation = canisterCreation(loaded, spec, wasm);
+  if (typeof creation === 'string') return { ok: false, error: `canister "${spec.name}": ${creation}` };
+  const { controllers, cycles, installer, initArg } = creation;
   const settings = spec.settings ?? {};
   const id = subnet.createCanister({
     controllers,
-    cycles: spec.cycles === undefined ? DEFAULT_CYCLES : BigInt(spec.cycles),
+    cycles,
     settings: {
       ...(settings.freezingThreshold !== undefined && { freezingThreshold: BigInt(settings.freezingThreshold) }),
       ...(settings.computeAllocation !== undefined && { computeAllocation: BigInt(settings.computeAllocation) }),
@@ -326,12 +350,10 @@ function deployCanister(subnet: Subnet, loaded: LoadedScenario, spec: CanisterSp
     },
   });
   loaded.principals[spec.name] = id;
-  // Installed by its first controller, or by the first user for a canister with no controllers.
-  const installer = controllers[0] ?? loaded.principals[scenario.users[0]];
   // A module too large for one message is installed in chunks, as dfx and icp-cli do (`chunkedInstall.ts`).
-  const result = installsInChunks(wasm, arg.bytes)
-    ? subnet.installCodeInChunks(id, installer, 'install', wasm, arg.bytes)
-    : subnet.installCode(id, installer, 'install', wasm, arg.bytes);
+  const result = installsInChunks(wasm, initArg)
+    ? subnet.installCodeInChunks(id, installer, 'install', wasm, initArg)
+    : subnet.installCode(id, installer, 'install', wasm, initArg);
   return { ok: true, id, reject: result.ok ? null : result.reject };
 }
 
@@ -370,14 +392,10 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   }
   if ('query' in step) {
     const q = step.query;
-    const from = senderOf(loaded, index, 'query', q.from);
-    if (typeof from !== 'string') return from;
-    const to = resolvePrincipal(loaded, q.to);
-    if (!to) return stepFailure(index, 'query', `unknown canister "${q.to}"`);
-    const candid = callCandid(subnet, to, q.method, q.arg);
-    const arg = argToBytes(q.arg, expectedArgs(candid));
-    if (!arg.ok) return stepFailure(index, 'query', `arg: ${arg.error}`);
-    const result: QueryResult = subnet.query(from, to, q.method, arg.bytes);
+    const request = queryRequest(subnet, loaded, q);
+    if (typeof request === 'string') return stepFailure(index, 'query', request);
+    const { sender, receiver, arg, candid } = request;
+    const result: QueryResult = subnet.query(sender, receiver, q.method, arg);
     const report = queryStepReport(index, result, subnet.state.round, candid);
     return { ok: true, outcome: { type: 'done', report, ...(q.expect && { expect: q.expect, method: q.method, ...(candid && { candid }) }) } };
   }
@@ -402,6 +420,18 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     return done({ step: index, kind: 'topUp' });
   }
   return stepFailure(index, 'unknown', 'unknown step kind');
+}
+
+/** A query step's sender, receiver and argument bytes (typed by the receiver's interface as it is now), or why not. */
+export function queryRequest(subnet: Subnet, loaded: LoadedScenario, q: Extract<Step, { query: unknown }>['query']): { sender: string; receiver: string; arg: Uint8Array; candid: CallCandid | null } | string {
+  const sender = resolvePrincipal(loaded, q.from ?? loaded.scenario.users[0]);
+  if (!sender) return `unknown sender "${q.from}"`;
+  const receiver = resolvePrincipal(loaded, q.to);
+  if (!receiver) return `unknown canister "${q.to}"`;
+  const candid = callCandid(subnet, receiver, q.method, q.arg);
+  const arg = argToBytes(q.arg, expectedArgs(candid));
+  if (!arg.ok) return `arg: ${arg.error}`;
+  return { sender, receiver, arg: arg.bytes, candid };
 }
 
 interface IngressStepRequest {

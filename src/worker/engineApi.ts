@@ -150,14 +150,13 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
 
     async exportIcpProject() {
       if (!player) return { ok: false, error: 'no workspace is open' };
-      const whole = written(player.workspace);
-      const workspace = { ...whole, steps: whole.steps.slice() }; // the player's steps grow in place
+      // As played (parameters capped), so the export's report is the one the learner saw.
+      const workspace = stepsCopied(player.workspace);
       // Loaded on first use: the exporter (and the YAML writer) stay out of the worker's start-up.
       const { exportIcpProject } = await import('../export/exportIcpProject.ts');
-      const exported = await exportIcpProject(capped(workspace), { motoko, limits: TAB_RUN_LIMITS });
+      const exported = await exportIcpProject(workspace, { motoko, limits: TAB_RUN_LIMITS });
       if (!exported.ok) return exported;
-      const canisters = exported.plan.actions.filter((action) => action.kind === 'create').length;
-      return { ok: true, name: projectName(workspace.title), files: [...exported.files], canisters };
+      return { ok: true, name: projectName(workspace.title), files: [...exported.files], canisters: exported.canisters };
     },
 
     async seek(round) {
@@ -174,9 +173,7 @@ export function createEngineApi(options: { motoko?: MotokoCompiler; paramCaps?: 
 
     async scenario() {
       if (!player) throw new Error('no scenario is loaded');
-      // A copy: the player's steps grow in place.
-      const workspace = written(player.workspace);
-      return { ...workspace, steps: workspace.steps.slice() };
+      return stepsCopied(written(player.workspace));
     },
 
     async ping() {
@@ -241,4 +238,9 @@ function checksView(session: ScenarioSession): ChecksView | null {
  */
 function recordedReport(reports: readonly StepReport[], count: number, index: number, step: Step): StepReport | null {
   return count > index || !('tick' in step) ? reports[count - 1] ?? null : null;
+}
+
+/** A workspace whose steps stay as they are now: the player's steps grow in place. */
+function stepsCopied(workspace: Scenario): Scenario {
+  return { ...workspace, steps: workspace.steps.slice() };
 }

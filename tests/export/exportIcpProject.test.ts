@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { exportIcpProject, type ProjectFiles } from '../../src/export/exportIcpProject.ts';
-import type { ReplayPlan } from '../../src/export/replayPlan.ts';
+import { plannedCanisters, type ReplayPlan } from '../../src/export/replayPlan.ts';
 import { nodeMotokoCompiler } from '../../src/motoko/nodeMotokoCompiler.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { ensureToolchain, icpBuild, linkedNodeModules, ROOT } from './toolchain.ts';
@@ -66,7 +66,7 @@ describe('[export] every lesson and example as an icp-cli project', () => {
     for (const path of ['icp.yaml', 'README.md', 'package.json', 'tsconfig.json', 'scenario.json', 'tests/scenario.test.ts']) expect(files.has(path), path).toBe(true);
     const yaml = parseDocument(files.get('icp.yaml') as string);
     expect(yaml.errors).toEqual([]);
-    const created = plan.actions.filter((action) => action.kind === 'create');
+    const created = plannedCanisters(plan);
     const canisters = (yaml.toJS() as { canisters: { name: string; build: { steps: unknown[] } }[] }).canisters;
     expect(canisters.map((canister) => canister.name)).toEqual(created.map((canister) => canister.name));
     for (const canister of created) {
@@ -89,10 +89,9 @@ describe('[export] every lesson and example as an icp-cli project', () => {
   it.each(SCENARIO_FILES)('%s: icp build (icp-cli 1.5.0) builds the modules the playground ran, byte for byte', (file) => {
     const { dir, files, plan } = exported.get(file)!;
     icpBuild(dir, join(workDir, '.icp-home'));
-    for (const action of plan.actions) {
-      if (action.kind !== 'create') continue;
-      const built = readFileSync(join(dir, '.icp/cache/artifacts', action.name));
-      expect(sha256(built), action.name).toBe(sha256(files.get(`wasm/${action.name}.wasm`) as Uint8Array));
+    for (const { name } of plannedCanisters(plan)) {
+      const built = readFileSync(join(dir, '.icp/cache/artifacts', name));
+      expect(sha256(built), name).toBe(sha256(files.get(`wasm/${name}.wasm`) as Uint8Array));
     }
   }, 120_000);
 
@@ -101,10 +100,10 @@ describe('[export] every lesson and example as an icp-cli project', () => {
     // outcomes read as PocketIC gives them). PocketIC's server cannot run on this machine.
     // The tests install what `icp build` built: the same bytes as wasm/ (the test above), put there if it has not run.
     for (const { dir, plan } of exported.values()) {
-      for (const action of plan.actions) {
-        if (action.kind !== 'create' || existsSync(join(dir, '.icp/cache/artifacts', action.name))) continue;
+      for (const { name } of plannedCanisters(plan)) {
+        if (existsSync(join(dir, '.icp/cache/artifacts', name))) continue;
         mkdirSync(join(dir, '.icp/cache/artifacts'), { recursive: true });
-        copyFileSync(join(dir, 'wasm', `${action.name}.wasm`), join(dir, '.icp/cache/artifacts', action.name));
+        copyFileSync(join(dir, 'wasm', `${name}.wasm`), join(dir, '.icp/cache/artifacts', name));
       }
     }
     writeFileSync(join(workDir, 'vitest.fake-pic.config.mjs'), `export default ${JSON.stringify({
