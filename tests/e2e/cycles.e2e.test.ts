@@ -12,7 +12,7 @@ import { LESSONS } from '../../src/lessons/index.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import type { Report } from '../../src/scenario/reportTypes.ts';
-import { groupDigits } from '../../src/ui/graph/formatAmount.ts';
+import { formatAmount, groupDigits } from '../../src/ui/graph/formatAmount.ts';
 
 const LESSON = '05-cycles';
 
@@ -103,6 +103,10 @@ describe('[e2e] the cycles chart and the round\'s charges', () => {
     // The net is the balance change the inspector shows, and the trace's.
     expect(await page.getByTestId('round-charges-net').textContent()).toBe(minus(atSetUp - after));
     expect(digits(await page.getByTestId('inspector-cycles').textContent())).toBe(after);
+    // The graph shows the same change on the client's node, from the balance the set-up left (round 1 is the first).
+    const nodeChange = page.locator('.react-flow__node', { hasText: 'client' }).getByTestId('cycles-change');
+    expect(await nodeChange.getAttribute('title')).toBe(`-${groupDigits(String(atSetUp - after))} cycles in this round`);
+    expect(await nodeChange.textContent()).toBe(`−${formatAmount(String(atSetUp - after))} this round`);
 
     // From zero, the axis starts at 0; zoomed, it does not.
     await page.getByRole('button', { name: 'from zero' }).click();

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { callerCalleePair } from '../../../tests/helpers/callerCanister.ts';
 import type { SubnetView } from '../../worker/protocol.ts';
 import { NODE_SIZE } from './graphLayout.ts';
+import { cyclesSeries } from '../inspector/cyclesSeries.ts';
 import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
 import { MESSAGE_COLORS } from './messageStyle.ts';
 import { MAX_IDLE_USER_NODES, MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
@@ -200,7 +201,11 @@ describe('[ui/graph] nodes', () => {
       .balances as { canister: string; cycles: string }[]).find((b) => b.canister === id)!.cycles);
     const caller = run.id('caller');
     const changeAt = (round: number) => canisterNode(toFlowElements(run.view, run.events, { round }).nodes, caller).data.cyclesChange;
-    expect(changeAt(1), 'round 1: no round ended before it to compare with').toBeNull();
+    // Round 1: no round ended before it; its change is from the balance the set-up left, as the cycles chart has it.
+    const setUp = cyclesSeries(run.events, caller).find((p) => p.round === 0)!.cycles;
+    expect(changeAt(1)).toBe(String(balanceAt(1, caller) - setUp));
+    expect(BigInt(changeAt(1)!), 'round 1 is the first call: the caller paid for it').toBeLessThan(0n);
+    expect(changeAt(0), 'the set-up: no balance before it').toBeNull();
     const changes = [2, 3].map(changeAt);
     expect(changes).toEqual([2, 3].map((round) => String(balanceAt(round, caller) - balanceAt(round - 1, caller))));
     expect(changes.some((c) => BigInt(c!) < 0n), 'the caller paid for its executions').toBe(true);

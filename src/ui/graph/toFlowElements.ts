@@ -7,6 +7,7 @@
 import type { NodeHandle, Position } from '@xyflow/react';
 import type { CanisterView, EventView, SubnetView } from '../../worker/protocol.ts';
 import { text } from './eventFields.ts';
+import { eventNet } from '../inspector/roundCharges.ts';
 import { formatAmount } from './formatAmount.ts';
 import { LARGE_NODE_SIZE, layoutGraph, NODE_SIZE, type NodeSizes, type XY } from './graphLayout.ts';
 import type { CanisterNodeData, GraphNode, MessageFlowEdge } from './graphTypes.ts';
@@ -52,7 +53,10 @@ interface RoundActivity {
   readonly executions: Map<string, number>;
   readonly traps: Map<string, string>;
   readonly managementCalls: string[];
-  /** Each canister's balance at the end of the round before (the latest `round_finished` before `round`). */
+  /**
+   * Each canister's balance at the end of the round before (the latest `round_finished` before `round`), or, before
+   * the first round that ran, at the end of the set-up.
+   */
   readonly balancesBefore: Map<string, string>;
   /** Each canister's balance at the end of `round`, if it ran. */
   readonly balancesAfter: Map<string, string>;
@@ -63,6 +67,28 @@ function balancesOf(event: EventView | undefined): Map<string, string> {
   return new Map(list.map((b) => [b.canister, b.cycles]));
 }
 
+/** The fields naming the canisters an event can move cycles of (roundCharges' `balanceEffects` reads these). */
+const PARTIES = ['canister', 'from', 'to'] as const;
+
+/**
+ * Each canister's balance after the events before `end`, none of which is a round's end: the set-up's creations,
+ * installs and top-ups, as the cycles chart sums them (the trace gives balances only at a round's end). Empty when
+ * the events do not start with the set-up.
+ */
+function balancesFromSetUp(events: readonly EventView[], end: number): Map<string, string> {
+  const sums = new Map<string, bigint>();
+  if (events[0]?.round !== 0) return new Map();
+  for (let i = 0; i < end; i++) {
+    const event = events[i];
+    if (event.kind === 'canister_created') sums.set(text(event, 'canister'), 0n);
+    for (const id of new Set(PARTIES.map((field) => text(event, field)))) {
+      const sum = sums.get(id);
+      if (sum !== undefined) sums.set(id, sum + eventNet(events, i, id));
+    }
+  }
+  return new Map([...sums].map(([id, cycles]) => [id, String(cycles)]));
+}
+
 /** What happened on each canister in `round`, for the node badges. */
 function activityIn(events: readonly EventView[], round: number): RoundActivity {
   // Events are in round order: the round shown starts where the first event of a later or equal round is.
@@ -70,7 +96,8 @@ function activityIn(events: readonly EventView[], round: number): RoundActivity 
   let before = first - 1;
   while (before >= 0 && events[before].kind !== 'round_finished') before--;
   const activity: RoundActivity = {
-    executions: new Map(), traps: new Map(), managementCalls: [], balancesBefore: balancesOf(events[before]), balancesAfter: new Map(),
+    executions: new Map(), traps: new Map(), managementCalls: [], balancesAfter: new Map(),
+    balancesBefore: before >= 0 ? balancesOf(events[before]) : round > 0 ? balancesFromSetUp(events, first) : new Map(),
   };
   for (let i = first; i < events.length && events[i].round === round; i++) {
     const e = events[i];
