@@ -125,6 +125,8 @@ export const PARAM_RANGES: { readonly [K in ParamName]?: ParamRange } = {
   wasmChunkStoreMaxBytes: range(0n, GiB),
   uploadChunkInstructions: instructions,
 
+  /** 0 is a queue that holds nothing (every call refused): a what-if, not the IC. */
+  queueCapacity: range(0n, COUNT_MAX),
   maxIngressBytes: bufferBytes,
   maxReplyBytes: bufferBytes,
   maxQueryReplyBytes: bufferBytes,

@@ -185,6 +185,13 @@ export const IC_PARAMS = {
   // ---- Message limits (ic-reference.md §6.3, §1.2) ----
   /** Ingress payload: 2 MiB (§6.3). */
   maxIngressBytes: 2n * MiB,
+  /**
+   * Messages a queue between a pair of canisters holds: 500 (§6.3 DOC-LIM; replica `DEFAULT_QUEUE_CAPACITY`). A
+   * caller has at most this many calls to one callee awaiting a response (`call_perform` returns 2 past it, §1.2),
+   * and a callee at most this many requests from one caller waiting in its queue (past it a request is left for the
+   * next round, then answered SYS_TRANSIENT, IC0201 — §3.6).
+   */
+  queueCapacity: 500n,
   /** Reply in replicated execution: 2 MiB (§1.2, §6.3). */
   maxReplyBytes: 2n * MiB,
   /** Reply of a non-replicated query: 3 MiB (§1.2 `MAX_NON_REPLICATED_QUERY_REPLY_SIZE`). */

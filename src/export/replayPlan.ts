@@ -55,6 +55,11 @@ export async function replayPlan(scenario: Scenario, options: RunOptions = {}): 
   const { loaded, subnet } = session;
   const actions: PlannedAction[] = scenario.canisters.map((spec) => plannedCanister(loaded, spec, null, loaded.canisterWasm.get(spec.name)!));
   for (const [index, step] of scenario.steps.entries()) {
+    if ('setParams' in step) {
+      // PocketIC's subnets run with the replica's configuration: a replay without the step would assert outcomes it changed.
+      const names = Object.keys(step.setParams.params).join(', ');
+      return { ok: false, error: `step ${index} (setParams) changes ${names} during the run, which PocketIC cannot do (its subnets keep the replica's configuration); remove the step to export` };
+    }
     const ingressBefore = subnet.state.ingress.size;
     // A query's argument is typed by its receiver's interface as it is when the step runs.
     const query = 'query' in step ? queryMessage(session, step.query) : null;

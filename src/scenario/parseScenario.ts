@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod/mini';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { createSubnetConfig, parsePrincipalText, TIME_MAX_NS } from '../engine/index.ts';
+import { createSubnetConfig, describeRange, isLiveParamName, isParamName, LIVE_PARAM_NAMES, PARAM_RANGES, parsePrincipalText, TIME_MAX_NS } from '../engine/index.ts';
 
 const NS_PER_SECOND = 1_000_000_000n;
 import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from './runLimits.ts';
@@ -338,7 +338,24 @@ const STEP_PARSERS: Record<StepKind, StepParser> = {
   topUp: stepParser('topUp', stepSchemas.topUp, (topUp, names) => checked({ topUp }, checkCanister(topUp.canister, names, false))),
   deploy: stepParser('deploy', stepSchemas.deploy, (deploy, names) => checked({ deploy } as Step, checkDeploy(deploy as CanisterSpec, names))),
   manage: parseManage,
+  setParams: stepParser('setParams', stepSchemas.setParams, (setParams) => checked({ setParams }, checkLiveParams(setParams.params))),
 };
+
+/** Only parameters the subnet reads as it goes may change during a run, each within its range. */
+function checkLiveParams(params: Record<string, string>): string | undefined {
+  const names = Object.keys(params);
+  if (names.length === 0) return 'params names no parameter; give at least one, such as {"queueCapacity": "0"}';
+  for (const name of names) {
+    if (!isLiveParamName(name)) {
+      const kind = isParamName(name) ? 'is fixed for a run (set it in subnet.params)' : 'is not an engine parameter';
+      return `params.${name} ${kind}; a run may change only ${LIVE_PARAM_NAMES.join(', ')}`;
+    }
+    const value = BigInt(params[name]);
+    const { min, max } = PARAM_RANGES[name]!;
+    if (value < min || value > max) return `params.${name}: ${value} is out of its range${describeRange(name)}`;
+  }
+  return undefined;
+}
 
 function isStepKind(key: string): key is StepKind {
   return (STEP_KINDS as readonly string[]).includes(key);

@@ -289,6 +289,11 @@ const topUpSchema = z.object(
   must('an object such as {"canister": "counter", "cycles": "1000000000000"}'),
 );
 
+const setParamsSchema = z.object(
+  { params: z.record(z.string(), decimal(), must('an object of decimal strings such as {"queueCapacity": "0"}')), label: optionalString() },
+  must('an object such as {"params": {"queueCapacity": "0"}}'),
+);
+
 const manageCommon = {
   from: z.optional(reference()),
   canister: reference(),
@@ -405,6 +410,7 @@ export const stepSchemas = {
   advanceTime: advanceTimeSchema,
   topUp: topUpSchema,
   deploy: canisterSchema,
+  setParams: setParamsSchema,
 };
 
 // ---------------------------------------------------------------------------------------------------------

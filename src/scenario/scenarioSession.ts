@@ -412,6 +412,10 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
       ? { step: index, kind: 'deploy', status: 'rejected', rejectCode: reject.rejectCode, rejectMessage: reject.message, errorCode: reject.errorCode }
       : { step: index, kind: 'deploy', status: 'replied' });
   }
+  if ('setParams' in step) {
+    subnet.setParams(Object.fromEntries(Object.entries(step.setParams.params).map(([name, value]) => [name, BigInt(value)])));
+    return done({ step: index, kind: 'setParams' });
+  }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);
     if (!id) return stepFailure(index, 'topUp', `unknown canister "${step.topUp.canister}"`);

@@ -110,15 +110,27 @@ export type Step =
   | { advanceTime: AdvanceTimeStep }
   | { manage: ManageStep }
   | { topUp: TopUpStep }
-  | { deploy: CanisterSpec };
+  | { deploy: CanisterSpec }
+  | { setParams: SetParamsStep };
 
-export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy';
+export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy' | 'setParams';
 
 /**
  * `deploy` extends format v1 (docs/SCENARIO-EXTENSIONS.md): a canister created and installed at that point of
  * the scenario, with the same fields as an entry of `canisters`. It is how the app records "create a canister".
  */
-export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy'];
+export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy', 'setParams'];
+
+/**
+ * `setParams` extends format v1 (docs/SCENARIO-EXTENSIONS.md "`setParams` step"): parameters the subnet reads as it
+ * goes (the engine's `LIVE_PARAM_NAMES`, today `queueCapacity`) changed from this point of the run on, as decimal
+ * strings. It is how a what-if fills the queues between canisters.
+ */
+export interface SetParamsStep {
+  params: Record<string, DecimalString>;
+  /** Shown in the UI. */
+  label?: string;
+}
 
 /** Submit an ingress update call; awaited only with `wait: true`. */
 export interface CallStep {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulationStore, eventsAtMoment } from './simulationStore.ts';
 import type { Outcome, SubnetView } from '../worker/protocol.ts';
 
-const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
+const view = (round: number): SubnetView => ({ round, timeNs: '0', idle: true, users: [], canisters: [], queueCapacity: '500', totals: { cyclesBurned: '0', instructions: '0', executions: 0 } });
 const okOutcome = (round: number, kinds: string[], keepEvents = 0, setAside = 0, eventCount = keepEvents + kinds.length): Outcome => ({
   ok: true, view: view(round), events: kinds.map((kind) => ({ kind, round })), keepEvents, eventCount, steps: { count: 0, keep: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { title: `at ${round}`, steps: [] } as never },

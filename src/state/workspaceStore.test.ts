@@ -4,7 +4,7 @@ import { createSimulationStore } from './simulationStore.ts';
 import type { Outcome } from '../worker/protocol.ts';
 
 const outcome: Outcome = {
-  ok: true, view: { round: 0, timeNs: '0', idle: true, users: [], canisters: [], totals: { cyclesBurned: '0', instructions: '0', executions: 0 } },
+  ok: true, view: { round: 0, timeNs: '0', idle: true, users: [], canisters: [], queueCapacity: '500', totals: { cyclesBurned: '0', instructions: '0', executions: 0 } },
   events: [], keepEvents: 0, eventCount: 0, steps: { count: 0, keep: 0, changed: [] }, step: null,
   workspace: { type: 'whole', scenario: { steps: [] } as never }, playhead: { round: 0, end: 0, atEnd: true, canUndoFork: false }, setAside: 0, limitReached: null, checks: null,
 };

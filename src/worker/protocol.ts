@@ -118,6 +118,8 @@ export interface SubnetView {
   readonly users: readonly { readonly name: string; readonly principal: string }[];
   readonly canisters: readonly CanisterView[];
   readonly totals: { readonly cyclesBurned: string; readonly instructions: string; readonly executions: number };
+  /** Messages a queue between two canisters holds now (`queueCapacity`, changed by a `setParams` step). */
+  readonly queueCapacity: string;
 }
 
 /** Where the playhead is in the recorded script (issue "lessons that play forward"). */

@@ -78,6 +78,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
     idle: subnet.isIdle(),
     users: loaded.scenario.users.map((name) => ({ name, principal: loaded.principals[name] })),
     canisters,
+    queueCapacity: String(state.liveParams.queueCapacity),
     totals: {
       cyclesBurned: String(state.totals.cyclesBurned),
       instructions: String(state.totals.instructions),

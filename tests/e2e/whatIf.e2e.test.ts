@@ -2,7 +2,8 @@
  * [e2e] Issue 14, a what-if: with a call on its way to the callee, the learner picks "What if callee is stopped
  * now?" in the inspector; it is recorded as the step that does it (a controller's stop_canister, labelled), the
  * call comes back rejected by the stopping callee, and the what-if travels in a share link: reopened elsewhere,
- * the same step and the same outcome.
+ * the same step and the same outcome. And the queues' what-if, picked from a request on its way: the request is
+ * answered SYS_TRANSIENT (IC0201) and the caller's reject callback runs.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,7 @@ describe('[e2e] a what-if', () => {
     await whatIf.waitFor({ timeout: 20_000 });
     expect(await whatIf.getByRole('button').allTextContents()).toEqual([
       'What if callee is stopped now?', 'What if callee is frozen now?', 'What if callee\'s code is uninstalled now?',
+      'What if the queues to callee, and between all canisters, are full now?',
     ]);
     expect(await seriousViolations(page, '[data-testid=what-if]')).toEqual([]);
     await whatIf.getByRole('button', { name: 'What if callee is stopped now?' }).click();
@@ -97,6 +99,39 @@ describe('[e2e] a what-if', () => {
     // The stop is executed before the call in the next round: the call finds caller stopping.
     await page.getByRole('button', { name: /To the end|Until idle/ }).click();
     await expect.poll(async () => (await results(page)).find((r) => r.includes('alice → caller.call_inc')) ?? '').toMatch(/call rejected.*IC0509/);
+    await page.context().close();
+  }, 120_000);
+
+  it('the queues are full: picked from a request on its way, the request is answered SYS_TRANSIENT (IC0201) and the caller\'s reject callback runs', async () => {
+    // The round's budget is spent after the caller's execution (maxInstructionsPerRound 1): its request to callee is
+    // still on its way at the end of round 1, routed at the start of round 2 (ic-reference.md §7.1).
+    const inFlight = parseScenario(JSON.stringify({
+      ...parsed.scenario, format: 'canister-playground/scenario@1', subnet: { preset: 'classroom', params: { maxInstructionsPerRound: '1' } },
+      steps: [{ call: { to: 'caller', method: 'call_inc' } }],
+    }));
+    if (!inFlight.ok) throw new Error(inFlight.error);
+    const page = await open(`${app.url}#${encodeShareFragment(inFlight.scenario)}`);
+    await page.getByRole('button', { name: /^Step/ }).click();
+    await expect.poll(() => page.getByTestId('round').textContent()).toBe('1');
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByTestId('event-item').filter({ hasText: 'caller paid' }).filter({ hasText: 'callee.inc' }).click();
+    const whatIf = page.getByTestId('what-if');
+    await expect.poll(() => whatIf.locator('h3').textContent()).toContain('for callee, where this message is going');
+    await whatIf.getByRole('button', { name: 'What if the queues to callee, and between all canisters, are full now?' }).click();
+    await expect.poll(() => page.getByTestId('event-item').filter({ hasText: 'from now on, a queue between two canisters holds 0 messages' }).count()).toBe(1);
+    await page.getByRole('button', { name: /To the end|Until idle/ }).click();
+    // caller.wat replies "J", the reject code (2) and the message.
+    const rejected = `0x4a02${Buffer.from('Maximum queue capacity 0 reached').toString('hex')}`;
+    await expect.poll(async () => (await results(page)).find((r) => r.includes('alice → caller.call_inc')) ?? '').toMatch(/call replied/);
+    expect((await results(page)).find((r) => r.includes('alice → caller.call_inc'))).toContain(rejected);
+    // The event list, over the whole run: the step, then the system's answer to the request, with its codes.
+    await page.locator('.event-list').getByRole('button', { name: 'whole run' }).click();
+    const items = () => page.getByTestId('event-item').allTextContents();
+    await expect.poll(async () => (await items()).filter((t) => /IC0201/.test(t))).toEqual([
+      'r2 callee answered caller\'s call to callee.inc: rejected: Maximum queue capacity 0 reached (IC0201, reject code 2 SYS_TRANSIENT)',
+    ]);
+    expect(await items()).toContain('r1 from now on, a queue between two canisters holds 0 messages (the IC\'s is 500)');
+    expect((await items()).some((t) => /^r3 caller ran its reject callback on callee's response/.test(t))).toBe(true);
     await page.context().close();
   }, 120_000);
 });

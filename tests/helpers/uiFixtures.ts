@@ -33,7 +33,7 @@ export function viewFromReport(report: Report): SubnetView {
     .filter(([, principal]) => !ids.has(principal))
     .map(([name, principal]) => ({ name, principal }));
   return {
-    round: report.rounds, timeNs: report.timeNs, idle: report.idle, users, canisters,
+    round: report.rounds, timeNs: report.timeNs, idle: report.idle, users, canisters, queueCapacity: '500',
     totals: { cyclesBurned: report.totals.cyclesBurned, instructions: report.totals.instructions, executions: report.totals.executions },
   };
 }

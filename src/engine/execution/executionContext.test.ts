@@ -14,7 +14,7 @@ const INIT: ExecutionContextInit = {
 const FIXED = [
   'api', 'self', 'caller', 'arg', 'methodName', 'timeNs', 'status', 'version', 'controllers', 'subnetId', 'rootKey',
   'envVars', 'instructionLimit', 'callContextInstructions', 'freezingLimit', 'wasmMemoryLimit', 'enforceWasmMemoryLimit',
-  'stableAccessLimitBytes', 'maxReplyBytes', 'rejectCode', 'rejectMessage', 'cyclesRefunded', 'deadlineNs', 'logCapacity',
+  'stableAccessLimitBytes', 'maxReplyBytes', 'rejectCode', 'rejectMessage', 'cyclesRefunded', 'deadlineNs', 'logCapacity', 'queueSlots',
 ] as const;
 
 describe('[execution/executionContext] restarting an execution', () => {

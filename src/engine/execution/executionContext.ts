@@ -48,6 +48,22 @@ export interface PerformedCall {
   readonly executionReservation: bigint;
 }
 
+/**
+ * The slots of the queues between the canister and its callees (ic-reference.md §6.3): each of its calls awaiting a
+ * response holds one, and `call_perform` needs one free.
+ */
+export interface QueueSlots {
+  /** Messages a queue holds: the subnet's `queueCapacity` as it is now. */
+  readonly capacity: bigint;
+  /** The canister's calls awaiting a response when the execution started. */
+  readonly awaiting: number;
+  /** How many of them went to `callee`. */
+  readonly awaitingTo: (callee: Uint8Array) => number;
+}
+
+/** For a context made outside a subnet (unit tests): no bound. */
+const UNBOUNDED_QUEUES: QueueSlots = { capacity: 1n << 64n, awaiting: 0, awaitingTo: () => 0 };
+
 export interface ExecutionContext {
   readonly api: ApiContext;
   readonly self: Uint8Array;
@@ -68,6 +84,7 @@ export interface ExecutionContext {
   readonly instructionLimit: bigint;
   /** Instructions already spent by earlier executions of the same call context (performance_counter(1)). */
   readonly callContextInstructions: bigint;
+  readonly queueSlots: QueueSlots;
   /** The freezing limit in force; liquid balance = balance − this (ic-reference.md §1.2 cycles). */
   readonly freezingLimit: bigint;
   /** Wasm memory limit in bytes, 0 = none; enforced only where `enforceWasmMemoryLimit` (§4.1). */
@@ -118,7 +135,8 @@ export type ExecutionContextInit = Omit<
   | 'certifiedData' | 'globalTimerChanged' | 'log' | 'stableDirtyPages' | 'stableAccessedPages'
   | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls' | 'systemApiCalls'
   | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'
-> & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'>>;
+  | 'queueSlots'
+> & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity' | 'queueSlots'>>;
 
 /**
  * Every field is written out (no spread of `init`): one is made per execution, and a literal of known shape is
@@ -129,6 +147,7 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     api: init.api, self: init.self, caller: init.caller, arg: init.arg, methodName: init.methodName, timeNs: init.timeNs,
     status: init.status, version: init.version, controllers: init.controllers, subnetId: init.subnetId, rootKey: init.rootKey,
     envVars: init.envVars, instructionLimit: init.instructionLimit, callContextInstructions: init.callContextInstructions ?? 0n,
+    queueSlots: init.queueSlots ?? UNBOUNDED_QUEUES,
     freezingLimit: init.freezingLimit, wasmMemoryLimit: init.wasmMemoryLimit, enforceWasmMemoryLimit: init.enforceWasmMemoryLimit,
     stableAccessLimitBytes: init.stableAccessLimitBytes, maxReplyBytes: init.maxReplyBytes, rejectCode: init.rejectCode ?? 0,
     rejectMessage: init.rejectMessage ?? null, cyclesRefunded: init.cyclesRefunded ?? 0n, deadlineNs: init.deadlineNs ?? 0n,

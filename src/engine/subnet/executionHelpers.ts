@@ -2,10 +2,10 @@
  * Builds the execution context for a canister and applies a committed execution's system-state changes.
  */
 import type { CanisterState } from '../canister/canisterState.ts';
-import { createExecutionContext, type ExecutionContext } from '../execution/executionContext.ts';
+import { createExecutionContext, type ExecutionContext, type QueueSlots } from '../execution/executionContext.ts';
 import type { ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
-import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes } from './canisterOps.ts';
+import { appendLogs, canisterFreezingLimit, charge, emit, principalBytes, principalText } from './canisterOps.ts';
 import { executionLogCapacity, isLoggedContext } from '../canister/canisterLogStore.ts';
 import type { SubnetState } from './subnetState.ts';
 import { bytesToHex } from '../hex.ts';
@@ -60,11 +60,27 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
     cyclesAvailable: options.cyclesAvailable ?? 0n,
     deadlineNs: options.deadlineNs ?? 0n,
     callContextInstructions: options.callContextInstructions ?? 0n,
+    queueSlots: queueSlotsOf(state, canister),
     rejectCode: options.rejectCode ?? 0,
     rejectMessage: options.rejectMessage ?? null,
     cyclesRefunded: options.cyclesRefunded ?? 0n,
     logCapacity: executionLogCapacity(state.config.params, canister.settings.logMemoryLimit),
   });
+}
+
+/** The canister's calls awaiting a response; those to one callee are counted only when asked (near the capacity). */
+function queueSlotsOf(state: SubnetState, canister: CanisterState): QueueSlots {
+  const { callbacks } = canister;
+  return {
+    capacity: state.liveParams.queueCapacity,
+    awaiting: callbacks.size,
+    awaitingTo: (callee) => {
+      const text = principalText(callee);
+      let count = 0;
+      for (const callback of callbacks.values()) if (callback.callee === text) count++;
+      return count;
+    },
+  };
 }
 
 /** Applies the system-state changes of a committed execution (cycles, certified data, timer). */

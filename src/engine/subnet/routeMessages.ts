@@ -4,7 +4,9 @@
  * in the order they were produced, so requests between
  * a pair of canisters execute in the order sent (§3 "Ordering"). A request to a canister that does not exist is
  * answered by the system with DESTINATION_INVALID (IC0301). Bounded-wait calls past their deadline are answered
- * with SYS_UNKNOWN (§3.7).
+ * with SYS_UNKNOWN (§3.7). A request to a canister whose queue from its sender is full (`queueCapacity`, §6.3)
+ * waits in the outbox between iterations (the replica leaves it in the output queue) and is answered SYS_TRANSIENT
+ * (IC0201) at a round's start (message routing's stream handler, `RejectReason::QueueFull`).
  */
 import { ErrorCode, RejectCode, systemReject } from '../errors.ts';
 import type { Request, Response } from '../messaging/messages.ts';
@@ -18,7 +20,7 @@ export function routeMessages(state: SubnetState): void {
   const outbox = state.outbox;
   state.outbox = [];
   for (const item of outbox) {
-    if (item.type === 'request') routeRequest(state, item.request);
+    if (item.type === 'request') routeRequest(state, item.request, 'reject');
     else routeResponse(state, item.response);
   }
 }
@@ -37,24 +39,42 @@ export function inductMessagesOnSameSubnet(state: SubnetState): void {
       ? item.request.receiver !== MANAGEMENT_ID_TEXT && findCanister(state, item.request.receiver) !== null
       : item.response.sender !== MANAGEMENT_ID_TEXT && findCanister(state, item.response.receiver) !== null;
     if (!local) state.outbox.push(item);
-    else if (item.type === 'request') routeRequest(state, item.request);
-    else routeResponse(state, item.response);
+    else if (item.type === 'request') {
+      if (!routeRequest(state, item.request, 'wait')) state.outbox.push(item);
+    } else routeResponse(state, item.response);
   }
 }
 
-function routeRequest(state: SubnetState, request: Request): void {
+/** Routes a request; false when its callee's queue is full and `whenFull` is 'wait' (the request is not taken). */
+function routeRequest(state: SubnetState, request: Request, whenFull: 'wait' | 'reject'): boolean {
   if (request.receiver === MANAGEMENT_ID_TEXT) {
     state.subnetQueue.push({ type: 'request', request });
     emit(state, { round: state.round, kind: 'request_delivered', requestId: request.id, to: request.receiver });
-    return;
+    return true;
   }
   const callee = findCanister(state, request.receiver);
   if (!callee) {
     systemAnswer(state, request, systemReject(ErrorCode.CanisterNotFound, `Canister ${request.receiver} not found`));
-    return;
+    return true;
+  }
+  const capacity = state.liveParams.queueCapacity;
+  if (queueFull(callee, request.sender, capacity)) {
+    if (whenFull === 'wait') return false;
+    // The replica's text of `StateError::QueueFull`.
+    systemAnswer(state, request, systemReject(ErrorCode.CanisterQueueFull, `Maximum queue capacity ${capacity} reached`));
+    return true;
   }
   callee.inputQueue.push({ type: 'request', request });
   emit(state, { round: state.round, kind: 'request_delivered', requestId: request.id, to: callee.id });
+  return true;
+}
+
+/** Whether `callee` holds `capacity` requests from `sender` already; counted only when its queue is that long. */
+function queueFull(callee: CanisterState, sender: string, capacity: bigint): boolean {
+  if (BigInt(callee.inputQueue.length) < capacity) return false;
+  let waiting = 0;
+  for (const input of callee.inputQueue) if (input.type === 'request' && input.request.sender === sender) waiting++;
+  return BigInt(waiting) >= capacity;
 }
 
 function routeResponse(state: SubnetState, response: Response): void {

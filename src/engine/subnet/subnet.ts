@@ -17,6 +17,7 @@ import { notController } from '../management/managementMethods.ts';
 import { subnetId, subnetRootKey } from './subnetIdentity.ts';
 import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
 import { onlyPeriodicWorkLeft, periodicTasks, type PeriodicTask } from './periodicWork.ts';
+import { LIVE_PARAM_NAMES, type LiveParams } from './liveParams.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -93,6 +94,13 @@ export class Subnet {
     emit(this.state, { round: this.state.round, kind: 'time_advanced', seconds, timeNs: this.state.timeNs });
     chargeForResources(this.state);
     noteFreezing(this.state);
+  }
+
+  /** Changes parameters the subnet reads as it goes (`liveParams.ts`), from now on; the caller checked their ranges. */
+  setParams(changes: Partial<LiveParams>): void {
+    const changed = LIVE_PARAM_NAMES.filter((name) => changes[name] !== undefined).map((name) => ({ name, value: changes[name]! }));
+    for (const { name, value } of changed) this.state.liveParams[name] = value;
+    emit(this.state, { round: this.state.round, kind: 'params_changed', params: changed });
   }
 
   topUp(canisterId: string, amount: bigint): boolean {

@@ -8,6 +8,7 @@ import type { Reject } from '../errors.ts';
 import type { TraceEvent } from '../trace/traceEvent.ts';
 import type { Request, Response } from '../messaging/messages.ts';
 import { MemoryMeter } from '../canister/memoryMeter.ts';
+import { initialLiveParams, type LiveParams } from './liveParams.ts';
 
 export type IngressStatus = 'received' | 'processing' | 'replied' | 'rejected';
 
@@ -65,6 +66,8 @@ export interface SubnetState {
   deferredResponses: { replyTo: ManagementReplyTo; response: { type: 'reply'; data: Uint8Array } | { type: 'reject'; reject: Reject } }[];
   /** Cycles added from outside: initial balances and top-ups (for the conservation check). */
   cyclesMinted: bigint;
+  /** The parameters a `setParams` step may change during the run, as they are now (`liveParams.ts`). */
+  liveParams: LiveParams;
   /**
    * The memory the engine holds for this subnet, against the playground's budget (`playgroundMemoryBytes`,
    * `canister/memoryMeter.ts`). Not plain data: a checkpoint leaves it out and a restore counts afresh.
@@ -97,6 +100,7 @@ export function createSubnetState(config: SubnetConfig, subnetId: Uint8Array, ro
     totals: { cyclesBurned: 0n, instructions: 0n, executions: 0, systemApiCalls: 0 },
     deferredResponses: [],
     cyclesMinted: 0n,
+    liveParams: initialLiveParams(config.params),
     memory: createMemoryMeter(config),
   };
 }

@@ -9,6 +9,7 @@
  * - `iteration_started` — an iteration of the round that ran something: the first runs what was queued at the
  *   round's start, each later one what the iteration before sent on the subnet (§7.1).
  * - `time_advanced` — the `advanceTime` step moved the clock.
+ * - `params_changed` — the `setParams` step changed parameters the subnet reads as it goes, from then on.
  * - `canister_created` — a canister id was minted (set-up, or `create_canister`).
  * - `cycles_topped_up` — the `topUp` step added cycles.
  * - `ingress_submitted` — a user submitted an update call; `messageId` names it until it completes.
@@ -55,6 +56,7 @@ export type TraceEvent =
       balances: { canister: string; cycles: bigint; freezingLimit: bigint }[];
     }
   | { kind: 'time_advanced'; round: number; seconds: bigint; timeNs: bigint }
+  | { kind: 'params_changed'; round: number; params: { name: string; value: bigint }[] }
   | { kind: 'canister_created'; round: number; canister: string; cycles: bigint; controllers: string[] }
   | { kind: 'cycles_topped_up'; round: number; canister: string; amount: bigint }
   | { kind: 'ingress_submitted'; round: number; messageId: number; from: string; to: string; method: string; argBytes: number }

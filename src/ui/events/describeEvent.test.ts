@@ -27,6 +27,7 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
     [{ kind: 'iteration_started', round: 3, iteration: 2 }, 'iteration 2 of round 3: the requests and replies sent on the subnet before were delivered'],
   ],
   round_finished: [[{ kind: 'round_finished', round: 3, instructions: '7054', executions: 1, balances: [] }, 'round 3 finished: 1 execution, 7,054 instructions']],
+  params_changed: [[{ kind: 'params_changed', round: 3, params: [{ name: 'queueCapacity', value: '0' }] }, 'from now on, a queue between two canisters holds 0 messages (the IC\'s is 500)']],
   time_advanced: [[{ kind: 'time_advanced', round: 4, seconds: '86400', timeNs: '1620691214000000000' }, 'the clock moved 86,400 seconds forward, to 2021-05-11 00:00:14 UTC']],
   canister_created: [
     [{ kind: 'canister_created', round: 0, canister: COUNTER, cycles: '100000000000000', controllers: [ALICE] }, 'counter was created with 100,000,000,000,000 cycles, controlled by alice'],

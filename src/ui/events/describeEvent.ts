@@ -17,6 +17,15 @@ export function describeEvent(event: EventView, context: EventContext): string {
   return sentence(event, context);
 }
 
+/** A parameter the subnet changed during the run, in words (`setParams`). */
+const PARAM_WORDS: Readonly<Record<string, (value: string) => string>> = {
+  queueCapacity: (value) => `a queue between two canisters holds ${groupDigits(value)} ${value === '1' ? 'message' : 'messages'} (the IC's is 500)`,
+};
+
+function paramChange({ name, value }: { name: string; value: string }): string {
+  return Object.hasOwn(PARAM_WORDS, name) ? PARAM_WORDS[name](value) : `${name} is ${value}`;
+}
+
 const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
   round_started: (e) => `round ${e.round} started at ${utc(text(e, 'timeNs'))}`,
   iteration_started: (e) => (int(e, 'iteration') === 1
@@ -24,6 +33,7 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     : `iteration ${int(e, 'iteration')} of round ${e.round}: the requests and replies sent on the subnet before were delivered`),
   round_finished: (e) => `round ${e.round} finished: ${count(int(e, 'executions'), 'execution')}, ${cycles(e, 'instructions')} instructions`,
   time_advanced: (e) => `the clock moved ${cycles(e, 'seconds')} seconds forward, to ${utc(text(e, 'timeNs'))}`,
+  params_changed: (e) => `from now on, ${((e.params ?? []) as { name: string; value: string }[]).map(paramChange).join(' and ')}`,
   canister_created: (e, c) => {
     const controllers = textList(e, 'controllers').map(c.nameOf);
     return `${name(e, 'canister', c)} was created with ${cycles(e, 'cycles')} cycles, ${controllers.length ? `controlled by ${controllers.join(', ')}` : 'with no controllers'}`;

@@ -20,7 +20,7 @@ export const GROUP_OF: Readonly<Record<TraceEventKind, Exclude<EventGroup, 'all'
   snapshot_taken: 'lifecycle', snapshot_loaded: 'lifecycle', snapshot_deleted: 'lifecycle',
   chunk_uploaded: 'lifecycle', chunk_store_cleared: 'lifecycle',
   log: 'logs',
-  round_started: 'rounds', iteration_started: 'rounds', round_finished: 'rounds', time_advanced: 'rounds',
+  round_started: 'rounds', iteration_started: 'rounds', round_finished: 'rounds', time_advanced: 'rounds', params_changed: 'rounds',
 };
 
 /** Round markers are left out of `all`: one pair per round would outnumber what happened in it. */

@@ -255,7 +255,7 @@ describe('[ui/graph] layout', () => {
     round: 0, timeNs: '0', idle: true,
     users: ['alice', 'bob', 'carol'].map((name, i) => ({ name, principal: `user-${i}` })),
     canisters: Array.from({ length: 20 }, (_, i) => canisterView(`canister-${String(i).padStart(2, '0')}`, `c${i}`)),
-    totals: { cyclesBurned: '0', instructions: '0', executions: 0 },
+    totals: { cyclesBurned: '0', instructions: '0', executions: 0 }, queueCapacity: '500',
   };
 
   it('places 20 canisters, 3 users and the management canister without overlaps', () => {

@@ -1,6 +1,7 @@
 /**
  * "What if…" for the selected canister, or the receiver of a selected message (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): outcomes the replica
- * could produce from here — it is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes —
+ * could produce from here — it is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes, the
+ * queues between canisters have no room —
  * each applied as the step that produces it naturally (`whatIfChoices`). Behind the end of the script it forks, as
  * any action does (undoable), and the step travels with the workspace: a what-if is shared by its link.
  */
@@ -10,14 +11,14 @@ import { whatIfChoices } from './whatIfChoices.ts';
 
 export interface WhatIfPanelProps {
   readonly canister: CanisterView;
-  readonly view: Pick<SubnetView, 'users' | 'timeNs'>;
+  readonly view: Pick<SubnetView, 'users' | 'timeNs' | 'queueCapacity'>;
   readonly onStep: (step: Step) => void;
   /** Opened from a selected message: the canister is its receiver, and the heading says so. */
   readonly fromMessage?: boolean;
 }
 
 export function WhatIfPanel({ canister, view, onStep, fromMessage = false }: WhatIfPanelProps) {
-  const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs));
+  const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs), BigInt(view.queueCapacity));
   if (choices.length === 0) return null;
   return (
     <section className="what-if" aria-labelledby="what-if-title" data-testid="what-if">

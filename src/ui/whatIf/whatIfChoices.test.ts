@@ -13,9 +13,12 @@ const canister = (fields: Partial<CanisterView> = {}): CanisterView => ({
   ...fields,
 });
 
+/** Queues with no room already: the queues' what-if is not offered (the cases below are about the others). */
+const FULL = 0n;
+
 describe('whatIfChoices', () => {
   it('a running canister with code: stop, freeze and uninstall, each a step sent by a controlling user', () => {
-    const choices = whatIfChoices(canister(), users, 0n);
+    const choices = whatIfChoices(canister(), users, 0n, FULL);
     expect(choices.map((c) => [c.id, c.step, c.unavailable])).toEqual([
       ['stop', { manage: { from: 'bob', method: 'stop_canister', canister: 'callee', label: 'What if: callee is stopped' } }, null],
       // 10 cycles a second idle: 100 T cycles last 10 T seconds; a day more freezes it.
@@ -28,16 +31,16 @@ describe('whatIfChoices', () => {
     [{ controllers: [] }, 'No user controls callee (it has no controllers: it is immutable): only a controller may do this.'],
     [{ controllers: ['some-canister'] }, 'No user controls callee (its controllers are canisters): only a controller may do this.'],
   ])('without a controlling user, each is unavailable and says why: %j', (fields, reason) => {
-    for (const choice of whatIfChoices(canister(fields), users, 0n)) expect([choice.step, choice.unavailable]).toEqual([null, reason]);
+    for (const choice of whatIfChoices(canister(fields), users, 0n, FULL)) expect([choice.step, choice.unavailable]).toEqual([null, reason]);
   });
 
   it('offers only what can still happen: not stop when stopped, not freeze when frozen or empty, not uninstall when empty', () => {
-    expect(whatIfChoices(canister({ status: 'stopped', frozen: true }), users, 0n).map((c) => c.id)).toEqual(['uninstall']);
-    expect(whatIfChoices(canister({ empty: true }), users, 0n).map((c) => c.id)).toEqual(['stop']);
+    expect(whatIfChoices(canister({ status: 'stopped', frozen: true }), users, 0n, FULL).map((c) => c.id)).toEqual(['uninstall']);
+    expect(whatIfChoices(canister({ empty: true }), users, 0n, FULL).map((c) => c.id)).toEqual(['stop']);
   });
 
   it('a canister that burns nothing idle cannot be frozen by its threshold', () => {
-    const freeze = whatIfChoices(canister({ idleCyclesBurnedPerDay: '0' }), users, 0n).find((c) => c.id === 'freeze')!;
+    const freeze = whatIfChoices(canister({ idleCyclesBurnedPerDay: '0' }), users, 0n, FULL).find((c) => c.id === 'freeze')!;
     expect([freeze.step, freeze.unavailable]).toEqual([null, 'callee burns no cycles while idle, so no freezing threshold can freeze it.']);
   });
 
@@ -46,9 +49,19 @@ describe('whatIfChoices', () => {
       { requestId: 3, callee: 'ledger', method: 'transfer', cyclesSent: '0', deadlineNs: '1700000010500000000' },
       { requestId: 4, callee: 'ledger', method: 'balance', cyclesSent: '0', deadlineNs: null },
     ];
-    const deadline = whatIfChoices(canister({ callbacks }), users, 1_700_000_002_000_000_000n).filter((c) => c.id.startsWith('deadline'));
+    const deadline = whatIfChoices(canister({ callbacks }), users, 1_700_000_002_000_000_000n, FULL).filter((c) => c.id.startsWith('deadline'));
     expect(deadline.map((c) => [c.id, c.title, c.step])).toEqual([
       ['deadline-3', 'What if the deadline of callee\'s call to ledger.transfer passes now?', { advanceTime: { seconds: '9' } }],
     ]);
+  });
+
+  it('queues with room: the subnet\'s queue capacity set to 0 by a setParams step, needing no controller; not offered once they are full', () => {
+    for (const fields of [{}, { controllers: [] }, { status: 'stopped' as const }]) {
+      const queues = whatIfChoices(canister(fields), users, 0n, 500n).find((c) => c.id === 'queues-full')!;
+      expect([queues.step, queues.unavailable]).toEqual([{ setParams: { params: { queueCapacity: '0' }, label: 'What if: the queues between canisters are full' } }, null]);
+      expect(queues.outcome).toContain('SYS_TRANSIENT (reject code 2, IC0201)');
+    }
+    expect(whatIfChoices(canister(), users, 0n, 0n).map((c) => c.id)).not.toContain('queues-full');
+    expect(whatIfChoices(canister({ empty: true }), users, 0n, 500n).map((c) => c.id)).toEqual(['stop', 'queues-full']);
   });
 });

@@ -2,7 +2,7 @@
  * What-ifs the IC allows, for one canister at the playhead (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): each
  * an outcome the replica could produce, brought about by the mechanism that produces it naturally and recorded as
  * an ordinary step — a controller stops the canister, raises its freezing threshold until it is frozen, uninstalls
- * its code; the clock passes a bounded-wait call's deadline. Nothing here is a special case of the engine: the
+ * its code; the clock passes a bounded-wait call's deadline; the subnet's queues have no room. Nothing here is a special case of the engine: the
  * step does what it would do in any scenario, so the what-if replays, forks, undoes and shares as any step does.
  */
 import type { CanisterView } from '../../worker/protocol.ts';
@@ -23,8 +23,11 @@ const SECONDS_PER_DAY = 86_400n;
 const NS_PER_SECOND = 1_000_000_000n;
 const U64_MAX = (1n << 64n) - 1n;
 
-/** `users`: the workspace's users with their principals; a what-if made by a management call is sent by a controller among them. */
-export function whatIfChoices(canister: CanisterView, users: readonly { name: string; principal: string }[], timeNs: bigint): WhatIfChoice[] {
+/**
+ * `users`: the workspace's users with their principals; a what-if made by a management call is sent by a controller
+ * among them. `queueCapacity`: what a queue between two canisters holds now.
+ */
+export function whatIfChoices(canister: CanisterView, users: readonly { name: string; principal: string }[], timeNs: bigint, queueCapacity: bigint): WhatIfChoice[] {
   const controller = users.find((u) => canister.controllers.includes(u.principal))?.name ?? null;
   const noController = controller === null
     ? `No user controls ${canister.name} (${canister.controllers.length === 0 ? 'it has no controllers: it is immutable' : 'its controllers are canisters'}): only a controller may do this.`
@@ -58,6 +61,15 @@ export function whatIfChoices(canister: CanisterView, users: readonly { name: st
       outcome: 'Its code and memories are gone: the calls open on it are rejected, new ones too (IC0537), and the responses to its own calls only bring cycles back: their callbacks never run.',
       step: manage('uninstall_code', `What if: ${canister.name}'s code is uninstalled`),
       unavailable: noController,
+    });
+  }
+  if (queueCapacity > 0n) {
+    choices.push({
+      id: 'queues-full',
+      title: `What if the queues to ${canister.name}, and between all canisters, are full now?`,
+      outcome: `No queue between canisters has room from now on (queue capacity 0; the IC's hold 500 messages each): a request still on its way to ${canister.name} or any canister is answered SYS_TRANSIENT (reject code 2, IC0201) at the next round's start, and call_perform returns 2 — nothing is sent, no callback runs. Queued messages still run; responses always have room.`,
+      step: { setParams: { params: { queueCapacity: '0' }, label: 'What if: the queues between canisters are full' } },
+      unavailable: null,
     });
   }
   for (const call of canister.callbacks) {

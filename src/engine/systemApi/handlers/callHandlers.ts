@@ -1,7 +1,8 @@
 /**
  * Inter-canister calls (ic-reference.md §1.2 "Inter-canister calls", §5.4 costs): a call is built with
  * `call_new` … and handed to the system by `call_perform`, which reserves its fees and returns 0, or 2
- * when the canister cannot afford it. Performed calls are sent only if the execution commits.
+ * when the canister cannot afford it or its queues to the callee are full. Performed calls are sent only if the
+ * execution commits.
  */
 import { callTotalCost } from './costHandlers.ts';
 import { liquidBalance } from './cyclesHandlers.ts';
@@ -9,7 +10,8 @@ import { contractViolation, cycles128, readBytes, type HostEnv } from '../hostEn
 import { executionCost } from '../../cycles/fees.ts';
 import { scaleFee } from '../../params.ts';
 import { utf8Length } from '../../utf8Length.ts';
-import type { CallUnderConstruction } from '../../execution/executionContext.ts';
+import type { CallUnderConstruction, ExecutionContext } from '../../execution/executionContext.ts';
+import { sameBytes } from '../../sameBytes.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
 
 /** Method names in `call_new` are limited to 20,000 bytes (§1.2, RIP). */
@@ -20,6 +22,19 @@ const MAX_PRINCIPAL_BYTES = 29;
 const MAX_CALL_TIMEOUT_SECONDS = 300;
 /** Same-subnet calls may carry 10 MiB (5 × 2 MiB) of method name + payload (§1.2, §6.3). */
 const MAX_LOCAL_CALL_BYTES = 10 * 1024 * 1024;
+/**
+ * Whether the caller may have one more call to `callee` awaiting a response: its calls awaiting one, and those
+ * performed in this execution, each hold a slot of the queues between the two (replica `push_output_request`:
+ * `QueueFull` past `DEFAULT_QUEUE_CAPACITY`). Counted per callee only near the capacity.
+ */
+function hasQueueSlot(ctx: ExecutionContext, callee: Uint8Array): boolean {
+  const { capacity, awaiting, awaitingTo } = ctx.queueSlots;
+  if (BigInt(awaiting + ctx.performedCalls.length) < capacity) return true;
+  let used = awaitingTo(callee);
+  for (const performed of ctx.performedCalls) if (sameBytes(performed.callee, callee)) used++;
+  return BigInt(used) < capacity;
+}
+
 /** `call_perform`'s error code when the call cannot be enqueued: SYS_TRANSIENT (§1.2, §11.2). */
 const CALL_PERFORM_FAILED = 2;
 
@@ -101,8 +116,9 @@ export const CALL_HANDLERS: Ic0HandlerTable = {
     const p = config.params;
     const nameBytes = BigInt(utf8Length(call.method));
     const total = callTotalCost(config, nameBytes, BigInt(call.payloadBytes));
-    // The canister must stay above its freezing limit after paying (§5.4, §5.5); else nothing is sent.
-    if (ctx.balance - total < ctx.freezingLimit) {
+    // The canister must stay above its freezing limit after paying (§5.4, §5.5), and have a free slot in its queues
+    // to the callee (§6.3 queue capacity); else nothing is sent.
+    if (ctx.balance - total < ctx.freezingLimit || !hasQueueSlot(ctx, call.callee)) {
       ctx.balance += call.cycles;
       return CALL_PERFORM_FAILED;
     }

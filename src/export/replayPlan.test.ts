@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { replayPlan } from './replayPlan.ts';
+import { parseScenario } from '../scenario/parseScenario.ts';
+import { callerCalleePair } from '../../tests/helpers/callerCanister.ts';
+
+const scenario = (steps: unknown[]) => {
+  const parsed = parseScenario(JSON.stringify({ format: 'canister-playground/scenario@1', ...callerCalleePair(steps) }));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.scenario;
+};
+
+describe('[export] replayPlan', () => {
+  it('refuses a setParams step, which PocketIC cannot replay, naming the step and the parameter', async () => {
+    const plan = await replayPlan(scenario([
+      { call: { to: 'caller', method: 'call_inc', wait: true } },
+      { setParams: { params: { queueCapacity: '0' } } },
+    ]));
+    expect(plan).toEqual({
+      ok: false,
+      error: 'step 1 (setParams) changes queueCapacity during the run, which PocketIC cannot do (its subnets keep the replica\'s configuration); remove the step to export',
+    });
+  });
+
+  it('plans the same scenario without it: the call as an ingress message to submit', async () => {
+    const plan = await replayPlan(scenario([{ call: { to: 'caller', method: 'call_inc', wait: true } }]));
+    expect(plan.ok && plan.plan.actions.map((a) => a.kind)).toEqual(['create', 'create', 'submit']);
+  });
+});
