@@ -57,12 +57,17 @@ export interface WorkspaceState {
   readonly pane: LeftPane;
   /** What the event list shows. */
   readonly eventFilter: EventFilter;
+  /** How many of the newest entries the console (Results) shows: a page at first, more on asking. */
+  readonly resultsShown: number;
   /** A file in the editor that is not a canister yet (a draft made with New file); null: the selected canister's. */
   readonly newFile: string | null;
   readonly exercise: ExerciseProgress;
 }
 
 export type LeftPane = 'lesson' | 'code' | 'events';
+
+/** Entries the console shows at first, and how many more each "show earlier" adds (a long run's DOM stays bounded, issue 16). */
+export const RESULTS_PAGE = 30;
 
 export interface WorkspaceActions {
   /** Loads a scenario as the open workspace; the previous one stays in the library. False when it cannot load. */
@@ -73,6 +78,8 @@ export interface WorkspaceActions {
   setNotice(notice: WorkspaceNotice | null): void;
   setPane(pane: LeftPane): void;
   setEventFilter(change: Partial<EventFilter>): void;
+  /** The console shows a page more of earlier entries. */
+  showMoreResults(): void;
   /** A new file (a draft with no canister yet) with this text, open in the editor. */
   createFile(name: string, text: string): void;
   /** Opens a draft that is not a canister yet in the editor (selecting a canister opens its own code again). */
@@ -104,6 +111,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     notice: null,
     pane: 'lesson',
     eventFilter: ALL_EVENTS,
+    resultsShown: RESULTS_PAGE,
     newFile: null,
     exercise: NO_PROGRESS,
     open: async (opening, options = {}) => {
@@ -122,6 +130,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
         // A lesson opens on its narration; a workspace without one on the code.
         pane: scenario.description ? 'lesson' : 'code',
         eventFilter: ALL_EVENTS,
+        resultsShown: RESULTS_PAGE,
         newFile: null,
         exercise: NO_PROGRESS,
       });
@@ -136,6 +145,7 @@ export function createWorkspaceStore({ simulation, newId, onOpened }: WorkspaceD
     setNotice: (notice) => set({ notice }),
     setPane: (pane) => set({ pane }),
     setEventFilter: (change) => set({ eventFilter: { ...get().eventFilter, ...change } }),
+    showMoreResults: () => set({ resultsShown: get().resultsShown + RESULTS_PAGE }),
     createFile: (name, text) => set({ drafts: { ...get().drafts, [name]: text }, newFile: name, pane: 'code' }),
     openFile: (name) => set({ newFile: name, pane: 'code' }),
     showHint: () => set({ exercise: { ...get().exercise, hintsShown: get().exercise.hintsShown + 1 } }),

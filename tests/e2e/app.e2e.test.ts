@@ -176,10 +176,14 @@ describe('[e2e] the playground', () => {
         await editor.click();
         await page.keyboard.press('Control+End');
         await page.keyboard.type(`\n;;${'x'.repeat(78)}`);
+        // The line's last character's right edge, against the text area's (the vertical scrollbar excluded).
         const line = page.locator('.view-line', { hasText: 'x'.repeat(78) });
-        const text = (await line.locator('span').first().boundingBox())!;
-        const visible = (await page.locator('.monaco-editor .monaco-scrollable-element').first().boundingBox())!;
-        expect(text.x + text.width, 'an 80-column line fits').toBeLessThanOrEqual(visible.x + visible.width);
+        const textEnd = await line.evaluate((e) => Math.max(...[...e.querySelectorAll('span')].map((s) => s.getBoundingClientRect().right)));
+        const area = await page.locator('.monaco-editor .monaco-scrollable-element').first().evaluate((e) => {
+          const bar = e.querySelector('.scrollbar.vertical')?.getBoundingClientRect();
+          return bar && bar.width > 0 ? bar.left : e.getBoundingClientRect().right;
+        });
+        expect(textEnd, 'an 80-column line fits').toBeLessThanOrEqual(area);
         // Tab indents (stays in the editor); Esc, then Tab, moves on to the next control.
         await page.keyboard.press('Home');
         await page.keyboard.press('Tab');

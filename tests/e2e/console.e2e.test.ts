@@ -93,4 +93,29 @@ describe('[e2e] the console of calls', () => {
     expect(text).not.toMatch(/[{;] \d+ =|\{ \d+ \}/); // every field and tag named, none a hash
     await page.context().close();
   }, 60_000);
+
+  it('a long run: the newest 30 entries, a note of how many more, and earlier ones a page at a time; deploys and installs show their argument', async () => {
+    const page = await newPage();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.locator('[data-testid=workspace-title]', { hasText: 'New workspace' }).waitFor();
+    const form = page.locator('.deploy-panel');
+    await form.getByLabel('new canister name').fill('counter');
+    await form.getByLabel('init argument kind').selectOption('text');
+    await form.getByLabel('init argument', { exact: true }).fill('hello');
+    await form.getByRole('button', { name: 'Create and install' }).click();
+    await page.locator('.inspector h3', { hasText: 'counter' }).waitFor({ timeout: 20_000 });
+    const entries = page.getByTestId('step-result');
+    await expect.poll(() => entries.first().textContent()).toContain('init argument "hello"');
+    await page.getByLabel('method').fill('get');
+    for (let i = 1; i <= 33; i++) {
+      await page.getByRole('button', { name: 'Query now' }).click();
+      await expect.poll(() => entries.count()).toBe(Math.min(i + 1, 30));
+    }
+    expect(await page.getByTestId('results-hidden').textContent()).toBe('The 30 newest of 34. Show 4 earlier');
+    await page.getByRole('button', { name: 'Show 4 earlier' }).click();
+    await expect.poll(() => entries.count()).toBe(34);
+    expect(await page.getByTestId('results-hidden').count()).toBe(0);
+    expect(await entries.first().textContent()).toContain('deploy counter');
+    await page.context().close();
+  }, 120_000);
 });

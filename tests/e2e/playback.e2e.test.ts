@@ -178,7 +178,7 @@ describe('[e2e] time travel never destroys work', () => {
     await page.context().close();
   }, 60_000);
 
-  it('by keyboard alone: reach a canister in the graph and an execution in the timeline, and inspect them', async () => {
+  it('by keyboard alone: reach a canister in the graph and an execution in the timeline, and inspect them; keys a widget uses play nothing', async () => {
     const page = await newPage();
     await openLesson(page, '04-inter-canister');
     await page.locator('body').press('ArrowRight');
@@ -207,6 +207,24 @@ describe('[e2e] time travel never destroys work', () => {
     await arrowTo(/^inc, rounds 1 to /); // the request caller → counter
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('request sent');
+    // The arrow keys moved the timeline's focus only: no round was played by the page-wide shortcut.
+    expect(await round(page)).toBe(1);
+    // Space on a focused canister selects it, and does not start playback.
+    await page.locator('.react-flow__node', { hasText: 'caller' }).focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator('.inspector h3').first().textContent()).toContain('caller');
+    await page.waitForTimeout(1_500);
+    expect(await round(page)).toBe(1);
+    expect(await page.getByRole('button', { name: /^Run/ }).count(), 'still paused').toBe(1);
+    // An arrow on the left pane's tabs moves to the next tab, and plays nothing.
+    await page.getByRole('tab', { name: /^Narration/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: /^Code/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await round(page)).toBe(1);
+    // Elsewhere the shortcut still plays a round.
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => round(page)).toBe(2);
     await page.context().close();
   }, 60_000);
 

@@ -89,6 +89,13 @@ describe('[e2e] accessibility and presentation', () => {
     await page.locator('.monaco-editor').waitFor({ timeout: 20_000 });
     const editorFont = await page.locator('.monaco-editor .view-lines').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     expect(editorFont).toBeGreaterThanOrEqual(20);
+    // The code takes the left column's height; the graph and the panels share the right one, no column left empty.
+    const editor = (await page.locator('.monaco-editor').boundingBox())!;
+    expect(Math.floor(editor.height / (editorFont * 1.3)), 'lines of code on screen').toBeGreaterThanOrEqual(8);
+    const [center, right] = await Promise.all([page.locator('.pane.center').boundingBox(), page.locator('.pane.right').boundingBox()]);
+    expect(center!.x, 'the graph beside the code').toBeGreaterThanOrEqual(editor.x + editor.width);
+    expect(right!.x, 'the panels under the graph').toBe(center!.x);
+    expect(center!.x + center!.width, 'the graph reaches the right edge').toBeGreaterThan(1024 - 4);
     await page.getByLabel('method').fill('call');
     await expect.poll(() => page.getByRole('button', { name: /^Send / }).isEnabled()).toBe(true);
 

@@ -52,6 +52,7 @@ export function App() {
   const selection = useWorkspace(ws, (s) => s.selection);
   const pane = useWorkspace(ws, (s) => s.pane);
   const eventFilter = useWorkspace(ws, (s) => s.eventFilter);
+  const resultsShown = useWorkspace(ws, (s) => s.resultsShown);
   // Arrow keys move between the tabs, wrapping around (the WAI-ARIA tabs pattern).
   const switchTab = useCallback((event: React.KeyboardEvent) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
@@ -220,7 +221,7 @@ export function App() {
               }}
             />
           )}
-          <CallConsole reports={stepReports} steps={script?.steps ?? []} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null}
+          <CallConsole reports={stepReports} steps={script?.steps ?? []} limit={resultsShown} onShowMore={ws.getState().showMoreResults} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null}
             events={deferredEvents} nameOf={nameOf} />
         </section>
       </main>

@@ -15,13 +15,14 @@ import { describeArg } from './describeArg.ts';
 import { describeReply } from './describeReply.ts';
 import { describeExpectation, expectationSummary } from './describeExpectation.ts';
 import { explainErrorCode, explainRejectCode } from './errorExplanations.ts';
-
-/** The newest entries shown (the workspace keeps every one). */
-const SHOWN = 30;
+import { RESULTS_PAGE } from '../../state/workspaceStore.ts';
 
 export interface CallConsoleProps {
   readonly reports: readonly StepReport[];
   readonly steps: readonly Step[];
+  /** How many of the newest entries are shown (the workspace keeps every one); `onShowMore` asks for a page more. */
+  readonly limit: number;
+  readonly onShowMore: () => void;
   /** Who sends a step that names no sender: the scenario's first user. */
   readonly defaultSender: string;
   /** Shows what the call set in motion (graph, timeline, inspector); absent for steps that sent no message. */
@@ -39,7 +40,10 @@ function callTitle(step: Step | undefined, report: StepReport, sender: string): 
   if (!step) return report.kind;
   if ('call' in step) return `${step.call.from ?? sender} → ${step.call.to}.${step.call.method}`;
   if ('query' in step) return `${step.query.from ?? sender} → ${step.query.to}.${step.query.method} (query)`;
-  if ('manage' in step) return `${step.manage.from ?? sender} → ic.${step.manage.method} (${step.manage.canister})`;
+  if ('manage' in step) {
+    const mode = step.manage.method === 'install_code' ? `, ${step.manage.mode}` : '';
+    return `${step.manage.from ?? sender} → ic.${step.manage.method} (${step.manage.canister}${mode})`;
+  }
   if ('deploy' in step) return `deploy ${step.deploy.name}`;
   return report.kind;
 }
@@ -47,9 +51,12 @@ function callTitle(step: Step | undefined, report: StepReport, sender: string): 
 /** Steps that sent an ingress message, whose trail can be shown. */
 const TRACEABLE = new Set(['call', 'manage']);
 
-function argOf(step: Step | undefined): string | null {
-  if (step && 'call' in step) return describeArg(step.call.arg);
-  if (step && 'query' in step) return describeArg(step.query.arg);
+/** The argument a step gave: a call's or query's, an install's (`canister_init`, `canister_post_upgrade`), a deploy's init. */
+function argOf(step: Step | undefined): { readonly name: string; readonly text: string } | null {
+  if (step && 'call' in step) return { name: 'argument', text: describeArg(step.call.arg) };
+  if (step && 'query' in step) return { name: 'argument', text: describeArg(step.query.arg) };
+  if (step && 'manage' in step && step.manage.method === 'install_code') return { name: 'install argument', text: describeArg(step.manage.arg) };
+  if (step && 'deploy' in step) return { name: 'init argument', text: describeArg(step.deploy.initArg) };
   return null;
 }
 
@@ -61,8 +68,10 @@ function costText(cost: ReadonlyMap<string, bigint>, nameOf: (principal: string)
   return `${groupDigits(String(total))} cycles${each}`;
 }
 
-export function CallConsole({ reports, steps, defaultSender, onPick, picked = null, events, nameOf }: CallConsoleProps) {
-  const shown = useMemo(() => reports.filter((r) => r.status !== undefined).slice(-SHOWN), [reports]);
+export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, onPick, picked = null, events, nameOf }: CallConsoleProps) {
+  const answered = useMemo(() => reports.filter((r) => r.status !== undefined), [reports]);
+  const shown = useMemo(() => answered.slice(-limit), [answered, limit]);
+  const hidden = answered.length - shown.length;
   // One pass over the trace prices every call shown (the console re-renders after each step).
   const costs = useMemo(() => {
     const index = trailIndex(events);
@@ -75,7 +84,13 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
     <section className="call-log" aria-label="Results">
       <h3>Results</h3>
       {summary && <p className="expectation-summary" data-testid="expectation-summary">{summary}</p>}
-      <ol>
+      {hidden > 0 && (
+        <p className="muted" data-testid="results-hidden">
+          The {shown.length} newest of {answered.length}.{' '}
+          <button className="link" onClick={onShowMore}>Show {Math.min(hidden, RESULTS_PAGE)} earlier</button>
+        </p>
+      )}
+      <ol start={hidden + 1}>
         {shown.map((r) => {
           const reply = r.reply !== undefined ? describeReply(r.reply, r.replyText, r.replyCandid) : null;
           return (
@@ -89,7 +104,7 @@ export function CallConsole({ reports, steps, defaultSender, onPick, picked = nu
                   <span className="muted"> · round {r.submittedRound}{r.completedRound !== null && r.completedRound !== undefined && r.completedRound !== r.submittedRound ? ` → ${r.completedRound}` : ''}</span>
                 )}
               </div>
-              {argOf(steps[r.step]) !== null && <div className="muted">argument <span className="mono">{argOf(steps[r.step])}</span></div>}
+              {argOf(steps[r.step]) !== null && <div className="muted">{argOf(steps[r.step])!.name} <span className="mono">{argOf(steps[r.step])!.text}</span></div>}
               {reply && <div className="mono reply" title={`${reply.bytes} bytes`}>{reply.shown}</div>}
               {r.status === 'rejected' && (
                 <div>

@@ -75,6 +75,27 @@ describe('[ui/callTrail]', () => {
     expect(new Map(trail.cost)).toEqual(new Map(cost));
   });
 
+  it.each([
+    ['its log records between its refund and its event', [charge(2, CALLER, 'execution', '40000'), refund(2, CALLER, '39000'),
+      { kind: 'log', round: 2, canister: CALLER, text: 'logged', trap: false }, { kind: 'log', round: 2, canister: CALLER, text: 'again', trap: false }]],
+    ['sliced over rounds, the other canister running meanwhile', [charge(2, CALLER, 'execution', '40000'), { kind: 'round_finished', round: 2 },
+      charge(3, COUNTER, 'execution', '7000'), refund(3, COUNTER, '6000'),
+      { kind: 'execution', round: 3, canister: COUNTER, messageId: 8, requestId: null, context: 'update', cyclesCharged: '1000' },
+      { kind: 'round_finished', round: 3 }, refund(4, CALLER, '39000')]],
+  ] as const)('a callback\'s prepayment is matched with it however far apart: %s', (_name, between) => {
+    const events: EventView[] = [
+      { kind: 'ingress_submitted', round: 0, messageId: 0, from: 'u', to: CALLER, method: 'call' },
+      { kind: 'execution', round: 1, canister: CALLER, messageId: 0, requestId: null, context: 'update', cyclesCharged: '1000' },
+      { kind: 'request_sent', round: 1, requestId: 0, from: CALLER, to: COUNTER, method: 'inc', fee: '263000', reserved: '50000' },
+      { kind: 'execution', round: 1, canister: COUNTER, messageId: null, requestId: 0, context: 'update', cyclesCharged: '2000' },
+      { kind: 'response_delivered', round: 2, requestId: 0, to: CALLER, refund: '0', reservationRefund: '9000' },
+      ...between,
+      { kind: 'execution', round: 4, canister: CALLER, messageId: null, requestId: 0, context: 'reply_callback', cyclesCharged: '1000' },
+    ];
+    // caller: its method 1,000, the fee 263,000, the callback 1,000, the reply's bytes 50,000 − 9,000 − 40,000.
+    expect(new Map(callTrail(trailIndex(events), 0).cost)).toEqual(new Map([[CALLER, 1_000n + 263_000n + 1_000n + 1_000n], [COUNTER, 2_000n]]));
+  });
+
   it('matches steps to their ingress messages by round, method and order', () => {
     const steps: Step[] = [
       { call: { to: 'caller', method: 'call' } }, { call: { to: 'caller', method: 'call' } },
@@ -85,6 +106,22 @@ describe('[ui/callTrail]', () => {
       { step: 2, kind: 'query', submittedRound: 3 }, { step: 3, kind: 'manage', submittedRound: 3 },
     ];
     expect([...ingressOfSteps(steps, reports, index)]).toEqual([[0, 0], [1, 1], [3, 2]]);
+  });
+});
+
+describe('[ui/callTrail] a call priced at what the balances lost', () => {
+  // Lesson 4's second call is alone in round 2: its callback traps and logs, its cleanup runs.
+  it('lesson 4, call_then_trap: each canister\'s cost is the drop of its balance over the round', async () => {
+    const lesson = LESSONS.find((l) => l.id === '04-inter-canister')!;
+    const run = await runForUi(lesson.scenario as never);
+    const step = run.report.steps[1];
+    expect(step).toMatchObject({ submittedRound: 1, completedRound: 2 });
+    const balance = (round: number, canister: string) => BigInt((run.events.find((e) => e.kind === 'round_finished' && e.round === round)!
+      .balances as { canister: string; cycles: string }[]).find((b) => b.canister === canister)!.cycles);
+    const index = trailIndex(run.events);
+    const messageId = ingressOfSteps((lesson.scenario as { steps: Step[] }).steps, [step], index).get(1)!;
+    const cost = callTrail(index, messageId).cost;
+    for (const name of ['caller', 'counter']) expect(cost.get(run.id(name)), name).toBe(balance(1, run.id(name)) - balance(2, run.id(name)));
   });
 });
 

@@ -47,8 +47,14 @@ interface TrailScan {
   readonly deliveries: Map<number, number>;
   /** The ingress induction fee of each message, and who paid it. */
   readonly induction: Map<number, { readonly canister: string; readonly fee: bigint; readonly at: number }>;
-  /** The execution prepayment charged just before an execution (a callback's comes out of its reservation). */
+  /** The execution prepayment charged for an execution (a callback's comes out of its reservation), by its index. */
   readonly prepaid: Map<number, bigint>;
+  /**
+   * The latest execution prepayment of each canister, not yet matched with its execution: the execution's event
+   * comes after its refund and its log records, and a sliced one rounds later (nothing else runs on the canister
+   * meanwhile, ic-reference.md §7.5).
+   */
+  readonly prepayments: Map<string, bigint>;
   /**
    * What a management call charged, by its ingress message: the charges (positive) and refunds (negative) written
    * between its `management_call` and its answer (a snapshot's instructions, an install's, update_settings' fee).
@@ -85,7 +91,7 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 function newScan(events: readonly EventView[]): TrailScan {
   return {
     events, submitted: new Map(), byMessage: new Map(), byRequest: new Map(), sentBy: new Map(), requests: new Map(),
-    deliveries: new Map(), induction: new Map(), prepaid: new Map(), managementCharges: new Map(), management: null, lastExecution: -1,
+    deliveries: new Map(), induction: new Map(), prepaid: new Map(), prepayments: new Map(), managementCharges: new Map(), management: null, lastExecution: -1,
   };
 }
 
@@ -121,12 +127,18 @@ function scanEvent(scan: TrailScan, events: readonly EventView[], index: number)
     case 'execution': {
       if (typeof event.messageId === 'number') push(scan.byMessage, event.messageId, index);
       if (typeof event.requestId === 'number') push(scan.byRequest, event.requestId, index);
-      for (let j = index - 1; j >= 0 && (events[j].kind === 'cycles_charged' || events[j].kind === 'cycles_refunded'); j--) {
-        if (events[j].kind === 'cycles_charged' && events[j].charge === 'execution') scan.prepaid.set(index, amount(events[j], 'amount'));
+      const canister = text(event, 'canister');
+      const prepayment = scan.prepayments.get(canister);
+      if (prepayment !== undefined) {
+        scan.prepaid.set(index, prepayment);
+        scan.prepayments.delete(canister);
       }
       scan.lastExecution = index;
       break;
     }
+    case 'cycles_charged':
+      if (event.charge === 'execution') scan.prepayments.set(text(event, 'canister'), amount(event, 'amount'));
+      break;
     case 'management_call':
       if (typeof event.messageId === 'number') {
         push(scan.byMessage, event.messageId, index);

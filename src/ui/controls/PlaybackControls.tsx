@@ -11,6 +11,7 @@ import type { SimulationStore } from '../../state/simulationStore.ts';
 import { iterationAt, roundEventCount, useSimulation } from '../../state/simulationStore.ts';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { isTextEntry } from './isTextEntry.ts';
+import { widgetOwnsKey } from './widgetOwnsKey.ts';
 
 const SPEEDS = [1, 2, 5, 10, 30] as const;
 
@@ -50,8 +51,9 @@ export function PlaybackControls({ store }: PlaybackControlsProps) {
       const target = event.target as HTMLElement | null;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTextEntry(target) || target?.closest('dialog')) return;
-      // Space on a focused button or link presses it, as keyboard users expect; elsewhere it runs and pauses.
-      if (event.key === ' ' && target?.closest('button, a, summary')) return;
+      // Space on a focused button presses it, an arrow on a tab moves to the next one, as keyboard users expect:
+      // the shortcut acts only where the focused widget does not use the key.
+      if (event.defaultPrevented || widgetOwnsKey(target, event.key)) return;
       const s = store.getState();
       if (event.key === 'ArrowRight') void s.step();
       else if (event.key === 'ArrowLeft') void s.seek(Math.max(0, s.playhead.round - 1));

@@ -40,6 +40,7 @@ export function ShortcutHelp() {
           <dl className="facts" data-testid="shortcuts">
             {SHORTCUTS.map(([keys, what]) => <div key={keys}><dt><kbd>{keys}</kbd></dt><dd>{what}</dd></div>)}
           </dl>
+          <p>On a focused button, tab, canister or timeline item, space and the arrows act on it: press, move, select.</p>
           <div className="button-row"><button onClick={() => setOpen(false)} autoFocus>Close</button></div>
         </dialog>
       )}

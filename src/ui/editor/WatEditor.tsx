@@ -184,6 +184,12 @@ function createEditor(monaco: MonacoApi): PooledEditor {
     theme: 'vs-dark', // the app is dark (app.css: color-scheme: dark)
     automaticLayout: true,
     minimap: { enabled: false },
+    // A narrow gutter and scrollbar leave the text 80 columns at 1440 px (issue 11): line numbers up to 999 in
+    // place of 99,999, no glyph margin (the diagnostics are underlined and listed below the editor).
+    lineNumbersMinChars: 3,
+    glyphMargin: false,
+    lineDecorationsWidth: 6,
+    scrollbar: { verticalScrollbarSize: 10 },
     scrollBeyondLastLine: false,
     tabSize: 2,
     // Import and export names are typed inside strings, where Monaco does not suggest by default. Word-based
