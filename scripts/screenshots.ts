@@ -46,6 +46,8 @@ const SHOTS: readonly Shot[] = [
       await page.getByRole('button', { name: /→ caller\.call$/ }).click();
       await page.getByRole('tab', { name: /^Code/ }).click();
       await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
+      // The console is at the foot of the right pane, under the inspector and the forms.
+      await page.locator('section.call-log').scrollIntoViewIfNeeded();
     },
   },
   {
