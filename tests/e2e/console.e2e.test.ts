@@ -106,6 +106,13 @@ describe('[e2e] the console of calls', () => {
     await page.locator('.inspector h3', { hasText: 'counter' }).waitFor({ timeout: 20_000 });
     const entries = page.getByTestId('step-result');
     await expect.poll(() => entries.first().textContent()).toContain('init argument "hello"');
+    // Its round and what installing its code cost (the node's balance change says the same).
+    const deployed = (await entries.first().textContent()) ?? '';
+    expect(deployed).toMatch(/deploy replied · deploy counter · round 0/);
+    const cost = /cost ([\d,]+) cycles \(paid by counter\) to install its code/.exec(deployed);
+    expect(cost, deployed).not.toBeNull();
+    const balance = BigInt((await page.getByTestId('inspector-cycles').textContent())!.replace(/[^\d]/g, ''));
+    expect(balance + BigInt(cost![1].replace(/,/g, ''))).toBe(100_000_000_000_000n);
     await page.getByLabel('method').fill('get');
     for (let i = 1; i <= 33; i++) {
       await page.getByRole('button', { name: 'Query now' }).click();

@@ -102,6 +102,7 @@ export function App() {
   const receiver = useMemo(() => messageReceiver(selection?.event ?? null, view?.canisters ?? []), [view, selection]);
   const users = view?.users.map((u) => u.name) ?? [];
   const nameOf = useCallback((principal: string) => view?.canisters.find((c) => c.id === principal)?.name ?? principal, [view]);
+  const principalOf = useCallback((name: string) => view?.canisters.find((c) => c.name === name)?.id ?? null, [view]);
   const principals = useMemo(() => view ? [...view.canisters.filter((c) => c.status !== 'deleted').map((c) => ({ name: c.name, principal: c.id })), ...view.users] : [], [view]);
   const sourceOf = (name: string) => drafts[name] ?? latestSource(script ?? opened, name);
   // The editor shows a new file (a draft not deployed yet) while one is open, else the selected canister's code.
@@ -222,7 +223,7 @@ export function App() {
             />
           )}
           <CallConsole reports={stepReports} steps={script?.steps ?? []} limit={resultsShown} onShowMore={ws.getState().showMoreResults} defaultSender={script?.users[0] ?? 'user'} onPick={onPickCall} picked={selection?.type === 'call' ? Number(selection.id) : null}
-            events={deferredEvents} nameOf={nameOf} />
+            events={deferredEvents} nameOf={nameOf} principalOf={principalOf} />
         </section>
       </main>
     </div>

@@ -16,6 +16,7 @@ import { describeReply } from './describeReply.ts';
 import { describeExpectation, expectationSummary } from './describeExpectation.ts';
 import { explainErrorCode, explainRejectCode } from './errorExplanations.ts';
 import { RESULTS_PAGE } from '../../state/workspaceStore.ts';
+import { deployCost } from './deployCost.ts';
 
 export interface CallConsoleProps {
   readonly reports: readonly StepReport[];
@@ -31,8 +32,9 @@ export interface CallConsoleProps {
   readonly picked?: number | null;
   /** The trace up to the playhead: what each call cost. */
   readonly events: readonly EventView[];
-  /** A canister's name by principal. */
+  /** A canister's name by principal, and a canister's principal by name (null when there is none). */
   readonly nameOf: (principal: string) => string;
+  readonly principalOf: (name: string) => string | null;
 }
 
 /** "alice → counter.inc", "user → ic.install_code (counter)", "deploy counter". */
@@ -68,7 +70,7 @@ function costText(cost: ReadonlyMap<string, bigint>, nameOf: (principal: string)
   return `${groupDigits(String(total))} cycles${each}`;
 }
 
-export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, onPick, picked = null, events, nameOf }: CallConsoleProps) {
+export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, onPick, picked = null, events, nameOf, principalOf }: CallConsoleProps) {
   const answered = useMemo(() => reports.filter((r) => r.status !== undefined), [reports]);
   const shown = useMemo(() => answered.slice(-limit), [answered, limit]);
   const hidden = answered.length - shown.length;
@@ -78,6 +80,13 @@ export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, 
     const messages = ingressOfSteps(steps, shown, index);
     return new Map([...messages].map(([step, messageId]) => [step, callTrail(index, messageId).cost]));
   }, [events, steps, shown]);
+  // A deploy sends no message: its round and cost are its canister's creation and install.
+  const deploys = useMemo(() => new Map(shown.flatMap((r) => {
+    const step = steps[r.step];
+    const id = step && 'deploy' in step ? principalOf(step.deploy.name) : null;
+    const cost = id === null ? null : deployCost(events, id);
+    return cost && id ? [[r.step, { ...cost, id }] as const] : [];
+  })), [events, steps, shown, principalOf]);
   const summary = useMemo(() => expectationSummary(reports), [reports]);
   if (shown.length === 0) return null;
   return (
@@ -100,6 +109,7 @@ export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, 
                   ? <button className="link mono" aria-pressed={picked === r.step} title="Show its executions and messages in the graph and the timeline"
                       onClick={() => onPick(r)}>{callTitle(steps[r.step], r, defaultSender)}</button>
                   : <span className="mono">{callTitle(steps[r.step], r, defaultSender)}</span>}
+                {deploys.has(r.step) && <span className="muted"> · round {deploys.get(r.step)!.round}</span>}
                 {r.submittedRound !== undefined && (
                   <span className="muted"> · round {r.submittedRound}{r.completedRound !== null && r.completedRound !== undefined && r.completedRound !== r.submittedRound ? ` → ${r.completedRound}` : ''}</span>
                 )}
@@ -113,6 +123,9 @@ export function CallConsole({ reports, steps, limit, onShowMore, defaultSender, 
                     {explainErrorCode(r.errorCode) ?? explainRejectCode(r.rejectCode) ?? ''}
                   </div>
                 </div>
+              )}
+              {deploys.has(r.step) && (
+                <div className="muted" data-testid="call-cost">cost {costText(new Map([[deploys.get(r.step)!.id, deploys.get(r.step)!.cycles]]), nameOf)} to install its code</div>
               )}
               {costs.get(r.step) && costText(costs.get(r.step)!, nameOf) && (
                 <div className="muted" data-testid="call-cost">cost {costText(costs.get(r.step)!, nameOf)}</div>
