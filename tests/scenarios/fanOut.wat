@@ -1,6 +1,7 @@
 ;; A canister that fans calls out to one callee (its init argument: the callee's id).
 ;; `fan` (argument: a count as 4 little-endian bytes) calls `inc` on the callee that many times in one message and
 ;; replies with two u32s: how many `call_perform` accepted (0) and how many it refused (2).
+;; `fan_two` (the same argument) calls `inc` on the callee and `stats` on itself that many times each, alternating.
 ;; `stats` answers four u32s: replies and rejects that came back, the last reject code, and whether the last
 ;; reject message was the queue's (1 when it starts with "Maximum queue capacity").
 (module
@@ -13,6 +14,8 @@
   (import "ic0" "msg_reject_code" (func $reject_code (result i32)))
   (import "ic0" "msg_reject_msg_size" (func $reject_msg_size (result i32)))
   (import "ic0" "msg_reject_msg_copy" (func $reject_msg_copy (param i32 i32 i32)))
+  (import "ic0" "canister_self_size" (func $self_size (result i32)))
+  (import "ic0" "canister_self_copy" (func $self_copy (param i32 i32 i32)))
   (memory 1)
   (table 2 funcref)
   (elem (i32.const 0) $on_reply $on_reject)
@@ -20,30 +23,39 @@
   (global $rejects (mut i32) (i32.const 0))
   (global $last_code (mut i32) (i32.const 0))
   (global $queue_full (mut i32) (i32.const 0))
-  ;; memory: [0..32) callee id, 32: its length, 64: "inc", 96: the queue's reject text, 1000: scratch
+  ;; memory: [0..32) callee id, 32: its length, 64: "inc", 72: "stats", 96: the queue's reject text,
+  ;; [128..160) its own id, 1000: scratch
   (data (i32.const 64) "inc")
+  (data (i32.const 72) "stats")
   (data (i32.const 96) "Maximum queue capacity")
   (func (export "canister_init")
     (i32.store (i32.const 32) (call $arg_size))
     (call $arg_copy (i32.const 0) (i32.const 0) (call $arg_size)))
-  (func (export "canister_update fan")
-    (local $n i32) (local $accepted i32) (local $refused i32)
+  ;; performs one call and counts it in 1008 (accepted) or 1012 (refused)
+  (func $call (param $id i32) (param $id_len i32) (param $method i32) (param $method_len i32)
+    (call $call_new (local.get $id) (local.get $id_len) (local.get $method) (local.get $method_len)
+      (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0))
+    (if (call $call_perform)
+      (then (i32.store (i32.const 1012) (i32.add (i32.load (i32.const 1012)) (i32.const 1))))
+      (else (i32.store (i32.const 1008) (i32.add (i32.load (i32.const 1008)) (i32.const 1))))))
+  (func $fan (param $two i32)
+    (local $n i32)
     (call $arg_copy (i32.const 1000) (i32.const 0) (i32.const 4))
     (local.set $n (i32.load (i32.const 1000)))
+    (i32.store (i32.const 1008) (i32.const 0))
+    (i32.store (i32.const 1012) (i32.const 0))
+    (call $self_copy (i32.const 128) (i32.const 0) (call $self_size))
     (block $done
       (loop $next
         (br_if $done (i32.eqz (local.get $n)))
-        (call $call_new (i32.const 0) (i32.load (i32.const 32)) (i32.const 64) (i32.const 3)
-          (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0))
-        (if (call $call_perform)
-          (then (local.set $refused (i32.add (local.get $refused) (i32.const 1))))
-          (else (local.set $accepted (i32.add (local.get $accepted) (i32.const 1)))))
+        (call $call (i32.const 0) (i32.load (i32.const 32)) (i32.const 64) (i32.const 3))
+        (if (local.get $two) (then (call $call (i32.const 128) (call $self_size) (i32.const 72) (i32.const 5))))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
-    (i32.store (i32.const 1000) (local.get $accepted))
-    (i32.store (i32.const 1004) (local.get $refused))
-    (call $append (i32.const 1000) (i32.const 8))
+    (call $append (i32.const 1008) (i32.const 8))
     (call $reply))
+  (func (export "canister_update fan") (call $fan (i32.const 0)))
+  (func (export "canister_update fan_two") (call $fan (i32.const 1)))
   (func $on_reply (param $env i32)
     (global.set $replies (i32.add (global.get $replies) (i32.const 1))))
   (func $on_reject (param $env i32)

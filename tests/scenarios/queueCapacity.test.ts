@@ -62,6 +62,18 @@ describe('[engine/calls] the queues between a pair of canisters', () => {
     expect(u32s(report, 2)).toEqual([3, 2]);
   });
 
+  it.each([
+    [3, [6, 0]], [4, [6, 2]],
+  ])('each callee has its own queues: calls alternating between two callees, %i to each, capacity 3', async (calls, expected) => {
+    const report = await runInline(fanOut([
+      { call: { to: 'fan', method: 'fan_two', arg: count(calls), wait: true } },
+      { tick: 3 },
+      { query: { to: 'fan', method: 'stats' } },
+    ], { queueCapacity: '3' }));
+    expect(u32s(report, 0)).toEqual(expected);
+    expect(u32s(report, 2)[0], 'every call sent was answered').toBe(expected[0]);
+  });
+
   it('each caller has its own queues to a callee: a second caller is not refused for the first one\'s calls', async () => {
     const report = await runInline(fanOut([
       { call: { to: 'fan', method: 'fan', arg: count(3) } },

@@ -92,6 +92,8 @@ export interface CanisterState {
   callbacks: Map<number, Callback>;
   /** How many of `callbacks` are bounded-wait calls (kept with the map: message memory is read per execution). */
   boundedWaitCallbacks: number;
+  /** How many of `callbacks` went to each callee, by its principal text (each holds a queue slot, §6.3 `queueCapacity`). */
+  callbacksByCallee: Map<string, number>;
   nextCallContextId: number;
   nextCallbackId: number;
   /** `stop_canister` calls waiting for the canister to become stopped. */

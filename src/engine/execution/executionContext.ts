@@ -57,12 +57,13 @@ export interface QueueSlots {
   readonly capacity: bigint;
   /** The canister's calls awaiting a response when the execution started. */
   readonly awaiting: number;
-  /** How many of them went to `callee`. */
-  readonly awaitingTo: (callee: Uint8Array) => number;
+  /** A callee's key (its principal text), and how many of those calls went to it. */
+  readonly keyOf: (callee: Uint8Array) => string;
+  readonly awaitingTo: (key: string) => number;
 }
 
 /** For a context made outside a subnet (unit tests): no bound. */
-const UNBOUNDED_QUEUES: QueueSlots = { capacity: 1n << 64n, awaiting: 0, awaitingTo: () => 0 };
+const UNBOUNDED_QUEUES: QueueSlots = { capacity: 1n << 64n, awaiting: 0, keyOf: () => '', awaitingTo: () => 0 };
 
 export interface ExecutionContext {
   readonly api: ApiContext;
@@ -123,6 +124,8 @@ export interface ExecutionContext {
   stableAccessedPages: Set<number>;
   callUnderConstruction: CallUnderConstruction | null;
   performedCalls: PerformedCall[];
+  /** Calls performed in this execution by callee key: counted once the queues near their capacity (`call_perform`). */
+  queueSlotsTaken: Map<string, number> | null;
   /** How many times each `ic0` function was called (for the inspector's "System API calls" list). */
   ic0Calls: Record<string, number>;
   /** `ic0` calls of this execution in all (the playground's limit `maxSystemApiCallsPerMessage`). */
@@ -133,7 +136,7 @@ export type ExecutionContextInit = Omit<
   ExecutionContext,
   | 'cyclesAccepted' | 'cyclesBurned' | 'response' | 'replyBuffer' | 'replyBufferBytes' | 'messageAccepted'
   | 'certifiedData' | 'globalTimerChanged' | 'log' | 'stableDirtyPages' | 'stableAccessedPages'
-  | 'callUnderConstruction' | 'performedCalls' | 'ic0Calls' | 'systemApiCalls'
+  | 'callUnderConstruction' | 'performedCalls' | 'queueSlotsTaken' | 'ic0Calls' | 'systemApiCalls'
   | 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity'
   | 'queueSlots'
 > & Partial<Pick<ExecutionContext, 'rejectCode' | 'rejectMessage' | 'cyclesRefunded' | 'deadlineNs' | 'callContextInstructions' | 'cyclesAvailable' | 'logCapacity' | 'queueSlots'>>;
@@ -155,7 +158,7 @@ export function createExecutionContext(init: ExecutionContextInit): ExecutionCon
     logCapacity: init.logCapacity ?? 0,
     cyclesAccepted: 0n, cyclesBurned: 0n, response: null, replyBuffer: [], replyBufferBytes: 0,
     messageAccepted: false, certifiedData: null, globalTimerChanged: false, log: emptyExecutionLog(),
-    stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], ic0Calls: {},
+    stableDirtyPages: new Set(), stableAccessedPages: new Set(), callUnderConstruction: null, performedCalls: [], queueSlotsTaken: null, ic0Calls: {},
     systemApiCalls: 0,
   };
 }
@@ -192,6 +195,7 @@ export function restartExecutionContext(ctx: ExecutionContext, start: ExecutionC
   ctx.stableAccessedPages = new Set();
   ctx.callUnderConstruction = null;
   ctx.performedCalls = [];
+  ctx.queueSlotsTaken = null;
   ctx.ic0Calls = {};
   ctx.systemApiCalls = 0;
 }

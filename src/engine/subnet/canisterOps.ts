@@ -54,6 +54,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     callContexts: new Map(),
     callbacks: new Map(),
     boundedWaitCallbacks: 0,
+    callbacksByCallee: new Map(),
     nextCallContextId: 0,
     nextCallbackId: 0,
     paused: null,

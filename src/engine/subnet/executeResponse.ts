@@ -36,6 +36,9 @@ export function executeResponse(state: SubnetState, canister: CanisterState, res
   }
   canister.callbacks.delete(callback.id);
   if (callback.deadlineNs !== 0n) canister.boundedWaitCallbacks--;
+  const toCallee = canister.callbacksByCallee.get(callback.callee)! - 1;
+  if (toCallee === 0) canister.callbacksByCallee.delete(callback.callee);
+  else canister.callbacksByCallee.set(callback.callee, toCallee);
   const context = canister.callContexts.get(callback.callContextId);
   if (context) context.outstandingCalls--;
   const p = state.config.params;

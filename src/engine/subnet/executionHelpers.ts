@@ -68,18 +68,14 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
   });
 }
 
-/** The canister's calls awaiting a response; those to one callee are counted only when asked (near the capacity). */
+/** The canister's calls awaiting a response, in all and by callee (`callbacksByCallee`, kept as they come and go). */
 function queueSlotsOf(state: SubnetState, canister: CanisterState): QueueSlots {
-  const { callbacks } = canister;
+  const { callbacksByCallee } = canister;
   return {
     capacity: state.liveParams.queueCapacity,
-    awaiting: callbacks.size,
-    awaitingTo: (callee) => {
-      const text = principalText(callee);
-      let count = 0;
-      for (const callback of callbacks.values()) if (callback.callee === text) count++;
-      return count;
-    },
+    awaiting: canister.callbacks.size,
+    keyOf: principalText,
+    awaitingTo: (key) => callbacksByCallee.get(key) ?? 0,
   };
 }
 

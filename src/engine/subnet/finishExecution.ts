@@ -53,6 +53,7 @@ function sendCalls(state: SubnetState, canister: CanisterState, context: CallCon
     canister.cycles -= reserved + call.cycles;
     context.outstandingCalls++;
     if (deadlineNs !== 0n) canister.boundedWaitCallbacks++;
+    canister.callbacksByCallee.set(receiver, (canister.callbacksByCallee.get(receiver) ?? 0) + 1);
     canister.callbacks.set(callbackId, {
       id: callbackId, callContextId: context.id, requestId, callee: receiver, method: call.method,
       reply: call.reply, reject: call.reject, cleanup: call.cleanup, cyclesSent: call.cycles,

@@ -11,7 +11,6 @@ import { executionCost } from '../../cycles/fees.ts';
 import { scaleFee } from '../../params.ts';
 import { utf8Length } from '../../utf8Length.ts';
 import type { CallUnderConstruction, ExecutionContext } from '../../execution/executionContext.ts';
-import { sameBytes } from '../../sameBytes.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
 
 /** Method names in `call_new` are limited to 20,000 bytes (§1.2, RIP). */
@@ -23,16 +22,28 @@ const MAX_CALL_TIMEOUT_SECONDS = 300;
 /** Same-subnet calls may carry 10 MiB (5 × 2 MiB) of method name + payload (§1.2, §6.3). */
 const MAX_LOCAL_CALL_BYTES = 10 * 1024 * 1024;
 /**
- * Whether the caller may have one more call to `callee` awaiting a response: its calls awaiting one, and those
- * performed in this execution, each hold a slot of the queues between the two (replica `push_output_request`:
- * `QueueFull` past `DEFAULT_QUEUE_CAPACITY`). Counted per callee only near the capacity.
+ * Takes a slot of the queues between the caller and `callee` for a call about to be performed, or says there is none:
+ * its calls awaiting a response and those performed in this execution each hold one (replica `push_output_request`:
+ * `QueueFull` past `DEFAULT_QUEUE_CAPACITY`). Counted by callee only once the caller's calls in all reach the capacity
+ * (from then on every call of the execution is counted, so the count stays whole).
  */
-function hasQueueSlot(ctx: ExecutionContext, callee: Uint8Array): boolean {
-  const { capacity, awaiting, awaitingTo } = ctx.queueSlots;
+function takeQueueSlot(ctx: ExecutionContext, callee: Uint8Array): boolean {
+  const { capacity, awaiting, keyOf, awaitingTo } = ctx.queueSlots;
   if (BigInt(awaiting + ctx.performedCalls.length) < capacity) return true;
-  let used = awaitingTo(callee);
-  for (const performed of ctx.performedCalls) if (sameBytes(performed.callee, callee)) used++;
-  return BigInt(used) < capacity;
+  let taken = ctx.queueSlotsTaken;
+  if (taken === null) {
+    taken = new Map();
+    for (const performed of ctx.performedCalls) {
+      const key = keyOf(performed.callee);
+      taken.set(key, (taken.get(key) ?? 0) + 1);
+    }
+    ctx.queueSlotsTaken = taken;
+  }
+  const key = keyOf(callee);
+  const mine = taken.get(key) ?? 0;
+  if (BigInt(awaitingTo(key) + mine) >= capacity) return false;
+  taken.set(key, mine + 1);
+  return true;
 }
 
 /** `call_perform`'s error code when the call cannot be enqueued: SYS_TRANSIENT (§1.2, §11.2). */
@@ -118,7 +129,7 @@ export const CALL_HANDLERS: Ic0HandlerTable = {
     const total = callTotalCost(config, nameBytes, BigInt(call.payloadBytes));
     // The canister must stay above its freezing limit after paying (§5.4, §5.5), and have a free slot in its queues
     // to the callee (§6.3 queue capacity); else nothing is sent.
-    if (ctx.balance - total < ctx.freezingLimit || !hasQueueSlot(ctx, call.callee)) {
+    if (ctx.balance - total < ctx.freezingLimit || !takeQueueSlot(ctx, call.callee)) {
       ctx.balance += call.cycles;
       return CALL_PERFORM_FAILED;
     }
