@@ -37,7 +37,7 @@ export interface CallConsoleProps {
   readonly principalOf: (name: string) => string | null;
 }
 
-/** "alice → counter.inc", "user → ic.install_code (counter)", "deploy counter". */
+/** "alice → counter.inc", "user → ic.install_code (counter, upgrade)", "deploy counter". */
 function callTitle(step: Step | undefined, report: StepReport, sender: string): string {
   if (!step) return report.kind;
   if ('call' in step) return `${step.call.from ?? sender} → ${step.call.to}.${step.call.method}`;
