@@ -36,7 +36,7 @@ export * as SnapshotCandid from './management/snapshotCandid.ts';
 export type { CanisterSnapshot } from './canister/canisterSnapshot.ts';
 export * as ChunkCandid from './management/chunkCandid.ts';
 export { WASM_CHUNK_BYTES, MAX_SUBNET_NODES } from './params.ts';
-export { checkParams, describeRange, PARAM_RANGES, CYCLES_MAX, TIME_MAX_NS, type ParamRange } from './paramRanges.ts';
+export { checkParams, rangeProblem, PARAM_RANGES, CYCLES_MAX, TIME_MAX_NS, type ParamRange } from './paramRanges.ts';
 export { isLiveParamName, LIVE_PARAM_NAMES, type LiveParamName, type LiveParams } from './subnet/liveParams.ts';
 export { cyclesLedger, cyclesImbalance, type CyclesLedger } from './subnet/cyclesLedger.ts';
 export { IC0_SIGNATURES, IC0_WASM32_ONLY, resolveIc0Type, type Ic0Signature, type Ic0Type } from './systemApi/ic0Signatures.ts';

@@ -219,14 +219,21 @@ const PARAM_RELATIONS: readonly ParamRelation[] = [
 /** The first parameter out of its range or the first relation that does not hold, as a message; undefined if none. */
 export function checkParams(params: EngineParams): string | undefined {
   for (const name of Object.keys(params) as ParamName[]) {
-    const range = PARAM_RANGES[name];
-    if (!range) continue; // paramRanges.test.ts fails for a parameter without a range
-    const { min, max } = range;
-    const value = params[name];
-    if (value < min || value > max) return `subnet.params.${name}: ${value} is out of its range${describeRange(name)}`;
+    const problem = rangeProblem(name, params[name]);
+    if (problem) return `subnet.params.${name}: ${problem}`;
   }
   const broken = PARAM_RELATIONS.find((relation) => !relation.holds(params));
   return broken && `subnet.params: ${broken.rule}`;
+}
+
+/**
+ * "5000 is out of its range, 1 to 64 (docs/…)" when `value` is outside the parameter's range; undefined within it
+ * (or for a parameter without one: paramRanges.test.ts fails for that).
+ */
+export function rangeProblem(name: ParamName, value: bigint): string | undefined {
+  const range = PARAM_RANGES[name];
+  if (!range || (value >= range.min && value <= range.max)) return undefined;
+  return `${value} is out of its range${describeRange(name)}`;
 }
 
 /** ", 1 to 64 (docs/…)": the range of a parameter as a message ends with it. */

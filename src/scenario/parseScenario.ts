@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod/mini';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { createSubnetConfig, describeRange, isLiveParamName, isParamName, LIVE_PARAM_NAMES, PARAM_RANGES, parsePrincipalText, TIME_MAX_NS } from '../engine/index.ts';
+import { createSubnetConfig, isLiveParamName, isParamName, LIVE_PARAM_NAMES, parsePrincipalText, rangeProblem, TIME_MAX_NS } from '../engine/index.ts';
 
 const NS_PER_SECOND = 1_000_000_000n;
 import { DEFAULT_RUN_LIMITS, runLimitProblem, type RunLimits } from './runLimits.ts';
@@ -350,9 +350,8 @@ function checkLiveParams(params: Record<string, string>): string | undefined {
       const kind = isParamName(name) ? 'is fixed for a run (set it in subnet.params)' : 'is not an engine parameter';
       return `params.${name} ${kind}; a run may change only ${LIVE_PARAM_NAMES.join(', ')}`;
     }
-    const value = BigInt(params[name]);
-    const { min, max } = PARAM_RANGES[name]!;
-    if (value < min || value > max) return `params.${name}: ${value} is out of its range${describeRange(name)}`;
+    const problem = rangeProblem(name, BigInt(params[name]));
+    if (problem) return `params.${name}: ${problem}`;
   }
   return undefined;
 }

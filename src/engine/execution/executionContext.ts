@@ -53,8 +53,8 @@ export interface PerformedCall {
  * response holds one, and `call_perform` needs one free.
  */
 export interface QueueSlots {
-  /** Messages a queue holds: the subnet's `queueCapacity` as it is now. */
-  readonly capacity: bigint;
+  /** Messages a queue holds: the subnet's `queueCapacity` as it is now (at most 10,000: an exact number). */
+  readonly capacity: number;
   /** The canister's calls awaiting a response when the execution started. */
   readonly awaiting: number;
   /** A callee's key (its principal text), and how many of those calls went to it. */
@@ -63,7 +63,7 @@ export interface QueueSlots {
 }
 
 /** For a context made outside a subnet (unit tests): no bound. */
-const UNBOUNDED_QUEUES: QueueSlots = { capacity: 1n << 64n, awaiting: 0, keyOf: () => '', awaitingTo: () => 0 };
+const UNBOUNDED_QUEUES: QueueSlots = { capacity: Infinity, awaiting: 0, keyOf: () => '', awaitingTo: () => 0 };
 
 export interface ExecutionContext {
   readonly api: ApiContext;

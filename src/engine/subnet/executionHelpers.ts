@@ -72,7 +72,7 @@ export function buildContext(state: SubnetState, canister: CanisterState, option
 function queueSlotsOf(state: SubnetState, canister: CanisterState): QueueSlots {
   const { callbacksByCallee } = canister;
   return {
-    capacity: state.liveParams.queueCapacity,
+    capacity: Number(state.liveParams.queueCapacity),
     awaiting: canister.callbacks.size,
     keyOf: principalText,
     awaitingTo: (key) => callbacksByCallee.get(key) ?? 0,

@@ -57,7 +57,7 @@ function routeRequest(state: SubnetState, request: Request, whenFull: 'wait' | '
     systemAnswer(state, request, systemReject(ErrorCode.CanisterNotFound, `Canister ${request.receiver} not found`));
     return true;
   }
-  const capacity = state.liveParams.queueCapacity;
+  const capacity = Number(state.liveParams.queueCapacity);
   if (queueFull(callee, request.sender, capacity)) {
     if (whenFull === 'wait') return false;
     // The replica's text of `StateError::QueueFull`.
@@ -70,11 +70,11 @@ function routeRequest(state: SubnetState, request: Request, whenFull: 'wait' | '
 }
 
 /** Whether `callee` holds `capacity` requests from `sender` already; counted only when its queue is that long. */
-function queueFull(callee: CanisterState, sender: string, capacity: bigint): boolean {
-  if (BigInt(callee.inputQueue.length) < capacity) return false;
+function queueFull(callee: CanisterState, sender: string, capacity: number): boolean {
+  if (callee.inputQueue.length < capacity) return false;
   let waiting = 0;
   for (const input of callee.inputQueue) if (input.type === 'request' && input.request.sender === sender) waiting++;
-  return BigInt(waiting) >= capacity;
+  return waiting >= capacity;
 }
 
 function routeResponse(state: SubnetState, response: Response): void {

@@ -29,7 +29,7 @@ const MAX_LOCAL_CALL_BYTES = 10 * 1024 * 1024;
  */
 function takeQueueSlot(ctx: ExecutionContext, callee: Uint8Array): boolean {
   const { capacity, awaiting, keyOf, awaitingTo } = ctx.queueSlots;
-  if (BigInt(awaiting + ctx.performedCalls.length) < capacity) return true;
+  if (awaiting + ctx.performedCalls.length < capacity) return true;
   let taken = ctx.queueSlotsTaken;
   if (taken === null) {
     taken = new Map();
@@ -41,7 +41,7 @@ function takeQueueSlot(ctx: ExecutionContext, callee: Uint8Array): boolean {
   }
   const key = keyOf(callee);
   const mine = taken.get(key) ?? 0;
-  if (BigInt(awaitingTo(key) + mine) >= capacity) return false;
+  if (awaitingTo(key) + mine >= capacity) return false;
   taken.set(key, mine + 1);
   return true;
 }
