@@ -41,8 +41,13 @@ export const API_CONTEXTS: Readonly<Record<ApiContext, ContextInfo>> = {
 
 const ALL_CONTEXTS = Object.keys(API_CONTEXTS) as ApiContext[];
 
+/** Expansions already made: every canister's imports ask for the same few dozen notations. */
+const expanded = new Map<string, ReadonlySet<ApiContext>>();
+
 /** Expands the spec's letter notation (`"U Ry Rt"`, `"*"`, `"* s"`) to the set of contexts it allows. */
 export function contextsAllowedBy(letters: string): ReadonlySet<ApiContext> {
+  const known = expanded.get(letters);
+  if (known) return known;
   const words = letters.split(/\s+/).filter(Boolean);
   const allowed = new Set<ApiContext>();
   for (const word of words) {
@@ -51,5 +56,6 @@ export function contextsAllowedBy(letters: string): ReadonlySet<ApiContext> {
       if (word === '*' ? letter !== 's' : word === letter) allowed.add(ctx);
     }
   }
+  expanded.set(letters, allowed);
   return allowed;
 }
