@@ -58,6 +58,13 @@ export const PARAM_RANGES: { readonly [K in ParamName]?: ParamRange } = {
   /** A slice divides a message's budget (`sliceCount`): at least 1. */
   sliceInstructions: limit,
   installCodeSliceInstructions: limit,
+  /**
+   * At least 1. Shorter than a message's slices, and that message never finishes (it is aborted before its last
+   * slice every time), as it would not on a replica checkpointing that often; the run still ends at its limits.
+   */
+  checkpointIntervalRounds: range(1n, 10n ** 9n),
+  /** At least 1: with none kept, no long message could ever finish. */
+  maxPausedExecutions: range(1n, COUNT_MAX),
   maxInstructionsPerInspectMessage: limit,
   maxInstructionsPerCompositeQueryGraph: limit,
   compositeQueryCallOverhead: instructions,

@@ -42,6 +42,16 @@ export const IC_PARAMS = {
   sliceInstructions: 2_000_000_000n,
   /** install_code slice: 2 B (§6.1). */
   installCodeSliceInstructions: 2_000_000_000n,
+  /**
+   * Rounds from one checkpoint to the next: 500 (§6.3 "Rounds / blocks": a checkpoint every ~500 rounds). At the end
+   * of a checkpoint round every paused long execution is aborted and restarts from scratch later (§7.7).
+   */
+  checkpointIntervalRounds: 500n,
+  /**
+   * Long executions a subnet keeps paused at the end of a round: 4 (§6.3 `MAX_PAUSED_EXECUTIONS`). Past it the others
+   * are aborted and restart from scratch later (§7.7, SCHED `abort_paused_executions_above_limit`).
+   */
+  maxPausedExecutions: 4n,
   /** `canister_inspect_message` limit: 200 M (§6.1). */
   maxInstructionsPerInspectMessage: 200_000_000n,
   /**

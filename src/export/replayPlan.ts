@@ -60,6 +60,14 @@ export async function replayPlan(scenario: Scenario, options: RunOptions = {}): 
       const names = Object.keys(step.setParams.params).join(', ');
       return { ok: false, error: `step ${index} (setParams) changes ${names} during the run, which PocketIC cannot do (its subnets keep the replica's configuration); remove the step to export` };
     }
+    if ('checkpoint' in step) {
+      // A checkpoint that aborts nothing changes nothing; one that does, PocketIC cannot place at a chosen round.
+      const nameOf = new Map(Object.entries(loaded.principals).map(([name, principal]) => [principal, name]));
+      const paused = [...subnet.state.canisters.values()].filter((c) => !c.deleted && c.paused?.run).map((c) => nameOf.get(c.id) ?? c.id);
+      if (paused.length > 0) {
+        return { ok: false, error: `step ${index} (checkpoint) aborts the long execution of ${paused.join(', ')}, which PocketIC cannot do at a chosen round (its checkpoints come on its own schedule); remove the step to export` };
+      }
+    }
     const ingressBefore = subnet.state.ingress.size;
     // A query's argument is typed by its receiver's interface as it is when the step runs.
     const query = 'query' in step ? queryMessage(session, step.query) : null;

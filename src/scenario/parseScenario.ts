@@ -339,6 +339,7 @@ const STEP_PARSERS: Record<StepKind, StepParser> = {
   deploy: stepParser('deploy', stepSchemas.deploy, (deploy, names) => checked({ deploy } as Step, checkDeploy(deploy as CanisterSpec, names))),
   manage: parseManage,
   setParams: stepParser('setParams', stepSchemas.setParams, (setParams) => checked({ setParams }, checkLiveParams(setParams.params))),
+  checkpoint: stepParser('checkpoint', stepSchemas.checkpoint, (checkpoint) => checked({ checkpoint })),
 };
 
 /** Only parameters the subnet reads as it goes may change during a run, each within its range. */

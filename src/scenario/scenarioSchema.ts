@@ -294,6 +294,8 @@ const setParamsSchema = z.object(
   must('an object such as {"params": {"queueCapacity": "0"}}'),
 );
 
+const checkpointSchema = z.object({ label: optionalString() }, must('an object such as {} or {"label": "a checkpoint"}'));
+
 const manageCommon = {
   from: z.optional(reference()),
   canister: reference(),
@@ -411,6 +413,7 @@ export const stepSchemas = {
   topUp: topUpSchema,
   deploy: canisterSchema,
   setParams: setParamsSchema,
+  checkpoint: checkpointSchema,
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -416,6 +416,10 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
     subnet.setParams(Object.fromEntries(Object.entries(step.setParams.params).map(([name, value]) => [name, BigInt(value)])));
     return done({ step: index, kind: 'setParams' });
   }
+  if ('checkpoint' in step) {
+    subnet.checkpointNow();
+    return done({ step: index, kind: 'checkpoint' });
+  }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);
     if (!id) return stepFailure(index, 'topUp', `unknown canister "${step.topUp.canister}"`);

@@ -111,15 +111,16 @@ export type Step =
   | { manage: ManageStep }
   | { topUp: TopUpStep }
   | { deploy: CanisterSpec }
-  | { setParams: SetParamsStep };
+  | { setParams: SetParamsStep }
+  | { checkpoint: CheckpointStep };
 
-export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy' | 'setParams';
+export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy' | 'setParams' | 'checkpoint';
 
 /**
  * `deploy` extends format v1 (docs/SCENARIO-EXTENSIONS.md): a canister created and installed at that point of
  * the scenario, with the same fields as an entry of `canisters`. It is how the app records "create a canister".
  */
-export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy', 'setParams'];
+export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy', 'setParams', 'checkpoint'];
 
 /**
  * `setParams` extends format v1 (docs/SCENARIO-EXTENSIONS.md "`setParams` step"): parameters the subnet reads as it
@@ -128,6 +129,16 @@ export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanc
  */
 export interface SetParamsStep {
   params: Record<string, DecimalString>;
+  /** Shown in the UI. */
+  label?: string;
+}
+
+/**
+ * `checkpoint` extends format v1 (docs/SCENARIO-EXTENSIONS.md "`checkpoint` step"): the round just played ends with
+ * a checkpoint, so every paused long execution is aborted and restarts from scratch (ic-reference.md §7.7), as the
+ * replica does every `checkpointIntervalRounds`. It is how a what-if makes a long message take more rounds.
+ */
+export interface CheckpointStep {
   /** Shown in the UI. */
   label?: string;
 }

@@ -88,7 +88,8 @@ export interface CanisterView {
   readonly openCallContexts: number;
   readonly outstandingCalls: number;
   /** A long message in the middle of its slices. */
-  readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number } | null;
+  /** A long execution part-way through its slices; `aborted` when a checkpoint threw it away and it restarts next (§7.7). */
+  readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number; readonly aborted: boolean } | null;
   /** The canister's log buffer (newest last). */
   readonly logs: readonly LogView[];
   readonly logStore: LogStoreView;

@@ -65,7 +65,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       })),
       openCallContexts: c.callContexts.size,
       outstandingCalls: c.callbacks.size,
-      paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices } : null,
+      paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices, aborted: c.paused.run === null } : null,
       logs: c.logs.map((l) => ({ index: l.index, round: l.round, text: l.text, trap: l.trap })),
       logStore: logStoreView(c),
       globals: rt ? canisterGlobals(rt, state.round, loaded.globalNames.get(c.moduleHash ?? '')) : [],

@@ -3,7 +3,8 @@
  * now?" in the inspector; it is recorded as the step that does it (a controller's stop_canister, labelled), the
  * call comes back rejected by the stopping callee, and the what-if travels in a share link: reopened elsewhere,
  * the same step and the same outcome. And the queues' what-if, picked from a request on its way: the request is
- * answered SYS_TRANSIENT (IC0201) and the caller's reject callback runs.
+ * answered SYS_TRANSIENT (IC0201) and the caller's reject callback runs. And a checkpoint while a long message is
+ * part-way (ic-reference.md §7.7): it is aborted and restarts from scratch, finishing as many rounds later as it had run.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,10 +32,10 @@ const parsed = parseScenario(JSON.stringify({
 }));
 if (!parsed.ok) throw new Error(parsed.error);
 
-async function open(url: string): Promise<Page> {
+async function open(url: string, title = 'What if the callee stops'): Promise<Page> {
   const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
   await page.goto(url);
-  await page.locator('[data-testid=workspace-title]', { hasText: 'What if the callee stops' }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=workspace-title]', { hasText: title }).waitFor({ timeout: 60_000 });
   await page.locator('section.call-log').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -132,6 +133,39 @@ describe('[e2e] a what-if', () => {
     ]);
     expect(await items()).toContain('r1 from now on, a queue between two canisters holds 0 messages (the IC\'s is 500)');
     expect((await items()).some((t) => /^r3 caller ran its reject callback on callee's response/.test(t))).toBe(true);
+    await page.context().close();
+  }, 120_000);
+
+  it('a checkpoint while a long message is part-way: aborted, restarted from scratch, done as many rounds later as it had run', async () => {
+    const slicing = parseScenario(JSON.stringify({
+      format: 'canister-playground/scenario@1', title: 'A checkpoint comes', subnet: { preset: 'classroom' },
+      canisters: [{ name: 'worker', source: { wat: example('long-message.wat') } }],
+      steps: [{ call: { to: 'worker', method: 'long' } }],
+    }));
+    if (!slicing.ok) throw new Error(slicing.error);
+    const page = await open(`${app.url}#${encodeShareFragment(slicing.scenario)}`, 'A checkpoint comes');
+    for (let round = 1; round <= 3; round++) {
+      await page.getByRole('button', { name: /^Step/ }).click();
+      await expect.poll(() => page.getByTestId('round').textContent()).toBe(String(round));
+    }
+    const worker = page.locator('.react-flow__node', { hasText: 'worker' });
+    await expect.poll(() => worker.textContent()).toContain('slice 3/14');
+    await worker.click();
+    const whatIf = page.getByTestId('what-if');
+    const choice = 'What if the subnet is busy and a checkpoint comes now, with worker\'s long message part-way?';
+    await whatIf.getByRole('button', { name: choice }).click();
+    // At the playhead: the execution thrown away, the canister waiting to restart.
+    await expect.poll(() => worker.textContent()).toContain('aborted');
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await expect.poll(() => page.getByTestId('event-item').filter({ hasText: 'a checkpoint aborted worker\'s long after 3 of 14 slices' }).count()).toBe(1);
+    // Played on: the restart runs its 14 slices from round 4, so the message commits in round 17, not 14.
+    await page.getByRole('button', { name: /To the end|Until idle/ }).click();
+    await page.locator('.event-list').getByRole('button', { name: 'whole run' }).click();
+    const items = () => page.getByTestId('event-item').allTextContents();
+    await expect.poll(async () => (await items()).filter((t) => /ran slice 14 of 14 of long/.test(t))).toEqual([expect.stringMatching(/^r17 /)]);
+    expect((await items()).filter((t) => /ran slice 1 of 14 of long/.test(t)).map((t) => t.split(' ')[0])).toEqual(['r1', 'r4']);
+    // The timeline draws the aborted attempt as a span of its own.
+    expect(await page.locator('.cp-tl-aborted').count()).toBe(1);
     await page.context().close();
   }, 120_000);
 });

@@ -106,6 +106,8 @@ const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof
   { weight: 2, arbitrary: one(canisterName(canisters - 1).map((to) => ({ query: { to, method: 'peek' } }))) },
   // The queues' what-if (setParams): no room, room for one or two, the replica's 500 again.
   { weight: 1, arbitrary: one(fc.constantFrom('0', '1', '2', '500').map((queueCapacity) => ({ setParams: { params: { queueCapacity } } }))) },
+  // A checkpoint now: whatever long execution is paused is aborted and restarts (ic-reference.md §7.7).
+  { weight: 1, arbitrary: one(fc.constant({ checkpoint: {} })) },
   // A composite query running a program: its calls go to the other robots' `crun` (ic-reference.md §6.1).
   { weight: 2, arbitrary: one(fc.record({ to: canisterName(canisters - 1), program: programArbitrary(canisters) })
     .map(({ to, program }) => ({ query: { to, method: 'crun', arg: { hex: hex(encodeProgram(program)) }, label: describeProgram(program) } }))) },

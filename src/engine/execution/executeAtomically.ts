@@ -46,6 +46,14 @@ export function settleExecution(pending: PendingExecution, round: number, discar
   return { instructions, trap, ctx, rolledBack };
 }
 
+/**
+ * Throws away a pending execution (an abort, ic-reference.md §7.7): its transaction rolled back, its context's
+ * system-state changes never applied; nothing of it is recorded.
+ */
+export function abandonExecution(pending: PendingExecution): void {
+  pending.rt.rollbackTransaction();
+}
+
 export function executeAtomically(
   rt: CanisterRuntime, entry: EntryPoint, ctx: ExecutionContext, budget: bigint, round: number, discard = false,
 ): ExecutionOutcome {

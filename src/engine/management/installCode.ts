@@ -20,7 +20,7 @@ import { canisterError, canisterFreezingLimit, charge, emit, recordChange, refun
 import { applySystemChanges, buildContext, recordExecution } from '../subnet/executionHelpers.ts';
 import { clearLogStore } from '../canister/canisterLogStore.ts';
 import { outOfCycles } from '../subnet/ingress.ts';
-import { completeOrPause, sliceCount } from '../subnet/longExecution.ts';
+import { completeOrPause, sliceCount, type ExecutionRun } from '../subnet/longExecution.ts';
 import type { SubnetState } from '../subnet/subnetState.ts';
 import { playgroundMemoryTrap } from '../canister/memoryMeter.ts';
 import { notePlaygroundLimit } from '../subnet/playgroundLimits.ts';
@@ -79,20 +79,31 @@ export function installCode(state: SubnetState, canister: CanisterState, request
   charge(state, canister, 'install_code', prepay);
   // Assembling a chunked module is spent from the same budget, before compilation (replica `install_code.rs`).
   const compilation = p.costToCompileWasmInstruction * BigInt(prepared.module.info.wasmInstructionCount) + (request.assembly?.instructions ?? 0n);
-  const run: InstallRun = compilation > limit
-    ? { used: 0n, trap: classifyTrapOverLimit(limit), settle: () => {} }
-    : runInstallTransaction(state, canister, request, prepared.module, compiled, limit - compilation);
-  const total = compilation + run.used > limit ? limit : compilation + run.used;
-  const finish = (): InstallResult => {
-    run.settle();
-    refund(state, canister, 'install_code', instructionsCost(state.config, limit - total));
-    if (run.trap) return { ok: false, reject: canisterError(canister.id, run.trap.code, run.trap.message) };
-    finishInstall(state, canister, request, prepared.module);
-    return { ok: true };
+  const attempt = () => {
+    const run: InstallRun = compilation > limit
+      ? { used: 0n, trap: classifyTrapOverLimit(limit), settle: () => {}, abandon: () => {} }
+      : runInstallTransaction(state, canister, request, prepared.module, compiled, limit - compilation);
+    const total = compilation + run.used > limit ? limit : compilation + run.used;
+    const finish = (): InstallResult => {
+      run.settle();
+      refund(state, canister, 'install_code', instructionsCost(state.config, limit - total));
+      if (run.trap) return { ok: false, reject: canisterError(canister.id, run.trap.code, run.trap.message) };
+      finishInstall(state, canister, request, prepared.module);
+      return { ok: true };
+    };
+    return { run, total, finish };
   };
+  const first = attempt();
   const onDone = request.onDone;
-  if (!onDone || sliceCount(state.config, total, p.installCodeSliceInstructions) <= 1) return finish();
-  completeOrPause(state, canister, 'install_code', total, () => onDone(finish()), p.installCodeSliceInstructions);
+  if (!onDone || sliceCount(state.config, first.total, p.installCodeSliceInstructions) <= 1) return first.finish();
+  // Run again from scratch only after an abort (§7.7); the prepayment above is kept.
+  let ran: ReturnType<typeof attempt> | null = first;
+  const start = (): ExecutionRun => {
+    const install = ran ?? attempt();
+    ran = null;
+    return { instructions: install.total, finish: () => onDone(install.finish()), abandon: install.run.abandon };
+  };
+  completeOrPause(state, canister, 'install_code', start, p.installCodeSliceInstructions);
   return { ok: 'pending' };
 }
 
@@ -114,11 +125,15 @@ function classifyTrapOverLimit(limit: bigint): TrapSignal {
   return { tag: 'canister-trap', code: ErrorCode.CanisterInstructionLimitExceeded, message: `Canister exceeded the limit of ${limit} instructions for single message execution.` };
 }
 
-/** An install that has run; `settle` commits it (or rolls it back on a trap) and records its executions. */
+/**
+ * An install that has run; `settle` commits it (or rolls it back on a trap) and records its executions; `abandon`
+ * throws it away unrecorded (an abort, ic-reference.md §7.7).
+ */
 interface InstallRun {
   readonly used: bigint;
   readonly trap: TrapSignal | null;
   readonly settle: () => void;
+  readonly abandon: () => void;
 }
 
 /** Runs the entry points of the mode in order on one budget; commits all or nothing. */
@@ -190,16 +205,19 @@ function runInstallTransaction(
     }
   }
   const failed: TrapSignal | null = trap;
+  const undo = (): void => {
+    if (upgrading) old.rollbackTransaction();
+    else stable.rollback();
+    // What the failed (or aborted) install made no longer belongs to the subnet: its memory leaves the budget.
+    (fresh as CanisterRuntime | null)?.detachMeter();
+    if (!upgrading) stable.detachMeter();
+  };
   const settle = (): void => {
     // install and reinstall replace the log with what the new code logs (SPEC-AB install: `canister_logs = New_canister_logs`).
     if (!failed && request.mode !== 'upgrade') clearLogStore(canister);
     for (const record of records) record(failed !== null);
     if (failed) {
-      if (upgrading) old.rollbackTransaction();
-      else stable.rollback();
-      // What the failed install made no longer belongs to the subnet: its memory leaves the budget.
-      (fresh as CanisterRuntime | null)?.detachMeter();
-      if (!upgrading) stable.detachMeter();
+      undo();
       return;
     }
     if (upgrading) old.commitTransaction(state.round);
@@ -213,7 +231,7 @@ function runInstallTransaction(
     canister.runtime = fresh;
     applyInstallSystemChanges(state, canister, request.mode, contexts);
   };
-  return { used, trap: failed, settle };
+  return { used, trap: failed, settle, abandon: undo };
 }
 
 /** Certified data and timer after a successful install_code (ic-reference.md §4.3). */

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, type Reject } from '../errors.ts';
 import { executionCost, instructionsCost } from '../cycles/fees.ts';
-import { runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
+import { abandonExecution, runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import type { ApiContext } from '../systemApi/apiContext.ts';
 import type { CallOrigin } from '../messaging/messages.ts';
@@ -14,7 +14,7 @@ import { buildContext, recordExecution } from './executionHelpers.ts';
 import { canisterAvailability, outOfCycles } from './ingress.ts';
 import { openCallContext } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
-import { completeOrPause } from './longExecution.ts';
+import { completeOrPause, type ExecutionRun } from './longExecution.ts';
 import type { SubnetState } from './subnetState.ts';
 
 interface ResolvedMethod {
@@ -61,27 +61,34 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
   if (call.origin.type === 'ingress') state.ingress.get(call.origin.messageId)!.status = 'processing';
   charge(state, canister, 'execution', prepay);
   const context = openCallContext(canister, call.origin, call.cycles);
-  const ctx = buildContext(state, canister, {
-    api: method.api,
-    caller: call.caller,
-    arg: call.arg,
-    instructionLimit: limit,
-    stableAccessLimitBytes: isQuery ? p.stableDirtyBytesPerQuery : p.stableDirtyBytesPerMessage,
-    cyclesAvailable: call.cycles,
-    deadlineNs: call.deadlineNs,
-  });
-  const pending = runInTransaction(canister.runtime!, method.exportName, ctx, limit);
-  return completeOrPause(state, canister, method.exportName, pending.instructions, () => {
-    const outcome = settleExecution(pending, state.round, isQuery);
-    context.instructions += outcome.instructions;
-    const refunded = instructionsCost(state.config, limit - outcome.instructions);
-    refund(state, canister, 'execution', refunded);
-    recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome, {
-      cyclesCharged: prepay - refunded,
-      ...(call.origin.type === 'canister' && { requestId: call.origin.request.id }),
+  const start = (): ExecutionRun => {
+    const ctx = buildContext(state, canister, {
+      api: method.api,
+      caller: call.caller,
+      arg: call.arg,
+      instructionLimit: limit,
+      stableAccessLimitBytes: isQuery ? p.stableDirtyBytesPerQuery : p.stableDirtyBytesPerMessage,
+      cyclesAvailable: call.cycles,
+      deadlineNs: call.deadlineNs,
     });
-    // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
-    if (!outcome.trap) canister.version++;
-    finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });
-  }, isQuery ? limit : undefined);
+    const pending = runInTransaction(canister.runtime!, method.exportName, ctx, limit);
+    return {
+      instructions: pending.instructions,
+      abandon: () => abandonExecution(pending),
+      finish: () => {
+        const outcome = settleExecution(pending, state.round, isQuery);
+        context.instructions += outcome.instructions;
+        const refunded = instructionsCost(state.config, limit - outcome.instructions);
+        refund(state, canister, 'execution', refunded);
+        recordExecution(state, canister, method.exportName, call.caller, call.messageId, outcome, {
+          cyclesCharged: prepay - refunded,
+          ...(call.origin.type === 'canister' && { requestId: call.origin.request.id }),
+        });
+        // A replicated query keeps only cycles accepted or burned (and logs); it still bumps the version (§3.2).
+        if (!outcome.trap) canister.version++;
+        finishExecution(state, canister, context, ctx, { keepState: !isQuery, trap: outcome.trap });
+      },
+    };
+  };
+  return completeOrPause(state, canister, method.exportName, start, isQuery ? limit : undefined);
 }

@@ -9,13 +9,13 @@ import { instructionsCost } from '../cycles/fees.ts';
 import { scaleFee } from '../params.ts';
 import { utf8Length } from '../utf8Length.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
-import { executeAtomically, runInTransaction, settleExecution, type ExecutionOutcome } from '../execution/executeAtomically.ts';
+import { abandonExecution, executeAtomically, runInTransaction, settleExecution, type ExecutionOutcome } from '../execution/executeAtomically.ts';
 import type { Callback, Response } from '../messaging/messages.ts';
 import { emit, refund } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
 import { closeIfDone } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
-import { completeOrPause } from './longExecution.ts';
+import { completeOrPause, type ExecutionRun } from './longExecution.ts';
 import type { SubnetState } from './subnetState.ts';
 
 function responseBytes(response: Response): bigint {
@@ -64,38 +64,45 @@ function runCallback(state: SubnetState, canister: CanisterState, callback: Call
   const limit = p.maxInstructionsPerMessage;
   const cleanupBudget = (limit * p.cleanupReservePercent) / 100n;
   const body = response.body;
-  const ctx = buildContext(state, canister, {
-    api: body.type === 'reply' ? 'reply_callback' : 'reject_callback',
-    caller: response.sender,
-    arg: body.type === 'reply' ? body.data : new Uint8Array(0),
-    instructionLimit: limit - cleanupBudget,
-    stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
-    cyclesAvailable: context.availableCycles,
-    cyclesRefunded: response.refund,
-    rejectCode: body.type === 'reply' ? 0 : body.reject.rejectCode,
-    rejectMessage: body.type === 'reply' ? null : body.reject.message,
-    callContextInstructions: context.instructions,
-    deadlineNs: response.deadlineNs,
-  });
   // The execution was prepaid at call_perform: the reservation is spent now and what is unused comes back after.
   chargeReserved(state, canister, callback.executionReservation);
   const closure = body.type === 'reply' ? callback.reply : callback.reject;
   const entry = body.type === 'reply' ? 'reply callback' : 'reject callback';
-  const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
-  return completeOrPause(state, canister, entry, pending.instructions, () => {
-    const outcome = settleExecution(pending, state.round);
-    const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response) : null;
-    const used = outcome.instructions + (cleanup?.instructions ?? 0n);
-    context.instructions += used;
-    const refunded = instructionsCost(state.config, limit - (used > limit ? limit : used));
-    refund(state, canister, 'execution', refunded);
-    recordExecution(state, canister, entry, response.sender, null, outcome, {
-      cyclesCharged: callback.executionReservation - refunded, requestId: response.requestId,
+  const start = (): ExecutionRun => {
+    const ctx = buildContext(state, canister, {
+      api: body.type === 'reply' ? 'reply_callback' : 'reject_callback',
+      caller: response.sender,
+      arg: body.type === 'reply' ? body.data : new Uint8Array(0),
+      instructionLimit: limit - cleanupBudget,
+      stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
+      cyclesAvailable: context.availableCycles,
+      cyclesRefunded: response.refund,
+      rejectCode: body.type === 'reply' ? 0 : body.reject.rejectCode,
+      rejectMessage: body.type === 'reply' ? null : body.reject.message,
+      callContextInstructions: context.instructions,
+      deadlineNs: response.deadlineNs,
     });
-    if (cleanup) recordExecution(state, canister, 'cleanup', response.sender, null, cleanup, { requestId: response.requestId });
-    if (!outcome.trap) canister.version++;
-    finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
-  });
+    const pending = runInTransaction(canister.runtime!, { closure }, ctx, limit - cleanupBudget);
+    return {
+      instructions: pending.instructions,
+      abandon: () => abandonExecution(pending),
+      finish: () => {
+        const outcome = settleExecution(pending, state.round);
+        const cleanup = outcome.trap && callback.cleanup ? runCleanup(state, canister, callback, cleanupBudget, response) : null;
+        const used = outcome.instructions + (cleanup?.instructions ?? 0n);
+        context.instructions += used;
+        const refunded = instructionsCost(state.config, limit - (used > limit ? limit : used));
+        refund(state, canister, 'execution', refunded);
+        recordExecution(state, canister, entry, response.sender, null, outcome, {
+          cyclesCharged: callback.executionReservation - refunded, requestId: response.requestId,
+        });
+        if (cleanup) recordExecution(state, canister, 'cleanup', response.sender, null, cleanup, { requestId: response.requestId });
+        if (!outcome.trap) canister.version++;
+        finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
+      },
+    };
+  };
+  return completeOrPause(state, canister, entry, start);
 }
 
 /** Spends cycles already taken off the balance when they were reserved. */

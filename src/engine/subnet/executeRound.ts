@@ -4,8 +4,9 @@
  * spent — each executes management-canister messages, then the canisters (heartbeats and due timers in the first
  * iteration only), then inducts the requests and responses the iteration produced between canisters of the subnet,
  * so a call, its execution, the reply and the callback can all happen in one round (§7.1, SCHED `inner_round`);
- * calls to the management canister and its answers wait for the next round's start. Then stops are
- * completed, periodic fees charged, and time advances by one round.
+ * calls to the management canister and its answers wait for the next round's start. Then paused long executions are
+ * aborted where the round calls for it (a checkpoint, too many paused: §7.7), stops are completed, periodic fees
+ * charged, and time advances by one round.
  */
 import { idleCost } from '../cycles/fees.ts';
 import { memoryUsage, messageMemoryUsage, type CanisterState } from '../canister/canisterState.ts';
@@ -18,7 +19,7 @@ import { executeCall } from './executeCall.ts';
 import { executeResponse } from './executeResponse.ts';
 import { answerManagementCall, executeSubnetMessages } from './executeSubnetMessages.ts';
 import { expireCalls, inductMessagesOnSameSubnet, routeMessages, systemAnswer } from './routeMessages.ts';
-import { continuePaused } from './longExecution.ts';
+import { abortPausedExecutions, continuePaused } from './longExecution.ts';
 import { shedBestEffortMessages } from './shedMessages.ts';
 import { executeDueTasks, hasDueTasks } from './executeSystemTask.ts';
 import type { SubnetState } from './subnetState.ts';
@@ -33,6 +34,7 @@ export function executeRound(state: SubnetState): void {
   expireCalls(state);
   inductIngress(state);
   executeIterations(state);
+  abortPausedExecutions(state, executionOrder(state));
   completeStops(state);
   deliverDeferredResponses(state);
   shedBestEffortMessages(state);

@@ -5,13 +5,13 @@
  * answer nobody.
  */
 import { executionCost, instructionsCost } from '../cycles/fees.ts';
-import { runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
+import { abandonExecution, runInTransaction, settleExecution } from '../execution/executeAtomically.ts';
 import type { CanisterState } from '../canister/canisterState.ts';
 import { canisterFreezingLimit, charge, isFrozen, refund } from './canisterOps.ts';
 import { buildContext, recordExecution } from './executionHelpers.ts';
 import { openCallContext } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
-import { completeOrPause } from './longExecution.ts';
+import { completeOrPause, type ExecutionRun } from './longExecution.ts';
 import { MANAGEMENT_ID_TEXT } from './ingress.ts';
 import type { SubnetState } from './subnetState.ts';
 
@@ -55,17 +55,24 @@ function runTask(state: SubnetState, canister: CanisterState, task: Task): bigin
   charge(state, canister, 'execution', prepay);
   const context = openCallContext(canister, { type: 'system', task }, 0n);
   const exportName = `canister_${task}`;
-  const ctx = buildContext(state, canister, {
-    api: task, caller: MANAGEMENT_ID_TEXT, arg: new Uint8Array(0), instructionLimit: limit, stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
-  });
-  const pending = runInTransaction(canister.runtime!, exportName, ctx, limit);
-  return completeOrPause(state, canister, exportName, pending.instructions, () => {
-    const outcome = settleExecution(pending, state.round);
-    context.instructions += outcome.instructions;
-    const refunded = instructionsCost(state.config, limit - outcome.instructions);
-    refund(state, canister, 'execution', refunded);
-    recordExecution(state, canister, exportName, MANAGEMENT_ID_TEXT, null, outcome, { cyclesCharged: prepay - refunded });
-    if (!outcome.trap) canister.version++;
-    finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
-  });
+  const start = (): ExecutionRun => {
+    const ctx = buildContext(state, canister, {
+      api: task, caller: MANAGEMENT_ID_TEXT, arg: new Uint8Array(0), instructionLimit: limit, stableAccessLimitBytes: p.stableDirtyBytesPerMessage,
+    });
+    const pending = runInTransaction(canister.runtime!, exportName, ctx, limit);
+    return {
+      instructions: pending.instructions,
+      abandon: () => abandonExecution(pending),
+      finish: () => {
+        const outcome = settleExecution(pending, state.round);
+        context.instructions += outcome.instructions;
+        const refunded = instructionsCost(state.config, limit - outcome.instructions);
+        refund(state, canister, 'execution', refunded);
+        recordExecution(state, canister, exportName, MANAGEMENT_ID_TEXT, null, outcome, { cyclesCharged: prepay - refunded });
+        if (!outcome.trap) canister.version++;
+        finishExecution(state, canister, context, ctx, { keepState: true, trap: outcome.trap });
+      },
+    };
+  };
+  return completeOrPause(state, canister, exportName, start);
 }

@@ -18,6 +18,7 @@ import { subnetId, subnetRootKey } from './subnetIdentity.ts';
 import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
 import { onlyPeriodicWorkLeft, periodicTasks, type PeriodicTask } from './periodicWork.ts';
 import { LIVE_PARAM_NAMES, type LiveParams } from './liveParams.ts';
+import { abortPaused } from './longExecution.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -101,6 +102,16 @@ export class Subnet {
     const changed = LIVE_PARAM_NAMES.filter((name) => changes[name] !== undefined).map((name) => ({ name, value: changes[name]! }));
     for (const { name, value } of changed) this.state.liveParams[name] = value;
     emit(this.state, { round: this.state.round, kind: 'params_changed', params: changed });
+  }
+
+  /**
+   * A checkpoint at the end of the round just played (the `checkpoint` step): every paused long execution is aborted
+   * and restarts from scratch (ic-reference.md §7.7), as at the end of a checkpoint round. Returns how many were.
+   */
+  checkpointNow(): number {
+    const paused = [...this.state.canisters.values()].filter((c) => !c.deleted && c.paused?.run);
+    for (const canister of paused) abortPaused(this.state, canister, 'checkpoint');
+    return paused.length;
   }
 
   topUp(canisterId: string, amount: bigint): boolean {

@@ -28,6 +28,7 @@
  * - `chunk_uploaded` / `chunk_store_cleared` — the Wasm chunk store (§12): a chunk stored (or found already there), the
  *   store emptied by `clear_chunk_store` or with the canister's code.
  * - `log` — a `debug_print` or trap line in a canister's log.
+ * - `execution_aborted` — a paused long execution thrown away at a checkpoint (or past the paused limit), to restart.
  * - `playground_limit` — one of the playground's own resource limits (not the replica's) refused something.
  * - `query_executed` — a non-replicated query answered outside the rounds (a step, not a round event); also each
  *   call made in a composite query's call graph, with its `depth`.
@@ -139,6 +140,14 @@ export type TraceEvent =
       parameter: 'playgroundMemoryBytes' | 'maxCanisters' | 'maxSystemApiCallsPerMessage';
       limit: bigint; inUse: bigint; requested: bigint; refused: string;
     }
-  | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint };
+  | { kind: 'execution_slice'; round: number; canister: string; entryPoint: string; slice: number; slices: number; instructions: bigint }
+  /**
+   * A paused long execution aborted (§7.7): at a checkpoint round, or past the subnet's paused executions. Its
+   * `instructions` were thrown away with all it did; it restarts from scratch (a new first `execution_slice`).
+   */
+  | {
+      kind: 'execution_aborted'; round: number; canister: string; entryPoint: string; reason: 'checkpoint' | 'paused_limit';
+      slicesDone: number; slices: number; instructions: bigint;
+    };
 
 export type TraceEventKind = TraceEvent['kind'];

@@ -164,6 +164,16 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
     { kind: 'execution_slice', round: 3, canister: CALLER, entryPoint: 'canister_update slow', slice: 1, slices: 14, instructions: '2000000' },
     'caller ran slice 1 of 14 of slow: 2,000,000 instructions (the message commits at its last slice)',
   ]],
+  execution_aborted: [
+    [
+      { kind: 'execution_aborted', round: 500, canister: CALLER, entryPoint: 'canister_update slow', reason: 'checkpoint', slicesDone: 3, slices: 14, instructions: '27000000' },
+      'a checkpoint aborted caller\'s slow after 3 of 14 slices: its 27,000,000 instructions are thrown away and it restarts from scratch (its prepayment kept)',
+    ],
+    [
+      { kind: 'execution_aborted', round: 7, canister: CALLER, entryPoint: 'canister_heartbeat', reason: 'paused_limit', slicesDone: 1, slices: 2, instructions: '3000000' },
+      'too many long executions paused on the subnet aborted caller\'s heartbeat after 1 of 2 slices: its 3,000,000 instructions are thrown away and it restarts from scratch (its prepayment kept)',
+    ],
+  ],
 };
 
 /** The kinds docs/TRACE.md documents, from its table: a kind documented there and not described here fails. */

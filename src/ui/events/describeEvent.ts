@@ -143,6 +143,7 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     return `the playground's own limit ${text(e, 'parameter')} (${cycles(e, 'limit')} ${unit}; a limit of the playground, not of the IC) refused ${text(e, 'refused')}${who ? ` of ${c.nameOf(who)}` : ''}: ${cycles(e, 'inUse')} ${unit} in use, ${cycles(e, 'requested')} more asked for`;
   },
   execution_slice: (e, c) => `${name(e, 'canister', c)} ran slice ${int(e, 'slice')} of ${int(e, 'slices')} of ${entryPoint(e)}: ${cycles(e, 'instructions')} instructions (the message commits at its last slice)`,
+  execution_aborted: (e, c) => `${text(e, 'reason') === 'checkpoint' ? 'a checkpoint' : 'too many long executions paused on the subnet'} aborted ${name(e, 'canister', c)}'s ${entryPoint(e).replace(/^its /, '')} after ${int(e, 'slicesDone')} of ${int(e, 'slices')} slices: its ${cycles(e, 'instructions')} instructions are thrown away and it restarts from scratch (its prepayment kept)`,
 };
 
 /** What each kind of charge pays for, after "charged … cycles for". */

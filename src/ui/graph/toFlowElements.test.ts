@@ -240,13 +240,16 @@ describe('[ui/graph] nodes', () => {
     expect(canisterNode(nodes, runs.freezing.id('counter')).data).toMatchObject({ empty: true });
   });
 
-  it('shows a long message part-way through its slices', () => {
+  it.each([
+    { what: 'a long message part-way through its slices', aborted: false, badge: '3/14' },
+    { what: 'a long message aborted at a checkpoint, waiting to restart', aborted: true, badge: 'aborted' },
+  ])('shows $what', ({ aborted, badge }) => {
     const view: SubnetView = {
       ...runs.slicing.view,
-      canisters: runs.slicing.view.canisters.map((c) => ({ ...c, paused: { entryPoint: 'canister_update long', slice: 3, slices: 14 } })),
+      canisters: runs.slicing.view.canisters.map((c) => ({ ...c, paused: { entryPoint: 'canister_update long', slice: 3, slices: 14, aborted } })),
     };
     const node = canisterNode(toFlowElements(view, runs.slicing.events, { round: 3 }).nodes, runs.slicing.id('worker'));
-    expect(node.data).toMatchObject({ paused: '3/14', pausedEntryPoint: 'canister_update long' });
+    expect(node.data).toMatchObject({ paused: badge, pausedEntryPoint: 'canister_update long' });
   });
 });
 

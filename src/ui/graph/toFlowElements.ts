@@ -126,7 +126,7 @@ function canisterData(c: CanisterView, activity: RoundActivity, current: boolean
   return {
     name: c.name, principal: c.id, status: c.status, frozen: c.frozen, empty: c.empty,
     cycles: formatAmount(c.cycles), cyclesExact: c.cycles, cyclesChange: cyclesChange(c, activity, current),
-    paused: c.paused ? `${c.paused.slice}/${c.paused.slices}` : null, pausedEntryPoint: c.paused?.entryPoint ?? null,
+    paused: c.paused ? (c.paused.aborted ? 'aborted' : `${c.paused.slice}/${c.paused.slices}`) : null, pausedEntryPoint: c.paused?.entryPoint ?? null,
     queueLength: c.queueLength, openCallContexts: c.openCallContexts, outstandingCalls: c.outstandingCalls,
     trap: activity.traps.get(c.id) ?? null, executions: activity.executions.get(c.id) ?? 0,
   };

@@ -45,6 +45,7 @@ function executionTitle(e: TimelineExecution): string {
     `${formatAmount(e.instructions)} instructions${e.slices > 1 ? ` in ${e.slices} slices` : ''}`,
   ];
   if (e.outcome === 'running') lines.push('still running');
+  if (e.outcome === 'aborted') lines.push(`aborted${e.message ? ` ${e.message}` : ''}: thrown away, it restarts from scratch`);
   if (e.outcome === 'trap') lines.push(`trapped${e.errorCode ? ` (${e.errorCode})` : ''}: ${e.message ?? ''}`);
   if (e.rolledBack.length > 0) lines.push(`rolled back: ${e.rolledBack.join(', ')}`);
   return lines.join('\n');

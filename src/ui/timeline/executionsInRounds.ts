@@ -66,10 +66,18 @@ function finish(scan: ExecutionScan, execution: UnplacedExecution, doneAt: numbe
 }
 
 function scanEvent(scan: ExecutionScan, e: EventView, index: number): void {
-  if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call') return;
+  if (e.kind !== 'execution_slice' && e.kind !== 'execution' && e.kind !== 'management_call' && e.kind !== 'execution_aborted') return;
   const { open } = scan;
   const key = `${text(e, 'canister')} ${text(e, 'entryPoint')}`;
-  if (e.kind === 'execution_slice') {
+  if (e.kind === 'execution_aborted') {
+    // The span ends here, thrown away; the restart opens a span of its own with its first slice.
+    const span = open.get(key);
+    if (!span) return;
+    open.delete(key);
+    span.closedAt = index;
+    const why = text(e, 'reason') === 'checkpoint' ? 'at a checkpoint' : 'with too many long executions paused';
+    finish(scan, { ...spanAt(span, index + 1), outcome: 'aborted', message: why }, index, e.round);
+  } else if (e.kind === 'execution_slice') {
     const slice = int(e, 'slice');
     const instructions = amount(e, 'instructions');
     const span = open.get(key);

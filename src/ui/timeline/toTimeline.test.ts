@@ -135,6 +135,17 @@ describe('[ui/timeline] executions', () => {
     expect(running.id).toMatch(/^slice:\d+$/);
   });
 
+  it('ends a message aborted at a checkpoint as an aborted span, and shows its restart as a span of its own', async () => {
+    const scenario = exampleScenario('time-slicing');
+    const run = await runForUi({ ...scenario, steps: [{ call: { to: 'worker', method: 'long' } }, { tick: 3 }, { checkpoint: {} }, { tick: 20 }] });
+    const longs = toTimeline(run.view, run.events).executions.filter((e) => e.entryPoint === 'canister_update long');
+    expect(longs.map(({ round, lastRound, outcome, slices }) => ({ round, lastRound, outcome, slices }))).toEqual([
+      { round: 1, lastRound: 3, outcome: 'aborted', slices: 14 },
+      { round: 4, lastRound: 17, outcome: 'ok', slices: 14 },
+    ]);
+    expect(longs[0].message).toBe('at a checkpoint');
+  });
+
   it('stacks a query made during a sliced message under it, and keeps one lane row otherwise', () => {
     expect(execution('time-slicing', 'canister_update long').row).toBe(0);
     expect(execution('time-slicing', 'canister_query get').row).toBe(1);

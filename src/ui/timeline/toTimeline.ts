@@ -42,7 +42,8 @@ export interface TimelineExecution {
   readonly context: string;
   readonly instructions: string;
   readonly slices: number;
-  readonly outcome: 'ok' | 'trap' | 'running';
+  /** `aborted`: a long execution thrown away at a checkpoint, to restart from scratch (§7.7). */
+  readonly outcome: 'ok' | 'trap' | 'running' | 'aborted';
   readonly errorCode: string | null;
   readonly message: string | null;
   readonly rolledBack: readonly string[];

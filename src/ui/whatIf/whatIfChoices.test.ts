@@ -64,4 +64,16 @@ describe('whatIfChoices', () => {
     expect(whatIfChoices(canister(), users, 0n, 0n).map((c) => c.id)).not.toContain('queues-full');
     expect(whatIfChoices(canister({ empty: true }), users, 0n, 500n).map((c) => c.id)).toEqual(['stop', 'queues-full']);
   });
+
+  it('a long message part-way: a checkpoint step, needing no controller; not offered once it was aborted, nor with nothing paused', () => {
+    const paused = { entryPoint: 'canister_update long', slice: 3, slices: 14, aborted: false };
+    for (const fields of [{ paused }, { paused, controllers: [] }]) {
+      const checkpoint = whatIfChoices(canister(fields), users, 0n, FULL).find((c) => c.id === 'checkpoint')!;
+      expect([checkpoint.step, checkpoint.unavailable]).toEqual([{ checkpoint: { label: 'What if: a checkpoint now (the subnet is busy)' } }, null]);
+      expect(checkpoint.outcome).toContain("callee's long (slice 3 of 14) is thrown away");
+      expect(checkpoint.outcome).toContain('it takes 3 more rounds than it would have');
+    }
+    expect(whatIfChoices(canister({ paused: { ...paused, aborted: true } }), users, 0n, FULL).map((c) => c.id)).not.toContain('checkpoint');
+    expect(whatIfChoices(canister(), users, 0n, FULL).map((c) => c.id)).not.toContain('checkpoint');
+  });
 });

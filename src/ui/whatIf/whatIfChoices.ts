@@ -2,7 +2,8 @@
  * What-ifs the IC allows, for one canister at the playhead (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): each
  * an outcome the replica could produce, brought about by the mechanism that produces it naturally and recorded as
  * an ordinary step — a controller stops the canister, raises its freezing threshold until it is frozen, uninstalls
- * its code; the clock passes a bounded-wait call's deadline; the subnet's queues have no room. Nothing here is a special case of the engine: the
+ * its code; the clock passes a bounded-wait call's deadline; the subnet's queues have no room; a checkpoint aborts a
+ * paused long execution. Nothing here is a special case of the engine: the
  * step does what it would do in any scenario, so the what-if replays, forks, undoes and shares as any step does.
  */
 import type { CanisterView } from '../../worker/protocol.ts';
@@ -61,6 +62,16 @@ export function whatIfChoices(canister: CanisterView, users: readonly { name: st
       outcome: 'Its code and memories are gone: the calls open on it are rejected, new ones too (IC0537), and the responses to its own calls only bring cycles back: their callbacks never run.',
       step: manage('uninstall_code', `What if: ${canister.name}'s code is uninstalled`),
       unavailable: noController,
+    });
+  }
+  if (canister.paused && !canister.paused.aborted) {
+    const { entryPoint, slice, slices } = canister.paused;
+    choices.push({
+      id: 'checkpoint',
+      title: `What if the subnet is busy and a checkpoint comes now, with ${canister.name}'s long message part-way?`,
+      outcome: `The replica aborts every paused long execution at a checkpoint: ${canister.name}'s ${entryPoint.replace(/^canister_(update|query) /, '')} (slice ${slice} of ${slices}) is thrown away with all it did and restarts from scratch the next round, its prepayment kept — it takes ${slice} more rounds than it would have.`,
+      step: { checkpoint: { label: 'What if: a checkpoint now (the subnet is busy)' } },
+      unavailable: null,
     });
   }
   if (queueCapacity > 0n) {
