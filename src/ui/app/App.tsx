@@ -74,6 +74,10 @@ export function App() {
   // renders them interruptibly and playback, typing and clicks never wait for them (no long main-thread tasks).
   const deferredView = useDeferredValue(view);
   const deferredEvents = useDeferredValue(events);
+  // Except the first graph: drawn in the render that brings the first view, not in a deferred render after it, which
+  // the start-up's other updates (saved workspaces read, chunks arriving) interrupt and restart (issue 16, target 7).
+  // Its messages come with the deferred render that follows.
+  const graphView = deferredView ?? (view && view.canisters.length <= FIRST_GRAPH_URGENT_MAX ? view : null);
   const onMove = useCallback((id: string, pos: { x: number; y: number }) => setPositions((p) => ({ ...p, [id]: pos })), []);
   const onSelect = useCallback((s: Selection) => ws.getState().select(s), [ws]);
   const onSeek = useCallback((r: number) => void store.getState().seek(r), [store]);
@@ -173,8 +177,8 @@ export function App() {
           </div>
         </section>
         <section className="pane center">
-          {deferredView && (
-            <Graph view={deferredView} events={deferredEvents} round={deferredView.round} positions={positions} onMove={onMove} onSelect={onSelect} large={presentation} trail={selection?.trail} />
+          {graphView && (
+            <Graph view={graphView} events={deferredEvents} round={graphView.round} positions={positions} onMove={onMove} onSelect={onSelect} large={presentation} trail={selection?.trail} />
           )}
           <Legend />
           {deferredView && (
@@ -240,6 +244,9 @@ function controllersFirst(users: readonly string[], view: SubnetView, controller
 }
 
 const LEFT_PANES: readonly LeftPane[] = ['lesson', 'code', 'events'];
+
+/** The most canisters a first graph is drawn for in an urgent render (more: deferred, as every later graph). */
+const FIRST_GRAPH_URGENT_MAX = 200;
 
 const Graph = memo(CanisterGraph);
 const Lanes = memo(Timeline);
