@@ -37,8 +37,6 @@ export interface PausedExecution {
   run: ExecutionRun | null;
   /** Runs the execution from scratch (its context made anew): the first time, and after each abort. */
   readonly start: () => ExecutionRun;
-  /** Times it was aborted. */
-  aborts: number;
 }
 
 export type AbortReason = 'checkpoint' | 'paused_limit';
@@ -73,7 +71,7 @@ export function completeOrPause(
     run.finish();
     return run.instructions;
   }
-  canister.paused = { entryPoint, slices, sliceSize, slicesDone: 1, lastSliceRound: state.round, run, start, aborts: 0 };
+  canister.paused = { entryPoint, slices, sliceSize, slicesDone: 1, lastSliceRound: state.round, run, start };
   const first = sliceInstructions(sliceSize, run.instructions, 0);
   emit(state, { round: state.round, kind: 'execution_slice', canister: canister.id, entryPoint, slice: 1, slices, instructions: first });
   return first;
@@ -122,7 +120,6 @@ export function abortPaused(state: SubnetState, canister: CanisterState, reason:
     slicesDone: paused.slicesDone, slices: paused.slices, instructions: paused.run.instructions,
   });
   paused.run = null;
-  paused.aborts++;
 }
 
 /**
