@@ -36,9 +36,14 @@ const CASES: HintCase[] = [
   { name: 'function entry: the out-of-instructions check', body: '(func)', functions: [4] },
   { name: 'entry and a loop header', body: '(func (loop))', functions: [4, 4] },
   {
-    name: 'a store adds the barrier\'s call to the mark function (after a module import)',
+    name: 'a store in a loop adds the inline barrier\'s call to the mark function (after a module import)',
+    body: '(import "ic0" "msg_reply" (func)) (memory 1) (func (loop i32.const 0 i32.const 1 i32.store))',
+    functions: [5, 5, 5],
+  },
+  {
+    name: 'a store outside every loop calls the outlined barrier: nothing to hint in the body',
     body: '(import "ic0" "msg_reply" (func)) (memory 1) (func i32.const 0 i32.const 1 i32.store)',
-    functions: [5, 5],
+    functions: [5],
   },
   { name: 'two functions, each with its entry check', body: '(func) (func (loop))', functions: [4, 5, 5] },
   { name: 'a function that can recurse adds the call-depth check', body: '(func) (func call 1)', functions: [4, 5, 5] },

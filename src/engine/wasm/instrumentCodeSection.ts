@@ -3,8 +3,8 @@
  * instructions; VALID `validate_code_section`) and gather its calls (which functions can recurse decides where the
  * call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again, compute its injection points and
  * write its instrumented form, or (for the fast module, `fastPath.ts`) its fast copy. Returns the new code section
- * payload: the bodies, the appended charging helper and, with a write barrier, the mark function and its
- * pass-through variants.
+ * payload: the bodies, the appended charging helper and, with a write barrier, the mark function, its
+ * pass-through variants and the outlined store barriers.
  */
 import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWriter.ts';
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
@@ -23,7 +23,10 @@ import { OPCODE_NAMES } from './opcodes.ts';
 import { unsupportedInstructionError } from './readInstruction.ts';
 import { countImports, type FuncType, type WasmModule } from './wasmModule.ts';
 import type { BodyBlockType } from './callDepth.ts';
-import { STORE_VALUE_TYPES, writeMarkPageBody, writeMarkStoreBody, type WriteBarrierLayout } from './writeBarrier.ts';
+import {
+  BARRIER_FUNCTIONS_PER_TYPE, STORE_VALUE_TYPES, writeMarkPageBody, writeMarkStoreBody, writeOutlinedStoreBarrierBody,
+  type WriteBarrierLayout,
+} from './writeBarrier.ts';
 
 export interface InstrumentedCode {
   /** Code section payload: count, then each body with its size prefix. */
@@ -87,7 +90,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     addBodyCalls(graph, bytes, instructions, i, importedFunctions);
   }
   const depthCounted = depthCountedFunctions(graph);
-  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + STORE_VALUE_TYPES.length : 0));
+  writeU32(payload, code.length + 1 + (indices.barrier ? 1 + BARRIER_FUNCTIONS_PER_TYPE * STORE_VALUE_TYPES.length : 0));
   let decoded!: ReturnType<typeof decodeFunctionBody>;
   for (let i = 0; i < code.length; i++) {
     decoded = decodeFunctionBody(bytes, code[i], i, instructions);
@@ -121,6 +124,12 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
     writeBytes(payload, body.buf, 0, body.len);
     body.len = 0;
     writeMarkStoreBody(body, indices.barrier); // the same body serves every value type
+    for (let i = 0; i < STORE_VALUE_TYPES.length; i++) {
+      writeU32(payload, body.len);
+      writeBytes(payload, body.buf, 0, body.len);
+    }
+    body.len = 0;
+    writeOutlinedStoreBarrierBody(body, indices.barrier); // likewise
     for (let i = 0; i < STORE_VALUE_TYPES.length; i++) {
       writeU32(payload, body.len);
       writeBytes(payload, body.buf, 0, body.len);

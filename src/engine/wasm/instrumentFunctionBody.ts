@@ -3,7 +3,8 @@
  * cached in a local, reloaded at entry and after every call: `CounterSlots`), shifts function
  * indices of `call` / `ref.func` by the injected imports, wraps every `memory.grow` with the
  * `try_grow_wasm_memory` call, and (when the module has a memory) puts the unmetered write barrier before
- * every store and bulk memory write (`writeBarrier.ts`). Untouched instructions are copied as byte ranges.
+ * every store and bulk memory write (`writeBarrier.ts`): inline for a store inside a loop, a call of the outlined
+ * barrier for one outside every loop. Untouched instructions are copied as byte ranges.
  */
 import { createReader, readU32 } from './binaryReader.ts';
 import { writeBytes, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
@@ -20,7 +21,7 @@ import { OP } from './opcodes.ts';
 import { VALTYPE } from './wasmModule.ts';
 import {
   BARRIER, BARRIER_OP, barrierLocalCount, barrierLocalDeclCount, createBarrierLocals, readStoreOffset, writeBarrierLocalDecls,
-  writeBulkBarrier, writeStoreBarrier, type WriteBarrierLayout,
+  writeBulkBarrier, writeOutlinedStoreBarrier, writeStoreBarrier, type WriteBarrierLayout,
 } from './writeBarrier.ts';
 
 // Hot-loop aliases: module-local constants instead of imported bindings, which test-time transforms
@@ -42,10 +43,20 @@ const BULK = BARRIER.bulk;
 const storeOffset = readStoreOffset;
 const storeBarrier = writeStoreBarrier;
 const bulkBarrier = writeBulkBarrier;
+const outlinedBarrier = writeOutlinedStoreBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
 const counter: CounterSlots = { global: 0, local: 0, trapCause: 0, writeThrough: true }; // likewise
 const counterStore = writeCounterStore;
 const END = OP.end;
+const { loop: LOOP, block: BLOCK, if: IF } = OP;
+/** Per open block, 1 if it is a loop (reused, grown when a body nests deeper). */
+let loopStack = new Uint8Array(256);
+
+function growLoopStack(): void {
+  const grown = new Uint8Array(loopStack.length * 2);
+  grown.set(loopStack);
+  loopStack = grown;
+}
 
 /**
  * Parameters and locals V8 accepts in one function (its `kV8MaxWasmFunctionLocals`), the instrumentation's own
@@ -91,15 +102,29 @@ export function instrumentFunctionBody(
   const { barrier } = ctx;
   let growCount = 0;
   let barrierMask = 0; // bit k: an instruction of BARRIER kind k occurs
+  let loopMask = 0; // bit k: … inside a loop
+  let loops = 0;
+  let open = 0;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
     if (key === MEMORY_GROW) growCount++;
     barrierMask |= 1 << barrierOp[key];
+    if (loops > 0) loopMask |= 1 << barrierOp[key];
+    if (key === LOOP || key === BLOCK || key === IF) {
+      if (open === loopStack.length) growLoopStack();
+      const isLoop = key === LOOP ? 1 : 0;
+      loopStack[open++] = isLoop;
+      loops += isLoop;
+    } else if (key === END && open > 0) {
+      loops -= loopStack[--open];
+    }
   }
   const depth = ctx.countsDepth;
   const fast = ctx.fast;
   const wrapped = depth || fast; // exits run code: the body is wrapped in a block
   barrierMask = barrier === null ? 0 : barrierMask & ~(1 << BARRIER.none);
+  const barriers = barrierMask !== 0;
+  barrierMask &= loopMask | (1 << BULK); // scratch locals: only the inline barriers and the bulk ones use them
 
   // Locals: the originals, one i32 to hold memory.grow's delta (only if needed, like the replica), the
   // i64 caching the counter (`CounterSlots`), then the barrier's scratch locals (only those this body's
@@ -135,6 +160,8 @@ export function instrumentFunctionBody(
   let copyFrom = starts[0];
   let p = 0;
   const reader = createReader(bytes);
+  loops = 0;
+  open = 0;
   for (let i = 0; i < count; i++) {
     while (p < points.count && points.position[p] === i) {
       copy(out, bytes, copyFrom, starts[i]);
@@ -150,6 +177,9 @@ export function instrumentFunctionBody(
       p++;
     }
     const key = keys[i];
+    // The stack was sized by the first pass; the loop count decides the barrier's shape below.
+    if (key === LOOP || key === BLOCK || key === IF) loops += loopStack[open++] = key === LOOP ? 1 : 0;
+    else if (key === END && open > 0) loops -= loopStack[--open];
     if (wrapped && key === RETURN) {
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
@@ -184,7 +214,7 @@ export function instrumentFunctionBody(
       emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
       copyFrom = starts[i + 1];
       counterReload(out, counter); // try_grow_wasm_memory is a host call like any other
-    } else if (barrierMask !== 0 && barrierOp[key] !== 0) {
+    } else if (barriers && barrierOp[key] !== 0) {
       // After this position's metering injections, right before the instruction, which is kept as is.
       // Not added to `emitted`: the barrier is invisible to metering.
       copy(out, bytes, copyFrom, starts[i]);
@@ -194,7 +224,8 @@ export function instrumentFunctionBody(
         bulkBarrier(out, locals);
       } else {
         const offset = storeOffset(reader, starts[i], starts[i + 1]);
-        storeBarrier(out, offset, kind, locals, barrier as WriteBarrierLayout, counter.local, ctx.hints);
+        if (loops === 0) outlinedBarrier(out, offset, kind, barrier as WriteBarrierLayout);
+        else storeBarrier(out, offset, kind, locals, barrier as WriteBarrierLayout, counter.local, ctx.hints);
       }
     }
   }

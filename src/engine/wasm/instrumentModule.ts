@@ -12,8 +12,9 @@
  * - a `metadata.code.branch_hint` section marks the injected checks' rare branches (`branchHints.ts`);
  * - with a memory, the write barrier (`writeBarrier.ts`): an externref table after the module's table,
  *   globals `dirty_last` (i32), `dirty_marker` (externref) and `dirty_previous` (i32) after the counter, the mark
- *   function and its five pass-through variants after the helper, and a barrier before every store and bulk memory
- *   write; none of it is metered;
+ *   function, its five pass-through variants and the five outlined store barriers after the helper, and a barrier
+ *   before every store (inline in a loop, a call of the outlined one elsewhere) and bulk memory write; none of it is
+ *   metered;
  * - the start section is removed and the start function exported as `canister_start`;
  * - memory, table and all mutable globals are exported (`planExports.ts`).
  *
@@ -152,6 +153,9 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: 
   const markStoreTypes = barrier === null ? [] : STORE_VALUE_TYPES.map(([, valType]) => addFuncType(module.types, addedTypes, {
     params: [valType, VALTYPE.i32, VALTYPE.i64], results: [valType, VALTYPE.i64],
   }));
+  const storeBarrierTypes = barrier === null ? [] : STORE_VALUE_TYPES.map(([, valType]) => addFuncType(module.types, addedTypes, {
+    params: [VALTYPE.i32, valType, VALTYPE.i32], results: [VALTYPE.i32, valType],
+  }));
   const counterGlobal = module.globals.length;
   // The fast module runs on the canister's heap: a memory the module defines, it imports (`FAST_MEMORY_IMPORT`).
   const importsMemory = fast && module.memories.length > 0;
@@ -183,11 +187,12 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: 
     },
     [SECTION.function]: (w) => {
       const orig = afterCount(module, byId(SECTION.function));
-      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length : 0));
+      writeU32(w, orig.count + 1 + (barrier ? 1 + markStoreTypes.length + storeBarrierTypes.length : 0));
       writeBytes(w, bytes, orig.start, orig.end);
       writeU32(w, helperType);
       if (barrier) writeU32(w, markPageType);
       for (const type of markStoreTypes) writeU32(w, type);
+      for (const type of storeBarrierTypes) writeU32(w, type);
     },
     [SECTION.table]: (w) => {
       const orig = afterCount(module, byId(SECTION.table));

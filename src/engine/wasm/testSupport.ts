@@ -34,6 +34,19 @@ export async function wat(text: string, extraFeatures: Record<string, boolean> =
   }
 }
 
+/** The text of `bytes` (wabt's `wasm2wat`, names generated: `$__dirty_last`, `$f12`, …), for tests of code shapes. */
+export async function wasmText(bytes: Uint8Array): Promise<string> {
+  wabtPromise ??= import('wabt').then((m) => (m as unknown as { default: WabtFactory }).default());
+  const module = (await wabtPromise).readWasm(bytes, IC_FEATURES);
+  try {
+    module.generateNames();
+    module.applyNames();
+    return module.toText({ foldExprs: false });
+  } finally {
+    module.destroy();
+  }
+}
+
 export function prepared(bytes: Uint8Array): PreparedModule {
   const result = prepareCanisterModule(bytes);
   if (!result.ok) throw new Error(`prepareCanisterModule refused the module: ${result.error}`);

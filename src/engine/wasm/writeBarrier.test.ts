@@ -3,7 +3,7 @@ import {
   DIRTY_LAST_EXPORT, DIRTY_MARKER_EXPORT, DIRTY_PAGES_EXPORT, DIRTY_PREVIOUS_EXPORT, MEMORY_EXPORT,
   TABLE_EXPORT,
 } from './prepareCanisterModule.ts';
-import { createRng, instantiate, prepared, wat, type Harness } from './testSupport.ts';
+import { createRng, instantiate, prepared, wasmText, wat, type Harness } from './testSupport.ts';
 
 const PAGE = 65_536;
 
@@ -51,9 +51,18 @@ const STORES: StoreCase[] = [
   { name: 'a store in unreachable code is still valid and never runs', body: 'return unreachable i32.store', addr: 0, pages: [], used: 2 },
 ];
 
-describe('[wasm/writeBarrier] mark_dirty_page before stores', () => {
+/**
+ * Where a store is decides the barrier's shape: a call of the outlined barrier outside every loop, the barrier
+ * inline inside one. Both must mark the same pages and charge the same (`block` and `loop` cost nothing).
+ */
+const PLACEMENTS: [string, (body: string) => string][] = [
+  ['outside every loop (outlined barrier)', (body) => body],
+  ['in a loop (inline barrier)', (body) => `(block (loop ${body}))`],
+];
+
+describe.each(PLACEMENTS)('[wasm/writeBarrier] mark_dirty_page before stores %s', (_, placed) => {
   it.each(STORES)('$name', async ({ body, addr, pages, used }) => {
-    const harness = await harnessFor(`(memory 4) (func (export "run") (param $a i32) ${body})`);
+    const harness = await harnessFor(`(memory 4) (func (export "run") (param $a i32) ${placed(body)})`);
     expect(harness.run('run', [addr]).used).toBe(BigInt(used));
     expect(harness.dirtyPageCalls).toEqual(pages);
   });
@@ -128,7 +137,7 @@ describe('[wasm/writeBarrier] the table grows with the memory', () => {
   });
 });
 
-describe('[wasm/writeBarrier] out-of-bounds stores trap as before', () => {
+describe.each(PLACEMENTS)('[wasm/writeBarrier] out-of-bounds stores trap as before, %s', (_, placed) => {
   it.each<[string, string, number, number[]]>([
     ['just past the end (a store straddling out of the last page)', 'local.get $a i32.const 1 i32.store', 2 * PAGE - 2, [1]],
     // past the memory and the table: nothing to journal, the store traps before writing
@@ -136,7 +145,7 @@ describe('[wasm/writeBarrier] out-of-bounds stores trap as before', () => {
     ['addr + offset above 2^32 (page 65536)', 'local.get $a i32.const 1 i32.store8 offset=4294967295', 1, []],
     ['the largest address (page 131071)', 'local.get $a v128.const i32x4 0 0 0 0 v128.store offset=4294967295', -1, []],
   ])('%s', async (_, body, addr, pages) => {
-    const harness = await harnessFor(`(memory 2) (func (export "run") (param $a i32) ${body})`);
+    const harness = await harnessFor(`(memory 2) (func (export "run") (param $a i32) ${placed(body)})`);
     let error: unknown = null;
     try {
       harness.run('run', [addr]);
@@ -190,6 +199,24 @@ describe('[wasm/writeBarrier] mark_dirty_range before bulk writes', () => {
 });
 
 describe('[wasm/writeBarrier] module shapes', () => {
+  it.each<[string, string, string[]]>([
+    ['outside loops: calls of the outlined barrier of each value type',
+      'i32.const 0 i32.const 1 i32.store  i32.const 0 i64.const 1 i64.store offset=8', ['outlined i32', 'outlined i64']],
+    ['in a loop: inline, the call only on a page not cached', '(loop i32.const 0 i32.const 1 i32.store)', ['inline']],
+    ['in a loop nested in blocks, then after it', `(block (loop (block (if (i32.const 1) (then i32.const 0 i32.const 1 i32.store)))))
+      i32.const 0 i32.const 1 i32.store`, ['inline', 'outlined i32']],
+  ])('%s', async (_, body, shapes) => {
+    // Functions: 4 injected imports, run (4), the charge helper (5), the mark function (6), five pass-through
+    // mark functions (7–11) and the five outlined barriers (12–16: i32, i64, f32, f64, v128); wabt names them $f<index>.
+    const text = await wasmText(prepared(await wat(`(module (memory 1) (func (export "run") ${body}))`)).instrumented);
+    const start = text.indexOf('(func $run');
+    const run = text.slice(start, text.indexOf('(func', start + 1));
+    const types = ['i32', 'i64', 'f32', 'f64', 'v128'];
+    const seen = [...run.matchAll(/global\.get \$__dirty_last|call \$f(1[2-6])\b/g)].map(([m, index]) =>
+      index === undefined ? 'inline' : `outlined ${types[Number(index) - 12]}`);
+    expect(seen).toEqual(shapes);
+  });
+
   it('a module without memory gets the four imports but no barrier exports (the call-depth budget still)', async () => {
     const module = prepared(await wat('(module (func (export "canister_init")))'));
     const compiled = new WebAssembly.Module(module.instrumented as Uint8Array<ArrayBuffer>);
