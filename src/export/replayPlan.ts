@@ -63,7 +63,7 @@ export async function replayPlan(scenario: Scenario, options: RunOptions = {}): 
     if ('checkpoint' in step) {
       // A checkpoint that aborts nothing changes nothing; one that does, PocketIC cannot place at a chosen round.
       const nameOf = new Map(Object.entries(loaded.principals).map(([name, principal]) => [principal, name]));
-      const paused = [...subnet.state.canisters.values()].filter((c) => !c.deleted && c.paused?.run).map((c) => nameOf.get(c.id) ?? c.id);
+      const paused = subnet.canistersMidExecution().map((id) => nameOf.get(id) ?? id);
       if (paused.length > 0) {
         return { ok: false, error: `step ${index} (checkpoint) aborts the long execution of ${paused.join(', ')}, which PocketIC cannot do at a chosen round (its checkpoints come on its own schedule); remove the step to export` };
       }

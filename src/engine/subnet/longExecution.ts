@@ -122,6 +122,16 @@ export function abortPaused(state: SubnetState, canister: CanisterState, reason:
   paused.run = null;
 }
 
+/** The canisters among `canisters` with an execution part-way (paused and not aborted), in the same order. */
+export function midExecution(canisters: Iterable<CanisterState>): CanisterState[] {
+  return [...canisters].filter((c) => !c.deleted && c.paused?.run);
+}
+
+/** Aborts the execution part-way of each of `canisters` (`midExecution`), as a checkpoint does (§7.7). */
+export function abortAtCheckpoint(state: SubnetState, canisters: readonly CanisterState[]): void {
+  for (const canister of canisters) abortPaused(state, canister, 'checkpoint');
+}
+
 /**
  * The end of a round's executions (SCHED `finish_round`, ic-reference.md §7.7): at a checkpoint round every paused
  * execution is aborted; otherwise those past `maxPausedExecutions`. The replica aborts the lowest-priority ones; the
@@ -129,11 +139,11 @@ export function abortPaused(state: SubnetState, canister: CanisterState, reason:
  * this round's execution order, and aborts the rest.
  */
 export function abortPausedExecutions(state: SubnetState, order: readonly CanisterState[]): void {
-  const paused = order.filter((c) => c.paused?.run);
+  const paused = midExecution(order);
   if (paused.length === 0) return;
   const p = state.config.params;
   if (BigInt(state.round) % p.checkpointIntervalRounds === 0n) {
-    for (const canister of paused) abortPaused(state, canister, 'checkpoint');
+    abortAtCheckpoint(state, paused);
     return;
   }
   const keep = Number(p.maxPausedExecutions);

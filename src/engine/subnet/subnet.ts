@@ -18,7 +18,7 @@ import { subnetId, subnetRootKey } from './subnetIdentity.ts';
 import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnetCheckpoint.ts';
 import { onlyPeriodicWorkLeft, periodicTasks, type PeriodicTask } from './periodicWork.ts';
 import { LIVE_PARAM_NAMES, type LiveParams } from './liveParams.ts';
-import { abortPaused } from './longExecution.ts';
+import { abortAtCheckpoint, midExecution } from './longExecution.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -109,9 +109,14 @@ export class Subnet {
    * and restarts from scratch (ic-reference.md §7.7), as at the end of a checkpoint round. Returns how many were.
    */
   checkpointNow(): number {
-    const paused = [...this.state.canisters.values()].filter((c) => !c.deleted && c.paused?.run);
-    for (const canister of paused) abortPaused(this.state, canister, 'checkpoint');
+    const paused = midExecution(this.state.canisters.values());
+    abortAtCheckpoint(this.state, paused);
     return paused.length;
+  }
+
+  /** The ids of the canisters with an execution part-way, which a checkpoint now would abort. */
+  canistersMidExecution(): string[] {
+    return midExecution(this.state.canisters.values()).map((c) => c.id);
   }
 
   topUp(canisterId: string, amount: bigint): boolean {
