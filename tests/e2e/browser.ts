@@ -73,7 +73,7 @@ export async function stepUntilAnswered(page: Page, outcome: RegExp): Promise<st
     const text = await lastResult(page);
     if (text.includes('pending')) await page.getByRole('button', { name: /^Step/ }).click();
     return text;
-  }, { timeout: 15_000 }).toMatch(outcome);
+  }, { timeout: 30_000 }).toMatch(outcome); // a Step per poll: under load (CI beside other jobs) a click can take a second
   return lastResult(page);
 }
 
