@@ -33,6 +33,24 @@ describe('[ui/graph] edge geometry', () => {
     expect(Math.abs(request[3] - response[3])).toBeGreaterThan(20);
   });
 
+  it('puts a lone edge\'s label mid-curve', () => {
+    const g = edgeGeometry(A, B, 0, 1, 1);
+    const [sx, sy, cx, cy, ex, ey] = points(g.path);
+    expect(g.labelX).toBeCloseTo(0.25 * sx + 0.5 * cx + 0.25 * ex, 0);
+    expect(g.labelY).toBeCloseTo(0.25 * sy + 0.5 * cy + 0.25 * ey, 0);
+  });
+
+  const below: Rect = { x: 0, y: 250, width: 200, height: 100 };
+  it.each<[string, [number, 1 | -1][]]>([
+    ['two calls the same way', [[0, 1], [1, 1]]],
+    ['a call and its reply', [[0, 1], [1, -1]]],
+    ['three calls', [[0, 1], [1, 1], [2, 1]]],
+  ])('between a node and one below it, the labels of %s do not cover each other (24 px tall)', (_, edges) => {
+    const labels = edges.map(([index, sign]) => (sign === 1 ? edgeGeometry(A, below, index, edges.length, 1) : edgeGeometry(below, A, index, edges.length, -1)));
+    const ys = labels.map((g) => g.labelY).sort((x, y) => x - y);
+    for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(24);
+  });
+
   it('draws a self-call as a loop above the node', () => {
     const g = edgeGeometry(A, A, 0, 1, 1, true);
     const p = points(g.path);

@@ -36,6 +36,20 @@ export function borderPoint(rect: Rect, px: number, py: number): { x: number; y:
   return scale >= 1 ? { x: px, y: py } : { x: cx + dx * scale, y: cy + dy * scale };
 }
 
+/**
+ * Where along its curve an edge's label sits (0 at the source, 1 at the target): the middle for a lone edge. The
+ * labels of parallel edges are spread along the pair's canonical direction too, `LABEL_SPREAD` apart (less when
+ * there are many), because the fan alone puts them only half of `FAN_SPACING` apart sideways: between two nodes one
+ * above the other, two labels side by side covered each other ("peek" over "long" in lesson 07).
+ */
+const LABEL_SPREAD = 0.18;
+
+export function labelPosition(index: number, count: number, sign: 1 | -1): number {
+  if (count <= 1) return 0.5;
+  const along = 0.5 + (index - (count - 1) / 2) * Math.min(LABEL_SPREAD, 0.5 / (count - 1));
+  return sign === 1 ? along : 1 - along;
+}
+
 /** Sideways offset of the curve's control point, measured on the pair's canonical normal. */
 export function bendFor(distance: number, index: number, count: number): number {
   return BASE_BEND * distance + (index - (count - 1) / 2) * FAN_SPACING;
@@ -71,8 +85,10 @@ export function edgeGeometry(source: Rect, target: Rect, index: number, count: n
   const cy = (sy + ty) / 2 + ny * bend;
   const start = borderPoint(source, cx, cy);
   const end = borderPoint(target, cx, cy);
-  const labelX = 0.25 * start.x + 0.5 * cx + 0.25 * end.x;
-  const labelY = 0.25 * start.y + 0.5 * cy + 0.25 * end.y;
+  const t = labelPosition(index, count, sign);
+  const [a, b, c] = [(1 - t) * (1 - t), 2 * (1 - t) * t, t * t]; // the quadratic curve's point at t
+  const labelX = a * start.x + b * cx + c * end.x;
+  const labelY = a * start.y + b * cy + c * end.y;
   const path = `M ${round1(start.x)} ${round1(start.y)} Q ${round1(cx)} ${round1(cy)} ${round1(end.x)} ${round1(end.y)}`;
   return { path, labelX: round1(labelX), labelY: round1(labelY), endX: round1(end.x), endY: round1(end.y) };
 }
