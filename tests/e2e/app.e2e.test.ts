@@ -213,6 +213,16 @@ describe('[e2e] the playground', () => {
     // Rendered (zoomed) size of a canister's name on screen, in CSS pixels.
     const titleHeight = () => page.locator('.cp-node-title', { hasText: 'counter' }).evaluate((e) => e.getBoundingClientRect().height);
     await expect.poll(titleHeight).toBeGreaterThanOrEqual(18);
+    // The zoom buttons sit in a bar under the graph, not over its nodes (React Flow's own controls are not drawn),
+    // and zoom it.
+    expect(await page.locator('.react-flow__controls').count()).toBe(0);
+    const paneBottom = await page.locator('.cp-graph .react-flow').evaluate((e) => e.getBoundingClientRect().bottom);
+    expect(await page.locator('.cp-zoom-bar').evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(paneBottom);
+    const fitted = await titleHeight();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(titleHeight).toBeGreaterThan(fitted);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await expect.poll(titleHeight).toBeCloseTo(fitted, 0);
     expect(await page.locator('.call-panel').isVisible()).toBe(true);
     await page.reload();
     await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import {
-  Background, Controls, ReactFlow, type EdgeMouseHandler, type EdgeTypes, type NodeChange, type NodeMouseHandler,
+  Background, Controls, ReactFlow, ReactFlowProvider, type EdgeMouseHandler, type EdgeTypes, type NodeChange, type NodeMouseHandler,
   type NodeTypes, type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -22,6 +22,7 @@ import { toFlowElements } from './toFlowElements.ts';
 import { MarkGraphShown } from './MarkGraphShown.tsx';
 import { useExecutionCandid } from './useExecutionCandid.ts';
 import { FitViewOnChange } from './FitViewOnChange.tsx';
+import { ZoomBar } from './ZoomBar.tsx';
 
 // At module scope: React Flow re-mounts every node when these objects change identity (its error002).
 const nodeTypes = { canister: CanisterNode, user: UserNode, management: ManagementNode } satisfies NodeTypes;
@@ -94,30 +95,33 @@ export function CanisterGraph({ view, events, round, positions, onMove, onSelect
   }, [onSelect, events]);
 
   return (
-    <div className="cp-graph" onKeyDown={onKeyDown}>
-      <ReactFlow<GraphNode, MessageFlowEdge>
-        nodes={nodes}
-        edges={elements.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onNodeClick={onNodeClick}
-        onEdgeClick={onEdgeClick}
-        nodesConnectable={false}
-        edgesReconnectable={false}
-        deleteKeyCode={null}
-        // Space would pan: React Flow cancels it everywhere but in inputs, and Monaco's editing surface is none.
-        panActivationKeyCode={null}
-        fitView
-        fitViewOptions={fit}
-        minZoom={0.1}
-      >
-        <Background gap={24} />
-        <Controls showInteractive={false} />
-        <FitViewOnChange nodeKey={nodeKey} {...fit} />
-        <MarkGraphShown empty={nodes.length === 0} />
-      </ReactFlow>
-    </div>
+    <ReactFlowProvider>
+      <div className={large ? 'cp-graph cp-graph-large' : 'cp-graph'} onKeyDown={onKeyDown}>
+        <ReactFlow<GraphNode, MessageFlowEdge>
+          nodes={nodes}
+          edges={elements.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onEdgeClick={onEdgeClick}
+          nodesConnectable={false}
+          edgesReconnectable={false}
+          deleteKeyCode={null}
+          // Space would pan: React Flow cancels it everywhere but in inputs, and Monaco's editing surface is none.
+          panActivationKeyCode={null}
+          fitView
+          fitViewOptions={fit}
+          minZoom={0.1}
+        >
+          <Background gap={24} />
+          {!large && <Controls showInteractive={false} />}
+          <FitViewOnChange nodeKey={nodeKey} {...fit} />
+          <MarkGraphShown empty={nodes.length === 0} />
+        </ReactFlow>
+        {large && <ZoomBar fit={fit} />}
+      </div>
+    </ReactFlowProvider>
   );
 }
