@@ -14,7 +14,8 @@ export default defineConfig({
       },
       // Browser tests one file at a time: each builds the app and drives Chromium, and two at once on two cores
       // starve each other (the responsiveness test measures the page's frame gaps).
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false } },
+      // expect.poll's default 1 s is too short for a worker's answer and the render after it on a loaded machine.
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, expect: { poll: { timeout: 15_000 } } } },
     ],
   },
 });

@@ -218,6 +218,9 @@ describe('[e2e] the playground', () => {
     expect(await page.locator('.react-flow__controls').count()).toBe(0);
     const paneBottom = await page.locator('.cp-graph .react-flow').evaluate((e) => e.getBoundingClientRect().bottom);
     expect(await page.locator('.cp-zoom-bar').evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(paneBottom);
+    // Fit first: the pane changed size with the mode, and the graph refits in an effect after that.
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await page.waitForTimeout(300);
     const fitted = await titleHeight();
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(titleHeight).toBeGreaterThan(fitted);

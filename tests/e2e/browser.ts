@@ -66,12 +66,18 @@ export async function openApp(app: App, options: BrowserContextOptions = {}): Pr
 /** The text of the newest entry in Results. */
 export const lastResult = (page: Page): Promise<string> => page.getByTestId('step-result').last().textContent().then((t) => t ?? '');
 
-/** Plays rounds (Step) while the newest call is pending, until its entry in Results matches `outcome`. */
+/**
+ * Plays rounds (Step) while the newest call is pending, until its entry in Results matches `outcome`. Step is
+ * disabled while a round runs: a click then would wait for that round's answer, which may be the reply, and play one
+ * round too many; so a poll reads and clicks only when no round is running.
+ */
 export async function stepUntilAnswered(page: Page, outcome: RegExp): Promise<string> {
   const { expect } = await import('vitest');
+  const step = page.getByRole('button', { name: /^Step/ });
   await expect.poll(async () => {
+    if (!(await step.isEnabled())) return '';
     const text = await lastResult(page);
-    if (text.includes('pending')) await page.getByRole('button', { name: /^Step/ }).click();
+    if (text.includes('pending')) await step.click();
     return text;
   }, { timeout: 30_000 }).toMatch(outcome); // a Step per poll: under load (CI beside other jobs) a click can take a second
   return lastResult(page);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deployTypedWat, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
+import { deployTypedWat, lastResult, openApp, startApp, stepUntilAnswered, type App } from './browser.ts';
 import { IC_PARAMS } from '../../src/engine/index.ts';
 import { groupDigits } from '../../src/ui/graph/formatAmount.ts';
 
@@ -42,6 +42,8 @@ const records = (page: Page) => page.locator('.inspector ol.log li').allTextCont
 async function log(page: Page): Promise<void> {
   await page.getByLabel('method').fill('log');
   await page.getByRole('button', { name: 'Send update' }).click();
+  // The newest entry is the last call's until this one's comes back from the worker: wait for it, then play it.
+  await expect.poll(() => lastResult(page)).toMatch(/^call pending/);
   await stepUntilAnswered(page, /call replied · user → logger\.log/);
 }
 

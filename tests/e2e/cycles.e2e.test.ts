@@ -72,6 +72,9 @@ describe('[e2e] the cycles chart and the round\'s charges', () => {
 
     // The chart: axis titles, 3–5 value ticks in short units, round ticks, the labelled freezing limit, a legend.
     const chart = page.locator('.cycles-chart');
+    // The chart, the round's charges and the node's change render from the events a render after the round counter.
+    await expect.poll(() => chart.locator('.round-tick text').allTextContents()).toEqual(['0', '1']);
+    await expect.poll(() => page.locator('.react-flow__node', { hasText: 'client' }).getByTestId('cycles-change').count()).toBe(1);
     const svgTexts = await chart.locator('svg text').allTextContents();
     expect(svgTexts).toEqual(expect.arrayContaining(['cycles', 'round']));
     expect(svgTexts.some((t) => t.startsWith('freezing limit'))).toBe(true);

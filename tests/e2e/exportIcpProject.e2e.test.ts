@@ -42,6 +42,8 @@ describe('[e2e] Export to icp-cli', () => {
     await page.getByLabel('method').fill('call_inc');
     await page.getByRole('button', { name: 'Send update' }).click();
     await stepUntilAnswered(page, /call replied/);
+    // The entry's cost comes from the events, a render after its status.
+    await expect.poll(() => lastResult(page)).toMatch(/cost [\d,]+ cycles/);
     const shown = await lastResult(page);
     const round = await page.getByTestId('round').textContent();
 

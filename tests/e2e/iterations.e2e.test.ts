@@ -33,7 +33,7 @@ describe('[e2e] iterations inside a round', () => {
     const round = Number(await page.getByTestId('round').textContent());
     expect(answered).toContain(`round ${round - 1} → ${round}argument`);
     await expect.poll(() => page.getByTestId('moment').textContent()).toMatch(/ · 3 iterations$/);
-    expect(await page.locator('.cp-tl-iteration').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('.cp-tl-iteration').count()).toBeGreaterThanOrEqual(2); // the timeline renders a render later
 
     // Back to the end of the first iteration: the request has been delivered, nothing has answered yet.
     await page.keyboard.press('[');

@@ -41,9 +41,24 @@ async function open(round: number): Promise<Page & { errors: string[] }> {
   return page;
 }
 
-/** What the page shows at its round: the graph's text, the results, and the timeline's boxes in the cursor's column. */
+/**
+ * What the page shows at its round: the graph's text, the results, and the timeline's boxes in the cursor's column,
+ * read until two reads 300 ms apart agree (the deferred views catch up with the playhead a render or more later).
+ */
 async function shown(page: Page): Promise<unknown> {
-  await page.waitForTimeout(500); // deferred views catch up with the playhead
+  let last = '';
+  let seen: unknown = null;
+  await expect.poll(async () => {
+    seen = await read(page);
+    const json = JSON.stringify(seen);
+    const same = json === last;
+    last = json;
+    return same;
+  }, { timeout: 30_000, interval: 300 }).toBe(true);
+  return seen;
+}
+
+async function read(page: Page): Promise<unknown> {
   return {
     round: await page.getByTestId('round').textContent(),
     graph: await page.locator('.react-flow__node').allTextContents(),
@@ -83,7 +98,16 @@ describe('[e2e] a long workspace', () => {
       await page.waitForTimeout(15);
     }
     await page.mouse.up();
-    const target = Number(await slider.inputValue());
+    // The drag's last seek may still be on its way (the slider shows the round reached so far): the target is the
+    // round the page stops at.
+    let target = 0;
+    await expect.poll(async () => {
+      const before = await page.getByTestId('round').textContent();
+      await page.waitForTimeout(400);
+      const after = await page.getByTestId('round').textContent();
+      target = Number(after);
+      return before === after && after === await slider.inputValue();
+    }, { timeout: 30_000 }).toBe(true);
     expect(target).toBeGreaterThan(0);
     expect(target).toBeLessThan(Number(end));
     await expect.poll(() => page.getByTestId('round').textContent(), { timeout: 30_000 }).toBe(String(target));

@@ -68,7 +68,8 @@ describe('[e2e] accessibility and presentation', () => {
     await page.getByRole('button', { name: /^Step/ }).click();
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => page.getByTestId('round').textContent()).toBe('2');
-    await page.waitForTimeout(500); // the graph fits its view after the layout settles
+    // The graph fits its view after the layout settles (the zoom may be below 1 until then).
+    await expect.poll(async () => smallest(await page.evaluate(MEASURE_TEXT) as TextSize[], 'graph')?.size ?? 0).toBeGreaterThanOrEqual(18);
     const sizes = await page.evaluate(MEASURE_TEXT) as TextSize[];
     for (const where of ['graph', 'timeline', 'bar', 'body'] as const) expect(smallest(sizes, where), where).toBeDefined();
     expect(smallest(sizes, 'graph').size, JSON.stringify(smallest(sizes, 'graph'))).toBeGreaterThanOrEqual(18);

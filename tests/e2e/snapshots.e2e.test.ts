@@ -71,6 +71,9 @@ describe('[e2e] canister snapshots', () => {
     // Its price in Results is what the event list says the round charged the counter for it: the induction and the
     // snapshot's instructions (2 B baseline plus the bytes), not the induction alone.
     await page.getByRole('tab', { name: 'Events' }).click();
+    // The list renders from the events a render after the reply: read once the snapshot's own line is there.
+    await expect.poll(() => eventItems(page)).toContainEqual(expect.stringMatching(/counter was snapshotted as snapshot #0/));
+    await expect.poll(() => page.getByTestId('step-result').last().getByTestId('call-cost').count()).toBe(1);
     const charged = (await eventItems(page)).flatMap((t) => [...t.matchAll(/^r\d+ counter was charged ([\d,]+) cycles for (execution|inducting an ingress message)$/g)]);
     expect(charged.map((m) => m[2]).sort()).toEqual(['execution', 'inducting an ingress message']);
     const execution = digits(charged.find((m) => m[2] === 'execution')![1]);
@@ -81,7 +84,7 @@ describe('[e2e] canister snapshots', () => {
 
     // Break it: uninstall. The module and the count are gone.
     await manage.getByRole('button', { name: 'Uninstall' }).click();
-    await stepUntilAnswered(page, /manage replied/);
+    await stepUntilAnswered(page, /manage replied · user → ic\.uninstall_code/);
     await expect.poll(() => moduleHash(page)).toBe('—');
     expect(await counterGlobal(page)).toBeNull();
     expect(await page.getByTestId('inspector-status').textContent()).toContain('empty');
@@ -114,6 +117,10 @@ describe('[e2e] canister snapshots', () => {
       await expect.poll(() => round(page)).toBe(r);
     }
     await expect.poll(() => page.getByRole('button', { name: 'Until idle' }).count()).toBe(1);
+    // The whole run's list and the costs render from the events, which may be rounds behind after seven quick Steps.
+    await expect.poll(() => eventItems(page)).toContainEqual(expect.stringMatching(/^r5 counter was restored/));
+    await expect.poll(() => page.getByTestId('step-result').allTextContents())
+      .toContainEqual(expect.stringMatching(/ic\.take_canister_snapshot[^]*cost [\d,]+ cycles/));
     const items = await eventItems(page);
     expect(items).toContain('r2 counter was snapshotted as snapshot #0 (65,979 bytes: its module, memories, globals, certified data and chunk store)');
     expect(items).toContain('r5 counter was restored from its snapshot #0: module, memories and globals are back as they were; cycles, settings and logs are not');
