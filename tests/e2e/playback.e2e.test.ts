@@ -106,6 +106,8 @@ describe('[e2e] time travel never destroys work', () => {
     await openLesson(page, '03-trap-rollback');
     await page.getByRole('button', { name: /To the end/ }).click();
     await expect.poll(() => round(page)).toBe(5);
+    // Results is one of the panels fetched after the first graph: it may not be on the page yet (CI read 0).
+    await expect.poll(() => results(page).count()).toBeGreaterThan(0);
     const all = await results(page).count();
     await page.getByLabel('Scrub to round').focus();
     await page.keyboard.press('Home');
