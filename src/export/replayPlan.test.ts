@@ -22,6 +22,17 @@ describe('[export] replayPlan', () => {
     });
   });
 
+  it('refuses a trap step, which PocketIC cannot bring about (a canister traps by its own code there), naming the step and the canister', async () => {
+    const plan = await replayPlan(scenario([
+      { trap: { canister: 'callee', method: 'inc' } },
+      { call: { to: 'caller', method: 'call_inc', wait: true } },
+    ]));
+    expect(plan).toEqual({
+      ok: false,
+      error: 'step 0 (trap) makes a call to callee trap, which PocketIC cannot do (a canister traps by its own code there); remove the step to export',
+    });
+  });
+
   it('plans the same scenario without it: the call as an ingress message to submit', async () => {
     const plan = await replayPlan(scenario([{ call: { to: 'caller', method: 'call_inc', wait: true } }]));
     expect(plan.ok && plan.plan.actions.map((a) => a.kind)).toEqual(['create', 'create', 'submit']);

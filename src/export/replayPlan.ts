@@ -68,6 +68,10 @@ export async function replayPlan(scenario: Scenario, options: RunOptions = {}): 
         return { ok: false, error: `step ${index} (checkpoint) aborts the long execution of ${paused.join(', ')}, which PocketIC cannot do at a chosen round (its checkpoints come on its own schedule); remove the step to export` };
       }
     }
+    if ('trap' in step) {
+      // PocketIC runs the canister's code as it is: a trap the scenario plans cannot be put into it.
+      return { ok: false, error: `step ${index} (trap) makes a call to ${step.trap.canister} trap, which PocketIC cannot do (a canister traps by its own code there); remove the step to export` };
+    }
     const ingressBefore = subnet.state.ingress.size;
     // A query's argument is typed by its receiver's interface as it is when the step runs.
     const query = 'query' in step ? queryMessage(session, step.query) : null;

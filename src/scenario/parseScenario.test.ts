@@ -182,8 +182,8 @@ describe('parseScenario: invalid documents give one message naming the place', (
     // step shape
     ['a step that is not an object', withSteps(5), 'step 0: must be an object naming its kind'],
     ['an empty step', withSteps({}), 'step 0: a step has exactly one key, its kind'],
-    ['a step with two kinds', withSteps({ tick: 1, call: {} }), 'step 0: a step has exactly one key, its kind (one of call, query, tick, advanceTime, manage, topUp, deploy, setParams, checkpoint); found "tick", "call"'],
-    ['an unknown step kind', withSteps({ tick: 1 }, { tick: 1 }, { foo: {} }), 'step 2: unknown step kind "foo" (expected one of call, query, tick, advanceTime, manage, topUp, deploy, setParams, checkpoint)'],
+    ['a step with two kinds', withSteps({ tick: 1, call: {} }), 'step 0: a step has exactly one key, its kind (one of call, query, tick, advanceTime, manage, topUp, deploy, setParams, checkpoint, trap); found "tick", "call"'],
+    ['an unknown step kind', withSteps({ tick: 1 }, { tick: 1 }, { foo: {} }), 'step 2: unknown step kind "foo" (expected one of call, query, tick, advanceTime, manage, topUp, deploy, setParams, checkpoint, trap)'],
     // call and query
     ['a call without a method', withSteps({ tick: 1 }, { tick: 1 }, { tick: 1 }, { call: { to: 'counter' } }), 'step 3 (call): "method" must be a non-empty string'],
     ['a call with an empty method', withSteps({ call: { to: 'counter', method: '' } }), 'step 0 (call): "method" must be a non-empty string'],

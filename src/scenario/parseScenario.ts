@@ -340,6 +340,7 @@ const STEP_PARSERS: Record<StepKind, StepParser> = {
   manage: parseManage,
   setParams: stepParser('setParams', stepSchemas.setParams, (setParams) => checked({ setParams }, checkLiveParams(setParams.params))),
   checkpoint: stepParser('checkpoint', stepSchemas.checkpoint, (checkpoint) => checked({ checkpoint })),
+  trap: stepParser('trap', stepSchemas.trap, (trap, names) => checked({ trap }, checkCanister(trap.canister, names, false))),
 };
 
 /** Only parameters the subnet reads as it goes may change during a run, each within its range. */

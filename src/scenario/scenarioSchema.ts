@@ -296,6 +296,11 @@ const setParamsSchema = z.object(
 
 const checkpointSchema = z.object({ label: optionalString() }, must('an object such as {} or {"label": "a checkpoint"}'));
 
+const trapSchema = z.object(
+  { canister: reference(), method: z.optional(nonEmpty()), message: optionalString(), label: optionalString() },
+  must('an object such as {"canister": "callee", "method": "inc"}'),
+);
+
 const manageCommon = {
   from: z.optional(reference()),
   canister: reference(),
@@ -414,6 +419,7 @@ export const stepSchemas = {
   deploy: canisterSchema,
   setParams: setParamsSchema,
   checkpoint: checkpointSchema,
+  trap: trapSchema,
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ export interface RunOptions {
 /** A canister's balance when its `cycles` is absent: 100 T (SCENARIO.md). */
 const DEFAULT_CYCLES = 100_000_000_000_000n;
 const DEFAULT_MAX_ROUNDS = 1000;
+/** A `trap` step's message when it names none. */
+const DEFAULT_TRAP_MESSAGE = 'What if: this call traps';
 
 /** A session's state at a round (`checkpoint`, `restore`): the subnet's checkpoint and the session's records. */
 export interface SessionCheckpoint {
@@ -419,6 +421,13 @@ function applyStep(subnet: Subnet, loaded: LoadedScenario, index: number, step: 
   if ('checkpoint' in step) {
     subnet.checkpointNow();
     return done({ step: index, kind: 'checkpoint' });
+  }
+  if ('trap' in step) {
+    const { canister, method, message } = step.trap;
+    const id = resolvePrincipal(loaded, canister);
+    if (!id) return stepFailure(index, 'trap', `unknown canister "${canister}"`);
+    if (!subnet.planTrap(id, method ?? null, message ?? DEFAULT_TRAP_MESSAGE)) return stepFailure(index, 'trap', `canister "${canister}" no longer exists (it was deleted)`);
+    return done({ step: index, kind: 'trap' });
   }
   if ('topUp' in step) {
     const id = resolvePrincipal(loaded, step.topUp.canister);

@@ -112,15 +112,16 @@ export type Step =
   | { topUp: TopUpStep }
   | { deploy: CanisterSpec }
   | { setParams: SetParamsStep }
-  | { checkpoint: CheckpointStep };
+  | { checkpoint: CheckpointStep }
+  | { trap: TrapStep };
 
-export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy' | 'setParams' | 'checkpoint';
+export type StepKind = 'call' | 'query' | 'tick' | 'advanceTime' | 'manage' | 'topUp' | 'deploy' | 'setParams' | 'checkpoint' | 'trap';
 
 /**
  * `deploy` extends format v1 (docs/SCENARIO-EXTENSIONS.md): a canister created and installed at that point of
  * the scenario, with the same fields as an entry of `canisters`. It is how the app records "create a canister".
  */
-export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy', 'setParams', 'checkpoint'];
+export const STEP_KINDS: readonly StepKind[] = ['call', 'query', 'tick', 'advanceTime', 'manage', 'topUp', 'deploy', 'setParams', 'checkpoint', 'trap'];
 
 /**
  * `setParams` extends format v1 (docs/SCENARIO-EXTENSIONS.md "`setParams` step"): parameters the subnet reads as it
@@ -139,6 +140,21 @@ export interface SetParamsStep {
  * replica does every `checkpointIntervalRounds`. It is how a what-if makes a long message take more rounds.
  */
 export interface CheckpointStep {
+  /** Shown in the UI. */
+  label?: string;
+}
+
+/**
+ * `trap` extends format v1 (docs/SCENARIO-EXTENSIONS.md "`trap` step"): the canister's next call to `method` (any
+ * update call when absent) traps as it begins, as if its first instruction were `ic0.trap(message)`; the caller is
+ * answered CANISTER_ERROR (IC0503) and the callee's state stays as it was. It is how a what-if makes a callee trap.
+ */
+export interface TrapStep {
+  /** A canister name or principal text. */
+  canister: string;
+  method?: string;
+  /** The trap's message. Absent: "What if: this call traps". */
+  message?: string;
   /** Shown in the UI. */
   label?: string;
 }

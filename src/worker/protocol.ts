@@ -87,9 +87,10 @@ export interface CanisterView {
   /** Open call contexts and outstanding calls (callbacks waiting for a response). */
   readonly openCallContexts: number;
   readonly outstandingCalls: number;
-  /** A long message in the middle of its slices. */
   /** A long execution part-way through its slices; `aborted` when a checkpoint threw it away and it restarts next (§7.7). */
   readonly paused: { readonly entryPoint: string; readonly slice: number; readonly slices: number; readonly aborted: boolean } | null;
+  /** A trap the scenario planned for its next call (to `method`, any update call when null: the `trap` step), not yet taken. */
+  readonly plannedTrap: { readonly method: string | null; readonly message: string } | null;
   /** The canister's log buffer (newest last). */
   readonly logs: readonly LogView[];
   readonly logStore: LogStoreView;

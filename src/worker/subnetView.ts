@@ -66,6 +66,7 @@ export function subnetView(subnet: Subnet, loaded: LoadedScenario): SubnetView {
       openCallContexts: c.callContexts.size,
       outstandingCalls: c.callbacks.size,
       paused: c.paused ? { entryPoint: c.paused.entryPoint, slice: c.paused.slicesDone, slices: c.paused.slices, aborted: c.paused.run === null } : null,
+      plannedTrap: c.plannedTrap && { method: c.plannedTrap.method, message: c.plannedTrap.message },
       logs: c.logs.map((l) => ({ index: l.index, round: l.round, text: l.text, trap: l.trap })),
       logStore: logStoreView(c),
       globals: rt ? canisterGlobals(rt, state.round, loaded.globalNames.get(c.moduleHash ?? '')) : [],

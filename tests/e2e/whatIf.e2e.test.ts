@@ -5,6 +5,8 @@
  * the same step and the same outcome. And the queues' what-if, picked from a request on its way: the request is
  * answered SYS_TRANSIENT (IC0201) and the caller's reject callback runs. And a checkpoint while a long message is
  * part-way (ic-reference.md §7.7): it is aborted and restarts from scratch, finishing as many rounds later as it had run.
+ * And the callee traps, picked from the request on its way: the caller's reject callback gets CANISTER_ERROR, and a
+ * link carries the planned trap.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,7 @@ const parsed = parseScenario(JSON.stringify({
   steps: [{ call: { to: 'caller', method: 'call_inc', label: 'caller asks callee to inc' } }],
 }));
 if (!parsed.ok) throw new Error(parsed.error);
+const callerAndCallee = parsed.scenario;
 
 async function open(url: string, title = 'What if the callee stops'): Promise<Page> {
   const page = await (await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
@@ -38,6 +41,27 @@ async function open(url: string, title = 'What if the callee stops'): Promise<Pa
   await page.locator('[data-testid=workspace-title]', { hasText: title }).waitFor({ timeout: 60_000 });
   await page.locator('section.call-log').waitFor({ timeout: 20_000 });
   return page;
+}
+
+/**
+ * A workspace titled `title` where alice's call to caller sends a request to callee.inc that is still on its way at the
+ * end of round 1 — the round's budget is spent after the caller's execution (maxInstructionsPerRound 1), the request
+ * is routed at the start of round 2 (ic-reference.md §7.1) — played to round 1, the request selected in the events.
+ */
+async function requestOnItsWay(title: string) {
+  const inFlight = parseScenario(JSON.stringify({
+    ...callerAndCallee, format: 'canister-playground/scenario@1', title, subnet: { preset: 'classroom', params: { maxInstructionsPerRound: '1' } },
+    steps: [{ call: { to: 'caller', method: 'call_inc' } }],
+  }));
+  if (!inFlight.ok) throw new Error(inFlight.error);
+  const page = await open(`${app.url}#${encodeShareFragment(inFlight.scenario)}`, title);
+  await page.getByRole('button', { name: /^Step/ }).click();
+  await expect.poll(() => page.getByTestId('round').textContent()).toBe('1');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByTestId('event-item').filter({ hasText: 'caller paid' }).filter({ hasText: 'callee.inc' }).click();
+  const whatIf = page.getByTestId('what-if');
+  await expect.poll(() => whatIf.locator('h3').textContent()).toContain('for callee, where this message is going');
+  return { page, whatIf };
 }
 
 const results = (page: Page) => page.getByTestId('step-result').allTextContents();
@@ -65,7 +89,7 @@ describe('[e2e] a what-if', () => {
     const whatIf = page.getByTestId('what-if');
     await whatIf.waitFor({ timeout: 20_000 });
     expect(await whatIf.getByRole('button').allTextContents()).toEqual([
-      'What if callee is stopped now?', 'What if callee is frozen now?', 'What if callee\'s code is uninstalled now?',
+      'What if callee\'s next update call traps?', 'What if callee is stopped now?', 'What if callee is frozen now?', 'What if callee\'s code is uninstalled now?',
       'What if the queues to callee, and between all canisters, are full now?',
     ]);
     expect(await seriousViolations(page, '[data-testid=what-if]')).toEqual([]);
@@ -104,20 +128,7 @@ describe('[e2e] a what-if', () => {
   }, 120_000);
 
   it('the queues are full: picked from a request on its way, the request is answered SYS_TRANSIENT (IC0201) and the caller\'s reject callback runs', async () => {
-    // The round's budget is spent after the caller's execution (maxInstructionsPerRound 1): its request to callee is
-    // still on its way at the end of round 1, routed at the start of round 2 (ic-reference.md §7.1).
-    const inFlight = parseScenario(JSON.stringify({
-      ...parsed.scenario, format: 'canister-playground/scenario@1', subnet: { preset: 'classroom', params: { maxInstructionsPerRound: '1' } },
-      steps: [{ call: { to: 'caller', method: 'call_inc' } }],
-    }));
-    if (!inFlight.ok) throw new Error(inFlight.error);
-    const page = await open(`${app.url}#${encodeShareFragment(inFlight.scenario)}`);
-    await page.getByRole('button', { name: /^Step/ }).click();
-    await expect.poll(() => page.getByTestId('round').textContent()).toBe('1');
-    await page.getByRole('tab', { name: 'Events' }).click();
-    await page.getByTestId('event-item').filter({ hasText: 'caller paid' }).filter({ hasText: 'callee.inc' }).click();
-    const whatIf = page.getByTestId('what-if');
-    await expect.poll(() => whatIf.locator('h3').textContent()).toContain('for callee, where this message is going');
+    const { page, whatIf } = await requestOnItsWay('What if the callee stops');
     await whatIf.getByRole('button', { name: 'What if the queues to callee, and between all canisters, are full now?' }).click();
     await expect.poll(() => page.getByTestId('event-item').filter({ hasText: 'from now on, a queue between two canisters holds 0 messages' }).count()).toBe(1);
     await page.getByRole('button', { name: /To the end|Until idle/ }).click();
@@ -168,4 +179,41 @@ describe('[e2e] a what-if', () => {
     expect(await page.locator('.cp-tl-aborted').count()).toBe(1);
     await page.context().close();
   }, 120_000);
+
+  it('the callee traps: picked from a request on its way, the callee traps on it, the caller gets CANISTER_ERROR; a link carries it', async () => {
+    const { page, whatIf } = await requestOnItsWay('What if the callee traps');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const choice = whatIf.getByRole('button', { name: 'What if callee traps on its next call to inc?' });
+    expect(await page.locator(`#${await choice.getAttribute('aria-describedby')}`).textContent()).toContain('CANISTER_ERROR (reject code 5, IC0503)');
+    await choice.click();
+    // Planned: the event says so and the callee's node carries the badge until a call takes it.
+    await expect.poll(() => page.getByTestId('event-item').filter({ hasText: 'what if: callee\'s next call to inc traps as it begins' }).count()).toBe(1);
+    const callee = page.locator('.react-flow__node', { hasText: 'callee' });
+    await expect.poll(() => callee.textContent()).toContain('traps next');
+    await page.getByRole('button', { name: /To the end|Until idle/ }).click();
+    // caller.wat replies "J", the reject code (5) and the message (the console shows its start; the events all of it).
+    const rejected = `0x4a05${Buffer.from('Error from Canister ').toString('hex')}`;
+    const outcome = async (p: Page) => (await results(p)).find((r) => r.includes('alice → caller.call_inc')) ?? '';
+    await expect.poll(() => outcome(page)).toMatch(/call replied/);
+    expect(await outcome(page)).toContain(rejected);
+    await expect.poll(() => callee.textContent()).not.toContain('traps next');
+    await page.locator('.event-list').getByRole('button', { name: 'whole run' }).click();
+    const items = () => page.getByTestId('event-item').allTextContents();
+    await expect.poll(async () => (await items()).some((t) => /caller ran its reject callback on callee's response/.test(t))).toBe(true);
+    expect((await items()).some((t) => /callee ran inc .*trapped: Canister called .*What if: callee traps in inc.*IC0503/.test(t))).toBe(true);
+
+    // Shared: reopened from the link, the planned trap is a step of the workspace and the outcome is the same.
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const shared = await open(await page.getByTestId('share-link').inputValue(), 'What if the callee traps');
+    await shared.getByRole('button', { name: /To the end|Until idle/ }).click();
+    await expect.poll(() => outcome(shared)).toMatch(/call replied/);
+    expect(await outcome(shared)).toContain(rejected);
+    await shared.getByRole('tab', { name: 'Events' }).click();
+    await shared.locator('.event-list').getByRole('button', { name: 'whole run' }).click();
+    await expect.poll(async () => (await shared.getByTestId('event-item').allTextContents()).filter((t) => /what if: callee's next call to inc traps|callee ran inc .*trapped/.test(t)).length).toBe(2);
+    expect(errors).toEqual([]);
+    await shared.context().close();
+    await page.context().close();
+  }, 180_000);
 });

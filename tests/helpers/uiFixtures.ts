@@ -17,7 +17,7 @@ export function canisterView(id: string, name: string, overrides: Partial<Canist
     freezingLimit: '0', idleCyclesBurnedPerDay: '0', controllers: [], moduleHash: null, version: '1',
     wasmMemoryBytes: 0, stableMemoryBytes: 0, snapshots: [],
     settings: { freezingThreshold: '2592000', computeAllocation: '0', memoryAllocation: '0', reservedCyclesLimit: '0', wasmMemoryLimit: '0', environmentVariables: [] },
-    updateMethods: [], queryMethods: [], queueLength: 0, queue: [], callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, logs: [],
+    updateMethods: [], queryMethods: [], queueLength: 0, queue: [], callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, plannedTrap: null, logs: [],
     logStore: { bytesUsed: 0, limit: 4096, firstIndex: null, lastIndex: null, purged: 0 },
     globals: [], candid: null,
     ...overrides,

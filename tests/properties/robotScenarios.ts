@@ -108,6 +108,9 @@ const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof
   { weight: 1, arbitrary: one(fc.constantFrom('0', '1', '2', '500').map((queueCapacity) => ({ setParams: { params: { queueCapacity } } }))) },
   // A checkpoint now: whatever long execution is paused is aborted and restarts (ic-reference.md §7.7).
   { weight: 1, arbitrary: one(fc.constant({ checkpoint: {} })) },
+  // The callee-traps what-if (`trap` step): the robot's next call to `run`, or to anything, traps as it begins.
+  { weight: 1, arbitrary: one(fc.record({ canister: canisterName(canisters - 1), method: fc.constantFrom(undefined, 'run') })
+    .map(({ canister, method }) => ({ trap: { canister, ...(method && { method }) } }))) },
   // A composite query running a program: its calls go to the other robots' `crun` (ic-reference.md §6.1).
   { weight: 2, arbitrary: one(fc.record({ to: canisterName(canisters - 1), program: programArbitrary(canisters) })
     .map(({ to, program }) => ({ query: { to, method: 'crun', arg: { hex: hex(encodeProgram(program)) }, label: describeProgram(program) } }))) },
@@ -143,13 +146,17 @@ const stepsArbitrary = (canisters: number): fc.Arbitrary<StepJson[]> => fc.oneof
   ]) },
 );
 
-/** A top-up of a deleted canister is a scenario error (the runner exits 2), not a canister's outcome: leave those out. */
+/**
+ * A top-up or a planned trap of a deleted canister is a scenario error (the runner exits 2), not a canister's outcome:
+ * leave those out.
+ */
 function withoutTopUpsOfDeleted(steps: StepJson[]): StepJson[] {
   const deleted = new Set<unknown>();
   return steps.filter((step) => {
     const manage = step.manage as { method: string; canister: string } | undefined;
     if (manage?.method === 'delete_canister') deleted.add(manage.canister);
-    return !('topUp' in step && deleted.has((step.topUp as { canister: string }).canister));
+    const target = (step.topUp ?? step.trap) as { canister: string } | undefined;
+    return !(target && deleted.has(target.canister));
   });
 }
 

@@ -35,10 +35,11 @@ describe('[engine/properties] generated scenarios', () => {
     await checkProperty('invariants', scenarioArbitrary, expectInvariants, { numRuns: 60, seed: 20261122 });
   }, propertyTimeout);
 
-  it('exercise bounded-wait calls (some time out, their late replies dropped, some shed), snapshots (taken and loaded) and aborted long executions', async () => {
+  it('exercise bounded-wait calls (some time out, their late replies dropped, some shed), snapshots (taken and loaded), aborted long executions and planned traps', async () => {
     // The properties above hold for these runs only if the generator reaches them (ic-reference.md §3.7, §12, §7.7):
     // each within the first 300 scenarios of the seed (sampled until all are seen).
-    const wanted = ['call_timed_out', 'response_dropped', 'snapshot_taken', 'snapshot_loaded', 'message_shed', 'execution_aborted'];
+    // 'trap taken': a call that trapped as the `trap` step planned (the callee-traps what-if).
+    const wanted = ['call_timed_out', 'response_dropped', 'snapshot_taken', 'snapshot_loaded', 'message_shed', 'execution_aborted', 'trap taken'];
     const seen = new Set<string>();
     for (const json of fc.sample(scenarioArbitrary, { numRuns: 300, seed: 20261122 })) {
       const parsed = parseScenario(JSON.stringify(json));
@@ -46,6 +47,7 @@ describe('[engine/properties] generated scenarios', () => {
       const ran = await runScenario(parsed.scenario, { readSource });
       if (!ran.ok) throw new Error(ran.error);
       for (const e of ran.report.events) seen.add(e.kind as string);
+      if (ran.report.events.some((e) => e.kind === 'execution' && String(e.message).includes('What if: this call traps'))) seen.add('trap taken');
       if (wanted.every((kind) => seen.has(kind))) break;
     }
     expect(wanted.filter((kind) => !seen.has(kind))).toEqual([]);

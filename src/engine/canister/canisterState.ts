@@ -104,6 +104,14 @@ export interface CanisterState {
   paused: PausedExecution | null;
   /** Time up to which periodic resource charges have been paid (ic-reference.md §5.5). */
   chargedUntilNs: bigint;
+  /** A trap the scenario put at the entry of this canister's next call (the `trap` step: `plannedTrap.ts`), or null. */
+  plannedTrap: PlannedTrap | null;
+}
+
+/** The `trap` step's what-if: the next call to `method` (any update call when null) traps as it begins. */
+export interface PlannedTrap {
+  readonly method: string | null;
+  readonly message: string;
 }
 
 export function defaultSettings(config: SubnetConfig, controllers: string[]): CanisterSettings {

@@ -61,6 +61,7 @@ export function createCanister(state: SubnetState, controllers: string[], cycles
     frozen: false,
     pendingStops: [],
     chargedUntilNs: state.timeNs,
+    plannedTrap: null,
   };
   state.canisters.set(id, canister);
   recordChange(state, canister, controllers[0] ?? id, { type: 'creation', controllers: [...controllers] });

@@ -15,6 +15,7 @@ import { canisterAvailability, outOfCycles } from './ingress.ts';
 import { openCallContext } from './callContexts.ts';
 import { finishExecution } from './finishExecution.ts';
 import { completeOrPause, type ExecutionRun } from './longExecution.ts';
+import { takePlannedTrap, trapAtEntry } from './plannedTrap.ts';
 import type { SubnetState } from './subnetState.ts';
 
 interface ResolvedMethod {
@@ -71,7 +72,10 @@ export function executeCall(state: SubnetState, canister: CanisterState, call: I
       cyclesAvailable: call.cycles,
       deadlineNs: call.deadlineNs,
     });
-    const pending = runInTransaction(canister.runtime!, method.exportName, ctx, limit);
+    const planned = takePlannedTrap(canister, call.method);
+    const pending = planned
+      ? trapAtEntry(canister.runtime!, ctx, planned, p)
+      : runInTransaction(canister.runtime!, method.exportName, ctx, limit);
     return {
       instructions: pending.instructions,
       abandon: () => abandonExecution(pending),

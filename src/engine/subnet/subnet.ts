@@ -119,6 +119,21 @@ export class Subnet {
     return midExecution(this.state.canisters.values()).map((c) => c.id);
   }
 
+  /**
+   * The `trap` step: the canister's next call to `method` (any update call when null) traps as it begins
+   * (`plannedTrap.ts`); replaces a trap planned before and not yet taken. False when there is no such canister.
+   */
+  planTrap(canisterId: string, method: string | null, message: string): boolean {
+    const canister = findCanister(this.state, canisterId);
+    if (!canister) return false;
+    // As ic0.trap reads its message: at most maxDebugMessageBytes of it (§1.2), decoded lossily.
+    const bytes = new TextEncoder().encode(message).subarray(0, Number(this.state.config.params.maxDebugMessageBytes));
+    const kept = new TextDecoder().decode(bytes);
+    canister.plannedTrap = { method, message: kept };
+    emit(this.state, { round: this.state.round, kind: 'trap_planned', canister: canisterId, method, message: kept });
+    return true;
+  }
+
   topUp(canisterId: string, amount: bigint): boolean {
     const canister = findCanister(this.state, canisterId);
     if (!canister) return false;

@@ -12,6 +12,7 @@
  * - `params_changed` — the `setParams` step changed parameters the subnet reads as it goes, from then on.
  * - `canister_created` — a canister id was minted (set-up, or `create_canister`).
  * - `cycles_topped_up` — the `topUp` step added cycles.
+ * - `trap_planned` — the `trap` step: the canister's next call (to `method`, or any update call) traps as it begins.
  * - `ingress_submitted` — a user submitted an update call; `messageId` names it until it completes.
  * - `ingress_refused` — refused before induction (inspect_message, missing/empty/stopped/frozen canister).
  * - `ingress_inducted` — accepted into the subnet and queued at its receiver (the fee is a `cycles_charged`).
@@ -60,6 +61,7 @@ export type TraceEvent =
   | { kind: 'params_changed'; round: number; params: { name: string; value: bigint }[] }
   | { kind: 'canister_created'; round: number; canister: string; cycles: bigint; controllers: string[] }
   | { kind: 'cycles_topped_up'; round: number; canister: string; amount: bigint }
+  | { kind: 'trap_planned'; round: number; canister: string; method: string | null; message: string }
   | { kind: 'ingress_submitted'; round: number; messageId: number; from: string; to: string; method: string; argBytes: number }
   | { kind: 'ingress_refused'; round: number; messageId: number; rejectCode: number; errorCode: string | null; message: string }
   | { kind: 'ingress_inducted'; round: number; messageId: number; canister: string }

@@ -10,7 +10,7 @@ import { eventsAtMoment, useSimulation } from '../../state/simulationStore.ts';
 import { useWorkspace, type LeftPane } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
-import { messageReceiver } from '../whatIf/messageReceiver.ts';
+import { messageMethod, messageReceiver } from '../whatIf/messageReceiver.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
 import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
@@ -104,6 +104,7 @@ export function App() {
   }, [view, selection]);
   /** A selected message on its way to a canister: the what-ifs are its receiver's. */
   const receiver = useMemo(() => messageReceiver(selection?.event ?? null, view?.canisters ?? []), [view, selection]);
+  const receiverMethod = useMemo(() => (receiver ? messageMethod(selection?.event ?? null, allEvents) : null), [receiver, selection, allEvents]);
   const users = view?.users.map((u) => u.name) ?? [];
   const nameOf = useCallback((principal: string) => view?.canisters.find((c) => c.id === principal)?.name ?? principal, [view]);
   const principalOf = useCallback((name: string) => view?.canisters.find((c) => c.name === name)?.id ?? null, [view]);
@@ -209,7 +210,7 @@ export function App() {
               {!receiver && <WhatIfPanel key={`what-if-${generation}-${selectedCanister.id}`} canister={selectedCanister} view={view!} onStep={onStep} />}
             </>
           )}
-          {receiver && <WhatIfPanel key={`what-if-${generation}-${receiver.id}-message`} canister={receiver} view={view!} onStep={onStep} fromMessage />}
+          {receiver && <WhatIfPanel key={`what-if-${generation}-${receiver.id}-message`} canister={receiver} view={view!} onStep={onStep} fromMessage method={receiverMethod} />}
           {view && (
             <DeployPanel
               key={`deploy-${generation}-${draftToDeploy ?? ''}`}

@@ -34,6 +34,10 @@ const CASES: Readonly<Record<TraceEventKind, readonly (readonly [EventView, stri
     [{ kind: 'canister_created', round: 2, canister: 'r7inp-6aaaa-aaaaa-aaabq-cai', cycles: '5', controllers: [] }, 'r7inp-6aaaa-aaaaa-aaabq-cai was created with 5 cycles, with no controllers'],
   ],
   cycles_topped_up: [[{ kind: 'cycles_topped_up', round: 2, canister: COUNTER, amount: '1000000' }, 'counter was topped up with 1,000,000 cycles']],
+  trap_planned: [
+    [{ kind: 'trap_planned', round: 2, canister: COUNTER, method: 'inc', message: 'What if: counter traps' }, 'what if: counter\'s next call to inc traps as it begins (“What if: counter traps”)'],
+    [{ kind: 'trap_planned', round: 2, canister: COUNTER, method: null, message: 'no' }, 'what if: counter\'s next update call traps as it begins (“no”)'],
+  ],
   ingress_submitted: [
     [submitted, 'alice submitted a call to counter.inc with 1 byte of argument'],
     [installSubmitted, "alice submitted a call to the management canister's install_code with 500 bytes of argument"],

@@ -39,6 +39,10 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     return `${name(e, 'canister', c)} was created with ${cycles(e, 'cycles')} cycles, ${controllers.length ? `controlled by ${controllers.join(', ')}` : 'with no controllers'}`;
   },
   cycles_topped_up: (e, c) => `${name(e, 'canister', c)} was topped up with ${cycles(e, 'amount')} cycles`,
+  trap_planned: (e, c) => {
+    const method = nullableText(e, 'method');
+    return `what if: ${name(e, 'canister', c)}'s next ${method === null ? 'update call' : `call to ${method}`} traps as it begins (“${text(e, 'message')}”)`;
+  },
   ingress_submitted: (e, c) => `${name(e, 'from', c)} submitted a call to ${target(e, c)} with ${count(int(e, 'argBytes'), 'byte')} of argument`,
   ingress_refused: (e, c) => `${ingress(e, c)} was refused before entering the subnet: ${rejection(rejectOf(e))}`,
   ingress_inducted: (e, c) => {

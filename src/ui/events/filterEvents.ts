@@ -13,7 +13,7 @@ export const GROUP_OF: Readonly<Record<TraceEventKind, Exclude<EventGroup, 'all'
   ingress_submitted: 'calls', ingress_refused: 'calls', ingress_inducted: 'calls', ingress_completed: 'calls',
   request_sent: 'calls', request_delivered: 'calls', response_sent: 'calls', response_delivered: 'calls',
   call_timed_out: 'calls', request_expired: 'calls', message_shed: 'calls', response_dropped: 'calls', management_call: 'calls', query_executed: 'calls',
-  execution: 'executions', execution_slice: 'executions', execution_aborted: 'executions',
+  execution: 'executions', execution_slice: 'executions', execution_aborted: 'executions', trap_planned: 'executions',
   cycles_charged: 'cycles', cycles_refunded: 'cycles', cycles_topped_up: 'cycles',
   canister_created: 'lifecycle', code_installed: 'lifecycle', code_uninstalled: 'lifecycle', status_changed: 'lifecycle',
   settings_changed: 'lifecycle', canister_deleted: 'lifecycle', frozen_changed: 'lifecycle', playground_limit: 'lifecycle',

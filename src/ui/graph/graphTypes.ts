@@ -22,6 +22,8 @@ export type CanisterNodeData = {
   /** A long message between slices: "3/14", and which entry point. */
   paused: string | null;
   pausedEntryPoint: string | null;
+  /** A trap planned for its next call (the `trap` step's what-if): the method, "" for any update call; null when none. */
+  plannedTrap: string | null;
   queueLength: number;
   openCallContexts: number;
   outstandingCalls: number;

@@ -9,6 +9,7 @@ import { NODE_SIZE } from './graphLayout.ts';
 import { cyclesSeries } from '../inspector/cyclesSeries.ts';
 import type { CanisterFlowNode, GraphNode, ManagementFlowNode, MessageFlowEdge } from './graphTypes.ts';
 import { MESSAGE_COLORS } from './messageStyle.ts';
+import { canisterBadges } from './nodes/CanisterNode.tsx';
 import { MAX_IDLE_USER_NODES, MAX_PARALLEL_MESSAGES, toFlowElements } from './toFlowElements.ts';
 import { collectMessages, phaseAt } from './messageFlights.ts';
 import { canisterView, eventsUpTo, exampleScenario, runForUi, type UiRun } from '../../../tests/helpers/uiFixtures.ts';
@@ -250,6 +251,18 @@ describe('[ui/graph] nodes', () => {
     };
     const node = canisterNode(toFlowElements(view, runs.slicing.events, { round: 3 }).nodes, runs.slicing.id('worker'));
     expect(node.data).toMatchObject({ paused: badge, pausedEntryPoint: 'canister_update long' });
+  });
+
+  it.each([
+    { what: 'for one method', plannedTrap: { method: 'inc', message: 'm' }, data: 'inc', title: 'What if: its next call to inc traps as it begins (planned by the scenario).' },
+    { what: 'for any update call', plannedTrap: { method: null, message: 'm' }, data: '', title: 'What if: its next update call traps as it begins (planned by the scenario).' },
+  ])('badges a trap planned $what (the trap what-if)', ({ plannedTrap, data, title }) => {
+    const view: SubnetView = { ...runs.slicing.view, canisters: runs.slicing.view.canisters.map((c) => ({ ...c, plannedTrap })) };
+    const node = canisterNode(toFlowElements(view, runs.slicing.events, { round: 3 }).nodes, runs.slicing.id('worker'));
+    expect(node.data.plannedTrap).toBe(data);
+    expect(canisterBadges(node.data).filter((b) => b.key === 'planned-trap')).toEqual([{ key: 'planned-trap', text: 'traps next', tone: 'warn', title }]);
+    const none = canisterNode(toFlowElements(runs.slicing.view, runs.slicing.events, { round: 3 }).nodes, runs.slicing.id('worker'));
+    expect(canisterBadges(none.data).map((b) => b.key)).not.toContain('planned-trap');
   });
 });
 

@@ -127,6 +127,7 @@ function canisterData(c: CanisterView, activity: RoundActivity, current: boolean
     name: c.name, principal: c.id, status: c.status, frozen: c.frozen, empty: c.empty,
     cycles: formatAmount(c.cycles), cyclesExact: c.cycles, cyclesChange: cyclesChange(c, activity, current),
     paused: c.paused ? (c.paused.aborted ? 'aborted' : `${c.paused.slice}/${c.paused.slices}`) : null, pausedEntryPoint: c.paused?.entryPoint ?? null,
+    plannedTrap: c.plannedTrap ? c.plannedTrap.method ?? '' : null,
     queueLength: c.queueLength, openCallContexts: c.openCallContexts, outstandingCalls: c.outstandingCalls,
     trap: activity.traps.get(c.id) ?? null, executions: activity.executions.get(c.id) ?? 0,
   };
@@ -135,7 +136,7 @@ function canisterData(c: CanisterView, activity: RoundActivity, current: boolean
 function missingCanisterData(principal: string): CanisterNodeData {
   return {
     name: shortPrincipal(principal), principal, status: 'missing', frozen: false, empty: true, cycles: '0',
-    cyclesExact: '0', cyclesChange: null, paused: null, pausedEntryPoint: null, queueLength: 0, openCallContexts: 0,
+    cyclesExact: '0', cyclesChange: null, paused: null, pausedEntryPoint: null, plannedTrap: null, queueLength: 0, openCallContexts: 0,
     outstandingCalls: 0, trap: null, executions: 0,
   };
 }

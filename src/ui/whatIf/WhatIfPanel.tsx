@@ -1,7 +1,7 @@
 /**
  * "What if…" for the selected canister, or the receiver of a selected message (issue 14, docs/SCENARIO-EXTENSIONS.md "What-ifs"): outcomes the replica
- * could produce from here — it is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes, the
- * queues between canisters have no room —
+ * could produce from here — it traps, is stopped, frozen, its code uninstalled, a bounded-wait call's deadline passes,
+ * the queues between canisters have no room —
  * each applied as the step that produces it naturally (`whatIfChoices`). Behind the end of the script it forks, as
  * any action does (undoable), and the step travels with the workspace: a what-if is shared by its link.
  */
@@ -15,10 +15,12 @@ export interface WhatIfPanelProps {
   readonly onStep: (step: Step) => void;
   /** Opened from a selected message: the canister is its receiver, and the heading says so. */
   readonly fromMessage?: boolean;
+  /** The method the selected message calls, if known (the trap what-if waits for a call to it). */
+  readonly method?: string | null;
 }
 
-export function WhatIfPanel({ canister, view, onStep, fromMessage = false }: WhatIfPanelProps) {
-  const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs), BigInt(view.queueCapacity));
+export function WhatIfPanel({ canister, view, onStep, fromMessage = false, method = null }: WhatIfPanelProps) {
+  const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs), BigInt(view.queueCapacity), method);
   if (choices.length === 0) return null;
   return (
     <section className="what-if" aria-labelledby="what-if-title" data-testid="what-if">

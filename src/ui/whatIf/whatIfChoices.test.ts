@@ -7,7 +7,7 @@ const canister = (fields: Partial<CanisterView> = {}): CanisterView => ({
   id: 'callee-id', name: 'callee', status: 'running', empty: false, frozen: false, cycles: '100000000000000', reservedCycles: '0',
   freezingLimit: '0', idleCyclesBurnedPerDay: '864000', controllers: ['bob-principal'], moduleHash: null, version: '1',
   wasmMemoryBytes: 65536, stableMemoryBytes: 0, snapshots: [], updateMethods: [], queryMethods: [], queueLength: 0, queue: [],
-  callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, logs: [],
+  callContexts: [], callbacks: [], openCallContexts: 0, outstandingCalls: 0, paused: null, plannedTrap: null, logs: [],
   logStore: { bytesUsed: 0, limit: 0, firstIndex: null, lastIndex: null, purged: 0 }, globals: [], candid: null,
   settings: { freezingThreshold: '2592000', computeAllocation: '0', memoryAllocation: '0', reservedCyclesLimit: '0', wasmMemoryLimit: '0', environmentVariables: [] },
   ...fields,
@@ -18,7 +18,7 @@ const FULL = 0n;
 
 describe('whatIfChoices', () => {
   it('a running canister with code: stop, freeze and uninstall, each a step sent by a controlling user', () => {
-    const choices = whatIfChoices(canister(), users, 0n, FULL);
+    const choices = whatIfChoices(canister(), users, 0n, FULL).filter((c) => c.id !== 'trap');
     expect(choices.map((c) => [c.id, c.step, c.unavailable])).toEqual([
       ['stop', { manage: { from: 'bob', method: 'stop_canister', canister: 'callee', label: 'What if: callee is stopped' } }, null],
       // 10 cycles a second idle: 100 T cycles last 10 T seconds; a day more freezes it.
@@ -31,11 +31,11 @@ describe('whatIfChoices', () => {
     [{ controllers: [] }, 'No user controls callee (it has no controllers: it is immutable): only a controller may do this.'],
     [{ controllers: ['some-canister'] }, 'No user controls callee (its controllers are canisters): only a controller may do this.'],
   ])('without a controlling user, each is unavailable and says why: %j', (fields, reason) => {
-    for (const choice of whatIfChoices(canister(fields), users, 0n, FULL)) expect([choice.step, choice.unavailable]).toEqual([null, reason]);
+    for (const choice of whatIfChoices(canister(fields), users, 0n, FULL).filter((c) => c.id !== 'trap')) expect([choice.step, choice.unavailable]).toEqual([null, reason]);
   });
 
   it('offers only what can still happen: not stop when stopped, not freeze when frozen or empty, not uninstall when empty', () => {
-    expect(whatIfChoices(canister({ status: 'stopped', frozen: true }), users, 0n, FULL).map((c) => c.id)).toEqual(['uninstall']);
+    expect(whatIfChoices(canister({ status: 'stopped', frozen: true }), users, 0n, FULL).map((c) => c.id)).toEqual(['trap', 'uninstall']);
     expect(whatIfChoices(canister({ empty: true }), users, 0n, FULL).map((c) => c.id)).toEqual(['stop']);
   });
 
@@ -75,5 +75,23 @@ describe('whatIfChoices', () => {
     }
     expect(whatIfChoices(canister({ paused: { ...paused, aborted: true } }), users, 0n, FULL).map((c) => c.id)).not.toContain('checkpoint');
     expect(whatIfChoices(canister(), users, 0n, FULL).map((c) => c.id)).not.toContain('checkpoint');
+  });
+
+  it('the callee traps: a trap step for its next update call, or for the selected message\'s method; needs no controller; not offered when empty or when that trap is planned already', () => {
+    for (const fields of [{}, { controllers: [] }, { status: 'stopped' as const }]) {
+      const [trap] = whatIfChoices(canister(fields), users, 0n, FULL);
+      expect([trap.id, trap.title, trap.step, trap.unavailable]).toEqual([
+        'trap', 'What if callee\'s next update call traps?', { trap: { canister: 'callee', message: 'What if: callee traps', label: 'What if: callee traps' } }, null,
+      ]);
+      expect(trap.outcome).toContain('CANISTER_ERROR (reject code 5, IC0503)');
+    }
+    const [forInc] = whatIfChoices(canister(), users, 0n, FULL, 'inc');
+    expect([forInc.title, forInc.step]).toEqual([
+      'What if callee traps on its next call to inc?', { trap: { canister: 'callee', method: 'inc', message: 'What if: callee traps in inc', label: 'What if: callee traps in inc' } },
+    ]);
+    expect(whatIfChoices(canister({ empty: true }), users, 0n, FULL, 'inc').map((c) => c.id)).not.toContain('trap');
+    const planned = canister({ plannedTrap: { method: 'inc', message: 'What if: callee traps in inc' } });
+    expect(whatIfChoices(planned, users, 0n, FULL, 'inc').map((c) => c.id)).not.toContain('trap');
+    expect(whatIfChoices(planned, users, 0n, FULL).map((c) => c.id)).toContain('trap');
   });
 });

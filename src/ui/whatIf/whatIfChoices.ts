@@ -3,7 +3,8 @@
  * an outcome the replica could produce, brought about by the mechanism that produces it naturally and recorded as
  * an ordinary step — a controller stops the canister, raises its freezing threshold until it is frozen, uninstalls
  * its code; the clock passes a bounded-wait call's deadline; the subnet's queues have no room; a checkpoint aborts a
- * paused long execution. Nothing here is a special case of the engine: the
+ * paused long execution. The one outcome the replica leaves to the canister's own code, a trap, is planned by the
+ * scenario (the `trap` step) and from the call's entry on is an ordinary trap. The
  * step does what it would do in any scenario, so the what-if replays, forks, undoes and shares as any step does.
  */
 import type { CanisterView } from '../../worker/protocol.ts';
@@ -26,9 +27,10 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /**
  * `users`: the workspace's users with their principals; a what-if made by a management call is sent by a controller
- * among them. `queueCapacity`: what a queue between two canisters holds now.
+ * among them. `queueCapacity`: what a queue between two canisters holds now. `method`: the method of the selected
+ * message on its way to the canister, if one is (its trap waits for a call to that method).
  */
-export function whatIfChoices(canister: CanisterView, users: readonly { name: string; principal: string }[], timeNs: bigint, queueCapacity: bigint): WhatIfChoice[] {
+export function whatIfChoices(canister: CanisterView, users: readonly { name: string; principal: string }[], timeNs: bigint, queueCapacity: bigint, method: string | null = null): WhatIfChoice[] {
   const controller = users.find((u) => canister.controllers.includes(u.principal))?.name ?? null;
   const noController = controller === null
     ? `No user controls ${canister.name} (${canister.controllers.length === 0 ? 'it has no controllers: it is immutable' : 'its controllers are canisters'}): only a controller may do this.`
@@ -36,6 +38,8 @@ export function whatIfChoices(canister: CanisterView, users: readonly { name: st
   const manage = (method: string, label: string, extra: Record<string, unknown> = {}): Step | null =>
     controller === null ? null : ({ manage: { from: controller, method, canister: canister.name, label, ...extra } } as Step);
   const choices: WhatIfChoice[] = [];
+  const trap = trapChoice(canister, method);
+  if (trap) choices.push(trap);
   if (canister.status === 'running') {
     choices.push({
       id: 'stop',
@@ -94,6 +98,21 @@ export function whatIfChoices(canister: CanisterView, users: readonly { name: st
     });
   }
   return choices;
+}
+
+/** The callee traps: offered for a canister with code, unless that very trap is planned already. */
+function trapChoice(canister: CanisterView, method: string | null): WhatIfChoice | null {
+  const planned = canister.plannedTrap;
+  if (canister.empty || (planned !== null && planned.method === method)) return null;
+  const name = canister.name;
+  const message = method === null ? `What if: ${name} traps` : `What if: ${name} traps in ${method}`;
+  return {
+    id: 'trap',
+    title: method === null ? `What if ${name}'s next update call traps?` : `What if ${name} traps on its next call to ${method}?`,
+    outcome: `The call runs none of ${name}'s code and traps, as if its first instruction were ic0.trap: ${name} stays as it was, the trap is in its log, and the caller gets CANISTER_ERROR (reject code 5, IC0503) — a canister's reject callback runs. No setting of the IC does this (a trap is the canister's own code): the scenario plans it, and a link carries it, but the icp-cli export cannot.`,
+    step: { trap: { canister: name, ...(method !== null && { method }), message, label: message } },
+    unavailable: null,
+  };
 }
 
 /**

@@ -27,6 +27,10 @@ export function canisterBadges(data: CanisterNodeData): Badge[] {
   if (data.empty && data.status !== 'missing' && data.status !== 'deleted') badges.push({ key: 'empty', text: 'empty', tone: 'muted', title: 'No Wasm module installed.' });
   if (data.paused === 'aborted') badges.push({ key: 'paused', text: 'aborted', tone: 'warn', title: `${data.pausedEntryPoint ?? 'A long message'} was aborted at a checkpoint: it restarts from scratch the next round.` });
   else if (data.paused) badges.push({ key: 'paused', text: `slice ${data.paused}`, tone: 'warn', title: `${data.pausedEntryPoint ?? 'A long message'} is part-way through its slices.` });
+  if (data.plannedTrap !== null) {
+    const call = data.plannedTrap === '' ? 'update call' : `call to ${data.plannedTrap}`;
+    badges.push({ key: 'planned-trap', text: 'traps next', tone: 'warn', title: `What if: its next ${call} traps as it begins (planned by the scenario).` });
+  }
   if (data.queueLength > 0) badges.push({ key: 'queue', text: `${data.queueLength} queued`, tone: 'info', title: 'Messages waiting in its input queue.' });
   if (data.outstandingCalls > 0) badges.push({ key: 'calls', text: `${data.outstandingCalls} awaiting`, tone: 'info', title: 'Calls it made that have not been answered yet.' });
   return badges;
