@@ -56,7 +56,7 @@ function compiled(bytes: Uint8Array): WebAssembly.Module | null {
 /** The fast module's bytes (a module that was prepared is valid: nothing here can refuse it). */
 export function fastModuleBytes(prepared: PreparedModule): Uint8Array {
   const module = parseModule(decompressModule(prepared.wasm));
-  return instrumentModule(module, planExports(module), 'fast').bytes;
+  return instrumentModule(module, planExports(module), 'fast', prepared.checked).bytes;
 }
 
 function hasFastModule(prepared: PreparedModule): boolean {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_DEPTH_EXPORT, OUT_OF_INSTRUCTIONS_TRAP } from './callDepth.ts';
-import { fastModuleOf } from './fastModule.ts';
-import { TABLE_EXPORT } from './planExports.ts';
+import { fastModuleBytes, fastModuleOf } from './fastModule.ts';
+import { planExports, TABLE_EXPORT } from './planExports.ts';
+import { decompressModule } from './decompressModule.ts';
+import { instrumentModule } from './instrumentModule.ts';
+import { parseModule } from './parseModule.ts';
 import { instantiate, prepared, wat, type Harness } from './testSupport.ts';
 
 /**
@@ -128,6 +131,18 @@ describe('[wasm/fastPath] a fast copy computes and charges what its original doe
     const own = observe(await instantiate(module, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }), 'run', []);
     const fast = observe(await instantiate(module, { fast: true }), 'run', []);
     expect(fast).toEqual({ ...own, dirtyPageCalls: 0 });
+  });
+
+  it('is built from what the module\'s own instrumentation found in its bodies: the same bytes as checking them again', async () => {
+    // Mutual recursion (call-depth counted), a function that does not recurse, a store in and outside a loop.
+    const module = prepared(await wat(moduleOf(`
+      (func $even (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (call $odd (i32.sub (local.get 0) (i32.const 1))))))
+      (func $odd (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0)) (else (call $even (i32.sub (local.get 0) (i32.const 1))))))
+      (func $leaf (i32.store (i32.const 8) (i32.const 1)) (loop $l (i32.store (i32.const 12) (i32.const 2))))
+      (func (export "run") (result i32) (call $leaf) (call $even (i32.const 7)))`)));
+    expect([...module.checked.depthCounted]).toEqual([1, 1, 0, 0]);
+    const parsed = parseModule(decompressModule(module.wasm));
+    expect(fastModuleBytes(module)).toEqual(instrumentModule(parsed, planExports(parsed), 'fast').bytes);
   });
 
   it('the fast module\'s active data segments are left out: instantiating it writes nothing into the canister\'s heap', async () => {

@@ -2,7 +2,8 @@
  * The per-function loops: decode each body, apply the replica's code rules to it (size, complexity, refused
  * instructions; VALID `validate_code_section`) and gather its calls (which functions can recurse decides where the
  * call-depth budget is counted: `depthCountedFunctions.ts`); then decode it again, compute its injection points and
- * write its instrumented form, or (for the fast module, `fastPath.ts`) its fast copy. Returns the new code section
+ * write its instrumented form, or (for the fast module, `fastPath.ts`) its fast copy — the fast module of a module
+ * already prepared skips the checking pass, given what it found (`CheckedCode`). Returns the new code section
  * payload: the bodies, the appended charging helper and, with a write barrier, the mark function, its
  * pass-through variants and the outlined store barriers.
  */
@@ -40,7 +41,12 @@ export interface InstrumentedCode {
   hints: BranchHints;
   /** Some body changes instance state besides memory and globals (`instanceState.ts`). */
   changesInstanceState: boolean;
+  /** Per body, 1 if it counts the call depth (`depthCountedFunctions.ts`). */
+  depthCounted: Uint8Array;
 }
+
+/** What the checking pass found in a module's bodies, kept so that its fast module is built without that pass again. */
+export type CheckedCode = Pick<InstrumentedCode, 'changesInstanceState' | 'depthCounted'>;
 
 export interface CodeIndices {
   counterGlobal: number;
@@ -72,7 +78,8 @@ function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
   }
 }
 
-export function instrumentCodeSection(module: WasmModule, indices: CodeIndices): InstrumentedCode {
+/** `checked`: what the checking pass found in this module before (its own instrumentation's), to skip the pass. */
+export function instrumentCodeSection(module: WasmModule, indices: CodeIndices, checked: CheckedCode | null = null): InstrumentedCode {
   const { bytes, code } = module;
   const payload = createWriter(module.codeSectionSize + code.length * 24 + 64);
   const body = createWriter(4096);
@@ -80,16 +87,7 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
   const points = createInjectionPoints();
   const hints = createBranchHints();
   let instructionCount = 0;
-  const graph = createCallGraph(module);
-  const importedFunctions = countImports(module, 'func');
-  let instanceState = false;
-  for (let i = 0; i < code.length; i++) {
-    decodeFunctionBody(bytes, code[i], i, instructions);
-    checkBody(i, instructions.keys, instructions.count);
-    instanceState ||= changesInstanceState(instructions.keys, instructions.count);
-    addBodyCalls(graph, bytes, instructions, i, importedFunctions);
-  }
-  const depthCounted = depthCountedFunctions(graph);
+  const { depthCounted, changesInstanceState: instanceState } = checked ?? checkCode(module, instructions);
   writeU32(payload, code.length + 1 + (indices.barrier ? 1 + BARRIER_FUNCTIONS_PER_TYPE * STORE_VALUE_TYPES.length : 0));
   let decoded!: ReturnType<typeof decodeFunctionBody>;
   for (let i = 0; i < code.length; i++) {
@@ -135,5 +133,20 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices):
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
-  return { payload, instructionCount, hints, changesInstanceState: instanceState };
+  return { payload, instructionCount, hints, changesInstanceState: instanceState, depthCounted };
+}
+
+/** The checking pass: the code rules on every body, whether any changes instance state, and who counts call depth. */
+function checkCode(module: WasmModule, instructions: ReturnType<typeof createInstructionBuffer>): CheckedCode {
+  const { bytes, code } = module;
+  const graph = createCallGraph(module);
+  const importedFunctions = countImports(module, 'func');
+  let instanceState = false;
+  for (let i = 0; i < code.length; i++) {
+    decodeFunctionBody(bytes, code[i], i, instructions);
+    checkBody(i, instructions.keys, instructions.count);
+    instanceState ||= changesInstanceState(instructions.keys, instructions.count);
+    addBodyCalls(graph, bytes, instructions, i, importedFunctions);
+  }
+  return { depthCounted: depthCountedFunctions(graph), changesInstanceState: instanceState };
 }

@@ -105,18 +105,23 @@ export function instrumentFunctionBody(
   let loopMask = 0; // bit k: … inside a loop
   let loops = 0;
   let open = 0;
-  for (let i = 0; i < count; i++) {
-    const key = keys[i];
-    if (key === MEMORY_GROW) growCount++;
-    barrierMask |= 1 << barrierOp[key];
-    if (loops > 0) loopMask |= 1 << barrierOp[key];
-    if (key === LOOP || key === BLOCK || key === IF) {
-      if (open === loopStack.length) growLoopStack();
-      const isLoop = key === LOOP ? 1 : 0;
-      loopStack[open++] = isLoop;
-      loops += isLoop;
-    } else if (key === END && open > 0) {
-      loops -= loopStack[--open];
+  if (barrier === null) {
+    // No barrier to shape (the fast copies): only memory.grow counts.
+    for (let i = 0; i < count; i++) if (keys[i] === MEMORY_GROW) growCount++;
+  } else {
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      if (key === MEMORY_GROW) growCount++;
+      barrierMask |= 1 << barrierOp[key];
+      if (loops > 0) loopMask |= 1 << barrierOp[key];
+      if (key === LOOP || key === BLOCK || key === IF) {
+        if (open === loopStack.length) growLoopStack();
+        const isLoop = key === LOOP ? 1 : 0;
+        loopStack[open++] = isLoop;
+        loops += isLoop;
+      } else if (key === END && open > 0) {
+        loops -= loopStack[--open];
+      }
     }
   }
   const depth = ctx.countsDepth;
@@ -177,9 +182,11 @@ export function instrumentFunctionBody(
       p++;
     }
     const key = keys[i];
-    // The stack was sized by the first pass; the loop count decides the barrier's shape below.
-    if (key === LOOP || key === BLOCK || key === IF) loops += loopStack[open++] = key === LOOP ? 1 : 0;
-    else if (key === END && open > 0) loops -= loopStack[--open];
+    // The stack was sized by the first pass; the loop count decides the barrier's shape below (none without one).
+    if (barrier !== null) {
+      if (key === LOOP || key === BLOCK || key === IF) loops += loopStack[open++] = key === LOOP ? 1 : 0;
+      else if (key === END && open > 0) loops -= loopStack[--open];
+    }
     if (wrapped && key === RETURN) {
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];

@@ -37,7 +37,7 @@ import {
   OUT_OF_INSTRUCTIONS_IMPORT, TRY_GROW_WASM_MEMORY_IMPORT,
 } from './injectedCode.ts';
 import { writeBranchHintPayload, type BranchHints } from './branchHints.ts';
-import { instrumentCodeSection } from './instrumentCodeSection.ts';
+import { instrumentCodeSection, type CheckedCode } from './instrumentCodeSection.ts';
 import { fastModuleExports, type ExportPlan } from './planExports.ts';
 import { remapNameSection } from './remapNameSection.ts';
 import { VALTYPE, countImports, type FuncType, type Limits, type Section, type WasmModule } from './wasmModule.ts';
@@ -54,6 +54,8 @@ export interface InstrumentedModule {
   instructionCount: number;
   /** Its code can change instance state besides memory and globals (`instanceState.ts`). */
   changesInstanceState: boolean;
+  /** Per body, 1 if it counts the call depth: with the above, what building its fast module needs (`CheckedCode`). */
+  depthCounted: Uint8Array;
 }
 
 const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, element: 9, code: 10, data: 11 } as const;
@@ -139,7 +141,8 @@ function writeImport(w: ByteWriter, name: string, typeIndex: number): void {
 /** The module's own instrumentation, or (`'fast'`) its fast module (`fastPath.ts`). */
 export type InstrumentationVariant = 'own' | 'fast';
 
-export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: InstrumentationVariant = 'own'): InstrumentedModule {
+/** `checked`: what instrumenting the same module found before (`CheckedCode`), so its bodies are checked only once. */
+export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: InstrumentationVariant = 'own', checked: CheckedCode | null = null): InstrumentedModule {
   const { bytes } = module;
   const fast = variant === 'fast';
   const byId = (id: number): Section | undefined => module.sections.find((s) => s.id === id);
@@ -165,7 +168,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: 
   const code = instrumentCodeSection(module, {
     counterGlobal, chargeHelperFn, barrier, firstFunction, callDepthGlobal, fast,
     bodyBlockType: (type) => bodyBlockType(type, (results) => addFuncType(module.types, addedTypes, results)),
-  });
+  }, checked);
 
   // Builders for the sections the rewrite changes, keyed by section id.
   const builders: Record<number, (w: ByteWriter) => void> = {
@@ -266,7 +269,7 @@ export function instrumentModule(module: WasmModule, plan: ExportPlan, variant: 
   const globalInstructions = 2 * (module.globals.length + 1); // the barrier's globals are not counted
   return {
     bytes: writerBytes(out), instructionCount: code.instructionCount + globalInstructions,
-    changesInstanceState: code.changesInstanceState,
+    changesInstanceState: code.changesInstanceState, depthCounted: code.depthCounted,
   };
 }
 

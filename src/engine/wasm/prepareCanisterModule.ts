@@ -69,6 +69,7 @@ import { CanisterModuleError } from './canisterModuleError.ts';
 import { decompressModule } from './decompressModule.ts';
 import { checkEngineModuleLimits } from './engineModuleLimits.ts';
 import { instrumentModule } from './instrumentModule.ts';
+import type { CheckedCode } from './instrumentCodeSection.ts';
 import { mutableGlobals, type MutableGlobal } from './mutableGlobals.ts';
 import { parseModule } from './parseModule.ts';
 import { functionType, VALTYPE, type WasmModule } from './wasmModule.ts';
@@ -147,6 +148,8 @@ export interface PreparedModule {
   instrumented: Uint8Array;
   /** The module as uploaded (gzipped or not): what a canister snapshot keeps and loads again (ic-reference.md §12). */
   wasm: Uint8Array;
+  /** What instrumenting it found in its bodies, for building its fast module without checking them again. */
+  checked: CheckedCode;
 }
 
 /** `compiled`: the instrumented module compiled by V8 (what an install instantiates). */
@@ -185,6 +188,7 @@ function prepare(input: Uint8Array): { module: PreparedModule; compiled: WebAsse
   const prepared: PreparedModule = {
     instrumented: instrumented.bytes,
     wasm: input,
+    checked: { depthCounted: instrumented.depthCounted, changesInstanceState: instrumented.changesInstanceState },
     info: {
       updateMethods: exports.updateMethods,
       queryMethods: exports.queryMethods,
