@@ -27,7 +27,11 @@ export function Narration({ description, round, onSeek }: NarrationProps) {
   const currentRef = useRef<HTMLDivElement>(null);
   const rendered = useAfterFirstGraph();
   useEffect(() => {
-    currentRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    // In the next frame, before it is laid out: scrolling now would force a layout in the middle of the commit (the
+    // first graph's commit: about 30 ms of a page's start, issue 16 target 7), done again once the other effects
+    // have changed the page.
+    const frame = requestAnimationFrame(() => currentRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }));
+    return () => cancelAnimationFrame(frame);
   }, [current]);
   if (!description) return null;
   return (
