@@ -33,19 +33,20 @@ interface KernelRun {
   instructions: string | null;
 }
 
-type Timing = 'first' | 'warm';
+export type Timing = 'first' | 'warm';
 
-function runKernel(kernel: string, mode: 'raw' | 'engine', timing: Timing, wasmFile: string): KernelRun {
-  const script = fileURLToPath(new URL('./meteringKernel.ts', import.meta.url));
+/** One measurement in a fresh process, by the `bench/meteringKernel.ts` of `checkout` (this one unless given). */
+export function runKernel(kernel: string, mode: 'raw' | 'engine', timing: Timing, wasmFile: string, checkout?: string): KernelRun {
+  const script = checkout ? join(checkout, 'bench/meteringKernel.ts') : fileURLToPath(new URL('./meteringKernel.ts', import.meta.url));
   const flags = (process.env.METERING_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
-  const cwd = fileURLToPath(new URL('..', import.meta.url)); // where `--import tsx` resolves
+  const cwd = checkout ?? fileURLToPath(new URL('..', import.meta.url)); // where `--import tsx` resolves
   const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', script, kernel, mode, timing, wasmFile], { cwd, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`${kernel} ${mode} ${timing} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as KernelRun;
 }
 
 /** Each kernel's Wasm in `dir`: WAT compiled with the engine's wabt, Motoko with moc.js (loaded only if needed). */
-async function writeKernelWasm(kernels: readonly MeteringKernel[], dir: string): Promise<Map<string, string>> {
+export async function writeKernelWasm(kernels: readonly MeteringKernel[], dir: string): Promise<Map<string, string>> {
   await initWat();
   const moc = kernels.some((k) => k.language === 'motoko') ? loadMocInNode() : null;
   const files = new Map<string, string>();
