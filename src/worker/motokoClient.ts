@@ -8,16 +8,26 @@ import * as Comlink from 'comlink';
 import type { MotokoCompileResult, MotokoCompiler } from '../motoko/motokoCompiler.ts';
 import type { MocCompiler } from '../motoko/mocCompiler.ts';
 import type { MotokoProject } from '../motoko/motokoProject.ts';
-import { onDemandMotokoCompiler } from '../motoko/onDemandMotokoCompiler.ts';
 
-/** The current worker's compiler and cache; null until first asked, and again after its worker died. */
-let current: MotokoCompiler | null = null;
-const instance = () => (current ??= onDemandMotokoCompiler(async () => startWorker(), compileInFreshWorker));
+/**
+ * The current worker's compiler and cache; null until first asked, and again after its worker died. Its module (and
+ * the SHA-256 its cache keys take) is fetched then too: a page that never compiles Motoko does not load it before
+ * its first graph (issue 16, target 7).
+ */
+let current: Promise<MotokoCompiler> | null = null;
+function instance(): Promise<MotokoCompiler> {
+  if (current !== null) return current;
+  const loading = import('../motoko/onDemandMotokoCompiler.ts')
+    .then(({ onDemandMotokoCompiler }) => onDemandMotokoCompiler(async () => startWorker(), compileInFreshWorker));
+  // A module that failed to arrive (the network) is asked for again next time.
+  loading.catch(() => { if (current === loading) current = null; });
+  return (current = loading);
+}
 
 /** Always the same object, which asks whichever worker is current. */
 const CLIENT: MotokoCompiler = {
-  compile: (project) => instance().compile(project),
-  check: (project) => instance().check(project),
+  compile: (project) => instance().then((compiler) => compiler.compile(project)),
+  check: (project) => instance().then((compiler) => compiler.check(project)),
 };
 
 export function motokoClient(): MotokoCompiler {

@@ -191,6 +191,10 @@ describe('[e2e] a what-if', () => {
     await expect.poll(() => page.getByTestId('event-item').filter({ hasText: 'what if: callee\'s next call to inc traps as it begins' }).count()).toBe(1);
     const callee = page.locator('.react-flow__node', { hasText: 'callee' });
     await expect.poll(() => callee.textContent()).toContain('traps next');
+    // And where the learner picked it: the panel says what is planned, and offers that trap no more.
+    await expect.poll(() => whatIf.getByTestId('planned-trap').textContent()).toBe('Planned: callee\'s next call to inc traps as it begins.');
+    expect(await whatIf.getByRole('button', { name: 'What if callee traps on its next call to inc?' }).count()).toBe(0);
+    expect(await seriousViolations(page, '[data-testid=what-if]')).toEqual([]);
     await page.getByRole('button', { name: /To the end|Until idle/ }).click();
     // caller.wat replies "J", the reject code (5) and the message (the console shows its start; the events all of it).
     const rejected = `0x4a05${Buffer.from('Error from Canister ').toString('hex')}`;

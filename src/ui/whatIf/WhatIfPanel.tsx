@@ -21,10 +21,16 @@ export interface WhatIfPanelProps {
 
 export function WhatIfPanel({ canister, view, onStep, fromMessage = false, method = null }: WhatIfPanelProps) {
   const choices = whatIfChoices(canister, view.users, BigInt(view.timeNs), BigInt(view.queueCapacity), method);
-  if (choices.length === 0) return null;
+  const planned = canister.plannedTrap;
+  if (choices.length === 0 && planned === null) return null;
   return (
     <section className="what-if" aria-labelledby="what-if-title" data-testid="what-if">
       <h3 id="what-if-title">What if… <small className="muted">{fromMessage ? `for ${canister.name}, where this message is going, ` : ''}from this round, as the IC could</small></h3>
+      {planned && (
+        <p role="status" data-testid="planned-trap">
+          Planned: {canister.name}&apos;s next {planned.method === null ? 'update call' : `call to ${planned.method}`} traps as it begins.
+        </p>
+      )}
       <ul>
         {choices.map((choice) => (
           <li key={choice.id}>
