@@ -19,6 +19,7 @@ import { checkpointSubnet, restoreSubnet, type SubnetCheckpoint } from './subnet
 import { onlyPeriodicWorkLeft, periodicTasks, type PeriodicTask } from './periodicWork.ts';
 import { LIVE_PARAM_NAMES, type LiveParams } from './liveParams.ts';
 import { abortAtCheckpoint, midExecution } from './longExecution.ts';
+import { planTrap } from './plannedTrap.ts';
 
 export interface CreateCanisterOptions {
   readonly controllers: string[];
@@ -126,11 +127,7 @@ export class Subnet {
   planTrap(canisterId: string, method: string | null, message: string): boolean {
     const canister = findCanister(this.state, canisterId);
     if (!canister) return false;
-    // As ic0.trap reads its message: at most maxDebugMessageBytes of it (§1.2), decoded lossily.
-    const bytes = new TextEncoder().encode(message).subarray(0, Number(this.state.config.params.maxDebugMessageBytes));
-    const kept = new TextDecoder().decode(bytes);
-    canister.plannedTrap = { method, message: kept };
-    emit(this.state, { round: this.state.round, kind: 'trap_planned', canister: canisterId, method, message: kept });
+    planTrap(this.state, canister, method, message);
     return true;
   }
 

@@ -11,6 +11,7 @@ import { useWorkspace, type LeftPane } from '../../state/workspaceStore.ts';
 import { useView } from '../../state/viewStore.ts';
 import type { Selection } from '../../state/selection.ts';
 import { messageMethod, messageReceiver } from '../whatIf/messageReceiver.ts';
+import { eventOrigins } from '../events/eventContext.ts';
 import { PlaybackControls } from '../controls/PlaybackControls.tsx';
 import { Narration } from '../workspace/Narration.tsx';
 import { WorkspaceBar } from '../workspace/WorkspaceBar.tsx';
@@ -104,7 +105,8 @@ export function App() {
   }, [view, selection]);
   /** A selected message on its way to a canister: the what-ifs are its receiver's. */
   const receiver = useMemo(() => messageReceiver(selection?.event ?? null, view?.canisters ?? []), [view, selection]);
-  const receiverMethod = useMemo(() => (receiver ? messageMethod(selection?.event ?? null, allEvents) : null), [receiver, selection, allEvents]);
+  // Its origins indexed only while a message on its way is selected (as the inspector's sentence for it indexes them).
+  const receiverMethod = useMemo(() => (receiver ? messageMethod(selection?.event ?? null, eventOrigins(allEvents)) : null), [receiver, selection, allEvents]);
   const users = view?.users.map((u) => u.name) ?? [];
   const nameOf = useCallback((principal: string) => view?.canisters.find((c) => c.id === principal)?.name ?? principal, [view]);
   const principalOf = useCallback((name: string) => view?.canisters.find((c) => c.name === name)?.id ?? null, [view]);

@@ -9,6 +9,7 @@ import { calledMethod, int, nullableText, response, text, textList, type Respons
 import { groupDigits } from '../graph/formatAmount.ts';
 import { MANAGEMENT_CANISTER } from '../graph/messageFlights.ts';
 import { originOf, type EventContext } from './eventContext.ts';
+import { nextCall } from '../whatIf/nextCall.ts';
 
 type Sentence = (event: EventView, context: EventContext) => string;
 
@@ -39,10 +40,7 @@ const SENTENCES: Readonly<Record<TraceEventKind, Sentence>> = {
     return `${name(e, 'canister', c)} was created with ${cycles(e, 'cycles')} cycles, ${controllers.length ? `controlled by ${controllers.join(', ')}` : 'with no controllers'}`;
   },
   cycles_topped_up: (e, c) => `${name(e, 'canister', c)} was topped up with ${cycles(e, 'amount')} cycles`,
-  trap_planned: (e, c) => {
-    const method = nullableText(e, 'method');
-    return `what if: ${name(e, 'canister', c)}'s next ${method === null ? 'update call' : `call to ${method}`} traps as it begins (“${text(e, 'message')}”)`;
-  },
+  trap_planned: (e, c) => `what if: ${name(e, 'canister', c)}'s next ${nextCall(nullableText(e, 'method'))} traps as it begins (“${text(e, 'message')}”)`,
   ingress_submitted: (e, c) => `${name(e, 'from', c)} submitted a call to ${target(e, c)} with ${count(int(e, 'argBytes'), 'byte')} of argument`,
   ingress_refused: (e, c) => `${ingress(e, c)} was refused before entering the subnet: ${rejection(rejectOf(e))}`,
   ingress_inducted: (e, c) => {

@@ -8,6 +8,7 @@
 import type { CanisterView, SubnetView } from '../../worker/protocol.ts';
 import type { Step } from '../../scenario/scenarioTypes.ts';
 import { whatIfChoices } from './whatIfChoices.ts';
+import { nextCall } from './nextCall.ts';
 
 export interface WhatIfPanelProps {
   readonly canister: CanisterView;
@@ -28,7 +29,7 @@ export function WhatIfPanel({ canister, view, onStep, fromMessage = false, metho
       <h3 id="what-if-title">What if… <small className="muted">{fromMessage ? `for ${canister.name}, where this message is going, ` : ''}from this round, as the IC could</small></h3>
       {planned && (
         <p role="status" data-testid="planned-trap">
-          Planned: {canister.name}&apos;s next {planned.method === null ? 'update call' : `call to ${planned.method}`} traps as it begins.
+          Planned: {canister.name}&apos;s next {nextCall(planned.method)} traps as it begins.
         </p>
       )}
       <ul>

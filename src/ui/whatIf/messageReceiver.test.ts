@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanisterView, EventView } from '../../worker/protocol.ts';
 import { messageMethod, messageReceiver } from './messageReceiver.ts';
+import { eventOrigins } from '../events/eventContext.ts';
 
 const callee = { id: 'rrkah-fqaaa-aaaaa-aaaaq-cai', name: 'callee', status: 'running' } as CanisterView;
 const gone = { id: 'ryjl3-tyaaa-aaaaa-aaaba-cai', name: 'gone', status: 'deleted' } as CanisterView;
@@ -34,6 +35,6 @@ describe('[whatIf/messageMethod] the method a selected message calls', () => {
     ['not a message on its way', event('execution', { canister: callee.id, method: 'inc' }), null],
     ['nothing selected', null, null],
   ])('%s', (_, selected, expected) => {
-    expect(messageMethod(selected, trace)).toBe(expected);
+    expect(messageMethod(selected, eventOrigins(trace))).toBe(expected);
   });
 });

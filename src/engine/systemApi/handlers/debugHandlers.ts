@@ -1,10 +1,10 @@
 /**
  * `debug_print` and `trap` (ic-reference.md §1.2; costs §8.3). Log lines survive a trap (§3.4).
  */
-import { ErrorCode, trapSignal } from '../../errors.ts';
+import { ErrorCode, trapSignal, type TrapSignal } from '../../errors.ts';
 import { readBytes, type HostEnv } from '../hostEnv.ts';
 import type { Ic0HandlerTable } from './handlerTypes.ts';
-import { addExecutionLogLine } from '../../canister/canisterLogStore.ts';
+import { addExecutionLogLine, type LogLine } from '../../canister/canisterLogStore.ts';
 
 const lossyUtf8 = new TextDecoder('utf-8');
 
@@ -29,6 +29,17 @@ function readMessage(env: HostEnv, fn: string, src: number, size: number): Uint8
 
 const utf8 = new TextEncoder();
 
+/** The line `ic0.trap` leaves in the canister's log: the lossily decoded message (SAPI `add_canister_log_for_trap`). */
+export function trapLogLine(message: string): LogLine {
+  const text = `[TRAP]: ${message}`;
+  return { text, content: utf8.encode(text), trap: true };
+}
+
+/** What `ic0.trap` raises with `message` (its caller is answered IC0503, CANISTER_ERROR). */
+export function calledTrap(message: string): TrapSignal {
+  return trapSignal(ErrorCode.CanisterCalledTrap, `Canister called \`ic0.trap\` with message: '${message}'`);
+}
+
 function log(env: HostEnv, text: string, content: Uint8Array, trap: boolean): void {
   const ctx = env.ctx();
   addExecutionLogLine(env.config.params, ctx.log, ctx.logCapacity, { text, content, trap });
@@ -43,9 +54,8 @@ export const DEBUG_HANDLERS: Ic0HandlerTable = {
   },
   trap: (env, src: number, size: number) => {
     const message = lossyUtf8.decode(readMessage(env, 'ic0.trap', src, size));
-    // The replica logs the lossily decoded message (SAPI `add_canister_log_for_trap`).
-    const text = `[TRAP]: ${message}`;
-    log(env, text, utf8.encode(text), true);
-    throw trapSignal(ErrorCode.CanisterCalledTrap, `Canister called \`ic0.trap\` with message: '${message}'`);
+    const line = trapLogLine(message);
+    log(env, line.text, line.content, true);
+    throw calledTrap(message);
   },
 };

@@ -7,6 +7,7 @@ import type { NodeProps } from '@xyflow/react';
 import { formatAmount, groupDigits } from '../formatAmount.ts';
 import type { CanisterFlowNode, CanisterNodeData } from '../graphTypes.ts';
 import { CentreHandles } from './CentreHandles.tsx';
+import { nextCall } from '../../whatIf/nextCall.ts';
 
 interface Badge {
   readonly key: string;
@@ -28,7 +29,7 @@ export function canisterBadges(data: CanisterNodeData): Badge[] {
   if (data.paused === 'aborted') badges.push({ key: 'paused', text: 'aborted', tone: 'warn', title: `${data.pausedEntryPoint ?? 'A long message'} was aborted at a checkpoint: it restarts from scratch the next round.` });
   else if (data.paused) badges.push({ key: 'paused', text: `slice ${data.paused}`, tone: 'warn', title: `${data.pausedEntryPoint ?? 'A long message'} is part-way through its slices.` });
   if (data.plannedTrap !== null) {
-    const call = data.plannedTrap === '' ? 'update call' : `call to ${data.plannedTrap}`;
+    const call = nextCall(data.plannedTrap === '' ? null : data.plannedTrap);
     badges.push({ key: 'planned-trap', text: 'traps next', tone: 'warn', title: `What if: its next ${call} traps as it begins (planned by the scenario).` });
   }
   if (data.queueLength > 0) badges.push({ key: 'queue', text: `${data.queueLength} queued`, tone: 'info', title: 'Messages waiting in its input queue.' });
