@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApp } from '../tests/e2e/browser.ts';
-import { encodeShareFragment } from '../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../src/scenario/encodeShareFragment.ts';
 import { parseScenario } from '../src/scenario/parseScenario.ts';
 import { callerCalleePairs } from '../tests/helpers/callerCanister.ts';
 import { compiledWatOf, type CompiledWatJson } from '../src/scenario/compiledWatJson.ts';

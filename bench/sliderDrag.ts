@@ -7,7 +7,7 @@
  * playhead is taken to the end first (as after playing there), and the drag only goes back over what was shown.
  */
 import { startApp } from '../tests/e2e/browser.ts';
-import { encodeShareFragment } from '../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../src/scenario/encodeShareFragment.ts';
 
 const rounds = Number(process.argv[2] ?? 3000);
 const wat = '(module (import "ic0" "msg_reply" (func $reply)) (memory 1) (func (export "canister_update inc") (call $reply)))';

@@ -5,7 +5,8 @@
  * many-names scenario just under the size limit.
  */
 import { deflateSync, strToU8 } from 'fflate';
-import { encodeShareFragment, MAX_SCENARIO_BYTES } from '../../src/scenario/shareLink.ts';
+import { MAX_SCENARIO_BYTES } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
 import type { Corpus, Json } from './corpus.ts';
 import { mutateJson } from './mutateJson.ts';

@@ -7,7 +7,8 @@ import { gunzipSync, gzipSync, strToU8, strFromU8 } from 'fflate';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
-import { encodeShareFragment, decodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { decodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import type { Json } from './corpus.ts';
 import type { FuzzInput, FuzzPayload } from './generateInput.ts';
 import type { CaseResult } from './harness.ts';
@@ -124,7 +125,7 @@ export async function minimise(payload: FuzzPayload, signature: string, note: st
     try { value = JSON.parse(payload.stdin); } catch { return null; }
     toPayload = (v) => ({ stdin: JSON.stringify(v) });
   } else {
-    const decoded = decodeShareFragment(payload.link);
+    const decoded = await decodeShareFragment(payload.link);
     if (!decoded.ok) return null;
     value = decoded.scenario as unknown as Json;
     toPayload = (v) => ({ link: encodeShareFragment(v as unknown as Scenario, decoded.round) });

@@ -54,7 +54,7 @@ function memoryIo(stdin: string) {
 }
 
 async function runLink(fragment: string, io: CliIo): Promise<number> {
-  const decoded = decodeShareFragment(fragment);
+  const decoded = await decodeShareFragment(fragment);
   if (!decoded.ok) {
     io.stderr(`${decoded.error}\n`);
     return 2;

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { openLesson, startApp, type App } from './browser.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
-import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
 
 let app: App;

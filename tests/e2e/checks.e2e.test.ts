@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './browser.ts';
 import { seriousViolations } from './axe.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
-import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import { runScenario } from '../../src/scenario/runScenario.ts';
 import type { CheckExpectationReport } from '../../src/scenario/reportTypes.ts';
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { lastResult, startApp, type App } from './browser.ts';
-import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { compiledWatToJson } from '../../src/scenario/compiledWatJson.ts';
 import { compileWat, initWat } from '../../src/engine/index.ts';

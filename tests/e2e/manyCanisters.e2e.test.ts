@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './browser.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
-import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 import type { Scenario } from '../../src/scenario/scenarioTypes.ts';
 
 let app: App;

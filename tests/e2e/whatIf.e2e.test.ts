@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type App } from './browser.ts';
 import { seriousViolations } from './axe.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
-import { encodeShareFragment } from '../../src/scenario/shareLink.ts';
+import { encodeShareFragment } from '../../src/scenario/encodeShareFragment.ts';
 
 let app: App;
 

@@ -62,7 +62,7 @@ export function WorkspaceBar({ session, simulation }: WorkspaceBarProps) {
     // The address bar is left alone: a link in it would reopen this state over later work on reload.
     const { playhead, compiledWat: compile } = simulation.getState();
     // The link carries the compiled modules too: it opens before the WAT compiler has loaded (shareLink.ts).
-    const { encodeShareFragment } = await import('../../scenario/shareLink.ts');
+    const { encodeShareFragment } = await import('../../scenario/encodeShareFragment.ts');
     const url = `${location.origin}${location.pathname}#${encodeShareFragment(scenario, playhead.round, await compile().catch(() => []))}`;
     let copied = false;
     try {
