@@ -1,8 +1,11 @@
 import './ui/app/app.css';
 import { StrictRoot } from './ui/app/StrictRoot.tsx';
 
-// A share link's reader (the link's decoder and the scenario parser) is fetched while the page renders for the first
-// time, not once the workspace session starts after it: the link's first graph waits for it (issue 16, target 7).
-if (window.location.hash.startsWith('#s=')) void import('./scenario/shareLink.ts').catch(() => undefined);
+import { readLinkAtStart } from './ui/workspace/workspaceStorage.ts';
 
-StrictRoot(document.getElementById('root')!);
+// A share link is read (its reader fetched and evaluated, the scenario decoded and parsed) before the first render,
+// while the engine worker starts: read after it, the link's first graph waited for both (issue 16, target 7).
+const link = readLinkAtStart(window.location);
+const mount = () => StrictRoot(document.getElementById('root')!);
+if (link) void link.then(mount, mount);
+else mount();

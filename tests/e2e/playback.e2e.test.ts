@@ -327,6 +327,10 @@ describe('[e2e] a workspace that is never lost', () => {
     await first.reload();
     await first.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
     await expect.poll(() => round(first)).toBe(2);
+    // A damaged link opened in a third tab: it says why the link was not opened, and then that it works on a copy.
+    const third = await newPage(context, '#s=AAAAxyz');
+    await expect.poll(() => third.getByTestId('workspace-notice').textContent())
+      .toMatch(/This link is damaged: its scenario cannot be decompressed\. Your workspace was left as it was\. .*open in another tab/);
     await context.close();
   }, 90_000);
 

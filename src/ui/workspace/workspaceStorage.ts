@@ -38,12 +38,31 @@ export type IncomingScenario =
   | { type: 'scenario'; scenario: Scenario; round: number; from: string; compiled?: readonly CompiledWat[] }
   | { type: 'error'; error: string };
 
+/** The share link read as the page started (`readLinkAtStart`), taken by the boot's `scenarioFromLocation`. */
+let linkAtStart: { readonly hash: string; readonly incoming: Promise<IncomingScenario> } | null = null;
+
+/**
+ * Starts reading the page's share link, if it has one, before the app first renders: its reader's evaluation and
+ * the decoding then run while the engine worker starts, instead of after the first render, and the link's first graph
+ * comes that much sooner (issue 16, target 7). Resolves once it is read; the boot takes the result.
+ */
+export function readLinkAtStart(location: Location): Promise<unknown> | null {
+  if (!location.hash.startsWith('#s=')) return null;
+  linkAtStart = { hash: location.hash, incoming: scenarioFromLocation(location) };
+  return linkAtStart.incoming;
+}
+
 /** A scenario given by the page's address: `#s=…` (share link) or `?scenario=<url>`. */
 export async function scenarioFromLocation(location: Location): Promise<IncomingScenario> {
+  const early = linkAtStart;
+  if (early) {
+    linkAtStart = null;
+    if (early.hash === location.hash) return early.incoming;
+  }
   if (location.hash.startsWith('#s=')) {
     // Fetched with the parser only when there is a link to read.
     const { decodeShareFragment } = await import('../../scenario/shareLink.ts');
-    const decoded = decodeShareFragment(location.hash);
+    const decoded = await decodeShareFragment(location.hash);
     return decoded.ok ? { type: 'scenario', scenario: decoded.scenario, round: decoded.round, from: 'the link', compiled: decoded.compiled } : { type: 'error', error: decoded.error };
   }
   const url = new URLSearchParams(location.search).get('scenario');
