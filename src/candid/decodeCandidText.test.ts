@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDL, idlLabelToId } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { decodeCandidText } from './decodeCandidText.ts';
-import { WELL_KNOWN_LABELS } from './wellKnownLabels.ts';
+import { wellKnownLabels } from './wellKnownLabels.ts';
 
 const encoded = (types: IDL.Type[], values: unknown[]) => new Uint8Array(IDL.encode(types, values));
 const Result = IDL.Variant({ ok: IDL.Record({ count: IDL.Nat, name: IDL.Text }), err: IDL.Text });
@@ -13,12 +13,12 @@ describe('[candid/decodeCandidText]', () => {
     ['typed: field names and nat vs int from the types', reply, [Result], undefined, '(variant { ok = record { name = "x"; count = 3 : nat } })'],
     ['by the wire types: labels as their hashes', reply, null, undefined,
       `(variant { ${idlLabelToId('ok')} = record { ${idlLabelToId('name')} = "x"; ${idlLabelToId('count')} = 3 : nat } })`],
-    ['by the wire types with names it knows', encoded([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: Principal.fromText('aaaaa-aa') }]), null, WELL_KNOWN_LABELS,
+    ['by the wire types with names it knows', encoded([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: Principal.fromText('aaaaa-aa') }]), null, wellKnownLabels(),
       '(record { canister_id = principal "aaaaa-aa" })'],
     ['a snapshot (take_canister_snapshot\'s reply) with names it knows', encoded([IDL.Record({ id: IDL.Vec(IDL.Nat8), taken_at_timestamp: IDL.Nat64, total_size: IDL.Nat64 })],
-      [{ id: new Uint8Array([1]), taken_at_timestamp: 2n, total_size: 3n }]), null, WELL_KNOWN_LABELS,
+      [{ id: new Uint8Array([1]), taken_at_timestamp: 2n, total_size: 3n }]), null, wellKnownLabels(),
       '(record { id = blob "\\01"; total_size = 3 : nat64; taken_at_timestamp = 2 : nat64 })'],
-    ['a chunk\'s hash (upload_chunk\'s reply) with names it knows', encoded([IDL.Record({ hash: IDL.Vec(IDL.Nat8) })], [{ hash: new Uint8Array([2]) }]), null, WELL_KNOWN_LABELS,
+    ['a chunk\'s hash (upload_chunk\'s reply) with names it knows', encoded([IDL.Record({ hash: IDL.Vec(IDL.Nat8) })], [{ hash: new Uint8Array([2]) }]), null, wellKnownLabels(),
       '(record { hash = blob "\\02" })'],
     ['the empty tuple', encoded([], []), null, undefined, '()'],
     ['several values', encoded([IDL.Text, IDL.Nat64], ['hi', 7n]), null, undefined, '("hi", 7 : nat64)'],

@@ -9,7 +9,7 @@ import { readCandidMetadata, type CandidMetadata, type Subnet } from '../engine/
 import { candidInterface } from '../candid/candidInterface.ts';
 import { decodeCandidText } from '../candid/decodeCandidText.ts';
 import type { ExpectedCandid } from '../candid/encodeCandidArg.ts';
-import { WELL_KNOWN_LABELS } from '../candid/wellKnownLabels.ts';
+import { wellKnownLabels } from '../candid/wellKnownLabels.ts';
 import type { Arg } from './scenarioTypes.ts';
 
 export interface CallCandid {
@@ -47,7 +47,7 @@ export function expectedInitArgs(wasm: Uint8Array | undefined): ExpectedCandid |
 /** The reply as Candid text: by the method's result types, else by its wire types; null when it is not Candid. */
 export function replyCandidText(bytes: Uint8Array, candid: CallCandid): string | null {
   const results = resultTypes(candid);
-  return (results && decodeCandidText(bytes, results)) ?? decodeCandidText(bytes, null, WELL_KNOWN_LABELS);
+  return (results && decodeCandidText(bytes, results)) ?? decodeCandidText(bytes, null, wellKnownLabels());
 }
 
 /** The method's result types, when its receiver's interface is known and lists it: how an expected reply is typed. */

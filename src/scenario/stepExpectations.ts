@@ -9,7 +9,7 @@
 import { bytesToHex, hexToBytes, sameBytes } from '../engine/index.ts';
 import { decodeCandidText } from '../candid/decodeCandidText.ts';
 import { encodeCandidArg } from '../candid/encodeCandidArg.ts';
-import { WELL_KNOWN_LABELS } from '../candid/wellKnownLabels.ts';
+import { wellKnownLabels } from '../candid/wellKnownLabels.ts';
 import { argToBytes } from './argToBytes.ts';
 import { expectedResults, replyCandidText, type CallCandid } from './callCandid.ts';
 import type { StepExpectationReport, StepReport } from './reportTypes.ts';
@@ -70,7 +70,7 @@ function candidReplyMatches(text: string, reply: Uint8Array, candid: CallCandid)
   const encoded = encodeCandidArg(text, results);
   // Its message names the text: `(42 is not Candid text: 1:4: …`, `("x") does not match get's results (nat): …`.
   if (!encoded.ok) return { pass: false, expected: encoded.error, seen: seen ?? describeBytes(reply) };
-  const expected = (results && decodeCandidText(encoded.bytes, results.types)) ?? decodeCandidText(encoded.bytes, null, WELL_KNOWN_LABELS) ?? text.trim();
+  const expected = (results && decodeCandidText(encoded.bytes, results.types)) ?? decodeCandidText(encoded.bytes, null, wellKnownLabels()) ?? text.trim();
   return { pass: seen !== null && seen === expected, expected, seen: seen ?? `not Candid: ${describeBytes(reply)}` };
 }
 

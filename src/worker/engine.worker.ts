@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import { BROWSER_LIVE_INSTANCES, BROWSER_PLAYGROUND_LIMITS, setLiveInstanceLimit } from '../engine/index.ts';
 import { createEngineApi } from './engineApi.ts';
+import { warmUpEngine } from './warmUpEngine.ts';
 
 // The WAT compiler (a Wasm module of its own, 220 KB gzip) is loaded when a source needs it: a workspace that comes
 // with its modules compiled (a lesson, a share link) opens without it, and the page asks for it once idle.
@@ -11,3 +12,7 @@ import { createEngineApi } from './engineApi.ts';
 // its V8 sandbox holds about 120 Wasm memories, so only the canisters that ran last keep their instance.
 setLiveInstanceLimit(BROWSER_LIVE_INSTANCES);
 Comlink.expose(createEngineApi({ paramCaps: BROWSER_PLAYGROUND_LIMITS }), self);
+
+// While the page renders for the first time the worker waits for its first workspace: it runs the engine's code once
+// meanwhile, so that workspace does not pay for its first run (warmUpEngine.ts). After the messages already queued.
+setTimeout(() => void warmUpEngine(BROWSER_PLAYGROUND_LIMITS).catch(() => undefined), 0);

@@ -4,9 +4,9 @@
  * interface, ok/err) are read back as names; other fields show as the hash, as `didc` does.
  */
 import { decodeCandidText } from '../../candid/decodeCandidText.ts';
-import { WELL_KNOWN_LABELS } from '../../candid/wellKnownLabels.ts';
+import { wellKnownLabels } from '../../candid/wellKnownLabels.ts';
 
 /** `(5, "hi", record { canister_id = principal "…" })`, or null when the bytes are not Candid. */
 export function candidText(bytes: Uint8Array): string | null {
-  return decodeCandidText(bytes, null, WELL_KNOWN_LABELS);
+  return decodeCandidText(bytes, null, wellKnownLabels());
 }

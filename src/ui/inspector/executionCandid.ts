@@ -7,7 +7,7 @@ import type { IDL } from '@dfinity/candid';
 import { hexToBytes, type CandidMetadata } from '../../engine/index.ts';
 import { candidInterface } from '../../candid/candidInterface.ts';
 import { decodeCandidText } from '../../candid/decodeCandidText.ts';
-import { WELL_KNOWN_LABELS } from '../../candid/wellKnownLabels.ts';
+import { wellKnownLabels } from '../../candid/wellKnownLabels.ts';
 import type { EventView } from '../../worker/protocol.ts';
 import { calledMethod } from '../graph/eventFields.ts';
 
@@ -28,7 +28,7 @@ export function executionCandid(event: EventView, metadata: CandidMetadata | nul
   const signature = method && service?.ok ? service.service.methods.find((m) => m.name === method) : undefined;
   const decode = (hex: unknown, complete: boolean, types: readonly IDL.Type[] | null) => {
     if (typeof hex !== 'string' || !complete || !hex.startsWith('4449444c')) return null;
-    return decodeCandidText(hexToBytes(hex), types, WELL_KNOWN_LABELS);
+    return decodeCandidText(hexToBytes(hex), types, wellKnownLabels());
   };
   return {
     arg: decode(event.arg, Number(event.argBytes) <= KEPT_BYTES, signature ? signature.args.map((a) => a.type) : null),
