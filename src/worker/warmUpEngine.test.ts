@@ -4,7 +4,7 @@ import { compileWat, initWat } from '../engine/index.ts';
 import { decodeBase64 } from '../scenario/decodeBase64.ts';
 import { parseScenario } from '../scenario/parseScenario.ts';
 import { createEngineApi } from './engineApi.ts';
-import { WARM_UP_CANISTER_WASM, WARM_UP_SCENARIO, warmUpEngine } from './warmUpEngine.ts';
+import { WARM_UP_CANISTER_WASM, WARM_UP_SCENARIO, WARM_UP_STEPS, warmUpEngine } from './warmUpEngine.ts';
 
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
 
@@ -25,12 +25,21 @@ describe('[worker/warmUpEngine]', () => {
     expect(completed).toMatchObject({ response: { type: 'reply', bytes: 8 } });
   });
 
+  it.each([
+    ['before its first step', 0, 0],
+    ['after its first step', 1, 1],
+    ['never', Infinity, WARM_UP_STEPS],
+  ])('gives way when the page asks %s', async (_when, askedAfter, ran) => {
+    let checks = 0;
+    expect(await warmUpEngine(() => checks++ >= askedAfter)).toBe(ran);
+  });
+
   it('leaves a workspace played after it as it is played without it', async () => {
     await initWat();
     const parsed = parseScenario(readFileSync(new URL('../../examples/inter-canister.json', import.meta.url), 'utf8'));
     if (!parsed.ok) throw new Error(parsed.error);
     const before = json(await createEngineApi().load(parsed.scenario));
-    expect(await warmUpEngine()).toBe(true);
+    expect(await warmUpEngine(() => false)).toBe(WARM_UP_STEPS);
     expect(json(await createEngineApi().load(parsed.scenario))).toBe(before);
   });
 });

@@ -6,10 +6,17 @@
  * code until the page, still rendering for the first time, sends it the workspace: it spends that time playing a
  * one-canister scenario through an engine API of its own, which is then dropped (issue 16, target 7).
  *
+ * It gives way to the page: a workspace asked for while it runs would wait for all of it, in code still cold, and
+ * come later than without it (the default page's first lesson is asked for sooner than a link's 20 canisters). So it
+ * runs in steps, a task each — the instrumenter and the module hash on the canister's module, then the scenario —
+ * and stops before the next step once the page has asked for anything (`asked`).
+ *
  * Nothing the workspace's engine does depends on it: the warm-up has its own subnet and session, and the
  * process-wide pieces it touches (the cache of prepared modules, keyed by bytes object; the pool of live instances,
  * which no execution can observe) give the same reports with or without it (warmUpEngine.test.ts).
  */
+import { moduleHash, prepareCanisterModule } from '../engine/index.ts';
+import { decodeBase64 } from '../scenario/decodeBase64.ts';
 import { SCENARIO_FORMAT, type Scenario } from '../scenario/scenarioTypes.ts';
 import { createEngineApi } from './engineApi.ts';
 
@@ -26,8 +33,29 @@ export const WARM_UP_SCENARIO: Scenario = {
   steps: [{ call: { from: 'alice', to: 'warm', method: 'count' } }, { tick: 1 }],
 };
 
-/** Plays the warm-up scenario with the worker's parameter caps; whether it loaded (it always should). */
-export async function warmUpEngine(paramCaps?: Readonly<Record<string, string>>): Promise<boolean> {
-  const outcome = await createEngineApi({ paramCaps }).load(WARM_UP_SCENARIO);
-  return outcome.ok;
+/** The steps, cheapest first; each answers whether it went as it should (it always should). */
+const steps = (paramCaps?: Readonly<Record<string, string>>): (() => boolean | Promise<boolean>)[] => [
+  () => {
+    const bytes = decodeBase64(WARM_UP_CANISTER_WASM)!;
+    return prepareCanisterModule(bytes).ok && moduleHash(bytes).length === 64;
+  },
+  async () => (await createEngineApi({ paramCaps }).load(WARM_UP_SCENARIO)).ok,
+];
+
+/**
+ * Warms the engine up in steps, one task each, until done or `asked()` (the page has asked for something); with the
+ * worker's parameter caps. How many steps ran, or null if one went wrong.
+ */
+export async function warmUpEngine(asked: () => boolean, paramCaps?: Readonly<Record<string, string>>): Promise<number | null> {
+  let ran = 0;
+  for (const step of steps(paramCaps)) {
+    await new Promise((next) => setTimeout(next, 0));
+    if (asked()) break;
+    if (!(await step())) return null;
+    ran++;
+  }
+  return ran;
 }
+
+/** How many steps `warmUpEngine` has. */
+export const WARM_UP_STEPS = steps().length;
