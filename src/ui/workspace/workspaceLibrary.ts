@@ -62,7 +62,7 @@ export function summarize(scenario: Scenario, round: number): string {
   return `${canisters} canister${canisters === 1 ? '' : 's'}, ${steps} step${steps === 1 ? '' : 's'}, round ${round}`;
 }
 
-export function createWorkspaceLibrary(onStorageError: (message: string) => void, store: UseStore | null = defaultStore()): WorkspaceLibrary {
+export function createWorkspaceLibrary(onStorageError: (message: string) => void, store: UseStore | null = libraryStore()): WorkspaceLibrary {
   let reported = false;
   const failed = (what: string, error: unknown): void => {
     if (reported) return;
@@ -194,10 +194,19 @@ function isStoredEntry(value: unknown): value is StoredEntry {
     && (typeof e.scenarioJson === 'string' || (Number.isSafeInteger(e.chunks) && e.chunks! >= 0));
 }
 
-function defaultStore(): UseStore | null {
+let shared: UseStore | null | undefined;
+
+/**
+ * The page's library database, opened on the first call (idb-keyval opens it as the store is made). The page calls
+ * this as it starts (`readStorageAtStart`): opening a browser's database the first time took 50–240 ms here, and
+ * the boot, which cannot choose what to open before it has looked, then waited for it after the first render.
+ */
+export function libraryStore(): UseStore | null {
+  if (shared !== undefined) return shared;
   try {
-    return typeof indexedDB === 'undefined' ? null : createStore('canister-playground', 'workspaces');
+    shared = typeof indexedDB === 'undefined' ? null : createStore('canister-playground', 'workspaces');
   } catch {
-    return null;
+    shared = null;
   }
+  return shared;
 }

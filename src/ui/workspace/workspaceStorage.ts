@@ -7,11 +7,29 @@ import { get, set } from 'idb-keyval';
 import { loadScenarioParser } from './scenarioParser.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
 import type { CompiledWat } from '../../engine/index.ts';
-import { stringRecord } from './workspaceLibrary.ts';
+import { libraryStore, stringRecord } from './workspaceLibrary.ts';
 
 const KEY = 'canister-playground/workspace@1';
 
-export async function loadSavedWorkspace(): Promise<Scenario | null> {
+/** The earlier version's workspace, read as the page started (`readStorageAtStart`), taken by `loadSavedWorkspace`. */
+let savedAtStart: Promise<Scenario | null> | null = null;
+
+/**
+ * Opens the databases the boot looks in (the library's, and the one an earlier version kept its workspace in) as
+ * the page starts, before its first render, so the boot finds them open (issue 16, target 7).
+ */
+export function readStorageAtStart(): void {
+  libraryStore();
+  savedAtStart = readSavedWorkspace();
+}
+
+export function loadSavedWorkspace(): Promise<Scenario | null> {
+  const early = savedAtStart;
+  savedAtStart = null;
+  return early ?? readSavedWorkspace();
+}
+
+async function readSavedWorkspace(): Promise<Scenario | null> {
   try {
     const text = await get<string>(KEY);
     if (!text) return null;
