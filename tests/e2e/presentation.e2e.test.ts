@@ -65,6 +65,14 @@ describe('[e2e] accessibility and presentation', () => {
     const page = await newPage({ width: 1024, height: 768 });
     await openLesson(page, '04-inter-canister');
     await page.getByLabel('presentation').check();
+    // The narration is what the room reads: at round 0, under the lesson's title, its tabs and the lesson's notice,
+    // lines of it are on screen (the title was three lines tall and left under three).
+    const narrationShown = () => page.evaluate(`(() => {
+      const pane = document.querySelector('.pane.left').getBoundingClientRect();
+      const narration = document.querySelector('.narration').getBoundingClientRect();
+      return Math.min(pane.bottom, narration.bottom) - Math.max(pane.top, narration.top);
+    })()`) as Promise<number>;
+    await expect.poll(async () => (await narrationShown()) / (24 * 1.45), { message: 'lines of narration on screen' }).toBeGreaterThanOrEqual(4);
     await page.getByRole('button', { name: /^Step/ }).click();
     await page.getByRole('button', { name: /^Step/ }).click();
     await expect.poll(() => page.getByTestId('round').textContent()).toBe('2');
