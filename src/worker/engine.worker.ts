@@ -14,11 +14,10 @@ import type { EngineApi } from './protocol.ts';
 setLiveInstanceLimit(BROWSER_LIVE_INSTANCES);
 
 // While the page renders for the first time the worker waits for its first workspace: it runs the engine's code once
-// meanwhile, so that workspace does not pay for its first run, and stops as soon as the page asks for anything but
-// what the engine client sends by itself (warmUpEngine.ts).
+// meanwhile, so that workspace does not pay for its first run, and stops as soon as the page asks for anything
+// (warmUpEngine.ts). What the engine client sends by itself, as the worker starts and while it lives, is not asking.
 let asked = false;
 const api = createEngineApi({ paramCaps: BROWSER_PLAYGROUND_LIMITS });
-// What the engine client sends by itself as the worker starts and while it lives; anything else is the page asking.
 const warmUpAside: (keyof EngineApi)[] = ['useMotokoCompiler', 'holdLifeLock', 'ping'];
 Comlink.expose(new Proxy(api, {
   get(target, name, receiver) {
