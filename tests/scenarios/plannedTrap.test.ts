@@ -5,7 +5,7 @@
  * CANISTER_ERROR (reject code 5, IC0503). Taken by one call; a call refused before it runs does not take it.
  */
 import { describe, expect, it } from 'vitest';
-import { callerCalleePair } from '../helpers/callerCanister.ts';
+import { CALLEE_WAT, callerCalleePair } from '../helpers/callerCanister.ts';
 import { events, replyInt, runInline, tryRunInline } from '../helpers/runInline.ts';
 import { parseScenario } from '../../src/scenario/parseScenario.ts';
 import { ScenarioPlayer } from '../../src/scenario/scenarioPlayer.ts';
@@ -47,6 +47,21 @@ describe('[engine/calls] a planned trap (the trap step)', () => {
     const charged = events(report, 'cycles_charged').filter((e) => e.canister === report.principals.callee && e.charge === 'execution' && e.round === trapped.round);
     const refunded = events(report, 'cycles_refunded').filter((e) => e.canister === report.principals.callee && e.charge === 'execution' && e.round === trapped.round);
     expect(BigInt(charged[0].amount as string) - BigInt(refunded[0].amount as string)).toBeGreaterThan(0n);
+  });
+
+  it('is planned on the canister, not its code: an uninstall and an install leave it planned, and the next call after them takes it', async () => {
+    const report = await runInline(callerCalleePair([
+      { trap: { canister: 'callee', method: 'inc' } },
+      { manage: { method: 'uninstall_code', canister: 'callee', wait: true } },
+      { call: { to: 'callee', method: 'inc', wait: true } },
+      { manage: { method: 'install_code', mode: 'install', canister: 'callee', source: { wat: CALLEE_WAT }, wait: true } },
+      { call: { to: 'callee', method: 'inc', wait: true } },
+      { call: { to: 'callee', method: 'inc', wait: true } },
+    ]));
+    // No code: the call is refused before it runs (IC0537), and does not take the trap.
+    expect(report.steps[2]).toMatchObject({ status: 'rejected', errorCode: 'IC0537' });
+    expect(report.steps[4]).toMatchObject({ status: 'rejected', errorCode: 'IC0503' });
+    expect(report.steps[5]).toMatchObject({ status: 'replied', reply: ONE });
   });
 
   it('a trap for one method leaves the others alone until that method is called; without a method, any update call takes it', async () => {
