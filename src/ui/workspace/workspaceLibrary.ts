@@ -7,7 +7,7 @@
  * Storage can fail (a full disk, a private window, IndexedDB switched off): every function here answers anyway,
  * and the failure is reported once through `onStorageError`, so the app keeps working in memory and says so.
  */
-import { createStore, entries, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { createStore, get, getMany, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { loadScenarioParser } from './scenarioParser.ts';
 import { createScenarioWriter, joinStoredScenario } from './storedScenario.ts';
 import type { Scenario } from '../../scenario/scenarioTypes.ts';
@@ -82,7 +82,12 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
       return fallback;
     }
   };
-  const readAll = (s: UseStore) => entries<string, StoredEntry>(s).then((all) => all.map(([, e]) => e).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt));
+  // The entries only, by their keys: reading every value would read every workspace's scenario chunks too (megabytes
+  // for a long one), and the boot lists the library before it opens anything.
+  const readAll = async (s: UseStore) => {
+    const ids = (await keys<IDBValidKey>(s)).filter((key): key is string => typeof key === 'string' && !key.includes('\u0000'));
+    return (await getMany<unknown>(ids, s)).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt);
+  };
   const toEntry = async (stored: StoredEntry, s: UseStore): Promise<WorkspaceEntry | null> => {
     const json = stored.scenarioJson ?? await readScenarioJson(stored.id, stored.chunks ?? 0, s);
     if (json === null) return null;
