@@ -66,6 +66,7 @@ async function readModules(scenario: Scenario, data: string): Promise<CompiledWa
  * bytes. Errors are the decoder's answers: too large, corrupt or truncated, not UTF-8.
  */
 async function inflateText(bytes: Uint8Array, max: number): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  const notUtf8 = { ok: false, error: 'This link is damaged: its scenario is not UTF-8 text.' } as const;
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const parts: string[] = [];
   let total = 0;
@@ -87,13 +88,13 @@ async function inflateText(bytes: Uint8Array, max: number): Promise<{ ok: true; 
       parts.push(utf8.decode(chunk.value, { stream: true }));
     } catch {
       await reader.cancel().catch(() => undefined);
-      return { ok: false, error: 'This link is damaged: its scenario is not UTF-8 text.' };
+      return notUtf8;
     }
   }
   try {
     parts.push(utf8.decode());
   } catch {
-    return { ok: false, error: 'This link is damaged: its scenario is not UTF-8 text.' };
+    return notUtf8;
   }
   return { ok: true, text: parts.join('') };
 }

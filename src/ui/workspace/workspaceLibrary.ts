@@ -52,9 +52,12 @@ interface StoredEntry extends Omit<WorkspaceEntry, 'scenario'> {
   readonly scenarioJson?: string;
 }
 
-/** Keys of a workspace's scenario records: never an id `newWorkspaceId` makes. */
-const headKey = (id: string) => `${id}\u0000head`;
-const chunkKey = (id: string, index: number) => `${id}\u0000steps\u0000${index}`;
+/** Keys of a workspace's scenario records: the id and parts after a separator no id `newWorkspaceId` makes has. */
+const PART = '\u0000';
+const headKey = (id: string) => `${id}${PART}head`;
+const chunkKey = (id: string, index: number) => `${id}${PART}steps${PART}${index}`;
+/** A workspace's own entry, not one of its scenario records. */
+const isEntryKey = (key: IDBValidKey): key is string => typeof key === 'string' && !key.includes(PART);
 
 export function summarize(scenario: Scenario, round: number): string {
   const canisters = scenario.canisters.length;
@@ -85,7 +88,7 @@ export function createWorkspaceLibrary(onStorageError: (message: string) => void
   // The entries only, by their keys: reading every value would read every workspace's scenario chunks too (megabytes
   // for a long one), and the boot lists the library before it opens anything.
   const readAll = async (s: UseStore) => {
-    const ids = (await keys<IDBValidKey>(s)).filter((key): key is string => typeof key === 'string' && !key.includes('\u0000'));
+    const ids = (await keys<IDBValidKey>(s)).filter(isEntryKey);
     return (await getMany<unknown>(ids, s)).filter(isStoredEntry).sort((a, b) => b.savedAt - a.savedAt);
   };
   const toEntry = async (stored: StoredEntry, s: UseStore): Promise<WorkspaceEntry | null> => {
