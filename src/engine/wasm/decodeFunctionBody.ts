@@ -35,8 +35,17 @@ export interface DecodedBody {
 /** Wasm engines refuse more than 50,000 locals in one function (V8's and wasmtime's limit). */
 const MAX_LOCALS = 50_000;
 
-export function createInstructionBuffer(capacity = 1024): InstructionBuffer {
+const DEFAULT_CAPACITY = 1024;
+
+export function createInstructionBuffer(capacity = DEFAULT_CAPACITY): InstructionBuffer {
   return { keys: new Uint16Array(capacity), starts: new Uint32Array(capacity + 1), count: 0 };
+}
+
+/** Back to the default capacity, the larger arrays let go (on the same object: see `instrumentCodeSection.ts`). */
+export function shrinkInstructionBuffer(buf: InstructionBuffer): void {
+  buf.keys = new Uint16Array(DEFAULT_CAPACITY);
+  buf.starts = new Uint32Array(DEFAULT_CAPACITY + 1);
+  buf.count = 0;
 }
 
 function ensureCapacity(buf: InstructionBuffer, capacity: number): void {

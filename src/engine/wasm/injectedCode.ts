@@ -61,6 +61,13 @@ const I64_MIN_CONST = new Uint8Array([I64_CONST, 0x80, 0x80, 0x80, 0x80, 0x80, 0
  * (a call, a trap), but the body never reads it back except after a call that may have changed it, so the
  * counter's dependency from one block to the next stays in a register instead of going through memory.
  * The writers still return the replica's instruction counts: what is charged and counted never changes.
+ *
+ * A fast copy (`fastPath.ts`) writes the global only before calls and exits and before an out-of-instructions
+ * trap: a trap anywhere else is replayed with the written-through code, so the global need not be right there.
+ * The difference is held as bytes (`store`, `chargeEnd`, set per body by `setCounterSlots`) rather than as a flag
+ * the writers test, so both variants run the same instrumenter code: V8 optimizes it while the module's own
+ * instrumentation runs, and code only a fast copy ran would have no type feedback then, and be compiled again in the
+ * middle of a long call's first execution (BENCHMARKS.md, session 23).
  */
 export interface CounterSlots {
   /** The counter global (`COUNTER_EXPORT`). */
@@ -69,18 +76,36 @@ export interface CounterSlots {
   local: number;
   /** The call-depth global, which also names the out-of-instructions trap (`callDepth.ts`). */
   trapCause: number;
-  /**
-   * Whether each charge writes the global (the replica's semantics at every point). A fast copy (`fastPath.ts`)
-   * writes it only before calls and exits (`writeCounterStore`): a trap anywhere else is replayed with the
-   * written-through code, so the global need not be right there.
-   */
-  writeThrough: boolean;
+  /** `counter = local` where a fast copy writes the global (before calls and exits); empty in written-through code. */
+  store: ByteWriter;
+  /** What ends a charge, the new value on the stack: `local.tee; global.set` written through, else `local.set`. */
+  chargeEnd: ByteWriter;
 }
 
-/** `counter = local`: in a fast copy, before every call and exit, where the callee, the host or the caller reads it. */
+export function createCounterSlots(): CounterSlots {
+  return { global: 0, local: 0, trapCause: 0, store: { buf: new Uint8Array(12), len: 0 }, chargeEnd: { buf: new Uint8Array(12), len: 0 } };
+}
+
+/** Points `counter` at a body's global and local; `writeThrough` false for a fast copy. */
+export function setCounterSlots(counter: CounterSlots, global: number, local: number, trapCause: number, writeThrough: boolean): void {
+  counter.global = global;
+  counter.local = local;
+  counter.trapCause = trapCause;
+  const { store, chargeEnd } = counter;
+  store.len = 0;
+  u8(store, LOCAL_GET); u32(store, local);
+  u8(store, GLOBAL_SET); u32(store, global);
+  store.len = writeThrough ? 0 : store.len;
+  chargeEnd.len = 0;
+  u8(chargeEnd, writeThrough ? LOCAL_TEE : LOCAL_SET); u32(chargeEnd, local);
+  const teeEnd = chargeEnd.len;
+  u8(chargeEnd, GLOBAL_SET); u32(chargeEnd, global);
+  chargeEnd.len = writeThrough ? chargeEnd.len : teeEnd;
+}
+
+/** `counter = local` in a fast copy, before every call and exit, where the callee, the host or the caller reads it; nothing in written-through code. */
 export function writeCounterStore(w: ByteWriter, counter: CounterSlots): void {
-  u8(w, LOCAL_GET); u32(w, counter.local);
-  u8(w, GLOBAL_SET); u32(w, counter.global);
+  bytes(w, counter.store.buf, 0, counter.store.len);
 }
 
 /** `local = counter`: at function entry and after every call (the callee or the host may have charged). */
@@ -94,12 +119,7 @@ export function writeStaticCharge(w: ByteWriter, counter: CounterSlots, cost: nu
   u8(w, LOCAL_GET); u32(w, counter.local);
   u8(w, I64_CONST); s64(w, cost);
   u8(w, I64_SUB);
-  if (counter.writeThrough) {
-    u8(w, LOCAL_TEE); u32(w, counter.local);
-    u8(w, GLOBAL_SET); u32(w, counter.global);
-  } else {
-    u8(w, LOCAL_SET); u32(w, counter.local);
-  }
+  bytes(w, counter.chargeEnd.buf, 0, counter.chargeEnd.len);
   return 4;
 }
 
@@ -117,7 +137,7 @@ export function writeOutOfInstructionsCheck(w: ByteWriter, counter: CounterSlots
   u8(w, I64_LT_S);
   noteUnlikelyIf(hints, w);
   u8(w, IF); u8(w, EMPTY_BLOCK);
-  if (!counter.writeThrough) writeCounterStore(w, counter); // the host reads what was used
+  writeCounterStore(w, counter); // a fast copy's: the host reads what was used
   u8(w, I32_CONST); s64(w, OUT_OF_INSTRUCTIONS_TRAP);
   u8(w, GLOBAL_SET); u32(w, counter.trapCause);
   u8(w, UNREACHABLE);

@@ -49,8 +49,18 @@ export interface InjectionPoints {
   count: number;
 }
 
-export function createInjectionPoints(capacity = 256): InjectionPoints {
+const DEFAULT_CAPACITY = 256;
+
+export function createInjectionPoints(capacity = DEFAULT_CAPACITY): InjectionPoints {
   return { position: new Uint32Array(capacity), kind: new Uint8Array(capacity), cost: new Float64Array(capacity), count: 0 };
+}
+
+/** Back to the default capacity, the larger arrays let go (on the same object: see `instrumentCodeSection.ts`). */
+export function shrinkInjectionPoints(p: InjectionPoints): void {
+  p.position = new Uint32Array(DEFAULT_CAPACITY);
+  p.kind = new Uint8Array(DEFAULT_CAPACITY);
+  p.cost = new Float64Array(DEFAULT_CAPACITY);
+  p.count = 0;
 }
 
 function push(p: InjectionPoints, position: number, kind: number, cost: number): void {

@@ -11,13 +11,13 @@ import { createWriter, writeBytes, writeU32, type ByteWriter } from './binaryWri
 import { createBranchHints, endBodyHints, type BranchHints } from './branchHints.ts';
 import { CanisterModuleError } from './canisterModuleError.ts';
 import { addBodyCalls, createCallGraph } from './callGraph.ts';
-import { createInstructionBuffer, decodeFunctionBody } from './decodeFunctionBody.ts';
+import { createInstructionBuffer, decodeFunctionBody, shrinkInstructionBuffer, type InstructionBuffer } from './decodeFunctionBody.ts';
 import { depthCountedFunctions } from './depthCountedFunctions.ts';
 import {
   WASM_FUNCTION_COMPLEXITY_LIMIT, WASM_FUNCTION_SIZE_LIMIT, functionComplexity,
 } from './functionComplexity.ts';
 import { writeChargeHelperBody } from './injectedCode.ts';
-import { computeInjectionPoints, createInjectionPoints } from './injectionPoints.ts';
+import { computeInjectionPoints, createInjectionPoints, shrinkInjectionPoints } from './injectionPoints.ts';
 import { changesInstanceState } from './instanceState.ts';
 import { instrumentFunctionBody } from './instrumentFunctionBody.ts';
 import { OPCODE_NAMES } from './opcodes.ts';
@@ -78,13 +78,27 @@ function checkBody(codeIndex: number, keys: Uint16Array, count: number): void {
   }
 }
 
+/**
+ * The per-body scratch arrays, made once for the process (bodies are decoded one at a time) and grown to the largest
+ * body. Made anew for each module, they cost more than their memory: once a first one's arrays had been replaced by
+ * larger ones, V8 threw away the instrumenter's optimized code at the next one's creation (a long call's fast module
+ * was built by code being compiled again; BENCHMARKS.md, session 23).
+ */
+const instructions = createInstructionBuffer();
+const points = createInjectionPoints();
+/** Entries the scratch arrays keep between modules (about 3 MB); a larger body's are let go after its module. */
+const SCRATCH_KEPT = 1 << 18;
+
+function releaseLargeScratch(): void {
+  if (instructions.keys.length > SCRATCH_KEPT) shrinkInstructionBuffer(instructions);
+  if (points.position.length > SCRATCH_KEPT) shrinkInjectionPoints(points);
+}
+
 /** `checked`: what the checking pass found in this module before (its own instrumentation's), to skip the pass. */
 export function instrumentCodeSection(module: WasmModule, indices: CodeIndices, checked: CheckedCode | null = null): InstrumentedCode {
   const { bytes, code } = module;
   const payload = createWriter(module.codeSectionSize + code.length * 24 + 64);
   const body = createWriter(4096);
-  const instructions = createInstructionBuffer();
-  const points = createInjectionPoints();
   const hints = createBranchHints();
   let instructionCount = 0;
   const { depthCounted, changesInstanceState: instanceState } = checked ?? checkCode(module, instructions);
@@ -133,11 +147,12 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices, 
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
+  releaseLargeScratch();
   return { payload, instructionCount, hints, changesInstanceState: instanceState, depthCounted };
 }
 
 /** The checking pass: the code rules on every body, whether any changes instance state, and who counts call depth. */
-function checkCode(module: WasmModule, instructions: ReturnType<typeof createInstructionBuffer>): CheckedCode {
+function checkCode(module: WasmModule, instructions: InstructionBuffer): CheckedCode {
   const { bytes, code } = module;
   const graph = createCallGraph(module);
   const importedFunctions = countImports(module, 'func');

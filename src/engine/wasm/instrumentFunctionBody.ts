@@ -12,7 +12,7 @@ import type { BranchHints } from './branchHints.ts';
 import type { DecodedBody, InstructionBuffer } from './decodeFunctionBody.ts';
 import {
   INJECTED_IMPORT_COUNT, writeCounterReload, writeCounterStore, writeDynamicCharge, writeMemoryGrow,
-  writeOutOfInstructionsCheck, writeStaticCharge, type CounterSlots,
+  writeOutOfInstructionsCheck, writeStaticCharge, createCounterSlots, setCounterSlots,
 } from './injectedCode.ts';
 import { POINT, type InjectionPoints } from './injectionPoints.ts';
 import { writeBodyBlockStart, writeCallDepthDecrement, writeCallDepthEntry, type BodyBlockType } from './callDepth.ts';
@@ -45,7 +45,7 @@ const storeBarrier = writeStoreBarrier;
 const bulkBarrier = writeBulkBarrier;
 const outlinedBarrier = writeOutlinedStoreBarrier;
 const locals = createBarrierLocals(); // reused: bodies are instrumented one at a time
-const counter: CounterSlots = { global: 0, local: 0, trapCause: 0, writeThrough: true }; // likewise
+const counter = createCounterSlots(); // likewise
 const counterStore = writeCounterStore;
 const END = OP.end;
 const { loop: LOOP, block: BLOCK, if: IF } = OP;
@@ -105,23 +105,20 @@ export function instrumentFunctionBody(
   let loopMask = 0; // bit k: … inside a loop
   let loops = 0;
   let open = 0;
-  if (barrier === null) {
-    // No barrier to shape (the fast copies): only memory.grow counts.
-    for (let i = 0; i < count; i++) if (keys[i] === MEMORY_GROW) growCount++;
-  } else {
-    for (let i = 0; i < count; i++) {
-      const key = keys[i];
-      if (key === MEMORY_GROW) growCount++;
-      barrierMask |= 1 << barrierOp[key];
-      if (loops > 0) loopMask |= 1 << barrierOp[key];
-      if (key === LOOP || key === BLOCK || key === IF) {
-        if (open === loopStack.length) growLoopStack();
-        const isLoop = key === LOOP ? 1 : 0;
-        loopStack[open++] = isLoop;
-        loops += isLoop;
-      } else if (key === END && open > 0) {
-        loops -= loopStack[--open];
-      }
+  // The fast copies have no barrier to shape, but run the same loop: code only they ran would be compiled again
+  // when the first fast module is built (`CounterSlots`).
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    growCount += key === MEMORY_GROW ? 1 : 0; // no branch that only a rare body takes (V8 would deoptimize there)
+    barrierMask |= 1 << barrierOp[key];
+    if (loops > 0) loopMask |= 1 << barrierOp[key];
+    if (key === LOOP || key === BLOCK || key === IF) {
+      if (open === loopStack.length) growLoopStack();
+      const isLoop = key === LOOP ? 1 : 0;
+      loopStack[open++] = isLoop;
+      loops += isLoop;
+    } else if (key === END && open > 0) {
+      loops -= loopStack[--open];
     }
   }
   const depth = ctx.countsDepth;
@@ -151,10 +148,7 @@ export function instrumentFunctionBody(
   u32(out, 1);
   u8(out, VALTYPE.i64);
   const deltaLocal = ctx.paramCount + decoded.numLocals;
-  counter.global = ctx.counterGlobal;
-  counter.trapCause = ctx.callDepthGlobal;
-  counter.local = deltaLocal + grows;
-  counter.writeThrough = !fast;
+  setCounterSlots(counter, ctx.counterGlobal, deltaLocal + grows, ctx.callDepthGlobal, !fast);
   writeBarrierLocalDecls(out, barrierMask, counter.local + 1, locals);
   counterReload(out, counter);
   // Unmetered, like the barrier: not added to `emitted`.
@@ -173,7 +167,7 @@ export function instrumentFunctionBody(
       copyFrom = starts[i];
       const kind = points.kind[p];
       if (kind === DYNAMIC) {
-        if (fast) counterStore(out, counter); // the helper charges the global
+        counterStore(out, counter); // a fast copy's: the helper charges the global
         emitted += dynamicCharge(out, ctx.chargeHelperFn, counter);
       } else {
         emitted += staticCharge(out, counter, points.cost[p]);
@@ -190,34 +184,34 @@ export function instrumentFunctionBody(
     if (wrapped && key === RETURN) {
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
-      if (fast) counterStore(out, counter);
+      counterStore(out, counter);
       if (depth) writeCallDepthDecrement(out, ctx.callDepthGlobal);
     } else if (wrapped && i === count - 1) {
       // The function's own `end`: after this position's metering, close the body's block and leave.
       copy(out, bytes, copyFrom, starts[i]);
       copyFrom = starts[i];
       u8(out, END);
-      if (fast) counterStore(out, counter);
+      counterStore(out, counter);
       if (depth) writeCallDepthDecrement(out, ctx.callDepthGlobal);
     } else if (key === CALL || key === REF_FUNC) {
       copy(out, bytes, copyFrom, starts[i]);
       reader.pos = starts[i] + 1;
       reader.end = starts[i + 1];
       const index = leb(reader);
-      if (fast && key === CALL) counterStore(out, counter);
+      if (key === CALL) counterStore(out, counter);
       u8(out, key);
       u32(out, index + shift);
       copyFrom = starts[i + 1];
       if (key === CALL) counterReload(out, counter);
     } else if (key === CALL_INDIRECT) {
       copy(out, bytes, copyFrom, starts[i]);
-      if (fast) counterStore(out, counter);
+      counterStore(out, counter);
       copy(out, bytes, starts[i], starts[i + 1]);
       copyFrom = starts[i + 1];
       counterReload(out, counter);
     } else if (key === MEMORY_GROW) {
       copy(out, bytes, copyFrom, starts[i]);
-      if (fast) counterStore(out, counter); // try_grow_wasm_memory is a host call
+      counterStore(out, counter); // try_grow_wasm_memory is a host call
       emitted += memoryGrow(out, bytes.subarray(starts[i], starts[i + 1]), deltaLocal);
       copyFrom = starts[i + 1];
       counterReload(out, counter); // try_grow_wasm_memory is a host call like any other

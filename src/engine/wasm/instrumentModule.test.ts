@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTER_EXPORT, MEMORY_EXPORT, TABLE_EXPORT } from './prepareCanisterModule.ts';
-import { instantiate, prepared, wat, withCustomSection } from './testSupport.ts';
+import { fastModuleBytes } from './fastModule.ts';
+import { instantiate, leb, moduleBytes, prepared, section, wat, withCustomSection } from './testSupport.ts';
 
 /** Imports, direct and indirect calls, all element segment forms, ref.func, re-exported imports, start. */
 const REMAP_WAT = `(module
@@ -144,5 +145,28 @@ describe('[wasm/instrumentModule] start, globals, memory, table', () => {
     // header charge and check (10) + tail charge (4) + memory.grow wrapper (3) = 34; helper 20;
     // globals (1 + counter) × 2 = 4.
     expect(module.info.wasmInstructionCount).toBe(34 + 20 + 4);
+  });
+});
+
+describe('[wasm/instrumentModule] scratch arrays shared by every module', () => {
+  /** One function of `pairs` × `nop; unreachable`: as many blocks, each charged (the replica's weights: 2 a pair). */
+  function manyBlocks(pairs: number): Uint8Array {
+    const code = new Uint8Array(pairs * 2 + 1);
+    for (let i = 0; i < pairs; i++) code.set([0x01, 0x00], i * 2);
+    code[pairs * 2] = 0x0b;
+    const body = [...leb(code.length + 1), 0, ...code];
+    return moduleBytes(
+      section(1, [1, 0x60, 0, 0]), section(3, [1, 0]), section(5, [1, 0, 1]), section(10, [1, ...body]),
+    );
+  }
+
+  it('instruments a module the same after one whose body outgrew them (and had them let go)', async () => {
+    const small = await wat(REMAP_WAT);
+    const before = prepared(small);
+    const huge = prepared(manyBlocks(270_000)); // 540,001 instructions, 270,001 charges: more than the arrays keep
+    expect(WebAssembly.validate(huge.instrumented as Uint8Array<ArrayBuffer>)).toBe(true);
+    const after = prepared(small);
+    expect(after.instrumented).toEqual(before.instrumented);
+    expect(fastModuleBytes(after)).toEqual(fastModuleBytes(before));
   });
 });

@@ -66,6 +66,7 @@
  * `wasmInstructionCount`.
  */
 import { CanisterModuleError } from './canisterModuleError.ts';
+import { detachAnArrayBufferOnce } from './detachAnArrayBufferOnce.ts';
 import { decompressModule } from './decompressModule.ts';
 import { checkEngineModuleLimits } from './engineModuleLimits.ts';
 import { instrumentModule } from './instrumentModule.ts';
@@ -157,6 +158,7 @@ export type PrepareResult = { ok: true; module: PreparedModule; compiled: WebAss
 
 /** Accepts raw Wasm (`\0asm`) or gzip (1f 8b 08, at most 100 MiB uncompressed). Never throws on any input. */
 export function prepareCanisterModule(bytes: Uint8Array): PrepareResult {
+  detachAnArrayBufferOnce();
   try {
     if (!(bytes instanceof Uint8Array)) throw new CanisterModuleError('Failed to decode wasm module: expected the module as bytes.');
     return { ok: true, ...prepare(bytes) };
