@@ -14,6 +14,10 @@ let done = false;
 export function detachAnArrayBufferOnce(): void {
   if (done) return;
   done = true;
-  // Growing a memory detaches its current buffer, even by 0 pages (the JS API's "refresh the memory buffer").
-  new WebAssembly.Memory({ initial: 0 }).grow(0);
+  try {
+    // Growing a memory detaches its current buffer, even by 0 pages (the JS API's "refresh the memory buffer").
+    new WebAssembly.Memory({ initial: 0 }).grow(0);
+  } catch {
+    // No memory to be had (a tab out of address space): only the speed of a later fast module depended on it.
+  }
 }
