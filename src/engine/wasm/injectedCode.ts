@@ -3,7 +3,7 @@
  * Each writer returns the number of Wasm instructions it added, because the replica's compilation
  * charge counts the instructions of the *instrumented* module.
  */
-import { writeBytes, writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
+import { createWriter, writeBytes, writeSigned, writeU32, writeU8, type ByteWriter } from './binaryWriter.ts';
 import { noteUnlikelyIf, type BranchHints } from './branchHints.ts';
 import { OUT_OF_INSTRUCTIONS_TRAP } from './callDepth.ts';
 
@@ -83,7 +83,7 @@ export interface CounterSlots {
 }
 
 export function createCounterSlots(): CounterSlots {
-  return { global: 0, local: 0, trapCause: 0, store: { buf: new Uint8Array(12), len: 0 }, chargeEnd: { buf: new Uint8Array(12), len: 0 } };
+  return { global: 0, local: 0, trapCause: 0, store: createWriter(12), chargeEnd: createWriter(12) };
 }
 
 /** Points `counter` at a body's global and local; `writeThrough` false for a fast copy. */
@@ -92,6 +92,7 @@ export function setCounterSlots(counter: CounterSlots, global: number, local: nu
   counter.local = local;
   counter.trapCause = trapCause;
   const { store, chargeEnd } = counter;
+  // Both written in full and cut to the variant's length: no step here runs for one variant only.
   store.len = 0;
   u8(store, LOCAL_GET); u32(store, local);
   u8(store, GLOBAL_SET); u32(store, global);

@@ -94,8 +94,19 @@ function releaseLargeScratch(): void {
   if (points.position.length > SCRATCH_KEPT) shrinkInjectionPoints(points);
 }
 
-/** `checked`: what the checking pass found in this module before (its own instrumentation's), to skip the pass. */
+/**
+ * `checked`: what the checking pass found in this module before (its own instrumentation's), to skip the pass. A
+ * body's large scratch arrays are let go after the module, refused or not.
+ */
 export function instrumentCodeSection(module: WasmModule, indices: CodeIndices, checked: CheckedCode | null = null): InstrumentedCode {
+  try {
+    return writeCodeSection(module, indices, checked);
+  } finally {
+    releaseLargeScratch();
+  }
+}
+
+function writeCodeSection(module: WasmModule, indices: CodeIndices, checked: CheckedCode | null): InstrumentedCode {
   const { bytes, code } = module;
   const payload = createWriter(module.codeSectionSize + code.length * 24 + 64);
   const body = createWriter(4096);
@@ -147,7 +158,6 @@ export function instrumentCodeSection(module: WasmModule, indices: CodeIndices, 
       writeBytes(payload, body.buf, 0, body.len);
     }
   }
-  releaseLargeScratch();
   return { payload, instructionCount, hints, changesInstanceState: instanceState, depthCounted };
 }
 
